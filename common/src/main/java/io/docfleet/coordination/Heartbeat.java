@@ -1,0 +1,139 @@
+package io.docfleet.coordination;
+
+import io.docfleet.redis.FleetContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.redisson.api.RBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a worker registered: every interval it rewrites {@code workers:<id>} with a TTL, and keeps
+ * the id in {@code workers:index} and its types in {@code queues:index}, in one round trip. A
+ * worker whose last successful beat is older than the TTL is not healthy: the fleet may already
+ * have reaped it, so it must not start tasks until a beat succeeds again.
+ *
+ * <p>Lifecycle: {@link #start} beats once (failing fast when Redis does not answer) and then on a
+ * timer; {@link #markDraining} flips the status; {@link #deregister} removes the worker; {@link
+ * #close} stops the timer.
+ */
+public final class Heartbeat implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Heartbeat.class);
+
+  private final FleetContext ctx;
+  private final WorkerRegistration registration;
+  private final Duration interval;
+  private final Duration ttl;
+  private final Supplier<WorkerCounters> counters;
+  private volatile Instant lastSuccess = Instant.MIN;
+  private volatile String status = "active";
+  private volatile boolean failing;
+  private ScheduledExecutorService timer;
+
+  public Heartbeat(
+      FleetContext ctx,
+      WorkerRegistration registration,
+      Duration interval,
+      Duration ttl,
+      Supplier<WorkerCounters> counters) {
+    this.ctx = ctx;
+    this.registration = registration;
+    this.interval = interval;
+    this.ttl = ttl;
+    this.counters = counters;
+  }
+
+  public synchronized void start() {
+    beat();
+    timer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "heartbeat"));
+    timer.scheduleWithFixedDelay(
+        this::beatSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Writes the registration now; throws when Redis does not take it. */
+  public void beat() {
+    Instant now = ctx.clock().instant();
+    String key = ctx.keys().worker(registration.id());
+    RBatch batch = ctx.redis().createBatch();
+    batch.<String, String>getMap(key).putAllAsync(fields(now));
+    batch.getMap(key).expireAsync(ttl);
+    batch.getSet(ctx.keys().workersIndex()).addAsync(registration.id());
+    batch.getSet(ctx.keys().queuesIndex()).addAllAsync(registration.capabilities());
+    batch.execute();
+    lastSuccess = now;
+    if (failing) {
+      failing = false;
+      log.info("heartbeat restored for worker {}", registration.id());
+    }
+  }
+
+  /** True while the last successful beat is younger than the TTL. */
+  public boolean isHealthy() {
+    return Duration.between(lastSuccess, ctx.clock().instant()).compareTo(ttl) < 0;
+  }
+
+  public Instant lastSuccess() {
+    return lastSuccess;
+  }
+
+  /** Announces that this worker stops claiming; tries one beat right away. */
+  public void markDraining() {
+    status = "draining";
+    beatSafely();
+  }
+
+  /** Removes the registration: the worker is gone on purpose and nothing is left to reap. */
+  public void deregister() {
+    RBatch batch = ctx.redis().createBatch();
+    batch.getMap(ctx.keys().worker(registration.id())).deleteAsync();
+    batch.getSet(ctx.keys().workersIndex()).removeAsync(registration.id());
+    batch.execute();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (timer != null) {
+      timer.shutdownNow();
+      timer = null;
+    }
+  }
+
+  private void beatSafely() {
+    try {
+      beat();
+    } catch (RuntimeException e) {
+      if (!failing) {
+        failing = true;
+        log.warn(
+            "heartbeat of worker {} failed ({}); it stops starting tasks {} ms after the last"
+                + " good beat, until a beat succeeds",
+            registration.id(),
+            e.toString(),
+            ttl.toMillis());
+      }
+    }
+  }
+
+  private Map<String, String> fields(Instant now) {
+    WorkerCounters done = counters.get();
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("id", registration.id());
+    fields.put("host", registration.host());
+    fields.put("pid", Long.toString(registration.pid()));
+    fields.put("capabilities", String.join(",", registration.capabilities()));
+    fields.put("concurrency", registration.concurrencyText());
+    fields.put("status", status);
+    fields.put("started_at", Long.toString(registration.startedAt().toEpochMilli()));
+    fields.put("last_heartbeat", Long.toString(now.toEpochMilli()));
+    fields.put("tasks_completed", Long.toString(done.completed()));
+    fields.put("tasks_failed", Long.toString(done.failed()));
+    fields.put("in_flight", Long.toString(done.inFlight()));
+    return fields;
+  }
+}

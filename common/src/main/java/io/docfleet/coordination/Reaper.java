@@ -1,0 +1,118 @@
+package io.docfleet.coordination;
+
+import io.docfleet.queue.MalformedTaskException;
+import io.docfleet.queue.WorkerQueue;
+import io.docfleet.queue.WorkerQueue.RequeueReason;
+import io.docfleet.redis.FleetContext;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.redisson.api.RLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gives a dead worker's tasks back. Every worker runs one, and a Redisson lock ({@code
+ * reaper:lock}) lets exactly one pass run at a time across the fleet. A pass looks at every id in
+ * {@code workers:index} whose {@code workers:<id>} key is gone (its heartbeat TTL ran out),
+ * releases the task locks the dead worker held, moves its in-flight items back to the head of their
+ * ready lists (counted as {@code recovered}), and then forgets the id.
+ *
+ * <p>Lifecycle: {@link #start} runs {@link #reapOnce} every interval; {@link #close} stops.
+ */
+public final class Reaper implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Reaper.class);
+
+  private final FleetContext ctx;
+  private final Duration interval;
+  private final TaskLocks locks;
+  private ScheduledExecutorService timer;
+
+  public Reaper(FleetContext ctx, Duration interval) {
+    this.ctx = ctx;
+    this.interval = interval;
+    this.locks = new TaskLocks(ctx);
+  }
+
+  public synchronized void start() {
+    timer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "reaper"));
+    timer.scheduleWithFixedDelay(
+        this::reapSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Runs one pass if no other reaper is running one; returns the number of tasks recovered, or -1
+   * when another reaper holds the election lock.
+   */
+  public long reapOnce() {
+    RLock election = ctx.redis().getLock(ctx.keys().reaperLock());
+    if (!election.tryLock()) {
+      return -1;
+    }
+    try {
+      return reapDeadWorkers();
+    } finally {
+      election.unlock();
+    }
+  }
+
+  private long reapDeadWorkers() {
+    long recovered = 0;
+    Set<String> types = ctx.redis().<String>getSet(ctx.keys().queuesIndex()).readAll();
+    for (String workerId : ctx.redis().<String>getSet(ctx.keys().workersIndex()).readAll()) {
+      if (ctx.redis().getMap(ctx.keys().worker(workerId)).isExists()) {
+        continue;
+      }
+      long fromWorker = 0;
+      for (String type : types) {
+        fromWorker += recover(new WorkerQueue(ctx, type, workerId));
+      }
+      ctx.redis().getSet(ctx.keys().workersIndex()).remove(workerId);
+      log.info(
+          "worker {} stopped heartbeating: {} in-flight tasks went back to their queues",
+          workerId,
+          fromWorker);
+      recovered += fromWorker;
+    }
+    return recovered;
+  }
+
+  private long recover(WorkerQueue queue) {
+    List<String> items = queue.inFlight();
+    if (items.isEmpty()) {
+      return 0;
+    }
+    List<CompletableFuture<Boolean>> unlocks = new ArrayList<>();
+    for (String item : items) {
+      try {
+        String taskId = ctx.codec().decode(item).id();
+        unlocks.add(locks.forceUnlock(taskId).toCompletableFuture());
+      } catch (MalformedTaskException e) {
+        // not a task, so never locked; the claim loop will dead-letter it
+      }
+    }
+    CompletableFuture.allOf(unlocks.toArray(CompletableFuture[]::new)).join();
+    return queue.requeueAll(RequeueReason.RECOVERED);
+  }
+
+  private void reapSafely() {
+    try {
+      reapOnce();
+    } catch (RuntimeException e) {
+      log.warn("reaper pass failed, trying again in {} ms: {}", interval.toMillis(), e.toString());
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (timer != null) {
+      timer.shutdownNow();
+      timer = null;
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package io.docfleet.queue;
+
+import io.docfleet.redis.FleetContext;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.redisson.api.BatchResult;
+import org.redisson.api.RBatch;
+
+/** Reads queue depths and counters for operators, the demo and the benchmark; changes nothing. */
+public final class QueueInspector {
+  private final FleetContext ctx;
+
+  public QueueInspector(FleetContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** The task types any worker served or any task was submitted to. */
+  public Set<String> types() {
+    return ctx.redis().<String>getSet(ctx.keys().queuesIndex()).readAll();
+  }
+
+  /** One snapshot of a type's queue, read in one round trip. */
+  public QueueStats stats(String type) {
+    Set<String> workers = ctx.redis().<String>getSet(ctx.keys().workersIndex()).readAll();
+    RBatch batch = ctx.redis().createBatch();
+    batch.getList(ctx.keys().ready(type)).sizeAsync();
+    batch.getScoredSortedSet(ctx.keys().delayed(type)).sizeAsync();
+    batch.getList(ctx.keys().dead(type)).sizeAsync();
+    batch.getMap(ctx.keys().stats(type)).readAllMapAsync();
+    for (String worker : workers) {
+      batch.getList(ctx.keys().processing(type, worker)).sizeAsync();
+    }
+    BatchResult<?> result = batch.execute();
+    long inFlight = 0;
+    for (int i = 4; i < result.getResponses().size(); i++) {
+      inFlight += ((Number) result.getResponses().get(i)).longValue();
+    }
+    Map<String, Long> counters = new HashMap<>();
+    ((Map<?, ?>) result.getResponses().get(3))
+        .forEach((k, v) -> counters.put((String) k, Long.parseLong((String) v)));
+    return new QueueStats(
+        type, number(result, 0), inFlight, number(result, 1), number(result, 2), counters);
+  }
+
+  private static long number(BatchResult<?> result, int index) {
+    return ((Number) result.getResponses().get(index)).longValue();
+  }
+}

@@ -1,0 +1,93 @@
+package io.docfleet.queue;
+
+import io.docfleet.config.FleetConfig.QueueSettings;
+import io.docfleet.config.TaskTypeNames;
+import io.docfleet.redis.FleetContext;
+import io.docfleet.redis.LuaScript;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.redisson.api.RScript;
+
+/**
+ * Queues tasks: one atomic script call per task type, all types in flight at once, so a batch of
+ * any size costs one round trip. A task due later ({@code notBefore}) goes to the delayed set; a
+ * task whose {@code idempotencyKey} was used within the window is not queued again.
+ */
+public final class TaskSubmitter {
+  private static final LuaScript SUBMIT = LuaScript.load("submit");
+
+  private final FleetContext ctx;
+  private final QueueSettings settings;
+
+  public TaskSubmitter(FleetContext ctx, QueueSettings settings) {
+    this.ctx = ctx;
+    this.settings = settings;
+  }
+
+  public SubmitResult submit(Task task) {
+    return submitAll(List.of(task)).get(0);
+  }
+
+  /** Queues every task; the results come in the order of the tasks. */
+  public List<SubmitResult> submitAll(List<Task> tasks) {
+    Map<String, List<Integer>> positionsByType = new LinkedHashMap<>();
+    for (int i = 0; i < tasks.size(); i++) {
+      Task task = tasks.get(i);
+      if (!TaskTypeNames.isValid(task.type())) {
+        throw new IllegalArgumentException(
+            "task " + task.id() + ": type '" + task.type() + "' is not " + TaskTypeNames.ACCEPTS);
+      }
+      positionsByType.computeIfAbsent(task.type(), t -> new ArrayList<>()).add(i);
+    }
+    Map<String, CompletableFuture<List<Object>>> calls = new LinkedHashMap<>();
+    positionsByType.forEach(
+        (type, positions) ->
+            calls.put(type, submitGroup(type, positions.stream().map(tasks::get).toList())));
+    ctx.redis().getSet(ctx.keys().queuesIndex()).addAllAsync(positionsByType.keySet());
+
+    SubmitResult[] results = new SubmitResult[tasks.size()];
+    calls.forEach(
+        (type, call) -> {
+          List<Object> flags = call.join();
+          List<Integer> positions = positionsByType.get(type);
+          for (int i = 0; i < positions.size(); i++) {
+            Task task = tasks.get(positions.get(i));
+            boolean queued = ((Number) flags.get(i)).longValue() == 1;
+            results[positions.get(i)] = new SubmitResult(task.id(), type, queued);
+          }
+        });
+    return List.of(results);
+  }
+
+  private CompletableFuture<List<Object>> submitGroup(String type, List<Task> group) {
+    Instant now = ctx.clock().instant();
+    List<Object> keys = new ArrayList<>();
+    keys.add(ctx.keys().ready(type));
+    keys.add(ctx.keys().delayed(type));
+    keys.add(ctx.keys().stats(type));
+    List<Object> args = new ArrayList<>();
+    args.add(Long.toString(settings.idempotencyWindow().toMillis()));
+    for (Task task : group) {
+      Task stamped = task.enqueuedAt() == null ? task.withEnqueuedAt(now) : task;
+      int idempotencyIndex = 0;
+      if (task.idempotencyKey() != null) {
+        keys.add(ctx.keys().idempotency(type, task.idempotencyKey()));
+        idempotencyIndex = keys.size();
+      }
+      long due =
+          task.notBefore() != null && task.notBefore().isAfter(now)
+              ? task.notBefore().toEpochMilli()
+              : 0;
+      args.add(ctx.codec().encode(stamped));
+      args.add(Integer.toString(idempotencyIndex));
+      args.add(Long.toString(due));
+    }
+    return SUBMIT
+        .<List<Object>>run(ctx.redis(), RScript.ReturnType.LIST, keys, args.toArray())
+        .toCompletableFuture();
+  }
+}

@@ -1,0 +1,76 @@
+package io.docfleet.redis;
+
+import io.docfleet.config.RedisSettings;
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import org.redisson.config.BaseConfig;
+import org.redisson.config.ClusterServersConfig;
+import org.redisson.config.Config;
+import org.redisson.config.SentinelServersConfig;
+import org.redisson.config.SingleServerConfig;
+
+/**
+ * Builds the Redisson client from {@link RedisSettings}: single server, sentinel or cluster, TLS,
+ * credentials, and a client name so {@code CLIENT LIST} attributes every connection to its fleet
+ * member. Values are plain strings (never Redisson's default Kryo codec), so tasks stay readable to
+ * any other client.
+ */
+public final class RedisConnector {
+  private RedisConnector() {}
+
+  /** A Redisson configuration for these settings, with connections named {@code clientName}. */
+  public static Config config(RedisSettings settings, String clientName) {
+    Config config = new Config();
+    config.setCodec(StringCodec.INSTANCE);
+    config.setUseScriptCache(true);
+    config.setNettyThreads(Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
+    config.setTcpKeepAlive(true);
+    config.setTcpNoDelay(true);
+    BaseConfig<?> base =
+        switch (settings.mode()) {
+          case SINGLE -> single(config, settings);
+          case SENTINEL -> sentinel(config, settings);
+          case CLUSTER -> cluster(config, settings);
+        };
+    base.setClientName(clientName);
+    base.setTimeout(5_000);
+    base.setRetryAttempts(4);
+    base.setPingConnectionInterval(5_000);
+    settings.username().ifPresent(base::setUsername);
+    settings.password().ifPresent(p -> base.setPassword(p.value()));
+    return config;
+  }
+
+  public static RedissonClient connect(RedisSettings settings, String clientName) {
+    return Redisson.create(config(settings, clientName));
+  }
+
+  private static SingleServerConfig single(Config config, RedisSettings settings) {
+    return config
+        .useSingleServer()
+        .setAddress(settings.primaryAddress())
+        .setDatabase(settings.database())
+        .setConnectionMinimumIdleSize(4)
+        .setConnectionPoolSize(64);
+  }
+
+  private static SentinelServersConfig sentinel(Config config, RedisSettings settings) {
+    SentinelServersConfig sentinel =
+        config
+            .useSentinelServers()
+            .setMasterName(settings.sentinelMaster())
+            .setDatabase(settings.database())
+            .setCheckSentinelsList(false)
+            .setMasterConnectionMinimumIdleSize(4)
+            .setMasterConnectionPoolSize(64);
+    settings.nodes().forEach(sentinel::addSentinelAddress);
+    return sentinel;
+  }
+
+  private static ClusterServersConfig cluster(Config config, RedisSettings settings) {
+    ClusterServersConfig cluster = config.useClusterServers().setMasterConnectionPoolSize(64);
+    settings.nodes().forEach(cluster::addNodeAddress);
+    return cluster;
+  }
+}

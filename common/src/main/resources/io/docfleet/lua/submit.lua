@@ -1,0 +1,34 @@
+-- submit.lua: queue tasks of one type in one atomic step, honouring idempotency keys.
+-- KEYS[1] tasks:<type>                      ready list (LPUSH in)
+-- KEYS[2] {tasks:<type>}:delayed             sorted set by due time (ms)
+-- KEYS[3] {tasks:<type>}:stats               counters
+-- KEYS[4..] {tasks:<type>}:idempotency:<k>   one per task that carries an idempotency key
+-- ARGV[1] idempotency window in ms
+-- ARGV[2..] triples per task: raw JSON, index into KEYS of its idempotency key (0 = none),
+--           due time in ms (0 = ready now)
+-- Returns a list with, per task, 1 when queued or 0 when its idempotency key was already used.
+local window = tonumber(ARGV[1])
+local result = {}
+local queued = 0
+for i = 2, #ARGV, 3 do
+  local raw, idem, due = ARGV[i], tonumber(ARGV[i + 1]), tonumber(ARGV[i + 2])
+  local fresh = true
+  if idem > 0 then
+    fresh = redis.call('SET', KEYS[idem], '1', 'NX', 'PX', window) ~= false
+  end
+  if fresh then
+    if due > 0 then
+      redis.call('ZADD', KEYS[2], due, raw)
+    else
+      redis.call('LPUSH', KEYS[1], raw)
+    end
+    queued = queued + 1
+    result[#result + 1] = 1
+  else
+    result[#result + 1] = 0
+  end
+end
+if queued > 0 then
+  redis.call('HINCRBY', KEYS[3], 'submitted', queued)
+end
+return result

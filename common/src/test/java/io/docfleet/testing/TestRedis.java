@@ -1,0 +1,71 @@
+package io.docfleet.testing;
+
+import io.docfleet.config.Env;
+import io.docfleet.config.RedisSettings;
+import io.docfleet.queue.TaskCodec;
+import io.docfleet.redis.FleetContext;
+import io.docfleet.redis.LocalRedis;
+import io.docfleet.redis.RedisConnector;
+import io.docfleet.redis.RedisKeys;
+import java.time.Clock;
+import java.util.UUID;
+import org.redisson.api.RedissonClient;
+import org.redisson.api.options.KeysScanOptions;
+
+/**
+ * The Redis the tests use, found the way the demo finds it: {@code REDIS_URL} (default {@code
+ * redis://127.0.0.1:6379}) when it answers, else a server started for this test run. Each test
+ * class isolates its keys under a prefix of its own and removes them when done.
+ */
+public final class TestRedis {
+  private static LocalRedis server;
+  private static RedissonClient client;
+
+  private TestRedis() {}
+
+  /** The URL of the shared test Redis, starting one when nothing answers. */
+  public static synchronized String url() {
+    if (server == null) {
+      String url = System.getenv().getOrDefault("REDIS_URL", RedisSettings.DEFAULT_URL);
+      server = LocalRedis.findOrStart(url);
+      Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+    }
+    return server.url();
+  }
+
+  /** A client shared by the tests of this JVM. */
+  public static synchronized RedissonClient client() {
+    if (client == null) {
+      client = connect(url());
+      Runtime.getRuntime().addShutdownHook(new Thread(client::shutdown));
+    }
+    return client;
+  }
+
+  /** A new client for the Redis at {@code url}; the caller shuts it down. */
+  public static RedissonClient connect(String url) {
+    RedisSettings settings = RedisSettings.fromEnv(new Env(java.util.Map.of("REDIS_URL", url)));
+    return RedisConnector.connect(settings, "docfleet-test");
+  }
+
+  /** A key prefix no other test uses. */
+  public static String uniquePrefix(String name) {
+    return "test:" + name + ":" + UUID.randomUUID().toString().substring(0, 8) + ":";
+  }
+
+  /** A fleet context on the shared client with its own key prefix. */
+  public static FleetContext context(String prefix, Clock clock) {
+    return new FleetContext(client(), new RedisKeys(prefix), new TaskCodec(), clock);
+  }
+
+  /** Removes every key of a prefix, tagged or not; returns how many. */
+  public static long deleteKeys(RedissonClient redis, String prefix) {
+    long deleted = 0;
+    for (String pattern : new String[] {prefix + "*", "{" + prefix + "*"}) {
+      for (String key : redis.getKeys().getKeys(KeysScanOptions.defaults().pattern(pattern))) {
+        deleted += redis.getKeys().unlink(key);
+      }
+    }
+    return deleted;
+  }
+}

@@ -1,0 +1,11 @@
+package io.docfleet.worker.handler;
+
+import io.docfleet.queue.Task;
+
+/** The {@code noop} type: succeeds at once; for diagnostics and queue benchmarks. */
+final class NoopHandler implements TaskHandler {
+  @Override
+  public TaskOutcome handle(Task task) {
+    return TaskOutcome.succeeded();
+  }
+}

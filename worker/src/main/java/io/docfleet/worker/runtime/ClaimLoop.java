@@ -1,0 +1,174 @@
+package io.docfleet.worker.runtime;
+
+import io.docfleet.coordination.Heartbeat;
+import io.docfleet.queue.WorkerQueue;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Claims tasks of one type for as long as the worker runs. While tasks are ready it claims as many
+ * as it has free slots in one atomic step; when none is ready it blocks on BLMOVE for one, so an
+ * idle worker costs Redis one blocked connection and a new task starts at once. It claims nothing
+ * while the type is paused or while the worker's heartbeat is failing.
+ *
+ * <p>Lifecycle: {@link #start} starts the thread; {@link #stopClaiming} ends it; {@link #awaitIdle}
+ * waits for the tasks it started.
+ */
+final class ClaimLoop {
+  private static final Logger log = LoggerFactory.getLogger(ClaimLoop.class);
+  private static final Duration BLOCK = Duration.ofSeconds(1);
+  private static final Duration IDLE_PAUSE = Duration.ofMillis(500);
+
+  private final WorkerQueue queue;
+  private final RunClaimedTask runner;
+  private final Heartbeat heartbeat;
+  private final WorkerStats stats;
+  private final int concurrency;
+  private final Semaphore slots;
+  private volatile boolean running;
+  private Thread thread;
+
+  ClaimLoop(
+      WorkerQueue queue,
+      RunClaimedTask runner,
+      Heartbeat heartbeat,
+      WorkerStats stats,
+      int concurrency) {
+    this.queue = queue;
+    this.runner = runner;
+    this.heartbeat = heartbeat;
+    this.stats = stats;
+    this.concurrency = concurrency;
+    this.slots = new Semaphore(concurrency);
+  }
+
+  synchronized void start() {
+    running = true;
+    thread = new Thread(this::loop, "claim-" + queue.type());
+    thread.start();
+  }
+
+  /** Stops claiming; returns once the loop's thread has ended. */
+  void stopClaiming() throws InterruptedException {
+    running = false;
+    Thread loopThread = thread;
+    if (loopThread != null) {
+      loopThread.join(BLOCK.multipliedBy(5).toMillis());
+    }
+  }
+
+  /** Waits until every task this loop started has ended; false when the timeout came first. */
+  boolean awaitIdle(Duration timeout) throws InterruptedException {
+    if (slots.tryAcquire(concurrency, timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      slots.release(concurrency);
+      return true;
+    }
+    return false;
+  }
+
+  private void loop() {
+    boolean failing = false;
+    while (running) {
+      try {
+        claimOnce();
+        if (failing) {
+          log.info("claiming {} works again", queue.type());
+          failing = false;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        if (!failing) {
+          log.warn(
+              "claiming {} failed ({}); trying again every {} ms",
+              queue.type(),
+              e,
+              IDLE_PAUSE.toMillis());
+          failing = true;
+        }
+        sleep(IDLE_PAUSE);
+      }
+    }
+  }
+
+  private void claimOnce() throws InterruptedException {
+    if (!heartbeat.isHealthy()) {
+      sleep(IDLE_PAUSE);
+      return;
+    }
+    if (!slots.tryAcquire(BLOCK.toMillis(), TimeUnit.MILLISECONDS)) {
+      return;
+    }
+    int held = 1 + drainUpTo(concurrency - 1);
+    List<String> items;
+    try {
+      items = queue.claim(held).toCompletableFuture().join();
+      if (items.isEmpty()) {
+        slots.release(held - 1);
+        held = 1;
+        items = awaitOne().map(List::of).orElse(List.of());
+      }
+    } catch (RuntimeException e) {
+      slots.release(held);
+      throw e;
+    }
+    slots.release(held - items.size());
+    for (String item : items) {
+      dispatch(item);
+    }
+  }
+
+  private Optional<String> awaitOne() {
+    if (queue.isPaused()) {
+      sleep(IDLE_PAUSE);
+      return Optional.empty();
+    }
+    return queue.awaitOne(BLOCK);
+  }
+
+  private void dispatch(String item) {
+    stats.inFlight.incrementAndGet();
+    try {
+      runner
+          .run(item)
+          .whenComplete(
+              (ignored, error) -> {
+                if (error != null) {
+                  log.warn(
+                      "a task of {} stopped before it settled: {}; it stays in flight"
+                          + " until this worker drains or is reaped",
+                      queue.type(),
+                      error.toString());
+                }
+                stats.inFlight.decrementAndGet();
+                slots.release();
+              });
+    } catch (RuntimeException e) {
+      stats.inFlight.decrementAndGet();
+      slots.release();
+      log.warn("could not start a task of {}: {}", queue.type(), e.toString());
+    }
+  }
+
+  private int drainUpTo(int max) {
+    int taken = 0;
+    while (taken < max && slots.tryAcquire()) {
+      taken++;
+    }
+    return taken;
+  }
+
+  private static void sleep(Duration pause) {
+    try {
+      Thread.sleep(pause.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,201 @@
+package io.docfleet.worker.runtime;
+
+import io.docfleet.config.ConfigException;
+import io.docfleet.config.FleetConfig;
+import io.docfleet.config.WorkerIds;
+import io.docfleet.coordination.Heartbeat;
+import io.docfleet.coordination.Reaper;
+import io.docfleet.coordination.TaskLocks;
+import io.docfleet.coordination.WorkerRegistration;
+import io.docfleet.queue.DelayedTaskPromoter;
+import io.docfleet.queue.MalformedTaskException;
+import io.docfleet.queue.RetryBackoff;
+import io.docfleet.queue.TaskAssignments;
+import io.docfleet.queue.WorkerQueue;
+import io.docfleet.queue.WorkerQueue.RequeueReason;
+import io.docfleet.redis.FleetContext;
+import io.docfleet.worker.handler.HandlerRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One worker process's part of the fleet: it registers and heartbeats, claims and runs the task
+ * types it serves, promotes their delayed tasks, and takes its turn as the fleet's reaper.
+ *
+ * <p>Lifecycle: {@link #start}; then {@link #drain} (on SIGTERM): status draining, stop claiming,
+ * let running tasks finish within the shutdown grace, push back what is unfinished, deregister.
+ */
+public final class Worker implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Worker.class);
+
+  private final FleetContext fleet;
+  private final FleetConfig config;
+  private final List<String> types;
+  private final WorkerStats stats = new WorkerStats();
+  private final RedisRetry retry = new RedisRetry(Duration.ofMillis(500));
+  private final WorkerRegistration registration;
+  private final Heartbeat heartbeat;
+  private final DelayedTaskPromoter promoter;
+  private final Reaper reaper;
+  private final List<ClaimLoop> loops = new ArrayList<>();
+  private final List<ExecutorService> pools = new ArrayList<>();
+  private final List<WorkerQueue> queues = new ArrayList<>();
+  private boolean drained;
+
+  public Worker(FleetContext fleet, FleetConfig config, HandlerRegistry handlers) {
+    this.fleet = fleet;
+    this.config = config;
+    this.types = servedTypes(config, handlers);
+    FleetConfig.WorkerSettings settings = config.worker();
+    this.registration =
+        new WorkerRegistration(
+            settings.id(),
+            WorkerIds.hostName(),
+            ProcessHandle.current().pid(),
+            types,
+            settings.concurrency(),
+            fleet.clock().instant());
+    this.heartbeat =
+        new Heartbeat(
+            fleet, registration, settings.heartbeatInterval(), settings.ttl(), stats::snapshot);
+    this.promoter = new DelayedTaskPromoter(fleet, types, settings.promoterInterval());
+    this.reaper = new Reaper(fleet, settings.reaperInterval());
+    WorkerContext ctx =
+        new WorkerContext(
+            fleet,
+            settings.id(),
+            config.queue(),
+            handlers,
+            new TaskLocks(fleet),
+            new TaskAssignments(fleet, config.queue().assignmentRetention()),
+            new RetryBackoff(config.queue().backoffBase(), config.queue().backoffMax()),
+            stats,
+            retry);
+    for (String type : types) {
+      int concurrency = settings.concurrency().forType(type);
+      ExecutorService pool = Executors.newFixedThreadPool(concurrency, named("task-" + type));
+      WorkerQueue queue = new WorkerQueue(fleet, type, settings.id());
+      pools.add(pool);
+      queues.add(queue);
+      loops.add(
+          new ClaimLoop(
+              queue, new RunClaimedTask(ctx, queue, pool), heartbeat, stats, concurrency));
+    }
+  }
+
+  public String id() {
+    return config.worker().id();
+  }
+
+  public List<String> types() {
+    return types;
+  }
+
+  public WorkerStats stats() {
+    return stats;
+  }
+
+  public void start() {
+    heartbeat.start();
+    promoter.start();
+    reaper.start();
+    loops.forEach(ClaimLoop::start);
+    log.info("worker {} serves {}", id(), registration.concurrencyText());
+  }
+
+  /** Stops claiming, lets running tasks finish within the grace, pushes back the rest, leaves. */
+  public synchronized void drain() {
+    if (drained) {
+      return;
+    }
+    drained = true;
+    Instant deadline = fleet.clock().instant().plus(config.worker().shutdownGrace());
+    log.info("worker {} drains: no new tasks, {} in flight", id(), stats.inFlight.get());
+    heartbeat.markDraining();
+    try {
+      for (ClaimLoop loop : loops) {
+        loop.stopClaiming();
+      }
+      for (ClaimLoop loop : loops) {
+        Duration left = Duration.between(fleet.clock().instant(), deadline);
+        if (!loop.awaitIdle(left.isNegative() ? Duration.ZERO : left)) {
+          log.warn("shutdown grace over with tasks still running; they go back to their queues");
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    pools.forEach(ExecutorService::shutdownNow);
+    retry.close();
+    pushBackUnfinished();
+    promoter.close();
+    reaper.close();
+    heartbeat.close();
+    try {
+      heartbeat.deregister();
+    } catch (RuntimeException e) {
+      log.warn("could not deregister worker {}: {}; the reaper will remove it", id(), e.toString());
+    }
+    log.info("worker {} stopped: {} completed, {} failed", id(), stats.completed(), stats.failed());
+  }
+
+  @Override
+  public void close() {
+    drain();
+  }
+
+  private void pushBackUnfinished() {
+    TaskLocks locks = new TaskLocks(fleet);
+    for (WorkerQueue queue : queues) {
+      try {
+        for (String item : queue.inFlight()) {
+          try {
+            locks.forceUnlock(fleet.codec().decode(item).id()).toCompletableFuture().join();
+          } catch (MalformedTaskException e) {
+            // not a task, never locked
+          }
+        }
+        long moved = queue.requeueAll(RequeueReason.SHUTDOWN);
+        if (moved > 0) {
+          log.info(
+              "{} unfinished tasks of {} went back to the head of the queue", moved, queue.type());
+        }
+      } catch (RuntimeException e) {
+        log.warn(
+            "could not push back tasks of {} ({}); the reaper will", queue.type(), e.toString());
+      }
+    }
+  }
+
+  private static List<String> servedTypes(FleetConfig config, HandlerRegistry handlers) {
+    List<String> configured = config.worker().taskTypes();
+    if (configured.isEmpty()) {
+      return List.copyOf(handlers.types());
+    }
+    for (String type : configured) {
+      if (handlers.find(type).isEmpty()) {
+        throw new ConfigException(
+            "WORKER_TASK_TYPES",
+            "task types this worker has handlers for " + handlers.types(),
+            type);
+      }
+    }
+    return configured;
+  }
+
+  private static java.util.concurrent.ThreadFactory named(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return r -> {
+      Thread thread = new Thread(r, prefix + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}
