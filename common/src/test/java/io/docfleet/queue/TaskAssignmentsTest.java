@@ -1,0 +1,89 @@
+package io.docfleet.queue;
+
+import static io.docfleet.testing.Tasks.aTask;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.docfleet.redis.FleetContext;
+import io.docfleet.testing.SettableClock;
+import io.docfleet.testing.TestRedis;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TaskAssignmentsTest {
+  private final SettableClock clock = new SettableClock();
+  private String prefix;
+  private FleetContext ctx;
+  private TaskAssignments assignments;
+
+  @BeforeEach
+  void setUp() {
+    prefix = TestRedis.uniquePrefix("assignments");
+    ctx = TestRedis.context(prefix, clock);
+    assignments = new TaskAssignments(ctx, Duration.ofHours(24));
+  }
+
+  @AfterEach
+  void tearDown() {
+    TestRedis.deleteKeys(ctx.redis(), prefix);
+  }
+
+  private int start(Task task, String worker) {
+    return assignments.start(task, worker).toCompletableFuture().join();
+  }
+
+  private void finish(String id, String status, String error) {
+    assignments.finish(id, status, error).toCompletableFuture().join();
+  }
+
+  @Test
+  void recordsWhoStartedWhenAndWhichAttemptItIs() {
+    assertThat(start(aTask("t"), "w1")).isEqualTo(1);
+    assertThat(assignments.read("t"))
+        .containsEntry("worker", "w1")
+        .containsEntry("status", "running")
+        .containsEntry("attempts", "1")
+        .containsEntry("started_at", Long.toString(clock.millis()));
+    long ttl = ctx.redis().getMap(ctx.keys().assignment("t")).remainTimeToLive();
+    assertThat(ttl).isGreaterThan(Duration.ofHours(23).toMillis());
+  }
+
+  @Test
+  void countsAttemptsAcrossRetriesAndCrashes() {
+    assertThat(start(aTask("t"), "w1")).isEqualTo(1);
+    finish("t", "retrying", "boom");
+    assertThat(start(aTask("t").withAttempt(1), "w2")).isEqualTo(2);
+    // w2 died; the reaper gave back the task as it was claimed (attempt 1)
+    assertThat(start(aTask("t").withAttempt(1), "w3")).isEqualTo(3);
+    assertThat(assignments.read("t")).containsEntry("last_error", "boom");
+  }
+
+  @Test
+  void trustsTheTasksAttemptWhenTheRecordExpired() {
+    assertThat(start(aTask("t").withAttempt(3), "w1")).isEqualTo(4);
+  }
+
+  @Test
+  void refusesToStartATaskThatAlreadyCompleted() {
+    start(aTask("t"), "w1");
+    clock.advance(Duration.ofSeconds(2));
+    finish("t", "completed", null);
+
+    assertThat(start(aTask("t"), "w2")).isEqualTo(TaskAssignments.ALREADY_COMPLETED);
+    assertThat(assignments.read("t"))
+        .containsEntry("worker", "w1")
+        .containsEntry("status", "completed")
+        .containsEntry("completed_at", Long.toString(clock.millis()));
+  }
+
+  @Test
+  void recordsAnEndOtherThanCompletion() {
+    start(aTask("t"), "w1");
+    finish("t", "dead", "failed permanently: bad input");
+    assertThat(assignments.read("t"))
+        .containsEntry("status", "dead")
+        .containsEntry("last_error", "failed permanently: bad input")
+        .containsKey("ended_at");
+  }
+}

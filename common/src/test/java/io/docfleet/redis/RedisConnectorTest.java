@@ -1,0 +1,54 @@
+package io.docfleet.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.docfleet.config.Env;
+import io.docfleet.config.RedisSettings;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.redisson.client.codec.StringCodec;
+import org.redisson.config.Config;
+
+class RedisConnectorTest {
+
+  private static Config configFor(Map<String, String> env) {
+    return RedisConnector.config(RedisSettings.fromEnv(new Env(env)), "docfleet-worker-w1");
+  }
+
+  @Test
+  void aSingleServerGetsItsAddressDatabaseCredentialsAndClientName() {
+    Config config = configFor(Map.of("REDIS_URL", "redis://app:pw@cache:6380/3"));
+    assertThat(config.getCodec()).isEqualTo(StringCodec.INSTANCE);
+    assertThat(config.isUseScriptCache()).isTrue();
+    assertThat(config.isSingleConfig()).isTrue();
+    assertThat(config.useSingleServer().getAddress()).isEqualTo("redis://cache:6380");
+    assertThat(config.useSingleServer().getDatabase()).isEqualTo(3);
+    assertThat(config.useSingleServer().getUsername()).isEqualTo("app");
+    assertThat(config.useSingleServer().getPassword()).isEqualTo("pw");
+    assertThat(config.useSingleServer().getClientName()).isEqualTo("docfleet-worker-w1");
+  }
+
+  @Test
+  void sentinelModeNamesTheMasterAndEverySentinel() {
+    Config config =
+        configFor(
+            Map.of(
+                "REDIS_MODE", "sentinel",
+                "REDIS_NODES", "s1:26379,s2:26379",
+                "REDIS_SENTINEL_MASTER", "queues"));
+    assertThat(config.isSentinelConfig()).isTrue();
+    assertThat(config.useSentinelServers().getMasterName()).isEqualTo("queues");
+    assertThat(config.useSentinelServers().getSentinelAddresses())
+        .containsExactly("redis://s1:26379", "redis://s2:26379");
+    assertThat(config.useSentinelServers().getClientName()).isEqualTo("docfleet-worker-w1");
+  }
+
+  @Test
+  void clusterModeSeedsFromEveryNode() {
+    Config config =
+        configFor(Map.of("REDIS_MODE", "cluster", "REDIS_NODES", "rediss://n1:7000,n2:7001"));
+    assertThat(config.isClusterConfig()).isTrue();
+    assertThat(config.useClusterServers().getNodeAddresses())
+        .containsExactly("rediss://n1:7000", "redis://n2:7001");
+  }
+}

@@ -1,0 +1,311 @@
+package io.docfleet.worker;
+
+import static io.docfleet.testing.Tasks.aTask;
+import static io.docfleet.testing.Tasks.tasks;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.docfleet.config.Env;
+import io.docfleet.config.FleetConfig;
+import io.docfleet.queue.DeadLetter;
+import io.docfleet.queue.QueueInspector;
+import io.docfleet.queue.QueueStats;
+import io.docfleet.queue.Task;
+import io.docfleet.queue.TaskAssignments;
+import io.docfleet.queue.TaskSubmitter;
+import io.docfleet.redis.FleetContext;
+import io.docfleet.testing.SettableClock;
+import io.docfleet.testing.TestRedis;
+import io.docfleet.worker.handler.HandlerRegistry;
+import io.docfleet.worker.handler.PermanentTaskException;
+import io.docfleet.worker.handler.TaskHandler;
+import io.docfleet.worker.handler.TaskOutcome;
+import io.docfleet.worker.runtime.Worker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A whole worker, in this JVM, against the real Redis: claim, run, retry, dead-letter. */
+class WorkerTest {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  private final SettableClock clock = new SettableClock();
+  private final List<Worker> workers = new ArrayList<>();
+  private final List<String> ran = new CopyOnWriteArrayList<>();
+  private String prefix;
+  private FleetContext ctx;
+  private TaskSubmitter submitter;
+  private QueueInspector inspector;
+
+  @BeforeEach
+  void setUp() {
+    prefix = TestRedis.uniquePrefix("worker");
+    ctx = TestRedis.context(prefix, clock);
+    inspector = new QueueInspector(ctx);
+    submitter = new TaskSubmitter(ctx, config("w0", Map.of()).queue());
+  }
+
+  @AfterEach
+  void tearDown() {
+    workers.forEach(Worker::drain);
+    TestRedis.deleteKeys(ctx.redis(), prefix);
+  }
+
+  private FleetConfig config(String workerId, Map<String, String> overrides) {
+    Map<String, String> env = new HashMap<>();
+    env.put("WORKER_ID", workerId);
+    env.put("DOCFLEET_KEY_PREFIX", prefix);
+    env.put("HEARTBEAT_INTERVAL", "1h");
+    env.put("WORKER_TTL", "3h");
+    env.put("REAPER_INTERVAL", "1h");
+    env.put("DELAYED_POLL_INTERVAL", "20ms");
+    env.put("RETRY_BACKOFF_BASE", "1s");
+    env.put("RETRY_BACKOFF_MAX", "4s");
+    env.put("SHUTDOWN_GRACE", "5s");
+    env.putAll(overrides);
+    return FleetConfig.fromEnv(new Env(env));
+  }
+
+  private Worker startWorker(String id, HandlerRegistry handlers, Map<String, String> env) {
+    Worker worker = new Worker(ctx, config(id, env), handlers);
+    workers.add(worker);
+    worker.start();
+    return worker;
+  }
+
+  private Worker startWorker(TaskHandler noop, String concurrency) {
+    return startWorker(
+        "w1",
+        new HandlerRegistry().register("noop", noop),
+        Map.of("WORKER_CONCURRENCY", concurrency));
+  }
+
+  private TaskHandler recording(TaskOutcome outcome) {
+    return task -> {
+      ran.add(task.id());
+      return outcome;
+    };
+  }
+
+  private QueueStats stats() {
+    return inspector.stats("noop");
+  }
+
+  private void awaitCounter(String counter, long value) {
+    await().atMost(WAIT).until(() -> stats().counter(counter) >= value);
+    assertThat(stats().counter(counter)).isEqualTo(value);
+  }
+
+  @Test
+  void runsTasksOldestFirstAndCompletesEach() {
+    submitter.submitAll(tasks("noop", "t", 20));
+    startWorker(recording(TaskOutcome.succeeded()), "1");
+
+    awaitCounter("completed", 20);
+
+    assertThat(ran)
+        .containsExactlyElementsOf(tasks("noop", "t", 20).stream().map(Task::id).toList());
+    QueueStats stats = stats();
+    assertThat(stats.ready()).isZero();
+    assertThat(stats.inFlight()).isZero();
+    assertThat(new TaskAssignments(ctx, Duration.ofHours(1)).read("t-3"))
+        .containsEntry("status", "completed")
+        .containsEntry("worker", "w1")
+        .containsEntry("attempts", "1");
+  }
+
+  @Test
+  void retriesWithBackoffUntilTheTaskSucceeds() {
+    AtomicInteger calls = new AtomicInteger();
+    startWorker(
+        task ->
+            calls.incrementAndGet() < 3
+                ? new TaskOutcome.RetryLater("not yet")
+                : TaskOutcome.succeeded(),
+        "2");
+    submitter.submit(aTask("flaky"));
+
+    await().atMost(WAIT).until(() -> stats().delayed() == 1);
+    clock.advance(Duration.ofSeconds(4));
+    await().atMost(WAIT).until(() -> stats().counter("retried") == 2 && stats().delayed() == 1);
+    clock.advance(Duration.ofSeconds(4));
+    awaitCounter("completed", 1);
+
+    assertThat(calls).hasValue(3);
+    assertThat(stats().counter("failed")).isEqualTo(2);
+    assertThat(new TaskAssignments(ctx, Duration.ofHours(1)).read("flaky"))
+        .containsEntry("status", "completed")
+        .containsEntry("attempts", "3")
+        .containsEntry("last_error", "not yet");
+  }
+
+  @Test
+  void aTaskThatKeepsFailingEndsInTheDeadLetterList() {
+    startWorker(
+        task -> {
+          ran.add(task.id());
+          throw new IllegalStateException("provider said 500");
+        },
+        "2");
+    submitter.submit(aTask("doomed").withMaxAttempts(3));
+
+    for (int i = 0; i < 2; i++) {
+      int failures = i + 1;
+      await().atMost(WAIT).until(() -> stats().counter("retried") == failures);
+      clock.advance(Duration.ofSeconds(4));
+    }
+    awaitCounter("dead", 1);
+
+    assertThat(ran).containsExactly("doomed", "doomed", "doomed");
+    DeadLetter entry = deadLetters().get(0);
+    assertThat(entry.taskId()).isEqualTo("doomed");
+    assertThat(entry.attempts()).isEqualTo(3);
+    assertThat(entry.worker()).isEqualTo("w1");
+    assertThat(entry.error())
+        .contains("failed 3 of 3 attempts")
+        .contains("IllegalStateException: provider said 500");
+    assertThat(stats().inFlight()).isZero();
+    assertThat(stats().delayed()).isZero();
+  }
+
+  @Test
+  void aPermanentFailureIsDeadLetteredWithoutRetry() {
+    startWorker(
+        task -> {
+          ran.add(task.id());
+          throw new PermanentTaskException("unsupported media type image/tiff");
+        },
+        "2");
+    submitter.submit(aTask("bad"));
+
+    awaitCounter("dead", 1);
+
+    assertThat(ran).containsExactly("bad");
+    assertThat(deadLetters().get(0).error()).contains("unsupported media type image/tiff");
+    assertThat(stats().counter("retried")).isZero();
+  }
+
+  @Test
+  void itemsThatAreNotTasksOrNameAnotherTypeAreDeadLetteredAndTheLoopCarriesOn() {
+    startWorker(recording(TaskOutcome.succeeded()), "1");
+    var ready = ctx.redis().<String>getList(ctx.keys().ready("noop"));
+    ready.add(0, "definitely not json");
+    ready.add(0, "{\"id\":\"x1\",\"type\":\"translate\",\"payload\":{}}");
+    ready.add(0, "{\"type\":\"noop\"}");
+    submitter.submit(aTask("good"));
+
+    awaitCounter("completed", 1);
+    awaitCounter("dead", 3);
+
+    assertThat(ran).containsExactly("good");
+    List<DeadLetter> dead = deadLetters();
+    assertThat(dead)
+        .extracting(DeadLetter::error)
+        .anySatisfy(e -> assertThat(e).contains("malformed task: not valid JSON"))
+        .anySatisfy(e -> assertThat(e).contains("no handler for task type 'translate'"))
+        .anySatisfy(e -> assertThat(e).contains("'id' is required"));
+    assertThat(dead).extracting(DeadLetter::raw).contains("definitely not json");
+    assertThat(stats().counter("failed")).isZero();
+  }
+
+  @Test
+  void aTaskQueuedTwiceRunsOnceWhenTheCopiesRunAtTheSameTime() {
+    Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+    TaskHandler slow =
+        task -> {
+          runs.computeIfAbsent(task.id(), id -> new AtomicInteger()).incrementAndGet();
+          Thread.sleep(300);
+          return TaskOutcome.succeeded();
+        };
+    String raw = ctx.codec().encode(aTask("twin"));
+    var ready = ctx.redis().<String>getList(ctx.keys().ready("noop"));
+    ready.add(0, raw);
+    ready.add(0, raw);
+    startWorker("w1", new HandlerRegistry().register("noop", slow), Map.of());
+    startWorker("w2", new HandlerRegistry().register("noop", slow), Map.of());
+
+    awaitCounter("completed", 1);
+    awaitCounter("duplicates_suppressed", 1);
+
+    assertThat(runs.get("twin")).hasValue(1);
+    assertThat(stats().inFlight()).isZero();
+  }
+
+  @Test
+  void aTaskQueuedAgainAfterItCompletedDoesNotRunAgain() {
+    startWorker(recording(TaskOutcome.succeeded()), "1");
+    submitter.submit(aTask("once"));
+    awaitCounter("completed", 1);
+
+    ctx.redis().<String>getList(ctx.keys().ready("noop")).add(0, ctx.codec().encode(aTask("once")));
+    awaitCounter("duplicates_suppressed", 1);
+
+    assertThat(ran).containsExactly("once");
+    assertThat(stats().counter("completed")).isEqualTo(1);
+  }
+
+  @Test
+  void aBusyTypeDoesNotStarveAnother() {
+    List<String> order = new CopyOnWriteArrayList<>();
+    HandlerRegistry handlers =
+        new HandlerRegistry()
+            .register(
+                "slow",
+                task -> {
+                  Thread.sleep(50);
+                  order.add("slow");
+                  return TaskOutcome.succeeded();
+                })
+            .register(
+                "noop",
+                task -> {
+                  order.add("noop");
+                  return TaskOutcome.succeeded();
+                });
+    submitter.submitAll(tasks("slow", "s", 100));
+    startWorker("w1", handlers, Map.of("WORKER_CONCURRENCY", "1"));
+    await().atMost(WAIT).until(() -> order.contains("slow"));
+    submitter.submitAll(tasks("noop", "n", 10));
+
+    awaitCounter("completed", 10);
+
+    assertThat(inspector.stats("slow").counter("completed")).isLessThan(100);
+  }
+
+  @Test
+  void refusesToServeATypeItHasNoHandlerFor() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                new Worker(
+                    ctx,
+                    config("w1", Map.of("WORKER_TASK_TYPES", "ocr")),
+                    HandlerRegistry.withBuiltins()))
+        .hasMessageContaining("WORKER_TASK_TYPES")
+        .hasMessageContaining("ocr");
+  }
+
+  @Test
+  void drainingDeregistersTheWorker() {
+    Worker worker = startWorker(recording(TaskOutcome.succeeded()), "1");
+    assertThat(ctx.redis().getMap(ctx.keys().worker("w1")).isExists()).isTrue();
+
+    worker.drain();
+
+    assertThat(ctx.redis().getMap(ctx.keys().worker("w1")).isExists()).isFalse();
+    assertThat(ctx.redis().getSet(ctx.keys().workersIndex()).contains("w1")).isFalse();
+  }
+
+  private List<DeadLetter> deadLetters() {
+    return ctx.redis().<String>getList(ctx.keys().dead("noop")).readAll().stream()
+        .map(json -> DeadLetter.fromJson(ctx.codec(), json))
+        .toList();
+  }
+}
