@@ -1,0 +1,111 @@
+package io.docfleet.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A small S3-compatible object store in this JVM for the tests: path-style {@code PUT}, {@code GET}
+ * and {@code HEAD} of objects, S3's XML errors ({@code NoSuchKey}), and a switch that makes the
+ * next answers fail with a status, to test retries. The real AWS SDK client talks to it.
+ */
+public final class InJvmS3 implements AutoCloseable {
+  private final HttpServer server;
+  private final Map<String, byte[]> objects = new ConcurrentHashMap<>();
+  private final AtomicInteger failNext = new AtomicInteger();
+  private final AtomicInteger gets = new AtomicInteger();
+  private volatile int failStatus = 503;
+
+  public InJvmS3() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  public URI endpoint() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  public void put(String bucket, String key, byte[] bytes) {
+    objects.put(bucket + "/" + key, bytes);
+  }
+
+  /** The next {@code count} requests answer {@code status}. */
+  public void failNext(int count, int status) {
+    failStatus = status;
+    failNext.set(count);
+  }
+
+  /** How many GETs of objects were served. */
+  public int gets() {
+    return gets.get();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      exchange.getRequestBody().readAllBytes();
+      if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        error(exchange, failStatus, "ServiceUnavailable", "injected failure");
+        return;
+      }
+      String path = exchange.getRequestURI().getPath().substring(1);
+      switch (exchange.getRequestMethod()) {
+        case "PUT" -> {
+          objects.put(path, exchange.getRequestBody().readAllBytes());
+          exchange.sendResponseHeaders(200, -1);
+        }
+        case "GET", "HEAD" -> serve(exchange, path);
+        default -> error(exchange, 405, "MethodNotAllowed", "not supported here");
+      }
+    }
+  }
+
+  private void serve(HttpExchange exchange, String path) throws IOException {
+    byte[] body = objects.get(path);
+    if (body == null) {
+      error(exchange, 404, "NoSuchKey", "The specified key does not exist.");
+      return;
+    }
+    exchange.getResponseHeaders().add("ETag", "\"" + Integer.toHexString(body.length) + "\"");
+    exchange.getResponseHeaders().add("Content-Type", "application/octet-stream");
+    if (exchange.getRequestMethod().equals("HEAD")) {
+      exchange.getResponseHeaders().add("Content-Length", Integer.toString(body.length));
+      exchange.sendResponseHeaders(200, -1);
+      return;
+    }
+    gets.incrementAndGet();
+    exchange.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
+  }
+
+  private static void error(HttpExchange exchange, int status, String code, String message)
+      throws IOException {
+    byte[] body =
+        ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>"
+                + code
+                + "</Code><Message>"
+                + message
+                + "</Message></Error>")
+            .getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", "application/xml");
+    exchange.sendResponseHeaders(status, body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}
