@@ -1,0 +1,22 @@
+package io.docfleet.store;
+
+/**
+ * The system of record, one narrow view per table: each stage depends on the view it writes ({@code
+ * store.pages()} for OCR, {@code store.entities()} for entity extraction...), so an implementation
+ * is swapped, or faked in a unit test, one table at a time.
+ */
+public interface DocumentStore {
+  Documents documents();
+
+  DocumentQueries documentQueries();
+
+  PageStore pages();
+
+  ChunkStore chunks();
+
+  EntityStore entities();
+
+  StructuredResultStore structuredResults();
+
+  TextractJobStore textractJobs();
+}

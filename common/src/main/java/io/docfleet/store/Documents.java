@@ -1,0 +1,23 @@
+package io.docfleet.store;
+
+import java.util.Optional;
+
+/** Registers documents and moves them through the statuses of the transition table. */
+public interface Documents {
+  /**
+   * Stores a new document as queued for its first stage, or updates a known id's file details; says
+   * whether the content (sha256) changed so the caller can drop its caches.
+   */
+  Registration register(DocumentFile file);
+
+  Optional<DocumentRecord> find(String id);
+
+  /**
+   * Applies {@code change}, checked against {@code DocumentStatus.canBecome}; a change that alters
+   * nothing writes nothing and returns the record as it is.
+   *
+   * @throws IllegalStatusChangeException when the transition table refuses it
+   * @throws UnknownDocumentException when no document has that id
+   */
+  DocumentRecord changeStatus(String id, StatusChange change);
+}

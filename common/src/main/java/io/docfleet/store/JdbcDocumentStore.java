@@ -1,0 +1,62 @@
+package io.docfleet.store;
+
+import java.time.Clock;
+import javax.sql.DataSource;
+
+/**
+ * The {@link DocumentStore} on PostgreSQL, plain JDBC, one class per table. Every write is an
+ * idempotent upsert keyed by document and stage (and content hash where there is one): a stage that
+ * runs again writes no row twice. Timestamps come from the injected clock.
+ */
+public final class JdbcDocumentStore implements DocumentStore {
+  private final JdbcDocuments documents;
+  private final JdbcPages pages;
+  private final JdbcChunks chunks;
+  private final JdbcEntities entities;
+  private final JdbcStructuredResults structuredResults;
+  private final JdbcTextractJobs textractJobs;
+
+  public JdbcDocumentStore(DataSource dataSource, Clock clock) {
+    this.documents = new JdbcDocuments(dataSource, clock);
+    this.pages = new JdbcPages(dataSource);
+    this.chunks = new JdbcChunks(dataSource);
+    this.entities = new JdbcEntities(dataSource);
+    this.structuredResults = new JdbcStructuredResults(dataSource, clock);
+    this.textractJobs = new JdbcTextractJobs(dataSource, clock);
+  }
+
+  @Override
+  public Documents documents() {
+    return documents;
+  }
+
+  @Override
+  public DocumentQueries documentQueries() {
+    return documents;
+  }
+
+  @Override
+  public PageStore pages() {
+    return pages;
+  }
+
+  @Override
+  public ChunkStore chunks() {
+    return chunks;
+  }
+
+  @Override
+  public EntityStore entities() {
+    return entities;
+  }
+
+  @Override
+  public StructuredResultStore structuredResults() {
+    return structuredResults;
+  }
+
+  @Override
+  public TextractJobStore textractJobs() {
+    return textractJobs;
+  }
+}

@@ -1,0 +1,82 @@
+package io.docfleet.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** The {@code structured_results} table: every statement that touches it is here. */
+final class JdbcStructuredResults implements StructuredResultStore {
+  private static final String UPSERT =
+      "INSERT INTO structured_results (document_id, extractor, schema_version, content_sha256,"
+          + " result, created_at) VALUES (?, ?, ?, ?, ?::jsonb, ?)"
+          + " ON CONFLICT (document_id, extractor, schema_version, content_sha256)"
+          + " DO UPDATE SET result = EXCLUDED.result, created_at = EXCLUDED.created_at"
+          + " WHERE structured_results.result IS DISTINCT FROM EXCLUDED.result";
+  private static final String LATEST =
+      "SELECT document_id, extractor, schema_version, content_sha256, result::text AS result"
+          + " FROM structured_results WHERE document_id = ? AND extractor = ?"
+          + " ORDER BY created_at DESC, schema_version DESC LIMIT 1";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final DataSource dataSource;
+  private final Clock clock;
+
+  JdbcStructuredResults(DataSource dataSource, Clock clock) {
+    this.dataSource = dataSource;
+    this.clock = clock;
+  }
+
+  @Override
+  public int save(StructuredResult result) {
+    String json = result.result().toString();
+    return Jdbc.withConnection(
+        dataSource,
+        "save the " + result.extractor() + " result of document " + result.documentId(),
+        connection -> {
+          try (PreparedStatement statement = connection.prepareStatement(UPSERT)) {
+            statement.setString(1, result.documentId());
+            statement.setString(2, result.extractor());
+            statement.setInt(3, result.schemaVersion());
+            statement.setString(4, result.contentSha256());
+            statement.setString(5, json);
+            statement.setObject(6, Jdbc.timestamp(Jdbc.now(clock)));
+            return statement.executeUpdate();
+          }
+        });
+  }
+
+  @Override
+  public Optional<StructuredResult> latest(String documentId, String extractor) {
+    return Jdbc.withConnection(
+        dataSource,
+        "read the " + extractor + " result of document " + documentId,
+        connection -> {
+          try (PreparedStatement statement = connection.prepareStatement(LATEST)) {
+            statement.setString(1, documentId);
+            statement.setString(2, extractor);
+            try (ResultSet row = statement.executeQuery()) {
+              return row.next() ? Optional.of(read(row)) : Optional.empty();
+            }
+          }
+        });
+  }
+
+  private static StructuredResult read(ResultSet row) throws SQLException {
+    try {
+      return new StructuredResult(
+          row.getString("document_id"),
+          row.getString("extractor"),
+          row.getInt("schema_version"),
+          row.getString("content_sha256"),
+          JSON.readTree(row.getString("result")));
+    } catch (JsonProcessingException e) {
+      throw new StoreException("PostgreSQL returned jsonb that is not JSON: " + e, e);
+    }
+  }
+}
