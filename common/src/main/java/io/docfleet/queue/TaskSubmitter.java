@@ -47,7 +47,11 @@ public final class TaskSubmitter {
     positionsByType.forEach(
         (type, positions) ->
             calls.put(type, submitGroup(type, positions.stream().map(tasks::get).toList())));
-    ctx.redis().getSet(ctx.keys().queuesIndex()).addAllAsync(positionsByType.keySet());
+    CompletableFuture<Boolean> indexed =
+        ctx.redis()
+            .getSet(ctx.keys().queuesIndex())
+            .addAllAsync(positionsByType.keySet())
+            .toCompletableFuture();
 
     SubmitResult[] results = new SubmitResult[tasks.size()];
     calls.forEach(
@@ -60,6 +64,8 @@ public final class TaskSubmitter {
             results[positions.get(i)] = new SubmitResult(task.id(), type, queued);
           }
         });
+    // Waited for, so a reaper that runs right after the submit knows the type.
+    indexed.join();
     return List.of(results);
   }
 
