@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,6 +32,18 @@ public final class Env {
   public Optional<String> get(String name) {
     String value = values.get(name);
     return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+  }
+
+  /** The set variables whose names start with {@code prefix}, by name, values trimmed. */
+  public Map<String, String> startingWith(String prefix) {
+    Map<String, String> found = new TreeMap<>();
+    values.forEach(
+        (name, value) -> {
+          if (name.startsWith(prefix) && !value.isBlank()) {
+            found.put(name, value.trim());
+          }
+        });
+    return found;
   }
 
   public String string(String name, String defaultValue) {
@@ -94,7 +107,7 @@ public final class Env {
    * Parses {@code 250ms}, {@code 15s}, {@code 2m}, {@code 1h}, {@code 1d}; a bare number is
    * seconds.
    */
-  static Duration parseDuration(String name, String value) {
+  public static Duration parseDuration(String name, String value) {
     Matcher m = DURATION.matcher(value.trim().toLowerCase());
     if (!m.matches()) {
       throw new ConfigException(name, "a duration such as 500ms, 15s, 2m or 1h", value);

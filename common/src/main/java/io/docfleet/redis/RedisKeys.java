@@ -88,6 +88,96 @@ public final class RedisKeys {
     return prefix + "reaper:lock";
   }
 
+  /**
+   * {@code cache:<type>:<sha256>:<engine>:<engineVersion>:<settingsVersion>}: one provider result,
+   * addressed by the content it was computed from and everything else that shapes it.
+   */
+  public String cacheEntry(
+      String type, String sha256, String engine, String engineVersion, String settingsVersion) {
+    return prefix + "cache:" + contentId(type, sha256, engine, engineVersion, settingsVersion);
+  }
+
+  /**
+   * {@code cache:lock:<type>:<sha256>:<engine>:<engineVersion>:<settingsVersion>}: the Redisson
+   * lock held by the one caller that computes that entry while others wait for it.
+   */
+  public String cacheLock(
+      String type, String sha256, String engine, String engineVersion, String settingsVersion) {
+    return prefix + "cache:lock:" + contentId(type, sha256, engine, engineVersion, settingsVersion);
+  }
+
+  /** {@code cache:metrics:<type>}: hit and miss counters of one cache type. */
+  public String cacheMetrics(String type) {
+    return prefix + "cache:metrics:" + type;
+  }
+
+  /** {@code cache:metrics:total}: the counters of every cache type added up. */
+  public String cacheMetricsTotal() {
+    return cacheMetrics("total");
+  }
+
+  /**
+   * {@code doc:<type>:<documentId>}: a document's pointer to its entry, e.g. {@code doc:ocr:d1}.
+   */
+  public String documentPointer(String type, String documentId) {
+    return prefix + "doc:" + type + ":" + part(documentId);
+  }
+
+  /** {@code doc:<type>:<documentId>:<chunkId>}: a chunk's pointer to its entry. */
+  public String chunkPointer(String type, String documentId, String chunkId) {
+    return documentPointer(type, documentId) + ":" + part(chunkId);
+  }
+
+  /** {@code doc:index:<documentId>}: every pointer and entry written for a document. */
+  public String documentIndex(String documentId) {
+    return prefix + "doc:index:" + part(documentId);
+  }
+
+  /** {@code rate:<provider>:<operation>}: the Redisson rate limiter of one provider operation. */
+  public String rateLimit(String provider, String operation) {
+    return prefix + "rate:" + provider + ":" + part(operation);
+  }
+
+  /** A {@code SCAN} pattern for names under this prefix, such as {@code cache:ocr:*}. */
+  public String pattern(String pattern) {
+    return prefix + pattern;
+  }
+
+  private static String contentId(
+      String type, String sha256, String engine, String engineVersion, String settingsVersion) {
+    return type
+        + ":"
+        + sha256
+        + ":"
+        + part(engine)
+        + ":"
+        + part(engineVersion)
+        + ":"
+        + part(settingsVersion);
+  }
+
+  /**
+   * A caller's value as one segment of a key name: the characters that separate segments, form hash
+   * tags or act in {@code SCAN} patterns ({@code : { } * ? [ ] \ %}, spaces and control characters)
+   * are percent-encoded, so a model name such as {@code ft:gpt-4o:acme::1} can never make two
+   * different keys collide.
+   */
+  static String part(String value) {
+    if (value == null || value.isEmpty()) {
+      throw new IllegalArgumentException("a key segment needs a value");
+    }
+    StringBuilder out = new StringBuilder(value.length());
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c <= ' ' || c == 0x7f || ":{}*?[]\\%".indexOf(c) >= 0) {
+        out.append('%').append(String.format("%02X", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
   private String queueTag(String type) {
     return "{" + ready(type) + "}";
   }

@@ -1,6 +1,7 @@
 package io.docfleet.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,37 @@ class RedisKeysTest {
     assertThat(keys.workersIndex()).isEqualTo("workers:index");
     assertThat(keys.queuesIndex()).isEqualTo("queues:index");
     assertThat(keys.reaperLock()).isEqualTo("reaper:lock");
+  }
+
+  @Test
+  void buildsTheDocumentedCacheNames() {
+    String sha = "ab".repeat(32);
+    assertThat(keys.cacheEntry("ocr", sha, "textract", "1", "v2"))
+        .isEqualTo("cache:ocr:" + sha + ":textract:1:v2");
+    assertThat(keys.cacheLock("ocr", sha, "textract", "1", "v2"))
+        .isEqualTo("cache:lock:ocr:" + sha + ":textract:1:v2");
+    assertThat(keys.cacheMetrics("entities")).isEqualTo("cache:metrics:entities");
+    assertThat(keys.cacheMetricsTotal()).isEqualTo("cache:metrics:total");
+    assertThat(keys.documentPointer("ocr", "d1")).isEqualTo("doc:ocr:d1");
+    assertThat(keys.chunkPointer("entities", "d1", "c7")).isEqualTo("doc:entities:d1:c7");
+    assertThat(keys.chunkPointer("structured", "d1", "c7")).isEqualTo("doc:structured:d1:c7");
+    assertThat(keys.documentIndex("d1")).isEqualTo("doc:index:d1");
+    assertThat(keys.rateLimit("openai", "chat")).isEqualTo("rate:openai:chat");
+    assertThat(keys.pattern("cache:ocr:*")).isEqualTo("cache:ocr:*");
+    assertThat(new RedisKeys("p:").pattern("doc:*")).isEqualTo("p:doc:*");
+  }
+
+  @Test
+  void escapesWhatWouldSplitATagOrAPatternInCallersValues() {
+    String sha = "ab".repeat(32);
+    assertThat(keys.cacheEntry("structured", sha, "openai", "ft:gpt-4o:acme::1", "v 1"))
+        .isEqualTo("cache:structured:" + sha + ":openai:ft%3Agpt-4o%3Aacme%3A%3A1:v%201");
+    assertThat(keys.chunkPointer("entities", "a:b", "c"))
+        .isNotEqualTo(keys.chunkPointer("entities", "a", "b:c"));
+    assertThat(keys.documentIndex("{x}*?[y]\\%")).isEqualTo("doc:index:%7Bx%7D%2A%3F%5By%5D%5C%25");
+    assertThat(keys.documentPointer("ocr", "tab\tnew\nline")).isEqualTo("doc:ocr:tab%09new%0Aline");
+    assertThatThrownBy(() -> keys.documentIndex(""))
+        .hasMessageContaining("a key segment needs a value");
   }
 
   @Test

@@ -1,0 +1,49 @@
+package io.docfleet.cache;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/**
+ * The provider-result cache as the pipeline and the coordinator see it, so that no provider call is
+ * paid twice for the same content. Two implementations: {@link RedisProviderCache}, and {@link
+ * DisabledProviderCache} for {@code REDIS_ENABLE_OPTIMIZATION=false}, which computes everything and
+ * touches no key. A cache that fails or is slow never fails a caller: it counts as a miss.
+ */
+public interface ProviderCache extends AutoCloseable {
+
+  /**
+   * The cached result for {@code key}, else the result of {@code compute}, which is then stored
+   * under the key with the document's pointer. Across the fleet one caller at a time computes a
+   * missing key; the others wait for its result (up to {@code CACHE_LOCK_WAIT}, then compute
+   * themselves). Exceptions of {@code compute} reach the caller unchanged, and nothing is stored.
+   */
+  String getOrCompute(ContentKey key, CachePointer pointer, Callable<String> compute)
+      throws Exception;
+
+  /** The cached results among {@code lookups}, read in one round trip; misses are left out. */
+  Map<CacheLookup, String> getAll(Collection<CacheLookup> lookups);
+
+  /**
+   * Stores results with their pointers and documents' indexes in one round trip, as the pipeline
+   * does after computing the misses of {@link #getAll} and warming does; false when the cache did
+   * not take them.
+   */
+  boolean putAll(Collection<CacheEntry> entries);
+
+  /** The keys among {@code keys} that have a cached result (for warming: what is left to do). */
+  Set<ContentKey> existing(Collection<ContentKey> keys);
+
+  /**
+   * Removes every key written for a document, its pointers and the entries they point at, so its
+   * next run calls the providers again; for a document whose content changed. Another document with
+   * the same content loses the shared entries too and recomputes them. Returns how many keys were
+   * removed; throws when Redis cannot be reached, since a silent failure would keep results the
+   * caller meant to drop.
+   */
+  long invalidate(String documentId);
+
+  @Override
+  void close();
+}

@@ -1,0 +1,123 @@
+package io.docfleet.cache;
+
+import io.docfleet.cache.CacheMetrics.Field;
+import io.docfleet.cache.SingleFlight.Lease;
+import io.docfleet.redis.FleetContext;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/**
+ * The provider cache on Redis: content-addressed entries with a TTL per type, per-document pointers
+ * and indexes, single flight across the fleet, pipelined batch reads and writes, and metrics. Every
+ * read and write is bounded by {@code CACHE_TIMEOUT}; one that fails or is late counts as a miss,
+ * so a sick cache costs callers time, never results.
+ *
+ * <p>Lifecycle: {@link #start} starts the metrics flush; {@link #close} stops it, flushes, and
+ * shuts the Redis client down when the cache has its own ({@code REDIS_CACHE_URL}).
+ */
+public final class RedisProviderCache implements ProviderCache {
+  private final FleetContext ctx;
+  private final CacheSettings settings;
+  private final boolean ownsClient;
+  private final CacheMetrics metrics;
+  private final CacheStore store;
+  private final SingleFlight flight;
+
+  /** A cache on {@code ctx}'s Redis and key names; it leaves the client open on close. */
+  public RedisProviderCache(FleetContext ctx, CacheSettings settings) {
+    this(ctx, settings, false);
+  }
+
+  RedisProviderCache(FleetContext ctx, CacheSettings settings, boolean ownsClient) {
+    this.ctx = ctx;
+    this.settings = settings;
+    this.ownsClient = ownsClient;
+    CacheNames names = new CacheNames(ctx.keys());
+    this.metrics = new CacheMetrics(ctx.redis(), ctx.keys());
+    BoundedCalls calls =
+        new BoundedCalls(settings.timeout(), new CacheBreaker(ctx.clock()), metrics);
+    this.store = new CacheStore(ctx.redis(), names, settings, calls, metrics);
+    this.flight = new SingleFlight(ctx.redis(), names, calls, metrics, settings.lockWait());
+  }
+
+  /** Starts writing metrics every {@code CACHE_METRICS_INTERVAL}. */
+  public RedisProviderCache start() {
+    metrics.start(settings.metricsInterval());
+    return this;
+  }
+
+  @Override
+  public String getOrCompute(ContentKey key, CachePointer pointer, Callable<String> compute)
+      throws Exception {
+    CacheLookup lookup = new CacheLookup(key, pointer);
+    Optional<String> cached = readOne(lookup);
+    if (cached.isPresent()) {
+      return hit(key, cached.get());
+    }
+    Optional<Lease> lease = flight.lead(key);
+    try {
+      if (lease.isPresent()) {
+        cached = readOne(lookup);
+        if (cached.isPresent()) {
+          return hit(key, cached.get());
+        }
+      }
+      metrics.count(key.type(), Field.MISSES);
+      String value = compute.call();
+      store.write(List.of(new CacheEntry(key, pointer, value)));
+      return value;
+    } finally {
+      lease.ifPresent(flight::release);
+    }
+  }
+
+  @Override
+  public Map<CacheLookup, String> getAll(Collection<CacheLookup> lookups) {
+    Map<CacheLookup, String> found = store.read(lookups).orElse(Map.of());
+    for (CacheLookup lookup : lookups) {
+      metrics.count(lookup.key().type(), found.containsKey(lookup) ? Field.HITS : Field.MISSES);
+    }
+    return found;
+  }
+
+  @Override
+  public boolean putAll(Collection<CacheEntry> entries) {
+    return store.write(entries);
+  }
+
+  @Override
+  public Set<ContentKey> existing(Collection<ContentKey> keys) {
+    return store.existing(keys).orElse(Set.of());
+  }
+
+  @Override
+  public long invalidate(String documentId) {
+    return store.invalidate(documentId);
+  }
+
+  /** Writes the metrics counted so far now; false when Redis did not take them. */
+  public boolean flushMetrics() {
+    return metrics.flush();
+  }
+
+  @Override
+  public void close() {
+    metrics.close();
+    if (ownsClient) {
+      ctx.redis().shutdown();
+    }
+  }
+
+  private Optional<String> readOne(CacheLookup lookup) {
+    return store.read(List.of(lookup)).map(found -> found.get(lookup));
+  }
+
+  private String hit(ContentKey key, String value) {
+    metrics.count(key.type(), Field.HITS);
+    return value;
+  }
+}

@@ -1,0 +1,89 @@
+package io.docfleet.cache;
+
+import static io.docfleet.cache.CacheFixtures.entitiesKeyOf;
+import static io.docfleet.cache.CacheFixtures.keysUnder;
+import static io.docfleet.cache.CacheFixtures.ocrKeyOf;
+import static io.docfleet.cache.CacheFixtures.settings;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.docfleet.cache.CacheFixtures.ProviderCall;
+import io.docfleet.redis.FleetContext;
+import io.docfleet.redis.LocalRedis;
+import io.docfleet.testing.SettableClock;
+import io.docfleet.testing.TestRedis;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.redisson.api.RedissonClient;
+
+/** The switch and the instance: which cache {@link ProviderCaches#open} gives, and where. */
+class ProviderCachesTest {
+  private final String prefix = TestRedis.uniquePrefix("cache-open");
+  private final FleetContext fleet = TestRedis.context(prefix, new SettableClock());
+
+  @AfterEach
+  void tearDown() {
+    TestRedis.deleteKeys(fleet.redis(), prefix);
+  }
+
+  /** Everything the pipeline does with a cache for one document; returns the provider calls. */
+  private static int aFullRound(ProviderCache cache) throws Exception {
+    ProviderCall provider = new ProviderCall("p");
+    for (int run = 0; run < 2; run++) {
+      assertThat(cache.getOrCompute(ocrKeyOf("scan"), CachePointer.document("d1"), provider))
+          .isEqualTo(provider.answer());
+      CacheLookup chunk = new CacheLookup(entitiesKeyOf("c1 text"), CachePointer.chunk("d1", "c1"));
+      if (cache.getAll(List.of(chunk)).isEmpty()) {
+        cache.putAll(List.of(new CacheEntry(chunk.key(), chunk.pointer(), provider.call())));
+      }
+      cache.existing(List.of(chunk.key()));
+    }
+    cache.invalidate("d1");
+    return provider.calls();
+  }
+
+  @Test
+  void withOptimizationOffNoCacheKeyIsReadOrWrittenAndCallersGetTheirResults() throws Exception {
+    try (ProviderCache cache =
+        ProviderCaches.open(settings("REDIS_ENABLE_OPTIMIZATION", "false"), fleet, "test")) {
+      assertThat(cache).isInstanceOf(DisabledProviderCache.class);
+      assertThat(aFullRound(cache)).isEqualTo(4);
+    }
+    assertThat(keysUnder(fleet.redis(), prefix)).isEmpty();
+  }
+
+  @Test
+  void withOptimizationOnTheSameRoundPaysHalf() throws Exception {
+    try (ProviderCache cache = ProviderCaches.open(CacheFixtures.settings(), fleet, "test")) {
+      assertThat(cache).isInstanceOf(RedisProviderCache.class);
+      assertThat(aFullRound(cache)).isEqualTo(2);
+    }
+    assertThat(keysUnder(fleet.redis(), prefix)).isNotEmpty(); // metrics, written on close
+  }
+
+  @Test
+  void aCacheUrlGivesTheCacheItsOwnInstance() throws Exception {
+    try (LocalRedis own = LocalRedis.startPrivate()) {
+      CacheSettings settings = settings("REDIS_CACHE_URL", own.url());
+      try (ProviderCache cache = ProviderCaches.open(settings, fleet, "test")) {
+        aFullRound(cache);
+        cache.getOrCompute(ocrKeyOf("kept"), CachePointer.document("d2"), () -> "kept");
+      }
+      assertThat(keysUnder(fleet.redis(), prefix)).isEmpty();
+      RedissonClient ownClient = TestRedis.connect(own.url());
+      try {
+        assertThat(keysUnder(ownClient, prefix))
+            .contains(fleet.keys().documentPointer("ocr", "d2"), fleet.keys().cacheMetricsTotal());
+      } finally {
+        ownClient.shutdown();
+      }
+      assertThat(fleet.redis().isShutdown()).isFalse();
+    }
+  }
+
+  @Test
+  void withoutACacheUrlTheCacheSharesTheFleetsRedis() {
+    assertThat(ProviderCaches.cacheContext(CacheFixtures.settings(), fleet, "test"))
+        .isSameAs(fleet);
+  }
+}
