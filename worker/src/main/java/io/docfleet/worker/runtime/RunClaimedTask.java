@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * Runs one claimed queue item to its end: decode, take the task's lock, record the start (a task
  * that already completed is a duplicate), run the handler on the type's pool, settle the item
  * (complete, retry later, or dead-letter), record how it ended, unlock. An item that is not a task,
- * or names a type this queue does not serve, goes to the dead-letter list with the reason.
+ * or names a type this queue does not serve, goes to the dead-letter list with the reason. A run
+ * that the drain cuts short stays in flight, for the drain to give back.
  */
 final class RunClaimedTask {
   private static final Logger log = LoggerFactory.getLogger(RunClaimedTask.class);
@@ -83,8 +84,26 @@ final class RunClaimedTask {
                     .thenCompose(ignored -> finish(task, "dead", reason));
               }
               return CompletableFuture.supplyAsync(() -> invoke(handler, task), pool)
-                  .thenCompose(outcome -> settle(item, task, attempt, allowed, outcome));
+                  .thenCompose(
+                      outcome ->
+                          cutShortByDrain(outcome)
+                              ? leaveForDrain(task)
+                              : settle(item, task, attempt, allowed, outcome));
             });
+  }
+
+  /**
+   * True when the drain stopped the pool (its grace ran out) and the run did not succeed: the
+   * handler was interrupted, which is no failure of the task, so it is not retried with backoff.
+   */
+  private boolean cutShortByDrain(TaskOutcome outcome) {
+    return pool.isShutdown() && !(outcome instanceof TaskOutcome.Succeeded);
+  }
+
+  /** Leaves the item in flight; the drain gives it back to the head of its queue. */
+  private CompletableFuture<Void> leaveForDrain(Task task) {
+    log.info("task {} was cut short by the shutdown; it goes back to its queue", task.id());
+    return CompletableFuture.completedFuture(null);
   }
 
   private static TaskOutcome invoke(TaskHandler handler, Task task) {
