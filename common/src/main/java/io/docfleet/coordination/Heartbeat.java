@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * have reaped it, so it must not start tasks until a beat succeeds again.
  *
  * <p>Lifecycle: {@link #start} beats once (failing fast when Redis does not answer) and then on a
- * timer; {@link #markDraining} flips the status; {@link #deregister} removes the worker; {@link
- * #close} stops the timer.
+ * timer; {@link #markDraining} flips the status; {@link #close} stops the timer; {@link
+ * #deregister} then removes the worker.
  */
 public final class Heartbeat implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Heartbeat.class);
@@ -96,10 +96,22 @@ public final class Heartbeat implements AutoCloseable {
     batch.execute();
   }
 
+  /**
+   * Stops the timer. A beat under way is let finish (for up to the TTL): interrupted, its commands
+   * could still reach Redis after {@link #deregister} and register the worker again.
+   */
   @Override
   public synchronized void close() {
     if (timer != null) {
-      timer.shutdownNow();
+      timer.shutdown();
+      try {
+        if (!timer.awaitTermination(ttl.toMillis(), TimeUnit.MILLISECONDS)) {
+          timer.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        timer.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
       timer = null;
     }
   }

@@ -23,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * releases the task locks the dead worker held, moves its in-flight items back to the head of their
  * ready lists (counted as {@code recovered}), and then forgets the id.
  *
+ * <p>The election lock is leased for one interval rather than renewed by Redisson's watchdog, so a
+ * worker killed in the middle of a pass holds up the next pass by one interval at most, not by the
+ * watchdog's 30 seconds. A pass that outlives its lease may overlap the next one; each requeue
+ * still moves every item exactly once.
+ *
  * <p>Lifecycle: {@link #start} runs {@link #reapOnce} every interval; {@link #close} stops.
  */
 public final class Reaper implements AutoCloseable {
@@ -51,13 +56,26 @@ public final class Reaper implements AutoCloseable {
    */
   public long reapOnce() {
     RLock election = ctx.redis().getLock(ctx.keys().reaperLock());
-    if (!election.tryLock()) {
+    try {
+      if (!election.tryLock(0, interval.toMillis(), TimeUnit.MILLISECONDS)) {
+        return -1;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       return -1;
     }
     try {
       return reapDeadWorkers();
     } finally {
+      release(election);
+    }
+  }
+
+  private static void release(RLock election) {
+    try {
       election.unlock();
+    } catch (IllegalMonitorStateException e) {
+      // the lease ran out during a slow pass; there is nothing left to release
     }
   }
 

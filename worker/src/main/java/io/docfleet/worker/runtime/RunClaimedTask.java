@@ -20,8 +20,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one claimed queue item to its end: decode, take the task's lock, record the start (a task
  * that already completed is a duplicate), run the handler on the type's pool, settle the item
- * (complete, retry later, or dead-letter), record how it ended, unlock. An item that is not a task,
- * or names a type this queue does not serve, goes to the dead-letter list with the reason.
+ * (complete, retry later, or dead-letter), record how it ended, unlock. A success is recorded
+ * before its item is settled (see {@link TaskAssignments}), so an item left in flight by a worker
+ * that stopped in between is settled by its next claimer without running the task again. An item
+ * that is not a task, or names a type this queue does not serve, goes to the dead-letter list with
+ * the reason. A run that the drain cuts short stays in flight, for the drain to give back.
  */
 final class RunClaimedTask {
   private static final Logger log = LoggerFactory.getLogger(RunClaimedTask.class);
@@ -72,6 +75,13 @@ final class RunClaimedTask {
               if (attempt == TaskAssignments.ALREADY_COMPLETED) {
                 return dropDuplicate(item, task, "it already completed");
               }
+              if (attempt == TaskAssignments.COMPLETED_UNSETTLED) {
+                log.info(
+                    "task {} completed on a worker that stopped before settling it; settled now,"
+                        + " without running it again",
+                    task.id());
+                return complete(item, task);
+              }
               int allowed = task.attemptsAllowed(ctx.queueSettings().maxAttempts());
               if (attempt > allowed) {
                 String reason =
@@ -83,8 +93,26 @@ final class RunClaimedTask {
                     .thenCompose(ignored -> finish(task, "dead", reason));
               }
               return CompletableFuture.supplyAsync(() -> invoke(handler, task), pool)
-                  .thenCompose(outcome -> settle(item, task, attempt, allowed, outcome));
+                  .thenCompose(
+                      outcome ->
+                          cutShortByDrain(outcome)
+                              ? leaveForDrain(task)
+                              : settle(item, task, attempt, allowed, outcome));
             });
+  }
+
+  /**
+   * True when the drain stopped the pool (its grace ran out) and the run did not succeed: the
+   * handler was interrupted, which is no failure of the task, so it is not retried with backoff.
+   */
+  private boolean cutShortByDrain(TaskOutcome outcome) {
+    return pool.isShutdown() && !(outcome instanceof TaskOutcome.Succeeded);
+  }
+
+  /** Leaves the item in flight; the drain gives it back to the head of its queue. */
+  private CompletableFuture<Void> leaveForDrain(Task task) {
+    log.info("task {} was cut short by the shutdown; it goes back to its queue", task.id());
+    return CompletableFuture.completedFuture(null);
   }
 
   private static TaskOutcome invoke(TaskHandler handler, Task task) {
@@ -105,20 +133,10 @@ final class RunClaimedTask {
       String item, Task task, int attempt, int allowed, TaskOutcome outcome) {
     if (outcome instanceof TaskOutcome.Succeeded) {
       return ctx.retry()
-          .untilDone("completing task " + task.id(), () -> queue.complete(item))
-          .thenCompose(
-              removed -> {
-                if (!removed) {
-                  ctx.stats().stale.incrementAndGet();
-                  log.warn(
-                      "task {} finished after it was given to another worker; its result is"
-                          + " discarded",
-                      task.id());
-                  return CompletableFuture.completedFuture(null);
-                }
-                ctx.stats().completed.incrementAndGet();
-                return finish(task, "completed", null);
-              });
+          .untilDone(
+              "recording the completion of task " + task.id(),
+              () -> ctx.assignments().recordCompletion(task.id()))
+          .thenCompose(ignored -> complete(item, task));
     }
     ctx.stats().failed.incrementAndGet();
     String reason =
@@ -147,6 +165,28 @@ final class RunClaimedTask {
     return ctx.retry()
         .untilDone("scheduling the retry of task " + task.id(), () -> queue.retry(item, next, due))
         .thenCompose(ignored -> finish(task, "retrying", reason));
+  }
+
+  /** Settles the item of a completed task, then clears the unsettled mark of its record. */
+  private CompletableFuture<Void> complete(String item, Task task) {
+    return ctx.retry()
+        .untilDone("completing task " + task.id(), () -> queue.complete(item))
+        .thenCompose(
+            removed -> {
+              if (!removed) {
+                ctx.stats().stale.incrementAndGet();
+                log.warn(
+                    "task {} finished after it was given to another worker; that worker settles"
+                        + " it",
+                    task.id());
+                return CompletableFuture.completedFuture(null);
+              }
+              ctx.stats().completed.incrementAndGet();
+              return ctx.retry()
+                  .untilDone(
+                      "recording that task " + task.id() + " is settled",
+                      () -> ctx.assignments().markSettled(task.id()));
+            });
   }
 
   private CompletableFuture<Void> finish(Task task, String status, String error) {

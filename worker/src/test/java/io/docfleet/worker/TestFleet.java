@@ -1,0 +1,150 @@
+package io.docfleet.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.docfleet.config.FleetConfig.QueueSettings;
+import io.docfleet.queue.MalformedTaskException;
+import io.docfleet.queue.QueueInspector;
+import io.docfleet.queue.QueueStats;
+import io.docfleet.queue.SubmitResult;
+import io.docfleet.queue.Task;
+import io.docfleet.queue.TaskAssignments;
+import io.docfleet.queue.TaskCodec;
+import io.docfleet.queue.TaskSubmitter;
+import io.docfleet.queue.WorkerQueue;
+import io.docfleet.redis.FleetContext;
+import io.docfleet.redis.RedisKeys;
+import io.docfleet.testing.TestRedis;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.IntFunction;
+import org.redisson.api.RedissonClient;
+
+/**
+ * One test's side of a fleet: a Redis, a key prefix of its own, a submitter for {@code sleep}
+ * tasks, and read-only probes of the queue, the task records and the worker registry. {@link
+ * #close} deletes every key under the prefix.
+ */
+final class TestFleet implements AutoCloseable {
+  static final String SLEEP = "sleep";
+
+  private final String url;
+  private final FleetContext ctx;
+  private final TaskSubmitter submitter;
+  private final QueueInspector inspector;
+  private final TaskAssignments assignments;
+
+  private TestFleet(String url, RedissonClient redis, String prefix) {
+    this.url = url;
+    this.ctx = new FleetContext(redis, new RedisKeys(prefix), new TaskCodec(), Clock.systemUTC());
+    QueueSettings queue = QueueSettings.defaults();
+    this.submitter = new TaskSubmitter(ctx, queue);
+    this.inspector = new QueueInspector(ctx);
+    this.assignments = new TaskAssignments(ctx, queue.assignmentRetention());
+  }
+
+  /** A fleet on the Redis the tests share, under a fresh prefix. */
+  static TestFleet onSharedRedis(String name) {
+    return new TestFleet(TestRedis.url(), TestRedis.client(), TestRedis.uniquePrefix(name));
+  }
+
+  /** A fleet on the Redis at {@code url}, reached through {@code redis}, under a fresh prefix. */
+  static TestFleet on(String url, RedissonClient redis, String name) {
+    return new TestFleet(url, redis, TestRedis.uniquePrefix(name));
+  }
+
+  String url() {
+    return url;
+  }
+
+  String prefix() {
+    return ctx.keys().prefix();
+  }
+
+  FleetContext context() {
+    return ctx;
+  }
+
+  /** Queues {@code count} sleep tasks named {@code <name>-<n>}, in that order; returns the ids. */
+  List<String> submitSleepTasks(String name, int count, Duration each) {
+    return submitSleepTasks(name, count, n -> each);
+  }
+
+  /** Queues sleep tasks whose {@code n}th (from 1) sleeps {@code durationOf(n)}. */
+  List<String> submitSleepTasks(String name, int count, IntFunction<Duration> durationOf) {
+    List<Task> tasks = new ArrayList<>();
+    for (int n = 1; n <= count; n++) {
+      String id = String.format("%s-%04d", name, n);
+      long ms = durationOf.apply(n).toMillis();
+      tasks.add(Task.of(id, SLEEP, ctx.codec().mapper().createObjectNode().put("ms", ms)));
+    }
+    List<SubmitResult> results = submitter.submitAll(tasks);
+    assertThat(results).as("submitted tasks").allMatch(SubmitResult::queued);
+    return results.stream().map(SubmitResult::taskId).toList();
+  }
+
+  QueueStats sleepQueue() {
+    return inspector.stats(SLEEP);
+  }
+
+  long counter(String name) {
+    return sleepQueue().counter(name);
+  }
+
+  /** True when everything submitted has been settled: nothing ready, delayed or in flight. */
+  boolean sleepQueueIsSettled() {
+    QueueStats stats = sleepQueue();
+    return stats.ready() == 0 && stats.delayed() == 0 && stats.inFlight() == 0;
+  }
+
+  /** The ids of the ready sleep tasks, the next to be claimed first. */
+  List<String> readyTaskIds() {
+    List<String> items = ctx.redis().<String>getList(ctx.keys().ready(SLEEP)).readAll();
+    List<String> ids = new ArrayList<>();
+    for (int i = items.size() - 1; i >= 0; i--) {
+      ids.add(taskId(items.get(i)));
+    }
+    return ids;
+  }
+
+  /** The ids of the sleep tasks in a worker's in-flight list. */
+  List<String> inFlightTaskIds(String workerId) {
+    return new WorkerQueue(ctx, SLEEP, workerId).inFlight().stream().map(this::taskId).toList();
+  }
+
+  /** Each task's assignment status, by task id (missing when there is no record). */
+  Map<String, String> assignmentStatuses(List<String> taskIds) {
+    Map<String, String> statuses = new TreeMap<>();
+    for (String id : taskIds) {
+      statuses.put(id, assignments.read(id).getOrDefault("status", "missing"));
+    }
+    return statuses;
+  }
+
+  /** True while {@code workers:<id>} exists, which the worker's heartbeat keeps alive. */
+  boolean isRegistered(String workerId) {
+    return ctx.redis().getMap(ctx.keys().worker(workerId)).isExists();
+  }
+
+  /** True while the id is in {@code workers:index}, where the reaper looks for dead workers. */
+  boolean isIndexed(String workerId) {
+    return ctx.redis().<String>getSet(ctx.keys().workersIndex()).contains(workerId);
+  }
+
+  @Override
+  public void close() {
+    TestRedis.deleteKeys(ctx.redis(), prefix());
+  }
+
+  private String taskId(String item) {
+    try {
+      return ctx.codec().decode(item).id();
+    } catch (MalformedTaskException e) {
+      return "(not a task: " + item + ")";
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package io.docfleet.worker;
+
+import static io.docfleet.worker.Eventually.eventually;
+import static io.docfleet.worker.WorkerProcess.aWorker;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.docfleet.queue.QueueStats;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A worker JVM killed with SIGKILL in the middle of a run: its heartbeat stops, the reaper of the
+ * worker that takes over (a runtime in the test JVM, which saves a second JVM start) gives its
+ * in-flight tasks back, and every task completes exactly once.
+ */
+class WorkerKillTest {
+  private static final int TASKS = 200;
+
+  @RegisterExtension final WorkerProcesses workers = new WorkerProcesses();
+  private final TestFleet fleet = TestFleet.onSharedRedis("kill");
+
+  @AfterEach
+  void removeWorkersAndKeys() {
+    workers.killAll();
+    fleet.close();
+  }
+
+  @Test
+  void aWorkerKilledMidRunLosesNoTaskAndNoTaskCompletesTwice() {
+    List<String> tasks = fleet.submitSleepTasks("task", TASKS, WorkerKillTest::tenToThirtyMillis);
+    WorkerProcess doomed = workers.start(aWorker("doomed").against(fleet).concurrency(4));
+    eventually()
+        .until(
+            () ->
+                fleet.counter("completed") >= TASKS / 4
+                    && !fleet.inFlightTaskIds(doomed.id()).isEmpty());
+
+    doomed.kill();
+    List<String> stranded = fleet.inFlightTaskIds(doomed.id());
+    assertThat(fleet.counter("completed")).as("completed when killed").isLessThan(TASKS);
+    assertThat(stranded).as("tasks the killed worker had claimed").isNotEmpty();
+
+    workers.startInThisJvm(aWorker("survivor").concurrency(4), fleet);
+    eventually().until(() -> fleet.sleepQueueIsSettled() && !fleet.isIndexed(doomed.id()));
+
+    QueueStats queue = fleet.sleepQueue();
+    assertThat(queue.counter("completed")).as("completed").isEqualTo(TASKS);
+    assertThat(queue.counter("recovered")).as("recovered").isEqualTo(stranded.size());
+    assertThat(queue.dead()).as("dead").isZero();
+    assertThat(queue.counter("duplicates_suppressed")).as("duplicates suppressed").isZero();
+    assertThat(queue.counter("stale_completions")).as("stale completions").isZero();
+    assertThat(fleet.inFlightTaskIds(doomed.id())).as("killed worker's in-flight list").isEmpty();
+    assertThat(fleet.isRegistered(doomed.id())).as("killed worker registered").isFalse();
+    assertThat(fleet.isIndexed(doomed.id())).as("killed worker in workers:index").isFalse();
+    assertThat(fleet.assignmentStatuses(tasks))
+        .as("assignment status of every task")
+        .allSatisfy((id, status) -> assertThat(status).isEqualTo("completed"));
+  }
+
+  /**
+   * Sleeps of 10 to 30 ms, 20 on average. Varied, so the worker's slots do not finish in lockstep:
+   * whenever the kill comes, some tasks are in the middle of their run.
+   */
+  private static Duration tenToThirtyMillis(int n) {
+    return Duration.ofMillis(10 + (n * 7) % 21);
+  }
+}

@@ -1,0 +1,178 @@
+package io.docfleet.worker;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A worker JVM that a test starts as a child process: {@code java -cp <this JVM's class path>
+ * io.docfleet.worker.WorkerMain}, with an environment the test chooses and the process's output in
+ * {@code target/worker-logs/<worker id>-<n>.log}, so a failing test can show what the worker said.
+ *
+ * <p>Lifecycle: {@link Spec#start} starts it; {@link #kill} (SIGKILL) or {@link #terminate}
+ * (SIGTERM) ends it; {@link #close} kills it if it still runs.
+ */
+final class WorkerProcess implements AutoCloseable {
+  // Timings short enough that a dead worker is noticed within seconds (the TTL must be at least
+  // twice the heartbeat interval).
+  static final Duration HEARTBEAT_INTERVAL = Duration.ofMillis(300);
+  static final Duration WORKER_TTL = Duration.ofMillis(1500);
+  static final Duration REAPER_INTERVAL = Duration.ofMillis(300);
+
+  private static final Path LOG_DIR = Path.of("target", "worker-logs");
+
+  private final String id;
+  private final Process process;
+  private final Path log;
+
+  private WorkerProcess(String id, Process process, Path log) {
+    this.id = id;
+    this.process = process;
+    this.log = log;
+  }
+
+  /** A worker with this id (unique within the test's key prefix), serving {@code sleep}. */
+  static Spec aWorker(String id) {
+    return new Spec(id, null, null, "sleep", 4, Duration.ofSeconds(5));
+  }
+
+  String id() {
+    return id;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** SIGKILL: the worker gets no chance to clean up. Returns once the process is gone. */
+  void kill() {
+    process.destroyForcibly();
+    awaitExit(Duration.ofSeconds(30));
+  }
+
+  /** SIGTERM: the worker drains; see {@link #awaitExit} for how it ended. */
+  void terminate() {
+    process.destroy();
+  }
+
+  /** Waits for the process to end and returns its exit code; fails when it is still running. */
+  int awaitExit(Duration timeout) {
+    try {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new AssertionError("worker " + id + " still runs after " + timeout);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while waiting for worker " + id, e);
+    }
+    return process.exitValue();
+  }
+
+  /** Everything the worker has written to stdout and stderr so far. */
+  String output() {
+    try {
+      return Files.readString(log, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "(cannot read " + log + ": " + e + ")";
+    }
+  }
+
+  /** True when the worker's output contains {@code text}. */
+  boolean logged(String text) {
+    return output().contains(text);
+  }
+
+  Path log() {
+    return log;
+  }
+
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      kill();
+    }
+  }
+
+  /** What to start: the worker's id, where its Redis is, what it serves, how it drains. */
+  record Spec(
+      String id,
+      String redisUrl,
+      String keyPrefix,
+      String taskTypes,
+      int concurrency,
+      Duration shutdownGrace) {
+
+    /** The same worker against the Redis and key prefix of {@code fleet}. */
+    Spec against(TestFleet fleet) {
+      return new Spec(id, fleet.url(), fleet.prefix(), taskTypes, concurrency, shutdownGrace);
+    }
+
+    Spec concurrency(int tasksAtOnce) {
+      return new Spec(id, redisUrl, keyPrefix, taskTypes, tasksAtOnce, shutdownGrace);
+    }
+
+    Spec shutdownGrace(Duration grace) {
+      return new Spec(id, redisUrl, keyPrefix, taskTypes, concurrency, grace);
+    }
+
+    /** The worker's whole environment: nothing is inherited but {@code PATH}. */
+    Map<String, String> environment() {
+      Map<String, String> env = new LinkedHashMap<>();
+      env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+      env.put("REDIS_URL", redisUrl);
+      env.put("DOCFLEET_KEY_PREFIX", keyPrefix);
+      env.put("WORKER_ID", id);
+      env.put("WORKER_TASK_TYPES", taskTypes);
+      env.put("WORKER_CONCURRENCY", Integer.toString(concurrency));
+      env.put("HEARTBEAT_INTERVAL", HEARTBEAT_INTERVAL.toMillis() + "ms");
+      env.put("WORKER_TTL", WORKER_TTL.toMillis() + "ms");
+      env.put("REAPER_INTERVAL", REAPER_INTERVAL.toMillis() + "ms");
+      env.put("DELAYED_POLL_INTERVAL", "300ms");
+      env.put("SHUTDOWN_GRACE", shutdownGrace.toMillis() + "ms");
+      env.put("LOG_LEVEL", "INFO");
+      return env;
+    }
+
+    /** Starts the worker JVM; it registers with the fleet a second or two later. */
+    WorkerProcess start() {
+      if (redisUrl == null) {
+        throw new IllegalStateException("say against(fleet) before starting worker " + id);
+      }
+      Path log = LOG_DIR.resolve(id + "-" + System.nanoTime() + ".log").toAbsolutePath();
+      ProcessBuilder builder =
+          new ProcessBuilder(command())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+      builder.environment().clear();
+      builder.environment().putAll(environment());
+      try {
+        Files.createDirectories(LOG_DIR);
+        return new WorkerProcess(id, builder.start(), log);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot start worker " + id, e);
+      }
+    }
+
+    private static List<String> command() {
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      // A small heap and the quick compiler: the workers share two cores with the test JVM.
+      command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+      command.addAll(List.of("-cp", System.getProperty("java.class.path")));
+      command.add(WorkerMain.class.getName());
+      return command;
+    }
+  }
+}
