@@ -86,4 +86,17 @@ class TaskAssignmentsTest {
         .containsEntry("last_error", "failed permanently: bad input")
         .containsKey("ended_at");
   }
+
+  @Test
+  void aCompletionRecordedBeforeItsItemSettledIsSettledByTheNextClaimer() {
+    start(aTask("t"), "w1");
+    assignments.recordCompletion("t").toCompletableFuture().join();
+
+    assertThat(start(aTask("t"), "w2")).isEqualTo(TaskAssignments.COMPLETED_UNSETTLED);
+    assertThat(assignments.read("t")).containsEntry("status", "completed").containsKey("unsettled");
+
+    assignments.markSettled("t").toCompletableFuture().join();
+    assertThat(start(aTask("t"), "w3")).isEqualTo(TaskAssignments.ALREADY_COMPLETED);
+    assertThat(assignments.read("t")).doesNotContainKey("unsettled");
+  }
 }
