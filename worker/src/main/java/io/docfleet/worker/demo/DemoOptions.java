@@ -35,7 +35,8 @@ record DemoOptions(
         DOCFLEET_KEY_PREFIX  default demo:<timestamp>: (fresh per run); must hold no keys yet
         JAVA_OPTS            added to the options of every JVM of the demo
         worker settings      passed to the workers (WORKER_CONCURRENCY, TASK_MAX_ATTEMPTS, ...);
-                             RETRY_BACKOFF_BASE and DELAYED_POLL_INTERVAL default to 200ms here
+                             here RETRY_BACKOFF_BASE defaults to 500ms, DELAYED_POLL_INTERVAL
+                             to 200ms, so the retried tasks are dead-lettered within seconds
       """;
 
   private static final Set<String> FLAGS = Set.of("--keep");

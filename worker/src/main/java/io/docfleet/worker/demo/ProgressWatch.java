@@ -8,9 +8,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Follows a run from the queue's counters until every task has settled (completed or
- * dead-lettered), showing done/total, the rate so far, and what is ready, in flight, delayed,
- * retried and dead. On a terminal the line is rewritten four times a second; elsewhere a line is
- * written every few seconds.
+ * dead-lettered), or the queue is empty with tasks missing, or time runs out, showing done/total,
+ * the rate so far, and what is ready, in flight, delayed, retried and dead. On a terminal the line
+ * is rewritten four times a second; elsewhere a line is written every few seconds.
  */
 final class ProgressWatch {
   private static final Duration POLL = Duration.ofMillis(250);
@@ -26,30 +26,50 @@ final class ProgressWatch {
     this.console = console;
   }
 
+  /** Why the watch ended. */
+  enum Ending {
+    /** Every task completed or went to the dead-letter list. */
+    SETTLED,
+    /** Nothing is ready, in flight or delayed, yet some tasks never settled: they were dropped. */
+    EMPTY_UNSETTLED,
+    TIMED_OUT,
+    /** The caller said to stop waiting (interrupted, or no worker left). */
+    STOPPED
+  }
+
   /**
-   * Waits until {@code total} tasks have settled; false when the timeout passed or {@code
-   * keepWaiting} turned false first.
+   * Waits until {@code total} tasks, queued at {@code start}, have settled, the queue runs dry, or
+   * the timeout (counted from {@code start}) passes.
    */
-  boolean awaitSettled(long total, Duration timeout, BooleanSupplier keepWaiting)
+  Ending awaitSettled(long total, Instant start, Duration timeout, BooleanSupplier keepWaiting)
       throws InterruptedException {
-    Instant start = Instant.now();
     Instant deadline = start.plus(timeout);
     Instant lastShown = Instant.MIN;
+    int emptyPolls = 0;
     while (true) {
       QueueStats stats = inspector.stats(type);
       Instant now = Instant.now();
       if (!keepWaiting.getAsBoolean()) {
         console.endStatus();
-        return false;
+        return Ending.STOPPED;
       }
       boolean settled = settled(stats) >= total;
-      if (settled || console.live() || !now.isBefore(lastShown.plus(PLAIN_EVERY))) {
+      // Every step between the lists is one atomic script, so a task that has not settled is
+      // always ready, in flight or delayed; empty twice in a row means it is gone.
+      emptyPolls = stats.ready() + stats.inFlight() + stats.delayed() == 0 ? emptyPolls + 1 : 0;
+      Ending ending =
+          settled
+              ? Ending.SETTLED
+              : emptyPolls >= 2
+                  ? Ending.EMPTY_UNSETTLED
+                  : now.isAfter(deadline) ? Ending.TIMED_OUT : null;
+      if (ending != null || console.live() || !now.isBefore(lastShown.plus(PLAIN_EVERY))) {
         console.status(line(stats, total, Duration.between(start, now)));
         lastShown = now;
       }
-      if (settled || now.isAfter(deadline)) {
+      if (ending != null) {
         console.endStatus();
-        return settled;
+        return ending;
       }
       Thread.sleep(POLL.toMillis());
     }
