@@ -1,5 +1,6 @@
 package io.docfleet.redis;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -176,6 +177,15 @@ public final class RedisKeys {
       }
     }
     return out.toString();
+  }
+
+  /**
+   * Glob patterns ({@code SCAN MATCH}) that together match every key under this prefix: plain names
+   * and names inside a hash tag. Only meaningful for a non-empty prefix.
+   */
+  public List<String> scanPatterns() {
+    String glob = prefix.replaceAll("([*?\\[\\]\\\\])", "\\\\$1");
+    return List.of(glob + "*", "{" + glob + "*");
   }
 
   private String queueTag(String type) {

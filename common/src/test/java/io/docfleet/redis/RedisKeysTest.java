@@ -69,6 +69,13 @@ class RedisKeysTest {
   }
 
   @Test
+  void scansForPlainAndTaggedNamesWithTheGlobCharactersOfThePrefixEscaped() {
+    assertThat(new RedisKeys("demo:1:").scanPatterns()).containsExactly("demo:1:*", "{demo:1:*");
+    assertThat(new RedisKeys("a*b?[c]\\:").scanPatterns())
+        .containsExactly("a\\*b\\?\\[c\\]\\\\:*", "{a\\*b\\?\\[c\\]\\\\:*");
+  }
+
+  @Test
   void everyKeyAQueueScriptTouchesLivesInTheReadyListsSlot() {
     for (RedisKeys k : new RedisKeys[] {keys, new RedisKeys("tenant-a:")}) {
       int slot = slot(k.ready("entities"));

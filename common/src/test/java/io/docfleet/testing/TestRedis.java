@@ -5,12 +5,12 @@ import io.docfleet.config.RedisSettings;
 import io.docfleet.queue.TaskCodec;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.LocalRedis;
+import io.docfleet.redis.PrefixKeys;
 import io.docfleet.redis.RedisConnector;
 import io.docfleet.redis.RedisKeys;
 import java.time.Clock;
 import java.util.UUID;
 import org.redisson.api.RedissonClient;
-import org.redisson.api.options.KeysScanOptions;
 
 /**
  * The Redis the tests use, found the way the demo finds it: {@code REDIS_URL} (default {@code
@@ -60,12 +60,6 @@ public final class TestRedis {
 
   /** Removes every key of a prefix, tagged or not; returns how many. */
   public static long deleteKeys(RedissonClient redis, String prefix) {
-    long deleted = 0;
-    for (String pattern : new String[] {prefix + "*", "{" + prefix + "*"}) {
-      for (String key : redis.getKeys().getKeys(KeysScanOptions.defaults().pattern(pattern))) {
-        deleted += redis.getKeys().unlink(key);
-      }
-    }
-    return deleted;
+    return PrefixKeys.deleteAll(redis, new RedisKeys(prefix));
   }
 }

@@ -1,0 +1,126 @@
+package io.docfleet.worker.demo;
+
+import io.docfleet.redis.FleetContext;
+import io.docfleet.worker.WorkerMain;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The demo's worker JVMs. Each runs {@link WorkerMain} from this JVM's own class path (the worker
+ * jar, or the test class path) with the run's environment and a {@code WORKER_ID} of its own, and
+ * writes its log to {@code worker-N.log} in the run's log folder.
+ *
+ * <p>Lifecycle: {@link #start}; {@link #awaitRegistered} until every worker's heartbeat is in
+ * Redis; {@link #stop} sends SIGTERM to all (each drains and deregisters), waits, and kills what
+ * outlives the grace. {@link #stop} may be called again; it does nothing then.
+ */
+final class LocalFleet {
+  /** One worker process. */
+  record Member(String id, Process process, Path log) {}
+
+  private final Map<String, String> environment;
+  private final Path logDir;
+  private final List<Member> members = new ArrayList<>();
+  private boolean stopped;
+
+  LocalFleet(Map<String, String> environment, Path logDir) {
+    this.environment = Map.copyOf(environment);
+    this.logDir = logDir;
+  }
+
+  synchronized List<Member> start(int count) {
+    try {
+      Files.createDirectories(logDir);
+      for (int n = 1; n <= count; n++) {
+        String id = "worker-" + n;
+        Path log = logDir.resolve(id + ".log");
+        ProcessBuilder builder =
+            new ProcessBuilder(command()).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        builder.environment().put("WORKER_ID", id);
+        members.add(new Member(id, builder.start(), log));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start a worker JVM: " + e.getMessage(), e);
+    }
+    return List.copyOf(members);
+  }
+
+  /** Waits until each worker's registration is in Redis; throws when one exits or time runs out. */
+  void awaitRegistered(FleetContext fleet, Duration timeout) throws InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    for (Member member : members()) {
+      while (!fleet.redis().getMap(fleet.keys().worker(member.id())).isExists()) {
+        if (!member.process().isAlive()) {
+          throw new IllegalStateException(
+              member.id()
+                  + " exited with code "
+                  + member.process().exitValue()
+                  + " before it registered; see "
+                  + member.log());
+        }
+        if (Instant.now().isAfter(deadline)) {
+          throw new IllegalStateException(
+              member.id() + " did not register within " + timeout + "; see " + member.log());
+        }
+        Thread.sleep(50);
+      }
+    }
+  }
+
+  Path logDir() {
+    return logDir;
+  }
+
+  synchronized List<Member> members() {
+    return List.copyOf(members);
+  }
+
+  boolean anyAlive() {
+    return members().stream().anyMatch(m -> m.process().isAlive());
+  }
+
+  /**
+   * Sends SIGTERM to every worker and waits for them; returns the names of those that did not end
+   * within the grace and were killed.
+   */
+  synchronized List<String> stop(Duration grace) throws InterruptedException {
+    List<String> killed = new ArrayList<>();
+    if (stopped) {
+      return killed;
+    }
+    stopped = true;
+    members.forEach(m -> m.process().destroy());
+    Instant deadline = Instant.now().plus(grace);
+    for (Member member : members) {
+      long left = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
+      if (!member.process().waitFor(left, TimeUnit.MILLISECONDS)) {
+        member.process().destroyForcibly().waitFor();
+        killed.add(member.id());
+      }
+    }
+    return killed;
+  }
+
+  private List<String> command() {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    String javaOpts = environment.getOrDefault("JAVA_OPTS", "").trim();
+    if (!javaOpts.isEmpty()) {
+      command.addAll(List.of(javaOpts.split("\\s+")));
+    }
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(WorkerMain.class.getName());
+    return command;
+  }
+}
