@@ -22,18 +22,26 @@ import org.slf4j.LoggerFactory;
  * that already completed is a duplicate), run the handler on the type's pool, settle the item
  * (complete, retry later, or dead-letter), record how it ended, unlock. An item that is not a task,
  * or names a type this queue does not serve, goes to the dead-letter list with the reason.
+ *
+ * <p>Completions of many items share one settle call ({@link GroupCommit}): each item is still
+ * removed by its exact bytes and learns on its own whether it was stale.
  */
 final class RunClaimedTask {
   private static final Logger log = LoggerFactory.getLogger(RunClaimedTask.class);
 
+  /** The most completions one settle call carries. */
+  static final int COMPLETION_BATCH = 256;
+
   private final WorkerContext ctx;
   private final WorkerQueue queue;
   private final ExecutorService pool;
+  private final GroupCommit<String, Boolean> completions;
 
   RunClaimedTask(WorkerContext ctx, WorkerQueue queue, ExecutorService pool) {
     this.ctx = ctx;
     this.queue = queue;
     this.pool = pool;
+    this.completions = new GroupCommit<>(queue::completeAll, COMPLETION_BATCH, ctx.batchKickoff());
   }
 
   CompletableFuture<Void> run(String item) {
@@ -105,7 +113,7 @@ final class RunClaimedTask {
       String item, Task task, int attempt, int allowed, TaskOutcome outcome) {
     if (outcome instanceof TaskOutcome.Succeeded) {
       return ctx.retry()
-          .untilDone("completing task " + task.id(), () -> queue.complete(item))
+          .untilDone("completing task " + task.id(), () -> completions.submit(item))
           .thenCompose(
               removed -> {
                 if (!removed) {

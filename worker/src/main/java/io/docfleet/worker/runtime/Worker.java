@@ -40,6 +40,8 @@ public final class Worker implements AutoCloseable {
   private final List<String> types;
   private final WorkerStats stats = new WorkerStats();
   private final RedisRetry retry = new RedisRetry(Duration.ofMillis(500));
+  private final ExecutorService batchKickoff =
+      Executors.newSingleThreadExecutor(named("group-commit"));
   private final WorkerRegistration registration;
   private final Heartbeat heartbeat;
   private final DelayedTaskPromoter promoter;
@@ -77,7 +79,8 @@ public final class Worker implements AutoCloseable {
             new TaskAssignments(fleet, config.queue().assignmentRetention()),
             new RetryBackoff(config.queue().backoffBase(), config.queue().backoffMax()),
             stats,
-            retry);
+            retry,
+            batchKickoff);
     for (String type : types) {
       int concurrency = settings.concurrency().forType(type);
       ExecutorService pool = Executors.newFixedThreadPool(concurrency, named("task-" + type));
@@ -133,6 +136,7 @@ public final class Worker implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     pools.forEach(ExecutorService::shutdownNow);
+    batchKickoff.shutdown();
     retry.close();
     pushBackUnfinished();
     promoter.close();

@@ -6,8 +6,12 @@ import io.docfleet.queue.RetryBackoff;
 import io.docfleet.queue.TaskAssignments;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.worker.handler.HandlerRegistry;
+import java.util.concurrent.Executor;
 
-/** What the parts of one worker share. */
+/**
+ * What the parts of one worker share. {@code batchKickoff} starts the first call of a {@link
+ * GroupCommit} that was idle.
+ */
 record WorkerContext(
     FleetContext fleet,
     String workerId,
@@ -17,4 +21,5 @@ record WorkerContext(
     TaskAssignments assignments,
     RetryBackoff backoff,
     WorkerStats stats,
-    RedisRetry retry) {}
+    RedisRetry retry,
+    Executor batchKickoff) {}
