@@ -7,13 +7,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import org.redisson.api.RBatch;
+import org.redisson.api.RFuture;
 import org.redisson.api.RScript;
 
 /**
  * The {@code task:assignments:<taskId>} records: which worker ran a task, how many attempts it
  * took, when it started and ended, its status and last error. Kept for the retention after the last
  * change. Starting is refused for a task that already completed, which is how a duplicate queue
- * item is recognised once the first run has released its lock.
+ * item is recognised once the first run has released its lock. {@link #writeAll} sends the records
+ * of many tasks in one pipelined round trip; each is still its own script call on its own key, so
+ * the records stay in their own cluster slots.
  */
 public final class TaskAssignments {
   /** Returned by {@link #start} for a task that already completed. */
@@ -30,36 +34,77 @@ public final class TaskAssignments {
     this.retentionMillis = Long.toString(retention.toMillis());
   }
 
+  /** One write to an assignment record, for {@link #writeAll}. */
+  public sealed interface Write permits Start, Finish {}
+
+  /** {@code workerId} starts {@code task}; its result is the attempt number or -1 (completed). */
+  public record Start(Task task, String workerId) implements Write {}
+
+  /** An attempt ended with {@code status} (completed, retrying, dead); its result is 1. */
+  public record Finish(String taskId, String status, String error) implements Write {}
+
   /** Records the start; returns this attempt's number or {@link #ALREADY_COMPLETED}. */
   public CompletionStage<Integer> start(Task task, String workerId) {
+    Start start = new Start(task, workerId);
     return START
-        .<Long>run(
-            ctx.redis(),
-            RScript.ReturnType.LONG,
-            List.of(ctx.keys().assignment(task.id())),
-            workerId,
-            Long.toString(ctx.clock().millis()),
-            Integer.toString(task.attempt()),
-            retentionMillis)
+        .<Long>run(ctx.redis(), RScript.ReturnType.LONG, keys(start), args(start, now()))
         .thenApply(Long::intValue);
   }
 
   /** Records how the attempt ended: status (completed, retrying, dead) and the error, if any. */
   public CompletionStage<Void> finish(String taskId, String status, String error) {
-    List<Object> args = new ArrayList<>(List.of(retentionMillis, "status", status));
-    args.add(status.equals("completed") ? "completed_at" : "ended_at");
-    args.add(Long.toString(ctx.clock().millis()));
-    if (error != null) {
-      args.add("last_error");
-      args.add(error);
-    }
+    Finish finish = new Finish(taskId, status, error);
     return FINISH
-        .<Long>run(
-            ctx.redis(),
-            RScript.ReturnType.LONG,
-            List.of(ctx.keys().assignment(taskId)),
-            args.toArray())
+        .<Long>run(ctx.redis(), RScript.ReturnType.LONG, keys(finish), args(finish, now()))
         .thenApply(ignored -> null);
+  }
+
+  /**
+   * Sends every write in one pipelined round trip, stamped with the time it is sent. Returns one
+   * result per write, in order; fails as a whole when any write fails.
+   */
+  public CompletionStage<List<Long>> writeAll(List<? extends Write> writes) {
+    RBatch batch = ctx.redis().createBatch();
+    String now = now();
+    List<RFuture<Long>> replies = new ArrayList<>(writes.size());
+    for (Write write : writes) {
+      LuaScript script = write instanceof Start ? START : FINISH;
+      replies.add(script.addTo(batch, RScript.ReturnType.LONG, keys(write), args(write, now)));
+    }
+    return batch
+        .executeAsync()
+        .thenApply(
+            ignored -> {
+              List<Long> results = new ArrayList<>(replies.size());
+              replies.forEach(reply -> results.add(reply.toCompletableFuture().join()));
+              return results;
+            });
+  }
+
+  private String now() {
+    return Long.toString(ctx.clock().millis());
+  }
+
+  private List<Object> keys(Write write) {
+    String taskId = write instanceof Start start ? start.task().id() : ((Finish) write).taskId();
+    return List.of(ctx.keys().assignment(taskId));
+  }
+
+  private Object[] args(Write write, String now) {
+    if (write instanceof Start start) {
+      return new Object[] {
+        start.workerId(), now, Integer.toString(start.task().attempt()), retentionMillis
+      };
+    }
+    Finish finish = (Finish) write;
+    List<Object> args = new ArrayList<>(List.of(retentionMillis, "status", finish.status()));
+    args.add(finish.status().equals("completed") ? "completed_at" : "ended_at");
+    args.add(now);
+    if (finish.error() != null) {
+      args.add("last_error");
+      args.add(finish.error());
+    }
+    return args.toArray();
   }
 
   /** The record as stored; empty when there is none. */

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * or names a type this queue does not serve, goes to the dead-letter list with the reason.
  *
  * <p>Completions of many items share one settle call ({@link GroupCommit}): each item is still
- * removed by its exact bytes and learns on its own whether it was stale.
+ * removed by its exact bytes and learns on its own whether it was stale. Start and finish records
+ * of many runs share one pipelined round trip ({@link AssignmentWriter}).
  */
 final class RunClaimedTask {
   private static final Logger log = LoggerFactory.getLogger(RunClaimedTask.class);
@@ -72,9 +73,7 @@ final class RunClaimedTask {
 
   private CompletableFuture<Void> runLocked(String item, Task task, TaskHandler handler) {
     return ctx.retry()
-        .untilDone(
-            "recording the start of task " + task.id(),
-            () -> ctx.assignments().start(task, ctx.workerId()))
+        .untilDone("recording the start of task " + task.id(), () -> ctx.assignments().start(task))
         .thenCompose(
             attempt -> {
               if (attempt == TaskAssignments.ALREADY_COMPLETED) {

@@ -76,7 +76,10 @@ public final class Worker implements AutoCloseable {
             config.queue(),
             handlers,
             new TaskLocks(fleet),
-            new TaskAssignments(fleet, config.queue().assignmentRetention()),
+            new AssignmentWriter(
+                new TaskAssignments(fleet, config.queue().assignmentRetention()),
+                settings.id(),
+                batchKickoff),
             new RetryBackoff(config.queue().backoffBase(), config.queue().backoffMax()),
             stats,
             retry,

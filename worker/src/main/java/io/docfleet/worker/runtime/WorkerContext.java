@@ -3,7 +3,6 @@ package io.docfleet.worker.runtime;
 import io.docfleet.config.FleetConfig.QueueSettings;
 import io.docfleet.coordination.TaskLocks;
 import io.docfleet.queue.RetryBackoff;
-import io.docfleet.queue.TaskAssignments;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.worker.handler.HandlerRegistry;
 import java.util.concurrent.Executor;
@@ -18,7 +17,7 @@ record WorkerContext(
     QueueSettings queueSettings,
     HandlerRegistry handlers,
     TaskLocks locks,
-    TaskAssignments assignments,
+    AssignmentWriter assignments,
     RetryBackoff backoff,
     WorkerStats stats,
     RedisRetry retry,
