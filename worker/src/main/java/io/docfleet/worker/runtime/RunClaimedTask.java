@@ -19,9 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one claimed queue item to its end: decode, take the task's lock, record the start (a task
- * that already completed is a duplicate), run the handler on the type's pool, settle the item
- * (complete, retry later, or dead-letter), record how it ended, unlock. An item that is not a task,
- * or names a type this queue does not serve, goes to the dead-letter list with the reason.
+ * that already completed is a duplicate), run the handler (on the type's pool, or in place when it
+ * {@linkplain TaskHandler#runsInline runs inline}), settle the item (complete, retry later, or
+ * dead-letter), record how it ended, unlock. An item that is not a task, or names a type this queue
+ * does not serve, goes to the dead-letter list with the reason.
  *
  * <p>Completions of many items share one settle call ({@link GroupCommit}): each item is still
  * removed by its exact bytes and learns on its own whether it was stale. Start and finish records
@@ -88,6 +89,9 @@ final class RunClaimedTask {
                         + " while running it, or it kept failing)";
                 return bury(item, task.id(), reason, attempt - 1, true)
                     .thenCompose(ignored -> finish(task, "dead", reason));
+              }
+              if (handler.runsInline()) {
+                return settle(item, task, attempt, allowed, invoke(handler, task));
               }
               return CompletableFuture.supplyAsync(() -> invoke(handler, task), pool)
                   .thenCompose(outcome -> settle(item, task, attempt, allowed, outcome));

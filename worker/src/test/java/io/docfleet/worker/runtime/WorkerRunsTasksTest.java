@@ -129,6 +129,35 @@ class WorkerRunsTasksTest {
   }
 
   @Test
+  void anInlineHandlerRunsOffTheTypesPoolAndEveryGuaranteeStillHolds() {
+    Map<String, String> threads = new ConcurrentHashMap<>();
+    startWorker(
+        "inline",
+        new TaskHandler() {
+          @Override
+          public TaskOutcome handle(Task task) {
+            threads.put(task.id(), Thread.currentThread().getName());
+            return TaskOutcome.succeeded();
+          }
+
+          @Override
+          public boolean runsInline() {
+            return true;
+          }
+        });
+
+    submitter.submitAll(tasks("inline", 200));
+
+    await().atMost(WAIT).until(() -> stats("inline").counter("completed") == 200);
+    assertThat(threads)
+        .hasSize(200)
+        .allSatisfy((id, name) -> assertThat(name).doesNotStartWith("task-"));
+    assertThat(stats("inline").inFlight()).isZero();
+    assertThat(new io.docfleet.queue.TaskAssignments(fleet, Duration.ofHours(1)).read("t199"))
+        .containsEntry("status", "completed");
+  }
+
+  @Test
   void aTaskThatAlreadyCompletedIsDroppedWithoutRunning() {
     fleet.redis().getMap(fleet.keys().assignment("t0")).put("status", "completed");
     startWorker("fast", counting(task -> TaskOutcome.succeeded()));
