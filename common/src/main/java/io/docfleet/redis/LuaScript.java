@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.redisson.api.RBatch;
 import org.redisson.api.RFuture;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
@@ -46,5 +47,13 @@ public final class LuaScript {
     RScript script = redis.getScript(StringCodec.INSTANCE);
     return script.evalAsync(
         (String) keys.get(0), RScript.Mode.READ_WRITE, body, returns, keys, args);
+  }
+
+  /** Adds a call of this script to {@code batch}; it is sent when the batch is executed. */
+  public <R> RFuture<R> addTo(
+      RBatch batch, RScript.ReturnType returns, List<Object> keys, Object... args) {
+    return batch
+        .getScript(StringCodec.INSTANCE)
+        .evalAsync((String) keys.get(0), RScript.Mode.READ_WRITE, body, returns, keys, args);
   }
 }

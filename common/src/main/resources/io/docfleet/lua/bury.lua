@@ -5,7 +5,7 @@
 -- ARGV[1] the item as claimed; ARGV[2] the dead-letter entry (JSON with the reason);
 -- ARGV[3] '1' when a handler failed on it (counted as failed too), '0' when it never ran
 -- Returns 1, or 0 when the item was no longer in flight here (stale: nothing is written).
-if redis.call('LREM', KEYS[1], 1, ARGV[1]) == 0 then
+if redis.call('LREM', KEYS[1], -1, ARGV[1]) == 0 then
   redis.call('HINCRBY', KEYS[3], 'stale_completions', 1)
   return 0
 end

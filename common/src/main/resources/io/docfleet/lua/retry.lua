@@ -5,7 +5,7 @@
 -- ARGV[1] the item as claimed; ARGV[2] the task as it runs next (attempt counted);
 -- ARGV[3] its due time in ms
 -- Returns 1, or 0 when the item was no longer in flight here (stale: nothing is scheduled).
-if redis.call('LREM', KEYS[1], 1, ARGV[1]) == 0 then
+if redis.call('LREM', KEYS[1], -1, ARGV[1]) == 0 then
   redis.call('HINCRBY', KEYS[3], 'stale_completions', 1)
   return 0
 end

@@ -5,10 +5,12 @@
 -- ARGV[2..] the items, byte for byte as claimed
 -- Returns a list with, per item, 1 when it was removed and counted, or 0 when it was no longer in
 -- the list (a reaper gave it away): that settlement is stale and counted as stale_completions.
+-- LREM searches from the tail (count -1): claims push at the head, so the oldest items, which are
+-- the likeliest to be done, sit near the tail, and a long in-flight list is not scanned whole.
 local result = {}
 local counted, stale = 0, 0
 for i = 2, #ARGV do
-  if redis.call('LREM', KEYS[1], 1, ARGV[i]) == 1 then
+  if redis.call('LREM', KEYS[1], -1, ARGV[i]) == 1 then
     counted = counted + 1
     result[#result + 1] = 1
   else

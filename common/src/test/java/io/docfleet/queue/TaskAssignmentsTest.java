@@ -3,10 +3,14 @@ package io.docfleet.queue;
 import static io.docfleet.testing.Tasks.aTask;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.docfleet.queue.TaskAssignments.Finish;
+import io.docfleet.queue.TaskAssignments.Settled;
+import io.docfleet.queue.TaskAssignments.Start;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.testing.SettableClock;
 import io.docfleet.testing.TestRedis;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,6 +73,7 @@ class TaskAssignmentsTest {
     start(aTask("t"), "w1");
     clock.advance(Duration.ofSeconds(2));
     finish("t", "completed", null);
+    assignments.markSettled("t").toCompletableFuture().join();
 
     assertThat(start(aTask("t"), "w2")).isEqualTo(TaskAssignments.ALREADY_COMPLETED);
     assertThat(assignments.read("t"))
@@ -90,7 +95,7 @@ class TaskAssignmentsTest {
   @Test
   void aCompletionRecordedBeforeItsItemSettledIsSettledByTheNextClaimer() {
     start(aTask("t"), "w1");
-    assignments.recordCompletion("t").toCompletableFuture().join();
+    finish("t", "completed", null);
 
     assertThat(start(aTask("t"), "w2")).isEqualTo(TaskAssignments.COMPLETED_UNSETTLED);
     assertThat(assignments.read("t")).containsEntry("status", "completed").containsKey("unsettled");
@@ -98,5 +103,45 @@ class TaskAssignmentsTest {
     assignments.markSettled("t").toCompletableFuture().join();
     assertThat(start(aTask("t"), "w3")).isEqualTo(TaskAssignments.ALREADY_COMPLETED);
     assertThat(assignments.read("t")).doesNotContainKey("unsettled");
+  }
+
+  @Test
+  void writesStartsAndFinishesOfManyTasksInOneCall() {
+    clock.set(java.time.Instant.ofEpochMilli(1_000));
+    List<Long> started =
+        assignments
+            .writeAll(List.of(new Start(aTask("a"), "w1"), new Start(aTask("b"), "w1")))
+            .toCompletableFuture()
+            .join();
+    clock.advance(Duration.ofMillis(5));
+    List<Long> finished =
+        assignments
+            .writeAll(
+                List.of(
+                    new Finish("a", "completed", null),
+                    new Finish("b", "retrying", "boom"),
+                    new Settled("a")))
+            .toCompletableFuture()
+            .join();
+
+    assertThat(started).containsExactly(1L, 1L);
+    assertThat(finished).containsExactly(1L, 1L, 1L);
+    assertThat(assignments.read("a"))
+        .containsEntry("worker", "w1")
+        .containsEntry("started_at", "1000")
+        .containsEntry("completed_at", "1005")
+        .containsEntry("status", "completed")
+        .doesNotContainKey("unsettled");
+    assertThat(assignments.read("b"))
+        .containsEntry("ended_at", "1005")
+        .containsEntry("status", "retrying")
+        .containsEntry("last_error", "boom");
+    List<Long> again =
+        assignments
+            .writeAll(
+                List.of(new Start(aTask("a"), "w2"), new Start(aTask("b").withAttempt(1), "w2")))
+            .toCompletableFuture()
+            .join();
+    assertThat(again).containsExactly((long) TaskAssignments.ALREADY_COMPLETED, 2L);
   }
 }

@@ -8,4 +8,9 @@ final class NoopHandler implements TaskHandler {
   public TaskOutcome handle(Task task) {
     return TaskOutcome.succeeded();
   }
+
+  @Override
+  public boolean runsInline() {
+    return true;
+  }
 }

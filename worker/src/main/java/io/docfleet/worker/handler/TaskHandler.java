@@ -9,4 +9,13 @@ import io.docfleet.queue.Task;
 @FunctionalInterface
 public interface TaskHandler {
   TaskOutcome handle(Task task) throws Exception;
+
+  /**
+   * True for a handler that returns within microseconds and never blocks: it then runs on the
+   * thread that recorded the task's start, saving two thread switches per task. Anything that does
+   * I/O, sleeps or computes for long must keep the default, so it runs on the type's pool.
+   */
+  default boolean runsInline() {
+    return false;
+  }
 }

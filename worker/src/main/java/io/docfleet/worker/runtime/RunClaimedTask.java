@@ -11,7 +11,6 @@ import io.docfleet.worker.handler.TaskOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -19,24 +18,38 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one claimed queue item to its end: decode, take the task's lock, record the start (a task
- * that already completed is a duplicate), run the handler on the type's pool, settle the item
- * (complete, retry later, or dead-letter), record how it ended, unlock. A success is recorded
- * before its item is settled (see {@link TaskAssignments}), so an item left in flight by a worker
- * that stopped in between is settled by its next claimer without running the task again. An item
- * that is not a task, or names a type this queue does not serve, goes to the dead-letter list with
- * the reason. A run that the drain cuts short stays in flight, for the drain to give back.
+ * that already completed is a duplicate), run the handler (on the type's pool, or in place when it
+ * {@linkplain TaskHandler#runsInline runs inline}), settle the item (complete, retry later, or
+ * dead-letter), record how it ended, unlock. An item that is not a task, or names a type this queue
+ * does not serve, goes to the dead-letter list with the reason. A run that the drain cuts short
+ * stays in flight, for the drain to give back.
+ *
+ * <p>A success is recorded before its item is settled (see {@link TaskAssignments}), so an item
+ * left in flight by a worker that stopped in between is settled by its next claimer without running
+ * the task again. A retry releases the lock before the item goes to the delayed set: a held lock
+ * tells a claimer that its copy is a duplicate, so the lock must never be held by a run whose item
+ * can already be claimed again.
+ *
+ * <p>Completions of many items share one settle call ({@link GroupCommit}): each item is still
+ * removed by its exact bytes and learns on its own whether it was stale. Start and finish records
+ * of many runs share one pipelined round trip ({@link AssignmentWriter}).
  */
 final class RunClaimedTask {
   private static final Logger log = LoggerFactory.getLogger(RunClaimedTask.class);
 
+  /** The most completions one settle call carries. */
+  static final int COMPLETION_BATCH = 256;
+
   private final WorkerContext ctx;
   private final WorkerQueue queue;
   private final ExecutorService pool;
+  private final GroupCommit<String, Boolean> completions;
 
   RunClaimedTask(WorkerContext ctx, WorkerQueue queue, ExecutorService pool) {
     this.ctx = ctx;
     this.queue = queue;
     this.pool = pool;
+    this.completions = new GroupCommit<>(queue::completeAll, COMPLETION_BATCH, ctx.batchKickoff());
   }
 
   CompletableFuture<Void> run(String item) {
@@ -60,16 +73,16 @@ final class RunClaimedTask {
               if (!locked) {
                 return dropDuplicate(item, task, "another worker is running it");
               }
-              return runLocked(item, task, handler)
-                  .whenComplete((ignored, error) -> unlock(task, owner));
+              HeldLock lock = new HeldLock(task.id(), owner);
+              return runLocked(item, task, handler, lock)
+                  .whenComplete((ignored, error) -> lock.release());
             });
   }
 
-  private CompletableFuture<Void> runLocked(String item, Task task, TaskHandler handler) {
+  private CompletableFuture<Void> runLocked(
+      String item, Task task, TaskHandler handler, HeldLock lock) {
     return ctx.retry()
-        .untilDone(
-            "recording the start of task " + task.id(),
-            () -> ctx.assignments().start(task, ctx.workerId()))
+        .untilDone("recording the start of task " + task.id(), () -> ctx.assignments().start(task))
         .thenCompose(
             attempt -> {
               if (attempt == TaskAssignments.ALREADY_COMPLETED) {
@@ -92,12 +105,15 @@ final class RunClaimedTask {
                 return bury(item, task.id(), reason, attempt - 1, true)
                     .thenCompose(ignored -> finish(task, "dead", reason));
               }
-              return CompletableFuture.supplyAsync(() -> invoke(handler, task), pool)
-                  .thenCompose(
-                      outcome ->
-                          cutShortByDrain(outcome)
-                              ? leaveForDrain(task)
-                              : settle(item, task, attempt, allowed, outcome));
+              CompletableFuture<TaskOutcome> outcome =
+                  handler.runsInline()
+                      ? CompletableFuture.completedFuture(invoke(handler, task))
+                      : CompletableFuture.supplyAsync(() -> invoke(handler, task), pool);
+              return outcome.thenCompose(
+                  result ->
+                      cutShortByDrain(result)
+                          ? leaveForDrain(task)
+                          : settle(item, task, attempt, allowed, result, lock));
             });
   }
 
@@ -130,13 +146,9 @@ final class RunClaimedTask {
   }
 
   private CompletableFuture<Void> settle(
-      String item, Task task, int attempt, int allowed, TaskOutcome outcome) {
+      String item, Task task, int attempt, int allowed, TaskOutcome outcome, HeldLock lock) {
     if (outcome instanceof TaskOutcome.Succeeded) {
-      return ctx.retry()
-          .untilDone(
-              "recording the completion of task " + task.id(),
-              () -> ctx.assignments().recordCompletion(task.id()))
-          .thenCompose(ignored -> complete(item, task));
+      return finish(task, "completed", null).thenCompose(ignored -> complete(item, task));
     }
     ctx.stats().failed.incrementAndGet();
     String reason =
@@ -162,15 +174,21 @@ final class RunClaimedTask {
         allowed,
         reason,
         delay.toMillis());
-    return ctx.retry()
-        .untilDone("scheduling the retry of task " + task.id(), () -> queue.retry(item, next, due))
-        .thenCompose(ignored -> finish(task, "retrying", reason));
+    return finish(task, "retrying", reason)
+        .thenCompose(ignored -> lock.release())
+        .thenCompose(
+            ignored ->
+                ctx.retry()
+                    .untilDone(
+                        "scheduling the retry of task " + task.id(),
+                        () -> queue.retry(item, next, due)))
+        .thenApply(ignored -> null);
   }
 
   /** Settles the item of a completed task, then clears the unsettled mark of its record. */
   private CompletableFuture<Void> complete(String item, Task task) {
     return ctx.retry()
-        .untilDone("completing task " + task.id(), () -> queue.complete(item))
+        .untilDone("completing task " + task.id(), () -> completions.submit(item))
         .thenCompose(
             removed -> {
               if (!removed) {
@@ -185,7 +203,7 @@ final class RunClaimedTask {
               return ctx.retry()
                   .untilDone(
                       "recording that task " + task.id() + " is settled",
-                      () -> ctx.assignments().markSettled(task.id()));
+                      () -> ctx.assignments().settled(task.id()));
             });
   }
 
@@ -218,12 +236,33 @@ final class RunClaimedTask {
         .thenApply(ignored -> null);
   }
 
-  private void unlock(Task task, long owner) {
-    CompletionStage<Void> unlocked = ctx.locks().unlock(task.id(), owner);
-    unlocked.exceptionally(
-        error -> {
-          log.debug("unlocking task {} failed; the lock lapses on its own: {}", task.id(), error);
-          return null;
-        });
+  /** The lock a run holds: released once, however many paths ask, never failing the run. */
+  private final class HeldLock {
+    private final String taskId;
+    private final long owner;
+    private CompletableFuture<Void> released;
+
+    HeldLock(String taskId, long owner) {
+      this.taskId = taskId;
+      this.owner = owner;
+    }
+
+    synchronized CompletableFuture<Void> release() {
+      if (released == null) {
+        released =
+            ctx.locks()
+                .unlock(taskId, owner)
+                .toCompletableFuture()
+                .exceptionally(
+                    error -> {
+                      log.debug(
+                          "unlocking task {} failed; the lock lapses on its own: {}",
+                          taskId,
+                          error.toString());
+                      return null;
+                    });
+      }
+      return released;
+    }
   }
 }

@@ -40,6 +40,8 @@ public final class Worker implements AutoCloseable {
   private final List<String> types;
   private final WorkerStats stats = new WorkerStats();
   private final RedisRetry retry = new RedisRetry(Duration.ofMillis(500));
+  private final ExecutorService batchKickoff =
+      Executors.newSingleThreadExecutor(named("group-commit"));
   private final WorkerRegistration registration;
   private final Heartbeat heartbeat;
   private final DelayedTaskPromoter promoter;
@@ -74,10 +76,14 @@ public final class Worker implements AutoCloseable {
             config.queue(),
             handlers,
             new TaskLocks(fleet),
-            new TaskAssignments(fleet, config.queue().assignmentRetention()),
+            new AssignmentWriter(
+                new TaskAssignments(fleet, config.queue().assignmentRetention()),
+                settings.id(),
+                batchKickoff),
             new RetryBackoff(config.queue().backoffBase(), config.queue().backoffMax()),
             stats,
-            retry);
+            retry,
+            batchKickoff);
     for (String type : types) {
       int concurrency = settings.concurrency().forType(type);
       ExecutorService pool = Executors.newFixedThreadPool(concurrency, named("task-" + type));
@@ -133,6 +139,7 @@ public final class Worker implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     pools.forEach(ExecutorService::shutdownNow);
+    batchKickoff.shutdown();
     retry.close();
     pushBackUnfinished();
     promoter.close();

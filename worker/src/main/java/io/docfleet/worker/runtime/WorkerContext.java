@@ -3,18 +3,22 @@ package io.docfleet.worker.runtime;
 import io.docfleet.config.FleetConfig.QueueSettings;
 import io.docfleet.coordination.TaskLocks;
 import io.docfleet.queue.RetryBackoff;
-import io.docfleet.queue.TaskAssignments;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.worker.handler.HandlerRegistry;
+import java.util.concurrent.Executor;
 
-/** What the parts of one worker share. */
+/**
+ * What the parts of one worker share. {@code batchKickoff} starts the first call of a {@link
+ * GroupCommit} that was idle.
+ */
 record WorkerContext(
     FleetContext fleet,
     String workerId,
     QueueSettings queueSettings,
     HandlerRegistry handlers,
     TaskLocks locks,
-    TaskAssignments assignments,
+    AssignmentWriter assignments,
     RetryBackoff backoff,
     WorkerStats stats,
-    RedisRetry retry) {}
+    RedisRetry retry,
+    Executor batchKickoff) {}

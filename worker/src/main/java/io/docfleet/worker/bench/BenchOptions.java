@@ -1,0 +1,184 @@
+package io.docfleet.worker.bench;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What one benchmark invocation does, read from its command line. Every option has a named default;
+ * a bad value fails with a message that names the option and what it accepts.
+ *
+ * @param tasks tasks in the burst run (and in the paced run when {@code rate} is 0)
+ * @param workers worker processes to start
+ * @param concurrency {@code WORKER_CONCURRENCY} of each worker
+ * @param taskType {@code noop} or {@code sleep}
+ * @param sleepMs {@code payload.ms} of sleep tasks
+ * @param rate offered tasks/s of the paced run; 0 enqueues as fast as possible
+ * @param seconds how long the paced run offers tasks
+ * @param warmup tasks run before anything is measured
+ * @param census tasks of the MONITOR run that splits commands into top-level and in-script; 0 skips
+ * @param batch tasks per submit call
+ * @param runs the measured runs, among {@code burst} and {@code paced}
+ * @param redisUrl an existing Redis to use; empty starts a private one on a free loopback port
+ * @param workerJavaOptions JVM options for the worker processes, split on spaces
+ * @param jar the worker jar the workers run
+ * @param logDir where the worker processes' logs go
+ */
+record BenchOptions(
+    int tasks,
+    int workers,
+    int concurrency,
+    String taskType,
+    int sleepMs,
+    int rate,
+    int seconds,
+    int warmup,
+    int census,
+    int batch,
+    List<String> runs,
+    Optional<String> redisUrl,
+    List<String> workerJavaOptions,
+    Path jar,
+    Path logDir) {
+
+  static final String USAGE =
+      """
+      usage: scripts/bench-queue [options]
+        --tasks N          tasks in the burst run (default 200000)
+        --workers N        worker processes (default 1)
+        --concurrency N    WORKER_CONCURRENCY of each worker (default 256)
+        --type T           noop (default) or sleep
+        --sleep-ms MS      payload.ms of sleep tasks (default 1)
+        --rate R           offered tasks/s of the paced run; 0 = as fast as possible (default 5000)
+        --seconds S        length of the paced run (default 10)
+        --warmup N         tasks run before measuring (default 30000)
+        --census N         tasks of the MONITOR run splitting top-level and in-script commands
+                           (default 2000; 0 skips it)
+        --batch N          tasks per submit call (default 500)
+        --runs LIST        burst,paced (default both)
+        --redis-url URL    use this Redis (CONFIG RESETSTAT runs on it!); default: start a private
+                           redis-server on a free loopback port
+        --worker-java-opts "OPTS"   JVM options of the workers (default none)
+        --jar PATH         the worker jar (default worker/target/docfleet-worker.jar)
+        --log-dir DIR      worker logs (default worker/target/bench-logs)
+      """;
+
+  static BenchOptions parse(String[] args) {
+    Parser p = new Parser(args);
+    return new BenchOptions(
+            p.positive("--tasks", 200_000),
+            p.positive("--workers", 1),
+            p.positive("--concurrency", 256),
+            p.choice("--type", "noop", List.of("noop", "sleep")),
+            p.atLeastZero("--sleep-ms", 1),
+            p.atLeastZero("--rate", 5_000),
+            p.positive("--seconds", 10),
+            p.atLeastZero("--warmup", 30_000),
+            p.atLeastZero("--census", 2_000),
+            p.positive("--batch", 500),
+            p.runs("--runs"),
+            p.string("--redis-url"),
+            p.string("--worker-java-opts").map(BenchOptions::words).orElse(List.of()),
+            Path.of(p.string("--jar").orElse("worker/target/docfleet-worker.jar")),
+            Path.of(p.string("--log-dir").orElse("worker/target/bench-logs")))
+        .checked(p);
+  }
+
+  private static List<String> words(String text) {
+    return text.isBlank() ? List.of() : List.of(text.trim().split("\\s+"));
+  }
+
+  boolean runs(String run) {
+    return runs.contains(run);
+  }
+
+  /** Tasks of the paced run. */
+  int pacedTasks() {
+    return rate == 0 ? tasks : (int) Math.min(Integer.MAX_VALUE, (long) rate * seconds);
+  }
+
+  private BenchOptions checked(Parser p) {
+    p.rejectLeftovers();
+    return this;
+  }
+
+  /** Reads {@code --name value} pairs and remembers which it consumed. */
+  private static final class Parser {
+    private final String[] args;
+    private final boolean[] used;
+
+    Parser(String[] args) {
+      this.args = args;
+      this.used = new boolean[args.length];
+    }
+
+    Optional<String> string(String name) {
+      for (int i = 0; i < args.length; i++) {
+        if (args[i].equals(name)) {
+          if (i + 1 >= args.length) {
+            throw new IllegalArgumentException(name + ": expected a value");
+          }
+          used[i] = true;
+          used[i + 1] = true;
+          return Optional.of(args[i + 1]);
+        }
+      }
+      return Optional.empty();
+    }
+
+    int positive(String name, int defaultValue) {
+      int value = number(name, defaultValue);
+      if (value <= 0) {
+        throw new IllegalArgumentException(name + ": expected a whole number above 0");
+      }
+      return value;
+    }
+
+    int atLeastZero(String name, int defaultValue) {
+      int value = number(name, defaultValue);
+      if (value < 0) {
+        throw new IllegalArgumentException(name + ": expected a whole number >= 0");
+      }
+      return value;
+    }
+
+    String choice(String name, String defaultValue, List<String> accepted) {
+      String value = string(name).orElse(defaultValue);
+      if (!accepted.contains(value)) {
+        throw new IllegalArgumentException(
+            name + ": expected one of " + accepted + ", got " + value);
+      }
+      return value;
+    }
+
+    List<String> runs(String name) {
+      List<String> runs = List.of(string(name).orElse("burst,paced").split(","));
+      for (String run : runs) {
+        if (!run.equals("burst") && !run.equals("paced")) {
+          throw new IllegalArgumentException(name + ": expected burst and/or paced, got " + run);
+        }
+      }
+      return runs;
+    }
+
+    void rejectLeftovers() {
+      for (int i = 0; i < args.length; i++) {
+        if (!used[i]) {
+          throw new IllegalArgumentException("unknown option " + args[i]);
+        }
+      }
+    }
+
+    private int number(String name, int defaultValue) {
+      Optional<String> value = string(name);
+      if (value.isEmpty()) {
+        return defaultValue;
+      }
+      try {
+        return Integer.parseInt(value.get().replace("_", ""));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(name + ": expected a whole number, got " + value.get());
+      }
+    }
+  }
+}

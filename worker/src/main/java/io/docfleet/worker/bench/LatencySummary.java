@@ -1,0 +1,22 @@
+package io.docfleet.worker.bench;
+
+import java.util.Arrays;
+
+/** Percentiles of a set of latencies in milliseconds (nearest rank). */
+record LatencySummary(int count, long p50, long p99, long max) {
+
+  static LatencySummary of(long[] millis) {
+    if (millis.length == 0) {
+      return new LatencySummary(0, -1, -1, -1);
+    }
+    long[] sorted = millis.clone();
+    Arrays.sort(sorted);
+    return new LatencySummary(
+        sorted.length, rank(sorted, 0.50), rank(sorted, 0.99), sorted[sorted.length - 1]);
+  }
+
+  private static long rank(long[] sorted, double quantile) {
+    int index = (int) Math.ceil(quantile * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+  }
+}

@@ -1,0 +1,43 @@
+package io.docfleet.worker.runtime;
+
+import io.docfleet.queue.Task;
+import io.docfleet.queue.TaskAssignments;
+import io.docfleet.queue.TaskAssignments.Finish;
+import io.docfleet.queue.TaskAssignments.Settled;
+import io.docfleet.queue.TaskAssignments.Start;
+import io.docfleet.queue.TaskAssignments.Write;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * Writes this worker's {@code task:assignments:<taskId>} records. Starts and finishes of all its
+ * runs share one {@link GroupCommit}, so a busy worker sends the records of many tasks in one
+ * pipelined round trip; each record is still written by its own script on its own key.
+ */
+final class AssignmentWriter {
+  /** The most records one pipelined call carries. */
+  static final int MAX_BATCH = 256;
+
+  private final String workerId;
+  private final GroupCommit<Write, Long> writes;
+
+  AssignmentWriter(TaskAssignments assignments, String workerId, Executor kickoff) {
+    this.workerId = workerId;
+    this.writes = new GroupCommit<>(assignments::writeAll, MAX_BATCH, kickoff);
+  }
+
+  /** Records the start; completes with this attempt's number or {@code ALREADY_COMPLETED}. */
+  CompletableFuture<Integer> start(Task task) {
+    return writes.submit(new Start(task, workerId)).thenApply(Long::intValue);
+  }
+
+  /** Clears the completion's unsettled mark once its queue item is settled. */
+  CompletableFuture<Void> settled(String taskId) {
+    return writes.submit(new Settled(taskId)).thenApply(ignored -> null);
+  }
+
+  /** Records how the attempt ended. */
+  CompletableFuture<Void> finish(String taskId, String status, String error) {
+    return writes.submit(new Finish(taskId, status, error)).thenApply(ignored -> null);
+  }
+}

@@ -1,0 +1,232 @@
+package io.docfleet.worker.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.docfleet.config.Env;
+import io.docfleet.config.FleetConfig;
+import io.docfleet.queue.QueueInspector;
+import io.docfleet.queue.QueueStats;
+import io.docfleet.queue.Task;
+import io.docfleet.queue.TaskSubmitter;
+import io.docfleet.redis.FleetContext;
+import io.docfleet.testing.TestRedis;
+import io.docfleet.worker.handler.HandlerRegistry;
+import io.docfleet.worker.handler.TaskHandler;
+import io.docfleet.worker.handler.TaskOutcome;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.redisson.api.RLock;
+import org.redisson.api.options.KeysScanOptions;
+
+/**
+ * A whole worker in this JVM against the real Redis: every guarantee of a run (lock, start record,
+ * duplicate suppression, exact settlement, stale detection, completion record, unlock) seen from
+ * Redis.
+ */
+class WorkerRunsTasksTest {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  private String prefix;
+  private FleetContext fleet;
+  private TaskSubmitter submitter;
+  private final Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+  private Worker worker;
+
+  @BeforeEach
+  void setUp() {
+    prefix = TestRedis.uniquePrefix("worker-runs");
+    fleet = TestRedis.context(prefix, Clock.systemUTC());
+    submitter = new TaskSubmitter(fleet, FleetConfig.QueueSettings.defaults());
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (worker != null) {
+      worker.drain();
+    }
+    TestRedis.deleteKeys(fleet.redis(), prefix);
+  }
+
+  private void startWorker(String type, TaskHandler handler) {
+    FleetConfig config =
+        FleetConfig.fromEnv(
+            new Env(
+                Map.of(
+                    "WORKER_ID",
+                    "w-" + prefix.hashCode(),
+                    "WORKER_TASK_TYPES",
+                    type,
+                    "WORKER_CONCURRENCY",
+                    "16",
+                    "DOCFLEET_KEY_PREFIX",
+                    prefix,
+                    "RETRY_BACKOFF_BASE",
+                    "60s",
+                    "RETRY_BACKOFF_MAX",
+                    "60s")));
+    worker = new Worker(fleet, config, new HandlerRegistry().register(type, handler));
+    worker.start();
+  }
+
+  private TaskHandler counting(TaskHandler inner) {
+    return task -> {
+      runs.computeIfAbsent(task.id(), id -> new AtomicInteger()).incrementAndGet();
+      return inner.handle(task);
+    };
+  }
+
+  private List<Task> tasks(String type, int count) {
+    List<Task> tasks = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      tasks.add(Task.of("t" + i, type, null));
+    }
+    return tasks;
+  }
+
+  private QueueStats stats(String type) {
+    return new QueueInspector(fleet).stats(type);
+  }
+
+  @Test
+  void runsEveryTaskOnceAndLeavesNothingBehind() {
+    startWorker("fast", counting(task -> TaskOutcome.succeeded()));
+
+    submitter.submitAll(tasks("fast", 500));
+
+    await().atMost(WAIT).until(() -> stats("fast").counter("completed") == 500);
+    QueueStats stats = stats("fast");
+    assertThat(stats.inFlight()).isZero();
+    assertThat(stats.ready()).isZero();
+    assertThat(stats.counter("stale_completions")).isZero();
+    assertThat(runs).hasSize(500).allSatisfy((id, count) -> assertThat(count.get()).isOne());
+    for (int i = 0; i < 500; i++) {
+      Map<String, String> record =
+          new io.docfleet.queue.TaskAssignments(fleet, Duration.ofHours(1)).read("t" + i);
+      assertThat(record).containsEntry("status", "completed").containsEntry("attempts", "1");
+      assertThat(Long.parseLong(record.get("completed_at")))
+          .isGreaterThanOrEqualTo(Long.parseLong(record.get("started_at")));
+    }
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                !fleet
+                    .redis()
+                    .getKeys()
+                    .getKeys(KeysScanOptions.defaults().pattern(prefix + "queue:lock:*"))
+                    .iterator()
+                    .hasNext());
+  }
+
+  @Test
+  void anInlineHandlerRunsOffTheTypesPoolAndEveryGuaranteeStillHolds() {
+    Map<String, String> threads = new ConcurrentHashMap<>();
+    startWorker(
+        "inline",
+        new TaskHandler() {
+          @Override
+          public TaskOutcome handle(Task task) {
+            threads.put(task.id(), Thread.currentThread().getName());
+            return TaskOutcome.succeeded();
+          }
+
+          @Override
+          public boolean runsInline() {
+            return true;
+          }
+        });
+
+    submitter.submitAll(tasks("inline", 200));
+
+    await().atMost(WAIT).until(() -> stats("inline").counter("completed") == 200);
+    assertThat(threads)
+        .hasSize(200)
+        .allSatisfy((id, name) -> assertThat(name).doesNotStartWith("task-"));
+    assertThat(stats("inline").inFlight()).isZero();
+    assertThat(new io.docfleet.queue.TaskAssignments(fleet, Duration.ofHours(1)).read("t199"))
+        .containsEntry("status", "completed");
+  }
+
+  @Test
+  void aTaskThatAlreadyCompletedIsDroppedWithoutRunning() {
+    fleet.redis().getMap(fleet.keys().assignment("t0")).put("status", "completed");
+    startWorker("fast", counting(task -> TaskOutcome.succeeded()));
+
+    submitter.submitAll(tasks("fast", 1));
+
+    await().atMost(WAIT).until(() -> stats("fast").counter("duplicates_suppressed") == 1);
+    assertThat(runs).isEmpty();
+    assertThat(stats("fast").inFlight()).isZero();
+  }
+
+  @Test
+  void aTaskLockedByAnotherRunIsDroppedWithoutRunning() throws InterruptedException {
+    RLock held = fleet.redis().getLock(fleet.keys().taskLock("t0"));
+    assertThat(held.tryLock(1, TimeUnit.SECONDS)).isTrue();
+    try {
+      startWorker("fast", counting(task -> TaskOutcome.succeeded()));
+
+      submitter.submitAll(tasks("fast", 1));
+
+      await().atMost(WAIT).until(() -> stats("fast").counter("duplicates_suppressed") == 1);
+      assertThat(runs).isEmpty();
+    } finally {
+      held.unlock();
+    }
+  }
+
+  @Test
+  void aFailedAttemptIsScheduledAgainWithItsAttemptCounted() {
+    startWorker("flaky", counting(task -> new TaskOutcome.RetryLater("not yet")));
+
+    submitter.submitAll(tasks("flaky", 3));
+
+    await().atMost(WAIT).until(() -> stats("flaky").delayed() == 3);
+    QueueStats stats = stats("flaky");
+    assertThat(stats.inFlight()).isZero();
+    assertThat(stats.counter("retried")).isEqualTo(3);
+    assertThat(new io.docfleet.queue.TaskAssignments(fleet, Duration.ofHours(1)).read("t1"))
+        .containsEntry("status", "retrying")
+        .containsEntry("attempts", "1");
+  }
+
+  @Test
+  void aCompletionAfterTheItemWasGivenAwayIsStaleAndLeavesTheSettlingToTheNextHolder()
+      throws InterruptedException {
+    CountDownLatch running = new CountDownLatch(1);
+    CountDownLatch givenAway = new CountDownLatch(1);
+    startWorker(
+        "slow",
+        counting(
+            task -> {
+              running.countDown();
+              givenAway.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+              return TaskOutcome.succeeded();
+            }));
+    submitter.submitAll(tasks("slow", 1));
+    assertThat(running.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+    // what a reaper does to a worker it believes dead: its in-flight items go back to the queue
+    fleet.redis().getList(fleet.keys().processing("slow", worker.id())).delete();
+    givenAway.countDown();
+
+    await().atMost(WAIT).until(() -> stats("slow").counter("stale_completions") == 1);
+    assertThat(stats("slow").counter("completed")).isZero();
+    // the record says completed, still unsettled: whoever holds the item next settles it as
+    // completed without running the task again
+    assertThat(new io.docfleet.queue.TaskAssignments(fleet, Duration.ofHours(1)).read("t0"))
+        .containsEntry("status", "completed")
+        .containsEntry("unsettled", "1");
+  }
+}
