@@ -1,0 +1,32 @@
+package io.docfleet.worker.ocr;
+
+import io.docfleet.config.ConfigException;
+import io.docfleet.worker.provider.ProviderException;
+
+/** Builds the engine {@code OCR_ENGINE} names; checks at start-up that it can run here. */
+public final class OcrEngines {
+  private OcrEngines() {}
+
+  /**
+   * The configured engine.
+   *
+   * @throws ConfigException when the engine cannot run here (tesseract missing, no AWS region),
+   *     naming the variable to fix
+   */
+  public static OcrEngine create(OcrSettings settings) {
+    try {
+      return switch (settings.engine()) {
+        case PDFBOX -> new PdfBoxEngine();
+        case TESSERACT -> TesseractEngine.create(settings.tesseract());
+        case AUTO -> AutoOcrEngine.create(settings.tesseract());
+        case TEXTRACT -> TextractEngine.create(settings.textract());
+      };
+    } catch (ProviderException e) {
+      throw new ConfigException(
+          "TESSERACT_PATH / TESSERACT_LANG: OCR_ENGINE="
+              + settings.engine().name().toLowerCase()
+              + " needs tesseract, and "
+              + e.getMessage());
+    }
+  }
+}

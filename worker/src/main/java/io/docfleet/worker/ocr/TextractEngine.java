@@ -1,0 +1,143 @@
+package io.docfleet.worker.ocr;
+
+import io.docfleet.document.PageText;
+import io.docfleet.worker.provider.ProviderException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.textract.TextractClient;
+import software.amazon.awssdk.services.textract.model.DetectDocumentTextResponse;
+import software.amazon.awssdk.services.textract.model.Document;
+
+/**
+ * {@code OCR_ENGINE=textract}: Amazon Textract's text detection. Images and PDFs given as bytes are
+ * read page by page with DetectDocumentText; a multi-page PDF (or a TIFF) that is in S3 runs as a
+ * job instead ({@link #start} then {@link #poll}), which holds no thread while Textract works.
+ */
+public final class TextractEngine implements AsyncOcrEngine, AutoCloseable {
+  public static final String NAME = "textract";
+  static final String METHOD = "textract";
+
+  private final TextractClient client;
+  private final TextractJobs jobs;
+
+  public TextractEngine(TextractClient client) {
+    this.client = client;
+    this.jobs = new TextractJobs(client);
+  }
+
+  /** An engine on a client built from the settings, with the SDK's default credential chain. */
+  public static TextractEngine create(TextractSettings settings) {
+    return new TextractEngine(TextractClients.create(settings));
+  }
+
+  /** An engine on a client built from the settings, with the given credentials. */
+  public static TextractEngine create(
+      TextractSettings settings, AwsCredentialsProvider credentials) {
+    return new TextractEngine(TextractClients.create(settings, credentials));
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  /** Textract names no model version: the API version and how lines become page text. */
+  @Override
+  public String version() {
+    return "textract-2018-06-27-lines-v1";
+  }
+
+  @Override
+  public List<PageText> recognize(OcrInput input) throws ProviderException {
+    MediaType type = MediaType.detect(input.content(), NAME);
+    return switch (type) {
+      case PLAIN_TEXT -> PlainText.pages(input.content(), NAME);
+      case PNG, JPEG, TIFF -> List.of(detect(input.content(), 1));
+      case PDF -> detectEveryPage(input.content());
+    };
+  }
+
+  @Override
+  public boolean needsJob(OcrInput input) throws ProviderException {
+    if (input.location().isEmpty()) {
+      return false;
+    }
+    MediaType type = MediaType.detect(input.content(), NAME);
+    return type == MediaType.TIFF || type == MediaType.PDF && pageCount(input.content()) > 1;
+  }
+
+  @Override
+  public String start(OcrInput input) throws ProviderException {
+    OcrInput.S3Location location =
+        input
+            .location()
+            .orElseThrow(
+                () ->
+                    ProviderException.permanent(
+                        NAME,
+                        "a Textract job reads from S3, and this input has no s3:// location"));
+    return jobs.start(location, clientRequestToken(input));
+  }
+
+  @Override
+  public OcrJobStatus poll(String jobId) throws ProviderException {
+    return jobs.poll(jobId);
+  }
+
+  /**
+   * The idempotency token of a job: the content's sha256 (64 hex characters, Textract's maximum),
+   * so starting the same content again returns the job already running or done.
+   */
+  static String clientRequestToken(OcrInput input) {
+    return input.sha256();
+  }
+
+  private List<PageText> detectEveryPage(byte[] content) throws ProviderException {
+    PDDocument document = PdfDocuments.open(content, NAME);
+    try {
+      if (document.getNumberOfPages() == 1) {
+        return List.of(detect(content, 1));
+      }
+      List<PageText> pages = new ArrayList<>();
+      for (int i = 0; i < document.getNumberOfPages(); i++) {
+        pages.add(detect(PdfDocuments.singlePage(document, i, NAME), i + 1));
+      }
+      return pages;
+    } finally {
+      PdfDocuments.close(document);
+    }
+  }
+
+  private PageText detect(byte[] singlePage, int pageNumber) throws ProviderException {
+    DetectDocumentTextResponse response;
+    try {
+      response =
+          client.detectDocumentText(
+              r ->
+                  r.document(Document.builder().bytes(SdkBytes.fromByteArray(singlePage)).build()));
+    } catch (SdkException e) {
+      throw TextractFailures.map(e, "DetectDocumentText of page " + pageNumber);
+    }
+    String text = TextractBlocks.pages(response.blocks(), 1).get(0).text();
+    return new PageText(pageNumber, text, METHOD);
+  }
+
+  private static int pageCount(byte[] pdf) throws ProviderException {
+    PDDocument document = PdfDocuments.open(pdf, NAME);
+    try {
+      return document.getNumberOfPages();
+    } finally {
+      PdfDocuments.close(document);
+    }
+  }
+
+  /** Releases the client's connections. */
+  @Override
+  public void close() {
+    client.close();
+  }
+}

@@ -1,0 +1,89 @@
+package io.docfleet.worker.provider;
+
+import java.util.Optional;
+
+/**
+ * A failure of an OCR engine or an extractor, typed by what the caller should do: {@link Retryable}
+ * (throttling, 429, 5xx, timeouts: try again later with backoff) or {@link Permanent} (bad input,
+ * other 4xx: trying again cannot help). The message names the provider and what was wrong; it never
+ * carries credentials.
+ */
+public abstract sealed class ProviderException extends Exception
+    permits ProviderException.Retryable, ProviderException.Permanent {
+
+  private final String provider;
+
+  private ProviderException(String provider, String message, Throwable cause) {
+    super(provider + ": " + message, cause);
+    this.provider = provider;
+  }
+
+  /** The engine or extractor that failed, e.g. {@code textract} or {@code openai}. */
+  public String provider() {
+    return provider;
+  }
+
+  /** True when the same call may succeed later. */
+  public abstract boolean retryable();
+
+  public static Retryable retryable(String provider, String message) {
+    return new Retryable(provider, message, null);
+  }
+
+  public static Retryable retryable(String provider, String message, Throwable cause) {
+    return new Retryable(provider, message, cause);
+  }
+
+  public static Permanent permanent(String provider, String message) {
+    return new Permanent(provider, message, null);
+  }
+
+  public static Permanent permanent(String provider, String message, Throwable cause) {
+    return new Permanent(provider, message, cause);
+  }
+
+  /**
+   * Classifies an HTTP status: 408, 409, 425, 429 and 5xx may pass later, any other status will
+   * not.
+   */
+  public static ProviderException forHttpStatus(
+      String provider, int status, String detail, Throwable cause) {
+    String message = "HTTP " + status + (detail == null || detail.isBlank() ? "" : ": " + detail);
+    return isRetryableStatus(status)
+        ? new Retryable(provider, message, cause)
+        : new Permanent(provider, message, cause);
+  }
+
+  public static boolean isRetryableStatus(int status) {
+    return status == 408 || status == 409 || status == 425 || status == 429 || status >= 500;
+  }
+
+  /** The failure's cause when it came from a library, for logs; never shown to users. */
+  public Optional<Throwable> underlying() {
+    return Optional.ofNullable(getCause());
+  }
+
+  /** May pass later: throttled, the provider's fault, or a timeout. */
+  public static final class Retryable extends ProviderException {
+    private Retryable(String provider, String message, Throwable cause) {
+      super(provider, message, cause);
+    }
+
+    @Override
+    public boolean retryable() {
+      return true;
+    }
+  }
+
+  /** Cannot pass: the input or the request is wrong. */
+  public static final class Permanent extends ProviderException {
+    private Permanent(String provider, String message, Throwable cause) {
+      super(provider, message, cause);
+    }
+
+    @Override
+    public boolean retryable() {
+      return false;
+    }
+  }
+}
