@@ -1,0 +1,22 @@
+package io.docfleet.worker.extraction;
+
+import io.docfleet.document.Chunk;
+import io.docfleet.document.Entity;
+import io.docfleet.worker.provider.ProviderException;
+import java.util.List;
+
+/**
+ * Finds the entities of one chunk (chosen by {@code ENTITY_EXTRACTOR}). Offsets are in the whole
+ * document text, so {@code text.substring(e.start(), e.end())} is {@code e.text()}; the list is
+ * ordered by offset. {@link #name()} and {@link #version()} go into cache keys.
+ */
+public interface EntityExtractor {
+
+  /** {@code rules} or {@code openai}. */
+  String name();
+
+  /** Changes whenever the same chunk could give other entities (patterns, model, prompt). */
+  String version();
+
+  List<Entity> extract(Chunk chunk) throws ProviderException;
+}

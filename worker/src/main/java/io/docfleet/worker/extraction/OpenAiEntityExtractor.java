@@ -1,0 +1,93 @@
+package io.docfleet.worker.extraction;
+
+import com.openai.client.OpenAIClient;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.StructuredChatCompletion;
+import com.openai.models.chat.completions.StructuredChatCompletionCreateParams;
+import io.docfleet.document.Chunk;
+import io.docfleet.document.Entity;
+import io.docfleet.worker.provider.ProviderException;
+import java.util.List;
+
+/**
+ * {@code ENTITY_EXTRACTOR=openai}: a chat completion with a strict JSON-schema reply listing each
+ * entity's type and text; the texts are then found in the chunk to get their offsets (a model's own
+ * offsets are not to be trusted). Temperature 0 keeps replies as repeatable as the model allows.
+ */
+public final class OpenAiEntityExtractor implements EntityExtractor, AutoCloseable {
+  public static final String NAME = "openai";
+
+  /** Bump whenever the prompt or the reply's record changes. */
+  static final String PROMPT_VERSION = "entities-v1";
+
+  static final String INSTRUCTIONS =
+      "You extract named entities from legal documents. List every mention of: person (people's"
+          + " names, without titles), organization (companies, banks, universities, agencies),"
+          + " court, date, money (amounts with their currency), case_number (docket and case"
+          + " numbers), statute (statutes, codes, regulations and rules of procedure), email and"
+          + " phone. Copy each entity's text exactly as it appears in the document. Do not"
+          + " invent entities that are not in the text.";
+
+  private final OpenAIClient client;
+  private final OpenAiSettings settings;
+
+  public OpenAiEntityExtractor(OpenAIClient client, OpenAiSettings settings) {
+    this.client = client;
+    this.settings = settings;
+  }
+
+  public static OpenAiEntityExtractor create(OpenAiSettings settings) {
+    return new OpenAiEntityExtractor(OpenAiClients.create(settings, "ENTITY_EXTRACTOR"), settings);
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String version() {
+    return NAME + ":" + settings.model() + ":" + PROMPT_VERSION;
+  }
+
+  @Override
+  public List<Entity> extract(Chunk chunk) throws ProviderException {
+    if (chunk.text().isBlank()) {
+      return List.of();
+    }
+    StructuredChatCompletionCreateParams<EntityMentions> params =
+        ChatCompletionCreateParams.builder()
+            .model(settings.model())
+            .temperature(0.0)
+            .addSystemMessage(INSTRUCTIONS)
+            .addUserMessage(chunk.text())
+            .responseFormat(EntityMentions.class)
+            .build();
+    StructuredChatCompletion<EntityMentions> completion;
+    try {
+      completion = client.chat().completions().create(params);
+    } catch (RuntimeException e) {
+      throw OpenAiFailures.map(e, settings);
+    }
+    EntityMentions reply = OpenAiReplies.content(completion);
+    String extractor = NAME + ":" + settings.model();
+    return MentionLocator.locate(
+            chunk.text(), reply.entities() == null ? List.of() : reply.entities())
+        .stream()
+        .map(
+            s ->
+                new Entity(
+                    s.type(),
+                    chunk.text().substring(s.start(), s.end()),
+                    chunk.start() + s.start(),
+                    chunk.start() + s.end(),
+                    extractor))
+        .toList();
+  }
+
+  /** Releases the client's connections. */
+  @Override
+  public void close() {
+    client.close();
+  }
+}

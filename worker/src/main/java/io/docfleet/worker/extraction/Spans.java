@@ -1,0 +1,41 @@
+package io.docfleet.worker.extraction;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Overlapping candidate entities, resolved the same way every time: the longest span wins, then the
+ * more specific type, then the earlier start; the survivors are ordered by offset.
+ */
+final class Spans {
+  /** A candidate entity in chunk-local offsets. */
+  record Span(String type, int start, int end) {
+    int length() {
+      return end - start;
+    }
+
+    boolean overlaps(Span other) {
+      return start < other.end && other.start < end;
+    }
+  }
+
+  private Spans() {}
+
+  static List<Span> resolve(List<Span> candidates) {
+    List<Span> ordered = new ArrayList<>(candidates);
+    ordered.sort(
+        Comparator.comparingInt(Span::length)
+            .reversed()
+            .thenComparingInt(s -> EntityTypes.priority(s.type()))
+            .thenComparingInt(Span::start));
+    List<Span> kept = new ArrayList<>();
+    for (Span candidate : ordered) {
+      if (kept.stream().noneMatch(candidate::overlaps)) {
+        kept.add(candidate);
+      }
+    }
+    kept.sort(Comparator.comparingInt(Span::start).thenComparingInt(Span::end));
+    return kept;
+  }
+}

@@ -1,0 +1,98 @@
+package io.docfleet.worker.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * An OpenAI-compatible server on loopback: {@code POST /v1/chat/completions} answers with the
+ * assistant content that {@link #replyWith} computes from the request (the JSON-schema reply), or
+ * with a queued error in OpenAI's error format.
+ */
+public final class FakeOpenAi extends HttpStub {
+  private final Deque<Answer> faults = new ArrayDeque<>();
+  private volatile Function<JsonNode, String> reply = request -> "{}";
+  private volatile String finishReason = "stop";
+  private volatile String refusal = null;
+  private volatile Duration delay = Duration.ZERO;
+
+  /** {@code http://127.0.0.1:<port>/v1}, as OPENAI_BASE_URL takes it. */
+  public String baseUrl() {
+    return address() + "/v1";
+  }
+
+  /** Computes the assistant's content (a JSON text) from the request body. */
+  public void replyWith(Function<JsonNode, String> reply) {
+    this.reply = reply;
+  }
+
+  public void finishReason(String finishReason) {
+    this.finishReason = finishReason;
+  }
+
+  public void refuse(String refusal) {
+    this.refusal = refusal;
+  }
+
+  /** Answers only after this long, to make the client time out. */
+  public void delay(Duration delay) {
+    this.delay = delay;
+  }
+
+  /** The next request is answered with this status and OpenAI error. */
+  public synchronized void failNext(int status, String code, String message) {
+    ObjectNode body = JSON.createObjectNode();
+    body.putObject("error")
+        .put("message", message)
+        .put("type", "error")
+        .put("code", code)
+        .putNull("param");
+    faults.add(new Answer(status, "application/json", body.toString(), Map.of()));
+  }
+
+  /** The user message of a chat completion request. */
+  public static String userMessage(JsonNode request) {
+    for (JsonNode message : request.path("messages")) {
+      if ("user".equals(message.path("role").asText())) {
+        return message.path("content").asText();
+      }
+    }
+    return "";
+  }
+
+  @Override
+  protected Answer answer(Received request) throws Exception {
+    if (!delay.isZero()) {
+      Thread.sleep(delay.toMillis());
+    }
+    synchronized (this) {
+      if (!faults.isEmpty()) {
+        return faults.poll();
+      }
+    }
+    if (!"/v1/chat/completions".equals(request.path())) {
+      return new Answer(
+          404, "application/json", "{\"error\":{\"message\":\"no route\"}}", Map.of());
+    }
+    ObjectNode body = JSON.createObjectNode();
+    body.put("id", "chatcmpl-fake").put("object", "chat.completion").put("created", 1_700_000_000L);
+    body.put("model", request.body().path("model").asText());
+    ObjectNode choice = body.putArray("choices").addObject();
+    choice.put("index", 0).put("finish_reason", finishReason).putNull("logprobs");
+    ObjectNode message = choice.putObject("message").put("role", "assistant");
+    if (refusal != null) {
+      message.putNull("content").put("refusal", refusal);
+    } else {
+      message.put("content", reply.apply(request.body())).putNull("refusal");
+    }
+    body.putObject("usage")
+        .put("prompt_tokens", 10)
+        .put("completion_tokens", 10)
+        .put("total_tokens", 20);
+    return new Answer(200, "application/json", body.toString(), Map.of());
+  }
+}
