@@ -2,8 +2,8 @@ package io.docfleet.worker.ocr;
 
 import io.docfleet.worker.testing.TestDocuments;
 import io.docfleet.worker.testing.TestDocuments.Page;
-import java.util.ArrayList;
-import java.util.List;
+import java.awt.image.BufferedImage;
+import java.util.Arrays;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -14,84 +14,88 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  */
 @EnabledIfSystemProperty(named = "docfleet.measure", matches = "true")
 class OcrTimingsReport {
-  private static final int TEXT_PAGES = 50;
-  private static final int SCANNED_PAGES = 6;
+  private static final String LINE =
+      "Plaintiff John Doe brings this action against Acme Widgets, Inc. on January 5, 2024.";
 
   @Test
   void measure() throws Exception {
     TesseractCli cli = TesseractAvailability.require();
-    String legal =
-        "Plaintiff John Doe brings this action against Acme Widgets, Inc. under 42 U.S.C. § 1983.\n"
-            + "On January 5, 2024, Defendant agreed to pay $1,250,000.00 to Plaintiff.\n";
-    String[] texts = new String[TEXT_PAGES];
-    for (int i = 0; i < TEXT_PAGES; i++) {
-      texts[i] = (legal + "Page " + (i + 1) + "\n").repeat(8);
-    }
-    byte[] textPdf = TestDocuments.textPdf(texts);
-    Page[] scans = new Page[SCANNED_PAGES];
-    for (int i = 0; i < SCANNED_PAGES; i++) {
-      scans[i] =
-          Page.scanned("SETTLEMENT AGREEMENT PAGE " + (i + 1) + "\n" + legal.replace("§ ", ""));
-    }
-    byte[] scannedPdf = TestDocuments.pdf(scans);
-    byte[] png = TestDocuments.png("HELLO DOCFLEET\nPlaintiff John Doe v. Acme Widgets, Inc.");
-
     PdfBoxEngine pdfbox = new PdfBoxEngine();
-    TesseractEngine tesseract = new TesseractEngine(cli);
     AutoOcrEngine auto = new AutoOcrEngine(cli);
+    TesseractEngine tesseract = new TesseractEngine(cli);
+
+    String[] textPages = new String[50];
+    Arrays.fill(textPages, (LINE + "\n").repeat(40));
+    byte[] textPdf = TestDocuments.textPdf(textPages);
     pdfbox.recognize(OcrInput.of(textPdf)); // warm-up: class loading, font cache
-    auto.recognize(OcrInput.of(TestDocuments.scannedPdf("WARM UP")));
+    report(
+        "pdfbox text layer, 40 lines a page", 50, 5, () -> pdfbox.recognize(OcrInput.of(textPdf)));
 
-    List<String> lines = new ArrayList<>();
-    long[] textLayer = new long[5];
-    for (int run = 0; run < textLayer.length; run++) {
-      long start = System.nanoTime();
-      pdfbox.recognize(OcrInput.of(textPdf));
-      textLayer[run] = System.nanoTime() - start;
-    }
-    lines.add(perPage("pdfbox text layer", textLayer, TEXT_PAGES));
+    for (int lines : new int[] {3, 30}) {
+      byte[] scanned = TestDocuments.pdf(scans(3, lines));
+      try (PDDocument document = PdfDocuments.open(scanned, "measure")) {
+        BufferedImage[] images = new BufferedImage[3];
+        report(
+            "render A4 at 300 dpi grey, " + lines + " lines",
+            1,
+            3,
+            new Step() {
+              int page;
 
-    long[] render = new long[SCANNED_PAGES];
-    long[] ocr = new long[SCANNED_PAGES];
-    try (PDDocument document = PdfDocuments.open(scannedPdf, "measure")) {
-      for (int i = 0; i < SCANNED_PAGES; i++) {
-        long start = System.nanoTime();
-        var image = PdfDocuments.render(document, i, "measure");
-        long rendered = System.nanoTime();
-        cli.readGrayPage(image, PdfDocuments.RENDER_DPI);
-        render[i] = rendered - start;
-        ocr[i] = System.nanoTime() - rendered;
+              @Override
+              public void run() throws Exception {
+                images[page] = PdfDocuments.render(document, page++, "measure");
+              }
+            });
+        report(
+            "tesseract on that page (process start incl.), " + lines + " lines",
+            1,
+            3,
+            new Step() {
+              int page;
+
+              @Override
+              public void run() throws Exception {
+                cli.readGrayPage(images[page++], PdfDocuments.RENDER_DPI);
+              }
+            });
       }
+      report(
+          "auto on a scanned PDF, " + lines + " lines a page",
+          3,
+          1,
+          () -> auto.recognize(OcrInput.of(scanned)));
     }
-    lines.add(perPage("render A4 page at 300 dpi grey", render, 1));
-    lines.add(perPage("tesseract on a rendered A4 page (incl. process start)", ocr, 1));
-
-    long[] autoScanned = new long[3];
-    for (int run = 0; run < autoScanned.length; run++) {
-      long start = System.nanoTime();
-      auto.recognize(OcrInput.of(scannedPdf));
-      autoScanned[run] = System.nanoTime() - start;
-    }
-    lines.add(perPage("auto on a scanned PDF (render + tesseract)", autoScanned, SCANNED_PAGES));
-
-    long[] image = new long[5];
-    for (int run = 0; run < image.length; run++) {
-      long start = System.nanoTime();
-      tesseract.recognize(OcrInput.of(png));
-      image[run] = System.nanoTime() - start;
-    }
-    lines.add(perPage("tesseract on a 1400x280 PNG", image, 1));
-    lines.forEach(System.out::println);
+    byte[] png = TestDocuments.png("HELLO DOCFLEET\n" + LINE);
+    report("tesseract on a 1400x280 PNG", 1, 5, () -> tesseract.recognize(OcrInput.of(png)));
   }
 
-  private static String perPage(String what, long[] nanos, int pages) {
-    long[] sorted = nanos.clone();
-    java.util.Arrays.sort(sorted);
-    double median = sorted[sorted.length / 2] / 1e6 / pages;
-    double min = sorted[0] / 1e6 / pages;
-    double max = sorted[sorted.length - 1] / 1e6 / pages;
-    return String.format(
-        "%-55s median %8.2f ms/page  (min %.2f, max %.2f, %d runs)",
-        what, median, min, max, nanos.length);
+  private interface Step {
+    void run() throws Exception;
+  }
+
+  private static Page[] scans(int pages, int lines) {
+    Page[] scans = new Page[pages];
+    for (int i = 0; i < pages; i++) {
+      scans[i] = Page.scanned(("EXHIBIT " + (i + 1) + "\n" + (LINE + "\n").repeat(lines)).strip());
+    }
+    return scans;
+  }
+
+  private static void report(String what, int pagesPerRun, int runs, Step step) throws Exception {
+    long[] nanos = new long[runs];
+    for (int run = 0; run < runs; run++) {
+      long start = System.nanoTime();
+      step.run();
+      nanos[run] = System.nanoTime() - start;
+    }
+    Arrays.sort(nanos);
+    System.out.printf(
+        "%-62s median %8.1f ms/page (min %.1f, max %.1f, %d runs)%n",
+        what,
+        nanos[runs / 2] / 1e6 / pagesPerRun,
+        nanos[0] / 1e6 / pagesPerRun,
+        nanos[runs - 1] / 1e6 / pagesPerRun,
+        runs);
   }
 }
