@@ -1,7 +1,7 @@
 package io.docfleet.worker.extraction;
 
 import io.docfleet.document.Chunk;
-import io.docfleet.worker.provider.Hashes;
+import io.docfleet.document.ContentHash;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -46,7 +46,7 @@ public final class TextChunker {
         end--;
       }
       String piece = text.substring(start, end);
-      String sha256 = Hashes.sha256Hex(piece);
+      String sha256 = ContentHash.sha256(piece);
       int index = chunks.size();
       chunks.add(
           new Chunk(index + "-" + sha256.substring(0, 12), index, start, end, sha256, piece));

@@ -1,76 +1,66 @@
 package io.docfleet.worker.ocr;
 
-import io.docfleet.worker.provider.Hashes;
+import io.docfleet.document.ContentHash;
+import io.docfleet.source.S3Location;
+import io.docfleet.source.SourceDocument;
+import io.docfleet.source.SourceException;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A document to read: its bytes and, when it is stored in S3, where (so Textract can read a
- * multi-page PDF there itself). The bytes are not copied: do not change them afterwards.
+ * A document to read: its bytes, their sha256 and, when it is stored in S3, where (so Textract can
+ * read a multi-page PDF there itself). The bytes are not copied: do not change them afterwards.
  */
-public record OcrInput(byte[] content, Optional<S3Location> location) {
+public record OcrInput(byte[] content, String sha256, Optional<S3Location> location) {
 
   public OcrInput {
     Objects.requireNonNull(content, "content");
+    Objects.requireNonNull(sha256, "sha256");
     Objects.requireNonNull(location, "location");
   }
 
   public static OcrInput of(byte[] content) {
-    return new OcrInput(content, Optional.empty());
+    return new OcrInput(content, ContentHash.sha256(content), Optional.empty());
   }
 
-  /** A document whose bytes are also at {@code s3Uri} ({@code s3://bucket/key}). */
-  public static OcrInput inS3(byte[] content, String s3Uri) {
-    return new OcrInput(content, Optional.of(S3Location.parse(s3Uri)));
+  /** A document whose bytes are also at {@code location} in S3. */
+  public static OcrInput inS3(byte[] content, S3Location location) {
+    return new OcrInput(content, ContentHash.sha256(content), Optional.of(location));
   }
 
-  /** The sha256 of the content, in lower-case hex. */
-  public String sha256() {
-    return Hashes.sha256Hex(content);
+  /** A document as its source read it; one read from {@code s3://} keeps its location. */
+  public static OcrInput from(SourceDocument document) {
+    Optional<S3Location> location = Optional.empty();
+    if ("s3".equals(document.uri().getScheme())) {
+      try {
+        location = Optional.of(S3Location.parse(document.uri()));
+      } catch (SourceException e) {
+        throw new IllegalArgumentException(e.getMessage(), e);
+      }
+    }
+    return new OcrInput(document.bytes(), document.sha256(), location);
   }
 
   @Override
   public boolean equals(Object other) {
     return other instanceof OcrInput that
-        && java.util.Arrays.equals(content, that.content)
+        && Arrays.equals(content, that.content)
         && location.equals(that.location);
   }
 
   @Override
   public int hashCode() {
-    return 31 * java.util.Arrays.hashCode(content) + location.hashCode();
+    return 31 * sha256.hashCode() + location.hashCode();
   }
 
   @Override
   public String toString() {
-    return "OcrInput[" + content.length + " bytes" + location.map(l -> ", " + l).orElse("") + "]";
-  }
-
-  /** An object in S3. */
-  public record S3Location(String bucket, String key) {
-    private static final String ACCEPTS = "an S3 URI such as s3://bucket/path/to/file.pdf";
-
-    public S3Location {
-      if (bucket == null || bucket.isBlank() || key == null || key.isBlank()) {
-        throw new IllegalArgumentException("an S3 location needs a bucket and a key");
-      }
-    }
-
-    public static S3Location parse(String uri) {
-      if (uri == null || !uri.startsWith("s3://")) {
-        throw new IllegalArgumentException("expected " + ACCEPTS + ", got '" + uri + "'");
-      }
-      String rest = uri.substring("s3://".length());
-      int slash = rest.indexOf('/');
-      if (slash <= 0 || slash == rest.length() - 1) {
-        throw new IllegalArgumentException("expected " + ACCEPTS + ", got '" + uri + "'");
-      }
-      return new S3Location(rest.substring(0, slash), rest.substring(slash + 1));
-    }
-
-    @Override
-    public String toString() {
-      return "s3://" + bucket + "/" + key;
-    }
+    return "OcrInput["
+        + content.length
+        + " bytes, sha256 "
+        + sha256.substring(0, Math.min(12, sha256.length()))
+        + location.map(l -> ", " + l.toUri()).orElse("")
+        + "]";
   }
 }

@@ -1,6 +1,7 @@
 package io.docfleet.worker.ocr;
 
 import io.docfleet.document.PageText;
+import io.docfleet.source.S3Location;
 import io.docfleet.worker.provider.ProviderException;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +73,7 @@ public final class TextractEngine implements AsyncOcrEngine, AutoCloseable {
 
   @Override
   public String start(OcrInput input) throws ProviderException {
-    OcrInput.S3Location location =
+    S3Location location =
         input
             .location()
             .orElseThrow(

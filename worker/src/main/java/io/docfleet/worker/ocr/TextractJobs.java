@@ -1,5 +1,6 @@
 package io.docfleet.worker.ocr;
 
+import io.docfleet.source.S3Location;
 import io.docfleet.worker.provider.ProviderException;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,7 @@ final class TextractJobs {
     this.client = client;
   }
 
-  String start(OcrInput.S3Location location, String clientRequestToken) throws ProviderException {
+  String start(S3Location location, String clientRequestToken) throws ProviderException {
     try {
       return client
           .startDocumentTextDetection(
@@ -40,7 +41,7 @@ final class TextractJobs {
                       .clientRequestToken(clientRequestToken))
           .jobId();
     } catch (SdkException e) {
-      throw TextractFailures.map(e, "StartDocumentTextDetection of " + location);
+      throw TextractFailures.map(e, "StartDocumentTextDetection of " + location.toUri());
     }
   }
 

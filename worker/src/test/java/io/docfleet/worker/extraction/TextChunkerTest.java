@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.docfleet.document.Chunk;
-import io.docfleet.worker.provider.Hashes;
+import io.docfleet.document.ContentHash;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +20,7 @@ class TextChunkerTest {
     assertThat(chunk.text()).isEqualTo("A short note.");
     assertThat(chunk.start()).isEqualTo(2);
     assertThat(chunk.end()).isEqualTo(15);
-    assertThat(chunk.sha256()).isEqualTo(Hashes.sha256Hex("A short note."));
+    assertThat(chunk.sha256()).isEqualTo(ContentHash.sha256("A short note."));
     assertThat(chunk.id()).isEqualTo("0-" + chunk.sha256().substring(0, 12));
   }
 
@@ -78,7 +78,7 @@ class TextChunkerTest {
       Chunk chunk = chunks.get(i);
       assertThat(chunk.index()).isEqualTo(i);
       assertThat(text.substring(chunk.start(), chunk.end())).isEqualTo(chunk.text());
-      assertThat(chunk.id()).isEqualTo(i + "-" + Hashes.sha256Hex(chunk.text()).substring(0, 12));
+      assertThat(chunk.id()).isEqualTo(i + "-" + ContentHash.sha256(chunk.text()).substring(0, 12));
       if (i > 0) {
         assertThat(chunk.start()).isGreaterThanOrEqualTo(chunks.get(i - 1).end());
         assertThat(text.substring(chunks.get(i - 1).end(), chunk.start())).isBlank();

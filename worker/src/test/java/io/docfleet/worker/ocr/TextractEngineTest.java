@@ -3,8 +3,9 @@ package io.docfleet.worker.ocr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.docfleet.document.ContentHash;
 import io.docfleet.document.PageText;
-import io.docfleet.worker.provider.Hashes;
+import io.docfleet.source.S3Location;
 import io.docfleet.worker.provider.ProviderException;
 import io.docfleet.worker.testing.FakeTextract;
 import io.docfleet.worker.testing.HttpStub.Received;
@@ -60,7 +61,7 @@ class TextractEngineTest {
   @Test
   void runsAMultiPagePdfInS3AsAJobThatIsPolledUntilDone() throws Exception {
     textract.putObject("legal-docs", "cases/brief.pdf", THREE_PAGES);
-    OcrInput input = OcrInput.inS3(THREE_PAGES, "s3://legal-docs/cases/brief.pdf");
+    OcrInput input = OcrInput.inS3(THREE_PAGES, new S3Location("legal-docs", "cases/brief.pdf"));
     assertThat(engine.needsJob(input)).isTrue();
 
     String jobId = engine.start(input);
@@ -72,7 +73,7 @@ class TextractEngineTest {
     List<Received> starts = textract.received("StartDocumentTextDetection");
     assertThat(starts)
         .extracting(r -> r.body().path("ClientRequestToken").asText())
-        .containsOnly(Hashes.sha256Hex(THREE_PAGES));
+        .containsOnly(ContentHash.sha256(THREE_PAGES));
     assertThat(
             starts.get(0).body().path("DocumentLocation").path("S3Object").path("Bucket").asText())
         .isEqualTo("legal-docs");
@@ -94,7 +95,7 @@ class TextractEngineTest {
   void readsSmallInputsDirectlyEvenWhenTheyAreInS3() throws Exception {
     byte[] onePage = TestDocuments.textPdf("Only page");
 
-    assertThat(engine.needsJob(OcrInput.inS3(onePage, "s3://b/one.pdf"))).isFalse();
+    assertThat(engine.needsJob(OcrInput.inS3(onePage, new S3Location("b", "one.pdf")))).isFalse();
     assertThat(engine.needsJob(OcrInput.of(THREE_PAGES))).isFalse();
   }
 
@@ -110,7 +111,7 @@ class TextractEngineTest {
     textract.putObject("b", "bad.pdf", THREE_PAGES);
     textract.failJobsOf("b", "bad.pdf", "Request has unsupported document format");
     textract.inProgressPolls(0);
-    String jobId = engine.start(OcrInput.inS3(THREE_PAGES, "s3://b/bad.pdf"));
+    String jobId = engine.start(OcrInput.inS3(THREE_PAGES, new S3Location("b", "bad.pdf")));
 
     assertThatThrownBy(() -> engine.poll(jobId))
         .isInstanceOf(ProviderException.Permanent.class)
