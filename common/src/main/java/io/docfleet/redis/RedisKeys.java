@@ -118,6 +118,14 @@ public final class RedisKeys {
   }
 
   /**
+   * {@code doc:state:<documentId>}: a document's pipeline state (status, stage, per-stage status,
+   * progress, error, updated_at, provider calls and cache hits) for operators and dashboards.
+   */
+  public String documentState(String documentId) {
+    return prefix + "doc:state:" + part(documentId);
+  }
+
+  /**
    * {@code doc:<type>:<documentId>}: a document's pointer to its entry, e.g. {@code doc:ocr:d1}.
    */
   public String documentPointer(String type, String documentId) {

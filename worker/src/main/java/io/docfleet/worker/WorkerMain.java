@@ -8,6 +8,8 @@ import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.RedisConnector;
 import io.docfleet.redis.RedisKeys;
 import io.docfleet.worker.handler.HandlerRegistry;
+import io.docfleet.worker.pipeline.Pipeline;
+import io.docfleet.worker.pipeline.PipelineResources;
 import io.docfleet.worker.runtime.Worker;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
@@ -15,7 +17,11 @@ import org.redisson.api.RedissonClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs one worker JVM configured from the environment until SIGTERM, then drains. */
+/**
+ * Runs one worker JVM configured from the environment until SIGTERM, then drains. A worker whose
+ * {@code WORKER_TASK_TYPES} names a pipeline stage ({@code ocr}, {@code entities}, {@code
+ * structured}) also opens PostgreSQL, the document sources, the provider cache and the engines.
+ */
 public final class WorkerMain {
   private static final Logger log = LoggerFactory.getLogger(WorkerMain.class);
 
@@ -36,15 +42,27 @@ public final class WorkerMain {
         new FleetContext(
             redis, new RedisKeys(config.keyPrefix()), new TaskCodec(), Clock.systemUTC());
     Worker worker;
+    PipelineResources pipeline = null;
     try {
-      worker = new Worker(fleet, config, HandlerRegistry.withBuiltins());
+      HandlerRegistry handlers = HandlerRegistry.withBuiltins();
+      if (Pipeline.isServedBy(config.worker().taskTypes())) {
+        pipeline =
+            PipelineResources.open(
+                Env.system(), fleet, config, "docfleet-worker-" + config.worker().id());
+        Pipeline.register(handlers, pipeline.context());
+      }
+      worker = new Worker(fleet, config, handlers);
       worker.start();
     } catch (ConfigException e) {
       System.err.println("docfleet worker: bad configuration: " + e.getMessage());
+      if (pipeline != null) {
+        pipeline.close();
+      }
       redis.shutdown();
       System.exit(2);
       return;
     }
+    PipelineResources openedPipeline = pipeline;
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -53,6 +71,9 @@ public final class WorkerMain {
                   try {
                     worker.drain();
                   } finally {
+                    if (openedPipeline != null) {
+                      openedPipeline.close();
+                    }
                     redis.shutdown();
                     stopped.countDown();
                   }

@@ -1,0 +1,99 @@
+package io.docfleet.worker.pipeline;
+
+import io.docfleet.cache.CachePointer;
+import io.docfleet.cache.CacheType;
+import io.docfleet.cache.ContentKey;
+import io.docfleet.document.ContentHash;
+import io.docfleet.document.PageText;
+import io.docfleet.document.Stage;
+import io.docfleet.queue.Task;
+import io.docfleet.source.SourceDocument;
+import io.docfleet.source.SourceException;
+import io.docfleet.store.DocumentFile;
+import io.docfleet.store.Registration;
+import io.docfleet.worker.extraction.DocumentText;
+import io.docfleet.worker.ocr.OcrInput;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The {@code ocr} stage: a task whose payload names a {@code source} (and optionally {@code
+ * documentId}, {@code name}, {@code mediaType}) registers the document, reads it, and turns it into
+ * page text through the configured OCR engine, cached by the content's sha256 and the engine's
+ * version, so the same bytes uploaded twice cost one call. Its pages and chunks go to PostgreSQL. A
+ * document whose content changed since it was registered has its caches invalidated first.
+ */
+final class OcrStage extends StageHandler {
+  static final String SETTINGS_VERSION = "ocr-v1";
+  private static final String NO_CONTENT = ContentHash.sha256(new byte[0]);
+
+  private final PipelineJson json;
+
+  OcrStage(PipelineContext ctx) {
+    super(ctx, Stage.OCR);
+    this.json = new PipelineJson(ctx.fleet().codec().mapper());
+  }
+
+  @Override
+  protected Optional<String> documentOf(Task task) {
+    return Optional.of(super.documentOf(task).orElse("doc-" + task.id()));
+  }
+
+  @Override
+  protected String run(Task task) throws Exception {
+    String documentId = documentOf(task).orElseThrow();
+    String source = task.payload().path("source").asText("");
+    SourceDocument document;
+    try {
+      document = ctx.sources().read(source);
+    } catch (SourceException e) {
+      registerUnreadable(task, documentId, source);
+      throw e;
+    }
+    DocumentFile file =
+        new DocumentFile(
+            documentId,
+            source,
+            task.payload().path("name").asText(document.name()),
+            task.payload().path("mediaType").asText("application/octet-stream"),
+            document.size(),
+            document.sha256());
+    if (ctx.store().documents().register(file) == Registration.CONTENT_CHANGED) {
+      ctx.cache().invalidate(documentId);
+    }
+    ctx.states().running(documentId, Stage.OCR, task.attempt() + 1);
+
+    AtomicLong calls = new AtomicLong();
+    ContentKey key =
+        new ContentKey(
+            CacheType.OCR,
+            document.sha256(),
+            ctx.ocr().name(),
+            ctx.ocr().version(),
+            SETTINGS_VERSION);
+    String pagesJson =
+        ctx.cache()
+            .getOrCompute(
+                key,
+                CachePointer.document(documentId),
+                () -> {
+                  calls.incrementAndGet();
+                  return json.pages(ctx.ocr().recognize(OcrInput.from(document)));
+                });
+    List<PageText> pages = json.pages(pagesJson);
+    ctx.states().count(documentId, calls.get(), calls.get() == 0 ? 1 : 0);
+    ctx.store().pages().savePages(documentId, pages);
+    ctx.store().chunks().saveChunks(documentId, ctx.chunker().chunk(DocumentText.of(pages).text()));
+    return documentId;
+  }
+
+  /** A document whose source cannot be read is still registered, so it can end failed. */
+  private void registerUnreadable(Task task, String documentId, String source) {
+    String name = task.payload().path("name").asText(source.isBlank() ? documentId : source);
+    ctx.store()
+        .documents()
+        .register(
+            new DocumentFile(documentId, source, name, "application/octet-stream", 0, NO_CONTENT));
+  }
+}

@@ -1,0 +1,26 @@
+package io.docfleet.worker.pipeline;
+
+import io.docfleet.document.Stage;
+import io.docfleet.worker.handler.HandlerRegistry;
+import java.util.List;
+
+/**
+ * The document pipeline's stages as task handlers: {@code ocr}, {@code entities}, {@code
+ * structured}.
+ */
+public final class Pipeline {
+  private Pipeline() {}
+
+  /** True when any of {@code types} is a pipeline stage (so the worker needs the pipeline). */
+  public static boolean isServedBy(List<String> types) {
+    return types.stream().anyMatch(type -> Stage.ofTaskType(type).isPresent());
+  }
+
+  /** Registers every stage's handler. */
+  public static HandlerRegistry register(HandlerRegistry handlers, PipelineContext ctx) {
+    return handlers
+        .register(Stage.OCR.taskType(), new OcrStage(ctx))
+        .register(Stage.ENTITIES.taskType(), new EntitiesStage(ctx))
+        .register(Stage.STRUCTURED.taskType(), new StructuredStage(ctx));
+  }
+}

@@ -1,0 +1,29 @@
+package io.docfleet.worker.pipeline;
+
+import io.docfleet.cache.ProviderCache;
+import io.docfleet.queue.TaskSubmitter;
+import io.docfleet.redis.FleetContext;
+import io.docfleet.source.DocumentSources;
+import io.docfleet.store.DocumentStore;
+import io.docfleet.worker.extraction.EntityExtractor;
+import io.docfleet.worker.extraction.StructuredExtractor;
+import io.docfleet.worker.extraction.TextChunker;
+import io.docfleet.worker.ocr.OcrEngine;
+
+/** What the pipeline's stages share: where documents come from and go, the engines, the cache. */
+public record PipelineContext(
+    FleetContext fleet,
+    DocumentStore store,
+    DocumentSources sources,
+    ProviderCache cache,
+    TaskSubmitter submitter,
+    OcrEngine ocr,
+    TextChunker chunker,
+    EntityExtractor entities,
+    StructuredExtractor structured,
+    int maxAttempts) {
+
+  DocumentStates states() {
+    return new DocumentStates(fleet, store);
+  }
+}

@@ -1,0 +1,85 @@
+package io.docfleet.worker.pipeline;
+
+import io.docfleet.cache.CacheSettings;
+import io.docfleet.cache.ProviderCache;
+import io.docfleet.cache.ProviderCaches;
+import io.docfleet.config.Env;
+import io.docfleet.config.FleetConfig;
+import io.docfleet.queue.TaskSubmitter;
+import io.docfleet.redis.FleetContext;
+import io.docfleet.source.DocumentSources;
+import io.docfleet.source.SourceSettings;
+import io.docfleet.store.Database;
+import io.docfleet.store.DatabaseSettings;
+import io.docfleet.store.JdbcDocumentStore;
+import io.docfleet.worker.EngineSettings;
+import io.docfleet.worker.extraction.Extractors;
+import io.docfleet.worker.ocr.OcrEngines;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything a pipeline worker opens from its environment: PostgreSQL (migrated at start-up), the
+ * document sources, the provider cache, the engines. Closed together when the worker stops.
+ */
+public final class PipelineResources implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(PipelineResources.class);
+
+  private final PipelineContext context;
+  private final List<AutoCloseable> opened;
+
+  private PipelineResources(PipelineContext context, List<AutoCloseable> opened) {
+    this.context = context;
+    this.opened = opened;
+  }
+
+  /** Opens every resource; a bad setting fails here, naming its variable. */
+  public static PipelineResources open(
+      Env env, FleetContext fleet, FleetConfig config, String clientName) {
+    List<AutoCloseable> opened = new ArrayList<>();
+    EngineSettings engines = EngineSettings.fromEnv(env);
+    SourceSettings sources = SourceSettings.fromEnv(env);
+    CacheSettings cacheSettings = CacheSettings.fromEnv(env);
+    Database database = Database.start(DatabaseSettings.fromEnv(env), "worker");
+    opened.add(database);
+    ProviderCache cache = ProviderCaches.open(cacheSettings, fleet, clientName);
+    opened.add(cache);
+    PipelineContext context =
+        new PipelineContext(
+            fleet,
+            new JdbcDocumentStore(database.dataSource(), fleet.clock()),
+            DocumentSources.from(sources),
+            cache,
+            new TaskSubmitter(fleet, config.queue()),
+            keep(opened, OcrEngines.create(engines.ocr())),
+            Extractors.chunker(engines.extraction()),
+            keep(opened, Extractors.entityExtractor(engines.extraction())),
+            keep(opened, Extractors.structuredExtractor(engines.extraction())),
+            config.queue().maxAttempts());
+    return new PipelineResources(context, opened);
+  }
+
+  public PipelineContext context() {
+    return context;
+  }
+
+  private static <T> T keep(List<AutoCloseable> opened, T resource) {
+    if (resource instanceof AutoCloseable closeable) {
+      opened.add(closeable);
+    }
+    return resource;
+  }
+
+  @Override
+  public void close() {
+    for (int i = opened.size() - 1; i >= 0; i--) {
+      try {
+        opened.get(i).close();
+      } catch (Exception e) {
+        log.warn("closing {} failed: {}", opened.get(i).getClass().getSimpleName(), e.toString());
+      }
+    }
+  }
+}

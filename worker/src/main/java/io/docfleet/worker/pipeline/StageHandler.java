@@ -1,0 +1,97 @@
+package io.docfleet.worker.pipeline;
+
+import io.docfleet.document.Stage;
+import io.docfleet.queue.Task;
+import io.docfleet.source.SourceException;
+import io.docfleet.worker.handler.PermanentTaskException;
+import io.docfleet.worker.handler.TaskHandler;
+import io.docfleet.worker.handler.TaskOutcome;
+import io.docfleet.worker.provider.ProviderException;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One pipeline stage as a task handler. It maps what can go wrong to the fleet's outcomes: a bad
+ * input or a provider's 4xx fails the document for good with a message that says what was wrong; a
+ * provider's 429, 5xx or timeout is retried with backoff, and fails the document only when the
+ * task's last attempt fails. The stage finishes by queuing the next one (its task id derives from
+ * this task's, with the same idempotency key, so a stage that runs again queues nothing twice).
+ */
+abstract class StageHandler implements TaskHandler {
+  private static final Logger log = LoggerFactory.getLogger(StageHandler.class);
+
+  protected final PipelineContext ctx;
+  private final Stage stage;
+
+  StageHandler(PipelineContext ctx, Stage stage) {
+    this.ctx = ctx;
+    this.stage = stage;
+  }
+
+  /** Runs the stage for the document; returns its id. */
+  protected abstract String run(Task task) throws Exception;
+
+  /** The document a task of this stage is about, when the task says. */
+  protected Optional<String> documentOf(Task task) {
+    String fromPayload = task.payload().path("documentId").asText(null);
+    return Optional.ofNullable(fromPayload != null ? fromPayload : task.documentId());
+  }
+
+  @Override
+  public final TaskOutcome handle(Task task) throws Exception {
+    String documentId;
+    try {
+      documentId = run(task);
+    } catch (SourceException e) {
+      return fail(task, e.getMessage(), e.retryable());
+    } catch (ProviderException e) {
+      return fail(task, e.getMessage(), e.retryable());
+    } catch (BadInputException e) {
+      return fail(task, e.getMessage(), false);
+    }
+    ctx.states().done(documentId, stage);
+    stage.next().ifPresent(next -> queueNext(task, documentId, next));
+    return TaskOutcome.succeeded();
+  }
+
+  private void queueNext(Task task, String documentId, Stage next) {
+    String id = task.id() + ">" + next.taskType();
+    Task nextTask =
+        Task.of(
+                id,
+                next.taskType(),
+                ctx.fleet().codec().mapper().createObjectNode().put("documentId", documentId))
+            .withDocumentId(documentId)
+            .withIdempotencyKey(id);
+    ctx.submitter().submit(nextTask);
+  }
+
+  private TaskOutcome fail(Task task, String message, boolean retryable) throws Exception {
+    int attempt = task.attempt() + 1;
+    boolean last = attempt >= task.attemptsAllowed(ctx.maxAttempts());
+    Optional<String> documentId = documentOf(task);
+    if (retryable && !last) {
+      return new TaskOutcome.RetryLater(message);
+    }
+    documentId.ifPresent(
+        id -> {
+          try {
+            ctx.states().failed(id, stage, message, attempt);
+          } catch (RuntimeException e) {
+            log.warn("could not record that document {} failed: {}", id, e.toString());
+          }
+        });
+    if (retryable) {
+      return new TaskOutcome.RetryLater(message);
+    }
+    throw new PermanentTaskException(message);
+  }
+
+  /** An input the stage cannot work on, such as a task without the document it needs. */
+  static final class BadInputException extends Exception {
+    BadInputException(String message) {
+      super(message);
+    }
+  }
+}

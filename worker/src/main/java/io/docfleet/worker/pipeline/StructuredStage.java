@@ -1,0 +1,74 @@
+package io.docfleet.worker.pipeline;
+
+import io.docfleet.cache.CachePointer;
+import io.docfleet.cache.CacheType;
+import io.docfleet.cache.ContentKey;
+import io.docfleet.document.ContentHash;
+import io.docfleet.document.Entity;
+import io.docfleet.document.Stage;
+import io.docfleet.queue.Task;
+import io.docfleet.store.StructuredResult;
+import io.docfleet.worker.extraction.DocumentFactsJson;
+import io.docfleet.worker.extraction.DocumentText;
+import io.docfleet.worker.extraction.StructuredInput;
+import java.util.List;
+
+/**
+ * The {@code structured} stage, the last: the document's text and entities become one JSON object
+ * (document type, parties, key dates, amounts, jurisdiction) checked against the shipped schema,
+ * cached by the text's sha256 and the extractors' versions, and stored in PostgreSQL.
+ */
+final class StructuredStage extends StageHandler {
+  static final String SETTINGS_VERSION = "structured-v1";
+  static final int SCHEMA_VERSION = 1;
+
+  /** The pointer's chunk id: the structured result covers the whole document. */
+  static final String WHOLE_DOCUMENT = "document";
+
+  StructuredStage(PipelineContext ctx) {
+    super(ctx, Stage.STRUCTURED);
+  }
+
+  @Override
+  protected String run(Task task) throws Exception {
+    String documentId =
+        documentOf(task).orElseThrow(() -> new BadInputException("the task names no documentId"));
+    ctx.states().running(documentId, Stage.STRUCTURED, task.attempt() + 1);
+    String text = DocumentText.of(ctx.store().pages().pages(documentId)).text();
+    List<Entity> entities = ctx.store().entities().entities(documentId);
+    String textSha = ContentHash.sha256(text);
+    ContentKey key =
+        new ContentKey(
+            CacheType.STRUCTURED,
+            textSha,
+            ctx.structured().name(),
+            ctx.structured().version(),
+            SETTINGS_VERSION + "+" + ctx.entities().version());
+    long[] calls = new long[1];
+    String facts =
+        ctx.cache()
+            .getOrCompute(
+                key,
+                CachePointer.chunk(documentId, WHOLE_DOCUMENT),
+                () -> {
+                  calls[0]++;
+                  return DocumentFactsJson.write(
+                      ctx.structured().extract(new StructuredInput(text, entities)));
+                });
+    List<String> problems = DocumentFactsJson.problems(facts);
+    if (!problems.isEmpty()) {
+      throw new BadInputException("the structured result breaks its schema: " + problems);
+    }
+    ctx.states().count(documentId, calls[0], 1 - calls[0]);
+    ctx.store()
+        .structuredResults()
+        .save(
+            new StructuredResult(
+                documentId,
+                ctx.structured().name(),
+                SCHEMA_VERSION,
+                textSha,
+                ctx.fleet().codec().mapper().readTree(facts)));
+    return documentId;
+  }
+}
