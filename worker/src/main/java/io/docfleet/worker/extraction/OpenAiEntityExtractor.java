@@ -71,18 +71,11 @@ public final class OpenAiEntityExtractor implements EntityExtractor, AutoCloseab
     }
     EntityMentions reply = OpenAiReplies.content(completion);
     String extractor = NAME + ":" + settings.model();
-    return MentionLocator.locate(
-            chunk.text(), reply.entities() == null ? List.of() : reply.entities())
-        .stream()
-        .map(
-            s ->
-                new Entity(
-                    s.type(),
-                    chunk.text().substring(s.start(), s.end()),
-                    chunk.start() + s.start(),
-                    chunk.start() + s.end(),
-                    extractor))
-        .toList();
+    return Spans.toEntities(
+        chunk,
+        MentionLocator.locate(
+            chunk.text(), reply.entities() == null ? List.of() : reply.entities()),
+        extractor);
   }
 
   /** Releases the client's connections. */

@@ -33,16 +33,7 @@ public final class RulesEntityExtractor implements EntityExtractor {
 
   @Override
   public List<Entity> extract(Chunk chunk) {
-    return extract(chunk.text()).stream()
-        .map(
-            s ->
-                new Entity(
-                    s.type(),
-                    chunk.text().substring(s.start(), s.end()),
-                    chunk.start() + s.start(),
-                    chunk.start() + s.end(),
-                    NAME))
-        .toList();
+    return Spans.toEntities(chunk, extract(chunk.text()), NAME);
   }
 
   /** The resolved spans of one text, in its own offsets. */

@@ -1,5 +1,7 @@
 package io.docfleet.worker.extraction;
 
+import io.docfleet.document.Chunk;
+import io.docfleet.document.Entity;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,6 +23,20 @@ final class Spans {
   }
 
   private Spans() {}
+
+  /** The spans of a chunk as entities with offsets in the whole document. */
+  static List<Entity> toEntities(Chunk chunk, List<Span> spans, String extractor) {
+    return spans.stream()
+        .map(
+            s ->
+                new Entity(
+                    s.type(),
+                    chunk.text().substring(s.start(), s.end()),
+                    chunk.start() + s.start(),
+                    chunk.start() + s.end(),
+                    extractor))
+        .toList();
+  }
 
   static List<Span> resolve(List<Span> candidates) {
     List<Span> ordered = new ArrayList<>(candidates);
