@@ -10,7 +10,9 @@ import io.docfleet.queue.Task;
 import io.docfleet.source.SourceDocument;
 import io.docfleet.source.SourceException;
 import io.docfleet.store.DocumentFile;
+import io.docfleet.store.DocumentRecord;
 import io.docfleet.store.Registration;
+import io.docfleet.store.StatusChange;
 import io.docfleet.worker.extraction.DocumentText;
 import io.docfleet.worker.ocr.OcrInput;
 import java.util.List;
@@ -62,6 +64,7 @@ final class OcrStage extends StageHandler {
     if (ctx.store().documents().register(file) == Registration.CONTENT_CHANGED) {
       ctx.cache().invalidate(documentId);
     }
+    restartIfFinished(documentId);
     ctx.states().running(documentId, Stage.OCR, task.attempt() + 1);
 
     AtomicLong calls = new AtomicLong();
@@ -86,6 +89,14 @@ final class OcrStage extends StageHandler {
     ctx.store().pages().savePages(documentId, pages);
     ctx.store().chunks().saveChunks(documentId, ctx.chunker().chunk(DocumentText.of(pages).text()));
     return documentId;
+  }
+
+  /** An {@code ocr} task for a document that already ended runs its pipeline again. */
+  private void restartIfFinished(String documentId) {
+    DocumentRecord record = ctx.store().documents().find(documentId).orElseThrow();
+    if (record.status().isFinal()) {
+      ctx.store().documents().changeStatus(documentId, StatusChange.queued(Stage.OCR));
+    }
   }
 
   /** A document whose source cannot be read is still registered, so it can end failed. */

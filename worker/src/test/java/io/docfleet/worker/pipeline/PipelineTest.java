@@ -50,20 +50,27 @@ class PipelineTest {
   private Worker worker;
   private TaskSubmitter submitter;
 
+  private final CountingEngines engines = new CountingEngines();
+
   @BeforeEach
-  void setUp() throws Exception {
+  void setUp() {
     prefix = TestRedis.uniquePrefix("pipeline");
     fleet = TestRedis.context(prefix, Clock.systemUTC());
     store = new JdbcDocumentStore(db.dataSource(), Clock.systemUTC());
+    submitter = new TaskSubmitter(fleet, FleetConfig.QueueSettings.defaults());
+  }
+
+  /** Starts a pipeline worker; {@code overrides} are its environment beyond the test defaults. */
+  private void start(Map<String, String> overrides) {
     Map<String, String> env = new HashMap<>();
     env.put("DOCFLEET_KEY_PREFIX", prefix);
     env.put("WORKER_ID", "pipeline-w1");
     env.put("WORKER_TASK_TYPES", "ocr,entities,structured");
     env.put("WORKER_CONCURRENCY", "2");
     env.put("CACHE_TIMEOUT", "5s");
+    env.putAll(overrides);
     FleetConfig config = FleetConfig.fromEnv(new Env(env));
     cache = ProviderCaches.open(CacheSettings.fromEnv(new Env(env)), fleet, "pipeline-test");
-    submitter = new TaskSubmitter(fleet, config.queue());
     PipelineContext ctx =
         new PipelineContext(
             fleet,
@@ -71,10 +78,10 @@ class PipelineTest {
             new DocumentSources(List.of(new FileSource(List.of(inbox))), 1 << 20),
             cache,
             submitter,
-            new PdfBoxEngine(),
+            engines.ocr(new PdfBoxEngine()),
             new TextChunker(400),
-            new RulesEntityExtractor(),
-            new RulesStructuredExtractor(),
+            engines.entities(new RulesEntityExtractor()),
+            engines.structured(new RulesStructuredExtractor()),
             config.queue().maxAttempts());
     worker = new Worker(fleet, config, Pipeline.register(new HandlerRegistry(), ctx));
     worker.start();
@@ -82,8 +89,10 @@ class PipelineTest {
 
   @AfterEach
   void tearDown() {
-    worker.drain();
-    cache.close();
+    if (worker != null) {
+      worker.drain();
+      cache.close();
+    }
     TestRedis.deleteKeys(fleet.redis(), prefix);
   }
 
@@ -95,18 +104,20 @@ class PipelineTest {
           + " 1:24-cv-08812. Plaintiff claims relief under 42 U.S.C. § 1983.";
 
   private void submitOcr(String taskId, String documentId, Path file) {
-    Task task =
-        Task.of(
-                taskId,
-                "ocr",
-                fleet
-                    .codec()
-                    .mapper()
-                    .createObjectNode()
-                    .put("source", file.toUri().toString())
-                    .put("documentId", documentId))
-            .withDocumentId(documentId);
-    submitter.submit(task);
+    submitter.submit(ocrTask(taskId, documentId, file));
+  }
+
+  private Task ocrTask(String taskId, String documentId, Path file) {
+    return Task.of(
+            taskId,
+            "ocr",
+            fleet
+                .codec()
+                .mapper()
+                .createObjectNode()
+                .put("source", file.toUri().toString())
+                .put("documentId", documentId))
+        .withDocumentId(documentId);
   }
 
   private Map<String, String> state(String documentId) {
@@ -122,6 +133,7 @@ class PipelineTest {
 
   @Test
   void documentsGoThroughEveryStageAndRepeatedContentCostsNoProviderCall() throws Exception {
+    start(Map.of());
     Path contract = Files.write(inbox.resolve("contract.pdf"), TestDocuments.textPdf(CONTRACT));
     Path filing = Files.write(inbox.resolve("filing.txt"), TestDocuments.utf8(FILING));
     submitOcr("t-contract", "d-contract", contract);
@@ -164,6 +176,7 @@ class PipelineTest {
 
   @Test
   void badInputEndsTheDocumentFailedWithAMessage() throws Exception {
+    start(Map.of());
     Path corrupt = Files.write(inbox.resolve("broken.pdf"), TestDocuments.corruptPdf());
     submitOcr("t-missing", "d-missing", inbox.resolve("nope.pdf"));
     submitOcr("t-corrupt", "d-corrupt", corrupt);
@@ -178,5 +191,61 @@ class PipelineTest {
     assertThat(state("d-corrupt").get("error")).isNotBlank();
     assertThat(store.documents().find("d-corrupt").orElseThrow().error()).isPresent();
     assertThat(fleet.redis().getList(fleet.keys().dead("ocr")).size()).isEqualTo(3);
+  }
+
+  @Test
+  void fiftyDocumentsWithTheSameContentAtOnceCostOneCallPerStage() throws Exception {
+    byte[] contract = TestDocuments.textPdf(CONTRACT);
+    for (int i = 0; i < 50; i++) {
+      Files.write(inbox.resolve("upload-" + i + ".pdf"), contract);
+    }
+    List<Task> tasks = new java.util.ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      tasks.add(ocrTask("t-" + i, "d-" + i, inbox.resolve("upload-" + i + ".pdf")));
+    }
+    submitter.submitAll(tasks);
+    start(Map.of("WORKER_CONCURRENCY", "8"));
+
+    for (int i = 0; i < 50; i++) {
+      awaitStatus("d-" + i, "completed");
+    }
+
+    assertThat(engines.ocrCalls).hasValue(1);
+    assertThat(engines.entityCalls).hasValue(1); // the contract is one chunk
+    assertThat(engines.structuredCalls).hasValue(1);
+    assertThat(store.entities().entities("d-49")).hasSameSizeAs(store.entities().entities("d-0"));
+  }
+
+  @Test
+  void withTheCacheSwitchedOffNoCacheKeyIsWrittenAndResultsAreTheSame() throws Exception {
+    start(Map.of("REDIS_ENABLE_OPTIMIZATION", "false"));
+    Path contract = Files.write(inbox.resolve("contract.pdf"), TestDocuments.textPdf(CONTRACT));
+    submitOcr("t-a", "d-a", contract);
+    submitOcr("t-b", "d-b", contract);
+    awaitStatus("d-a", "completed");
+    awaitStatus("d-b", "completed");
+
+    assertThat(engines.ocrCalls).hasValue(2);
+    assertThat(store.entities().entities("d-b")).hasSameSizeAs(store.entities().entities("d-a"));
+    assertThat(fleet.redis().getKeys().getKeysByPattern(prefix + "cache:*")).isEmpty();
+    assertThat(fleet.redis().getKeys().getKeysByPattern(prefix + "doc:ocr:*")).isEmpty();
+    assertThat(fleet.redis().getKeys().getKeysByPattern(prefix + "doc:entities:*")).isEmpty();
+    assertThat(fleet.redis().getKeys().getKeysByPattern(prefix + "doc:index:*")).isEmpty();
+  }
+
+  @Test
+  void invalidatingADocumentMakesItsNextRunCallAgain() throws Exception {
+    start(Map.of());
+    Path contract = Files.write(inbox.resolve("contract.pdf"), TestDocuments.textPdf(CONTRACT));
+    submitOcr("t-1", "d-1", contract);
+    awaitStatus("d-1", "completed");
+    assertThat(engines.ocrCalls).hasValue(1);
+
+    assertThat(cache.invalidate("d-1")).isPositive();
+    submitOcr("t-2", "d-1", contract);
+    await().atMost(WAIT).until(() -> engines.structuredCalls.get() == 2);
+    awaitStatus("d-1", "completed");
+
+    assertThat(engines.ocrCalls).hasValue(2);
   }
 }
