@@ -2,10 +2,13 @@ package io.docfleet.coordination;
 
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.LuaScript;
+import io.docfleet.redis.SlotGroups;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -30,10 +33,11 @@ import org.slf4j.LoggerFactory;
  * public key contract. So the scripts {@code task_lock.lua}, {@code task_unlock.lua} and {@code
  * task_lock_renew.lua} write the lock exactly as {@code RedissonLock} does, on the same key: the
  * hash field {@code <Redisson client id>:<owner id>} = 1 with a {@code PEXPIRE} lease; unlock
- * deletes it and publishes on the channel Redisson's waiters listen on. One script call per key in
- * one {@code RBatch}, so each lock stays in its own cluster slot. Redisson's {@code RLock} on the
- * same key therefore sees it held, fails to take it, and can {@link #forceUnlock} it (the reaper
- * and the drain do). {@code LockContractTest} proves it.
+ * deletes it and publishes on the channel Redisson's waiters listen on. A batch of locks is one
+ * script call on a single Redis; on a cluster, one call per hash slot, all in one pipeline, so
+ * every call touches one slot only ({@link SlotGroups}). Redisson's {@code RLock} on the same key
+ * therefore sees it held, fails to take it, and can {@link #forceUnlock} it (the reaper and the
+ * drain do). {@code LockContractTest} proves it.
  *
  * <p>Each run gets its own owner id (runs settle on Redis callbacks, not on one thread). Locks are
  * taken without a lease of their own: one watchdog per instance renews every lock it holds, in one
@@ -58,6 +62,7 @@ public final class TaskLocks implements AutoCloseable {
   private final long renewEveryMillis;
   private final AtomicLong owners = new AtomicLong(1L << 40);
   private final Set<Lock> held = ConcurrentHashMap.newKeySet();
+  private final SlotGroups slots;
   private ScheduledExecutorService watchdog;
   private boolean closed;
 
@@ -67,9 +72,14 @@ public final class TaskLocks implements AutoCloseable {
   }
 
   public TaskLocks(FleetContext ctx, Duration lease) {
+    this(ctx, lease, SlotGroups.of(ctx));
+  }
+
+  TaskLocks(FleetContext ctx, Duration lease, SlotGroups slots) {
     this.ctx = ctx;
     this.leaseMillis = Long.toString(lease.toMillis());
     this.renewEveryMillis = Math.max(1, lease.toMillis() / 3);
+    this.slots = slots;
   }
 
   /** A fresh hold for one run of the task. */
@@ -87,16 +97,9 @@ public final class TaskLocks implements AutoCloseable {
    * when another owner holds it. The watchdog renews the ones taken until they are unlocked.
    */
   public CompletionStage<List<Boolean>> tryLockAll(List<Lock> locks) {
-    RBatch batch = ctx.redis().createBatch();
-    List<RFuture<Long>> replies = new ArrayList<>(locks.size());
-    for (Lock lock : locks) {
-      replies.add(LOCK.addTo(batch, RScript.ReturnType.LONG, keys(lock), field(lock), leaseMillis));
-    }
-    return batch
-        .executeAsync()
+    return callGrouped(LOCK, locks, false, leaseMillis)
         .thenApply(
-            ignored -> {
-              List<Boolean> taken = flags(replies);
+            taken -> {
               for (int i = 0; i < locks.size(); i++) {
                 if (taken.get(i)) {
                   held.add(locks.get(i));
@@ -114,20 +117,8 @@ public final class TaskLocks implements AutoCloseable {
    * owner no longer held it (the lease ran out, or it was force-unlocked).
    */
   public CompletionStage<List<Boolean>> unlockAll(List<Lock> locks) {
-    RBatch batch = ctx.redis().createBatch();
-    List<RFuture<Long>> replies = new ArrayList<>(locks.size());
-    for (Lock lock : locks) {
-      held.remove(lock);
-      replies.add(
-          UNLOCK.addTo(
-              batch,
-              RScript.ReturnType.LONG,
-              List.of(
-                  ctx.keys().taskLock(lock.taskId()), ctx.keys().taskLockChannel(lock.taskId())),
-              field(lock),
-              UNLOCK_MESSAGE));
-    }
-    return batch.executeAsync().thenApply(ignored -> flags(replies));
+    locks.forEach(held::remove);
+    return callGrouped(UNLOCK, locks, true, UNLOCK_MESSAGE);
   }
 
   /** Takes the task's lock without waiting; false when another run holds it. */
@@ -159,19 +150,61 @@ public final class TaskLocks implements AutoCloseable {
     if (locks.isEmpty()) {
       return;
     }
-    RBatch batch = ctx.redis().createBatch();
-    List<RFuture<Long>> replies = new ArrayList<>(locks.size());
-    for (Lock lock : locks) {
-      replies.add(
-          RENEW.addTo(batch, RScript.ReturnType.LONG, keys(lock), field(lock), leaseMillis));
-    }
-    batch.execute();
-    List<Boolean> renewed = flags(replies);
+    List<Boolean> renewed =
+        callGrouped(RENEW, locks, false, leaseMillis).toCompletableFuture().join();
     for (int i = 0; i < locks.size(); i++) {
       if (!renewed.get(i)) {
         held.remove(locks.get(i));
       }
     }
+  }
+
+  /**
+   * Runs {@code script} over the locks: one call per group of keys that may share a call (the whole
+   * batch on a single Redis, one slot's keys on a cluster), all groups in one pipeline. Its keys
+   * are the locks (then their channels when {@code withChannels}); its arguments {@code first},
+   * then each lock's owner field. Returns the per-lock flags in the order of {@code locks}.
+   */
+  private CompletionStage<List<Boolean>> callGrouped(
+      LuaScript script, List<Lock> locks, boolean withChannels, String first) {
+    List<List<Integer>> groups = slots.group(locks, lock -> ctx.keys().taskLock(lock.taskId()));
+    RBatch batch = groups.size() > 1 ? ctx.redis().createBatch() : null;
+    List<RFuture<List<Object>>> replies = new ArrayList<>(groups.size());
+    for (List<Integer> group : groups) {
+      List<Object> keys = new ArrayList<>(group.size() * (withChannels ? 2 : 1));
+      Object[] args = new Object[group.size() + 1];
+      args[0] = first;
+      for (int j = 0; j < group.size(); j++) {
+        Lock lock = locks.get(group.get(j));
+        keys.add(ctx.keys().taskLock(lock.taskId()));
+        args[j + 1] = field(lock);
+      }
+      if (withChannels) {
+        for (Integer index : group) {
+          keys.add(ctx.keys().taskLockChannel(locks.get(index).taskId()));
+        }
+      }
+      replies.add(
+          batch == null
+              ? script.run(ctx.redis(), RScript.ReturnType.LIST, keys, args)
+              : script.addTo(batch, RScript.ReturnType.LIST, keys, args));
+    }
+    CompletionStage<?> sent =
+        batch == null
+            ? (replies.isEmpty() ? CompletableFuture.completedFuture(null) : replies.get(0))
+            : batch.executeAsync();
+    return sent.thenApply(
+        ignored -> {
+          Boolean[] flags = new Boolean[locks.size()];
+          for (int g = 0; g < groups.size(); g++) {
+            List<Object> reply = replies.get(g).toCompletableFuture().join();
+            List<Integer> group = groups.get(g);
+            for (int j = 0; j < group.size(); j++) {
+              flags[group.get(j)] = ((Number) reply.get(j)).longValue() == 1L;
+            }
+          }
+          return Arrays.asList(flags);
+        });
   }
 
   /** Stops the watchdog: the locks still held lapse after their lease. */
@@ -213,16 +246,6 @@ public final class TaskLocks implements AutoCloseable {
 
   private String field(Lock lock) {
     return ctx.redis().getId() + ":" + lock.owner();
-  }
-
-  private List<Object> keys(Lock lock) {
-    return List.of(ctx.keys().taskLock(lock.taskId()));
-  }
-
-  private static List<Boolean> flags(List<RFuture<Long>> replies) {
-    List<Boolean> flags = new ArrayList<>(replies.size());
-    replies.forEach(reply -> flags.add(reply.toCompletableFuture().join() == 1L));
-    return flags;
   }
 
   private RLock redissonLock(String taskId) {

@@ -1,13 +1,21 @@
--- task_lock.lua: take a task's lock in Redisson's own format, without waiting.
--- Written exactly as RedissonLock writes it, so Redisson's RLock on the same key sees it held,
--- can force-unlock it, and its own tryLock fails while it is held. The same owner taking it again
--- (a retried call whose first reply was lost) succeeds, as in Redisson.
--- KEYS[1] queue:lock:<taskId>                       the lock (hash)
--- ARGV[1] the owner field, <Redisson client id>:<owner id>; ARGV[2] the lease in ms
--- Returns 1 when this owner holds the lock now, 0 when another owner holds it.
-if redis.call('EXISTS', KEYS[1]) == 0 or redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then
-  redis.call('HSET', KEYS[1], ARGV[1], 1)
-  redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2]))
-  return 1
+-- task_lock.lua: take many tasks' locks in Redisson's own format, without waiting.
+-- Each lock is written exactly as RedissonLock writes it, so Redisson's RLock on the same key sees
+-- it held, can force-unlock it, and its own tryLock fails while it is held. The same owner taking
+-- a lock again (a retried call whose first reply was lost) succeeds, as in Redisson.
+-- On Redis Cluster every key of one call is in one slot (the caller groups them).
+-- KEYS[1..n] queue:lock:<taskId>                    the locks (hashes)
+-- ARGV[1] the lease in ms; ARGV[1 + i] the owner field of KEYS[i], <Redisson client id>:<owner id>
+-- Returns a list with, per lock, 1 when its owner holds it now, 0 when another owner holds it.
+local lease = tonumber(ARGV[1])
+local result = {}
+for i, lock in ipairs(KEYS) do
+  local field = ARGV[i + 1]
+  if redis.call('EXISTS', lock) == 0 or redis.call('HEXISTS', lock, field) == 1 then
+    redis.call('HSET', lock, field, 1)
+    redis.call('PEXPIRE', lock, lease)
+    result[i] = 1
+  else
+    result[i] = 0
+  end
 end
-return 0
+return result

@@ -1,9 +1,17 @@
--- task_lock_renew.lua: the watchdog's renewal of one held task lock.
--- KEYS[1] queue:lock:<taskId>                       the lock (hash)
--- ARGV[1] the owner field, <Redisson client id>:<owner id>; ARGV[2] the lease in ms
--- Returns 1 when renewed, 0 when this owner no longer holds it (the watchdog then forgets it).
-if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then
-  redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2]))
-  return 1
+-- task_lock_renew.lua: the watchdog's renewal of many held task locks.
+-- On Redis Cluster every key of one call is in one slot (the caller groups them).
+-- KEYS[1..n] queue:lock:<taskId>                    the locks (hashes)
+-- ARGV[1] the lease in ms; ARGV[1 + i] the owner field of KEYS[i]
+-- Returns a list with, per lock, 1 when renewed, 0 when its owner no longer holds it (the
+-- watchdog then forgets it).
+local lease = tonumber(ARGV[1])
+local result = {}
+for i, lock in ipairs(KEYS) do
+  if redis.call('HEXISTS', lock, ARGV[i + 1]) == 1 then
+    redis.call('PEXPIRE', lock, lease)
+    result[i] = 1
+  else
+    result[i] = 0
+  end
 end
-return 0
+return result

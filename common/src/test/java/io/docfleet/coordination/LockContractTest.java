@@ -196,6 +196,35 @@ class LockContractTest {
     assertThat(locks.isLocked("a")).isFalse();
   }
 
+  @Test
+  void splitByClusterSlotABatchKeepsEachLocksAnswer() {
+    TaskLocks asOnACluster =
+        new TaskLocks(ctx, Duration.ofSeconds(30), new io.docfleet.redis.SlotGroups(true));
+    try {
+      RLock theirs = redissonLock(otherClient, "t3");
+      assertThat(theirs.tryLock()).isTrue();
+      List<Lock> batch =
+          java.util.stream.IntStream.range(0, 20)
+              .mapToObj(i -> asOnACluster.newLock("t" + i))
+              .toList();
+
+      List<Boolean> taken = asOnACluster.tryLockAll(batch).toCompletableFuture().join();
+
+      for (int i = 0; i < 20; i++) {
+        assertThat(taken.get(i)).as("t" + i).isEqualTo(i != 3);
+        assertThat(redissonLock(otherClient, "t" + i).isLocked()).isTrue();
+      }
+      theirs.unlock();
+      List<Boolean> released = asOnACluster.unlockAll(batch).toCompletableFuture().join();
+      for (int i = 0; i < 20; i++) {
+        assertThat(released.get(i)).as("t" + i).isEqualTo(i != 3);
+        assertThat(redissonLock(otherClient, "t" + i).isLocked()).isFalse();
+      }
+    } finally {
+      asOnACluster.close();
+    }
+  }
+
   private static org.redisson.client.codec.StringCodec stringCodec() {
     return org.redisson.client.codec.StringCodec.INSTANCE;
   }
