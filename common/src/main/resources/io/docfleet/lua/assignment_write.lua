@@ -21,14 +21,15 @@ for i, record in ipairs(KEYS) do
   if op == 'start' then
     local worker, claimed = ARGV[a + 1], tonumber(ARGV[a + 2])
     a = a + 3
-    if redis.call('HGET', record, 'status') == 'completed' then
-      if redis.call('HEXISTS', record, 'unsettled') == 1 then
+    local stored = redis.call('HMGET', record, 'status', 'attempts', 'unsettled')
+    if stored[1] == 'completed' then
+      if stored[3] then
         result[i] = -2
       else
         result[i] = -1
       end
     else
-      local made = tonumber(redis.call('HGET', record, 'attempts') or claimed)
+      local made = tonumber(stored[2] or claimed)
       local attempt = math.max(made, claimed) + 1
       redis.call('HSET', record, 'worker', worker, 'started_at', now, 'status', 'running',
         'attempts', attempt)

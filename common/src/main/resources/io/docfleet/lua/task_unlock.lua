@@ -9,8 +9,8 @@
 local n = #KEYS / 2
 local result = {}
 for i = 1, n do
-  if redis.call('HEXISTS', KEYS[i], ARGV[i + 1]) == 1 then
-    redis.call('DEL', KEYS[i])
+  -- the owner's field is the lock's only field: removing it removes the lock, as Redisson's DEL
+  if redis.call('HDEL', KEYS[i], ARGV[i + 1]) == 1 then
     redis.call('PUBLISH', KEYS[n + i], ARGV[1])
     result[i] = 1
   else
