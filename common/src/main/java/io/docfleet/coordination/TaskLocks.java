@@ -1,22 +1,90 @@
 package io.docfleet.coordination;
 
 import io.docfleet.redis.FleetContext;
+import io.docfleet.redis.LuaScript;
+import io.docfleet.redis.SlotGroups;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.redisson.api.RBatch;
+import org.redisson.api.RFuture;
 import org.redisson.api.RLock;
+import org.redisson.api.RScript;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The Redisson lock {@code queue:lock:<taskId>} held while a task item runs. Redisson ties a lock
- * to an owner id; tasks run on pooled threads and settle on Redis callbacks, so each run gets its
- * own owner id instead of a thread's. Taken without a lease, the lock is renewed by Redisson's
- * watchdog for as long as the run holds it.
+ * The lock {@code queue:lock:<taskId>} held while a task item runs, taken and released for many
+ * tasks in one pipelined round trip, in Redisson's own lock format.
+ *
+ * <p>Why not Redisson's {@code RLock}: it costs three round trips per task (tryLock, unlock, and
+ * the unlock-latch DEL Redisson sends after each unlock) and its public API cannot batch them:
+ * {@code RBatch} has no locks, {@code RedissonMultiLock} still sends one call per lock, and {@code
+ * RedissonFasterMultiLock} keeps every lock as a field of one shared hash, which would change the
+ * public key contract. So the scripts {@code task_lock.lua}, {@code task_unlock.lua} and {@code
+ * task_lock_renew.lua} write the lock exactly as {@code RedissonLock} does, on the same key: the
+ * hash field {@code <Redisson client id>:<owner id>} = 1 with a {@code PEXPIRE} lease; unlock
+ * deletes it and publishes on the channel Redisson's waiters listen on. A batch of locks is one
+ * script call on a single Redis; on a cluster, one call per hash slot, all in one pipeline, so
+ * every call touches one slot only ({@link SlotGroups}). Redisson's {@code RLock} on the same key
+ * therefore sees it held, fails to take it, and can {@link #forceUnlock} it (the reaper and the
+ * drain do). {@code LockContractTest} proves it.
+ *
+ * <p>Each run gets its own owner id (runs settle on Redis callbacks, not on one thread). Locks are
+ * taken without a lease of their own: one watchdog per instance renews every lock it holds, in one
+ * batch every third of the lease (Redisson's lock watchdog timeout, 30 s by default), so a lock of
+ * a worker that dies lapses within the lease. Lifecycle: the watchdog starts with the first lock
+ * taken; {@link #close} stops it.
  */
-public final class TaskLocks {
-  private final FleetContext ctx;
-  private final AtomicLong owners = new AtomicLong(1L << 40);
+public final class TaskLocks implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(TaskLocks.class);
+  private static final LuaScript LOCK = LuaScript.load("task_lock");
+  private static final LuaScript UNLOCK = LuaScript.load("task_unlock");
+  private static final LuaScript RENEW = LuaScript.load("task_lock_renew");
 
+  /** What Redisson's {@code LockPubSub} reads as "unlocked". */
+  private static final String UNLOCK_MESSAGE = "0";
+
+  /** One run's hold on one task's lock. */
+  public record Lock(String taskId, long owner) {}
+
+  private final FleetContext ctx;
+  private final String leaseMillis;
+  private final long renewEveryMillis;
+  private final AtomicLong owners = new AtomicLong(1L << 40);
+  private final Set<Lock> held = ConcurrentHashMap.newKeySet();
+  private final SlotGroups slots;
+  private ScheduledExecutorService watchdog;
+  private boolean closed;
+
+  /** Locks leased for Redisson's lock watchdog timeout. */
   public TaskLocks(FleetContext ctx) {
+    this(ctx, Duration.ofMillis(ctx.redis().getConfig().getLockWatchdogTimeout()));
+  }
+
+  public TaskLocks(FleetContext ctx, Duration lease) {
+    this(ctx, lease, SlotGroups.of(ctx));
+  }
+
+  TaskLocks(FleetContext ctx, Duration lease, SlotGroups slots) {
     this.ctx = ctx;
+    this.leaseMillis = Long.toString(lease.toMillis());
+    this.renewEveryMillis = Math.max(1, lease.toMillis() / 3);
+    this.slots = slots;
+  }
+
+  /** A fresh hold for one run of the task. */
+  public Lock newLock(String taskId) {
+    return new Lock(taskId, owners.incrementAndGet());
   }
 
   /** A fresh owner id for one run. */
@@ -24,25 +92,163 @@ public final class TaskLocks {
     return owners.incrementAndGet();
   }
 
+  /**
+   * Takes every lock in one pipelined round trip, without waiting; per lock, true when taken, false
+   * when another owner holds it. The watchdog renews the ones taken until they are unlocked.
+   */
+  public CompletionStage<List<Boolean>> tryLockAll(List<Lock> locks) {
+    return callGrouped(LOCK, locks, false, leaseMillis)
+        .thenApply(
+            taken -> {
+              for (int i = 0; i < locks.size(); i++) {
+                if (taken.get(i)) {
+                  held.add(locks.get(i));
+                }
+              }
+              if (!held.isEmpty()) {
+                startWatchdog();
+              }
+              return taken;
+            });
+  }
+
+  /**
+   * Releases every lock in one pipelined round trip; per lock, true when released, false when its
+   * owner no longer held it (the lease ran out, or it was force-unlocked).
+   */
+  public CompletionStage<List<Boolean>> unlockAll(List<Lock> locks) {
+    locks.forEach(held::remove);
+    return callGrouped(UNLOCK, locks, true, UNLOCK_MESSAGE);
+  }
+
   /** Takes the task's lock without waiting; false when another run holds it. */
   public CompletionStage<Boolean> tryLock(String taskId, long owner) {
-    return lock(taskId).tryLockAsync(owner);
+    return tryLockAll(List.of(new Lock(taskId, owner))).thenApply(taken -> taken.get(0));
   }
 
   public CompletionStage<Void> unlock(String taskId, long owner) {
-    return lock(taskId).unlockAsync(owner);
+    return unlockAll(List.of(new Lock(taskId, owner))).thenApply(ignored -> null);
   }
 
   /** Releases the lock whoever holds it: for runs of a worker that is gone. */
   public CompletionStage<Boolean> forceUnlock(String taskId) {
-    return lock(taskId).forceUnlockAsync();
+    return redissonLock(taskId).forceUnlockAsync();
   }
 
   public boolean isLocked(String taskId) {
-    return lock(taskId).isLocked();
+    return redissonLock(taskId).isLocked();
   }
 
-  private RLock lock(String taskId) {
+  /** How many locks the watchdog renews. */
+  public int heldCount() {
+    return held.size();
+  }
+
+  /** Renews every held lock in one batch; forgets the ones this instance no longer holds. */
+  void renewAll() {
+    List<Lock> locks = List.copyOf(held);
+    if (locks.isEmpty()) {
+      return;
+    }
+    List<Boolean> renewed =
+        callGrouped(RENEW, locks, false, leaseMillis).toCompletableFuture().join();
+    for (int i = 0; i < locks.size(); i++) {
+      if (!renewed.get(i)) {
+        held.remove(locks.get(i));
+      }
+    }
+  }
+
+  /**
+   * Runs {@code script} over the locks: one call per group of keys that may share a call (the whole
+   * batch on a single Redis, one slot's keys on a cluster), all groups in one pipeline. Its keys
+   * are the locks (then their channels when {@code withChannels}); its arguments {@code first},
+   * then each lock's owner field. Returns the per-lock flags in the order of {@code locks}.
+   */
+  private CompletionStage<List<Boolean>> callGrouped(
+      LuaScript script, List<Lock> locks, boolean withChannels, String first) {
+    List<List<Integer>> groups = slots.group(locks, lock -> ctx.keys().taskLock(lock.taskId()));
+    RBatch batch = groups.size() > 1 ? ctx.redis().createBatch() : null;
+    List<RFuture<List<Object>>> replies = new ArrayList<>(groups.size());
+    for (List<Integer> group : groups) {
+      List<Object> keys = new ArrayList<>(group.size() * (withChannels ? 2 : 1));
+      Object[] args = new Object[group.size() + 1];
+      args[0] = first;
+      for (int j = 0; j < group.size(); j++) {
+        Lock lock = locks.get(group.get(j));
+        keys.add(ctx.keys().taskLock(lock.taskId()));
+        args[j + 1] = field(lock);
+      }
+      if (withChannels) {
+        for (Integer index : group) {
+          keys.add(ctx.keys().taskLockChannel(locks.get(index).taskId()));
+        }
+      }
+      replies.add(
+          batch == null
+              ? script.run(ctx.redis(), RScript.ReturnType.LIST, keys, args)
+              : script.addTo(batch, RScript.ReturnType.LIST, keys, args));
+    }
+    CompletionStage<?> sent =
+        batch == null
+            ? (replies.isEmpty() ? CompletableFuture.completedFuture(null) : replies.get(0))
+            : batch.executeAsync();
+    return sent.thenApply(
+        ignored -> {
+          Boolean[] flags = new Boolean[locks.size()];
+          for (int g = 0; g < groups.size(); g++) {
+            List<Object> reply = replies.get(g).toCompletableFuture().join();
+            List<Integer> group = groups.get(g);
+            for (int j = 0; j < group.size(); j++) {
+              flags[group.get(j)] = ((Number) reply.get(j)).longValue() == 1L;
+            }
+          }
+          return Arrays.asList(flags);
+        });
+  }
+
+  /** Stops the watchdog: the locks still held lapse after their lease. */
+  @Override
+  public synchronized void close() {
+    closed = true;
+    if (watchdog != null) {
+      watchdog.shutdownNow();
+      watchdog = null;
+    }
+  }
+
+  private synchronized void startWatchdog() {
+    if (watchdog != null || closed) {
+      return;
+    }
+    watchdog =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "task-lock-watchdog");
+              thread.setDaemon(true);
+              return thread;
+            });
+    watchdog.scheduleWithFixedDelay(
+        this::renewSafely, renewEveryMillis, renewEveryMillis, TimeUnit.MILLISECONDS);
+  }
+
+  private void renewSafely() {
+    try {
+      renewAll();
+    } catch (RuntimeException e) {
+      log.warn(
+          "renewing {} task locks failed ({}); trying again in {} ms",
+          held.size(),
+          e.toString(),
+          renewEveryMillis);
+    }
+  }
+
+  private String field(Lock lock) {
+    return ctx.redis().getId() + ":" + lock.owner();
+  }
+
+  private RLock redissonLock(String taskId) {
     return ctx.redis().getLock(ctx.keys().taskLock(taskId));
   }
 }

@@ -2,10 +2,13 @@ package io.docfleet.queue;
 
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.LuaScript;
+import io.docfleet.redis.SlotGroups;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.redisson.api.RBatch;
 import org.redisson.api.RFuture;
@@ -16,8 +19,8 @@ import org.redisson.api.RScript;
  * took, when it started and ended, its status and last error. Kept for the retention after the last
  * change. Starting is refused for a task that already completed, which is how a duplicate queue
  * item is recognised once the first run has released its lock. {@link #writeAll} sends the records
- * of many tasks in one pipelined round trip; each is still its own script call on its own key, so
- * the records stay in their own cluster slots.
+ * of many tasks in one round trip: one script call for the whole batch on a single Redis, one per
+ * hash slot on a cluster ({@link SlotGroups}); each record still gets its own answer.
  *
  * <p>The record lives outside the queue's hash slot, so it cannot change in the same script that
  * settles the queue item. A completion is therefore recorded first, marked {@code unsettled}, and
@@ -34,15 +37,20 @@ public final class TaskAssignments {
 
   private static final String UNSETTLED = "unsettled";
 
-  private static final LuaScript START = LuaScript.load("assignment_start");
-  private static final LuaScript FINISH = LuaScript.load("assignment_finish");
+  private static final LuaScript WRITE = LuaScript.load("assignment_write");
 
   private final FleetContext ctx;
   private final String retentionMillis;
+  private final SlotGroups slots;
 
   public TaskAssignments(FleetContext ctx, Duration retention) {
+    this(ctx, retention, SlotGroups.of(ctx));
+  }
+
+  TaskAssignments(FleetContext ctx, Duration retention, SlotGroups slots) {
     this.ctx = ctx;
     this.retentionMillis = Long.toString(retention.toMillis());
+    this.slots = slots;
   }
 
   /** One write to an assignment record, for {@link #writeAll}. */
@@ -68,10 +76,8 @@ public final class TaskAssignments {
    * #COMPLETED_UNSETTLED}.
    */
   public CompletionStage<Integer> start(Task task, String workerId) {
-    Start start = new Start(task, workerId);
-    return START
-        .<Long>run(ctx.redis(), RScript.ReturnType.LONG, keys(start), args(start, now()))
-        .thenApply(Long::intValue);
+    return writeAll(List.of(new Start(task, workerId)))
+        .thenApply(results -> results.get(0).intValue());
   }
 
   /**
@@ -88,62 +94,88 @@ public final class TaskAssignments {
   }
 
   /**
-   * Sends every write in one pipelined round trip, stamped with the time it is sent. Returns one
-   * result per write, in order; fails as a whole when any write fails.
+   * Sends every write in one round trip, stamped with the time it is sent: one {@code
+   * assignment_write.lua} call on a single Redis, one per hash slot (pipelined) on a cluster.
+   * Returns one result per write, in order; fails as a whole when any write fails.
    */
   public CompletionStage<List<Long>> writeAll(List<? extends Write> writes) {
-    RBatch batch = ctx.redis().createBatch();
     String now = now();
-    List<RFuture<Long>> replies = new ArrayList<>(writes.size());
-    for (Write write : writes) {
-      if (write instanceof Settled settled) {
-        replies.add(
-            batch
-                .<String, String>getMap(ctx.keys().assignment(settled.taskId()))
-                .fastRemoveAsync(UNSETTLED));
-        continue;
+    List<List<Integer>> groups = slots.group(writes, write -> ctx.keys().assignment(taskId(write)));
+    RBatch batch = groups.size() > 1 ? ctx.redis().createBatch() : null;
+    List<RFuture<List<Object>>> replies = new ArrayList<>(groups.size());
+    for (List<Integer> group : groups) {
+      List<Object> keys = new ArrayList<>(group.size());
+      List<Object> args = new ArrayList<>(group.size() * 4 + 2);
+      args.add(now);
+      args.add(retentionMillis);
+      for (Integer index : group) {
+        Write write = writes.get(index);
+        keys.add(ctx.keys().assignment(taskId(write)));
+        addArgs(write, args, now);
       }
-      LuaScript script = write instanceof Start ? START : FINISH;
-      replies.add(script.addTo(batch, RScript.ReturnType.LONG, keys(write), args(write, now)));
+      Object[] argv = args.toArray();
+      replies.add(
+          batch == null
+              ? WRITE.run(ctx.redis(), RScript.ReturnType.LIST, keys, argv)
+              : WRITE.addTo(batch, RScript.ReturnType.LIST, keys, argv));
     }
-    return batch
-        .executeAsync()
-        .thenApply(
-            ignored -> {
-              List<Long> results = new ArrayList<>(replies.size());
-              replies.forEach(reply -> results.add(reply.toCompletableFuture().join()));
-              return results;
-            });
+    CompletionStage<?> sent =
+        batch == null
+            ? (replies.isEmpty() ? CompletableFuture.completedFuture(null) : replies.get(0))
+            : batch.executeAsync();
+    return sent.thenApply(
+        ignored -> {
+          Long[] results = new Long[writes.size()];
+          for (int g = 0; g < groups.size(); g++) {
+            List<Object> reply = replies.get(g).toCompletableFuture().join();
+            List<Integer> group = groups.get(g);
+            for (int j = 0; j < group.size(); j++) {
+              results[group.get(j)] = ((Number) reply.get(j)).longValue();
+            }
+          }
+          return Arrays.asList(results);
+        });
   }
 
   private String now() {
     return Long.toString(ctx.clock().millis());
   }
 
-  private List<Object> keys(Write write) {
-    String taskId = write instanceof Start start ? start.task().id() : ((Finish) write).taskId();
-    return List.of(ctx.keys().assignment(taskId));
+  private static String taskId(Write write) {
+    if (write instanceof Start start) {
+      return start.task().id();
+    }
+    return write instanceof Finish finish ? finish.taskId() : ((Settled) write).taskId();
   }
 
-  private Object[] args(Write write, String now) {
+  private static void addArgs(Write write, List<Object> args, String now) {
     if (write instanceof Start start) {
-      return new Object[] {
-        start.workerId(), now, Integer.toString(start.task().attempt()), retentionMillis
-      };
+      args.add("start");
+      args.add(start.workerId());
+      args.add(Integer.toString(start.task().attempt()));
+      return;
+    }
+    if (write instanceof Settled) {
+      args.add("settled");
+      return;
     }
     Finish finish = (Finish) write;
-    List<Object> args = new ArrayList<>(List.of(retentionMillis, "status", finish.status()));
-    args.add(finish.status().equals("completed") ? "completed_at" : "ended_at");
+    boolean completed = finish.status().equals("completed");
+    int pairs = 2 + (finish.error() != null ? 1 : 0) + (completed ? 1 : 0);
+    args.add("finish");
+    args.add(Integer.toString(pairs));
+    args.add("status");
+    args.add(finish.status());
+    args.add(completed ? "completed_at" : "ended_at");
     args.add(now);
     if (finish.error() != null) {
       args.add("last_error");
       args.add(finish.error());
     }
-    if (finish.status().equals("completed")) {
+    if (completed) {
       args.add(UNSETTLED);
       args.add("1");
     }
-    return args.toArray();
   }
 
   /** The record as stored; empty when there is none. */

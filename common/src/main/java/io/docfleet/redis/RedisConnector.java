@@ -24,6 +24,8 @@ public final class RedisConnector {
     Config config = new Config();
     config.setCodec(StringCodec.INSTANCE);
     config.setUseScriptCache(true);
+    // no Redisson live objects here: skip the per-argument annotation lookup that references need
+    config.setReferenceEnabled(false);
     config.setNettyThreads(Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
     config.setTcpKeepAlive(true);
     config.setTcpNoDelay(true);

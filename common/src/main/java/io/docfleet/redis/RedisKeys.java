@@ -64,6 +64,17 @@ public final class RedisKeys {
     return prefix + "queue:lock:" + taskId;
   }
 
+  /**
+   * {@code redisson_lock__channel:{queue:lock:<taskId>}}: the channel Redisson's waiters on a task
+   * lock listen on, named the way Redisson names it (in the lock's slot).
+   */
+  public String taskLockChannel(String taskId) {
+    String lock = taskLock(taskId);
+    return lock.contains("{")
+        ? "redisson_lock__channel:" + lock
+        : "redisson_lock__channel:{" + lock + "}";
+  }
+
   /** {@code task:assignments:<taskId>}: who ran a task, how often, and how it ended. */
   public String assignment(String taskId) {
     return prefix + "task:assignments:" + taskId;

@@ -36,6 +36,7 @@ class ReaperTest {
   @AfterEach
   void tearDown() {
     reaper.close();
+    locks.close();
     TestRedis.deleteKeys(ctx.redis(), prefix);
   }
 

@@ -144,4 +144,28 @@ class TaskAssignmentsTest {
             .join();
     assertThat(again).containsExactly((long) TaskAssignments.ALREADY_COMPLETED, 2L);
   }
+
+  @Test
+  void splitByClusterSlotABatchKeepsEachWritesAnswerAndOrder() {
+    TaskAssignments asOnACluster =
+        new TaskAssignments(ctx, Duration.ofHours(24), new io.docfleet.redis.SlotGroups(true));
+    finish("t7", "completed", null);
+    List<TaskAssignments.Write> writes = new java.util.ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      writes.add(new Start(aTask("t" + i).withAttempt(i % 3), "w1"));
+    }
+    writes.add(new Finish("t1", "completed", null));
+    writes.add(new Settled("t1"));
+
+    List<Long> results = asOnACluster.writeAll(writes).toCompletableFuture().join();
+
+    for (int i = 0; i < 20; i++) {
+      long expected = i == 7 ? TaskAssignments.COMPLETED_UNSETTLED : i % 3 + 1;
+      assertThat(results.get(i)).as("t" + i).isEqualTo(expected);
+    }
+    assertThat(results.subList(20, 22)).containsExactly(1L, 1L);
+    assertThat(assignments.read("t1"))
+        .containsEntry("status", "completed")
+        .doesNotContainKey("unsettled");
+  }
 }

@@ -1,5 +1,6 @@
 package io.docfleet.worker.runtime;
 
+import io.docfleet.coordination.TaskLocks;
 import io.docfleet.queue.DeadLetter;
 import io.docfleet.queue.MalformedTaskException;
 import io.docfleet.queue.Task;
@@ -65,15 +66,15 @@ final class RunClaimedTask {
           "no handler for task type '" + task.type() + "' on the queue of '" + queue.type() + "'";
       return bury(item, task.id(), reason, task.attempt(), false);
     }
-    long owner = ctx.locks().newOwner();
+    TaskLocks.Lock hold = ctx.locks().newLock(task.id());
     return ctx.retry()
-        .untilDone("locking task " + task.id(), () -> ctx.locks().tryLock(task.id(), owner))
+        .untilDone("locking task " + task.id(), () -> ctx.locks().tryLock(hold))
         .thenCompose(
             locked -> {
               if (!locked) {
                 return dropDuplicate(item, task, "another worker is running it");
               }
-              HeldLock lock = new HeldLock(task.id(), owner);
+              HeldLock lock = new HeldLock(hold);
               return runLocked(item, task, handler, lock)
                   .whenComplete((ignored, error) -> lock.release());
             });
@@ -238,26 +239,24 @@ final class RunClaimedTask {
 
   /** The lock a run holds: released once, however many paths ask, never failing the run. */
   private final class HeldLock {
-    private final String taskId;
-    private final long owner;
+    private final TaskLocks.Lock hold;
     private CompletableFuture<Void> released;
 
-    HeldLock(String taskId, long owner) {
-      this.taskId = taskId;
-      this.owner = owner;
+    HeldLock(TaskLocks.Lock hold) {
+      this.hold = hold;
     }
 
     synchronized CompletableFuture<Void> release() {
       if (released == null) {
         released =
             ctx.locks()
-                .unlock(taskId, owner)
-                .toCompletableFuture()
+                .unlock(hold)
+                .<Void>thenApply(ignored -> null)
                 .exceptionally(
                     error -> {
                       log.debug(
                           "unlocking task {} failed; the lock lapses on its own: {}",
-                          taskId,
+                          hold.taskId(),
                           error.toString());
                       return null;
                     });

@@ -46,6 +46,7 @@ public final class Worker implements AutoCloseable {
   private final Heartbeat heartbeat;
   private final DelayedTaskPromoter promoter;
   private final Reaper reaper;
+  private final TaskLocks taskLocks;
   private final List<ClaimLoop> loops = new ArrayList<>();
   private final List<ExecutorService> pools = new ArrayList<>();
   private final List<WorkerQueue> queues = new ArrayList<>();
@@ -69,13 +70,14 @@ public final class Worker implements AutoCloseable {
             fleet, registration, settings.heartbeatInterval(), settings.ttl(), stats::snapshot);
     this.promoter = new DelayedTaskPromoter(fleet, types, settings.promoterInterval());
     this.reaper = new Reaper(fleet, settings.reaperInterval());
+    this.taskLocks = new TaskLocks(fleet);
     WorkerContext ctx =
         new WorkerContext(
             fleet,
             settings.id(),
             config.queue(),
             handlers,
-            new TaskLocks(fleet),
+            new GroupedLocks(taskLocks, batchKickoff),
             new AssignmentWriter(
                 new TaskAssignments(fleet, config.queue().assignmentRetention()),
                 settings.id(),
@@ -142,6 +144,7 @@ public final class Worker implements AutoCloseable {
     batchKickoff.shutdown();
     retry.close();
     pushBackUnfinished();
+    taskLocks.close();
     promoter.close();
     reaper.close();
     heartbeat.close();
@@ -159,12 +162,11 @@ public final class Worker implements AutoCloseable {
   }
 
   private void pushBackUnfinished() {
-    TaskLocks locks = new TaskLocks(fleet);
     for (WorkerQueue queue : queues) {
       try {
         for (String item : queue.inFlight()) {
           try {
-            locks.forceUnlock(fleet.codec().decode(item).id()).toCompletableFuture().join();
+            taskLocks.forceUnlock(fleet.codec().decode(item).id()).toCompletableFuture().join();
           } catch (MalformedTaskException e) {
             // not a task, never locked
           }

@@ -1,7 +1,6 @@
 package io.docfleet.worker.runtime;
 
 import io.docfleet.config.FleetConfig.QueueSettings;
-import io.docfleet.coordination.TaskLocks;
 import io.docfleet.queue.RetryBackoff;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.worker.handler.HandlerRegistry;
@@ -16,7 +15,7 @@ record WorkerContext(
     String workerId,
     QueueSettings queueSettings,
     HandlerRegistry handlers,
-    TaskLocks locks,
+    GroupedLocks locks,
     AssignmentWriter assignments,
     RetryBackoff backoff,
     WorkerStats stats,

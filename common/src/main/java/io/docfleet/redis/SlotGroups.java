@@ -1,0 +1,64 @@
+package io.docfleet.redis;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Splits a batch of per-key steps into groups that one multi-key script call may carry: on Redis
+ * Cluster, the keys of one hash slot (a script may only touch keys of one slot); on a single Redis
+ * or behind sentinels, the whole batch. So a batch of per-task steps costs one script call instead
+ * of one per task where that is legal, and stays legal on a cluster.
+ */
+public final class SlotGroups {
+  private static final int SLOTS = 16384;
+
+  private final boolean cluster;
+
+  public SlotGroups(boolean cluster) {
+    this.cluster = cluster;
+  }
+
+  /** Groups for the client's topology. */
+  public static SlotGroups of(FleetContext ctx) {
+    return new SlotGroups(ctx.redis().getConfig().isClusterConfig());
+  }
+
+  /** The positions of {@code items}, grouped so that each group may go in one script call. */
+  public <T> List<List<Integer>> group(List<T> items, Function<T, String> key) {
+    if (!cluster) {
+      List<Integer> all = new ArrayList<>(items.size());
+      for (int i = 0; i < items.size(); i++) {
+        all.add(i);
+      }
+      return items.isEmpty() ? List.of() : List.of(all);
+    }
+    Map<Integer, List<Integer>> bySlot = new LinkedHashMap<>();
+    for (int i = 0; i < items.size(); i++) {
+      bySlot.computeIfAbsent(slot(key.apply(items.get(i))), s -> new ArrayList<>()).add(i);
+    }
+    return new ArrayList<>(bySlot.values());
+  }
+
+  /** The cluster hash slot of a key: CRC16 (XMODEM) of its hash tag, or of the whole key. */
+  public static int slot(String key) {
+    int open = key.indexOf('{');
+    if (open >= 0) {
+      int close = key.indexOf('}', open + 1);
+      if (close > open + 1) {
+        key = key.substring(open + 1, close);
+      }
+    }
+    int crc = 0;
+    for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
+      crc ^= (b & 0xff) << 8;
+      for (int bit = 0; bit < 8; bit++) {
+        crc = (crc & 0x8000) != 0 ? (crc << 1) ^ 0x1021 : crc << 1;
+      }
+    }
+    return (crc & 0xffff) % SLOTS;
+  }
+}
