@@ -5,20 +5,15 @@ import io.docfleet.redis.LuaScript;
 import io.docfleet.redis.SlotGroups;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.redisson.api.RBatch;
-import org.redisson.api.RFuture;
 import org.redisson.api.RLock;
-import org.redisson.api.RScript;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -167,44 +162,29 @@ public final class TaskLocks implements AutoCloseable {
    */
   private CompletionStage<List<Boolean>> callGrouped(
       LuaScript script, List<Lock> locks, boolean withChannels, String first) {
-    List<List<Integer>> groups = slots.group(locks, lock -> ctx.keys().taskLock(lock.taskId()));
-    RBatch batch = groups.size() > 1 ? ctx.redis().createBatch() : null;
-    List<RFuture<List<Object>>> replies = new ArrayList<>(groups.size());
-    for (List<Integer> group : groups) {
-      List<Object> keys = new ArrayList<>(group.size() * (withChannels ? 2 : 1));
-      Object[] args = new Object[group.size() + 1];
-      args[0] = first;
-      for (int j = 0; j < group.size(); j++) {
-        Lock lock = locks.get(group.get(j));
-        keys.add(ctx.keys().taskLock(lock.taskId()));
-        args[j + 1] = field(lock);
-      }
-      if (withChannels) {
-        for (Integer index : group) {
-          keys.add(ctx.keys().taskLockChannel(locks.get(index).taskId()));
-        }
-      }
-      replies.add(
-          batch == null
-              ? script.run(ctx.redis(), RScript.ReturnType.LIST, keys, args)
-              : script.addTo(batch, RScript.ReturnType.LIST, keys, args));
-    }
-    CompletionStage<?> sent =
-        batch == null
-            ? (replies.isEmpty() ? CompletableFuture.completedFuture(null) : replies.get(0))
-            : batch.executeAsync();
-    return sent.thenApply(
-        ignored -> {
-          Boolean[] flags = new Boolean[locks.size()];
-          for (int g = 0; g < groups.size(); g++) {
-            List<Object> reply = replies.get(g).toCompletableFuture().join();
-            List<Integer> group = groups.get(g);
-            for (int j = 0; j < group.size(); j++) {
-              flags[group.get(j)] = ((Number) reply.get(j)).longValue() == 1L;
-            }
-          }
-          return Arrays.asList(flags);
-        });
+    return slots
+        .run(
+            ctx.redis(),
+            script,
+            locks,
+            lock -> ctx.keys().taskLock(lock.taskId()),
+            group -> {
+              List<Object> keys = new ArrayList<>(group.size() * (withChannels ? 2 : 1));
+              Object[] args = new Object[group.size() + 1];
+              args[0] = first;
+              for (int j = 0; j < group.size(); j++) {
+                Lock lock = locks.get(group.get(j));
+                keys.add(ctx.keys().taskLock(lock.taskId()));
+                args[j + 1] = field(lock);
+              }
+              if (withChannels) {
+                for (Integer index : group) {
+                  keys.add(ctx.keys().taskLockChannel(locks.get(index).taskId()));
+                }
+              }
+              return new SlotGroups.ScriptCall(keys, args);
+            })
+        .thenApply(answers -> answers.stream().map(answer -> answer == 1L).toList());
   }
 
   /** Stops the watchdog: the locks still held lapse after their lease. */

@@ -5,14 +5,9 @@ import io.docfleet.redis.LuaScript;
 import io.docfleet.redis.SlotGroups;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.redisson.api.RBatch;
-import org.redisson.api.RFuture;
-import org.redisson.api.RScript;
 
 /**
  * The {@code task:assignments:<taskId>} records: which worker ran a task, how many attempts it
@@ -100,40 +95,22 @@ public final class TaskAssignments {
    */
   public CompletionStage<List<Long>> writeAll(List<? extends Write> writes) {
     String now = now();
-    List<List<Integer>> groups = slots.group(writes, write -> ctx.keys().assignment(taskId(write)));
-    RBatch batch = groups.size() > 1 ? ctx.redis().createBatch() : null;
-    List<RFuture<List<Object>>> replies = new ArrayList<>(groups.size());
-    for (List<Integer> group : groups) {
-      List<Object> keys = new ArrayList<>(group.size());
-      List<Object> args = new ArrayList<>(group.size() * 4 + 2);
-      args.add(now);
-      args.add(retentionMillis);
-      for (Integer index : group) {
-        Write write = writes.get(index);
-        keys.add(ctx.keys().assignment(taskId(write)));
-        addArgs(write, args, now);
-      }
-      Object[] argv = args.toArray();
-      replies.add(
-          batch == null
-              ? WRITE.run(ctx.redis(), RScript.ReturnType.LIST, keys, argv)
-              : WRITE.addTo(batch, RScript.ReturnType.LIST, keys, argv));
-    }
-    CompletionStage<?> sent =
-        batch == null
-            ? (replies.isEmpty() ? CompletableFuture.completedFuture(null) : replies.get(0))
-            : batch.executeAsync();
-    return sent.thenApply(
-        ignored -> {
-          Long[] results = new Long[writes.size()];
-          for (int g = 0; g < groups.size(); g++) {
-            List<Object> reply = replies.get(g).toCompletableFuture().join();
-            List<Integer> group = groups.get(g);
-            for (int j = 0; j < group.size(); j++) {
-              results[group.get(j)] = ((Number) reply.get(j)).longValue();
-            }
+    return slots.run(
+        ctx.redis(),
+        WRITE,
+        writes,
+        write -> ctx.keys().assignment(taskId(write)),
+        group -> {
+          List<Object> keys = new ArrayList<>(group.size());
+          List<Object> args = new ArrayList<>(group.size() * 4 + 2);
+          args.add(now);
+          args.add(retentionMillis);
+          for (Integer index : group) {
+            Write write = writes.get(index);
+            keys.add(ctx.keys().assignment(taskId(write)));
+            addArgs(write, args, now);
           }
-          return Arrays.asList(results);
+          return new SlotGroups.ScriptCall(keys, args.toArray());
         });
   }
 

@@ -2,10 +2,17 @@ package io.docfleet.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import org.redisson.api.RBatch;
+import org.redisson.api.RFuture;
+import org.redisson.api.RScript;
+import org.redisson.api.RedissonClient;
 
 /**
  * Splits a batch of per-key steps into groups that one multi-key script call may carry: on Redis
@@ -41,6 +48,48 @@ public final class SlotGroups {
       bySlot.computeIfAbsent(slot(key.apply(items.get(i))), s -> new ArrayList<>()).add(i);
     }
     return new ArrayList<>(bySlot.values());
+  }
+
+  /** The keys and arguments of one script call over a group of items. */
+  public record ScriptCall(List<Object> keys, Object[] args) {}
+
+  /**
+   * Runs {@code script} over {@code items}: one call per group ({@link #group}), built by {@code
+   * callFor} from the group's positions, all groups in one pipeline. Each call answers a list with
+   * one number per item of its group; the answers come back in the order of {@code items}.
+   */
+  public <T> CompletionStage<List<Long>> run(
+      RedissonClient redis,
+      LuaScript script,
+      List<T> items,
+      Function<T, String> key,
+      Function<List<Integer>, ScriptCall> callFor) {
+    List<List<Integer>> groups = group(items, key);
+    RBatch batch = groups.size() > 1 ? redis.createBatch() : null;
+    List<RFuture<List<Object>>> replies = new ArrayList<>(groups.size());
+    for (List<Integer> group : groups) {
+      ScriptCall call = callFor.apply(group);
+      replies.add(
+          batch == null
+              ? script.run(redis, RScript.ReturnType.LIST, call.keys(), call.args())
+              : script.addTo(batch, RScript.ReturnType.LIST, call.keys(), call.args()));
+    }
+    CompletionStage<?> sent =
+        batch == null
+            ? (replies.isEmpty() ? CompletableFuture.completedFuture(null) : replies.get(0))
+            : batch.executeAsync();
+    return sent.thenApply(
+        ignored -> {
+          Long[] answers = new Long[items.size()];
+          for (int g = 0; g < groups.size(); g++) {
+            List<Object> reply = replies.get(g).toCompletableFuture().join();
+            List<Integer> group = groups.get(g);
+            for (int j = 0; j < group.size(); j++) {
+              answers[group.get(j)] = ((Number) reply.get(j)).longValue();
+            }
+          }
+          return Arrays.asList(answers);
+        });
   }
 
   /** The cluster hash slot of a key: CRC16 (XMODEM) of its hash tag, or of the whole key. */
