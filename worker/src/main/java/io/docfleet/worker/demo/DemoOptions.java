@@ -35,7 +35,7 @@ record DemoOptions(
         DOCFLEET_KEY_PREFIX  default demo:<timestamp>: (fresh per run); must hold no keys yet
         JAVA_OPTS            added to the options of every JVM of the demo
         worker settings      passed to the workers (WORKER_CONCURRENCY, TASK_MAX_ATTEMPTS, ...);
-                             here RETRY_BACKOFF_BASE defaults to 500ms, DELAYED_POLL_INTERVAL
+                             here RETRY_BACKOFF_BASE defaults to 200ms, DELAYED_POLL_INTERVAL
                              to 200ms, so the retried tasks are dead-lettered within seconds
       """;
 
