@@ -12,6 +12,7 @@ import io.docfleet.document.Entity;
 import io.docfleet.queue.Task;
 import io.docfleet.queue.TaskSubmitter;
 import io.docfleet.redis.FleetContext;
+import io.docfleet.redis.LocalRedis;
 import io.docfleet.source.DocumentSources;
 import io.docfleet.source.FileSource;
 import io.docfleet.store.JdbcDocumentStore;
@@ -247,5 +248,23 @@ class PipelineTest {
     awaitStatus("d-1", "completed");
 
     assertThat(engines.ocrCalls).hasValue(2);
+  }
+
+  @Test
+  void documentsStillFinishWhenTheCacheRedisGoesAway() throws Exception {
+    try (LocalRedis cacheRedis = LocalRedis.startPrivate()) {
+      start(Map.of("REDIS_CACHE_URL", cacheRedis.url(), "CACHE_TIMEOUT", "200ms"));
+      Path contract = Files.write(inbox.resolve("contract.pdf"), TestDocuments.textPdf(CONTRACT));
+      submitOcr("t-before", "d-before", contract);
+      awaitStatus("d-before", "completed");
+
+      cacheRedis.stop(true);
+      submitOcr("t-after", "d-after", contract);
+      awaitStatus("d-after", "completed");
+
+      assertThat(store.entities().entities("d-after"))
+          .hasSameSizeAs(store.entities().entities("d-before"));
+      assertThat(engines.ocrCalls).hasValue(2); // the cache was gone, so the provider was asked
+    }
   }
 }
