@@ -134,6 +134,27 @@ public final class TaskLocks implements AutoCloseable {
     return redissonLock(taskId).isLocked();
   }
 
+  /** The lease each lock is taken for, and renewed to. */
+  public Duration lease() {
+    return Duration.ofMillis(Long.parseLong(leaseMillis));
+  }
+
+  /** The lock's hash field, as Redisson names an owner: {@code <client id>:<owner id>}. */
+  public String ownerField(Lock lock) {
+    return ctx.redis().getId() + ":" + lock.owner();
+  }
+
+  /** The watchdog renews this lock, which a script other than this class's took. */
+  public void track(Lock lock) {
+    held.add(lock);
+    startWatchdog();
+  }
+
+  /** The watchdog stops renewing this lock, which a script other than this class's released. */
+  public void untrack(Lock lock) {
+    held.remove(lock);
+  }
+
   /** How many locks the watchdog renews. */
   public int heldCount() {
     return held.size();
@@ -175,7 +196,7 @@ public final class TaskLocks implements AutoCloseable {
               for (int j = 0; j < group.size(); j++) {
                 Lock lock = locks.get(group.get(j));
                 keys.add(ctx.keys().taskLock(lock.taskId()));
-                args[j + 1] = field(lock);
+                args[j + 1] = ownerField(lock);
               }
               if (withChannels) {
                 for (Integer index : group) {
@@ -222,10 +243,6 @@ public final class TaskLocks implements AutoCloseable {
           e.toString(),
           renewEveryMillis);
     }
-  }
-
-  private String field(Lock lock) {
-    return ctx.redis().getId() + ":" + lock.owner();
   }
 
   private RLock redissonLock(String taskId) {

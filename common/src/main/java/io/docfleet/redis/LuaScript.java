@@ -4,7 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import org.redisson.api.RBatch;
 import org.redisson.api.RFuture;
 import org.redisson.api.RScript;
@@ -12,17 +18,25 @@ import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
 /**
- * One Lua script from {@code src/main/resources/io/docfleet/lua}. Redisson's script cache sends it
- * as EVALSHA and loads it on NOSCRIPT, so the body crosses the wire once per server. The first key
- * routes the call on a cluster; every key a script touches shares that key's slot.
+ * One Lua script from {@code src/main/resources/io/docfleet/lua}. It is sent as EVALSHA with its
+ * SHA-1 computed here once; a server that answers NOSCRIPT (it restarted, or never saw the script)
+ * gets the body with SCRIPT LOAD and the call is sent again, so the body crosses the wire once per
+ * server. The first key routes the call on a cluster; every key a script touches shares that key's
+ * slot.
+ *
+ * <p>Why not Redisson's own script cache ({@code RScript.evalAsync} with {@code useScriptCache}):
+ * it keeps a copy of every encoded argument of every call for a possible NOSCRIPT retry, which on
+ * the queue's hot path (scripts with hundreds of arguments) cost the worker more CPU than the call.
  */
 public final class LuaScript {
   private final String name;
   private final String body;
+  private final String sha;
 
   private LuaScript(String name, String body) {
     this.name = name;
     this.body = body;
+    this.sha = sha1(body);
   }
 
   /** Loads {@code io/docfleet/lua/<name>.lua} from the class path. */
@@ -42,11 +56,45 @@ public final class LuaScript {
     return name;
   }
 
-  public <R> RFuture<R> run(
+  /** The SHA-1 of the body, as EVALSHA names the script. */
+  public String sha() {
+    return sha;
+  }
+
+  /** Runs the script; its reply, or the error Redis answered. */
+  public <R> CompletionStage<R> run(
       RedissonClient redis, RScript.ReturnType returns, List<Object> keys, Object... args) {
     RScript script = redis.getScript(StringCodec.INSTANCE);
-    return script.evalAsync(
-        (String) keys.get(0), RScript.Mode.READ_WRITE, body, returns, keys, args);
+    String route = (String) keys.get(0);
+    return this.<R>evalSha(script, route, returns, keys, args)
+        .exceptionallyCompose(
+            error ->
+                isNoScript(error)
+                    ? script
+                        .scriptLoadAsync(route, body)
+                        .thenCompose(loaded -> evalSha(script, route, returns, keys, args))
+                    : CompletableFuture.failedFuture(error));
+  }
+
+  private <R> CompletionStage<R> evalSha(
+      RScript script, String route, RScript.ReturnType returns, List<Object> keys, Object[] args) {
+    return script.evalShaAsync(route, RScript.Mode.READ_WRITE, sha, returns, keys, args);
+  }
+
+  private static boolean isNoScript(Throwable error) {
+    Throwable cause =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    return cause.getMessage() != null && cause.getMessage().startsWith("NOSCRIPT");
+  }
+
+  private static String sha1(String body) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-1").digest(body.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-1 is missing from this JVM", e);
+    }
   }
 
   /** Adds a call of this script to {@code batch}; it is sent when the batch is executed. */

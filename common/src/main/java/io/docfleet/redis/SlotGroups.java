@@ -10,7 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.redisson.api.RBatch;
-import org.redisson.api.RFuture;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
 
@@ -66,7 +65,7 @@ public final class SlotGroups {
       Function<List<Integer>, ScriptCall> callFor) {
     List<List<Integer>> groups = group(items, key);
     RBatch batch = groups.size() > 1 ? redis.createBatch() : null;
-    List<RFuture<List<Object>>> replies = new ArrayList<>(groups.size());
+    List<CompletionStage<List<Object>>> replies = new ArrayList<>(groups.size());
     for (List<Integer> group : groups) {
       ScriptCall call = callFor.apply(group);
       replies.add(

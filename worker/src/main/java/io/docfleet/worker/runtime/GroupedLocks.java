@@ -25,6 +25,11 @@ final class GroupedLocks {
     this.releases = new GroupCommit<>(locks::unlockAll, MAX_BATCH, kickoff);
   }
 
+  /** The locks themselves, for steps that take or release them in scripts of their own. */
+  TaskLocks taskLocks() {
+    return locks;
+  }
+
   /** A fresh hold for one run of the task. */
   Lock newLock(String taskId) {
     return locks.newLock(taskId);

@@ -18,39 +18,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one claimed queue item to its end: decode, take the task's lock, record the start (a task
- * that already completed is a duplicate), run the handler (on the type's pool, or in place when it
- * {@linkplain TaskHandler#runsInline runs inline}), settle the item (complete, retry later, or
- * dead-letter), record how it ended, unlock. An item that is not a task, or names a type this queue
- * does not serve, goes to the dead-letter list with the reason. A run that the drain cuts short
- * stays in flight, for the drain to give back.
+ * Runs one claimed queue item to its end: decode, begin the run (take the task's lock and record
+ * the start; a task whose lock another run holds, or that already completed, is a duplicate), run
+ * the handler (on the type's pool, or in place when it {@linkplain TaskHandler#runsInline runs
+ * inline}), settle the item (complete, retry later, or dead-letter) with its record, unlock. An
+ * item that is not a task, or names a type this queue does not serve, goes to the dead-letter list
+ * with the reason. A run that the drain cuts short stays in flight, for the drain to give back.
  *
- * <p>A success is recorded before its item is settled (see {@link TaskAssignments}), so an item
- * left in flight by a worker that stopped in between is settled by its next claimer without running
- * the task again. A retry releases the lock before the item goes to the delayed set: a held lock
- * tells a claimer that its copy is a duplicate, so the lock must never be held by a run whose item
- * can already be claimed again.
- *
- * <p>Completions of many items share one settle call ({@link GroupCommit}): each item is still
- * removed by its exact bytes and learns on its own whether it was stale. Start and finish records
- * of many runs share one pipelined round trip ({@link AssignmentWriter}).
+ * <p>Beginning and completing are {@link RunSteps}: one script call each, shared by many runs, on a
+ * single Redis; separate calls in a crash-safe order on a cluster. A retry releases the lock before
+ * the item goes to the delayed set: a held lock tells a claimer that its copy is a duplicate, so
+ * the lock must never be held by a run whose item can already be claimed again.
  */
 final class RunClaimedTask {
   private static final Logger log = LoggerFactory.getLogger(RunClaimedTask.class);
 
-  /** The most completions one settle call carries. */
-  static final int COMPLETION_BATCH = 256;
-
   private final WorkerContext ctx;
   private final WorkerQueue queue;
   private final ExecutorService pool;
-  private final GroupCommit<String, Boolean> completions;
+  private final RunSteps steps;
 
   RunClaimedTask(WorkerContext ctx, WorkerQueue queue, ExecutorService pool) {
     this.ctx = ctx;
     this.queue = queue;
     this.pool = pool;
-    this.completions = new GroupCommit<>(queue::completeAll, COMPLETION_BATCH, ctx.batchKickoff());
+    this.steps = RunSteps.forQueue(ctx, queue);
   }
 
   CompletableFuture<Void> run(String item) {
@@ -67,55 +59,50 @@ final class RunClaimedTask {
       return bury(item, task.id(), reason, task.attempt(), false);
     }
     TaskLocks.Lock hold = ctx.locks().newLock(task.id());
-    return ctx.retry()
-        .untilDone("locking task " + task.id(), () -> ctx.locks().tryLock(hold))
+    return steps
+        .begin(task, hold)
         .thenCompose(
-            locked -> {
-              if (!locked) {
+            attempt -> {
+              if (attempt == RunSteps.LOCKED_ELSEWHERE) {
                 return dropDuplicate(item, task, "another worker is running it");
               }
               HeldLock lock = new HeldLock(hold);
-              return runLocked(item, task, handler, lock)
+              return runLocked(item, task, handler, lock, attempt)
                   .whenComplete((ignored, error) -> lock.release());
             });
   }
 
   private CompletableFuture<Void> runLocked(
-      String item, Task task, TaskHandler handler, HeldLock lock) {
-    return ctx.retry()
-        .untilDone("recording the start of task " + task.id(), () -> ctx.assignments().start(task))
-        .thenCompose(
-            attempt -> {
-              if (attempt == TaskAssignments.ALREADY_COMPLETED) {
-                return dropDuplicate(item, task, "it already completed");
-              }
-              if (attempt == TaskAssignments.COMPLETED_UNSETTLED) {
-                log.info(
-                    "task {} completed on a worker that stopped before settling it; settled now,"
-                        + " without running it again",
-                    task.id());
-                return complete(item, task);
-              }
-              int allowed = task.attemptsAllowed(ctx.queueSettings().maxAttempts());
-              if (attempt > allowed) {
-                String reason =
-                    "gave up after "
-                        + (attempt - 1)
-                        + " attempts (a worker stopped"
-                        + " while running it, or it kept failing)";
-                return bury(item, task.id(), reason, attempt - 1, true)
-                    .thenCompose(ignored -> finish(task, "dead", reason));
-              }
-              CompletableFuture<TaskOutcome> outcome =
-                  handler.runsInline()
-                      ? CompletableFuture.completedFuture(invoke(handler, task))
-                      : CompletableFuture.supplyAsync(() -> invoke(handler, task), pool);
-              return outcome.thenCompose(
-                  result ->
-                      cutShortByDrain(result)
-                          ? leaveForDrain(task)
-                          : settle(item, task, attempt, allowed, result, lock));
-            });
+      String item, Task task, TaskHandler handler, HeldLock lock, int attempt) {
+    if (attempt == TaskAssignments.ALREADY_COMPLETED) {
+      return dropDuplicate(item, task, "it already completed");
+    }
+    if (attempt == TaskAssignments.COMPLETED_UNSETTLED) {
+      log.info(
+          "task {} completed on a worker that stopped before settling it; settled now,"
+              + " without running it again",
+          task.id());
+      return complete(item, task, lock, false);
+    }
+    int allowed = task.attemptsAllowed(ctx.queueSettings().maxAttempts());
+    if (attempt > allowed) {
+      String reason =
+          "gave up after "
+              + (attempt - 1)
+              + " attempts (a worker stopped"
+              + " while running it, or it kept failing)";
+      return bury(item, task.id(), reason, attempt - 1, true)
+          .thenCompose(ignored -> finish(task, "dead", reason));
+    }
+    CompletableFuture<TaskOutcome> outcome =
+        handler.runsInline()
+            ? CompletableFuture.completedFuture(invoke(handler, task))
+            : CompletableFuture.supplyAsync(() -> invoke(handler, task), pool);
+    return outcome.thenCompose(
+        result ->
+            cutShortByDrain(result)
+                ? leaveForDrain(task)
+                : settle(item, task, attempt, allowed, result, lock));
   }
 
   /**
@@ -149,7 +136,7 @@ final class RunClaimedTask {
   private CompletableFuture<Void> settle(
       String item, Task task, int attempt, int allowed, TaskOutcome outcome, HeldLock lock) {
     if (outcome instanceof TaskOutcome.Succeeded) {
-      return finish(task, "completed", null).thenCompose(ignored -> complete(item, task));
+      return complete(item, task, lock, true);
     }
     ctx.stats().failed.incrementAndGet();
     String reason =
@@ -186,25 +173,24 @@ final class RunClaimedTask {
         .thenApply(ignored -> null);
   }
 
-  /** Settles the item of a completed task, then clears the unsettled mark of its record. */
-  private CompletableFuture<Void> complete(String item, Task task) {
-    return ctx.retry()
-        .untilDone("completing task " + task.id(), () -> completions.submit(item))
-        .thenCompose(
-            removed -> {
-              if (!removed) {
+  /** Records the completion (unless an earlier run did) and settles the item of a task. */
+  private CompletableFuture<Void> complete(String item, Task task, HeldLock lock, boolean record) {
+    return steps
+        .complete(item, task, lock.hold, record)
+        .thenAccept(
+            completed -> {
+              if (completed.unlocked()) {
+                lock.releasedElsewhere();
+              }
+              if (completed.settled()) {
+                ctx.stats().completed.incrementAndGet();
+              } else {
                 ctx.stats().stale.incrementAndGet();
                 log.warn(
                     "task {} finished after it was given to another worker; that worker settles"
                         + " it",
                     task.id());
-                return CompletableFuture.completedFuture(null);
               }
-              ctx.stats().completed.incrementAndGet();
-              return ctx.retry()
-                  .untilDone(
-                      "recording that task " + task.id() + " is settled",
-                      () -> ctx.assignments().settled(task.id()));
             });
   }
 
@@ -244,6 +230,14 @@ final class RunClaimedTask {
 
     HeldLock(TaskLocks.Lock hold) {
       this.hold = hold;
+    }
+
+    /** The lock went with a step that released it: nothing is left to release. */
+    synchronized void releasedElsewhere() {
+      if (released == null) {
+        ctx.locks().taskLocks().untrack(hold);
+        released = CompletableFuture.completedFuture(null);
+      }
     }
 
     synchronized CompletableFuture<Void> release() {

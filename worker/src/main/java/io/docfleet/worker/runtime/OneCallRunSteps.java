@@ -1,0 +1,44 @@
+package io.docfleet.worker.runtime;
+
+import io.docfleet.coordination.SingleNodeRuns;
+import io.docfleet.coordination.SingleNodeRuns.Begin;
+import io.docfleet.coordination.SingleNodeRuns.Completion;
+import io.docfleet.coordination.TaskLocks.Lock;
+import io.docfleet.queue.Task;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Run steps where every key is on one server: a begin is one {@code run_begin.lua} call and a
+ * completion one atomic {@code run_complete.lua} call, each shared by every run that asks while the
+ * previous call is in flight ({@link GroupCommit}).
+ */
+final class OneCallRunSteps implements RunSteps {
+  /** The most runs one call carries. */
+  static final int MAX_BATCH = 256;
+
+  private final WorkerContext ctx;
+  private final GroupCommit<Begin, Long> begins;
+  private final GroupCommit<Completion, Boolean> completions;
+
+  OneCallRunSteps(WorkerContext ctx, SingleNodeRuns runs) {
+    this.ctx = ctx;
+    this.begins = new GroupCommit<>(runs::beginAll, MAX_BATCH, ctx.batchKickoff());
+    this.completions = new GroupCommit<>(runs::completeAll, MAX_BATCH, ctx.batchKickoff());
+  }
+
+  @Override
+  public CompletableFuture<Integer> begin(Task task, Lock lock) {
+    return ctx.retry()
+        .untilDone("starting task " + task.id(), () -> begins.submit(new Begin(task, lock)))
+        .thenApply(Long::intValue);
+  }
+
+  @Override
+  public CompletableFuture<Completed> complete(String item, Task task, Lock lock, boolean record) {
+    return ctx.retry()
+        .untilDone(
+            "completing task " + task.id(),
+            () -> completions.submit(new Completion(item, lock, record)))
+        .thenApply(settled -> new Completed(settled, true));
+  }
+}

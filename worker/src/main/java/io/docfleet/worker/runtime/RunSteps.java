@@ -1,0 +1,52 @@
+package io.docfleet.worker.runtime;
+
+import io.docfleet.coordination.SingleNodeRuns;
+import io.docfleet.coordination.TaskLocks.Lock;
+import io.docfleet.queue.Task;
+import io.docfleet.queue.WorkerQueue;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The Redis steps that open and close one run of a claimed task: begin (take the task's lock,
+ * record the start) and complete (record the completion, settle the queue item). Each step is
+ * retried until it is done. Where every key is on one server each is one script call shared by many
+ * runs ({@link OneCallRunSteps}); on a cluster, where a task's lock, its record and its queue are
+ * in different hash slots, they are separate calls in a safe order ({@link SplitRunSteps}).
+ */
+interface RunSteps {
+
+  /** Returned by {@link #begin} for a task whose lock another run holds. */
+  int LOCKED_ELSEWHERE = SingleNodeRuns.LOCKED_ELSEWHERE;
+
+  /**
+   * Takes the lock and records the start; the attempt number, {@link #LOCKED_ELSEWHERE} (nothing
+   * was written), or {@code TaskAssignments.ALREADY_COMPLETED} / {@code COMPLETED_UNSETTLED} (the
+   * lock is held: release it).
+   */
+  CompletableFuture<Integer> begin(Task task, Lock lock);
+
+  /**
+   * Records the completion (unless {@code record} is false: an earlier run recorded it) and settles
+   * the item; says whether the item was settled (false: it was no longer in flight here, the
+   * completion is stale) and whether the lock was released with it.
+   */
+  CompletableFuture<Completed> complete(String item, Task task, Lock lock, boolean record);
+
+  /** How a completion went. */
+  record Completed(boolean settled, boolean unlocked) {}
+
+  /** The steps for the topology the worker's Redis client is configured for. */
+  static RunSteps forQueue(WorkerContext ctx, WorkerQueue queue) {
+    if (ctx.fleet().redis().getConfig().isClusterConfig()) {
+      return new SplitRunSteps(ctx, queue);
+    }
+    return new OneCallRunSteps(
+        ctx,
+        new SingleNodeRuns(
+            ctx.fleet(),
+            ctx.locks().taskLocks(),
+            queue.type(),
+            ctx.workerId(),
+            ctx.queueSettings().assignmentRetention()));
+  }
+}

@@ -1,0 +1,66 @@
+package io.docfleet.worker.runtime;
+
+import io.docfleet.coordination.TaskLocks.Lock;
+import io.docfleet.queue.Task;
+import io.docfleet.queue.TaskAssignments;
+import io.docfleet.queue.WorkerQueue;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Run steps for a cluster, where a task's lock, its record and its queue are in different hash
+ * slots: a begin takes the lock, then records the start; a completion is recorded first, marked
+ * unsettled, then the item is settled, then the mark goes (see {@link TaskAssignments}), so a
+ * worker that stops in between leaves nothing that runs the task twice. Each step is shared by the
+ * runs that ask while the previous call is in flight ({@link GroupCommit}); the lock is released by
+ * the caller.
+ */
+final class SplitRunSteps implements RunSteps {
+  /** The most completions one settle call carries. */
+  static final int COMPLETION_BATCH = 256;
+
+  private final WorkerContext ctx;
+  private final GroupCommit<String, Boolean> settles;
+
+  SplitRunSteps(WorkerContext ctx, WorkerQueue queue) {
+    this.ctx = ctx;
+    this.settles = new GroupCommit<>(queue::completeAll, COMPLETION_BATCH, ctx.batchKickoff());
+  }
+
+  @Override
+  public CompletableFuture<Integer> begin(Task task, Lock lock) {
+    return ctx.retry()
+        .untilDone("locking task " + task.id(), () -> ctx.locks().tryLock(lock))
+        .thenCompose(
+            taken ->
+                taken
+                    ? ctx.retry()
+                        .untilDone(
+                            "recording the start of task " + task.id(),
+                            () -> ctx.assignments().start(task))
+                    : CompletableFuture.completedFuture(LOCKED_ELSEWHERE));
+  }
+
+  @Override
+  public CompletableFuture<Completed> complete(String item, Task task, Lock lock, boolean record) {
+    CompletableFuture<Void> recorded =
+        record
+            ? ctx.retry()
+                .untilDone(
+                    "recording the end of task " + task.id(),
+                    () -> ctx.assignments().finish(task.id(), "completed", null))
+            : CompletableFuture.completedFuture(null);
+    return recorded
+        .thenCompose(
+            ignored ->
+                ctx.retry().untilDone("completing task " + task.id(), () -> settles.submit(item)))
+        .thenCompose(
+            settled ->
+                settled
+                    ? ctx.retry()
+                        .untilDone(
+                            "recording that task " + task.id() + " is settled",
+                            () -> ctx.assignments().settled(task.id()))
+                        .thenApply(ignored -> new Completed(true, false))
+                    : CompletableFuture.completedFuture(new Completed(false, false)));
+  }
+}

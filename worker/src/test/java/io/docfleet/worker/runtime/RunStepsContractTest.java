@@ -1,0 +1,175 @@
+package io.docfleet.worker.runtime;
+
+import static io.docfleet.testing.Tasks.aTask;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.docfleet.config.FleetConfig.QueueSettings;
+import io.docfleet.coordination.SingleNodeRuns;
+import io.docfleet.coordination.TaskLocks;
+import io.docfleet.coordination.TaskLocks.Lock;
+import io.docfleet.queue.RetryBackoff;
+import io.docfleet.queue.Task;
+import io.docfleet.queue.TaskAssignments;
+import io.docfleet.queue.TaskSubmitter;
+import io.docfleet.queue.WorkerQueue;
+import io.docfleet.redis.FleetContext;
+import io.docfleet.testing.SettableClock;
+import io.docfleet.testing.TestRedis;
+import io.docfleet.worker.handler.HandlerRegistry;
+import io.docfleet.worker.runtime.RunSteps.Completed;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BiFunction;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Both ways of beginning and completing a run (one call each on a single Redis, separate calls on a
+ * cluster) leave the same locks, records, in-flight lists and counters. The split steps are legal
+ * on a single Redis too, so both run here.
+ */
+class RunStepsContractTest {
+  private final SettableClock clock = new SettableClock();
+  private final ExecutorService kickoff = Executors.newSingleThreadExecutor();
+  private final RedisRetry retry = new RedisRetry(Duration.ofMillis(50));
+  private String prefix;
+  private FleetContext fleet;
+  private TaskLocks taskLocks;
+  private WorkerContext ctx;
+  private WorkerQueue queue;
+
+  static Stream<Arguments> implementations() {
+    BiFunction<WorkerContext, WorkerQueue, RunSteps> split = SplitRunSteps::new;
+    BiFunction<WorkerContext, WorkerQueue, RunSteps> oneCall =
+        (ctx, queue) ->
+            new OneCallRunSteps(
+                ctx,
+                new SingleNodeRuns(
+                    ctx.fleet(),
+                    ctx.locks().taskLocks(),
+                    queue.type(),
+                    ctx.workerId(),
+                    ctx.queueSettings().assignmentRetention()));
+    return Stream.of(Arguments.of("split", split), Arguments.of("one call", oneCall));
+  }
+
+  @BeforeEach
+  void setUp() {
+    prefix = TestRedis.uniquePrefix("run-steps");
+    fleet = TestRedis.context(prefix, clock);
+    taskLocks = new TaskLocks(fleet);
+    QueueSettings settings = QueueSettings.defaults();
+    ctx =
+        new WorkerContext(
+            fleet,
+            "w1",
+            settings,
+            new HandlerRegistry(),
+            new GroupedLocks(taskLocks, kickoff),
+            new AssignmentWriter(
+                new TaskAssignments(fleet, settings.assignmentRetention()), "w1", kickoff),
+            new RetryBackoff(settings.backoffBase(), settings.backoffMax()),
+            new WorkerStats(),
+            retry,
+            kickoff);
+    queue = new WorkerQueue(fleet, "noop", "w1");
+  }
+
+  @AfterEach
+  void tearDown() {
+    retry.close();
+    kickoff.shutdownNow();
+    taskLocks.close();
+    TestRedis.deleteKeys(fleet.redis(), prefix);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("implementations")
+  void aRunBegunAndCompletedLeavesACompletedRecordAndNothingHeld(
+      String name, BiFunction<WorkerContext, WorkerQueue, RunSteps> make) {
+    RunSteps steps = make.apply(ctx, queue);
+    String item = claim(aTask("t1"));
+    Lock lock = ctx.locks().newLock("t1");
+
+    assertThat(steps.begin(aTask("t1"), lock).join()).isEqualTo(1);
+    assertThat(taskLocks.isLocked("t1")).isTrue();
+    Completed completed = steps.complete(item, aTask("t1"), lock, true).join();
+    if (!completed.unlocked()) {
+      ctx.locks().unlock(lock).join();
+    }
+
+    assertThat(completed.settled()).isTrue();
+    assertThat(taskLocks.isLocked("t1")).isFalse();
+    assertThat(queue.inFlight()).isEmpty();
+    assertThat(counters()).containsEntry("completed", "1");
+    assertThat(record("t1"))
+        .containsEntry("status", "completed")
+        .containsEntry("attempts", "1")
+        .doesNotContainKey("unsettled");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("implementations")
+  void aTaskAnotherRunHoldsIsLockedElsewhereAndOneThatCompletedIsAlreadyCompleted(
+      String name, BiFunction<WorkerContext, WorkerQueue, RunSteps> make) {
+    RunSteps steps = make.apply(ctx, queue);
+    String item = claim(aTask("t1"));
+    Lock first = ctx.locks().newLock("t1");
+    steps.begin(aTask("t1"), first).join();
+
+    assertThat(steps.begin(aTask("t1"), ctx.locks().newLock("t1")).join())
+        .isEqualTo(RunSteps.LOCKED_ELSEWHERE);
+
+    if (!steps.complete(item, aTask("t1"), first, true).join().unlocked()) {
+      ctx.locks().unlock(first).join();
+    }
+    assertThat(steps.begin(aTask("t1"), ctx.locks().newLock("t1")).join())
+        .isEqualTo(TaskAssignments.ALREADY_COMPLETED);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("implementations")
+  void aStaleCompletionLeavesTheRecordForTheNextHolderToSettleWithoutRunningIt(
+      String name, BiFunction<WorkerContext, WorkerQueue, RunSteps> make) {
+    RunSteps steps = make.apply(ctx, queue);
+    String item = claim(aTask("t1"));
+    Lock lock = ctx.locks().newLock("t1");
+    steps.begin(aTask("t1"), lock).join();
+    queue.requeueAll(WorkerQueue.RequeueReason.RECOVERED);
+
+    Completed stale = steps.complete(item, aTask("t1"), lock, true).join();
+    if (!stale.unlocked()) {
+      ctx.locks().unlock(lock).join();
+    }
+
+    assertThat(stale.settled()).isFalse();
+    assertThat(counters()).containsEntry("stale_completions", "1");
+    assertThat(record("t1")).containsEntry("unsettled", "1");
+    String again = queue.claim(1).toCompletableFuture().join().get(0);
+    Lock next = ctx.locks().newLock("t1");
+    assertThat(steps.begin(aTask("t1"), next).join())
+        .isEqualTo(TaskAssignments.COMPLETED_UNSETTLED);
+    assertThat(steps.complete(again, aTask("t1"), next, false).join().settled()).isTrue();
+    assertThat(record("t1")).doesNotContainKey("unsettled");
+    assertThat(counters()).containsEntry("completed", "1");
+  }
+
+  private String claim(Task task) {
+    new TaskSubmitter(fleet, QueueSettings.defaults()).submit(task);
+    return queue.claim(1).toCompletableFuture().join().get(0);
+  }
+
+  private Map<String, String> counters() {
+    return fleet.redis().<String, String>getMap(fleet.keys().stats("noop")).readAllMap();
+  }
+
+  private Map<String, String> record(String taskId) {
+    return fleet.redis().<String, String>getMap(fleet.keys().assignment(taskId)).readAllMap();
+  }
+}
