@@ -32,7 +32,7 @@ import org.redisson.api.options.KeysScanOptions;
 /**
  * A whole worker in this JVM against the real Redis: every guarantee of a run (lock, start record,
  * duplicate suppression, exact settlement, stale detection, completion record, unlock) seen from
- * Redis.
+ * Redis. {@link WorkerRunsTasksOnClusterTest} runs the same tests on a Redis Cluster.
  */
 class WorkerRunsTasksTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
@@ -46,8 +46,13 @@ class WorkerRunsTasksTest {
   @BeforeEach
   void setUp() {
     prefix = TestRedis.uniquePrefix("worker-runs");
-    fleet = TestRedis.context(prefix, Clock.systemUTC());
+    fleet = context(prefix);
     submitter = new TaskSubmitter(fleet, FleetConfig.QueueSettings.defaults());
+  }
+
+  /** The Redis the tests run on, with the test's key prefix. */
+  FleetContext context(String prefix) {
+    return TestRedis.context(prefix, Clock.systemUTC());
   }
 
   @AfterEach
