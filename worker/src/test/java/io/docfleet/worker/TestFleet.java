@@ -14,6 +14,7 @@ import io.docfleet.queue.TaskSubmitter;
 import io.docfleet.queue.WorkerQueue;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.RedisKeys;
+import io.docfleet.testing.LocalRedisCluster;
 import io.docfleet.testing.TestRedis;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,14 +33,14 @@ import org.redisson.api.RedissonClient;
 final class TestFleet implements AutoCloseable {
   static final String SLEEP = "sleep";
 
-  private final String url;
+  private final Map<String, String> redisEnv;
   private final FleetContext ctx;
   private final TaskSubmitter submitter;
   private final QueueInspector inspector;
   private final TaskAssignments assignments;
 
-  private TestFleet(String url, RedissonClient redis, String prefix) {
-    this.url = url;
+  private TestFleet(Map<String, String> redisEnv, RedissonClient redis, String prefix) {
+    this.redisEnv = Map.copyOf(redisEnv);
     this.ctx = new FleetContext(redis, new RedisKeys(prefix), new TaskCodec(), Clock.systemUTC());
     QueueSettings queue = QueueSettings.defaults();
     this.submitter = new TaskSubmitter(ctx, queue);
@@ -49,16 +50,22 @@ final class TestFleet implements AutoCloseable {
 
   /** A fleet on the Redis the tests share, under a fresh prefix. */
   static TestFleet onSharedRedis(String name) {
-    return new TestFleet(TestRedis.url(), TestRedis.client(), TestRedis.uniquePrefix(name));
+    return on(TestRedis.url(), TestRedis.client(), name);
   }
 
   /** A fleet on the Redis at {@code url}, reached through {@code redis}, under a fresh prefix. */
   static TestFleet on(String url, RedissonClient redis, String name) {
-    return new TestFleet(url, redis, TestRedis.uniquePrefix(name));
+    return new TestFleet(Map.of("REDIS_URL", url), redis, TestRedis.uniquePrefix(name));
   }
 
-  String url() {
-    return url;
+  /** A fleet on a Redis Cluster, reached through {@code redis}, under a fresh prefix. */
+  static TestFleet onCluster(LocalRedisCluster cluster, RedissonClient redis, String name) {
+    return new TestFleet(cluster.env(), redis, TestRedis.uniquePrefix(name));
+  }
+
+  /** The REDIS_* variables a worker of this fleet needs. */
+  Map<String, String> redisEnv() {
+    return redisEnv;
   }
 
   String prefix() {

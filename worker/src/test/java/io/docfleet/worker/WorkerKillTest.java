@@ -14,13 +14,19 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * A worker JVM killed with SIGKILL in the middle of a run: its heartbeat stops, the reaper of the
  * worker that takes over (a runtime in the test JVM, which saves a second JVM start) gives its
- * in-flight tasks back, and every task completes exactly once.
+ * in-flight tasks back, and every task completes exactly once. {@link WorkerKillOnClusterTest} runs
+ * it on a Redis Cluster.
  */
 class WorkerKillTest {
   private static final int TASKS = 200;
 
   @RegisterExtension final WorkerProcesses workers = new WorkerProcesses();
-  private final TestFleet fleet = TestFleet.onSharedRedis("kill");
+  private final TestFleet fleet = fleet("kill");
+
+  /** The fleet the test runs on. */
+  TestFleet fleet(String name) {
+    return TestFleet.onSharedRedis(name);
+  }
 
   @AfterEach
   void removeWorkersAndKeys() {

@@ -41,7 +41,7 @@ final class WorkerProcess implements AutoCloseable {
 
   /** A worker with this id (unique within the test's key prefix), serving {@code sleep}. */
   static Spec aWorker(String id) {
-    return new Spec(id, null, null, "sleep", 4, Duration.ofSeconds(5));
+    return new Spec(id, Map.of(), null, "sleep", 4, Duration.ofSeconds(5));
   }
 
   String id() {
@@ -105,10 +105,13 @@ final class WorkerProcess implements AutoCloseable {
     }
   }
 
-  /** What to start: the worker's id, where its Redis is, what it serves, how it drains. */
+  /**
+   * What to start: the worker's id, where its Redis is (the REDIS_* variables), what it serves, how
+   * it drains.
+   */
   record Spec(
       String id,
-      String redisUrl,
+      Map<String, String> redisEnv,
       String keyPrefix,
       String taskTypes,
       int concurrency,
@@ -116,22 +119,22 @@ final class WorkerProcess implements AutoCloseable {
 
     /** The same worker against the Redis and key prefix of {@code fleet}. */
     Spec against(TestFleet fleet) {
-      return new Spec(id, fleet.url(), fleet.prefix(), taskTypes, concurrency, shutdownGrace);
+      return new Spec(id, fleet.redisEnv(), fleet.prefix(), taskTypes, concurrency, shutdownGrace);
     }
 
     Spec concurrency(int tasksAtOnce) {
-      return new Spec(id, redisUrl, keyPrefix, taskTypes, tasksAtOnce, shutdownGrace);
+      return new Spec(id, redisEnv, keyPrefix, taskTypes, tasksAtOnce, shutdownGrace);
     }
 
     Spec shutdownGrace(Duration grace) {
-      return new Spec(id, redisUrl, keyPrefix, taskTypes, concurrency, grace);
+      return new Spec(id, redisEnv, keyPrefix, taskTypes, concurrency, grace);
     }
 
     /** The worker's whole environment: nothing is inherited but {@code PATH}. */
     Map<String, String> environment() {
       Map<String, String> env = new LinkedHashMap<>();
       env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-      env.put("REDIS_URL", redisUrl);
+      env.putAll(redisEnv);
       env.put("DOCFLEET_KEY_PREFIX", keyPrefix);
       env.put("WORKER_ID", id);
       env.put("WORKER_TASK_TYPES", taskTypes);
@@ -147,7 +150,7 @@ final class WorkerProcess implements AutoCloseable {
 
     /** Starts the worker JVM; it registers with the fleet a second or two later. */
     WorkerProcess start() {
-      if (redisUrl == null) {
+      if (redisEnv.isEmpty()) {
         throw new IllegalStateException("say against(fleet) before starting worker " + id);
       }
       Path log = LOG_DIR.resolve(id + "-" + System.nanoTime() + ".log").toAbsolutePath();
