@@ -27,6 +27,8 @@ import org.redisson.api.RedissonClient;
  */
 public final class LocalRedisCluster implements AutoCloseable {
   private static final int PRIMARIES = 3;
+  private static LocalRedisCluster shared;
+  private static RedissonClient sharedClient;
 
   private final Path dir;
   private final List<Integer> ports;
@@ -40,6 +42,31 @@ public final class LocalRedisCluster implements AutoCloseable {
   /** True when {@code redis-server} and {@code redis-cli} are on the PATH. */
   public static boolean available() {
     return onPath("redis-server") && onPath("redis-cli");
+  }
+
+  /**
+   * A client of the cluster the tests of this JVM share (each under a key prefix of its own),
+   * started on first use and stopped when the JVM exits.
+   */
+  public static synchronized RedissonClient sharedClient() {
+    if (shared == null) {
+      shared = start();
+      sharedClient = shared.connect();
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    sharedClient.shutdown();
+                    shared.close();
+                  }));
+    }
+    return sharedClient;
+  }
+
+  /** The cluster behind {@link #sharedClient}. */
+  public static synchronized LocalRedisCluster shared() {
+    sharedClient();
+    return shared;
   }
 
   /** Starts the servers, creates the cluster and waits until every slot is served. */

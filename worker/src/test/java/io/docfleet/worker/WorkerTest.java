@@ -22,6 +22,7 @@ import io.docfleet.worker.handler.PermanentTaskException;
 import io.docfleet.worker.handler.TaskHandler;
 import io.docfleet.worker.handler.TaskOutcome;
 import io.docfleet.worker.runtime.Worker;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,7 +35,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A whole worker, in this JVM, against the real Redis: claim, run, retry, dead-letter. */
+/**
+ * A whole worker, in this JVM, against the real Redis: claim, run, retry, dead-letter. {@link
+ * WorkerOnClusterTest} runs the same tests on a Redis Cluster.
+ */
 class WorkerTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -49,9 +53,14 @@ class WorkerTest {
   @BeforeEach
   void setUp() {
     prefix = TestRedis.uniquePrefix("worker");
-    ctx = TestRedis.context(prefix, clock);
+    ctx = context(prefix, clock);
     inspector = new QueueInspector(ctx);
     submitter = new TaskSubmitter(ctx, config("w0", Map.of()).queue());
+  }
+
+  /** The Redis the tests run on, with the test's key prefix. */
+  FleetContext context(String prefix, Clock clock) {
+    return TestRedis.context(prefix, clock);
   }
 
   @AfterEach

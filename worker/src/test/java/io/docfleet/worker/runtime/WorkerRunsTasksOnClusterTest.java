@@ -7,9 +7,7 @@ import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.RedisKeys;
 import io.docfleet.testing.LocalRedisCluster;
 import java.time.Clock;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.redisson.api.RedissonClient;
 
 /**
  * The worker's run guarantees on a three-primary Redis Cluster, where a task's lock, its record and
@@ -17,28 +15,17 @@ import org.redisson.api.RedissonClient;
  * grouped by slot: the same tests as on a single Redis, and no CROSSSLOT error anywhere.
  */
 class WorkerRunsTasksOnClusterTest extends WorkerRunsTasksTest {
-  private static LocalRedisCluster cluster;
-  private static RedissonClient redis;
-
   @BeforeAll
-  static void startCluster() {
+  static void needsACluster() {
     assumeTrue(LocalRedisCluster.available(), "redis-server and redis-cli are not installed");
-    cluster = LocalRedisCluster.start();
-    redis = cluster.connect();
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    if (redis != null) {
-      redis.shutdown();
-    }
-    if (cluster != null) {
-      cluster.close();
-    }
   }
 
   @Override
   FleetContext context(String prefix) {
-    return new FleetContext(redis, new RedisKeys(prefix), new TaskCodec(), Clock.systemUTC());
+    return new FleetContext(
+        LocalRedisCluster.sharedClient(),
+        new RedisKeys(prefix),
+        new TaskCodec(),
+        Clock.systemUTC());
   }
 }
