@@ -24,6 +24,7 @@ public final class WorkerQueue {
   private static final LuaScript CLAIM = LuaScript.load("claim");
   private static final LuaScript SETTLE = LuaScript.load("settle");
   private static final LuaScript RETRY = LuaScript.load("retry");
+  private static final LuaScript POLL_LATER = LuaScript.load("poll_later");
   private static final LuaScript BURY = LuaScript.load("bury");
   private static final LuaScript REQUEUE = LuaScript.load("requeue");
 
@@ -98,6 +99,23 @@ public final class WorkerQueue {
   /** Schedules {@code next} (the task with its attempt counted) for {@code due}. */
   public CompletionStage<Boolean> retry(String item, String next, Instant due) {
     return RETRY
+        .<Long>run(
+            ctx.redis(),
+            RScript.ReturnType.LONG,
+            List.of(processing, ctx.keys().delayed(type), ctx.keys().stats(type)),
+            item,
+            next,
+            Long.toString(due.toEpochMilli()))
+        .thenApply(moved -> moved == 1L);
+  }
+
+  /**
+   * Schedules {@code next} (the task with its attempts not counted) to run again at {@code due}: a
+   * task that waits on a provider's job looks again later without holding a thread, and without
+   * counting as a failure or a retry. False when the item was no longer in flight here (stale).
+   */
+  public CompletionStage<Boolean> pollLater(String item, String next, Instant due) {
+    return POLL_LATER
         .<Long>run(
             ctx.redis(),
             RScript.ReturnType.LONG,

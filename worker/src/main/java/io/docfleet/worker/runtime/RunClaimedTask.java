@@ -20,10 +20,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one claimed queue item to its end: decode, take the task's lock, record the start (a task
  * that already completed is a duplicate), run the handler (on the type's pool, or in place when it
- * {@linkplain TaskHandler#runsInline runs inline}), settle the item (complete, retry later, or
- * dead-letter), record how it ended, unlock. An item that is not a task, or names a type this queue
- * does not serve, goes to the dead-letter list with the reason. A run that the drain cuts short
- * stays in flight, for the drain to give back.
+ * {@linkplain TaskHandler#runsInline runs inline}), settle the item (complete, retry later, poll
+ * later, or dead-letter), record how it ended, unlock. An item that is not a task, or names a type
+ * this queue does not serve, goes to the dead-letter list with the reason. A run that the drain
+ * cuts short stays in flight, for the drain to give back.
  *
  * <p>A success is recorded before its item is settled (see {@link TaskAssignments}), so an item
  * left in flight by a worker that stopped in between is settled by its next claimer without running
@@ -151,6 +151,9 @@ final class RunClaimedTask {
     if (outcome instanceof TaskOutcome.Succeeded) {
       return finish(task, "completed", null).thenCompose(ignored -> complete(item, task));
     }
+    if (outcome instanceof TaskOutcome.PollLater poll) {
+      return pollLater(item, task, attempt, poll, lock);
+    }
     ctx.stats().failed.incrementAndGet();
     String reason =
         outcome instanceof TaskOutcome.RetryLater retry
@@ -184,6 +187,42 @@ final class RunClaimedTask {
                         "scheduling the retry of task " + task.id(),
                         () -> queue.retry(item, next, due)))
         .thenApply(ignored -> null);
+  }
+
+  /**
+   * A task that waits on something outside goes to the delayed set to run again, like a retry but
+   * with its attempt given back: its item keeps the attempts it had, and its record goes back to
+   * them. The lock is released first, for the same reason as a retry's.
+   */
+  private CompletableFuture<Void> pollLater(
+      String item, Task task, int attempt, TaskOutcome.PollLater poll, HeldLock lock) {
+    Instant due = ctx.fleet().clock().instant().plus(poll.delay());
+    Task again = poll.payload().map(task::withPayload).orElse(task);
+    String next = ctx.fleet().codec().encode(again);
+    log.debug(
+        "task {} waits ({}); it looks again in {} ms",
+        task.id(),
+        poll.reason(),
+        poll.delay().toMillis());
+    return ctx.retry()
+        .untilDone(
+            "recording that task " + task.id() + " waits",
+            () -> ctx.assignments().waiting(task.id(), attempt - 1))
+        .thenCompose(ignored -> lock.release())
+        .thenCompose(
+            ignored ->
+                ctx.retry()
+                    .untilDone(
+                        "scheduling the next poll of task " + task.id(),
+                        () -> queue.pollLater(item, next, due)))
+        .thenAccept(
+            scheduled -> {
+              if (scheduled) {
+                ctx.stats().polls.incrementAndGet();
+              } else {
+                ctx.stats().stale.incrementAndGet();
+              }
+            });
   }
 
   /** Settles the item of a completed task, then clears the unsettled mark of its record. */
