@@ -53,6 +53,11 @@ final class AsyncOcrJobs {
     }
   }
 
+  /** True when the engine reads this input as a job rather than at once. */
+  boolean needsJob(OcrInput input) throws ProviderException {
+    return engine.needsJob(input);
+  }
+
   /**
    * The first step for a document read just now: finds its job or starts one.
    *
@@ -93,13 +98,15 @@ final class AsyncOcrJobs {
    * @throws ProviderException.Permanent when it failed or ran past its timeout
    */
   String poll(Task task, String documentId, RunningJob job) throws Exception {
-    Optional<String> kept = records.result(job.jobId(), documentId);
-    if (kept.isPresent()) {
-      return kept.get();
+    TextractJobRecords.JobState state = records.state(job.jobId());
+    if (state.succeeded()) {
+      Optional<String> kept = records.result(documentId);
+      if (kept.isPresent()) {
+        return kept.get();
+      }
     }
-    Instant started = records.startedAt(job.jobId());
     Instant now = ctx.fleet().clock().instant();
-    if (Duration.between(started, now).compareTo(settings.jobTimeout()) > 0) {
+    if (Duration.between(state.startedAt(), now).compareTo(settings.jobTimeout()) > 0) {
       ProviderException timedOut =
           ProviderException.permanent(
               engine.name(),

@@ -91,7 +91,7 @@ final class OcrStage extends StageHandler {
   /** The page texts (JSON) of a document just read: from its job, or from the engine at once. */
   private String recognize(Task task, String documentId, SourceDocument document) throws Exception {
     OcrInput input = OcrInput.from(document);
-    if (jobs.isPresent() && ((AsyncOcrEngine) ctx.ocr()).needsJob(input)) {
+    if (jobs.isPresent() && jobs.get().needsJob(input)) {
       return jobs.get().startOrFind(task, documentId, input);
     }
     return json.pages(ctx.ocr().recognize(input));

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.redisson.api.RBatch;
 import org.redisson.api.RBucket;
+import org.redisson.api.RFuture;
 import org.redisson.api.RMap;
 import org.redisson.api.RMapAsync;
 
@@ -99,30 +100,41 @@ final class TextractJobRecords {
     store.save(TextractJob.started(jobId, documentId, sha256, token));
   }
 
-  /** When the job started, as first recorded; now for a job no record remembers. */
-  Instant startedAt(String jobId) {
-    String started = status(jobId).get("started_at");
-    if (started != null) {
-      return Instant.ofEpochMilli(Long.parseLong(started));
+  /** A job as its status hash has it, read in one call. */
+  record JobState(String status, Instant startedAt) {
+    boolean succeeded() {
+      return "succeeded".equals(status);
     }
-    Instant now = fleet.clock().instant();
-    return store.find(jobId).map(TextractJobRecord::startedAt).orElse(now);
+  }
+
+  /**
+   * The job's status and when it started, as first recorded (in Redis, else in PostgreSQL); a job
+   * no record remembers counts as started now.
+   */
+  JobState state(String jobId) {
+    Map<String, String> fields = status(jobId).readAllMap();
+    String started = fields.get("started_at");
+    Instant startedAt =
+        started != null
+            ? Instant.ofEpochMilli(Long.parseLong(started))
+            : store.find(jobId).map(TextractJobRecord::startedAt).orElse(fleet.clock().instant());
+    return new JobState(fields.getOrDefault("status", ""), startedAt);
   }
 
   /** One more poll found the job running; returns how many polls did so far. */
   long polled(String jobId) {
-    RMap<String, String> status = status(jobId);
-    long polls = (long) Double.parseDouble(String.valueOf(status.addAndGet("polls", 1)));
-    status.fastPut("updated_at", Long.toString(fleet.clock().millis()));
-    status.expire(settings.recordTtl());
-    return polls;
+    RBatch batch = fleet.redis().createBatch();
+    RMapAsync<String, String> status = batch.getMap(fleet.keys().textractJobStatus(jobId));
+    // Redisson answers HINCRBYFLOAT with a number here, whatever the map's value type says.
+    RFuture<?> polls = status.addAndGetAsync("polls", 1);
+    status.fastPutAsync("updated_at", Long.toString(fleet.clock().millis()));
+    status.expireAsync(settings.recordTtl());
+    batch.execute();
+    return (long) Double.parseDouble(String.valueOf(polls.toCompletableFuture().join()));
   }
 
-  /** The result a finished job left for the document, if it is still kept. */
-  Optional<String> result(String jobId, String documentId) {
-    if (!"succeeded".equals(status(jobId).get("status"))) {
-      return Optional.empty();
-    }
+  /** The page texts kept for the document (its job succeeded), while their TTL lasts. */
+  Optional<String> result(String documentId) {
     return Optional.ofNullable(
         fleet.redis().<String>getBucket(fleet.keys().textractJobResult(documentId)).get());
   }

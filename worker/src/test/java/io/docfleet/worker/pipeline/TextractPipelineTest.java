@@ -39,6 +39,7 @@ import io.docfleet.worker.testing.HttpStub.Received;
 import io.docfleet.worker.testing.TestDocuments;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -346,7 +347,7 @@ class TextractPipelineTest {
 
   @Test
   void aJobStillRunningAfterItsTimeoutFailsTheDocument() {
-    SettableClock clock = new SettableClock(java.time.Instant.now());
+    SettableClock clock = new SettableClock(Instant.now());
     textract.inProgressPolls(Integer.MAX_VALUE);
     upload("cases/brief.pdf", BRIEF);
     start(clock, Map.of("TEXTRACT_JOB_TIMEOUT", "1h"));
