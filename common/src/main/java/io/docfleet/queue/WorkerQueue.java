@@ -24,7 +24,6 @@ public final class WorkerQueue {
   private static final LuaScript CLAIM = LuaScript.load("claim");
   private static final LuaScript SETTLE = LuaScript.load("settle");
   private static final LuaScript RETRY = LuaScript.load("retry");
-  private static final LuaScript POLL_LATER = LuaScript.load("poll_later");
   private static final LuaScript BURY = LuaScript.load("bury");
   private static final LuaScript REQUEUE = LuaScript.load("requeue");
 
@@ -98,15 +97,7 @@ public final class WorkerQueue {
 
   /** Schedules {@code next} (the task with its attempt counted) for {@code due}. */
   public CompletionStage<Boolean> retry(String item, String next, Instant due) {
-    return RETRY
-        .<Long>run(
-            ctx.redis(),
-            RScript.ReturnType.LONG,
-            List.of(processing, ctx.keys().delayed(type), ctx.keys().stats(type)),
-            item,
-            next,
-            Long.toString(due.toEpochMilli()))
-        .thenApply(moved -> moved == 1L);
+    return delay(item, next, due, "failed", "retried");
   }
 
   /**
@@ -115,14 +106,23 @@ public final class WorkerQueue {
    * counting as a failure or a retry. False when the item was no longer in flight here (stale).
    */
   public CompletionStage<Boolean> pollLater(String item, String next, Instant due) {
-    return POLL_LATER
+    return delay(item, next, due, "polls_scheduled");
+  }
+
+  /** Moves the item to the delayed set as {@code next}, due at {@code due}, adding to counters. */
+  private CompletionStage<Boolean> delay(
+      String item, String next, Instant due, String... counters) {
+    Object[] args = new Object[3 + counters.length];
+    args[0] = item;
+    args[1] = next;
+    args[2] = Long.toString(due.toEpochMilli());
+    System.arraycopy(counters, 0, args, 3, counters.length);
+    return RETRY
         .<Long>run(
             ctx.redis(),
             RScript.ReturnType.LONG,
             List.of(processing, ctx.keys().delayed(type), ctx.keys().stats(type)),
-            item,
-            next,
-            Long.toString(due.toEpochMilli()))
+            args)
         .thenApply(moved -> moved == 1L);
   }
 
