@@ -72,6 +72,23 @@ public record Task(
         extra);
   }
 
+  /** The same task with another payload, e.g. what a task that polls later learned so far. */
+  public Task withPayload(ObjectNode newPayload) {
+    return new Task(
+        id,
+        type,
+        newPayload,
+        version,
+        documentId,
+        attempt,
+        maxAttempts,
+        enqueuedAt,
+        notBefore,
+        idempotencyKey,
+        traceId,
+        extra);
+  }
+
   public Task withNotBefore(Instant at) {
     return new Task(
         id,

@@ -49,7 +49,7 @@ public final class TaskAssignments {
   }
 
   /** One write to an assignment record, for {@link #writeAll}. */
-  public sealed interface Write permits Start, Finish, Settled {}
+  public sealed interface Write permits Start, Finish, Waiting, Settled {}
 
   /**
    * {@code workerId} starts {@code task}; its result is the attempt number, {@link
@@ -62,6 +62,13 @@ public final class TaskAssignments {
    * {@code unsettled} mark until {@link Settled}); its result is 1.
    */
   public record Finish(String taskId, String status, String error) implements Write {}
+
+  /**
+   * The task waits on something outside and runs again later (status {@code waiting}): the attempt
+   * that just ran is given back, so {@code attempts} goes back to {@code attemptsMade} and the next
+   * start counts the same attempt again. Its result is 1.
+   */
+  public record Waiting(String taskId, int attemptsMade) implements Write {}
 
   /** The completed task's queue item is settled: the {@code unsettled} mark goes. */
   public record Settled(String taskId) implements Write {}
@@ -122,6 +129,9 @@ public final class TaskAssignments {
     if (write instanceof Start start) {
       return start.task().id();
     }
+    if (write instanceof Waiting waiting) {
+      return waiting.taskId();
+    }
     return write instanceof Finish finish ? finish.taskId() : ((Settled) write).taskId();
   }
 
@@ -134,6 +144,17 @@ public final class TaskAssignments {
     }
     if (write instanceof Settled) {
       args.add("settled");
+      return;
+    }
+    if (write instanceof Waiting waiting) {
+      args.add("finish");
+      args.add("3");
+      args.add("status");
+      args.add("waiting");
+      args.add("ended_at");
+      args.add(now);
+      args.add("attempts");
+      args.add(Integer.toString(waiting.attemptsMade()));
       return;
     }
     Finish finish = (Finish) write;

@@ -97,14 +97,32 @@ public final class WorkerQueue {
 
   /** Schedules {@code next} (the task with its attempt counted) for {@code due}. */
   public CompletionStage<Boolean> retry(String item, String next, Instant due) {
+    return delay(item, next, due, "failed", "retried");
+  }
+
+  /**
+   * Schedules {@code next} (the task with its attempts not counted) to run again at {@code due}: a
+   * task that waits on a provider's job looks again later without holding a thread, and without
+   * counting as a failure or a retry. False when the item was no longer in flight here (stale).
+   */
+  public CompletionStage<Boolean> pollLater(String item, String next, Instant due) {
+    return delay(item, next, due, "polls_scheduled");
+  }
+
+  /** Moves the item to the delayed set as {@code next}, due at {@code due}, adding to counters. */
+  private CompletionStage<Boolean> delay(
+      String item, String next, Instant due, String... counters) {
+    Object[] args = new Object[3 + counters.length];
+    args[0] = item;
+    args[1] = next;
+    args[2] = Long.toString(due.toEpochMilli());
+    System.arraycopy(counters, 0, args, 3, counters.length);
     return RETRY
         .<Long>run(
             ctx.redis(),
             RScript.ReturnType.LONG,
             List.of(processing, ctx.keys().delayed(type), ctx.keys().stats(type)),
-            item,
-            next,
-            Long.toString(due.toEpochMilli()))
+            args)
         .thenApply(moved -> moved == 1L);
   }
 

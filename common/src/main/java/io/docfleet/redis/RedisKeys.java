@@ -158,6 +158,27 @@ public final class RedisKeys {
     return prefix + "rate:" + provider + ":" + part(operation);
   }
 
+  /**
+   * {@code job:textract:status:<jobId>}: where an asynchronous Textract job stands (status,
+   * document, content, start and last update, polls), kept a day.
+   */
+  public String textractJobStatus(String jobId) {
+    return prefix + "job:textract:status:" + part(jobId);
+  }
+
+  /** {@code job:textract:result:<documentId>}: the page texts (JSON) a document's job returned. */
+  public String textractJobResult(String documentId) {
+    return prefix + "job:textract:result:" + part(documentId);
+  }
+
+  /**
+   * {@code idempotent:ocr:<documentId>}: set once (NX, with a TTL) by the one worker that starts
+   * the document's OCR job, then holding the job id, so no second job is started for it.
+   */
+  public String ocrIdempotency(String documentId) {
+    return prefix + "idempotent:ocr:" + part(documentId);
+  }
+
   /** A {@code SCAN} pattern for names under this prefix, such as {@code cache:ocr:*}. */
   public String pattern(String pattern) {
     return prefix + pattern;

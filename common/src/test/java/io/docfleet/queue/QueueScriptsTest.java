@@ -180,6 +180,33 @@ class QueueScriptsTest {
   }
 
   @Test
+  void aPollLaterGoesToTheDelayedSetWithoutCountingAFailure() throws Exception {
+    submitter.submit(aTask("t"));
+    String item = claim(1).get(0);
+    Task task = decode(item);
+    String next =
+        ctx.codec().encode(task.withPayload(task.payload().deepCopy().put("jobId", "j1")));
+    Instant due = clock.instant().plusSeconds(5);
+
+    assertThat(queue.pollLater(item, next, due).toCompletableFuture().join()).isTrue();
+
+    assertThat(queue.inFlight()).isEmpty();
+    var delayed = ctx.redis().<String>getScoredSortedSet(ctx.keys().delayed("noop"));
+    assertThat(delayed.readAll()).containsExactly(next);
+    assertThat(delayed.getScore(next)).isEqualTo((double) due.toEpochMilli());
+    assertThat(decode(next).attempt()).isEqualTo(task.attempt());
+    assertThat(decode(next).payload().path("jobId").asText()).isEqualTo("j1");
+    QueueStats stats = inspector.stats("noop");
+    assertThat(stats.counter("polls_scheduled")).isEqualTo(1);
+    assertThat(stats.counter("retried")).isZero();
+    assertThat(stats.counter("failed")).isZero();
+
+    assertThat(queue.pollLater(item, next, due).toCompletableFuture().join()).isFalse();
+    assertThat(inspector.stats("noop").counter("stale_completions")).isEqualTo(1);
+    assertThat(delayed.size()).isEqualTo(1);
+  }
+
+  @Test
   void buryingWritesTheEntryAndCountsItDead() {
     submitter.submit(aTask("t"));
     String item = claim(1).get(0);

@@ -64,6 +64,19 @@ class TaskAssignmentsTest {
   }
 
   @Test
+  void aTaskThatWaitsGivesItsAttemptBack() {
+    assertThat(start(aTask("t"), "w1")).isEqualTo(1);
+    assignments.writeAll(List.of(new TaskAssignments.Waiting("t", 0))).toCompletableFuture().join();
+    assertThat(assignments.read("t"))
+        .containsEntry("status", "waiting")
+        .containsEntry("attempts", "0")
+        .containsEntry("ended_at", Long.toString(clock.millis()));
+
+    assertThat(start(aTask("t"), "w2")).isEqualTo(1);
+    assertThat(start(aTask("t"), "w2")).isEqualTo(2); // a crash, though, still counts
+  }
+
+  @Test
   void trustsTheTasksAttemptWhenTheRecordExpired() {
     assertThat(start(aTask("t").withAttempt(3), "w1")).isEqualTo(4);
   }

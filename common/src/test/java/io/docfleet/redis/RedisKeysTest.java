@@ -46,6 +46,17 @@ class RedisKeysTest {
   }
 
   @Test
+  void buildsTheDocumentedOcrJobNames() {
+    assertThat(keys.textractJobStatus("j-1")).isEqualTo("job:textract:status:j-1");
+    assertThat(keys.textractJobResult("d1")).isEqualTo("job:textract:result:d1");
+    assertThat(keys.ocrIdempotency("d1")).isEqualTo("idempotent:ocr:d1");
+    RedisKeys prefixed = new RedisKeys("p:");
+    assertThat(prefixed.textractJobStatus("j:1")).isEqualTo("p:job:textract:status:j%3A1");
+    assertThat(prefixed.textractJobResult("d1")).isEqualTo("p:job:textract:result:d1");
+    assertThat(prefixed.ocrIdempotency("d1")).isEqualTo("p:idempotent:ocr:d1");
+  }
+
+  @Test
   void escapesWhatWouldSplitATagOrAPatternInCallersValues() {
     String sha = "ab".repeat(32);
     assertThat(keys.cacheEntry("structured", sha, "openai", "ft:gpt-4o:acme::1", "v 1"))

@@ -1,6 +1,7 @@
 package io.docfleet.worker.ocr;
 
 import io.docfleet.config.ConfigException;
+import io.docfleet.worker.provider.CallPermits;
 import io.docfleet.worker.provider.ProviderException;
 
 /** Builds the engine {@code OCR_ENGINE} names; checks at start-up that it can run here. */
@@ -14,12 +15,17 @@ public final class OcrEngines {
    *     naming the variable to fix
    */
   public static OcrEngine create(OcrSettings settings) {
+    return create(settings, CallPermits.unlimited());
+  }
+
+  /** The configured engine; a provider's calls take {@code providerPermits} first. */
+  public static OcrEngine create(OcrSettings settings, CallPermits providerPermits) {
     try {
       return switch (settings.engine()) {
         case PDFBOX -> new PdfBoxEngine();
         case TESSERACT -> TesseractEngine.create(settings.tesseract());
         case AUTO -> AutoOcrEngine.create(settings.tesseract());
-        case TEXTRACT -> TextractEngine.create(settings.textract());
+        case TEXTRACT -> TextractEngine.create(settings.textract(), providerPermits);
       };
     } catch (ProviderException e) {
       throw new ConfigException(

@@ -3,10 +3,14 @@ package io.docfleet.worker.ocr;
 import io.docfleet.config.Env;
 
 /**
- * Which OCR engine runs ({@code OCR_ENGINE}, default {@code auto}) and the settings of the engines
- * behind it.
+ * Which OCR engine runs ({@code OCR_ENGINE}, default {@code auto}), the settings of the engines
+ * behind it, and how the {@code ocr} stage waits for Textract's asynchronous jobs.
  */
-public record OcrSettings(Engine engine, TesseractSettings tesseract, TextractSettings textract) {
+public record OcrSettings(
+    Engine engine,
+    TesseractSettings tesseract,
+    TextractSettings textract,
+    TextractJobSettings textractJobs) {
 
   /** The values of {@code OCR_ENGINE}. */
   public enum Engine {
@@ -23,7 +27,8 @@ public record OcrSettings(Engine engine, TesseractSettings tesseract, TextractSe
         new OcrSettings(
             env.choice("OCR_ENGINE", Engine.class, DEFAULT_ENGINE),
             TesseractSettings.fromEnv(env),
-            TextractSettings.fromEnv(env));
+            TextractSettings.fromEnv(env),
+            TextractJobSettings.fromEnv(env));
     if (settings.engine() == Engine.TEXTRACT) {
       settings.textract().requireRegion();
     }

@@ -2,6 +2,7 @@ package io.docfleet.worker.ocr;
 
 import io.docfleet.document.PageText;
 import io.docfleet.source.S3Location;
+import io.docfleet.worker.provider.CallPermits;
 import io.docfleet.worker.provider.ProviderException;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,18 +17,33 @@ import software.amazon.awssdk.services.textract.model.Document;
 /**
  * {@code OCR_ENGINE=textract}: Amazon Textract's text detection. Images and PDFs given as bytes are
  * read page by page with DetectDocumentText; a multi-page PDF (or a TIFF) that is in S3 runs as a
- * job instead ({@link #start} then {@link #poll}), which holds no thread while Textract works.
+ * job instead ({@link #start} then {@link #poll}), which holds no thread while Textract works. Each
+ * call first takes a permit of the fleet-wide rate limit of its operation ({@code detect}, {@code
+ * start}, {@code get}: {@code RATE_LIMIT_TEXTRACT_DETECT}...); a call held back throws {@link
+ * ProviderException.OverRateLimit}.
  */
 public final class TextractEngine implements AsyncOcrEngine, AutoCloseable {
   public static final String NAME = "textract";
   static final String METHOD = "textract";
 
+  /** The rate-limited operations: DetectDocumentText, StartDocumentTextDetection, GetDocument... */
+  public static final String DETECT = "detect";
+
+  public static final String START = "start";
+  public static final String GET = "get";
+
   private final TextractClient client;
+  private final CallPermits permits;
   private final TextractJobs jobs;
 
   public TextractEngine(TextractClient client) {
+    this(client, CallPermits.unlimited());
+  }
+
+  public TextractEngine(TextractClient client, CallPermits permits) {
     this.client = client;
-    this.jobs = new TextractJobs(client);
+    this.permits = permits;
+    this.jobs = new TextractJobs(client, permits);
   }
 
   /** An engine on a client built from the settings, with the SDK's default credential chain. */
@@ -35,10 +51,21 @@ public final class TextractEngine implements AsyncOcrEngine, AutoCloseable {
     return new TextractEngine(TextractClients.create(settings));
   }
 
+  /** An engine on a client built from the settings, whose calls take the given permits. */
+  public static TextractEngine create(TextractSettings settings, CallPermits permits) {
+    return new TextractEngine(TextractClients.create(settings), permits);
+  }
+
   /** An engine on a client built from the settings, with the given credentials. */
   public static TextractEngine create(
       TextractSettings settings, AwsCredentialsProvider credentials) {
-    return new TextractEngine(TextractClients.create(settings, credentials));
+    return create(settings, credentials, CallPermits.unlimited());
+  }
+
+  /** An engine on a client built from the settings, with the given credentials and permits. */
+  public static TextractEngine create(
+      TextractSettings settings, AwsCredentialsProvider credentials, CallPermits permits) {
+    return new TextractEngine(TextractClients.create(settings, credentials), permits);
   }
 
   @Override
@@ -114,6 +141,7 @@ public final class TextractEngine implements AsyncOcrEngine, AutoCloseable {
   }
 
   private PageText detect(byte[] singlePage, int pageNumber) throws ProviderException {
+    permit(permits, DETECT);
     DetectDocumentTextResponse response;
     try {
       response =
@@ -125,6 +153,14 @@ public final class TextractEngine implements AsyncOcrEngine, AutoCloseable {
     }
     String text = TextractBlocks.pages(response.blocks(), 1).get(0).text();
     return new PageText(pageNumber, text, METHOD);
+  }
+
+  /** Takes a permit of {@code operation}, or throws how long to wait for one. */
+  static void permit(CallPermits permits, String operation) throws ProviderException {
+    var wait = permits.take(operation);
+    if (wait.isPresent()) {
+      throw ProviderException.overRateLimit(NAME, operation, wait.get());
+    }
   }
 
   private static int pageCount(byte[] pdf) throws ProviderException {

@@ -1,6 +1,7 @@
 package io.docfleet.worker.ocr;
 
 import io.docfleet.source.S3Location;
+import io.docfleet.worker.provider.CallPermits;
 import io.docfleet.worker.provider.ProviderException;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,12 +21,15 @@ final class TextractJobs {
   private static final int MAX_RESULTS = 1000;
 
   private final TextractClient client;
+  private final CallPermits permits;
 
-  TextractJobs(TextractClient client) {
+  TextractJobs(TextractClient client, CallPermits permits) {
     this.client = client;
+    this.permits = permits;
   }
 
   String start(S3Location location, String clientRequestToken) throws ProviderException {
+    TextractEngine.permit(permits, TextractEngine.START);
     try {
       return client
           .startDocumentTextDetection(
@@ -77,6 +81,7 @@ final class TextractJobs {
 
   private GetDocumentTextDetectionResponse get(String jobId, String nextToken)
       throws ProviderException {
+    TextractEngine.permit(permits, TextractEngine.GET);
     try {
       return client.getDocumentTextDetection(
           r -> r.jobId(jobId).maxResults(MAX_RESULTS).nextToken(nextToken));

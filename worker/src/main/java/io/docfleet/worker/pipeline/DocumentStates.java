@@ -31,6 +31,14 @@ final class DocumentStates {
     write(documentId, DocumentStatus.PROCESSING, stage, "running", null);
   }
 
+  /**
+   * {@code stage} waits on a provider's job (or its rate limit) and runs again later: {@code
+   * <stage>_status} is {@code waiting}; PostgreSQL still says processing.
+   */
+  void waiting(String documentId, Stage stage) {
+    write(documentId, DocumentStatus.PROCESSING, stage, "waiting", null);
+  }
+
   /** {@code stage} is done; the next stage is queued, or the document is complete. */
   void done(String documentId, Stage stage) {
     boolean last = stage.next().isEmpty();

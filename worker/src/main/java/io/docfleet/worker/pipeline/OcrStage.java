@@ -14,9 +14,12 @@ import io.docfleet.store.DocumentRecord;
 import io.docfleet.store.Registration;
 import io.docfleet.store.StatusChange;
 import io.docfleet.worker.extraction.DocumentText;
+import io.docfleet.worker.ocr.AsyncOcrEngine;
 import io.docfleet.worker.ocr.OcrInput;
+import io.docfleet.worker.pipeline.AsyncOcrJobs.RunningJob;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -25,16 +28,26 @@ import java.util.concurrent.atomic.AtomicLong;
  * page text through the configured OCR engine, cached by the content's sha256 and the engine's
  * version, so the same bytes uploaded twice cost one call. Its pages and chunks go to PostgreSQL. A
  * document whose content changed since it was registered has its caches invalidated first.
+ *
+ * <p>An engine that reads large inputs as a job ({@link AsyncOcrEngine}, Textract for multi-page
+ * PDFs in S3) runs through {@link AsyncOcrJobs}: the task starts the job and re-schedules itself as
+ * a delayed poll; a poll run, whose payload names the job and the content's sha256, reads no
+ * document and goes straight to the cache, then to the job.
  */
 final class OcrStage extends StageHandler {
   static final String SETTINGS_VERSION = "ocr-v1";
   private static final String NO_CONTENT = ContentHash.sha256(new byte[0]);
 
   private final PipelineJson json;
+  private final Optional<AsyncOcrJobs> jobs;
 
   OcrStage(PipelineContext ctx) {
     super(ctx, Stage.OCR);
     this.json = new PipelineJson(ctx.fleet().codec().mapper());
+    this.jobs =
+        ctx.ocr() instanceof AsyncOcrEngine engine
+            ? Optional.of(new AsyncOcrJobs(ctx, engine, json))
+            : Optional.empty();
   }
 
   @Override
@@ -45,6 +58,12 @@ final class OcrStage extends StageHandler {
   @Override
   protected String run(Task task) throws Exception {
     String documentId = documentOf(task).orElseThrow();
+    Optional<RunningJob> running = RunningJob.of(task).filter(job -> jobs.isPresent());
+    if (running.isPresent()) {
+      ctx.states().running(documentId, Stage.OCR, task.attempt() + 1);
+      RunningJob job = running.get();
+      return finish(documentId, job.sha256(), () -> jobs.orElseThrow().poll(task, documentId, job));
+    }
     String source = task.payload().path("source").asText("");
     SourceDocument document;
     try {
@@ -66,23 +85,37 @@ final class OcrStage extends StageHandler {
     }
     restartIfFinished(documentId);
     ctx.states().running(documentId, Stage.OCR, task.attempt() + 1);
+    return finish(documentId, document.sha256(), () -> recognize(task, documentId, document));
+  }
 
+  /** The page texts (JSON) of a document just read: from its job, or from the engine at once. */
+  private String recognize(Task task, String documentId, SourceDocument document) throws Exception {
+    OcrInput input = OcrInput.from(document);
+    if (jobs.isPresent() && jobs.get().needsJob(input)) {
+      return jobs.get().startOrFind(task, documentId, input);
+    }
+    return json.pages(ctx.ocr().recognize(input));
+  }
+
+  /**
+   * Takes the page texts from the cache, else from {@code compute} (one provider call, counted when
+   * it returns), then stores pages and chunks.
+   */
+  private String finish(String documentId, String sha256, Callable<String> compute)
+      throws Exception {
     AtomicLong calls = new AtomicLong();
     ContentKey key =
         new ContentKey(
-            CacheType.OCR,
-            document.sha256(),
-            ctx.ocr().name(),
-            ctx.ocr().version(),
-            SETTINGS_VERSION);
+            CacheType.OCR, sha256, ctx.ocr().name(), ctx.ocr().version(), SETTINGS_VERSION);
     String pagesJson =
         ctx.cache()
             .getOrCompute(
                 key,
                 CachePointer.document(documentId),
                 () -> {
+                  String computed = compute.call();
                   calls.incrementAndGet();
-                  return json.pages(ctx.ocr().recognize(OcrInput.from(document)));
+                  return computed;
                 });
     List<PageText> pages = json.pages(pagesJson);
     ctx.states().count(documentId, calls.get(), calls.get() == 0 ? 1 : 0);

@@ -9,8 +9,12 @@ import io.docfleet.worker.extraction.EntityExtractor;
 import io.docfleet.worker.extraction.StructuredExtractor;
 import io.docfleet.worker.extraction.TextChunker;
 import io.docfleet.worker.ocr.OcrEngine;
+import io.docfleet.worker.ocr.TextractJobSettings;
 
-/** What the pipeline's stages share: where documents come from and go, the engines, the cache. */
+/**
+ * What the pipeline's stages share: where documents come from and go, the engines (and how the
+ * {@code ocr} stage waits for an engine's jobs), the cache.
+ */
 public record PipelineContext(
     FleetContext fleet,
     DocumentStore store,
@@ -18,6 +22,7 @@ public record PipelineContext(
     ProviderCache cache,
     TaskSubmitter submitter,
     OcrEngine ocr,
+    TextractJobSettings ocrJobs,
     TextChunker chunker,
     EntityExtractor entities,
     StructuredExtractor structured,

@@ -1,8 +1,11 @@
 package io.docfleet.worker.pipeline;
 
 import io.docfleet.cache.CacheSettings;
+import io.docfleet.cache.Provider;
 import io.docfleet.cache.ProviderCache;
 import io.docfleet.cache.ProviderCaches;
+import io.docfleet.cache.ProviderRateLimits;
+import io.docfleet.cache.RateDecision;
 import io.docfleet.config.Env;
 import io.docfleet.config.FleetConfig;
 import io.docfleet.queue.TaskSubmitter;
@@ -15,8 +18,11 @@ import io.docfleet.store.JdbcDocumentStore;
 import io.docfleet.worker.EngineSettings;
 import io.docfleet.worker.extraction.Extractors;
 import io.docfleet.worker.ocr.OcrEngines;
+import io.docfleet.worker.provider.CallPermits;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +32,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class PipelineResources implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PipelineResources.class);
+
+  /** How long a provider call waits for a rate-limit permit before its task is re-scheduled. */
+  static final Duration PERMIT_WAIT = Duration.ofSeconds(1);
 
   private final PipelineContext context;
   private final List<AutoCloseable> opened;
@@ -53,12 +62,28 @@ public final class PipelineResources implements AutoCloseable {
             DocumentSources.from(sources),
             cache,
             new TaskSubmitter(fleet, config.queue()),
-            keep(opened, OcrEngines.create(engines.ocr())),
+            keep(
+                opened,
+                OcrEngines.create(
+                    engines.ocr(),
+                    permits(new ProviderRateLimits(fleet, cacheSettings), Provider.TEXTRACT))),
+            engines.ocr().textractJobs(),
             Extractors.chunker(engines.extraction()),
             keep(opened, Extractors.entityExtractor(engines.extraction())),
             keep(opened, Extractors.structuredExtractor(engines.extraction())),
             config.queue().maxAttempts());
     return new PipelineResources(context, opened);
+  }
+
+  /**
+   * A provider's calls take permits of the fleet-wide limits (kept on the queue's Redis), waiting
+   * up to {@link #PERMIT_WAIT}; a call still held back re-schedules its task.
+   */
+  static CallPermits permits(ProviderRateLimits limits, Provider provider) {
+    return operation ->
+        limits.acquire(provider, operation, PERMIT_WAIT) instanceof RateDecision.Wait wait
+            ? Optional.of(wait.retryAfter())
+            : Optional.empty();
   }
 
   public PipelineContext context() {

@@ -1,5 +1,6 @@
 package io.docfleet.worker.pipeline;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.docfleet.document.Stage;
 import io.docfleet.queue.Task;
 import io.docfleet.source.SourceException;
@@ -7,6 +8,7 @@ import io.docfleet.worker.handler.PermanentTaskException;
 import io.docfleet.worker.handler.TaskHandler;
 import io.docfleet.worker.handler.TaskOutcome;
 import io.docfleet.worker.provider.ProviderException;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * input or a provider's 4xx fails the document for good with a message that says what was wrong; a
  * provider's 429, 5xx or timeout is retried with backoff, and fails the document only when the
  * task's last attempt fails. The stage finishes by queuing the next one (its task id derives from
- * this task's, with the same idempotency key, so a stage that runs again queues nothing twice).
+ * this task's, with the same idempotency key, so a stage that runs again queues nothing twice). A
+ * stage that waits (on a provider's job, or on the fleet's rate limit) is no failure: its task runs
+ * again later without using an attempt, and the document shows the stage {@code waiting}.
  */
 abstract class StageHandler implements TaskHandler {
   private static final Logger log = LoggerFactory.getLogger(StageHandler.class);
@@ -43,6 +47,10 @@ abstract class StageHandler implements TaskHandler {
     String documentId;
     try {
       documentId = run(task);
+    } catch (PollAgain e) {
+      return waitThenPoll(task, e.reason(), e.delay(), Optional.ofNullable(e.payload()));
+    } catch (ProviderException.OverRateLimit e) {
+      return waitThenPoll(task, e.getMessage(), e.retryAfter(), Optional.empty());
     } catch (SourceException e) {
       return fail(task, e.getMessage(), e.retryable());
     } catch (ProviderException e) {
@@ -53,6 +61,20 @@ abstract class StageHandler implements TaskHandler {
     ctx.states().done(documentId, stage);
     stage.next().ifPresent(next -> queueNext(task, documentId, next));
     return TaskOutcome.succeeded();
+  }
+
+  private TaskOutcome waitThenPoll(
+      Task task, String reason, Duration delay, Optional<ObjectNode> payload) {
+    documentOf(task)
+        .ifPresent(
+            id -> {
+              try {
+                ctx.states().waiting(id, stage);
+              } catch (RuntimeException e) {
+                log.warn("could not record that document {} waits: {}", id, e.toString());
+              }
+            });
+    return new TaskOutcome.PollLater(delay, reason, payload);
   }
 
   private void queueNext(Task task, String documentId, Stage next) {
@@ -86,6 +108,33 @@ abstract class StageHandler implements TaskHandler {
       return new TaskOutcome.RetryLater(message);
     }
     throw new PermanentTaskException(message);
+  }
+
+  /**
+   * The stage cannot finish yet and needs no thread meanwhile: its task runs again after {@code
+   * delay}, with {@code payload} (when not null) as what it learned so far.
+   */
+  static final class PollAgain extends Exception {
+    private final Duration delay;
+    private final transient ObjectNode payload;
+
+    PollAgain(Duration delay, String reason, ObjectNode payload) {
+      super(reason, null, false, false);
+      this.delay = delay;
+      this.payload = payload;
+    }
+
+    Duration delay() {
+      return delay;
+    }
+
+    String reason() {
+      return getMessage();
+    }
+
+    ObjectNode payload() {
+      return payload;
+    }
   }
 
   /** An input the stage cannot work on, such as a task without the document it needs. */

@@ -1,15 +1,19 @@
 package io.docfleet.worker.provider;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
  * A failure of an OCR engine or an extractor, typed by what the caller should do: {@link Retryable}
- * (throttling, 429, 5xx, timeouts: try again later with backoff) or {@link Permanent} (bad input,
- * other 4xx: trying again cannot help). The message names the provider and what was wrong; it never
- * carries credentials.
+ * (throttling, 429, 5xx, timeouts: try again later with backoff), {@link Permanent} (bad input,
+ * other 4xx: trying again cannot help), or {@link OverRateLimit} (the fleet's own limit held the
+ * call back before it was sent: wait and ask again, which is no failure). The message names the
+ * provider and what was wrong; it never carries credentials.
  */
 public abstract sealed class ProviderException extends Exception
-    permits ProviderException.Retryable, ProviderException.Permanent {
+    permits ProviderException.Retryable,
+        ProviderException.Permanent,
+        ProviderException.OverRateLimit {
 
   private final String provider;
 
@@ -40,6 +44,12 @@ public abstract sealed class ProviderException extends Exception
 
   public static Permanent permanent(String provider, String message, Throwable cause) {
     return new Permanent(provider, message, cause);
+  }
+
+  /** The call was not sent: the fleet-wide limit of {@code operation} is used up for now. */
+  public static OverRateLimit overRateLimit(
+      String provider, String operation, Duration retryAfter) {
+    return new OverRateLimit(provider, operation, retryAfter);
   }
 
   /**
@@ -84,6 +94,31 @@ public abstract sealed class ProviderException extends Exception
     @Override
     public boolean retryable() {
       return false;
+    }
+  }
+
+  /**
+   * Held back by the fleet's rate limit ({@code RATE_LIMIT_<PROVIDER>_<OPERATION>}) before anything
+   * was sent: the task waits about {@link #retryAfter} and asks again, without using an attempt.
+   */
+  public static final class OverRateLimit extends ProviderException {
+    private final Duration retryAfter;
+
+    private OverRateLimit(String provider, String operation, Duration retryAfter) {
+      super(
+          provider,
+          operation + " is over the fleet's rate limit; waiting " + retryAfter.toMillis() + " ms",
+          null);
+      this.retryAfter = retryAfter;
+    }
+
+    public Duration retryAfter() {
+      return retryAfter;
+    }
+
+    @Override
+    public boolean retryable() {
+      return true;
     }
   }
 }

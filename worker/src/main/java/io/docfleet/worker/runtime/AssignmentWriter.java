@@ -5,6 +5,7 @@ import io.docfleet.queue.TaskAssignments;
 import io.docfleet.queue.TaskAssignments.Finish;
 import io.docfleet.queue.TaskAssignments.Settled;
 import io.docfleet.queue.TaskAssignments.Start;
+import io.docfleet.queue.TaskAssignments.Waiting;
 import io.docfleet.queue.TaskAssignments.Write;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -34,6 +35,11 @@ final class AssignmentWriter {
   /** Clears the completion's unsettled mark once its queue item is settled. */
   CompletableFuture<Void> settled(String taskId) {
     return writes.submit(new Settled(taskId)).thenApply(ignored -> null);
+  }
+
+  /** Records that the task waits and runs again, giving this attempt back. */
+  CompletableFuture<Void> waiting(String taskId, int attemptsMade) {
+    return writes.submit(new Waiting(taskId, attemptsMade)).thenApply(ignored -> null);
   }
 
   /** Records how the attempt ended. */

@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
  * Runs one claimed queue item to its end: decode, begin the run (take the task's lock and record
  * the start; a task whose lock another run holds, or that already completed, is a duplicate), run
  * the handler (on the type's pool, or in place when it {@linkplain TaskHandler#runsInline runs
- * inline}), settle the item (complete, retry later, or dead-letter) with its record, unlock. An
- * item that is not a task, or names a type this queue does not serve, goes to the dead-letter list
- * with the reason. A run that the drain cuts short stays in flight, for the drain to give back.
+ * inline}), settle the item (complete, retry later, poll later, or dead-letter) with its record,
+ * unlock. An item that is not a task, or names a type this queue does not serve, goes to the
+ * dead-letter list with the reason. A run that the drain cuts short stays in flight, for the drain
+ * to give back.
  *
  * <p>Beginning and completing are {@link RunSteps}: one script call each, shared by many runs, on a
  * single Redis; separate calls in a crash-safe order on a cluster. A retry releases the lock before
@@ -138,6 +139,9 @@ final class RunClaimedTask {
     if (outcome instanceof TaskOutcome.Succeeded) {
       return complete(item, task, lock, true);
     }
+    if (outcome instanceof TaskOutcome.PollLater poll) {
+      return pollLater(item, task, attempt, poll, lock);
+    }
     ctx.stats().failed.incrementAndGet();
     String reason =
         outcome instanceof TaskOutcome.RetryLater retry
@@ -171,6 +175,42 @@ final class RunClaimedTask {
                         "scheduling the retry of task " + task.id(),
                         () -> queue.retry(item, next, due)))
         .thenApply(ignored -> null);
+  }
+
+  /**
+   * A task that waits on something outside goes to the delayed set to run again, like a retry but
+   * with its attempt given back: its item keeps the attempts it had, and its record goes back to
+   * them. The lock is released first, for the same reason as a retry's.
+   */
+  private CompletableFuture<Void> pollLater(
+      String item, Task task, int attempt, TaskOutcome.PollLater poll, HeldLock lock) {
+    Instant due = ctx.fleet().clock().instant().plus(poll.delay());
+    Task again = poll.payload().map(task::withPayload).orElse(task);
+    String next = ctx.fleet().codec().encode(again);
+    log.debug(
+        "task {} waits ({}); it looks again in {} ms",
+        task.id(),
+        poll.reason(),
+        poll.delay().toMillis());
+    return ctx.retry()
+        .untilDone(
+            "recording that task " + task.id() + " waits",
+            () -> ctx.assignments().waiting(task.id(), attempt - 1))
+        .thenCompose(ignored -> lock.release())
+        .thenCompose(
+            ignored ->
+                ctx.retry()
+                    .untilDone(
+                        "scheduling the next poll of task " + task.id(),
+                        () -> queue.pollLater(item, next, due)))
+        .thenAccept(
+            scheduled -> {
+              if (scheduled) {
+                ctx.stats().polls.incrementAndGet();
+              } else {
+                ctx.stats().stale.incrementAndGet();
+              }
+            });
   }
 
   /** Records the completion (unless an earlier run did) and settles the item of a task. */

@@ -10,6 +10,7 @@ public final class WorkerStats {
   final AtomicLong inFlight = new AtomicLong();
   final AtomicLong duplicates = new AtomicLong();
   final AtomicLong stale = new AtomicLong();
+  final AtomicLong polls = new AtomicLong();
 
   public WorkerCounters snapshot() {
     return new WorkerCounters(completed.get(), failed.get(), inFlight.get());
@@ -25,6 +26,11 @@ public final class WorkerStats {
 
   public long duplicates() {
     return duplicates.get();
+  }
+
+  /** Tasks this worker sent to the delayed set to look again later (waiting is no failure). */
+  public long polls() {
+    return polls.get();
   }
 
   public long stale() {

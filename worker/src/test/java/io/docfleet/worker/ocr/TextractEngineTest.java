@@ -10,13 +10,20 @@ import io.docfleet.worker.provider.ProviderException;
 import io.docfleet.worker.testing.FakeTextract;
 import io.docfleet.worker.testing.HttpStub.Received;
 import io.docfleet.worker.testing.TestDocuments;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /** Textract's requests on the wire, its asynchronous jobs, and how its failures are sorted. */
 class TextractEngineTest {
@@ -169,6 +176,43 @@ class TextractEngineTest {
     assertThatThrownBy(() -> engine.recognize(OcrInput.of(TestDocuments.png("x"))))
         .isInstanceOf(ProviderException.Permanent.class)
         .hasMessageContaining("HTTP 400 InvalidParameterException: Request has invalid parameters");
+  }
+
+  @Test
+  void everyCallTakesAPermitAndOneHeldBackIsNotSent() throws Exception {
+    List<String> asked = new CopyOnWriteArrayList<>();
+    Set<String> heldBack = ConcurrentHashMap.newKeySet();
+    TextractSettings settings =
+        new TextractSettings(
+            Optional.of("eu-west-1"), Optional.of(textract.endpoint()), Duration.ofSeconds(20));
+    try (TextractEngine limited =
+        TextractEngine.create(
+            settings,
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create("AKIDEXAMPLE", TextractEngineContractTest.SECRET_KEY)),
+            operation -> {
+              asked.add(operation);
+              return heldBack.contains(operation)
+                  ? Optional.of(Duration.ofSeconds(3))
+                  : Optional.empty();
+            })) {
+      textract.putObject("b", "brief.pdf", THREE_PAGES);
+      textract.inProgressPolls(0);
+      OcrInput input = OcrInput.inS3(THREE_PAGES, new S3Location("b", "brief.pdf"));
+      limited.recognize(OcrInput.of(TestDocuments.png("x")));
+      limited.poll(limited.start(input));
+      assertThat(asked).containsExactly("detect", "start", "get", "get", "get");
+
+      heldBack.add("detect");
+      assertThatThrownBy(() -> limited.recognize(OcrInput.of(TestDocuments.png("x"))))
+          .isInstanceOf(ProviderException.OverRateLimit.class)
+          .hasMessageContaining("detect is over the fleet's rate limit")
+          .satisfies(
+              e ->
+                  assertThat(((ProviderException.OverRateLimit) e).retryAfter())
+                      .isEqualTo(Duration.ofSeconds(3)));
+      assertThat(textract.received("DetectDocumentText")).hasSize(1);
+    }
   }
 
   @Test

@@ -23,6 +23,7 @@ import io.docfleet.worker.extraction.RulesStructuredExtractor;
 import io.docfleet.worker.extraction.TextChunker;
 import io.docfleet.worker.handler.HandlerRegistry;
 import io.docfleet.worker.ocr.PdfBoxEngine;
+import io.docfleet.worker.ocr.TextractJobSettings;
 import io.docfleet.worker.runtime.Worker;
 import io.docfleet.worker.testing.TestDocuments;
 import java.nio.file.Files;
@@ -80,6 +81,7 @@ class PipelineTest {
             cache,
             submitter,
             engines.ocr(new PdfBoxEngine()),
+            TextractJobSettings.defaults(),
             new TextChunker(400),
             engines.entities(new RulesEntityExtractor()),
             engines.structured(new RulesStructuredExtractor()),

@@ -79,7 +79,9 @@ class WorkerRunsTasksTest {
                     "RETRY_BACKOFF_BASE",
                     "60s",
                     "RETRY_BACKOFF_MAX",
-                    "60s")));
+                    "60s",
+                    "DELAYED_POLL_INTERVAL",
+                    "50ms")));
     worker = new Worker(fleet, config, new HandlerRegistry().register(type, handler));
     worker.start();
   }
@@ -203,6 +205,37 @@ class WorkerRunsTasksTest {
     assertThat(stats.counter("retried")).isEqualTo(3);
     assertThat(new io.docfleet.queue.TaskAssignments(fleet, Duration.ofHours(1)).read("t1"))
         .containsEntry("status", "retrying")
+        .containsEntry("attempts", "1");
+  }
+
+  @Test
+  void aTaskThatPollsLaterComesBackWithWhatItLearnedAndWithoutUsingAnAttempt() {
+    startWorker(
+        "waiting",
+        counting(
+            task -> {
+              int seen = task.payload().path("seen").asInt(0);
+              if (seen < 2) {
+                return TaskOutcome.pollLater(
+                    Duration.ofMillis(10),
+                    "job still running",
+                    task.payload().deepCopy().put("seen", seen + 1));
+              }
+              return TaskOutcome.succeeded();
+            }));
+
+    submitter.submitAll(tasks("waiting", 1).stream().map(t -> t.withMaxAttempts(1)).toList());
+
+    await().atMost(WAIT).until(() -> stats("waiting").counter("completed") == 1);
+    assertThat(runs.get("t0")).hasValue(3);
+    QueueStats stats = stats("waiting");
+    assertThat(stats.counter("polls_scheduled")).isEqualTo(2);
+    assertThat(stats.counter("retried")).isZero();
+    assertThat(stats.counter("failed")).isZero();
+    assertThat(stats.delayed()).isZero();
+    assertThat(worker.stats().polls()).isEqualTo(2);
+    assertThat(new io.docfleet.queue.TaskAssignments(fleet, Duration.ofHours(1)).read("t0"))
+        .containsEntry("status", "completed")
         .containsEntry("attempts", "1");
   }
 

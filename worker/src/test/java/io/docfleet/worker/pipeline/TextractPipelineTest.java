@@ -1,0 +1,389 @@
+package io.docfleet.worker.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.docfleet.cache.CacheSettings;
+import io.docfleet.cache.Provider;
+import io.docfleet.cache.ProviderCache;
+import io.docfleet.cache.ProviderCaches;
+import io.docfleet.cache.ProviderRateLimits;
+import io.docfleet.config.Env;
+import io.docfleet.config.FleetConfig;
+import io.docfleet.document.PageText;
+import io.docfleet.queue.QueueInspector;
+import io.docfleet.queue.QueueStats;
+import io.docfleet.queue.Task;
+import io.docfleet.queue.TaskAssignments;
+import io.docfleet.queue.TaskSubmitter;
+import io.docfleet.redis.FleetContext;
+import io.docfleet.source.DocumentSources;
+import io.docfleet.source.S3Source;
+import io.docfleet.store.JdbcDocumentStore;
+import io.docfleet.store.TextractJobRecord;
+import io.docfleet.store.TextractJobStatus;
+import io.docfleet.testing.InJvmS3;
+import io.docfleet.testing.SettableClock;
+import io.docfleet.testing.TestDatabase;
+import io.docfleet.testing.TestRedis;
+import io.docfleet.worker.extraction.RulesEntityExtractor;
+import io.docfleet.worker.extraction.RulesStructuredExtractor;
+import io.docfleet.worker.extraction.TextChunker;
+import io.docfleet.worker.handler.HandlerRegistry;
+import io.docfleet.worker.ocr.OcrSettings;
+import io.docfleet.worker.ocr.TextractEngine;
+import io.docfleet.worker.ocr.TextractSettings;
+import io.docfleet.worker.runtime.Worker;
+import io.docfleet.worker.testing.FakeTextract;
+import io.docfleet.worker.testing.HttpStub.Received;
+import io.docfleet.worker.testing.TestDocuments;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * {@code OCR_ENGINE=textract} through the whole pipeline on a real worker, Redis and PostgreSQL,
+ * against {@link FakeTextract} and an S3 in this JVM: a multi-page PDF in S3 runs as a Textract job
+ * that the {@code ocr} task polls through the delayed set, holding no worker thread meanwhile.
+ */
+class TextractPipelineTest {
+  @RegisterExtension static final TestDatabase db = TestDatabase.migrated();
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final String BUCKET = "legal-docs";
+  private static final byte[] BRIEF =
+      TestDocuments.textPdf(
+          "BRIEF of Acme Holdings", "Second page of the brief", "Signed by counsel");
+
+  private String prefix;
+  private FleetContext fleet;
+  private JdbcDocumentStore store;
+  private TaskSubmitter submitter;
+  private FakeTextract textract;
+  private InJvmS3 s3;
+  private S3Client s3Client;
+  private TextractEngine engine;
+  private ProviderCache cache;
+  private Worker worker;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    prefix = TestRedis.uniquePrefix("textract-pipeline");
+    textract = new FakeTextract();
+    s3 = new InJvmS3();
+    s3Client =
+        S3Client.builder()
+            .region(Region.EU_WEST_1)
+            .endpointOverride(s3.endpoint())
+            .forcePathStyle(true)
+            .credentialsProvider(credentials())
+            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+            .build();
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (worker != null) {
+      worker.drain();
+      cache.close();
+      engine.close();
+    }
+    s3Client.close();
+    s3.close();
+    textract.close();
+    TestRedis.deleteKeys(fleet.redis(), prefix);
+  }
+
+  private static StaticCredentialsProvider credentials() {
+    return StaticCredentialsProvider.create(
+        AwsBasicCredentials.create("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
+  }
+
+  /** Starts a pipeline worker with Textract; {@code overrides} add to the test's environment. */
+  private void start(Clock clock, Map<String, String> overrides) {
+    fleet = TestRedis.context(prefix, clock);
+    store = new JdbcDocumentStore(db.dataSource(), Clock.systemUTC());
+    submitter = new TaskSubmitter(fleet, FleetConfig.QueueSettings.defaults());
+    Map<String, String> env = new HashMap<>();
+    env.put("DOCFLEET_KEY_PREFIX", prefix);
+    env.put("WORKER_ID", "textract-w1");
+    env.put("WORKER_TASK_TYPES", "ocr,entities,structured");
+    env.put("WORKER_CONCURRENCY", "2");
+    env.put("CACHE_TIMEOUT", "5s");
+    env.put("DELAYED_POLL_INTERVAL", "50ms");
+    env.put("OCR_ENGINE", "textract");
+    env.put("AWS_REGION", "eu-west-1");
+    env.put("TEXTRACT_POLL_INTERVAL", "50ms");
+    env.put("TEXTRACT_POLL_MAX_INTERVAL", "100ms");
+    env.putAll(overrides);
+    FleetConfig config = FleetConfig.fromEnv(new Env(env));
+    CacheSettings cacheSettings = CacheSettings.fromEnv(new Env(env));
+    OcrSettings ocr = OcrSettings.fromEnv(new Env(env));
+    cache = ProviderCaches.open(cacheSettings, fleet, "textract-pipeline-test");
+    engine =
+        TextractEngine.create(
+            new TextractSettings(
+                Optional.of("eu-west-1"), Optional.of(textract.endpoint()), Duration.ofSeconds(20)),
+            credentials(),
+            PipelineResources.permits(
+                new ProviderRateLimits(fleet, cacheSettings), Provider.TEXTRACT));
+    PipelineContext ctx =
+        new PipelineContext(
+            fleet,
+            store,
+            new DocumentSources(List.of(new S3Source(s3Client)), 1 << 20),
+            cache,
+            submitter,
+            engine,
+            ocr.textractJobs(),
+            new TextChunker(400),
+            new RulesEntityExtractor(),
+            new RulesStructuredExtractor(),
+            config.queue().maxAttempts());
+    worker = new Worker(fleet, config, Pipeline.register(new HandlerRegistry(), ctx));
+    worker.start();
+  }
+
+  private void start() {
+    start(Clock.systemUTC(), Map.of());
+  }
+
+  /** Puts the document in S3, where both the worker and Textract read it. */
+  private void upload(String key, byte[] content) {
+    s3.put(BUCKET, key, content);
+    textract.putObject(BUCKET, key, content);
+  }
+
+  private Task ocrTask(String taskId, String documentId, String key) {
+    return Task.of(
+            taskId,
+            "ocr",
+            fleet
+                .codec()
+                .mapper()
+                .createObjectNode()
+                .put("source", "s3://" + BUCKET + "/" + key)
+                .put("documentId", documentId))
+        .withDocumentId(documentId);
+  }
+
+  private Map<String, String> state(String documentId) {
+    return fleet
+        .redis()
+        .<String, String>getMap(fleet.keys().documentState(documentId))
+        .readAllMap();
+  }
+
+  private void awaitStatus(String documentId, String status) {
+    await().atMost(WAIT).until(() -> status.equals(state(documentId).get("status")));
+  }
+
+  private QueueStats ocrQueue() {
+    return new QueueInspector(fleet).stats("ocr");
+  }
+
+  /** GetDocumentTextDetection calls that asked for a job's status (not a further page). */
+  private long statusPolls() {
+    return textract.received("GetDocumentTextDetection").stream()
+        .filter(r -> r.body().path("NextToken").asText("").isEmpty())
+        .count();
+  }
+
+  private long ttlOf(String key) {
+    return fleet.redis().getBucket(key).remainTimeToLive();
+  }
+
+  @Test
+  void aMultiPagePdfInS3RunsAsOneJobPolledThroughTheDelayedSet() {
+    textract.inProgressPolls(2);
+    upload("cases/brief.pdf", BRIEF);
+    start();
+
+    submitter.submit(ocrTask("t-brief", "d-brief", "cases/brief.pdf"));
+    awaitStatus("d-brief", "completed");
+
+    assertThat(store.pages().pages("d-brief"))
+        .extracting(PageText::text)
+        .containsExactly("BRIEF of Acme Holdings", "Second page of the brief", "Signed by counsel");
+    List<Received> starts = textract.received("StartDocumentTextDetection");
+    assertThat(starts).hasSize(1);
+    assertThat(textract.received("DetectDocumentText")).isEmpty();
+    // one run started the job; each later run polled once (IN_PROGRESS, IN_PROGRESS, SUCCEEDED
+    // and its pages through NextToken) and left: every wait went through the delayed set
+    assertThat(statusPolls()).isEqualTo(3);
+    assertThat(textract.received("GetDocumentTextDetection"))
+        .extracting(r -> r.body().path("NextToken").asText(""))
+        .containsExactly("", "", "", "page-2", "page-3");
+    QueueStats ocr = ocrQueue();
+    assertThat(ocr.counter("polls_scheduled")).isEqualTo(statusPolls());
+    assertThat(ocr.counter("retried")).isZero();
+    assertThat(ocr.counter("failed")).isZero();
+    assertThat(new TaskAssignments(fleet, Duration.ofHours(1)).read("t-brief"))
+        .containsEntry("status", "completed")
+        .containsEntry("attempts", "1");
+
+    String jobId = fleet.redis().<String>getBucket(fleet.keys().ocrIdempotency("d-brief")).get();
+    assertThat(jobId).isNotBlank();
+    Map<String, String> status =
+        fleet.redis().<String, String>getMap(fleet.keys().textractJobStatus(jobId)).readAllMap();
+    assertThat(status)
+        .containsEntry("status", "succeeded")
+        .containsEntry("document_id", "d-brief")
+        .containsEntry("polls", "2")
+        .containsEntry("pages", "3")
+        .containsKeys("started_at", "updated_at");
+    assertThat(fleet.redis().<String>getBucket(fleet.keys().textractJobResult("d-brief")).get())
+        .contains("Second page of the brief");
+    assertThat(ttlOf(fleet.keys().ocrIdempotency("d-brief"))).isPositive();
+    assertThat(ttlOf(fleet.keys().textractJobStatus(jobId))).isPositive();
+    assertThat(ttlOf(fleet.keys().textractJobResult("d-brief"))).isPositive();
+    TextractJobRecord row = store.textractJobs().find(jobId).orElseThrow();
+    assertThat(row.job().status()).isEqualTo(TextractJobStatus.SUCCEEDED);
+    assertThat(row.job().pages()).isEqualTo(3);
+    assertThat(row.job().documentId()).isEqualTo("d-brief");
+    // one call for OCR (the job, however often it was polled), one per chunk, one structured
+    int chunks = store.chunks().chunks("d-brief").size();
+    assertThat(state("d-brief"))
+        .containsEntry("provider_calls", Integer.toString(1 + chunks + 1))
+        .containsEntry("cache_hits", "0");
+
+    // the same bytes as another document: answered from the cache, no Textract call at all
+    int callsBefore = textract.received().size();
+    s3.put(BUCKET, "inbox/brief-again.pdf", BRIEF);
+    submitter.submit(ocrTask("t-again", "d-again", "inbox/brief-again.pdf"));
+    awaitStatus("d-again", "completed");
+
+    assertThat(textract.received()).hasSize(callsBefore);
+    assertThat(state("d-again")).containsEntry("provider_calls", "0");
+    assertThat(store.pages().pages("d-again")).hasSize(3);
+  }
+
+  @Test
+  void aRunningJobHoldsNoWorkerThread() {
+    textract.inProgressPolls(Integer.MAX_VALUE);
+    upload("cases/brief.pdf", BRIEF);
+    upload("letters/letter.png", TestDocuments.png("HELLO DOCFLEET"));
+    start(Clock.systemUTC(), Map.of("WORKER_CONCURRENCY", "2,ocr=1"));
+
+    submitter.submit(ocrTask("t-brief", "d-brief", "cases/brief.pdf"));
+    await().atMost(WAIT).until(() -> statusPolls() >= 2);
+    assertThat(state("d-brief")).containsEntry("status", "processing");
+
+    // the only ocr thread is free while the job runs: another document goes all the way through
+    submitter.submit(ocrTask("t-letter", "d-letter", "letters/letter.png"));
+    awaitStatus("d-letter", "completed");
+    assertThat(state("d-brief")).containsEntry("status", "processing");
+    assertThat(state("d-brief").get("ocr_status")).isIn("waiting", "running");
+
+    textract.inProgressPolls(0);
+    awaitStatus("d-brief", "completed");
+    assertThat(textract.received("StartDocumentTextDetection")).hasSize(1);
+    assertThat(ocrQueue().counter("polls_scheduled")).isEqualTo(statusPolls());
+  }
+
+  @Test
+  void theSameOcrTaskDeliveredTwiceStartsOneJob() throws Exception {
+    textract.inProgressPolls(2);
+    upload("cases/brief.pdf", BRIEF);
+    start();
+    String item = fleet.codec().encode(ocrTask("t-brief", "d-brief", "cases/brief.pdf"));
+
+    fleet.redis().<String>getList(fleet.keys().ready("ocr")).addAll(List.of(item, item));
+    awaitStatus("d-brief", "completed");
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              QueueStats ocr = ocrQueue();
+              return ocr.ready() == 0 && ocr.delayed() == 0 && ocr.inFlight() == 0;
+            });
+
+    assertThat(textract.received("StartDocumentTextDetection")).hasSize(1);
+    assertThat(ocrQueue().dead()).isZero();
+    assertThat(store.pages().pages("d-brief")).hasSize(3);
+  }
+
+  @Test
+  void aFailedJobEndsTheDocumentFailedWithTextractsMessage() {
+    textract.inProgressPolls(1);
+    upload("cases/scan.pdf", BRIEF);
+    textract.failJobsOf(BUCKET, "cases/scan.pdf", "Request has unsupported document format");
+    start();
+
+    submitter.submit(ocrTask("t-scan", "d-scan", "cases/scan.pdf"));
+    awaitStatus("d-scan", "failed");
+
+    assertThat(state("d-scan").get("error"))
+        .contains("ended FAILED: Request has unsupported document format");
+    assertThat(state("d-scan")).containsEntry("ocr_status", "failed");
+    assertThat(store.documents().find("d-scan").orElseThrow().error().orElseThrow())
+        .contains("unsupported document format");
+    String jobId = fleet.redis().<String>getBucket(fleet.keys().ocrIdempotency("d-scan")).get();
+    assertThat(store.textractJobs().find(jobId).orElseThrow().job().status())
+        .isEqualTo(TextractJobStatus.FAILED);
+    assertThat(
+            fleet
+                .redis()
+                .<String, String>getMap(fleet.keys().textractJobStatus(jobId))
+                .get("status"))
+        .isEqualTo("failed");
+    assertThat(ocrQueue().dead()).isEqualTo(1);
+    assertThat(ocrQueue().counter("retried")).isZero();
+  }
+
+  @Test
+  void aJobStillRunningAfterItsTimeoutFailsTheDocument() {
+    SettableClock clock = new SettableClock(Instant.now());
+    textract.inProgressPolls(Integer.MAX_VALUE);
+    upload("cases/brief.pdf", BRIEF);
+    start(clock, Map.of("TEXTRACT_JOB_TIMEOUT", "1h"));
+
+    submitter.submit(ocrTask("t-brief", "d-brief", "cases/brief.pdf"));
+    await().atMost(WAIT).until(() -> ocrQueue().delayed() == 1);
+    assertThat(state("d-brief")).containsEntry("ocr_status", "waiting");
+
+    clock.advance(Duration.ofMinutes(61));
+    awaitStatus("d-brief", "failed");
+
+    assertThat(state("d-brief").get("error"))
+        .contains("did not finish within 3600 s (TEXTRACT_JOB_TIMEOUT)");
+    assertThat(statusPolls()).isZero(); // the clock only moved once: no poll was due before
+    assertThat(ocrQueue().dead()).isEqualTo(1);
+  }
+
+  @Test
+  void aCallOverTheRateLimitWaitsInTheDelayedSetInsteadOfFailing() {
+    upload("letters/a.png", TestDocuments.png("first letter"));
+    upload("letters/b.png", TestDocuments.png("second letter"));
+    start(Clock.systemUTC(), Map.of("RATE_LIMIT_TEXTRACT_DETECT", "1/1h"));
+
+    submitter.submit(ocrTask("t-a", "d-a", "letters/a.png"));
+    awaitStatus("d-a", "completed");
+    submitter.submit(ocrTask("t-b", "d-b", "letters/b.png"));
+    await().atMost(WAIT).until(() -> "waiting".equals(state("d-b").get("ocr_status")));
+    await().atMost(WAIT).until(() -> ocrQueue().delayed() == 1);
+
+    assertThat(textract.received("DetectDocumentText")).hasSize(1);
+    assertThat(state("d-b")).containsEntry("status", "processing");
+    QueueStats ocr = ocrQueue();
+    assertThat(ocr.dead()).isZero();
+    assertThat(ocr.counter("failed")).isZero();
+    assertThat(ocr.counter("polls_scheduled")).isEqualTo(1);
+    assertThat(fleet.redis().getKeys().countExists(fleet.keys().rateLimit("textract", "detect")))
+        .isEqualTo(1L);
+  }
+}
