@@ -33,6 +33,15 @@ public final class GeneratedCorpus {
    */
   public static Written write(Path folder, int documents, double duplicateRatio)
       throws IOException {
+    return write(folder, documents, duplicateRatio, "BENCH");
+  }
+
+  /**
+   * The same with references {@code <series>-<n>}: corpora of two series share no content (the
+   * benchmark warms its workers up on one and measures the other).
+   */
+  public static Written write(Path folder, int documents, double duplicateRatio, String series)
+      throws IOException {
     if (documents < 1 || duplicateRatio < 0 || duplicateRatio >= 1) {
       throw new IllegalArgumentException(
           "expected at least one document and a duplicate ratio from 0 to below 1");
@@ -47,7 +56,7 @@ public final class GeneratedCorpus {
     List<Path> originals = new ArrayList<>(unique);
     for (int n = 0; n < unique; n++) {
       Sample sample = texts.get(n % texts.size());
-      String reference = "BENCH-" + String.format(width, n + 1);
+      String reference = series + "-" + String.format(width, n + 1);
       String markup = referenced(SampleCorpus.source(sample), reference);
       boolean pdf = n % 2 == 0;
       Path file = folder.resolve(reference.toLowerCase() + (pdf ? ".pdf" : ".txt"));
