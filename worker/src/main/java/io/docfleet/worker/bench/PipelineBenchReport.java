@@ -2,6 +2,7 @@ package io.docfleet.worker.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.docfleet.cache.CacheMetricsSnapshot;
 import io.docfleet.worker.bench.CacheLatency.Timings;
 import io.docfleet.worker.pipeline.BatchProgress;
 import java.io.PrintStream;
@@ -14,6 +15,9 @@ import java.io.PrintStream;
  * @param distinct documents of distinct content among {@code documents}
  * @param cold the first round: every document new, the cache empty
  * @param warm the same files again as new documents
+ * @param workerCache the workers' cache counters over every round: a cache call that failed or ran
+ *     out of time, and a wait for another worker's result that ran out ({@code CACHE_LOCK_WAIT}),
+ *     each cost a provider call that the cache would otherwise have saved
  */
 record PipelineBenchReport(
     PipelineBenchOptions options,
@@ -22,6 +26,7 @@ record PipelineBenchReport(
     int distinct,
     BatchProgress cold,
     BatchProgress warm,
+    CacheMetricsSnapshot workerCache,
     Timings cache) {
 
   static final long HIT_P99_TARGET_MICROS = 1_000;
@@ -57,6 +62,12 @@ record PipelineBenchReport(
     batch.put(
         "times_faster", round2(cache.singlesMicros() / (double) Math.max(1, cache.batchMicros())));
     root.put("cache_misses_while_timing", cache.misses());
+    ObjectNode workers = root.putObject("worker_cache");
+    workers.put("hits", workerCache.hits());
+    workers.put("misses", workerCache.misses());
+    workers.put("errors", workerCache.errors());
+    workers.put("timeouts", workerCache.timeouts());
+    workers.put("lock_waits_run_out", workerCache.lockTimeouts());
     ObjectNode targets = root.putObject("targets_met");
     targets.put("cache_hit_p99_under_1ms", hitTargetMet());
     targets.put("zero_provider_calls_for_repeated_content", warm.providerCalls() == 0);
@@ -103,6 +114,14 @@ record PipelineBenchReport(
         cache.batchSize(),
         cache.singlesMicros(),
         cache.singlesMicros() / (double) Math.max(1, cache.batchMicros()));
+    out.printf(
+        "workers' cache calls: %d hits, %d misses; %d errors, %d timeouts, %d lock waits run out"
+            + " (each of these cost a call)%n",
+        workerCache.hits(),
+        workerCache.misses(),
+        workerCache.errors(),
+        workerCache.timeouts(),
+        workerCache.lockTimeouts());
   }
 
   private static void row(PrintStream out, String name, BatchProgress round) {

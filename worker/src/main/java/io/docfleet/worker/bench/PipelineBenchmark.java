@@ -2,7 +2,9 @@ package io.docfleet.worker.bench;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import io.docfleet.cache.CacheInspector;
 import io.docfleet.cache.CacheLookup;
+import io.docfleet.cache.CacheMetricsSnapshot;
 import io.docfleet.cache.CacheSettings;
 import io.docfleet.cache.ProviderCache;
 import io.docfleet.cache.ProviderCaches;
@@ -67,6 +69,7 @@ public final class PipelineBenchmark {
   private static final Duration REGISTER_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration STOP_GRACE = Duration.ofSeconds(40);
   private static final Duration PROGRESS_EVERY = Duration.ofSeconds(3);
+  private static final Duration METRICS_INTERVAL = Duration.ofSeconds(1);
 
   private final PipelineBenchOptions options;
   private final Map<String, String> environment;
@@ -150,6 +153,7 @@ public final class PipelineBenchmark {
     // A late cache read counts as a miss and costs a provider call; on a shared two-core machine
     // 250 ms is sometimes missed while the workers start, which is noise here, not the subject.
     workerEnvironment.put("CACHE_TIMEOUT", "2s");
+    workerEnvironment.put("CACHE_METRICS_INTERVAL", METRICS_INTERVAL.toMillis() + "ms");
     Database database = openDatabase(workerEnvironment);
     Map<String, String> runEnvironment = new HashMap<>(environment);
     runEnvironment.putAll(workerEnvironment);
@@ -166,6 +170,8 @@ public final class PipelineBenchmark {
     DocumentBatch warm = DocumentBatch.submit(fleet, submitter, "warm-", corpus.files());
     BatchProgress warmEnd = follow("warm", warm);
 
+    Thread.sleep(2 * METRICS_INTERVAL.toMillis()); // the workers' last counts reach Redis
+    CacheMetricsSnapshot workerCache = new CacheInspector(fleet).total();
     log.printf("bench-pipeline: timing %d single cache gets%n", options.gets());
     CacheLatency.Timings timings;
     try (ProviderCache cache =
@@ -181,6 +187,7 @@ public final class PipelineBenchmark {
         corpus.unique(),
         coldEnd,
         warmEnd,
+        workerCache,
         timings);
   }
 

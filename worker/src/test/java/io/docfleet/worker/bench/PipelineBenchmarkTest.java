@@ -48,6 +48,7 @@ class PipelineBenchmarkTest {
     assertThat(report.warm().cacheHits())
         .isEqualTo(report.cold().providerCalls() + report.cold().cacheHits());
     assertThat(report.cache().misses()).isZero();
+    assertThat(report.workerCache().hits()).isPositive();
     assertThat(log).contains("warm-up round", "cold round", "warm round");
 
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
@@ -62,6 +63,7 @@ class PipelineBenchmarkTest {
     assertThat(json.path("cache_hit_us").path("gets").asInt()).isEqualTo(50);
     assertThat(json.path("cache_hit_us").has("p99")).isTrue();
     assertThat(json.path("cache_batch_us").path("chunks").asInt()).isEqualTo(100);
+    assertThat(json.path("worker_cache").has("lock_waits_run_out")).isTrue();
     assertThat(
             json.path("targets_met").path("zero_provider_calls_for_repeated_content").asBoolean())
         .isTrue();
