@@ -64,7 +64,7 @@ record BenchOptions(
       """;
 
   static BenchOptions parse(String[] args) {
-    Parser p = new Parser(args);
+    BenchArguments p = new BenchArguments(args);
     return new BenchOptions(
             p.positive("--tasks", 200_000),
             p.positive("--workers", 1),
@@ -76,7 +76,7 @@ record BenchOptions(
             p.atLeastZero("--warmup", 30_000),
             p.atLeastZero("--census", 2_000),
             p.positive("--batch", 500),
-            p.runs("--runs"),
+            runs(p, "--runs"),
             p.string("--redis-url"),
             p.string("--worker-java-opts").map(BenchOptions::words).orElse(List.of()),
             Path.of(p.string("--jar").orElse("worker/target/docfleet-worker.jar")),
@@ -88,6 +88,16 @@ record BenchOptions(
     return text.isBlank() ? List.of() : List.of(text.trim().split("\\s+"));
   }
 
+  private static List<String> runs(BenchArguments p, String name) {
+    List<String> runs = List.of(p.string(name).orElse("burst,paced").split(","));
+    for (String run : runs) {
+      if (!run.equals("burst") && !run.equals("paced")) {
+        throw new IllegalArgumentException(name + ": expected burst and/or paced, got " + run);
+      }
+    }
+    return runs;
+  }
+
   boolean runs(String run) {
     return runs.contains(run);
   }
@@ -97,88 +107,8 @@ record BenchOptions(
     return rate == 0 ? tasks : (int) Math.min(Integer.MAX_VALUE, (long) rate * seconds);
   }
 
-  private BenchOptions checked(Parser p) {
+  private BenchOptions checked(BenchArguments p) {
     p.rejectLeftovers();
     return this;
-  }
-
-  /** Reads {@code --name value} pairs and remembers which it consumed. */
-  private static final class Parser {
-    private final String[] args;
-    private final boolean[] used;
-
-    Parser(String[] args) {
-      this.args = args;
-      this.used = new boolean[args.length];
-    }
-
-    Optional<String> string(String name) {
-      for (int i = 0; i < args.length; i++) {
-        if (args[i].equals(name)) {
-          if (i + 1 >= args.length) {
-            throw new IllegalArgumentException(name + ": expected a value");
-          }
-          used[i] = true;
-          used[i + 1] = true;
-          return Optional.of(args[i + 1]);
-        }
-      }
-      return Optional.empty();
-    }
-
-    int positive(String name, int defaultValue) {
-      int value = number(name, defaultValue);
-      if (value <= 0) {
-        throw new IllegalArgumentException(name + ": expected a whole number above 0");
-      }
-      return value;
-    }
-
-    int atLeastZero(String name, int defaultValue) {
-      int value = number(name, defaultValue);
-      if (value < 0) {
-        throw new IllegalArgumentException(name + ": expected a whole number >= 0");
-      }
-      return value;
-    }
-
-    String choice(String name, String defaultValue, List<String> accepted) {
-      String value = string(name).orElse(defaultValue);
-      if (!accepted.contains(value)) {
-        throw new IllegalArgumentException(
-            name + ": expected one of " + accepted + ", got " + value);
-      }
-      return value;
-    }
-
-    List<String> runs(String name) {
-      List<String> runs = List.of(string(name).orElse("burst,paced").split(","));
-      for (String run : runs) {
-        if (!run.equals("burst") && !run.equals("paced")) {
-          throw new IllegalArgumentException(name + ": expected burst and/or paced, got " + run);
-        }
-      }
-      return runs;
-    }
-
-    void rejectLeftovers() {
-      for (int i = 0; i < args.length; i++) {
-        if (!used[i]) {
-          throw new IllegalArgumentException("unknown option " + args[i]);
-        }
-      }
-    }
-
-    private int number(String name, int defaultValue) {
-      Optional<String> value = string(name);
-      if (value.isEmpty()) {
-        return defaultValue;
-      }
-      try {
-        return Integer.parseInt(value.get().replace("_", ""));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(name + ": expected a whole number, got " + value.get());
-      }
-    }
   }
 }

@@ -2,14 +2,14 @@ package io.docfleet.worker.bench;
 
 import java.util.Arrays;
 
-/** Percentiles of a set of latencies in milliseconds (nearest rank). */
+/** Percentiles of a set of latencies (nearest rank), in the unit they were given in. */
 record LatencySummary(int count, long p50, long p99, long max) {
 
-  static LatencySummary of(long[] millis) {
-    if (millis.length == 0) {
+  static LatencySummary of(long[] latencies) {
+    if (latencies.length == 0) {
       return new LatencySummary(0, -1, -1, -1);
     }
-    long[] sorted = millis.clone();
+    long[] sorted = latencies.clone();
     Arrays.sort(sorted);
     return new LatencySummary(
         sorted.length, rank(sorted, 0.50), rank(sorted, 0.99), sorted[sorted.length - 1]);

@@ -8,13 +8,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.redisson.api.RedissonClient;
 
 /**
- * The real worker processes a benchmark runs against: {@code java -jar} the worker jar, configured
- * only through the environment a deployment would set. Reads their peak RSS and CPU time from
- * {@code /proc}, and stops them with SIGTERM so they drain as in production.
+ * The real worker processes a benchmark runs against: the worker's main class ({@code java -jar}
+ * the worker jar, or from the benchmark's own class path), configured only through the environment
+ * a deployment would set. Reads their peak RSS and CPU time from {@code /proc}, and stops them with
+ * SIGTERM so they drain as in production.
  *
  * <p>Lifecycle: {@link #start}; {@link #awaitRegistered}; measurements; {@link #stop}.
  */
@@ -30,29 +32,55 @@ final class WorkerProcesses implements AutoCloseable {
     this.started = List.copyOf(started);
   }
 
+  /** One worker to start: its id and the environment it adds to this process's. */
+  record Role(String id, Map<String, String> environment) {
+    Role {
+      environment = Map.copyOf(environment);
+    }
+  }
+
+  /** The queue benchmark's workers: {@code java -jar} the worker jar, all serving one type. */
   static WorkerProcesses start(BenchOptions options, String redisUrl, String keyPrefix) {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.addAll(options.workerJavaOptions());
+    command.add("-jar");
+    command.add(options.jar().toString());
+    List<Role> roles = new ArrayList<>();
+    for (int i = 1; i <= options.workers(); i++) {
+      roles.add(
+          new Role(
+              "bench-worker-" + i + "-" + ProcessHandle.current().pid(),
+              Map.of(
+                  "REDIS_URL",
+                  redisUrl,
+                  "WORKER_TASK_TYPES",
+                  options.taskType(),
+                  "WORKER_CONCURRENCY",
+                  Integer.toString(options.concurrency()),
+                  "DOCFLEET_KEY_PREFIX",
+                  keyPrefix)));
+    }
+    return start(command, options.logDir(), roles);
+  }
+
+  /**
+   * Starts {@code command} (a java command line that runs the worker's main class) once per role,
+   * with the role's id as {@code WORKER_ID}, logging to {@code <logDir>/<id>.log}.
+   */
+  static WorkerProcesses start(List<String> command, Path logDir, List<Role> roles) {
     List<Started> started = new ArrayList<>();
     try {
-      Files.createDirectories(options.logDir());
-      String java = ProcessHandle.current().info().command().orElse("java");
-      for (int i = 1; i <= options.workers(); i++) {
-        String id = "bench-worker-" + i + "-" + ProcessHandle.current().pid();
-        List<String> command = new ArrayList<>();
-        command.add(java);
-        command.addAll(options.workerJavaOptions());
-        command.add("-jar");
-        command.add(options.jar().toString());
-        Path log = options.logDir().resolve(id + ".log");
+      Files.createDirectories(logDir);
+      for (Role role : roles) {
+        Path log = logDir.resolve(role.id() + ".log");
         ProcessBuilder builder =
             new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
-        builder.environment().put("REDIS_URL", redisUrl);
-        builder.environment().put("WORKER_ID", id);
-        builder.environment().put("WORKER_TASK_TYPES", options.taskType());
-        builder.environment().put("WORKER_CONCURRENCY", Integer.toString(options.concurrency()));
-        builder.environment().put("DOCFLEET_KEY_PREFIX", keyPrefix);
-        started.add(new Started(id, builder.start(), log));
+        builder.environment().putAll(role.environment());
+        builder.environment().put("WORKER_ID", role.id());
+        started.add(new Started(role.id(), builder.start(), log));
       }
     } catch (IOException e) {
       new WorkerProcesses(started).stop(Duration.ZERO);

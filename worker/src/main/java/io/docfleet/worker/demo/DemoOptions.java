@@ -4,12 +4,13 @@ import io.docfleet.config.ConfigException;
 import io.docfleet.config.Env;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
-/** What one demo run does, read from the command line (and {@code DEMO_TASKS}) with defaults. */
+/**
+ * What one queue demo run ({@code scripts/demo --queue}) does, read from the command line (and
+ * {@code DEMO_TASKS}) with defaults.
+ */
 record DemoOptions(
     int tasks, int failingEach, int workers, Duration timeout, boolean keep, Path logDir) {
 
@@ -20,8 +21,8 @@ record DemoOptions(
 
   static final String USAGE =
       """
-      usage: scripts/demo [--tasks N] [--failing N] [--workers N] [--timeout 2m] [--keep]
-                          [--log-dir DIR]
+      usage: scripts/demo --queue [--tasks N] [--failing N] [--workers N] [--timeout 2m] [--keep]
+                                  [--log-dir DIR]
         --tasks N      sleep tasks of 1-5 ms to run (default 3000, or DEMO_TASKS)
         --failing N    of those, N fail every attempt until they are dead-lettered and N fail
                        for good at once (default 5)
@@ -45,23 +46,7 @@ record DemoOptions(
 
   /** Parses the arguments; throws {@link ConfigException} naming the option on a bad one. */
   static DemoOptions parse(List<String> args, Env env) {
-    Map<String, String> given = new HashMap<>();
-    for (int i = 0; i < args.size(); i++) {
-      String arg = args.get(i);
-      int eq = arg.indexOf('=');
-      String name = eq < 0 ? arg : arg.substring(0, eq);
-      if (FLAGS.contains(arg)) {
-        given.put(arg, "true");
-      } else if (VALUED.contains(name) && eq >= 0) {
-        given.put(name, arg.substring(eq + 1));
-      } else if (VALUED.contains(name) && i + 1 < args.size()) {
-        given.put(name, args.get(++i));
-      } else {
-        throw new ConfigException(
-            arg + ": expected one of " + FLAGS + " or " + VALUED + " with a value");
-      }
-    }
-    Env options = new Env(given);
+    Env options = DemoArguments.parse(args, FLAGS, VALUED);
     int tasks = options.positiveInt("--tasks", env.positiveInt("DEMO_TASKS", DEFAULT_TASKS));
     int failingEach = nonNegative(options, "--failing", Math.min(DEFAULT_FAILING_EACH, tasks / 2));
     if (2L * failingEach > tasks) {

@@ -26,6 +26,13 @@ final class LocalFleet {
   /** One worker process. */
   record Member(String id, Process process, Path log) {}
 
+  /** A worker to start: its id and what its environment adds to the run's (such as its types). */
+  record Role(String id, Map<String, String> environment) {
+    Role {
+      environment = Map.copyOf(environment);
+    }
+  }
+
   private final Map<String, String> environment;
   private final Path logDir;
   private final List<Member> members = new ArrayList<>();
@@ -36,18 +43,28 @@ final class LocalFleet {
     this.logDir = logDir;
   }
 
+  /** Starts {@code count} alike workers, {@code worker-1} to {@code worker-<count>}. */
   synchronized List<Member> start(int count) {
+    List<Role> roles = new ArrayList<>();
+    for (int n = 1; n <= count; n++) {
+      roles.add(new Role("worker-" + n, Map.of()));
+    }
+    return start(roles);
+  }
+
+  /** Starts one worker per role. */
+  synchronized List<Member> start(List<Role> roles) {
     try {
       Files.createDirectories(logDir);
-      for (int n = 1; n <= count; n++) {
-        String id = "worker-" + n;
-        Path log = logDir.resolve(id + ".log");
+      for (Role role : roles) {
+        Path log = logDir.resolve(role.id() + ".log");
         ProcessBuilder builder =
             new ProcessBuilder(command()).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().clear();
         builder.environment().putAll(environment);
-        builder.environment().put("WORKER_ID", id);
-        members.add(new Member(id, builder.start(), log));
+        builder.environment().putAll(role.environment());
+        builder.environment().put("WORKER_ID", role.id());
+        members.add(new Member(role.id(), builder.start(), log));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start a worker JVM: " + e.getMessage(), e);

@@ -1,9 +1,6 @@
 package io.docfleet.worker.pipeline;
 
 import io.docfleet.cache.CacheLookup;
-import io.docfleet.cache.CachePointer;
-import io.docfleet.cache.CacheType;
-import io.docfleet.cache.ContentKey;
 import io.docfleet.document.Chunk;
 import io.docfleet.document.Entity;
 import io.docfleet.document.Stage;
@@ -35,7 +32,7 @@ final class EntitiesStage extends StageHandler {
     List<Chunk> chunks = ctx.store().chunks().chunks(documentId);
     List<CacheLookup> lookups = new ArrayList<>(chunks.size());
     for (Chunk chunk : chunks) {
-      lookups.add(new CacheLookup(key(chunk), CachePointer.chunk(documentId, chunk.id())));
+      lookups.add(PipelineCacheKeys.entities(documentId, chunk, ctx.entities()));
     }
     Map<CacheLookup, String> cached = ctx.cache().getAll(lookups);
     List<Entity> entities = new ArrayList<>();
@@ -61,14 +58,5 @@ final class EntitiesStage extends StageHandler {
     ctx.states().count(documentId, calls, chunks.size() - calls);
     ctx.store().entities().replaceEntities(documentId, ctx.entities().name(), entities);
     return documentId;
-  }
-
-  private ContentKey key(Chunk chunk) {
-    return new ContentKey(
-        CacheType.ENTITIES,
-        chunk.sha256(),
-        ctx.entities().name(),
-        ctx.entities().version(),
-        SETTINGS_VERSION);
   }
 }

@@ -47,6 +47,17 @@ final class Markup {
     return blocks;
   }
 
+  /** The text without its markup: one block per paragraph, blank lines between, no page breaks. */
+  static String plainText(String source) {
+    StringBuilder text = new StringBuilder();
+    for (Block block : parse(source)) {
+      if (block.kind() != Kind.PAGE_BREAK && !block.text().isEmpty()) {
+        text.append(block.text()).append(block.kind() == Kind.LINE ? "\n" : "\n\n");
+      }
+    }
+    return text.toString();
+  }
+
   private static boolean isMarked(String line) {
     return line.startsWith("#") || line.startsWith("|") || line.equals("---");
   }

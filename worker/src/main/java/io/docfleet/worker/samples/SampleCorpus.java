@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.pdfbox.pdfwriter.compress.CompressParameters;
 import org.apache.pdfbox.pdmodel.PDDocument;
 
 /**
@@ -58,20 +57,21 @@ public final class SampleCorpus {
       Files.writeString(file, source, StandardCharsets.UTF_8);
       return 1;
     }
-    try (PDDocument document = new PDDocument()) {
-      boolean text = sample.format() == Format.TEXT_PDF;
-      Typeface type =
-          text
-              ? Typeface.times(sample.fontSize(), sample.lineSpacing())
-              : Typeface.liberationSans(document, sample.fontSize(), sample.lineSpacing());
-      PageLayout.write(document, type, Markup.parse(source), text, sample.plantedStrings());
-      if (text) {
-        FixedMetadata.apply(document, sample.fileName(), sample.title());
-        try (OutputStream out = Files.newOutputStream(file)) {
-          document.save(out, CompressParameters.NO_COMPRESSION);
-        }
-        return document.getNumberOfPages();
+    if (sample.format() == Format.TEXT_PDF) {
+      try (OutputStream out = Files.newOutputStream(file)) {
+        return TextPdf.write(
+            source,
+            sample.fileName(),
+            sample.title(),
+            sample.fontSize(),
+            sample.lineSpacing(),
+            sample.plantedStrings(),
+            out);
       }
+    }
+    try (PDDocument document = new PDDocument()) {
+      Typeface type = Typeface.liberationSans(document, sample.fontSize(), sample.lineSpacing());
+      PageLayout.write(document, type, Markup.parse(source), false, sample.plantedStrings());
       List<BufferedImage> pages = Raster.render(document, sample.format().dpi());
       if (sample.format() == Format.SCANNED_PDF) {
         return Raster.writeScannedPdf(pages, file, sample.title());

@@ -27,14 +27,14 @@ import java.util.stream.Collectors;
 import org.redisson.api.RedissonClient;
 
 /**
- * One demo run: find Redis (or start one), start the worker JVMs, queue the tasks, follow them
- * until they settle, stop the workers, report.
+ * One queue demo run (`scripts/demo --queue`): find Redis (or start one), start the worker JVMs,
+ * queue the tasks, follow them until they settle, stop the workers, report.
  *
  * <p>Lifecycle: {@link #run} does all of that; {@link #close}, which the shutdown hook also runs on
  * Ctrl-C or SIGTERM, stops the workers with SIGTERM so they drain, removes the run's keys unless
  * {@code --keep}, and stops the Redis the run started. Closing twice does nothing.
  */
-final class Demo implements AutoCloseable {
+final class QueueDemo implements AutoCloseable {
   private static final Duration REGISTER_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration KILL_MARGIN = Duration.ofSeconds(10);
 
@@ -62,7 +62,7 @@ final class Demo implements AutoCloseable {
   private volatile boolean closed;
 
   /** A run with these options; {@code environment} is the one the workers start from. */
-  Demo(DemoOptions options, Map<String, String> environment, DemoConsole console) {
+  QueueDemo(DemoOptions options, Map<String, String> environment, DemoConsole console) {
     this.options = options;
     this.environment = Map.copyOf(environment);
     this.console = console;

@@ -1,0 +1,71 @@
+package io.docfleet.worker.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What one pipeline benchmark does, read from its command line; every option has a named default.
+ *
+ * @param documents documents per round
+ * @param duplicates the share of documents that are byte copies of others (0 to below 1)
+ * @param concurrency {@code WORKER_CONCURRENCY} of each of the two workers
+ * @param ocrEngine {@code OCR_ENGINE} of the workers ({@code auto}, {@code pdfbox}, {@code
+ *     tesseract}): {@code tesseract} sends every page through OCR, as a paid provider would cost
+ * @param warmup distinct documents run before the measured rounds, so that both rounds meet warm
+ *     JVMs (class loading, JIT, PDFBox's font set-up are not what the cache saves)
+ * @param gets single cache gets timed for the hit latency
+ * @param timeout how long each round may take
+ * @param redisUrl an existing Redis; empty starts a private {@code redis-server} on a free port
+ * @param logDir where the worker processes' logs go
+ */
+record PipelineBenchOptions(
+    int documents,
+    double duplicates,
+    int concurrency,
+    String ocrEngine,
+    int warmup,
+    int gets,
+    Duration timeout,
+    Optional<String> redisUrl,
+    Path logDir) {
+
+  static final int BATCH = 100;
+
+  static final String USAGE =
+      """
+      usage: scripts/bench-pipeline [options]
+        --documents N     documents per round (default 200)
+        --duplicates R    share of them that are byte copies of others, 0 to below 1 (default 0.5)
+        --concurrency N   WORKER_CONCURRENCY of each worker (default 8)
+        --ocr-engine E    auto (default: PDF text layer), pdfbox, or tesseract (every page
+                          through OCR, to see what an expensive provider makes of the cache)
+        --warmup N        distinct documents run first, not measured, so that both rounds meet
+                          warmed-up workers (default 20; 0 measures cold JVMs too)
+        --gets N          single cache gets timed for the hit latency (default 5000)
+        --timeout D       how long each round may take, in seconds (default 600)
+        --redis-url URL   use this Redis (keys under a prefix of the run's own, removed at the
+                          end); default: a private redis-server on a free loopback port
+        --log-dir DIR     worker logs (default worker/target/bench-logs)
+      environment: DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD (default the local
+      PostgreSQL, else the embedded one; the run works in a schema of its own, dropped at the end)
+      """;
+
+  static PipelineBenchOptions parse(String[] args) {
+    BenchArguments p = new BenchArguments(args);
+    PipelineBenchOptions options =
+        new PipelineBenchOptions(
+            p.positive("--documents", 200),
+            p.fraction("--duplicates", 0.5),
+            p.positive("--concurrency", 8),
+            p.choice("--ocr-engine", "auto", List.of("auto", "pdfbox", "tesseract")),
+            p.atLeastZero("--warmup", 20),
+            p.positive("--gets", 5_000),
+            Duration.ofSeconds(p.positive("--timeout", 600)),
+            p.string("--redis-url"),
+            Path.of(p.string("--log-dir").orElse("worker/target/bench-logs")));
+    p.rejectLeftovers();
+    return options;
+  }
+}

@@ -1,0 +1,24 @@
+package io.docfleet.worker.demo;
+
+import io.docfleet.worker.pipeline.BatchProgress;
+import java.util.List;
+
+/** One round of the pipeline demo: every sample submitted once, and how each document ended. */
+record DemoRound(String name, BatchProgress progress, List<DocumentRow> rows) {
+
+  DemoRound {
+    rows = List.copyOf(rows);
+  }
+
+  boolean allCompleted() {
+    return progress.ended() && rows.stream().allMatch(DocumentRow::completed);
+  }
+
+  long providerCalls() {
+    return rows.stream().mapToLong(DocumentRow::providerCalls).sum();
+  }
+
+  long cacheHits() {
+    return rows.stream().mapToLong(DocumentRow::cacheHits).sum();
+  }
+}
