@@ -158,6 +158,40 @@ public final class RedisKeys {
     return prefix + "rate:" + provider + ":" + part(operation);
   }
 
+  /**
+   * {@code job:textract:status:<jobId>}: where an asynchronous Textract job stands (status,
+   * document, content, start and last update, polls), kept a day.
+   */
+  public String textractJobStatus(String jobId) {
+    return prefix + "job:textract:status:" + part(jobId);
+  }
+
+  /** {@code job:textract:result:<documentId>}: the page texts (JSON) a document's job returned. */
+  public String textractJobResult(String documentId) {
+    return prefix + "job:textract:result:" + part(documentId);
+  }
+
+  /**
+   * {@code events:documents}: the pub/sub channel every document state change is published on
+   * (JSON: documentId, status, stage, progress, error, at).
+   */
+  public String documentEvents() {
+    return prefix + "events:documents";
+  }
+
+  /**
+   * {@code pipeline:pending:<documentId>}: present while the document has a pipeline task queued,
+   * delayed or running in this Redis; the reconciler requeues unfinished documents without one.
+   */
+  public String pendingDocument(String documentId) {
+    return prefix + "pipeline:pending:" + part(documentId);
+  }
+
+  /** {@code coordinator:leader}: the Redisson lock that elects the one coordinator leader. */
+  public String coordinatorLeader() {
+    return prefix + "coordinator:leader";
+  }
+
   /** A {@code SCAN} pattern for names under this prefix, such as {@code cache:ocr:*}. */
   public String pattern(String pattern) {
     return prefix + pattern;

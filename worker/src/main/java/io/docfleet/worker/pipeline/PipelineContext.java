@@ -24,6 +24,6 @@ public record PipelineContext(
     int maxAttempts) {
 
   DocumentStates states() {
-    return new DocumentStates(fleet, store);
+    return new DocumentStates(this);
   }
 }
