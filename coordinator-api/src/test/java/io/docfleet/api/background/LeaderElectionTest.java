@@ -8,6 +8,7 @@ import io.docfleet.config.FleetConfig.QueueSettings;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.store.JdbcDocumentStore;
 import io.docfleet.testing.TestDatabase;
+import io.docfleet.testing.TestDocuments;
 import io.docfleet.testing.TestRedis;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,6 +34,7 @@ class LeaderElectionTest {
 
   @AfterEach
   void tearDown() {
+    db.clear();
     TestRedis.deleteKeys(fleet.redis(), prefix);
   }
 
@@ -73,5 +75,18 @@ class LeaderElectionTest {
       only.close();
     }
     assertThat(fleet.redis().getKeys().countExists(fleet.keys().coordinatorLeader())).isZero();
+  }
+
+  @Test
+  void aNewLeaderPreloadsAndReconcilesAtOnce() {
+    ctx.store().documents().register(TestDocuments.aDocument("d-lost"));
+    try (BackgroundWork leader = new BackgroundWork(ctx, settings).start()) {
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> fleet.redis().getList(fleet.keys().ready("ocr")).size() == 1);
+      assertThat(leader.isLeader()).isTrue();
+      assertThat(fleet.redis().getMap(fleet.keys().documentState("d-lost")).get("status"))
+          .isEqualTo("queued");
+    }
   }
 }
