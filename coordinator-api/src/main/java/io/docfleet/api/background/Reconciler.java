@@ -60,8 +60,13 @@ final class Reconciler {
       Set<String> marked = pending.pendingAmong(settled.stream().map(DocumentRecord::id).toList());
       List<Task> lost = new ArrayList<>();
       for (DocumentRecord document : settled) {
-        if (!marked.contains(document.id())) {
+        if (marked.contains(document.id())) {
+          continue;
+        }
+        try {
           lost.add(taskFor(document));
+        } catch (RuntimeException e) {
+          log.warn("document {} has no task and none can be built, skipped: {}", document.id(), e);
         }
       }
       if (!lost.isEmpty()) {
