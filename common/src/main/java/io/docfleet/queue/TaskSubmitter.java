@@ -15,17 +15,20 @@ import org.redisson.api.RScript;
 /**
  * Queues tasks: one atomic script call per task type, all types in flight at once, so a batch of
  * any size costs one round trip. A task due later ({@code notBefore}) goes to the delayed set; a
- * task whose {@code idempotencyKey} was used within the window is not queued again.
+ * task whose {@code idempotencyKey} was used within the window is not queued again. The document of
+ * each task that names one is marked pending ({@link PendingDocuments}) once its task is queued.
  */
 public final class TaskSubmitter {
   private static final LuaScript SUBMIT = LuaScript.load("submit");
 
   private final FleetContext ctx;
   private final QueueSettings settings;
+  private final PendingDocuments pending;
 
   public TaskSubmitter(FleetContext ctx, QueueSettings settings) {
     this.ctx = ctx;
     this.settings = settings;
+    this.pending = new PendingDocuments(ctx);
   }
 
   public SubmitResult submit(Task task) {
@@ -64,8 +67,12 @@ public final class TaskSubmitter {
             results[positions.get(i)] = new SubmitResult(task.id(), type, queued);
           }
         });
-    // Waited for, so a reaper that runs right after the submit knows the type.
+    // Waited for, so a reaper that runs right after the submit knows the type, and a reconciler
+    // that runs right after it sees the documents' tasks.
     indexed.join();
+    pending
+        .markAllAsync(tasks.stream().map(Task::documentId).filter(id -> id != null).toList())
+        .join();
     return List.of(results);
   }
 

@@ -179,6 +179,27 @@ public final class RedisKeys {
     return prefix + "idempotent:ocr:" + part(documentId);
   }
 
+  /**
+   * {@code events:documents}: the pub/sub channel every document state change is published on
+   * (JSON: documentId, status, stage, progress, error, at).
+   */
+  public String documentEvents() {
+    return prefix + "events:documents";
+  }
+
+  /**
+   * {@code pipeline:pending:<documentId>}: present while the document has a pipeline task queued,
+   * delayed or running in this Redis; the reconciler requeues unfinished documents without one.
+   */
+  public String pendingDocument(String documentId) {
+    return prefix + "pipeline:pending:" + part(documentId);
+  }
+
+  /** {@code coordinator:leader}: the Redisson lock that elects the one coordinator leader. */
+  public String coordinatorLeader() {
+    return prefix + "coordinator:leader";
+  }
+
   /** A {@code SCAN} pattern for names under this prefix, such as {@code cache:ocr:*}. */
   public String pattern(String pattern) {
     return prefix + pattern;

@@ -8,6 +8,12 @@ public interface DocumentQueries {
   /** Queued and processing documents, least recently changed first. */
   List<DocumentRecord> unfinished(int limit);
 
+  /**
+   * The page of unfinished documents after {@code (updatedAt, id)} in the order of {@link
+   * #unfinished}, for walking them all in pages (keyset paging on the partial index).
+   */
+  List<DocumentRecord> unfinishedAfter(Instant updatedAt, String id, int limit);
+
   /** Documents completed at or after {@code since}, most recently completed first. */
   List<DocumentRecord> completedSince(Instant since, int limit);
 }

@@ -19,4 +19,6 @@ public interface DocumentStore {
   StructuredResultStore structuredResults();
 
   TextractJobStore textractJobs();
+
+  StageEngineStore stageEngines();
 }

@@ -15,6 +15,7 @@ public final class JdbcDocumentStore implements DocumentStore {
   private final JdbcEntities entities;
   private final JdbcStructuredResults structuredResults;
   private final JdbcTextractJobs textractJobs;
+  private final JdbcStageEngines stageEngines;
 
   public JdbcDocumentStore(DataSource dataSource, Clock clock) {
     this.documents = new JdbcDocuments(dataSource, clock);
@@ -23,6 +24,7 @@ public final class JdbcDocumentStore implements DocumentStore {
     this.entities = new JdbcEntities(dataSource);
     this.structuredResults = new JdbcStructuredResults(dataSource, clock);
     this.textractJobs = new JdbcTextractJobs(dataSource, clock);
+    this.stageEngines = new JdbcStageEngines(dataSource, clock);
   }
 
   @Override
@@ -58,5 +60,10 @@ public final class JdbcDocumentStore implements DocumentStore {
   @Override
   public TextractJobStore textractJobs() {
     return textractJobs;
+  }
+
+  @Override
+  public StageEngineStore stageEngines() {
+    return stageEngines;
   }
 }

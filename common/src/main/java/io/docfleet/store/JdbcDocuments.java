@@ -37,6 +37,11 @@ final class JdbcDocuments implements Documents, DocumentQueries {
           + COLUMNS
           + " FROM documents WHERE status IN ('queued', 'processing')"
           + " ORDER BY updated_at, id LIMIT ?";
+  private static final String UNFINISHED_AFTER =
+      "SELECT "
+          + COLUMNS
+          + " FROM documents WHERE status IN ('queued', 'processing') AND (updated_at, id) > (?, ?)"
+          + " ORDER BY updated_at, id LIMIT ?";
   private static final String COMPLETED_SINCE =
       "SELECT "
           + COLUMNS
@@ -107,6 +112,21 @@ final class JdbcDocuments implements Documents, DocumentQueries {
         connection -> {
           try (PreparedStatement statement = connection.prepareStatement(UNFINISHED)) {
             statement.setInt(1, limit);
+            return list(statement);
+          }
+        });
+  }
+
+  @Override
+  public List<DocumentRecord> unfinishedAfter(Instant updatedAt, String id, int limit) {
+    return Jdbc.withConnection(
+        dataSource,
+        "list unfinished documents after " + id,
+        connection -> {
+          try (PreparedStatement statement = connection.prepareStatement(UNFINISHED_AFTER)) {
+            statement.setObject(1, Jdbc.timestamp(updatedAt));
+            statement.setString(2, id);
+            statement.setInt(3, limit);
             return list(statement);
           }
         });

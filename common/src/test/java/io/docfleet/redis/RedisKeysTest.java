@@ -25,6 +25,11 @@ class RedisKeysTest {
     assertThat(keys.workersIndex()).isEqualTo("workers:index");
     assertThat(keys.queuesIndex()).isEqualTo("queues:index");
     assertThat(keys.reaperLock()).isEqualTo("reaper:lock");
+    assertThat(keys.coordinatorLeader()).isEqualTo("coordinator:leader");
+    assertThat(keys.documentEvents()).isEqualTo("events:documents");
+    assertThat(keys.pendingDocument("d:1")).isEqualTo("pipeline:pending:d%3A1");
+    assertThat(keys.textractJobStatus("j1")).isEqualTo("job:textract:status:j1");
+    assertThat(keys.textractJobResult("d1")).isEqualTo("job:textract:result:d1");
   }
 
   @Test

@@ -22,7 +22,7 @@ class DatabaseTest {
   @Test
   void migratesAnEmptySchemaOnceAndThenFindsNothingToDo() throws Exception {
     try (Database first = Database.start(fresh.settings(), "coordinator")) {
-      assertThat(first.migrationsApplied()).isEqualTo(1);
+      assertThat(first.migrationsApplied()).isEqualTo(2);
       assertThat(tables(first))
           .contains(
               "documents",
@@ -30,7 +30,8 @@ class DatabaseTest {
               "chunks",
               "entities",
               "structured_results",
-              "textract_jobs");
+              "textract_jobs",
+              "stage_engines");
     }
     try (Database again = Database.start(fresh.settings(), "coordinator")) {
       assertThat(again.migrationsApplied()).isZero();

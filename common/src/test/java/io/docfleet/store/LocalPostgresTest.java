@@ -41,7 +41,7 @@ class LocalPostgresTest {
       assertThat(started.owned()).isTrue();
       assertThat(started.settings()).isEqualTo(wanted);
       try (Database database = Database.start(started.settings(), "demo")) {
-        assertThat(database.migrationsApplied()).isEqualTo(1);
+        assertThat(database.migrationsApplied()).isEqualTo(2);
       }
     }
     assertThat(LocalPostgres.answers(wanted)).isFalse();

@@ -2,6 +2,9 @@ package io.docfleet.worker.pipeline;
 
 import io.docfleet.document.DocumentStatus;
 import io.docfleet.document.Stage;
+import io.docfleet.events.DocumentEvent;
+import io.docfleet.events.DocumentEvents;
+import io.docfleet.queue.PendingDocuments;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.store.DocumentStore;
 import io.docfleet.store.StatusChange;
@@ -15,19 +18,27 @@ import org.redisson.api.RMap;
  * through the transition table) and the {@code doc:state:<documentId>} hash that operators and
  * dashboards read (status, stage, {@code <stage>_status}, progress, error, updated_at, and the
  * provider calls and cache hits the document cost).
+ *
+ * <p>Each change is also published on {@code events:documents}; a running document is marked
+ * pending ({@link PendingDocuments}) and unmarked when it ends; a stage that is done records its
+ * engine ({@link StageEngines}) and moves PostgreSQL's stage on to the next one, which is queued
+ * right after, so the coordinator's reconciler requeues the right stage after Redis lost a task.
  */
 final class DocumentStates {
   private final FleetContext fleet;
   private final DocumentStore store;
+  private final PipelineContext ctx;
 
-  DocumentStates(FleetContext fleet, DocumentStore store) {
-    this.fleet = fleet;
-    this.store = store;
+  DocumentStates(PipelineContext ctx) {
+    this.fleet = ctx.fleet();
+    this.store = ctx.store();
+    this.ctx = ctx;
   }
 
   /** A worker runs {@code stage} of the document. */
   void running(String documentId, Stage stage, int attempt) {
     store.documents().changeStatus(documentId, StatusChange.processing(stage, attempt));
+    new PendingDocuments(fleet).mark(documentId);
     write(documentId, DocumentStatus.PROCESSING, stage, "running", null);
   }
 
@@ -42,8 +53,14 @@ final class DocumentStates {
   /** {@code stage} is done; the next stage is queued, or the document is complete. */
   void done(String documentId, Stage stage) {
     boolean last = stage.next().isEmpty();
+    store.stageEngines().record(documentId, stage, StageEngines.of(ctx, stage));
     if (last) {
       store.documents().changeStatus(documentId, StatusChange.completed());
+      new PendingDocuments(fleet).clear(documentId);
+    } else {
+      store
+          .documents()
+          .changeStatus(documentId, StatusChange.processing(stage.next().orElseThrow(), 0));
     }
     write(
         documentId,
@@ -56,6 +73,7 @@ final class DocumentStates {
   /** {@code stage} failed for good: the document ends failed with the message. */
   void failed(String documentId, Stage stage, String error, int attempts) {
     store.documents().changeStatus(documentId, StatusChange.failed(stage, error, attempts));
+    new PendingDocuments(fleet).clear(documentId);
     write(documentId, DocumentStatus.FAILED, stage, "failed", error);
   }
 
@@ -82,6 +100,15 @@ final class DocumentStates {
     fields.put("updated_at", now);
     RMap<String, String> state = fleet.redis().getMap(fleet.keys().documentState(documentId));
     state.putAll(fields);
+    new DocumentEvents(fleet)
+        .publish(
+            new DocumentEvent(
+                documentId,
+                status.wireName(),
+                stage.taskType(),
+                Integer.parseInt(fields.get("progress")),
+                error,
+                Long.parseLong(now)));
   }
 
   /** Percent done: each finished stage counts a third; a final status counts as 100. */

@@ -29,6 +29,6 @@ public record PipelineContext(
     int maxAttempts) {
 
   DocumentStates states() {
-    return new DocumentStates(fleet, store);
+    return new DocumentStates(this);
   }
 }

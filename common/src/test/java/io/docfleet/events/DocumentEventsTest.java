@@ -1,0 +1,65 @@
+package io.docfleet.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.docfleet.redis.FleetContext;
+import io.docfleet.testing.SettableClock;
+import io.docfleet.testing.TestRedis;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.redisson.client.codec.StringCodec;
+
+/** Document events on events:documents: JSON with the documented fields, in publish order. */
+class DocumentEventsTest {
+  private final SettableClock clock = new SettableClock(Instant.ofEpochMilli(1_000));
+  private final String prefix = TestRedis.uniquePrefix("events");
+  private final FleetContext ctx = TestRedis.context(prefix, clock);
+
+  @Test
+  void aSubscriberReceivesTheEventsOfADocumentInOrderAsJson() {
+    List<String> received = Collections.synchronizedList(new ArrayList<>());
+    var topic = ctx.redis().getTopic(ctx.keys().documentEvents(), StringCodec.INSTANCE);
+    int listener = topic.addListener(String.class, (channel, message) -> received.add(message));
+    try {
+      DocumentEvents events = new DocumentEvents(ctx);
+      assertThat(events.publish("d1", "queued", "ocr", 0, null)).isEqualTo(1);
+      clock.advance(Duration.ofSeconds(1));
+      events.publish("d1", "processing", "ocr", 0, null);
+      clock.advance(Duration.ofSeconds(1));
+      events.publish("d1", "failed", "ocr", 0, "no such file");
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 3);
+      List<DocumentEvent> decoded =
+          received.stream()
+              .map(json -> DocumentEvent.fromJson(ctx.codec().mapper(), json))
+              .toList();
+      assertThat(decoded)
+          .containsExactly(
+              new DocumentEvent("d1", "queued", "ocr", 0, null, 1_000),
+              new DocumentEvent("d1", "processing", "ocr", 0, null, 2_000),
+              new DocumentEvent("d1", "failed", "ocr", 0, "no such file", 3_000));
+      assertThat(received.get(0))
+          .contains("\"documentId\":\"d1\"")
+          .contains("\"status\":\"queued\"")
+          .contains("\"stage\":\"ocr\"")
+          .contains("\"progress\":0")
+          .contains("\"at\":1000");
+      assertThat(decoded.get(2).atInstant()).isEqualTo(Instant.ofEpochMilli(3_000));
+    } finally {
+      topic.removeListener(listener);
+    }
+  }
+
+  @Test
+  void somethingElseOnTheChannelIsNotAnEvent() {
+    assertThatThrownBy(() -> DocumentEvent.fromJson(ctx.codec().mapper(), "not json"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not a document event");
+  }
+}

@@ -1,0 +1,45 @@
+package io.docfleet.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.docfleet.config.FleetConfig.QueueSettings;
+import io.docfleet.redis.FleetContext;
+import io.docfleet.testing.TestRedis;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Pending marks: set by submits and the pipeline, read in one round trip by the reconciler. */
+class PendingDocumentsTest {
+  private final String prefix = TestRedis.uniquePrefix("pending");
+  private final FleetContext ctx = TestRedis.context(prefix, Clock.systemUTC());
+  private final PendingDocuments pending = new PendingDocuments(ctx);
+
+  @AfterEach
+  void tearDown() {
+    TestRedis.deleteKeys(ctx.redis(), prefix);
+  }
+
+  @Test
+  void aSubmittedTaskMarksItsDocumentUntilTheDocumentEnds() {
+    TaskSubmitter submitter = new TaskSubmitter(ctx, QueueSettings.defaults());
+    submitter.submitAll(
+        List.of(
+            Task.of("t1", "ocr", null).withDocumentId("d1"),
+            Task.of("t2", "entities", null).withDocumentId("d2"),
+            Task.of("t3", "noop", null)));
+
+    assertThat(pending.pendingAmong(List.of("d1", "d2", "d3"))).containsExactly("d1", "d2");
+    assertThat(ctx.redis().getBucket(ctx.keys().pendingDocument("d1")).remainTimeToLive())
+        .isPositive()
+        .isLessThanOrEqualTo(PendingDocuments.TTL.toMillis());
+
+    pending.clear("d1");
+    pending.mark("d3");
+    pending.markAll(List.of());
+
+    assertThat(pending.pendingAmong(List.of("d1", "d2", "d3"))).containsExactly("d2", "d3");
+    assertThat(pending.pendingAmong(List.of())).isEmpty();
+  }
+}

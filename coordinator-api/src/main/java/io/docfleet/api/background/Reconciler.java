@@ -1,0 +1,113 @@
+package io.docfleet.api.background;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.docfleet.document.Stage;
+import io.docfleet.queue.PendingDocuments;
+import io.docfleet.queue.Task;
+import io.docfleet.queue.TaskSubmitter;
+import io.docfleet.store.DocumentRecord;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Queues again the task of every document that PostgreSQL shows unfinished ({@code queued} or
+ * {@code processing}) but that has no task in Redis, e.g. after Redis lost everything.
+ *
+ * <p>Finding "a task for it" never reads the queues: the submitter and the pipeline keep a mark,
+ * {@code pipeline:pending:<documentId>}, while a document has a task queued, delayed or running,
+ * and this pass walks the unfinished documents in pages (keyset on the partial index) and checks
+ * each page's marks in one pipelined round trip, so a pass costs one query and one round trip per
+ * page whatever the length of the queues. Documents changed within {@code RECONCILE_GRACE} are left
+ * alone: their submit or stage may still be under way.
+ *
+ * <p>The task queued is the one of the document's current stage (PostgreSQL's {@code stage}; the
+ * pipeline moves it on when it queues the next stage), with the id {@code
+ * reconcile:<documentId>@<updatedAt ms>><stage>} and the same string as idempotency key, the
+ * pipeline's convention: two passes or two leaders that see the same state queue it once. The
+ * stages write PostgreSQL idempotently and read provider results from the cache, so a stage that
+ * runs again after a loss costs no second result.
+ *
+ * <p>Runs on the background thread when elected and every {@code RECONCILE_INTERVAL} while leader.
+ */
+final class Reconciler {
+  private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
+
+  private final BackgroundContext ctx;
+  private final BackgroundSettings settings;
+  private final PendingDocuments pending;
+  private final TaskSubmitter submitter;
+
+  Reconciler(BackgroundContext ctx, BackgroundSettings settings) {
+    this.ctx = ctx;
+    this.settings = settings;
+    this.pending = new PendingDocuments(ctx.fleet());
+    this.submitter = new TaskSubmitter(ctx.fleet(), ctx.queue());
+  }
+
+  /** One pass; returns the number of documents whose task was queued again. */
+  int reconcileOnce() {
+    Instant cutoff = ctx.fleet().clock().instant().minus(settings.reconcileGrace());
+    int batch = settings.reconcileBatch();
+    int requeued = 0;
+    List<DocumentRecord> page = ctx.store().documentQueries().unfinished(batch);
+    while (!page.isEmpty()) {
+      List<DocumentRecord> settled =
+          page.stream().filter(d -> d.updatedAt().isBefore(cutoff)).toList();
+      Set<String> marked = pending.pendingAmong(settled.stream().map(DocumentRecord::id).toList());
+      List<Task> lost = new ArrayList<>();
+      for (DocumentRecord document : settled) {
+        if (marked.contains(document.id())) {
+          continue;
+        }
+        try {
+          lost.add(taskFor(document));
+        } catch (RuntimeException e) {
+          log.warn("document {} has no task and none can be built, skipped: {}", document.id(), e);
+        }
+      }
+      if (!lost.isEmpty()) {
+        submitter.submitAll(lost);
+        lost.forEach(
+            task ->
+                log.info(
+                    "document {} had no task in Redis: queued {} again as {}",
+                    task.documentId(),
+                    task.type(),
+                    task.id()));
+      }
+      requeued += lost.size();
+      DocumentRecord last = page.get(page.size() - 1);
+      if (page.size() < batch || !last.updatedAt().isBefore(cutoff)) {
+        break;
+      }
+      page = ctx.store().documentQueries().unfinishedAfter(last.updatedAt(), last.id(), batch);
+    }
+    return requeued;
+  }
+
+  /** The task of the document's current stage, with a deterministic id and idempotency key. */
+  Task taskFor(DocumentRecord document) {
+    Stage stage = document.stage();
+    String id =
+        "reconcile:"
+            + document.id()
+            + "@"
+            + document.updatedAt().toEpochMilli()
+            + ">"
+            + stage.taskType();
+    ObjectNode payload = ctx.fleet().codec().mapper().createObjectNode();
+    payload.put("documentId", document.id());
+    if (stage == Stage.OCR) {
+      payload.put("source", document.file().source());
+      payload.put("name", document.file().name());
+      payload.put("mediaType", document.file().mediaType());
+    }
+    return Task.of(id, stage.taskType(), payload)
+        .withDocumentId(document.id())
+        .withIdempotencyKey(id);
+  }
+}

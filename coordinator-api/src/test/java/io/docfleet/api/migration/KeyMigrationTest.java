@@ -1,0 +1,141 @@
+package io.docfleet.api.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.docfleet.config.Env;
+import io.docfleet.redis.RedisKeys;
+import io.docfleet.testing.TestRedis;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.redisson.api.RedissonClient;
+
+/** migrate-keys on a seeded old-style keyspace under a test prefix. */
+class KeyMigrationTest {
+  private final String prefix = TestRedis.uniquePrefix("migrate");
+  private final RedisKeys keys = new RedisKeys(prefix);
+  private final RedissonClient redis = TestRedis.client();
+  private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+  private final PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+
+  @BeforeEach
+  void seedTheOlderNaming() {
+    redis.getMap(prefix + "doc_state:d1").putAll(Map.of("status", "processing", "stage", "ocr"));
+    redis.getMap(prefix + "doc_state:d1").expire(Duration.ofHours(2));
+    redis.getMap(prefix + "doc_state:d2").put("status", "completed");
+    redis
+        .<String>getBucket(prefix + "textract:result:d1")
+        .set("[{\"number\":1}]", Duration.ofHours(1));
+    redis.getMap(prefix + "textract:status:job-7").put("status", "in_progress");
+    redis.getMap(prefix + "rate_limit:openai:chat").put("rate", "50");
+    redis.getMap(prefix + "task_assignments:t1").put("status", "completed");
+    redis.getMap(prefix + "cache_metrics:ocr").put("hits", "3");
+    // a newer key already holds d3's new name: it must survive untouched
+    redis.getMap(prefix + "doc_state:d3").put("status", "queued");
+    redis.getMap(keys.documentState("d3")).put("status", "completed");
+    redis.getMap(prefix + "rate_limit:nooperation").put("rate", "1");
+  }
+
+  @AfterEach
+  void tearDown() {
+    TestRedis.deleteKeys(redis, prefix);
+  }
+
+  private MigrationCounts run(boolean apply, boolean cluster) {
+    return new KeyMigration(redis, keys, cluster, out).run(apply);
+  }
+
+  private long pttl(String key) {
+    return redis.getBucket(key).remainTimeToLive();
+  }
+
+  @Test
+  void aDryRunChangesNothingAndARealRunMovesEveryKeyWithItsTtlOnce() {
+    assertThat(run(false, false)).isEqualTo(new MigrationCounts(7, 1, 0, 1));
+    assertThat(redis.getKeys().countExists(prefix + "doc_state:d1")).isOne();
+    assertThat(redis.getKeys().countExists(keys.documentState("d1"))).isZero();
+    assertThat(printed.toString()).contains("would move " + prefix + "doc_state:d1");
+
+    assertThat(run(true, false)).isEqualTo(new MigrationCounts(7, 1, 0, 1));
+
+    assertMigrated();
+    assertThat(run(true, false)).isEqualTo(new MigrationCounts(0, 1, 0, 1));
+  }
+
+  @Test
+  void acrossHashSlotsKeysAreCopiedWithTheirTtlAndTheOldOnesRemoved() {
+    KeyMigration migration = new KeyMigration(redis, keys, true, out);
+    assertThat(migration.moveFor("doc_state:d1", "doc:state:d1"))
+        .isEqualTo(KeyMigration.Move.COPY_ACROSS_SLOTS);
+    assertThat(migration.moveFor("{x}:a", "{x}:b")).isEqualTo(KeyMigration.Move.RENAME_IN_SLOT);
+
+    assertThat(run(true, true)).isEqualTo(new MigrationCounts(7, 1, 0, 1));
+
+    assertMigrated();
+    assertThat(run(true, true).moved()).isZero();
+  }
+
+  @Test
+  void anInterruptedCopyIsFinishedByRemovingTheOldKeyWhenBothHoldTheSameValue() {
+    redis.getMap(keys.cacheMetrics("ocr")).put("hits", "3");
+
+    MigrationCounts counts = run(true, false);
+
+    assertThat(counts.alreadyMigrated()).isOne();
+    assertThat(redis.getKeys().countExists(prefix + "cache_metrics:ocr")).isZero();
+  }
+
+  @Test
+  void theCommandReadsItsPrefixFromTheEnvironmentAndDryRunsByDefault() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Env env = new Env(Map.of("REDIS_URL", TestRedis.url(), "DOCFLEET_KEY_PREFIX", prefix));
+    PrintStream errors = new PrintStream(err, true, StandardCharsets.UTF_8);
+
+    assertThat(MigrateKeysMain.run(List.of(), env, out, errors)).isZero();
+    assertThat(printed.toString())
+        .contains("would move 7, skipped because a newer key exists 1")
+        .contains("run with --apply");
+    assertThat(redis.getKeys().countExists(keys.documentState("d1"))).isZero();
+    assertThat(MigrateKeysMain.run(List.of("--apply"), env, out, errors)).isZero();
+    assertThat(redis.getKeys().countExists(keys.documentState("d1"))).isOne();
+    assertThat(MigrateKeysMain.run(List.of("--force"), env, out, errors)).isEqualTo(2);
+    assertThat(err.toString()).contains("unknown argument '--force'");
+  }
+
+  private void assertMigrated() {
+    assertThat(redis.<String, String>getMap(keys.documentState("d1")).readAllMap())
+        .containsEntry("status", "processing")
+        .containsEntry("stage", "ocr");
+    assertThat(pttl(keys.documentState("d1")))
+        .isGreaterThan(Duration.ofMinutes(100).toMillis())
+        .isLessThanOrEqualTo(Duration.ofHours(2).toMillis());
+    assertThat(pttl(keys.documentState("d2"))).isEqualTo(-1);
+    assertThat(redis.<String>getBucket(keys.textractJobResult("d1")).get()).contains("number");
+    assertThat(pttl(keys.textractJobResult("d1"))).isPositive();
+    assertThat(redis.getMap(keys.textractJobStatus("job-7")).get("status"))
+        .isEqualTo("in_progress");
+    assertThat(redis.getMap(keys.rateLimit("openai", "chat")).get("rate")).isEqualTo("50");
+    assertThat(redis.getMap(keys.assignment("t1")).get("status")).isEqualTo("completed");
+    assertThat(redis.getMap(keys.cacheMetrics("ocr")).get("hits")).isEqualTo("3");
+    // the newer key is never overwritten; its old twin stays for an operator to look at
+    assertThat(redis.getMap(keys.documentState("d3")).get("status")).isEqualTo("completed");
+    assertThat(redis.getKeys().countExists(prefix + "doc_state:d3")).isOne();
+    for (String old :
+        List.of(
+            "doc_state:d1",
+            "doc_state:d2",
+            "textract:result:d1",
+            "textract:status:job-7",
+            "rate_limit:openai:chat",
+            "task_assignments:t1",
+            "cache_metrics:ocr")) {
+      assertThat(redis.getKeys().countExists(prefix + old)).as(old).isZero();
+    }
+  }
+}

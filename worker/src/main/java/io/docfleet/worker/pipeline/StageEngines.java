@@ -1,0 +1,27 @@
+package io.docfleet.worker.pipeline;
+
+import io.docfleet.document.Stage;
+import io.docfleet.store.StageEngine;
+
+/**
+ * The engine, version and settings version each stage puts in its cache key (next to the content's
+ * sha256), recorded in PostgreSQL when the stage is done so the coordinator's cache warmer can
+ * rebuild the exact key. Keep in step with the {@code ContentKey} each stage builds.
+ */
+final class StageEngines {
+  private StageEngines() {}
+
+  static StageEngine of(PipelineContext ctx, Stage stage) {
+    return switch (stage) {
+      case OCR -> new StageEngine(ctx.ocr().name(), ctx.ocr().version(), OcrStage.SETTINGS_VERSION);
+      case ENTITIES ->
+          new StageEngine(
+              ctx.entities().name(), ctx.entities().version(), EntitiesStage.SETTINGS_VERSION);
+      case STRUCTURED ->
+          new StageEngine(
+              ctx.structured().name(),
+              ctx.structured().version(),
+              StructuredStage.SETTINGS_VERSION + "+" + ctx.entities().version());
+    };
+  }
+}
