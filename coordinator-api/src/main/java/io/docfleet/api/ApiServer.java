@@ -8,6 +8,7 @@ import io.docfleet.api.health.HealthRoutes;
 import io.docfleet.api.http.Access;
 import io.docfleet.api.http.ApiException;
 import io.docfleet.api.http.ErrorBody;
+import io.docfleet.api.http.JsonBodies;
 import io.docfleet.api.http.Route;
 import io.docfleet.api.queues.QueueRoutes;
 import io.docfleet.api.tasks.TaskRoutes;
@@ -91,7 +92,7 @@ public final class ApiServer implements AutoCloseable {
     cfg.routes.exception(ApiException.class, (e, http) -> refuse(http, e));
     cfg.routes.exception(
         HttpResponseException.class,
-        (e, http) -> refuse(http, new ApiException(e.getStatus(), e.getMessage(), "request")));
+        (e, http) -> refuse(http, new ApiException(e.getStatus(), e.getMessage(), field(e))));
     cfg.routes.exception(
         Exception.class,
         (e, http) -> {
@@ -104,6 +105,16 @@ public final class ApiServer implements AutoCloseable {
         http ->
             fillIfEmpty(http, "no such endpoint: " + http.method() + " " + http.path(), "path"));
     cfg.routes.error(405, http -> fillIfEmpty(http, "method not allowed here", "method"));
+  }
+
+  /** The rule a response exception of Javalin's own stands for. */
+  private static String field(HttpResponseException e) {
+    return switch (e.getStatus()) {
+      case 404 -> "path";
+      case 405 -> "method";
+      case 413 -> JsonBodies.LIMIT_RULE;
+      default -> "request";
+    };
   }
 
   private static void refuse(Context http, ApiException e) {
