@@ -121,6 +121,11 @@ public final class ApiServer implements AutoCloseable {
     if (e.status() == 401) {
       http.header("WWW-Authenticate", "Bearer");
     }
+    if (e.status() == 413) {
+      // Part of the body may be unread: say so, so no client sends its next request on this
+      // connection while the server closes it.
+      http.header("Connection", "close");
+    }
     http.status(e.status()).json(e.body());
   }
 

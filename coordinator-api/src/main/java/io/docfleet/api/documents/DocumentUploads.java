@@ -2,6 +2,7 @@ package io.docfleet.api.documents;
 
 import io.docfleet.api.ApiContext;
 import io.docfleet.api.http.ApiException;
+import io.docfleet.api.http.Drain;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
@@ -32,6 +33,7 @@ final class DocumentUploads {
     }
     long max = ctx.config().maxUploadBytes();
     if (http.contentLength() > max + FRAMING_BYTES) {
+      Drain.rest(http);
       throw ApiException.tooLarge(SpooledUpload.LIMIT_RULE, SpooledUpload.tooLargeMessage(max));
     }
     UploadedFile file;
@@ -39,6 +41,7 @@ final class DocumentUploads {
       file = http.uploadedFile("file");
     } catch (Exception e) { // Jetty's multipart errors arrive wrapped, some of them checked
       if (mentionsSize(e)) {
+        Drain.rest(http);
         throw ApiException.tooLarge(SpooledUpload.LIMIT_RULE, SpooledUpload.tooLargeMessage(max));
       }
       throw ApiException.badRequest("file", "the multipart body could not be read");

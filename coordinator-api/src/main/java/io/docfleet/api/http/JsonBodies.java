@@ -56,6 +56,7 @@ public final class JsonBodies {
 
   private byte[] bytes(Context ctx) {
     if (ctx.contentLength() > maxBytes) {
+      Drain.rest(ctx);
       throw tooLarge();
     }
     try (InputStream in = ctx.bodyInputStream()) {
