@@ -14,7 +14,6 @@ import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -56,7 +55,7 @@ public final class DocumentRoutes {
       try (SpooledUpload upload = uploads.spool(http)) {
         String fingerprint =
             "upload:" + upload.sha256() + ":" + upload.name() + ":" + uploads.fields(http);
-        answer(http, key, fingerprint, () -> submitUpload(http, upload));
+        idempotency.respond(http, key, fingerprint, () -> submitUpload(http, upload));
       }
       return;
     }
@@ -71,7 +70,8 @@ public final class DocumentRoutes {
     if (!body.isObject()) {
       throw ApiException.badRequest("body", "the body must be a JSON object");
     }
-    answer(http, key, "source:" + ContentHash.sha256(body.toString()), () -> submitSource(body));
+    idempotency.respond(
+        http, key, "source:" + ContentHash.sha256(body.toString()), () -> submitSource(body));
   }
 
   private IdempotentAnswers.Answer submitSource(JsonNode body) {
@@ -122,36 +122,6 @@ public final class DocumentRoutes {
     body.put("status", "queued");
     body.put("location", location(id));
     return new IdempotentAnswers.Answer(202, location(id), body);
-  }
-
-  private void answer(
-      Context http, String key, String fingerprint, Supplier<IdempotentAnswers.Answer> work) {
-    if (key == null) {
-      write(http, work.get());
-      return;
-    }
-    Optional<IdempotentAnswers.Answer> earlier = idempotency.begin(key, fingerprint);
-    if (earlier.isPresent()) {
-      http.header("Idempotent-Replayed", "true");
-      write(http, earlier.get());
-      return;
-    }
-    IdempotentAnswers.Answer answer;
-    try {
-      answer = work.get();
-    } catch (RuntimeException e) {
-      idempotency.abandon(key);
-      throw e;
-    }
-    idempotency.complete(key, fingerprint, answer);
-    write(http, answer);
-  }
-
-  private static void write(Context http, IdempotentAnswers.Answer answer) {
-    if (answer.location() != null) {
-      http.header("Location", answer.location());
-    }
-    http.status(answer.status()).json(answer.body());
   }
 
   private void show(Context http) {

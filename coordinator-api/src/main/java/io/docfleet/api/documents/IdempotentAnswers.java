@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.docfleet.api.http.ApiException;
 import io.docfleet.redis.FleetContext;
+import io.javalin.http.Context;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.redisson.api.RBucket;
 
 /**
@@ -36,6 +38,40 @@ public final class IdempotentAnswers {
 
   /** An answer given before: its status, {@code Location} and body. */
   public record Answer(int status, String location, JsonNode body) {}
+
+  /**
+   * Answers {@code http} with {@code work}'s answer, once per key: without a key it just runs; with
+   * one, a repeat gets the first answer (header {@code Idempotent-Replayed: true}), and a failure
+   * frees the key for a retry.
+   */
+  public void respond(Context http, String key, String fingerprint, Supplier<Answer> work) {
+    if (key == null) {
+      write(http, work.get());
+      return;
+    }
+    Optional<Answer> earlier = begin(key, fingerprint);
+    if (earlier.isPresent()) {
+      http.header("Idempotent-Replayed", "true");
+      write(http, earlier.get());
+      return;
+    }
+    Answer answer;
+    try {
+      answer = work.get();
+    } catch (RuntimeException e) {
+      abandon(key);
+      throw e;
+    }
+    complete(key, fingerprint, answer);
+    write(http, answer);
+  }
+
+  private static void write(Context http, Answer answer) {
+    if (answer.location() != null) {
+      http.header("Location", answer.location());
+    }
+    http.status(answer.status()).json(answer.body());
+  }
 
   /** Checks a header value: 400 naming the header when it is empty, too long or not printable. */
   public static String validKey(String key) {
