@@ -1,8 +1,10 @@
 package io.docfleet.queue;
 
 import io.docfleet.redis.FleetContext;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.redisson.api.BatchResult;
 import org.redisson.api.RBatch;
@@ -41,6 +43,23 @@ public final class QueueInspector {
         .forEach((k, v) -> counters.put((String) k, Long.parseLong((String) v)));
     return new QueueStats(
         type, number(result, 0), inFlight, number(result, 1), number(result, 2), counters);
+  }
+
+  /**
+   * When the oldest ready task of a type was queued ({@code enqueuedAt} of the item at the right
+   * end of {@code tasks:<type>}); empty when none is ready or the item does not say (an ingester's
+   * LPUSH without {@code enqueuedAt}, or not a task).
+   */
+  public Optional<Instant> oldestReadyEnqueuedAt(String type) {
+    String oldest = ctx.redis().<String>getList(ctx.keys().ready(type)).get(-1);
+    if (oldest == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.ofNullable(ctx.codec().decode(oldest).enqueuedAt());
+    } catch (MalformedTaskException e) {
+      return Optional.empty();
+    }
   }
 
   private static long number(BatchResult<?> result, int index) {

@@ -153,6 +153,14 @@ public final class RedisKeys {
     return prefix + "doc:index:" + part(documentId);
   }
 
+  /**
+   * {@code api:idempotency:<key>}: the coordinator's first answer to a request that carried this
+   * {@code Idempotency-Key} header, kept for {@code COORDINATOR_IDEMPOTENCY_TTL}.
+   */
+  public String apiIdempotency(String idempotencyKey) {
+    return prefix + "api:idempotency:" + part(idempotencyKey);
+  }
+
   /** {@code rate:<provider>:<operation>}: the Redisson rate limiter of one provider operation. */
   public String rateLimit(String provider, String operation) {
     return prefix + "rate:" + provider + ":" + part(operation);

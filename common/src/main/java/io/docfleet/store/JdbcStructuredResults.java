@@ -6,6 +6,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -21,6 +23,11 @@ final class JdbcStructuredResults implements StructuredResultStore {
       "SELECT document_id, extractor, schema_version, content_sha256, result::text AS result"
           + " FROM structured_results WHERE document_id = ? AND extractor = ?"
           + " ORDER BY created_at DESC, schema_version DESC LIMIT 1";
+
+  private static final String LATEST_OF_EACH =
+      "SELECT DISTINCT ON (extractor) document_id, extractor, schema_version, content_sha256,"
+          + " result::text AS result FROM structured_results WHERE document_id = ?"
+          + " ORDER BY extractor, created_at DESC, schema_version DESC";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -62,6 +69,25 @@ final class JdbcStructuredResults implements StructuredResultStore {
             statement.setString(2, extractor);
             try (ResultSet row = statement.executeQuery()) {
               return row.next() ? Optional.of(read(row)) : Optional.empty();
+            }
+          }
+        });
+  }
+
+  @Override
+  public List<StructuredResult> latestOfEach(String documentId) {
+    return Jdbc.withConnection(
+        dataSource,
+        "read the structured results of document " + documentId,
+        connection -> {
+          try (PreparedStatement statement = connection.prepareStatement(LATEST_OF_EACH)) {
+            statement.setString(1, documentId);
+            try (ResultSet row = statement.executeQuery()) {
+              List<StructuredResult> results = new ArrayList<>();
+              while (row.next()) {
+                results.add(read(row));
+              }
+              return results;
             }
           }
         });

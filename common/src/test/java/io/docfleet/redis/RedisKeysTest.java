@@ -45,6 +45,7 @@ class RedisKeysTest {
     assertThat(keys.chunkPointer("entities", "d1", "c7")).isEqualTo("doc:entities:d1:c7");
     assertThat(keys.chunkPointer("structured", "d1", "c7")).isEqualTo("doc:structured:d1:c7");
     assertThat(keys.documentIndex("d1")).isEqualTo("doc:index:d1");
+    assertThat(keys.apiIdempotency("k:1")).isEqualTo("api:idempotency:k%3A1");
     assertThat(keys.rateLimit("openai", "chat")).isEqualTo("rate:openai:chat");
     assertThat(keys.pattern("cache:ocr:*")).isEqualTo("cache:ocr:*");
     assertThat(new RedisKeys("p:").pattern("doc:*")).isEqualTo("p:doc:*");

@@ -86,6 +86,19 @@ class JdbcResultsAndJobsTest {
   }
 
   @Test
+  void theLatestResultOfEachExtractorIsListedByExtractor() throws Exception {
+    store.structuredResults().save(aResult("{\"v\":1}"));
+    clock.advance(Duration.ofMinutes(1));
+    StructuredResult newer = aResult(1, sha256("edited text"), "{\"v\":2}");
+    store.structuredResults().save(newer);
+    StructuredResult rules = new StructuredResult("d1", "rules", 1, TEXT_SHA, JSON.readTree("{}"));
+    store.structuredResults().save(rules);
+
+    assertThat(store.structuredResults().latestOfEach("d1")).containsExactly(newer, rules);
+    assertThat(store.structuredResults().latestOfEach("nobody")).isEmpty();
+  }
+
+  @Test
   void aResultForAnUnregisteredDocumentIsRefused() {
     StructuredResult ghost =
         new StructuredResult("ghost", "rules", 1, TEXT_SHA, JSON.createObjectNode());

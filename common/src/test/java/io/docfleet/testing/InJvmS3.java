@@ -38,6 +38,11 @@ public final class InJvmS3 implements AutoCloseable {
     objects.put(bucket + "/" + key, bytes);
   }
 
+  /** The bytes stored under {@code bucket/key}, or null. */
+  public byte[] object(String bucket, String key) {
+    return objects.get(bucket + "/" + key);
+  }
+
   /** The next {@code count} requests answer {@code status}. */
   public void failNext(int count, int status) {
     failStatus = status;
@@ -51,7 +56,7 @@ public final class InJvmS3 implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      exchange.getRequestBody().readAllBytes();
+      byte[] body = exchange.getRequestBody().readAllBytes();
       if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
         error(exchange, failStatus, "ServiceUnavailable", "injected failure");
         return;
@@ -59,13 +64,47 @@ public final class InJvmS3 implements AutoCloseable {
       String path = exchange.getRequestURI().getPath().substring(1);
       switch (exchange.getRequestMethod()) {
         case "PUT" -> {
-          objects.put(path, exchange.getRequestBody().readAllBytes());
+          objects.put(path, decoded(exchange, body));
           exchange.sendResponseHeaders(200, -1);
         }
         case "GET", "HEAD" -> serve(exchange, path);
         default -> error(exchange, 405, "MethodNotAllowed", "not supported here");
       }
     }
+  }
+
+  /**
+   * The object's bytes: the SDK signs a PUT over plain HTTP in chunks ({@code x-amz-content-sha256:
+   * STREAMING-...}, frames of {@code <hex size>;chunk-signature=...\r\n <bytes>\r\n} ending with
+   * size 0), which S3 unwraps; so does this store.
+   */
+  private static byte[] decoded(HttpExchange exchange, byte[] body) {
+    String sha = exchange.getRequestHeaders().getFirst("x-amz-content-sha256");
+    if (sha == null || !sha.startsWith("STREAMING-")) {
+      return body;
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    int at = 0;
+    while (at < body.length) {
+      int lineEnd = indexOfCrLf(body, at);
+      String header = new String(body, at, lineEnd - at, StandardCharsets.US_ASCII);
+      int size = Integer.parseInt(header.split(";")[0].trim(), 16);
+      if (size == 0) {
+        break;
+      }
+      out.write(body, lineEnd + 2, size);
+      at = lineEnd + 2 + size + 2;
+    }
+    return out.toByteArray();
+  }
+
+  private static int indexOfCrLf(byte[] bytes, int from) {
+    for (int i = from; i + 1 < bytes.length; i++) {
+      if (bytes[i] == '\r' && bytes[i + 1] == '\n') {
+        return i;
+      }
+    }
+    return bytes.length;
   }
 
   private void serve(HttpExchange exchange, String path) throws IOException {

@@ -88,6 +88,11 @@ final class CountingStore implements DocumentStore {
       public Optional<StructuredResult> latest(String documentId, String extractor) {
         return store.structuredResults().latest(documentId, extractor);
       }
+
+      @Override
+      public List<StructuredResult> latestOfEach(String documentId) {
+        return store.structuredResults().latestOfEach(documentId);
+      }
     };
   }
 

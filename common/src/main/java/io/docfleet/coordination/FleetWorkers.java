@@ -1,0 +1,44 @@
+package io.docfleet.coordination;
+
+import io.docfleet.redis.FleetContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.redisson.api.RBatch;
+import org.redisson.api.RFuture;
+
+/**
+ * The fleet's registered workers as the coordinator lists them: every id in {@code workers:index}
+ * with its {@code workers:<id>} hash, read in one round trip. An id whose hash expired (its
+ * heartbeat lapsed) is listed as {@link WorkerInfo#LOST} until the reaper forgets it. Changes
+ * nothing.
+ */
+public final class FleetWorkers {
+  private final FleetContext ctx;
+
+  public FleetWorkers(FleetContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** Every registered worker, by id. */
+  public List<WorkerInfo> list() {
+    List<String> ids =
+        new ArrayList<>(
+            new TreeSet<>(ctx.redis().<String>getSet(ctx.keys().workersIndex()).readAll()));
+    RBatch batch = ctx.redis().createBatch();
+    List<RFuture<Map<String, String>>> reads = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      reads.add(batch.<String, String>getMap(ctx.keys().worker(id)).readAllMapAsync());
+    }
+    if (!ids.isEmpty()) {
+      batch.execute();
+    }
+    List<WorkerInfo> workers = new ArrayList<>(ids.size());
+    for (int i = 0; i < ids.size(); i++) {
+      Map<String, String> fields = reads.get(i).toCompletableFuture().join();
+      workers.add(WorkerInfo.from(ids.get(i), fields, ctx.clock().instant()));
+    }
+    return workers;
+  }
+}

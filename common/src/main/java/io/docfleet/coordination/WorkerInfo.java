@@ -1,0 +1,87 @@
+package io.docfleet.coordination;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One registered worker as its last heartbeat described it ({@code workers:<id>}): capabilities,
+ * status ({@code active}, {@code draining}, or {@link #LOST} when the heartbeat lapsed and the
+ * registration expired), when it beat last and how long ago, and its task counts.
+ */
+public record WorkerInfo(
+    String id,
+    String host,
+    long pid,
+    List<String> capabilities,
+    String concurrency,
+    String status,
+    Optional<Instant> startedAt,
+    Optional<Instant> lastHeartbeat,
+    Optional<Duration> heartbeatAge,
+    long inFlight,
+    long completed,
+    long failed) {
+
+  /** The status of a worker whose registration expired before the reaper forgot it. */
+  public static final String LOST = "lost";
+
+  public WorkerInfo {
+    capabilities = List.copyOf(capabilities);
+  }
+
+  public boolean isLost() {
+    return LOST.equals(status);
+  }
+
+  /** Reads a registration hash; an empty one (expired) is a lost worker. */
+  static WorkerInfo from(String id, Map<String, String> fields, Instant now) {
+    if (fields.isEmpty()) {
+      return new WorkerInfo(
+          id,
+          "",
+          0,
+          List.of(),
+          "",
+          LOST,
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          0,
+          0,
+          0);
+    }
+    Optional<Instant> beat = millis(fields.get("last_heartbeat"));
+    String capabilities = fields.getOrDefault("capabilities", "");
+    return new WorkerInfo(
+        id,
+        fields.getOrDefault("host", ""),
+        number(fields.get("pid")),
+        capabilities.isEmpty() ? List.of() : List.of(capabilities.split(",")),
+        fields.getOrDefault("concurrency", ""),
+        fields.getOrDefault("status", "active"),
+        millis(fields.get("started_at")),
+        beat,
+        beat.map(at -> at.isAfter(now) ? Duration.ZERO : Duration.between(at, now)),
+        number(fields.get("in_flight")),
+        number(fields.get("tasks_completed")),
+        number(fields.get("tasks_failed")));
+  }
+
+  private static Optional<Instant> millis(String value) {
+    return value == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(number(value)));
+  }
+
+  private static long number(String value) {
+    if (value == null) {
+      return 0;
+    }
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+}

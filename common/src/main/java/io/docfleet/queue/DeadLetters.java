@@ -1,0 +1,99 @@
+package io.docfleet.queue;
+
+import io.docfleet.redis.FleetContext;
+import io.docfleet.redis.LuaScript;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import org.redisson.api.RScript;
+
+/**
+ * An operator's view of one type's dead-letter list {@code {tasks:<type>}:dead}: read it, give
+ * entries back to the ready list (each exactly once, with its attempts reset), or empty it. An
+ * entry that was not a task (only its raw bytes were kept) cannot be retried: it is skipped and
+ * stays, and a purge removes it.
+ */
+public final class DeadLetters {
+  private static final LuaScript RETRY = LuaScript.load("dead_retry");
+  private static final LuaScript PURGE = LuaScript.load("dead_purge");
+
+  private final FleetContext ctx;
+  private final String type;
+
+  public DeadLetters(FleetContext ctx, String type) {
+    this.ctx = ctx;
+    this.type = type;
+  }
+
+  /** What a retry did: entries queued again, and entries left because they hold no task. */
+  public record RetryResult(long retried, long skipped) {}
+
+  public long size() {
+    return ctx.redis().getList(ctx.keys().dead(type)).size();
+  }
+
+  /** Up to {@code limit} entries from {@code offset}, newest first. */
+  public List<DeadLetter> list(int offset, int limit) {
+    List<String> raw =
+        ctx.redis().<String>getList(ctx.keys().dead(type)).range(offset, offset + limit - 1);
+    List<DeadLetter> entries = new ArrayList<>(raw.size());
+    raw.forEach(json -> entries.add(DeadLetter.fromJson(ctx.codec(), json)));
+    return entries;
+  }
+
+  /**
+   * Queues again up to {@code limit} of the oldest entries, or only those whose task id is in
+   * {@code ids} when it is not empty; each goes back with its attempts reset to 0.
+   */
+  public RetryResult retry(Collection<String> ids, int limit) {
+    Set<String> wanted = Set.copyOf(ids);
+    List<String> raw = ctx.redis().<String>getList(ctx.keys().dead(type)).readAll();
+    List<Object> pairs = new ArrayList<>();
+    long skipped = 0;
+    int picked = 0;
+    for (int i = raw.size() - 1; i >= 0 && picked < limit; i--) {
+      String entry = raw.get(i);
+      DeadLetter letter = DeadLetter.fromJson(ctx.codec(), entry);
+      if (!wanted.isEmpty() && (letter.taskId() == null || !wanted.contains(letter.taskId()))) {
+        continue;
+      }
+      Task task;
+      try {
+        task = ctx.codec().decode(letter.raw());
+      } catch (MalformedTaskException e) {
+        skipped++;
+        continue;
+      }
+      pairs.add(entry);
+      pairs.add(ctx.codec().encode(task.withAttempt(0)));
+      picked++;
+    }
+    if (pairs.isEmpty()) {
+      return new RetryResult(0, skipped);
+    }
+    Long moved =
+        RETRY
+            .<Long>run(
+                ctx.redis(),
+                RScript.ReturnType.LONG,
+                List.of(ctx.keys().dead(type), ctx.keys().ready(type), ctx.keys().stats(type)),
+                pairs.toArray())
+            .toCompletableFuture()
+            .join();
+    return new RetryResult(moved, skipped);
+  }
+
+  /** Empties the list; returns how many entries were removed. */
+  public long purge() {
+    Long removed =
+        PURGE
+            .<Long>run(
+                ctx.redis(),
+                RScript.ReturnType.LONG,
+                List.of(ctx.keys().dead(type), ctx.keys().stats(type)))
+            .toCompletableFuture()
+            .join();
+    return removed == null ? 0 : removed;
+  }
+}

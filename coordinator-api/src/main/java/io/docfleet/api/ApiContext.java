@@ -1,0 +1,24 @@
+package io.docfleet.api;
+
+import io.docfleet.api.documents.SourceCheck;
+import io.docfleet.api.documents.UploadStore;
+import io.docfleet.api.http.JsonBodies;
+import io.docfleet.cache.ProviderCache;
+import io.docfleet.redis.FleetContext;
+import io.docfleet.store.Database;
+import io.docfleet.store.DocumentStore;
+
+/**
+ * What every route shares: the fleet's Redis (keys, codec, clock), the cache's Redis and cache,
+ * PostgreSQL, the source check and upload store, the body reader, and the configuration.
+ */
+public record ApiContext(
+    CoordinatorConfig config,
+    FleetContext fleet,
+    FleetContext cacheFleet,
+    ProviderCache cache,
+    Database database,
+    DocumentStore store,
+    SourceCheck sources,
+    UploadStore uploads,
+    JsonBodies bodies) {}

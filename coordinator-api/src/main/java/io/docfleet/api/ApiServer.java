@@ -1,0 +1,168 @@
+package io.docfleet.api;
+
+import io.docfleet.api.auth.AuthGuard;
+import io.docfleet.api.auth.BearerTokens;
+import io.docfleet.api.cache.CacheRoutes;
+import io.docfleet.api.documents.DocumentRoutes;
+import io.docfleet.api.health.HealthRoutes;
+import io.docfleet.api.http.Access;
+import io.docfleet.api.http.ApiException;
+import io.docfleet.api.http.ErrorBody;
+import io.docfleet.api.http.JsonBodies;
+import io.docfleet.api.http.Route;
+import io.docfleet.api.queues.QueueRoutes;
+import io.docfleet.api.tasks.TaskRoutes;
+import io.docfleet.api.workers.WorkerRoutes;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The coordinator's HTTP server (Javalin on Jetty): every feature's routes behind the auth guard,
+ * errors as {@code {"error": ..., "field": ...}}, and the OpenAPI description at {@code
+ * /openapi.json}. The request log has method, path, status and time, never a header, so tokens stay
+ * out of it.
+ *
+ * <p>Lifecycle: {@link #start} binds and serves; {@link #close} stops (Jetty lets running requests
+ * finish briefly). The collaborators in {@link ApiContext} belong to the caller.
+ */
+public final class ApiServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+  static final String OPENAPI_RESOURCE = "/io/docfleet/api/openapi.json";
+
+  private final Javalin app;
+  private final List<Route> routes;
+
+  private ApiServer(Javalin app, List<Route> routes) {
+    this.app = app;
+    this.routes = routes;
+  }
+
+  /** Every route of the API, in the order they are registered. */
+  static List<Route> routes(ApiContext ctx) {
+    QueueRoutes queues = new QueueRoutes(ctx);
+    List<Route> routes = new ArrayList<>();
+    routes.addAll(new HealthRoutes(ctx, queues).routes());
+    routes.add(Route.get("/openapi.json", Access.OPEN, ApiServer::openApi));
+    routes.addAll(new DocumentRoutes(ctx).routes());
+    routes.addAll(new TaskRoutes(ctx).routes());
+    routes.addAll(queues.routes());
+    routes.addAll(new WorkerRoutes(ctx).routes());
+    routes.addAll(new CacheRoutes(ctx).routes());
+    return List.copyOf(routes);
+  }
+
+  /** Starts serving on {@code host}:{@code port} (0 picks a free port). */
+  public static ApiServer start(ApiContext ctx, String host, int port) {
+    List<Route> routes = routes(ctx);
+    AuthGuard guard =
+        new AuthGuard(new BearerTokens(ctx.config().tokens()), ctx.config().readAuth());
+    Javalin app = Javalin.create(cfg -> configure(cfg, ctx, routes, guard));
+    app.start(host, port);
+    return new ApiServer(app, routes);
+  }
+
+  private static void configure(
+      JavalinConfig cfg, ApiContext ctx, List<Route> routes, AuthGuard guard) {
+    cfg.startup.showJavalinBanner = false;
+    cfg.jsonMapper(new JavalinJackson(ctx.bodies().mapper(), false));
+    cfg.http.maxRequestSize = ctx.config().maxBodyBytes();
+    long maxUpload = ctx.config().maxUploadBytes();
+    cfg.jetty.multipartConfig.maxFileSize(maxUpload, SizeUnit.BYTES);
+    cfg.jetty.multipartConfig.maxTotalRequestSize(maxUpload + 64 * 1024, SizeUnit.BYTES);
+    cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
+    cfg.requestLogger.http(
+        (http, ms) ->
+            log.info(
+                "{} {} {} {} ms", http.method(), http.path(), http.statusCode(), Math.round(ms)));
+    for (Route route : routes) {
+      cfg.routes.addHttpHandler(
+          route.method(), route.path(), guard.guard(route.access(), route.handler()));
+    }
+    cfg.routes.exception(ApiException.class, (e, http) -> refuse(http, e));
+    cfg.routes.exception(
+        HttpResponseException.class,
+        (e, http) -> refuse(http, new ApiException(e.getStatus(), e.getMessage(), field(e))));
+    cfg.routes.exception(
+        Exception.class,
+        (e, http) -> {
+          log.error("{} {} failed", http.method(), http.path(), e);
+          http.status(500)
+              .json(new ErrorBody("internal error: " + e.getClass().getSimpleName(), null));
+        });
+    cfg.routes.error(
+        404,
+        http ->
+            fillIfEmpty(http, "no such endpoint: " + http.method() + " " + http.path(), "path"));
+    cfg.routes.error(405, http -> fillIfEmpty(http, "method not allowed here", "method"));
+  }
+
+  /** The rule a response exception of Javalin's own stands for. */
+  private static String field(HttpResponseException e) {
+    return switch (e.getStatus()) {
+      case 404 -> "path";
+      case 405 -> "method";
+      case 413 -> JsonBodies.LIMIT_RULE;
+      default -> "request";
+    };
+  }
+
+  private static void refuse(Context http, ApiException e) {
+    if (e.status() == 401) {
+      http.header("WWW-Authenticate", "Bearer");
+    }
+    if (e.status() == 413) {
+      // Part of the body may be unread: say so, so no client sends its next request on this
+      // connection while the server closes it.
+      http.header("Connection", "close");
+    }
+    http.status(e.status()).json(e.body());
+  }
+
+  private static void fillIfEmpty(Context http, String message, String field) {
+    if (http.resultInputStream() == null) {
+      http.json(new ErrorBody(message, field));
+    }
+  }
+
+  private static void openApi(Context http) {
+    try (InputStream in = ApiServer.class.getResourceAsStream(OPENAPI_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("missing " + OPENAPI_RESOURCE);
+      }
+      http.contentType("application/json").result(in.readAllBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  public List<Route> routes() {
+    return routes;
+  }
+
+  /** The routes Javalin itself holds, as {@code METHOD path}: what the server really serves. */
+  public List<String> servedRoutes() {
+    return app.unsafe.internalRouter.allHttpHandlers().stream()
+        .map(p -> p.endpoint.method.name() + " " + p.endpoint.path)
+        .toList();
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+}

@@ -1,0 +1,71 @@
+package io.docfleet.api;
+
+import io.docfleet.api.background.BackgroundSettings;
+import io.docfleet.api.documents.UploadSettings;
+import io.docfleet.cache.CacheSettings;
+import io.docfleet.config.ConfigException;
+import io.docfleet.config.Env;
+import io.docfleet.config.FleetConfig;
+import io.docfleet.config.Secret;
+import io.docfleet.source.SourceSettings;
+import io.docfleet.store.DatabaseSettings;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The coordinator's configuration, read once from the environment the workers use ({@code
+ * REDIS_URL}, {@code DATABASE_URL}, {@code DOCFLEET_FILE_ROOTS}...) plus its own {@code
+ * COORDINATOR_*} variables. A bad value fails at start-up naming the variable. Tokens are {@link
+ * Secret}s: printing the record never shows them.
+ */
+public record CoordinatorConfig(
+    String host,
+    int port,
+    List<Secret> tokens,
+    boolean readAuth,
+    long maxBodyBytes,
+    long maxUploadBytes,
+    Duration idempotencyTtl,
+    UploadSettings uploads,
+    FleetConfig fleet,
+    DatabaseSettings database,
+    SourceSettings sources,
+    CacheSettings cache,
+    BackgroundSettings background) {
+
+  public static final int DEFAULT_PORT = 8080;
+  public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+  public static final Duration DEFAULT_IDEMPOTENCY_TTL = Duration.ofHours(24);
+
+  public CoordinatorConfig {
+    tokens = List.copyOf(tokens);
+  }
+
+  /** Reads the whole configuration; throws {@link ConfigException} on the first bad value. */
+  public static CoordinatorConfig fromEnv(Env env) {
+    SourceSettings sources = SourceSettings.fromEnv(env);
+    int port = env.positiveInt("COORDINATOR_PORT", DEFAULT_PORT);
+    if (port > 65535) {
+      throw new ConfigException(
+          "COORDINATOR_PORT", "a port from 1 to 65535", Integer.toString(port));
+    }
+    Duration ttl = env.duration("COORDINATOR_IDEMPOTENCY_TTL", DEFAULT_IDEMPOTENCY_TTL);
+    if (ttl.isZero()) {
+      throw new ConfigException("COORDINATOR_IDEMPOTENCY_TTL", "a duration above 0", "0");
+    }
+    return new CoordinatorConfig(
+        env.string("COORDINATOR_HOST", "0.0.0.0"),
+        port,
+        env.list("COORDINATOR_API_TOKENS", List.of()).stream().map(Secret::new).toList(),
+        env.bool("COORDINATOR_READ_AUTH", false),
+        env.positiveInt("COORDINATOR_MAX_BODY_BYTES", (int) DEFAULT_MAX_BODY_BYTES),
+        env.positiveInt("COORDINATOR_MAX_UPLOAD_BYTES", (int) sources.maxDocumentBytes()),
+        ttl,
+        UploadSettings.fromEnv(env, sources.fileRoots()),
+        FleetConfig.fromEnv(env),
+        DatabaseSettings.fromEnv(env),
+        sources,
+        CacheSettings.fromEnv(env),
+        BackgroundSettings.fromEnv(env));
+  }
+}

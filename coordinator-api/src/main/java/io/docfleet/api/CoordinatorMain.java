@@ -1,0 +1,79 @@
+package io.docfleet.api;
+
+import io.docfleet.api.background.BackgroundContext;
+import io.docfleet.api.background.BackgroundWork;
+import io.docfleet.config.ConfigException;
+import io.docfleet.config.Env;
+import io.docfleet.store.StoreException;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the coordinator configured from the environment until SIGTERM: reads {@link
+ * CoordinatorConfig} (exit 2 on a bad value, naming the variable), opens Redis and PostgreSQL,
+ * serves the HTTP API on {@code COORDINATOR_HOST}:{@code COORDINATOR_PORT}, and takes part in the
+ * election of the one coordinator that does the background work ({@link BackgroundWork}: preload,
+ * cache warming, reconciling). On SIGTERM the server stops first, then the background work (its
+ * leadership goes to another coordinator), then the connections.
+ */
+public final class CoordinatorMain {
+  private static final Logger log = LoggerFactory.getLogger(CoordinatorMain.class);
+
+  private CoordinatorMain() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    CoordinatorConfig config;
+    try {
+      config = CoordinatorConfig.fromEnv(Env.system());
+    } catch (ConfigException e) {
+      System.err.println("docfleet coordinator: bad configuration: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    CoordinatorResources resources;
+    try {
+      resources = CoordinatorResources.open(config, Clock.systemUTC());
+    } catch (StoreException e) {
+      System.err.println("docfleet coordinator: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
+    ApiContext api = resources.context();
+    BackgroundWork background =
+        new BackgroundWork(
+                new BackgroundContext(
+                    api.fleet(), api.store(), api.cache(), config.fleet().queue()),
+                config.background())
+            .start();
+    ApiServer server = ApiServer.start(api, config.host(), config.port());
+    if (config.tokens().isEmpty()) {
+      log.warn(
+          "COORDINATOR_API_TOKENS is empty: every mutating endpoint answers 401 until it is set");
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    server.close();
+                    background.close();
+                  } finally {
+                    resources.close();
+                    stopped.countDown();
+                  }
+                },
+                "shutdown"));
+    log.info(
+        "coordinator serving on {}:{} (Redis {}, {} mode; {} API token(s); read auth {})",
+        config.host(),
+        server.port(),
+        config.fleet().redis().primaryAddress(),
+        config.fleet().redis().mode().name().toLowerCase(),
+        config.tokens().size(),
+        config.readAuth() ? "on" : "off");
+    stopped.await();
+  }
+}

@@ -1,0 +1,197 @@
+package io.docfleet.api.documents;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.docfleet.api.ApiContext;
+import io.docfleet.api.http.Access;
+import io.docfleet.api.http.ApiException;
+import io.docfleet.api.http.Fields;
+import io.docfleet.api.http.Route;
+import io.docfleet.document.ContentHash;
+import io.docfleet.store.DocumentFile;
+import io.docfleet.store.DocumentRecord;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * {@code /api/v1/documents}: submit a document (by source or upload, optionally idempotent), read
+ * its state and result, reprocess it, drop its cache.
+ */
+public final class DocumentRoutes {
+  public static final String BASE = "/api/v1/documents";
+  private static final Pattern DOCUMENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+
+  private final ApiContext ctx;
+  private final DocumentSubmissions submissions;
+  private final DocumentUploads uploads;
+  private final IdempotentAnswers idempotency;
+
+  public DocumentRoutes(ApiContext ctx) {
+    this.ctx = ctx;
+    this.submissions = new DocumentSubmissions(ctx);
+    this.uploads = new DocumentUploads(ctx);
+    this.idempotency =
+        new IdempotentAnswers(ctx.fleet(), ctx.bodies().mapper(), ctx.config().idempotencyTtl());
+  }
+
+  public List<Route> routes() {
+    return List.of(
+        Route.post(BASE, this::submit),
+        Route.get(BASE + "/{id}", Access.READ, this::show),
+        Route.get(BASE + "/{id}/result", Access.READ, this::result),
+        Route.post(BASE + "/{id}/reprocess", this::reprocess),
+        Route.delete(BASE + "/{id}/cache", this::dropCache));
+  }
+
+  private void submit(Context http) throws Exception {
+    String key =
+        Optional.ofNullable(http.header(IdempotentAnswers.HEADER))
+            .map(IdempotentAnswers::validKey)
+            .orElse(null);
+    if (http.isMultipartFormData()) {
+      try (SpooledUpload upload = uploads.spool(http)) {
+        String fingerprint =
+            "upload:" + upload.sha256() + ":" + upload.name() + ":" + uploads.fields(http);
+        idempotency.respond(http, key, fingerprint, () -> submitUpload(http, upload));
+      }
+      return;
+    }
+    String contentType = Optional.ofNullable(http.contentType()).orElse("");
+    if (!contentType.toLowerCase().startsWith("application/json")) {
+      throw new ApiException(
+          415,
+          "send application/json naming a source, or multipart/form-data with a file",
+          "Content-Type");
+    }
+    JsonNode body = ctx.bodies().read(http);
+    if (!body.isObject()) {
+      throw ApiException.badRequest("body", "the body must be a JSON object");
+    }
+    idempotency.respond(
+        http, key, "source:" + ContentHash.sha256(body.toString()), () -> submitSource(body));
+  }
+
+  private IdempotentAnswers.Answer submitSource(JsonNode body) {
+    String source =
+        Fields.optionalText(body, "source")
+            .orElseThrow(() -> ApiException.badRequest("source", "'source' is required"));
+    String checked = ctx.sources().check("source", source);
+    String id = documentId(Fields.optionalText(body, "documentId"));
+    String name = Fields.optionalText(body, "name").orElse(lastSegment(checked));
+    String mediaType = Fields.optionalText(body, "mediaType").orElse("application/octet-stream");
+    return accepted(
+        id, submissions.submitNew(DocumentSubmissions.unread(id, checked, name, mediaType)));
+  }
+
+  private IdempotentAnswers.Answer submitUpload(Context http, SpooledUpload upload) {
+    String id =
+        documentId(Optional.ofNullable(http.formParam("documentId")).filter(s -> !s.isBlank()));
+    String source = uploads.store(id, upload);
+    DocumentFile file =
+        new DocumentFile(
+            id, source, upload.name(), upload.mediaType(), upload.size(), upload.sha256());
+    return accepted(id, submissions.submitNew(file));
+  }
+
+  /** The caller's id (checked, and new) or a generated one. */
+  private String documentId(Optional<String> given) {
+    if (given.isEmpty()) {
+      return DocumentSubmissions.newDocumentId();
+    }
+    String id = given.get();
+    if (!DOCUMENT_ID.matcher(id).matches()) {
+      throw ApiException.badRequest(
+          "documentId", "'documentId' must be 1 to 128 letters, digits, '.', '_' or '-'");
+    }
+    if (ctx.store().documents().find(id).isPresent()) {
+      throw new ApiException(
+          409,
+          "document " + id + " exists; use POST " + BASE + "/" + id + "/reprocess",
+          "documentId");
+    }
+    return id;
+  }
+
+  private IdempotentAnswers.Answer accepted(String id, String taskId) {
+    ObjectNode body = ctx.bodies().mapper().createObjectNode();
+    body.put("documentId", id);
+    body.put("taskId", taskId);
+    body.put("status", "queued");
+    body.put("location", location(id));
+    return new IdempotentAnswers.Answer(202, location(id), body);
+  }
+
+  private void show(Context http) {
+    DocumentRecord record = find(http);
+    Map<String, String> state =
+        ctx.fleet()
+            .redis()
+            .<String, String>getMap(ctx.fleet().keys().documentState(record.id()))
+            .readAllMap();
+    http.json(DocumentView.of(record, state));
+  }
+
+  private void result(Context http) {
+    http.json(DocumentResult.read(find(http), ctx.store()));
+  }
+
+  private void reprocess(Context http) {
+    DocumentRecord record = find(http);
+    JsonNode body = ctx.bodies().readOptional(http);
+    boolean invalidate = Fields.optionalBool(body, "invalidateCache", false);
+    if (!record.status().isFinal()) {
+      throw new ApiException(
+          409,
+          "document "
+              + record.id()
+              + " is "
+              + record.status().wireName()
+              + "; reprocess it once it is completed or failed",
+          "status");
+    }
+    long removed = invalidate ? ctx.cache().invalidate(record.id()) : 0;
+    String taskId = submissions.resubmit(record.file());
+    ObjectNode answer = ctx.bodies().mapper().createObjectNode();
+    answer.put("documentId", record.id());
+    answer.put("taskId", taskId);
+    answer.put("status", "queued");
+    answer.put("cacheKeysRemoved", removed);
+    http.header("Location", location(record.id())).status(202).json(answer);
+  }
+
+  private void dropCache(Context http) {
+    String id = checkedId(http.pathParam("id"));
+    ObjectNode answer = ctx.bodies().mapper().createObjectNode();
+    answer.put("documentId", id);
+    answer.put("keysRemoved", ctx.cache().invalidate(id));
+    http.json(answer);
+  }
+
+  private DocumentRecord find(Context http) {
+    String id = checkedId(http.pathParam("id"));
+    return ctx.store()
+        .documents()
+        .find(id)
+        .orElseThrow(() -> ApiException.notFound("id", "no document " + id));
+  }
+
+  private static String checkedId(String id) {
+    if (!DOCUMENT_ID.matcher(id).matches()) {
+      throw ApiException.badRequest(
+          "id", "a document id is 1 to 128 letters, digits, '.', '_' or '-'");
+    }
+    return id;
+  }
+
+  static String location(String id) {
+    return BASE + "/" + id;
+  }
+
+  private static String lastSegment(String source) {
+    String trimmed = source.endsWith("/") ? source.substring(0, source.length() - 1) : source;
+    return trimmed.substring(trimmed.lastIndexOf('/') + 1);
+  }
+}

@@ -1,0 +1,88 @@
+package io.docfleet.api.documents;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.docfleet.api.ApiContext;
+import io.docfleet.document.ContentHash;
+import io.docfleet.document.Stage;
+import io.docfleet.events.DocumentEvents;
+import io.docfleet.queue.Task;
+import io.docfleet.queue.TaskSubmitter;
+import io.docfleet.store.DocumentFile;
+import io.docfleet.store.StatusChange;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Starts a document's pipeline: registers it in PostgreSQL as queued for OCR, resets its {@code
+ * doc:state:<id>} hash (and says so on {@code events:documents}), and queues the {@code ocr} task
+ * that names its source. A document given by source is registered with size 0 and the sha256 of no
+ * bytes until the OCR stage reads it and records the real ones; an upload is registered with its
+ * real size and sha256.
+ */
+public final class DocumentSubmissions {
+  static final String UNREAD_SHA256 = ContentHash.sha256(new byte[0]);
+
+  private final ApiContext ctx;
+  private final TaskSubmitter submitter;
+  private final DocumentEvents events;
+
+  public DocumentSubmissions(ApiContext ctx) {
+    this.ctx = ctx;
+    this.submitter = new TaskSubmitter(ctx.fleet(), ctx.config().fleet().queue());
+    this.events = new DocumentEvents(ctx.fleet());
+  }
+
+  /** A new document id: {@code doc-<uuid>}. */
+  public static String newDocumentId() {
+    return "doc-" + UUID.randomUUID();
+  }
+
+  /** Registers a new document and queues its OCR; returns the task id. */
+  public String submitNew(DocumentFile file) {
+    ctx.store().documents().register(file);
+    return queueOcr(file);
+  }
+
+  /** Queues a registered, finished document's OCR again; returns the task id. */
+  public String resubmit(DocumentFile file) {
+    ctx.store().documents().changeStatus(file.id(), StatusChange.queued(Stage.OCR));
+    return queueOcr(file);
+  }
+
+  /** A document given by source: size and sha256 are filled in when the OCR stage reads it. */
+  static DocumentFile unread(String id, String source, String name, String mediaType) {
+    return new DocumentFile(id, source, name, mediaType, 0, UNREAD_SHA256);
+  }
+
+  private String queueOcr(DocumentFile file) {
+    String taskId = file.id() + "-ocr-" + UUID.randomUUID().toString().substring(0, 8);
+    ObjectNode payload = ctx.fleet().codec().mapper().createObjectNode();
+    payload.put("source", file.source());
+    payload.put("documentId", file.id());
+    payload.put("name", file.name());
+    payload.put("mediaType", file.mediaType());
+    resetState(file.id());
+    submitter.submit(
+        Task.of(taskId, Stage.OCR.taskType(), payload)
+            .withDocumentId(file.id())
+            .withIdempotencyKey(taskId));
+    return taskId;
+  }
+
+  private void resetState(String documentId) {
+    String now = Long.toString(ctx.fleet().clock().millis());
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("document_id", documentId);
+    fields.put("status", "queued");
+    fields.put("stage", Stage.OCR.taskType());
+    fields.put("progress", "0");
+    fields.put("error", "");
+    fields.put("updated_at", now);
+    var state =
+        ctx.fleet().redis().<String, String>getMap(ctx.fleet().keys().documentState(documentId));
+    state.delete();
+    state.putAll(fields);
+    events.publish(documentId, "queued", Stage.OCR.taskType(), 0, null);
+  }
+}

@@ -1,0 +1,81 @@
+package io.docfleet.api.documents;
+
+import io.docfleet.document.Stage;
+import io.docfleet.store.DocumentRecord;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A document's state as {@code GET /api/v1/documents/{id}} shows it: the record in PostgreSQL (the
+ * system of record: status, stage, error, timestamps) with what the {@code doc:state:<id>} hash
+ * adds (progress, each stage's status and time, provider calls and cache hits).
+ */
+public record DocumentView(
+    String id,
+    String name,
+    String source,
+    String mediaType,
+    long sizeBytes,
+    String sha256,
+    String status,
+    String stage,
+    int progress,
+    int attempts,
+    String error,
+    String createdAt,
+    String updatedAt,
+    String completedAt,
+    Map<String, StageView> stages,
+    long providerCalls,
+    long cacheHits) {
+
+  /** One stage as the state hash last saw it: {@code running}, {@code done} or {@code failed}. */
+  public record StageView(String status, String at) {}
+
+  static DocumentView of(DocumentRecord record, Map<String, String> state) {
+    Map<String, StageView> stages = new LinkedHashMap<>();
+    for (Stage stage : Stage.values()) {
+      String status = state.get(stage.taskType() + "_status");
+      if (status != null) {
+        stages.put(
+            stage.taskType(),
+            new StageView(status, millis(state.get(stage.taskType() + "_timestamp"))));
+      }
+    }
+    int progress = record.status().isFinal() ? 100 : (int) number(state.get("progress"));
+    return new DocumentView(
+        record.id(),
+        record.file().name(),
+        record.file().source(),
+        record.file().mediaType(),
+        record.file().sizeBytes(),
+        record.file().sha256(),
+        record.status().wireName(),
+        record.stage().taskType(),
+        progress,
+        record.attempts(),
+        record.error().orElse(null),
+        record.createdAt().toString(),
+        record.updatedAt().toString(),
+        record.completedAt().map(Instant::toString).orElse(null),
+        stages,
+        number(state.get("provider_calls")),
+        number(state.get("cache_hits")));
+  }
+
+  private static String millis(String value) {
+    return value == null ? null : Instant.ofEpochMilli(number(value)).toString();
+  }
+
+  private static long number(String value) {
+    if (value == null) {
+      return 0;
+    }
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package io.docfleet.api.documents;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Where an uploaded document is kept so workers can read it: a local folder under {@code
+ * DOCFLEET_FILE_ROOTS}, or an S3 bucket. Returns the source URI an {@code ocr} task names.
+ */
+public interface UploadStore {
+  /** Stores the spooled file as {@code name} of the document; returns its source URI. */
+  String put(String documentId, String name, Path spooled) throws IOException;
+
+  /** The store that refuses uploads because none is configured. */
+  static UploadStore none() {
+    return (documentId, name, spooled) -> {
+      throw new IllegalStateException("no upload store");
+    };
+  }
+}

@@ -1,0 +1,93 @@
+package io.docfleet.api.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.docfleet.config.TaskTypeNames;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Checks on request fields and parameters; each failure names the field. */
+public final class Fields {
+  private Fields() {}
+
+  /** An optional string field; 400 when present but not a string. */
+  public static Optional<String> optionalText(JsonNode body, String field) {
+    JsonNode value = body.get(field);
+    if (value == null || value.isNull()) {
+      return Optional.empty();
+    }
+    if (!value.isTextual() || value.asText().isBlank()) {
+      throw ApiException.badRequest(field, "'" + field + "' must be a non-empty string");
+    }
+    return Optional.of(value.asText().trim());
+  }
+
+  /** An optional list of non-empty strings. */
+  public static List<String> optionalTexts(JsonNode body, String field) {
+    JsonNode value = body.get(field);
+    if (value == null || value.isNull()) {
+      return List.of();
+    }
+    if (!value.isArray()) {
+      throw ApiException.badRequest(field, "'" + field + "' must be an array of strings");
+    }
+    List<String> texts = new ArrayList<>();
+    for (JsonNode item : value) {
+      if (!item.isTextual() || item.asText().isBlank()) {
+        throw ApiException.badRequest(field, "'" + field + "' must be an array of strings");
+      }
+      texts.add(item.asText());
+    }
+    return texts;
+  }
+
+  /** An optional whole number within [min, max]. */
+  public static int optionalInt(JsonNode body, String field, int defaultValue, int min, int max) {
+    JsonNode value = body.get(field);
+    if (value == null || value.isNull()) {
+      return defaultValue;
+    }
+    if (!value.isIntegralNumber() || value.asLong() < min || value.asLong() > max) {
+      throw ApiException.badRequest(
+          field, "'" + field + "' must be a whole number from " + min + " to " + max);
+    }
+    return value.asInt();
+  }
+
+  /** An optional boolean. */
+  public static boolean optionalBool(JsonNode body, String field, boolean defaultValue) {
+    JsonNode value = body.get(field);
+    if (value == null || value.isNull()) {
+      return defaultValue;
+    }
+    if (!value.isBoolean()) {
+      throw ApiException.badRequest(field, "'" + field + "' must be true or false");
+    }
+    return value.asBoolean();
+  }
+
+  /** A query parameter as a whole number within [min, max]. */
+  public static int queryInt(String raw, String name, int defaultValue, int min, int max) {
+    if (raw == null || raw.isBlank()) {
+      return defaultValue;
+    }
+    try {
+      int value = Integer.parseInt(raw.trim());
+      if (value >= min && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw ApiException.badRequest(
+        name, "query parameter '" + name + "' must be a whole number from " + min + " to " + max);
+  }
+
+  /** A task type from the path; 400 naming {@code type} when it is not a valid name. */
+  public static String taskType(String type) {
+    if (!TaskTypeNames.isValid(type)) {
+      throw ApiException.badRequest("type", "'type' must be " + TaskTypeNames.ACCEPTS);
+    }
+    return type;
+  }
+}

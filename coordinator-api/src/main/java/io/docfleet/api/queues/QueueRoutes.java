@@ -1,0 +1,147 @@
+package io.docfleet.api.queues;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.docfleet.api.ApiContext;
+import io.docfleet.api.http.Access;
+import io.docfleet.api.http.Fields;
+import io.docfleet.api.http.Route;
+import io.docfleet.queue.DeadLetter;
+import io.docfleet.queue.DeadLetters;
+import io.docfleet.queue.QueueInspector;
+import io.docfleet.queue.QueuePauses;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * {@code /api/v1/queues}: every type's depths and pause state, its dead letters (read, retry,
+ * purge), and pause / resume.
+ */
+public final class QueueRoutes {
+  private static final String BASE = "/api/v1/queues";
+
+  private final ApiContext ctx;
+  private final QueueInspector inspector;
+  private final QueuePauses pauses;
+
+  public QueueRoutes(ApiContext ctx) {
+    this.ctx = ctx;
+    this.inspector = new QueueInspector(ctx.fleet());
+    this.pauses = new QueuePauses(ctx.fleet());
+  }
+
+  public List<Route> routes() {
+    return List.of(
+        Route.get(BASE, Access.READ, this::list),
+        Route.get(BASE + "/{type}/dead", Access.READ, this::dead),
+        Route.post(BASE + "/{type}/dead/retry", this::retryDead),
+        Route.delete(BASE + "/{type}/dead", this::purgeDead),
+        Route.post(BASE + "/{type}/pause", this::pause),
+        Route.post(BASE + "/{type}/resume", this::resume));
+  }
+
+  /** Every known type's view, by type. */
+  public List<QueueView> views() {
+    TreeSet<String> types = new TreeSet<>(inspector.types());
+    Map<String, Instant> paused = pauses.paused(types);
+    Instant now = ctx.fleet().clock().instant();
+    List<QueueView> views = new ArrayList<>(types.size());
+    for (String type : types) {
+      views.add(
+          QueueView.of(
+              inspector.stats(type),
+              inspector.oldestReadyEnqueuedAt(type),
+              Optional.ofNullable(paused.get(type)),
+              now));
+    }
+    return views;
+  }
+
+  private void list(Context http) {
+    ObjectNode answer = ctx.bodies().mapper().createObjectNode();
+    answer.set("queues", ctx.bodies().mapper().valueToTree(views()));
+    http.json(answer);
+  }
+
+  private void dead(Context http) {
+    String type = Fields.taskType(http.pathParam("type"));
+    int offset =
+        Fields.queryInt(http.queryParam("offset"), "offset", 0, 0, Integer.MAX_VALUE - 1000);
+    int limit = Fields.queryInt(http.queryParam("limit"), "limit", 50, 1, 1000);
+    DeadLetters dead = new DeadLetters(ctx.fleet(), type);
+    ObjectNode answer = ctx.bodies().mapper().createObjectNode();
+    answer.put("type", type);
+    answer.put("total", dead.size());
+    ArrayNode entries = answer.putArray("entries");
+    for (DeadLetter letter : dead.list(offset, limit)) {
+      ObjectNode entry = entries.addObject();
+      entry.put("id", letter.taskId());
+      entry.put("error", letter.error());
+      entry.put("failedAt", letter.failedAt().toString());
+      entry.put("worker", letter.worker());
+      entry.put("attempts", letter.attempts());
+      JsonNode task = taskOrNull(letter.raw());
+      if (task != null && task.isObject()) {
+        entry.set("task", task);
+      } else {
+        entry.put("raw", letter.raw());
+      }
+    }
+    http.json(answer);
+  }
+
+  private void retryDead(Context http) {
+    String type = Fields.taskType(http.pathParam("type"));
+    JsonNode body = ctx.bodies().readOptional(http);
+    List<String> ids = Fields.optionalTexts(body, "ids");
+    int limit = Fields.optionalInt(body, "limit", 1000, 1, 100_000);
+    DeadLetters.RetryResult result = new DeadLetters(ctx.fleet(), type).retry(ids, limit);
+    ObjectNode answer = ctx.bodies().mapper().createObjectNode();
+    answer.put("type", type);
+    answer.put("retried", result.retried());
+    answer.put("skipped", result.skipped());
+    http.json(answer);
+  }
+
+  private void purgeDead(Context http) {
+    String type = Fields.taskType(http.pathParam("type"));
+    ObjectNode answer = ctx.bodies().mapper().createObjectNode();
+    answer.put("type", type);
+    answer.put("purged", new DeadLetters(ctx.fleet(), type).purge());
+    http.json(answer);
+  }
+
+  private void pause(Context http) {
+    String type = Fields.taskType(http.pathParam("type"));
+    boolean changed = pauses.pause(type);
+    ctx.fleet().redis().getSet(ctx.fleet().keys().queuesIndex()).add(type);
+    http.json(pauseAnswer(type, true, changed));
+  }
+
+  private void resume(Context http) {
+    String type = Fields.taskType(http.pathParam("type"));
+    http.json(pauseAnswer(type, false, pauses.resume(type)));
+  }
+
+  private ObjectNode pauseAnswer(String type, boolean paused, boolean changed) {
+    ObjectNode answer = ctx.bodies().mapper().createObjectNode();
+    answer.put("type", type);
+    answer.put("paused", paused);
+    answer.put("changed", changed);
+    return answer;
+  }
+
+  private JsonNode taskOrNull(String raw) {
+    try {
+      return ctx.bodies().mapper().readTree(raw);
+    } catch (Exception e) {
+      return null;
+    }
+  }
+}

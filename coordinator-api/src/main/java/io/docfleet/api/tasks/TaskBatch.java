@@ -1,0 +1,84 @@
+package io.docfleet.api.tasks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.docfleet.api.documents.SourceCheck;
+import io.docfleet.api.http.ApiException;
+import io.docfleet.queue.MalformedTaskException;
+import io.docfleet.queue.Task;
+import io.docfleet.queue.TaskCodec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the tasks of one request: an object or an array of at most {@value #MAX_TASKS}, each in the
+ * task format, of the path's type (a missing {@code type} is taken from the path). An {@code ocr}
+ * task's {@code payload.source} is checked as a worker will read it. A bad task is a 400 whose
+ * field names it: {@code id}, or {@code [3].payload.source} in an array.
+ */
+final class TaskBatch {
+  static final int MAX_TASKS = 1000;
+  private static final Pattern FIELD = Pattern.compile("field '([^']+)'");
+
+  private final TaskCodec codec;
+  private final SourceCheck sources;
+
+  TaskBatch(TaskCodec codec, SourceCheck sources) {
+    this.codec = codec;
+    this.sources = sources;
+  }
+
+  List<Task> parse(String type, JsonNode body) {
+    if (body.isObject()) {
+      return List.of(task(type, body, ""));
+    }
+    if (!body.isArray() || body.isEmpty()) {
+      throw ApiException.badRequest(
+          "body", "send one task (an object) or a non-empty array of tasks");
+    }
+    if (body.size() > MAX_TASKS) {
+      throw ApiException.badRequest(
+          "body", "at most " + MAX_TASKS + " tasks per request, got " + body.size());
+    }
+    List<Task> tasks = new ArrayList<>(body.size());
+    for (int i = 0; i < body.size(); i++) {
+      tasks.add(task(type, body.get(i), "[" + i + "]."));
+    }
+    return tasks;
+  }
+
+  private Task task(String type, JsonNode node, String at) {
+    if (!node.isObject()) {
+      throw ApiException.badRequest(
+          at.isEmpty() ? "body" : at.substring(0, at.length() - 1), "a task must be a JSON object");
+    }
+    ObjectNode object = ((ObjectNode) node).deepCopy();
+    if (!object.has("type")) {
+      object.put("type", type);
+    }
+    Task task;
+    try {
+      task = codec.decode(object);
+    } catch (MalformedTaskException e) {
+      Matcher field = FIELD.matcher(e.getMessage());
+      throw ApiException.badRequest(at + (field.find() ? field.group(1) : "body"), e.getMessage());
+    }
+    if (!task.type().equals(type)) {
+      throw ApiException.badRequest(
+          at + "type", "field 'type' is '" + task.type() + "' but the path says '" + type + "'");
+    }
+    if (task.version() != Task.FORMAT_VERSION) {
+      throw ApiException.badRequest(at + "v", "field 'v' must be " + Task.FORMAT_VERSION);
+    }
+    if (type.equals("ocr")) {
+      JsonNode source = task.payload().get("source");
+      if (source == null || !source.isTextual()) {
+        throw ApiException.badRequest(at + "payload.source", "an ocr task needs payload.source");
+      }
+      sources.check(at + "payload.source", source.asText());
+    }
+    return task;
+  }
+}

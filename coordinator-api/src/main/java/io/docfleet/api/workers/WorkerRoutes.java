@@ -1,0 +1,69 @@
+package io.docfleet.api.workers;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.docfleet.api.ApiContext;
+import io.docfleet.api.http.Access;
+import io.docfleet.api.http.Route;
+import io.docfleet.coordination.FleetWorkers;
+import io.docfleet.coordination.WorkerInfo;
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** {@code GET /api/v1/workers}: every registered worker; lapsed ones as {@code lost}. */
+public final class WorkerRoutes {
+  private final ApiContext ctx;
+  private final FleetWorkers workers;
+
+  public WorkerRoutes(ApiContext ctx) {
+    this.ctx = ctx;
+    this.workers = new FleetWorkers(ctx.fleet());
+  }
+
+  public List<Route> routes() {
+    return List.of(Route.get("/api/v1/workers", Access.READ, this::list));
+  }
+
+  /** One worker as the API shows it. */
+  public record WorkerView(
+      String id,
+      String host,
+      long pid,
+      List<String> capabilities,
+      String concurrency,
+      String status,
+      String startedAt,
+      String lastHeartbeat,
+      Long heartbeatAgeMs,
+      long inFlight,
+      long completed,
+      long failed) {
+
+    static WorkerView of(WorkerInfo info) {
+      return new WorkerView(
+          info.id(),
+          info.host(),
+          info.pid(),
+          info.capabilities(),
+          info.concurrency(),
+          info.status(),
+          info.startedAt().map(Instant::toString).orElse(null),
+          info.lastHeartbeat().map(Instant::toString).orElse(null),
+          info.heartbeatAge().map(Duration::toMillis).orElse(null),
+          info.inFlight(),
+          info.completed(),
+          info.failed());
+    }
+  }
+
+  private void list(Context http) {
+    List<WorkerInfo> all = workers.list();
+    ObjectNode answer = ctx.bodies().mapper().createObjectNode();
+    answer.put("count", all.size());
+    answer.put("lost", all.stream().filter(WorkerInfo::isLost).count());
+    answer.set(
+        "workers", ctx.bodies().mapper().valueToTree(all.stream().map(WorkerView::of).toList()));
+    http.json(answer);
+  }
+}
