@@ -15,6 +15,14 @@ public interface EntityExtractor {
   /** {@code rules} or {@code openai}. */
   String name();
 
+  /**
+   * What its entities carry as {@link Entity#extractor()}, under which they are stored: the name,
+   * with the model where there is one ({@code openai:gpt-4o-mini}).
+   */
+  default String label() {
+    return name();
+  }
+
   /** Changes whenever the same chunk could give other entities (patterns, model, prompt). */
   String version();
 

@@ -39,6 +39,22 @@ final class EntityPatterns {
           + "|Employee|Employer|Tenant|Landlord|Buyer|Seller|Purchaser|Borrower|Lender|Guarantor"
           + "|Licensor|Licensee|Consultant|Contractor|Client)s?";
 
+  /**
+   * Words a job title starts with, after a name ("Jane Roe, Chief Counsel") or on the next line.
+   */
+  private static final String JOB_TITLE =
+      "(?:Chief|Director|President|Vice[ \\t]President|General[ \\t]Counsel|Managing|Senior"
+          + "|Executive|Partner|Associate|Manager|Counsel|Secretary|Treasurer|Attorney|Paralegal"
+          + "|Head|Founder|Chair(?:man|woman|person)?|Controller|Principal|Officer)\\b";
+
+  /** Words a job title ends with, before a name ("its Chief Executive Officer, Jane Roe"). */
+  private static final String JOB_TITLE_END =
+      "(?:Officer|Director|President|Partner|Counsel|Manager|Secretary|Treasurer|Chair)";
+
+  /** Labels a name follows on forms, letters, signature blocks and mail headers. */
+  private static final String NAME_LABEL =
+      "(?:Name|Attn|Attention|By|From|To|Cc|Bcc|Signed|Signature|Contact)\\.?:";
+
   private static final Map<String, String> PARTS = new LinkedHashMap<>();
 
   static {
@@ -48,17 +64,21 @@ final class EntityPatterns {
         "(?:" + NAME + SP + "(?:" + INITIAL + SP + ")?" + NAME + "|" + CAPS_NAME + SP + "(?:"
             + INITIAL + SP + ")?" + CAPS_NAME + ")");
     PARTS.put("<ROLE>", ROLE);
+    PARTS.put("<JOB_TITLE>", JOB_TITLE);
+    PARTS.put("<JOB_TITLE_END>", JOB_TITLE_END);
+    PARTS.put("<NAME_LABEL>", NAME_LABEL);
+    PARTS.put("<INITIALED_NAME>", NAME + SP + INITIAL + SP + NAME);
     PARTS.put("<ORG_WORDS>", "(?:" + WORD + SP + "(?:(?:&|and)" + SP + ")?){0,5}" + WORD);
     PARTS.put("<WORD>", WORD);
     PARTS.put(
         "<ORG_SUFFIX>",
         "(?:Inc\\.?|INC\\.?|Incorporated|LLC|L\\.L\\.C\\.|LLP|L\\.L\\.P\\.|Ltd\\.?|LTD\\.?"
             + "|Limited|Corp\\.?|CORP\\.?|Corporation|Co\\.|Company|GmbH|AG|PLC|plc|S\\.A\\."
-            + "|N\\.A\\.|L\\.P\\.|LP)(?![A-Za-z])");
+            + "|N\\.A\\.|L\\.P\\.|LP|PLLC|P\\.L\\.L\\.C\\.|P\\.C\\.|PC)(?![A-Za-z])");
     PARTS.put(
         "<ORG_NOUN>",
         "(?:Bank|University|College|Institute|Hospital|Foundation|Trust|Association|Partners"
-            + "|Group|Holdings)");
+            + "|Group|Holdings|Fund|Agency|Authority|Commission|Department|Council|Board)");
     PARTS.put("<PLACE>", "[A-Z][a-z]+(?:" + SP + "[A-Z][a-z]+)?");
     PARTS.put("<REGION>", "(?:Northern|Southern|Eastern|Western|Middle|Central)");
     PARTS.put("<REGION_CAPS>", "(?:NORTHERN|SOUTHERN|EASTERN|WESTERN|MIDDLE|CENTRAL)");
@@ -78,6 +98,8 @@ final class EntityPatterns {
     PARTS.put("<ABBR>", "(?:[A-Z][a-z]{0,5}\\.){1,2}");
     PARTS.put("<OPT_SP>", "[ \\t]*");
     PARTS.put("<ONE_SP>", "[ \\t]");
+    PARTS.put("<LINE_BREAK>", "[ \\t]*\\r?\\n[ \\t]*");
+    PARTS.put("<ANY_SP>", WS);
   }
 
   static final List<Rule> RULES =
@@ -100,7 +122,9 @@ final class EntityPatterns {
               COURT,
               "(?:Superior|Circuit|District|County|Family|Probate) Court of (?:the )?"
                   + "(?:State of )?<PLACE>(?:, County of <PLACE>)?"),
-          rule(STATUTE, "\\b\\d{1,2} U\\.S\\.C\\.(?: A\\.)? §§?<OPT_SP>\\d+[a-z]?(?:-\\d+)?<SUB>"),
+          rule(
+              STATUTE,
+              "\\b\\d{1,2} U\\.S\\.C\\.(?: A\\.)? §§?<OPT_SP>\\d+[a-z]{0,2}(?:-\\d+)?<SUB>"),
           rule(
               STATUTE,
               "\\b\\d{1,2} C\\.F\\.R\\. (?:§§?<OPT_SP>)?\\d+"
@@ -140,12 +164,22 @@ final class EntityPatterns {
           rule(
               ORGANIZATION,
               "\\b(?:Bank|University|College|Institute) of (?:the )?<PLACE>" + "(?:, N\\.A\\.)?"),
+          rule(ORGANIZATION, "\\b(?:City|Town|Village|Borough|Township|County) of <PLACE>\\b"),
           rule(PERSON, "\\b(?:Mr|Mrs|Ms|Dr|Prof)\\.? (<PERSON_NAME>)", 1),
           rule(
               PERSON,
               "\\b(?:(?:The )?Honorable|Hon\\.|Magistrate Judge|Judge|Justice)"
                   + " (<PERSON_NAME>)",
               1),
+          // a rank may end one line and the name start the next ("Officer\nKevin Brennan")
+          rule(PERSON, "\\b(?:Officer|Detective|Sergeant|Deputy)<ANY_SP>(<FULL_NAME>)\\b", 1),
+          rule(PERSON, "\\b<INITIALED_NAME>\\b"),
+          rule(PERSON, "(?:^|(?<=\\s))<NAME_LABEL><OPT_SP>(?:/s/<OPT_SP>)?(<FULL_NAME>)\\b", 1),
+          rule(PERSON, "(?:^|(?<=\\s))/s/<OPT_SP>(<FULL_NAME>)\\b", 1),
+          rule(PERSON, "\\b(<FULL_NAME>)<OPT_SP><[^<>\\s@]+@[^<>\\s]+>", 1),
+          rule(PERSON, "\\b(<FULL_NAME>), (?:(?:its|our|their|the) )?<JOB_TITLE>", 1),
+          rule(PERSON, "\\b<JOB_TITLE_END>, (<FULL_NAME>)\\b", 1),
+          rule(PERSON, "(?m)^<OPT_SP>(<FULL_NAME>)<LINE_BREAK><JOB_TITLE>", 1),
           rule(PERSON, "\\b<ROLE>,? (<FULL_NAME>)\\b", 1),
           rule(
               PERSON,

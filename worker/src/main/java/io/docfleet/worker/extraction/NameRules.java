@@ -32,7 +32,8 @@ final class NameRules {
   private static final Set<String> NOT_PERSON =
       words(
           "inc llc ltd corp corporation company co gmbh plc llp bank university college "
-              + "institute hospital foundation trust association partners group holdings court "
+              + "institute hospital foundation trust association partners group holdings fund "
+              + "agency authority commission department council board court "
               + "district county state states united circuit supreme section act code agreement "
               + "contract invoice exhibit schedule article complaint motion order january "
               + "february march april june july august september october november december monday "

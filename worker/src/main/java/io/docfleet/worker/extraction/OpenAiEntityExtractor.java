@@ -6,6 +6,7 @@ import com.openai.models.chat.completions.StructuredChatCompletion;
 import com.openai.models.chat.completions.StructuredChatCompletionCreateParams;
 import io.docfleet.document.Chunk;
 import io.docfleet.document.Entity;
+import io.docfleet.worker.provider.CallPermits;
 import io.docfleet.worker.provider.ProviderException;
 import java.util.List;
 
@@ -30,19 +31,37 @@ public final class OpenAiEntityExtractor implements EntityExtractor, AutoCloseab
 
   private final OpenAIClient client;
   private final OpenAiSettings settings;
+  private final CallPermits permits;
 
   public OpenAiEntityExtractor(OpenAIClient client, OpenAiSettings settings) {
-    this.client = client;
-    this.settings = settings;
+    this(client, settings, CallPermits.unlimited());
   }
 
+  /** An extractor whose calls first take a permit of {@code rate:openai:chat}. */
+  public OpenAiEntityExtractor(OpenAIClient client, OpenAiSettings settings, CallPermits permits) {
+    this.client = client;
+    this.settings = settings;
+    this.permits = permits;
+  }
+
+  /** An extractor whose calls take no permits. */
   public static OpenAiEntityExtractor create(OpenAiSettings settings) {
-    return new OpenAiEntityExtractor(OpenAiClients.create(settings, "ENTITY_EXTRACTOR"), settings);
+    return create(settings, CallPermits.unlimited());
+  }
+
+  public static OpenAiEntityExtractor create(OpenAiSettings settings, CallPermits permits) {
+    return new OpenAiEntityExtractor(
+        OpenAiClients.create(settings, "ENTITY_EXTRACTOR"), settings, permits);
   }
 
   @Override
   public String name() {
     return NAME;
+  }
+
+  @Override
+  public String label() {
+    return NAME + ":" + settings.model();
   }
 
   @Override
@@ -64,18 +83,18 @@ public final class OpenAiEntityExtractor implements EntityExtractor, AutoCloseab
             .responseFormat(EntityMentions.class)
             .build();
     StructuredChatCompletion<EntityMentions> completion;
+    OpenAiClients.takeChatPermit(permits);
     try {
       completion = client.chat().completions().create(params);
     } catch (RuntimeException e) {
       throw OpenAiFailures.map(e, settings);
     }
     EntityMentions reply = OpenAiReplies.content(completion);
-    String extractor = NAME + ":" + settings.model();
     return Spans.toEntities(
         chunk,
         MentionLocator.locate(
             chunk.text(), reply.entities() == null ? List.of() : reply.entities()),
-        extractor);
+        label());
   }
 
   /** Releases the client's connections. */

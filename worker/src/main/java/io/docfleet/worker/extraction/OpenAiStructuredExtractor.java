@@ -7,6 +7,7 @@ import com.openai.core.JsonValue;
 import com.openai.models.ResponseFormatJsonSchema;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import io.docfleet.worker.provider.CallPermits;
 import io.docfleet.worker.provider.ProviderException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,16 +38,29 @@ public final class OpenAiStructuredExtractor implements StructuredExtractor, Aut
   private final OpenAIClient client;
   private final OpenAiSettings settings;
   private final ResponseFormatJsonSchema responseFormat;
+  private final CallPermits permits;
 
   public OpenAiStructuredExtractor(OpenAIClient client, OpenAiSettings settings) {
+    this(client, settings, CallPermits.unlimited());
+  }
+
+  /** An extractor whose calls first take a permit of {@code rate:openai:chat}. */
+  public OpenAiStructuredExtractor(
+      OpenAIClient client, OpenAiSettings settings, CallPermits permits) {
     this.client = client;
     this.settings = settings;
     this.responseFormat = responseFormat();
+    this.permits = permits;
   }
 
+  /** An extractor whose calls take no permits. */
   public static OpenAiStructuredExtractor create(OpenAiSettings settings) {
+    return create(settings, CallPermits.unlimited());
+  }
+
+  public static OpenAiStructuredExtractor create(OpenAiSettings settings, CallPermits permits) {
     return new OpenAiStructuredExtractor(
-        OpenAiClients.create(settings, "STRUCTURED_EXTRACTOR"), settings);
+        OpenAiClients.create(settings, "STRUCTURED_EXTRACTOR"), settings, permits);
   }
 
   @Override
@@ -74,6 +88,7 @@ public final class OpenAiStructuredExtractor implements StructuredExtractor, Aut
             .responseFormat(responseFormat)
             .build();
     ChatCompletion completion;
+    OpenAiClients.takeChatPermit(permits);
     try {
       completion = client.chat().completions().create(params);
     } catch (RuntimeException e) {

@@ -16,7 +16,7 @@ public final class RulesEntityExtractor implements EntityExtractor {
   public static final String NAME = "rules";
 
   /** Bump whenever a pattern or the gazetteer changes. */
-  public static final String VERSION = "rules-1";
+  public static final String VERSION = "rules-2";
 
   /** Phone numbers have at least this many digits; shorter runs are something else. */
   private static final int MIN_PHONE_DIGITS = 8;

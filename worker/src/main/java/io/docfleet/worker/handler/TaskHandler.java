@@ -11,6 +11,13 @@ public interface TaskHandler {
   TaskOutcome handle(Task task) throws Exception;
 
   /**
+   * The task goes to the dead-letter list without running again: its attempts ran out on workers
+   * that stopped while running it. A handler whose task stands for something else (a document) ends
+   * that too; the default does nothing.
+   */
+  default void gaveUp(Task task, String reason) {}
+
+  /**
    * True for a handler that returns within microseconds and never blocks: it then runs on the
    * thread that recorded the task's start, saving two thread switches per task. Anything that does
    * I/O, sleeps or computes for long must keep the default, so it runs on the type's pool.

@@ -12,7 +12,9 @@ import java.util.Map;
 /**
  * The {@code entities} stage: every chunk of the document goes to the entity extractor, cached by
  * the chunk's sha256 and the extractor's version. Cached chunks are read in one round trip; each
- * missing one is computed once across the fleet (single flight).
+ * missing one is computed once across the fleet (single flight). A paid extractor held back by the
+ * fleet's rate limit puts the task off; the chunks done before stay cached, so the next run pays
+ * for none of them again.
  */
 final class EntitiesStage extends StageHandler {
   static final String SETTINGS_VERSION = "entities-v1";
@@ -34,29 +36,24 @@ final class EntitiesStage extends StageHandler {
     for (Chunk chunk : chunks) {
       lookups.add(PipelineCacheKeys.entities(documentId, chunk, ctx.entities()));
     }
-    Map<CacheLookup, String> cached = ctx.cache().getAll(lookups);
     List<Entity> entities = new ArrayList<>();
-    long calls = 0;
-    for (int i = 0; i < chunks.size(); i++) {
-      Chunk chunk = chunks.get(i);
-      String found = cached.get(lookups.get(i));
-      if (found == null) {
-        long[] made = new long[1];
-        found =
-            ctx.cache()
-                .getOrCompute(
-                    lookups.get(i).key(),
-                    lookups.get(i).pointer(),
-                    () -> {
-                      made[0]++;
-                      return json.entities(ctx.entities().extract(chunk), chunk.start());
-                    });
-        calls += made[0];
+    try (ProviderCalls calls = new ProviderCalls(ctx, documentId)) {
+      Map<CacheLookup, String> cached = ctx.cache().getAll(lookups);
+      calls.answeredByCache(cached.size());
+      for (int i = 0; i < chunks.size(); i++) {
+        Chunk chunk = chunks.get(i);
+        String found = cached.get(lookups.get(i));
+        if (found == null) {
+          found =
+              calls.getOrCall(
+                  lookups.get(i).key(),
+                  lookups.get(i).pointer(),
+                  () -> json.entities(ctx.entities().extract(chunk), chunk.start()));
+        }
+        entities.addAll(json.entities(found, chunk.start()));
       }
-      entities.addAll(json.entities(found, chunk.start()));
     }
-    ctx.states().count(documentId, calls, chunks.size() - calls);
-    ctx.store().entities().replaceEntities(documentId, ctx.entities().name(), entities);
+    ctx.store().entities().replaceEntities(documentId, ctx.entities().label(), entities);
     return documentId;
   }
 }

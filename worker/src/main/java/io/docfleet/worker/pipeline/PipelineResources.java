@@ -19,6 +19,7 @@ import io.docfleet.worker.EngineSettings;
 import io.docfleet.worker.extraction.Extractors;
 import io.docfleet.worker.ocr.OcrEngines;
 import io.docfleet.worker.provider.CallPermits;
+import io.docfleet.worker.provider.PermitSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,7 @@ public final class PipelineResources implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PipelineResources.class);
 
   /** How long a provider call waits for a rate-limit permit before its task is re-scheduled. */
-  static final Duration PERMIT_WAIT = Duration.ofSeconds(1);
+  static final Duration PERMIT_WAIT = PermitSettings.DEFAULT_MAX_WAIT;
 
   private final PipelineContext context;
   private final List<AutoCloseable> opened;
@@ -55,6 +56,9 @@ public final class PipelineResources implements AutoCloseable {
     opened.add(database);
     ProviderCache cache = ProviderCaches.open(cacheSettings, fleet, clientName);
     opened.add(cache);
+    ProviderRateLimits limits = new ProviderRateLimits(fleet, cacheSettings);
+    PermitSettings permitSettings = PermitSettings.fromEnv(env);
+    CallPermits openAi = permits(limits, Provider.OPENAI, permitSettings);
     PipelineContext context =
         new PipelineContext(
             fleet,
@@ -65,12 +69,11 @@ public final class PipelineResources implements AutoCloseable {
             keep(
                 opened,
                 OcrEngines.create(
-                    engines.ocr(),
-                    permits(new ProviderRateLimits(fleet, cacheSettings), Provider.TEXTRACT))),
+                    engines.ocr(), permits(limits, Provider.TEXTRACT, permitSettings))),
             engines.ocr().textractJobs(),
             Extractors.chunker(engines.extraction()),
-            keep(opened, Extractors.entityExtractor(engines.extraction())),
-            keep(opened, Extractors.structuredExtractor(engines.extraction())),
+            keep(opened, Extractors.entityExtractor(engines.extraction(), openAi)),
+            keep(opened, Extractors.structuredExtractor(engines.extraction(), openAi)),
             config.queue().maxAttempts());
     return new PipelineResources(context, opened);
   }
@@ -80,10 +83,27 @@ public final class PipelineResources implements AutoCloseable {
    * up to {@link #PERMIT_WAIT}; a call still held back re-schedules its task.
    */
   static CallPermits permits(ProviderRateLimits limits, Provider provider) {
-    return operation ->
-        limits.acquire(provider, operation, PERMIT_WAIT) instanceof RateDecision.Wait wait
-            ? Optional.of(wait.retryAfter())
-            : Optional.empty();
+    return permits(limits, provider, PermitSettings.defaults());
+  }
+
+  /**
+   * A provider's calls take permits of the fleet-wide limits, waiting up to {@code RATE_LIMIT_WAIT}
+   * in place; a call still held back re-schedules its task for the permits' spacing, at most {@code
+   * RATE_LIMIT_DEFER_MAX}.
+   */
+  public static CallPermits permits(
+      ProviderRateLimits limits, Provider provider, PermitSettings settings) {
+    return operation -> {
+      RateDecision decision =
+          settings.maxWait().isZero()
+              ? limits.tryAcquire(provider, operation)
+              : limits.acquire(provider, operation, settings.maxWait());
+      if (decision instanceof RateDecision.Wait wait) {
+        Duration after = wait.retryAfter();
+        return Optional.of(after.compareTo(settings.maxDefer()) > 0 ? settings.maxDefer() : after);
+      }
+      return Optional.empty();
+    };
   }
 
   public PipelineContext context() {

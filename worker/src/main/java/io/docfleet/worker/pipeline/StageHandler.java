@@ -16,11 +16,12 @@ import org.slf4j.LoggerFactory;
 /**
  * One pipeline stage as a task handler. It maps what can go wrong to the fleet's outcomes: a bad
  * input or a provider's 4xx fails the document for good with a message that says what was wrong; a
- * provider's 429, 5xx or timeout is retried with backoff, and fails the document only when the
- * task's last attempt fails. The stage finishes by queuing the next one (its task id derives from
- * this task's, with the same idempotency key, so a stage that runs again queues nothing twice). A
- * stage that waits (on a provider's job, or on the fleet's rate limit) is no failure: its task runs
- * again later without using an attempt, and the document shows the stage {@code waiting}.
+ * provider's 429, 5xx or timeout, or any other error of the stage, is retried with backoff, and
+ * fails the document only when the task's last attempt fails (or when its attempts ran out on
+ * workers that stopped). The stage finishes by queuing the next one (its task id derives from this
+ * task's, with the same idempotency key, so a stage that runs again queues nothing twice). A stage
+ * that waits (on a provider's job, or on the fleet's rate limit) is no failure: its task runs again
+ * later without using an attempt, and the document shows the stage {@code waiting}.
  */
 abstract class StageHandler implements TaskHandler {
   private static final Logger log = LoggerFactory.getLogger(StageHandler.class);
@@ -44,9 +45,11 @@ abstract class StageHandler implements TaskHandler {
 
   @Override
   public final TaskOutcome handle(Task task) throws Exception {
-    String documentId;
     try {
-      documentId = run(task);
+      String documentId = run(task);
+      ctx.states().done(documentId, stage);
+      stage.next().ifPresent(next -> queueNext(task, documentId, next));
+      return TaskOutcome.succeeded();
     } catch (PollAgain e) {
       return waitThenPoll(task, e.reason(), e.delay(), Optional.ofNullable(e.payload()));
     } catch (ProviderException.OverRateLimit e) {
@@ -57,10 +60,22 @@ abstract class StageHandler implements TaskHandler {
       return fail(task, e.getMessage(), e.retryable());
     } catch (BadInputException e) {
       return fail(task, e.getMessage(), false);
+    } catch (InterruptedException e) {
+      throw e;
+    } catch (Exception e) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw e; // the worker stops: the run was cut short, it did not fail
+      }
+      // A store or Redis that fails, or a bug: retried like a provider's 5xx, and on the last
+      // attempt the document ends failed, so it is never left processing without a task.
+      return fail(task, stage.taskType() + " stage failed: " + e, true);
     }
-    ctx.states().done(documentId, stage);
-    stage.next().ifPresent(next -> queueNext(task, documentId, next));
-    return TaskOutcome.succeeded();
+  }
+
+  /** The task ran out of attempts on workers that stopped: its document ends failed too. */
+  @Override
+  public void gaveUp(Task task, String reason) {
+    documentOf(task).ifPresent(id -> recordFailed(id, reason, task.attempt()));
   }
 
   private TaskOutcome waitThenPoll(
@@ -96,18 +111,19 @@ abstract class StageHandler implements TaskHandler {
     if (retryable && !last) {
       return new TaskOutcome.RetryLater(message);
     }
-    documentId.ifPresent(
-        id -> {
-          try {
-            ctx.states().failed(id, stage, message, attempt);
-          } catch (RuntimeException e) {
-            log.warn("could not record that document {} failed: {}", id, e.toString());
-          }
-        });
+    documentId.ifPresent(id -> recordFailed(id, message, attempt));
     if (retryable) {
       return new TaskOutcome.RetryLater(message);
     }
     throw new PermanentTaskException(message);
+  }
+
+  private void recordFailed(String documentId, String message, int attempts) {
+    try {
+      ctx.states().failed(documentId, stage, message, attempts);
+    } catch (RuntimeException e) {
+      log.warn("could not record that document {} failed: {}", documentId, e.toString());
+    }
   }
 
   /**

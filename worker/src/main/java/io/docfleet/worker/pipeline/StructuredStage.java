@@ -44,22 +44,20 @@ final class StructuredStage extends StageHandler {
             ctx.structured().name(),
             ctx.structured().version(),
             SETTINGS_VERSION + "+" + ctx.entities().version());
-    long[] calls = new long[1];
-    String facts =
-        ctx.cache()
-            .getOrCompute(
-                key,
-                CachePointer.chunk(documentId, WHOLE_DOCUMENT),
-                () -> {
-                  calls[0]++;
-                  return DocumentFactsJson.write(
-                      ctx.structured().extract(new StructuredInput(text, entities)));
-                });
+    String facts;
+    try (ProviderCalls calls = new ProviderCalls(ctx, documentId)) {
+      facts =
+          calls.getOrCall(
+              key,
+              CachePointer.chunk(documentId, WHOLE_DOCUMENT),
+              () ->
+                  DocumentFactsJson.write(
+                      ctx.structured().extract(new StructuredInput(text, entities))));
+    }
     List<String> problems = DocumentFactsJson.problems(facts);
     if (!problems.isEmpty()) {
       throw new BadInputException("the structured result breaks its schema: " + problems);
     }
-    ctx.states().count(documentId, calls[0], 1 - calls[0]);
     ctx.store()
         .structuredResults()
         .save(

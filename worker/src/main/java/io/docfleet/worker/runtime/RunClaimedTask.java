@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,7 +93,8 @@ final class RunClaimedTask {
               + (attempt - 1)
               + " attempts (a worker stopped"
               + " while running it, or it kept failing)";
-      return bury(item, task.id(), reason, attempt - 1, true)
+      return tellGaveUp(handler, task, reason)
+          .thenCompose(ignored -> bury(item, task.id(), reason, attempt - 1, true))
           .thenCompose(ignored -> finish(task, "dead", reason));
     }
     CompletableFuture<TaskOutcome> outcome =
@@ -118,6 +120,26 @@ final class RunClaimedTask {
   private CompletableFuture<Void> leaveForDrain(Task task) {
     log.info("task {} was cut short by the shutdown; it goes back to its queue", task.id());
     return CompletableFuture.completedFuture(null);
+  }
+
+  /**
+   * Lets the handler record, on the type's pool, that its task ends dead without another run; never
+   * fails or holds up the bury.
+   */
+  private CompletableFuture<Void> tellGaveUp(TaskHandler handler, Task task, String reason) {
+    Runnable tell =
+        () -> {
+          try {
+            handler.gaveUp(task, reason);
+          } catch (RuntimeException | LinkageError e) {
+            log.warn("handler of task {} could not record its end: {}", task.id(), e.toString());
+          }
+        };
+    try {
+      return CompletableFuture.runAsync(tell, pool);
+    } catch (RejectedExecutionException e) {
+      return CompletableFuture.completedFuture(null); // the pool stopped: the worker drains
+    }
   }
 
   private static TaskOutcome invoke(TaskHandler handler, Task task) {

@@ -52,6 +52,11 @@ final class CountingEngines {
       }
 
       @Override
+      public String label() {
+        return extractor.label();
+      }
+
+      @Override
       public List<Entity> extract(Chunk chunk) throws ProviderException {
         entityCalls.incrementAndGet();
         return extractor.extract(chunk);

@@ -3,34 +3,15 @@ package io.docfleet.worker.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.docfleet.cache.CacheSettings;
-import io.docfleet.cache.ProviderCache;
-import io.docfleet.cache.ProviderCaches;
-import io.docfleet.config.Env;
-import io.docfleet.config.FleetConfig;
 import io.docfleet.document.Entity;
 import io.docfleet.queue.Task;
-import io.docfleet.queue.TaskSubmitter;
-import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.LocalRedis;
-import io.docfleet.source.DocumentSources;
-import io.docfleet.source.FileSource;
 import io.docfleet.store.JdbcDocumentStore;
 import io.docfleet.testing.TestDatabase;
-import io.docfleet.testing.TestRedis;
-import io.docfleet.worker.extraction.RulesEntityExtractor;
-import io.docfleet.worker.extraction.RulesStructuredExtractor;
-import io.docfleet.worker.extraction.TextChunker;
-import io.docfleet.worker.handler.HandlerRegistry;
-import io.docfleet.worker.ocr.PdfBoxEngine;
-import io.docfleet.worker.ocr.TextractJobSettings;
-import io.docfleet.worker.runtime.Worker;
 import io.docfleet.worker.testing.TestDocuments;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -42,61 +23,28 @@ import org.junit.jupiter.api.io.TempDir;
 /** The three stages on a real worker, Redis and PostgreSQL, with the local engines. */
 class PipelineTest {
   @RegisterExtension static final TestDatabase db = TestDatabase.migrated();
-  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final Duration WAIT = PipelineFleet.WAIT;
 
   @TempDir Path inbox;
-  private String prefix;
-  private FleetContext fleet;
+  private PipelineFleet pipeline;
   private JdbcDocumentStore store;
-  private ProviderCache cache;
-  private Worker worker;
-  private TaskSubmitter submitter;
-
-  private final CountingEngines engines = new CountingEngines();
+  private CountingEngines engines;
 
   @BeforeEach
   void setUp() {
-    prefix = TestRedis.uniquePrefix("pipeline");
-    fleet = TestRedis.context(prefix, Clock.systemUTC());
-    store = new JdbcDocumentStore(db.dataSource(), Clock.systemUTC());
-    submitter = new TaskSubmitter(fleet, FleetConfig.QueueSettings.defaults());
+    pipeline = new PipelineFleet(db.dataSource(), inbox);
+    store = pipeline.store;
+    engines = pipeline.engines;
   }
 
-  /** Starts a pipeline worker; {@code overrides} are its environment beyond the test defaults. */
   private void start(Map<String, String> overrides) {
-    Map<String, String> env = new HashMap<>();
-    env.put("DOCFLEET_KEY_PREFIX", prefix);
-    env.put("WORKER_ID", "pipeline-w1");
-    env.put("WORKER_TASK_TYPES", "ocr,entities,structured");
-    env.put("WORKER_CONCURRENCY", "2");
-    env.put("CACHE_TIMEOUT", "5s");
-    env.putAll(overrides);
-    FleetConfig config = FleetConfig.fromEnv(new Env(env));
-    cache = ProviderCaches.open(CacheSettings.fromEnv(new Env(env)), fleet, "pipeline-test");
-    PipelineContext ctx =
-        new PipelineContext(
-            fleet,
-            store,
-            new DocumentSources(List.of(new FileSource(List.of(inbox))), 1 << 20),
-            cache,
-            submitter,
-            engines.ocr(new PdfBoxEngine()),
-            TextractJobSettings.defaults(),
-            new TextChunker(400),
-            engines.entities(new RulesEntityExtractor()),
-            engines.structured(new RulesStructuredExtractor()),
-            config.queue().maxAttempts());
-    worker = new Worker(fleet, config, Pipeline.register(new HandlerRegistry(), ctx));
-    worker.start();
+    pipeline.start(overrides);
   }
 
   @AfterEach
   void tearDown() {
-    if (worker != null) {
-      worker.drain();
-      cache.close();
-    }
-    TestRedis.deleteKeys(fleet.redis(), prefix);
+    pipeline.assertNoDocumentIsStranded();
+    pipeline.close();
   }
 
   private static final String CONTRACT =
@@ -107,31 +55,19 @@ class PipelineTest {
           + " 1:24-cv-08812. Plaintiff claims relief under 42 U.S.C. § 1983.";
 
   private void submitOcr(String taskId, String documentId, Path file) {
-    submitter.submit(ocrTask(taskId, documentId, file));
+    pipeline.submitOcr(taskId, documentId, file);
   }
 
   private Task ocrTask(String taskId, String documentId, Path file) {
-    return Task.of(
-            taskId,
-            "ocr",
-            fleet
-                .codec()
-                .mapper()
-                .createObjectNode()
-                .put("source", file.toUri().toString())
-                .put("documentId", documentId))
-        .withDocumentId(documentId);
+    return pipeline.ocrTask(taskId, documentId, file.toUri().toString());
   }
 
   private Map<String, String> state(String documentId) {
-    return fleet
-        .redis()
-        .<String, String>getMap(fleet.keys().documentState(documentId))
-        .readAllMap();
+    return pipeline.state(documentId);
   }
 
   private void awaitStatus(String documentId, String status) {
-    await().atMost(WAIT).until(() -> status.equals(state(documentId).get("status")));
+    pipeline.awaitStatus(documentId, status);
   }
 
   @Test
@@ -191,9 +127,9 @@ class PipelineTest {
 
     assertThat(state("d-missing").get("error")).contains("no such file");
     assertThat(state("d-outside").get("error")).contains("outside the allowed roots");
-    assertThat(state("d-corrupt").get("error")).isNotBlank();
+    assertThat(state("d-corrupt").get("error")).contains("corrupt PDF");
     assertThat(store.documents().find("d-corrupt").orElseThrow().error()).isPresent();
-    assertThat(fleet.redis().getList(fleet.keys().dead("ocr")).size()).isEqualTo(3);
+    assertThat(pipeline.redis().getList(pipeline.keys().dead("ocr")).size()).isEqualTo(3);
   }
 
   @Test
@@ -206,7 +142,7 @@ class PipelineTest {
     for (int i = 0; i < 50; i++) {
       tasks.add(ocrTask("t-" + i, "d-" + i, inbox.resolve("upload-" + i + ".pdf")));
     }
-    submitter.submitAll(tasks);
+    pipeline.submitter.submitAll(tasks);
     start(Map.of("WORKER_CONCURRENCY", "8"));
 
     for (int i = 0; i < 50; i++) {
@@ -230,10 +166,13 @@ class PipelineTest {
 
     assertThat(engines.ocrCalls).hasValue(2);
     assertThat(store.entities().entities("d-b")).hasSameSizeAs(store.entities().entities("d-a"));
-    assertThat(fleet.redis().getKeys().getKeysByPattern(prefix + "cache:*")).isEmpty();
-    assertThat(fleet.redis().getKeys().getKeysByPattern(prefix + "doc:ocr:*")).isEmpty();
-    assertThat(fleet.redis().getKeys().getKeysByPattern(prefix + "doc:entities:*")).isEmpty();
-    assertThat(fleet.redis().getKeys().getKeysByPattern(prefix + "doc:index:*")).isEmpty();
+    assertThat(pipeline.redis().getKeys().getKeysByPattern(pipeline.prefix + "cache:*")).isEmpty();
+    assertThat(pipeline.redis().getKeys().getKeysByPattern(pipeline.prefix + "doc:ocr:*"))
+        .isEmpty();
+    assertThat(pipeline.redis().getKeys().getKeysByPattern(pipeline.prefix + "doc:entities:*"))
+        .isEmpty();
+    assertThat(pipeline.redis().getKeys().getKeysByPattern(pipeline.prefix + "doc:index:*"))
+        .isEmpty();
   }
 
   @Test
@@ -244,7 +183,7 @@ class PipelineTest {
     awaitStatus("d-1", "completed");
     assertThat(engines.ocrCalls).hasValue(1);
 
-    assertThat(cache.invalidate("d-1")).isPositive();
+    assertThat(pipeline.cache().invalidate("d-1")).isPositive();
     submitOcr("t-2", "d-1", contract);
     await().atMost(WAIT).until(() -> engines.structuredCalls.get() == 2);
     awaitStatus("d-1", "completed");

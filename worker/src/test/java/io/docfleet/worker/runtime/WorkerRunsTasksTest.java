@@ -240,6 +240,32 @@ class WorkerRunsTasksTest {
   }
 
   @Test
+  void aTaskWhoseAttemptsRanOutElsewhereIsBuriedAndItsHandlerIsTold() {
+    List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+    startWorker(
+        "orphan",
+        new TaskHandler() {
+          @Override
+          public TaskOutcome handle(Task task) {
+            runs.computeIfAbsent(task.id(), id -> new AtomicInteger()).incrementAndGet();
+            return TaskOutcome.succeeded();
+          }
+
+          @Override
+          public void gaveUp(Task task, String reason) {
+            told.add(task.id() + ": " + reason);
+          }
+        });
+
+    // five attempts already made, by workers that stopped while running it
+    submitter.submit(Task.of("t-orphan", "orphan", null).withAttempt(5));
+
+    await().atMost(WAIT).until(() -> stats("orphan").dead() == 1);
+    assertThat(told).singleElement().asString().startsWith("t-orphan: gave up after 5 attempts");
+    assertThat(runs).isEmpty();
+  }
+
+  @Test
   void aCompletionAfterTheItemWasGivenAwayIsStaleAndLeavesTheSettlingToTheNextHolder()
       throws InterruptedException {
     CountDownLatch running = new CountDownLatch(1);

@@ -19,6 +19,7 @@ public final class FakeOpenAi extends HttpStub {
   private volatile String finishReason = "stop";
   private volatile String refusal = null;
   private volatile Duration delay = Duration.ZERO;
+  private final Deque<Duration> delaysOfNext = new ArrayDeque<>();
 
   /** {@code http://127.0.0.1:<port>/v1}, as OPENAI_BASE_URL takes it. */
   public String baseUrl() {
@@ -41,6 +42,11 @@ public final class FakeOpenAi extends HttpStub {
   /** Answers only after this long, to make the client time out. */
   public void delay(Duration delay) {
     this.delay = delay;
+  }
+
+  /** Only the next request is answered this late (after the queued errors, if any). */
+  public synchronized void delayNext(Duration delay) {
+    delaysOfNext.add(delay);
   }
 
   /** The next request is answered with this status and OpenAI error. */
@@ -69,10 +75,15 @@ public final class FakeOpenAi extends HttpStub {
     if (!delay.isZero()) {
       Thread.sleep(delay.toMillis());
     }
+    Duration late;
     synchronized (this) {
       if (!faults.isEmpty()) {
         return faults.poll();
       }
+      late = delaysOfNext.poll();
+    }
+    if (late != null) {
+      Thread.sleep(late.toMillis());
     }
     if (!"/v1/chat/completions".equals(request.path())) {
       return new Answer(
