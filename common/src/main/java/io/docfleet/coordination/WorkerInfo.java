@@ -1,5 +1,6 @@
 package io.docfleet.coordination;
 
+import io.docfleet.redis.RedisNumbers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -58,30 +59,21 @@ public record WorkerInfo(
     return new WorkerInfo(
         id,
         fields.getOrDefault("host", ""),
-        number(fields.get("pid")),
+        RedisNumbers.orZero(fields.get("pid")),
         capabilities.isEmpty() ? List.of() : List.of(capabilities.split(",")),
         fields.getOrDefault("concurrency", ""),
         fields.getOrDefault("status", "active"),
         millis(fields.get("started_at")),
         beat,
         beat.map(at -> at.isAfter(now) ? Duration.ZERO : Duration.between(at, now)),
-        number(fields.get("in_flight")),
-        number(fields.get("tasks_completed")),
-        number(fields.get("tasks_failed")));
+        RedisNumbers.orZero(fields.get("in_flight")),
+        RedisNumbers.orZero(fields.get("tasks_completed")),
+        RedisNumbers.orZero(fields.get("tasks_failed")));
   }
 
   private static Optional<Instant> millis(String value) {
-    return value == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(number(value)));
-  }
-
-  private static long number(String value) {
-    if (value == null) {
-      return 0;
-    }
-    try {
-      return Long.parseLong(value.trim());
-    } catch (NumberFormatException e) {
-      return 0;
-    }
+    return value == null
+        ? Optional.empty()
+        : Optional.of(Instant.ofEpochMilli(RedisNumbers.orZero(value)));
   }
 }

@@ -1,6 +1,7 @@
 package io.docfleet.api.documents;
 
 import io.docfleet.document.Stage;
+import io.docfleet.redis.RedisNumbers;
 import io.docfleet.store.DocumentRecord;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -43,7 +44,8 @@ public record DocumentView(
             new StageView(status, millis(state.get(stage.taskType() + "_timestamp"))));
       }
     }
-    int progress = record.status().isFinal() ? 100 : (int) number(state.get("progress"));
+    int progress =
+        record.status().isFinal() ? 100 : (int) RedisNumbers.orZero(state.get("progress"));
     return new DocumentView(
         record.id(),
         record.file().name(),
@@ -60,22 +62,11 @@ public record DocumentView(
         record.updatedAt().toString(),
         record.completedAt().map(Instant::toString).orElse(null),
         stages,
-        number(state.get("provider_calls")),
-        number(state.get("cache_hits")));
+        RedisNumbers.orZero(state.get("provider_calls")),
+        RedisNumbers.orZero(state.get("cache_hits")));
   }
 
   private static String millis(String value) {
-    return value == null ? null : Instant.ofEpochMilli(number(value)).toString();
-  }
-
-  private static long number(String value) {
-    if (value == null) {
-      return 0;
-    }
-    try {
-      return Long.parseLong(value.trim());
-    } catch (NumberFormatException e) {
-      return 0;
-    }
+    return value == null ? null : Instant.ofEpochMilli(RedisNumbers.orZero(value)).toString();
   }
 }

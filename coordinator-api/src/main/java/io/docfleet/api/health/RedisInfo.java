@@ -1,5 +1,6 @@
 package io.docfleet.api.health;
 
+import io.docfleet.redis.RedisNumbers;
 import java.util.Map;
 
 /**
@@ -26,17 +27,17 @@ record RedisInfo(
     return new RedisInfo(
         info.getOrDefault("redis_version", ""),
         info.getOrDefault("redis_mode", ""),
-        number(info, "uptime_in_seconds"),
-        number(info, "used_memory"),
-        number(info, "maxmemory"),
-        number(info, "used_memory_peak"),
+        RedisNumbers.orZero(info.get("uptime_in_seconds")),
+        RedisNumbers.orZero(info.get("used_memory")),
+        RedisNumbers.orZero(info.get("maxmemory")),
+        RedisNumbers.orZero(info.get("used_memory_peak")),
         info.getOrDefault("maxmemory_policy", ""),
-        number(info, "connected_clients"),
-        number(info, "blocked_clients"),
-        number(info, "instantaneous_ops_per_sec"),
-        number(info, "keyspace_hits"),
-        number(info, "keyspace_misses"),
-        number(info, "evicted_keys"));
+        RedisNumbers.orZero(info.get("connected_clients")),
+        RedisNumbers.orZero(info.get("blocked_clients")),
+        RedisNumbers.orZero(info.get("instantaneous_ops_per_sec")),
+        RedisNumbers.orZero(info.get("keyspace_hits")),
+        RedisNumbers.orZero(info.get("keyspace_misses")),
+        RedisNumbers.orZero(info.get("evicted_keys")));
   }
 
   /** Used over max memory, 0 when no limit is set. */
@@ -53,17 +54,5 @@ record RedisInfo(
   /** True when the server may evict keys without a TTL, which the queue's keys are. */
   boolean mayEvictQueueKeys() {
     return maxMemoryPolicy.startsWith("allkeys-");
-  }
-
-  private static long number(Map<String, String> info, String field) {
-    String value = info.get(field);
-    if (value == null) {
-      return 0;
-    }
-    try {
-      return Long.parseLong(value.trim());
-    } catch (NumberFormatException e) {
-      return 0;
-    }
   }
 }
