@@ -187,12 +187,22 @@ final class ApiClient {
         : oneLine.substring(0, MAX_SHOWN_BODY) + "...";
   }
 
+  /** The JDK's connect failures often carry no message: say what they mean. */
   private static String describe(IOException e) {
-    String name = e.getClass().getSimpleName();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.nio.channels.UnresolvedAddressException) {
+        return "unknown host";
+      }
+    }
     String message = e.getMessage();
     if (message == null && e.getCause() != null) {
       message = e.getCause().getMessage();
     }
-    return message == null || message.isBlank() ? name : name + ": " + message;
+    if (message != null && !message.isBlank()) {
+      return message;
+    }
+    return e instanceof java.net.ConnectException
+        ? "connection refused"
+        : e.getClass().getSimpleName();
   }
 }

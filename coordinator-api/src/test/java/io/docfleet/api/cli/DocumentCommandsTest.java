@@ -270,7 +270,7 @@ class DocumentCommandsTest {
 
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err())
-        .contains("cannot reach the docfleet API at " + url)
+        .contains("cannot reach the docfleet API at " + url + " (connection refused)")
         .contains("DOCFLEET_URL");
   }
 
