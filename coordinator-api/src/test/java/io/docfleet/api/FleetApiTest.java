@@ -206,9 +206,9 @@ class FleetApiTest {
     assertThat(metrics.get("byType").has("entities")).isTrue();
 
     JsonNode warm = api.post("/api/v1/cache/warm", "{\"documentIds\":[\"d1\",\"d2\"]}").json();
-    assertThat(warm.get("documents").get(0).get("ocrCached").asBoolean()).isTrue();
-    assertThat(warm.get("documents").get(1).get("ocrCached").asBoolean()).isFalse();
-    assertThat(warm.get("pending").asText()).isNotBlank();
+    assertThat(warm.get("warmed").asLong()).isZero();
+    assertThat(warm.get("documents").get(0).get("documentId").asText()).isEqualTo("d1");
+    assertThat(warm.get("documents").get(0).get("result").asText()).isEqualTo("unknown");
     assertRefused(api.post("/api/v1/cache/warm", "{}"), 400, "documentIds");
 
     Answer byPattern = api.post("/api/v1/cache/invalidate", "{\"pattern\":\"cache:ocr:*\"}");

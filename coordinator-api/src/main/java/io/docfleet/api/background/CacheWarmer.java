@@ -7,6 +7,7 @@ import io.docfleet.cache.CachePointer;
 import io.docfleet.cache.CacheType;
 import io.docfleet.cache.ContentKey;
 import io.docfleet.document.Chunk;
+import io.docfleet.document.DocumentStatus;
 import io.docfleet.document.Entity;
 import io.docfleet.document.Stage;
 import io.docfleet.store.DocumentRecord;
@@ -28,9 +29,10 @@ import org.slf4j.LoggerFactory;
  * without that record (processed before it existed) is skipped, never keyed by a guess. Entries
  * already cached are left alone; TTLs are the cache's own ({@code CACHE_TTL_<TYPE>}).
  *
- * <p>Runs once per election, on the background thread, when {@code REDIS_CACHE_WARMING_ENABLED}.
+ * <p>Runs once per election, on the background thread, when {@code REDIS_CACHE_WARMING_ENABLED}; an
+ * operator warms chosen documents through {@code POST /api/v1/cache/warm} ({@link #warmDocuments}).
  */
-final class CacheWarmer {
+public final class CacheWarmer {
   /** The pointer's chunk id of a structured result, as the structured stage writes it. */
   static final String WHOLE_DOCUMENT = "document";
 
@@ -40,7 +42,7 @@ final class CacheWarmer {
   private final BackgroundSettings settings;
   private final ObjectMapper mapper;
 
-  CacheWarmer(BackgroundContext ctx, BackgroundSettings settings) {
+  public CacheWarmer(BackgroundContext ctx, BackgroundSettings settings) {
     this.ctx = ctx;
     this.settings = settings;
     this.mapper = ctx.fleet().codec().mapper();
@@ -48,6 +50,46 @@ final class CacheWarmer {
 
   /** What one warming pass did. */
   record Warmed(int documents, int skippedUnkeyable, int entriesWritten) {}
+
+  /** How warming one chosen document went. */
+  public enum Result {
+    /** Its results are in the cache now (entries already there were left alone). */
+    WARMED,
+    /** No such document. */
+    UNKNOWN,
+    /** It has not completed, so it has no results to warm. */
+    NOT_COMPLETED,
+    /** It completed before the engines of its stages were recorded: its keys cannot be rebuilt. */
+    NO_ENGINES_RECORDED
+  }
+
+  /** One chosen document's warming: its result and the entries written. */
+  public record DocumentWarmed(String documentId, Result result, int entriesWritten) {}
+
+  /** Warms the chosen documents whatever their age (the warming settings are for the pass). */
+  public List<DocumentWarmed> warmDocuments(List<String> documentIds) {
+    List<DocumentWarmed> outcomes = new ArrayList<>(documentIds.size());
+    for (String id : documentIds) {
+      outcomes.add(
+          ctx.store()
+              .documents()
+              .find(id)
+              .map(this::warmOne)
+              .orElse(new DocumentWarmed(id, Result.UNKNOWN, 0)));
+    }
+    return outcomes;
+  }
+
+  private DocumentWarmed warmOne(DocumentRecord document) {
+    if (document.status() != DocumentStatus.COMPLETED) {
+      return new DocumentWarmed(document.id(), Result.NOT_COMPLETED, 0);
+    }
+    Map<Stage, StageEngine> engines = ctx.store().stageEngines().engines(document.id());
+    if (engines.size() < Stage.values().length) {
+      return new DocumentWarmed(document.id(), Result.NO_ENGINES_RECORDED, 0);
+    }
+    return new DocumentWarmed(document.id(), Result.WARMED, store(entries(document, engines)));
+  }
 
   Warmed warm() {
     if (!settings.warmingEnabled()) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.docfleet.api.ApiContext;
+import io.docfleet.api.background.BackgroundContext;
+import io.docfleet.api.background.CacheWarmer;
 import io.docfleet.api.http.Access;
 import io.docfleet.api.http.ApiException;
 import io.docfleet.api.http.Fields;
@@ -18,9 +20,8 @@ import java.util.Optional;
 
 /**
  * {@code /api/v1/cache}: the provider cache's hit and miss counters, invalidation of a document or
- * a pattern, and warming. Warming reports, for each document, whether its OCR result is cached; it
- * cannot yet write results from PostgreSQL into the cache, because the cache key names the engine
- * and version that computed a result and PostgreSQL does not keep them (see the README).
+ * a pattern, and warming: the chosen documents' results go from PostgreSQL into the cache, keyed by
+ * the engines their stages recorded ({@link CacheWarmer}).
  */
 public final class CacheRoutes {
   private static final String BASE = "/api/v1/cache";
@@ -29,11 +30,17 @@ public final class CacheRoutes {
   private final ApiContext ctx;
   private final CacheInspector inspector;
   private final CacheJanitor janitor;
+  private final CacheWarmer warmer;
 
   public CacheRoutes(ApiContext ctx) {
     this.ctx = ctx;
     this.inspector = new CacheInspector(ctx.cacheFleet());
     this.janitor = new CacheJanitor(ctx.cacheFleet());
+    this.warmer =
+        new CacheWarmer(
+            new BackgroundContext(
+                ctx.fleet(), ctx.store(), ctx.cache(), ctx.config().fleet().queue()),
+            ctx.config().background());
   }
 
   public List<Route> routes() {
@@ -96,22 +103,20 @@ public final class CacheRoutes {
       throw ApiException.badRequest(
           "documentIds", "'documentIds' must list 1 to " + MAX_WARM + " document ids");
     }
+    List<CacheWarmer.DocumentWarmed> outcomes = warmer.warmDocuments(ids);
     ObjectNode answer = ctx.bodies().mapper().createObjectNode();
-    answer.put("warmed", 0);
     answer.put(
-        "pending",
-        "writing results from PostgreSQL into the cache needs the engine and version that computed"
-            + " them, which PostgreSQL does not keep yet; reprocess a document to cache it again");
+        "warmed", outcomes.stream().filter(o -> o.result() == CacheWarmer.Result.WARMED).count());
+    answer.put(
+        "entriesWritten",
+        outcomes.stream().mapToInt(CacheWarmer.DocumentWarmed::entriesWritten).sum());
     ArrayNode documents = answer.putArray("documents");
-    for (String id : ids) {
-      boolean known = ctx.store().documents().find(id).isPresent();
-      boolean cached =
-          ctx.config().cache().enabled()
-              && ctx.cacheFleet()
-                  .redis()
-                  .getBucket(ctx.cacheFleet().keys().documentPointer(CacheType.OCR.wireName(), id))
-                  .isExists();
-      documents.addObject().put("documentId", id).put("known", known).put("ocrCached", cached);
+    for (CacheWarmer.DocumentWarmed outcome : outcomes) {
+      documents
+          .addObject()
+          .put("documentId", outcome.documentId())
+          .put("result", outcome.result().name().toLowerCase(java.util.Locale.ROOT))
+          .put("entriesWritten", outcome.entriesWritten());
     }
     http.json(answer);
   }

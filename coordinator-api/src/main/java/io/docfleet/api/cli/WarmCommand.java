@@ -9,14 +9,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code docfleet warm <documentId>...}: asks the API to warm the provider cache for documents. The
- * API reports, for each, whether it is known and its OCR result cached (writing results from
- * PostgreSQL into the cache is pending there; the leader's warming at election does it).
+ * {@code docfleet warm <documentId>...}: asks the API to warm the provider cache for documents:
+ * each completed one's results go from PostgreSQL into the cache, and the API says per document how
+ * it went (warmed, unknown, not completed, no engines recorded) and how many entries it wrote.
  */
 @Command(
     name = "warm",
     mixinStandardHelpOptions = true,
-    description = "Warm the cache for documents: reports whether each one's OCR result is cached.")
+    description = "Warm the cache with completed documents' results from PostgreSQL.")
 final class WarmCommand implements Callable<Integer> {
   static final int MAX_DOCUMENTS = 500;
 
@@ -46,18 +46,18 @@ final class WarmCommand implements Callable<Integer> {
       ctx.printJson(answer);
       return CliFailure.OK;
     }
-    Table table = new Table("DOCUMENT", "KNOWN", "OCR CACHED");
+    Table table = new Table("DOCUMENT", "RESULT", "ENTRIES WRITTEN");
     for (JsonNode d : answer.path("documents")) {
       table.row(
           Formats.text(d, "documentId"),
-          d.path("known").asBoolean() ? "yes" : "no",
-          d.path("ocrCached").asBoolean() ? "yes" : "no");
+          Formats.text(d, "result").replace('_', ' '),
+          Long.toString(Formats.number(d, "entriesWritten")));
     }
     table.print(ctx.out());
-    ctx.out().printf("warmed %d%n", Formats.number(answer, "warmed"));
-    if (answer.hasNonNull("pending")) {
-      ctx.out().println("note: " + answer.get("pending").asText());
-    }
+    ctx.out()
+        .printf(
+            "warmed %d documents, %d entries written%n",
+            Formats.number(answer, "warmed"), Formats.number(answer, "entriesWritten"));
     return CliFailure.OK;
   }
 }

@@ -164,6 +164,37 @@ class BackgroundPassesTest {
   }
 
   @Test
+  void chosenDocumentsAreWarmedWhateverTheirAgeAndEachSaysHowItWent() {
+    String text = "Globex Corporation owes Initech LLC $5,000.00 under the agreement.";
+    DocumentFile file = aDocument("d-chosen");
+    store.documents().register(file);
+    store.pages().savePages("d-chosen", pages(text));
+    List<Chunk> chunks = chunksOf(text, 30);
+    store.chunks().saveChunks("d-chosen", chunks);
+    for (Stage stage : Stage.values()) {
+      store.stageEngines().record("d-chosen", stage, new StageEngine("rules", "v1", "s1"));
+    }
+    store.documents().changeStatus("d-chosen", StatusChange.processing(Stage.STRUCTURED, 1));
+    store.documents().changeStatus("d-chosen", StatusChange.completed());
+    store.documents().register(aDocument("d-running"));
+    clock.advance(Duration.ofDays(30));
+
+    List<CacheWarmer.DocumentWarmed> outcomes =
+        new CacheWarmer(ctx, settings).warmDocuments(List.of("d-chosen", "d-running", "d-none"));
+
+    assertThat(outcomes)
+        .containsExactly(
+            new CacheWarmer.DocumentWarmed(
+                "d-chosen", CacheWarmer.Result.WARMED, 1 + chunks.size()),
+            new CacheWarmer.DocumentWarmed("d-running", CacheWarmer.Result.NOT_COMPLETED, 0),
+            new CacheWarmer.DocumentWarmed("d-none", CacheWarmer.Result.UNKNOWN, 0));
+    assertThat(
+            cache.existing(
+                List.of(new ContentKey(CacheType.OCR, file.sha256(), "rules", "v1", "s1"))))
+        .hasSize(1);
+  }
+
+  @Test
   void aDocumentWithoutRecordedEnginesIsNotWarmedByAGuess() {
     store.documents().register(aDocument("d-legacy"));
     store.documents().changeStatus("d-legacy", StatusChange.processing(Stage.STRUCTURED, 1));

@@ -180,8 +180,8 @@ class FleetCommandsTest {
 
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out())
-        .containsPattern("doc-unknown\\s+no\\s+no")
-        .contains("note: writing results");
+        .containsPattern("doc-unknown\\s+unknown\\s+0")
+        .contains("warmed 0 documents, 0 entries written");
     assertThat(JSON.readTree(json.out()).get("documents")).hasSize(2);
   }
 
