@@ -1,0 +1,89 @@
+package io.docfleet.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every environment variable the deployment files give docfleet's processes is one the code reads:
+ * a misspelt or retired name would otherwise be ignored without a word (configuration is read once,
+ * and an unknown variable is not an error).
+ */
+class EnvNamesTest {
+  /**
+   * Read by something other than docfleet's Java code: the JVM itself (JAVA_TOOL_OPTIONS), the
+   * scripts (JAVA_OPTS), and tesseract, a child process that inherits the worker's environment
+   * (OMP_THREAD_LIMIT).
+   */
+  static final Set<String> READ_ELSEWHERE =
+      Set.of("JAVA_TOOL_OPTIONS", "JAVA_OPTS", "OMP_THREAD_LIMIT");
+
+  /**
+   * Named by the deployment files before the code that reads it is merged: WORKER_HTTP_PORT, the
+   * worker's /health and /ready port, which another branch adds (default 8081). Remove a name from
+   * here once main reads it.
+   */
+  static final Set<String> PENDING = Set.of("WORKER_HTTP_PORT");
+
+  private final CodeEnvNames code = CodeEnvNames.read();
+
+  @Test
+  void theCodeIsSeenToReadTheVariablesItIsKnownToRead() {
+    assertThat(code.names)
+        .contains(
+            "REDIS_URL", // a helper: fromEnv(env, "REDIS_URL")
+            "REDIS_CACHE_URL",
+            "DATABASE_URL",
+            "WORKER_TASK_TYPES",
+            "SHUTDOWN_GRACE",
+            "COORDINATOR_PORT",
+            "COORDINATOR_UPLOAD_DIR", // a constant given to env.get
+            "TEXTRACT_POLL_INTERVAL", // positive(env, "...", ...)
+            "LOG_LEVEL", // logback.xml's ${LOG_LEVEL:-INFO}
+            "HOSTNAME"); // System.getenv
+    assertThat(code.reads("CACHE_TTL_OCR")).as("the CACHE_TTL_<TYPE> family").isTrue();
+    assertThat(code.reads("RATE_LIMIT_OPENAI_CHAT")).as("the RATE_LIMIT_* family").isTrue();
+    assertThat(code.reads("REDIS_PASWORD")).isFalse();
+  }
+
+  @Test
+  void theCollectorKnowsEveryAccessorOfEnv() {
+    assertThat(CodeEnvNames.ACCESSORS).containsAll(CodeEnvNames.accessorsDeclaredByEnv());
+  }
+
+  @Test
+  void kubernetesManifestsNameOnlyVariablesTheCodeReads() {
+    Map<String, String> named = DeployedEnvNames.kubernetes();
+    assertThat(named).containsKeys("REDIS_URL", "WORKER_TASK_TYPES", "SHUTDOWN_GRACE");
+    assertThat(unread(named)).isEmpty();
+  }
+
+  @Test
+  void theComposeFileNamesOnlyVariablesTheCodeReads() {
+    Map<String, String> named = DeployedEnvNames.compose();
+    assertThat(named).containsKeys("REDIS_URL", "REDIS_CACHE_URL", "DATABASE_URL");
+    assertThat(unread(named)).isEmpty();
+  }
+
+  @Test
+  void theDockerfilesSetOnlyVariablesTheCodeReads() {
+    Map<String, String> named = DeployedEnvNames.dockerfiles();
+    assertThat(named).containsKeys("JAVA_TOOL_OPTIONS");
+    assertThat(unread(named)).isEmpty();
+  }
+
+  /** The names the code does not read, each with the file that names it. */
+  private Map<String, String> unread(Map<String, String> named) {
+    Map<String, String> unread = new TreeMap<>();
+    named.forEach(
+        (name, where) -> {
+          if (!code.reads(name) && !READ_ELSEWHERE.contains(name) && !PENDING.contains(name)) {
+            unread.put(name, where);
+          }
+        });
+    return unread;
+  }
+}
