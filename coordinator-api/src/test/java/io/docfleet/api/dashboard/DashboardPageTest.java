@@ -33,7 +33,8 @@ class DashboardPageTest {
 
   private final FleetSeeds seeds = new FleetSeeds(api);
 
-  private static String text(String selector) {
+  /** A script expression: the text of the first element {@code selector} matches, or empty. */
+  static String text(String selector) {
     return "(document.querySelector('" + selector + "') || {textContent: ''}).textContent";
   }
 
