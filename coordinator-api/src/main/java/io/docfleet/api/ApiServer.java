@@ -3,6 +3,8 @@ package io.docfleet.api;
 import io.docfleet.api.auth.AuthGuard;
 import io.docfleet.api.auth.BearerTokens;
 import io.docfleet.api.cache.CacheRoutes;
+import io.docfleet.api.dashboard.DashboardFeed;
+import io.docfleet.api.dashboard.DashboardRoutes;
 import io.docfleet.api.documents.DocumentRoutes;
 import io.docfleet.api.health.HealthRoutes;
 import io.docfleet.api.http.Access;
@@ -33,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * /openapi.json}. The request log has method, path, status and time, never a header, so tokens stay
  * out of it.
  *
- * <p>Lifecycle: {@link #start} binds and serves; {@link #close} stops (Jetty lets running requests
- * finish briefly). The collaborators in {@link ApiContext} belong to the caller.
+ * <p>Lifecycle: {@link #start} starts the live dashboard's feed, binds and serves; {@link #close}
+ * ends the dashboard's streams and stops (Jetty lets running requests finish briefly). The
+ * collaborators in {@link ApiContext} belong to the caller.
  */
 public final class ApiServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
@@ -42,15 +45,16 @@ public final class ApiServer implements AutoCloseable {
 
   private final Javalin app;
   private final List<Route> routes;
+  private final DashboardFeed dashboard;
 
-  private ApiServer(Javalin app, List<Route> routes) {
+  private ApiServer(Javalin app, List<Route> routes, DashboardFeed dashboard) {
     this.app = app;
     this.routes = routes;
+    this.dashboard = dashboard;
   }
 
   /** Every route of the API, in the order they are registered. */
-  static List<Route> routes(ApiContext ctx) {
-    QueueRoutes queues = new QueueRoutes(ctx);
+  static List<Route> routes(ApiContext ctx, QueueRoutes queues, DashboardFeed dashboard) {
     List<Route> routes = new ArrayList<>();
     routes.addAll(new HealthRoutes(ctx, queues).routes());
     routes.add(Route.get("/openapi.json", Access.OPEN, ApiServer::openApi));
@@ -59,17 +63,25 @@ public final class ApiServer implements AutoCloseable {
     routes.addAll(queues.routes());
     routes.addAll(new WorkerRoutes(ctx).routes());
     routes.addAll(new CacheRoutes(ctx).routes());
+    routes.addAll(new DashboardRoutes(dashboard).routes());
     return List.copyOf(routes);
   }
 
   /** Starts serving on {@code host}:{@code port} (0 picks a free port). */
   public static ApiServer start(ApiContext ctx, String host, int port) {
-    List<Route> routes = routes(ctx);
-    AuthGuard guard =
-        new AuthGuard(new BearerTokens(ctx.config().tokens()), ctx.config().readAuth());
-    Javalin app = Javalin.create(cfg -> configure(cfg, ctx, routes, guard));
-    app.start(host, port);
-    return new ApiServer(app, routes);
+    QueueRoutes queues = new QueueRoutes(ctx);
+    DashboardFeed dashboard = new DashboardFeed(ctx, queues).start();
+    try {
+      List<Route> routes = routes(ctx, queues, dashboard);
+      AuthGuard guard =
+          new AuthGuard(new BearerTokens(ctx.config().tokens()), ctx.config().readAuth());
+      Javalin app = Javalin.create(cfg -> configure(cfg, ctx, routes, guard));
+      app.start(host, port);
+      return new ApiServer(app, routes, dashboard);
+    } catch (RuntimeException e) {
+      dashboard.close();
+      throw e;
+    }
   }
 
   private static void configure(
@@ -161,8 +173,17 @@ public final class ApiServer implements AutoCloseable {
         .toList();
   }
 
+  /** The live dashboard's feed (its streams end when the server closes). */
+  public DashboardFeed dashboard() {
+    return dashboard;
+  }
+
   @Override
   public void close() {
-    app.stop();
+    try {
+      dashboard.close();
+    } finally {
+      app.stop();
+    }
   }
 }

@@ -1,6 +1,7 @@
 package io.docfleet.api;
 
 import io.docfleet.api.background.BackgroundSettings;
+import io.docfleet.api.dashboard.DashboardSettings;
 import io.docfleet.api.documents.UploadSettings;
 import io.docfleet.cache.CacheSettings;
 import io.docfleet.config.ConfigException;
@@ -31,7 +32,8 @@ public record CoordinatorConfig(
     DatabaseSettings database,
     SourceSettings sources,
     CacheSettings cache,
-    BackgroundSettings background) {
+    BackgroundSettings background,
+    DashboardSettings dashboard) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -66,6 +68,7 @@ public record CoordinatorConfig(
         DatabaseSettings.fromEnv(env),
         sources,
         CacheSettings.fromEnv(env),
-        BackgroundSettings.fromEnv(env));
+        BackgroundSettings.fromEnv(env),
+        DashboardSettings.fromEnv(env));
   }
 }

@@ -58,6 +58,13 @@ class OpenApiTest {
           assertThat(operation.get("responses").has("401")).as(route.path()).isTrue();
         }
         case READ -> assertThat(operation.get("security")).as(route.path()).hasSize(2);
+        case READ_STREAM -> {
+          assertThat(operation.get("security").toString())
+              .as(route.path())
+              .isEqualTo("[{\"bearer\":[]},{\"accessToken\":[]},{}]");
+          assertThat(spec.at("/components/securitySchemes/accessToken/name").asText())
+              .isEqualTo("access_token");
+        }
         case OPEN -> assertThat(operation.has("security")).as(route.path()).isFalse();
       }
     }

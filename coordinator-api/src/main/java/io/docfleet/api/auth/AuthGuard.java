@@ -7,11 +7,14 @@ import io.javalin.http.Handler;
 
 /**
  * Checks {@code Authorization: Bearer <token>} before a route runs: always for {@link
- * Access#WRITE}, for {@link Access#READ} only when read auth is on. A refusal is a 401 naming the
- * header and never repeats what was sent.
+ * Access#WRITE}, for {@link Access#READ} and {@link Access#READ_STREAM} only when read auth is on;
+ * a {@link Access#READ_STREAM} also takes the token as {@code ?access_token=} (a browser's {@code
+ * EventSource} cannot send headers; the request log never shows a query). A refusal is a 401 naming
+ * the header or parameter and never repeats what was sent.
  */
 public final class AuthGuard {
   public static final String HEADER = "Authorization";
+  public static final String QUERY_TOKEN = "access_token";
   private static final String SCHEME = "Bearer ";
 
   private final BearerTokens tokens;
@@ -24,21 +27,26 @@ public final class AuthGuard {
 
   /** {@code handler}, run only when the request may call a route of {@code access}. */
   public Handler guard(Access access, Handler handler) {
-    if (access == Access.OPEN || (access == Access.READ && !readAuth)) {
+    if (access == Access.OPEN || (access.isRead() && !readAuth)) {
       return handler;
     }
+    boolean queryToken = access == Access.READ_STREAM;
     return ctx -> {
-      check(ctx);
+      check(ctx, queryToken);
       handler.handle(ctx);
     };
   }
 
-  private void check(Context ctx) {
+  private void check(Context ctx, boolean queryToken) {
     if (tokens.isEmpty()) {
       throw unauthorized(
           "COORDINATOR_API_TOKENS is empty: this endpoint is closed until it is set");
     }
     String header = ctx.header(HEADER);
+    if ((header == null || header.isBlank()) && queryToken) {
+      checkQueryToken(ctx.queryParam(QUERY_TOKEN));
+      return;
+    }
     if (header == null || header.isBlank()) {
       throw unauthorized("a bearer token is required: Authorization: Bearer <token>");
     }
@@ -47,6 +55,19 @@ public final class AuthGuard {
     }
     if (!tokens.accepts(header.substring(SCHEME.length()).trim())) {
       throw unauthorized("the bearer token is not one of COORDINATOR_API_TOKENS");
+    }
+  }
+
+  private void checkQueryToken(String token) {
+    if (token == null || token.isBlank()) {
+      throw unauthorized(
+          "a token is required: Authorization: Bearer <token>, or ?"
+              + QUERY_TOKEN
+              + "=<token> for this stream");
+    }
+    if (!tokens.accepts(token.trim())) {
+      throw new ApiException(
+          401, "the " + QUERY_TOKEN + " is not one of COORDINATOR_API_TOKENS", QUERY_TOKEN);
     }
   }
 

@@ -40,7 +40,7 @@ public final class WorkerRoutes {
       long completed,
       long failed) {
 
-    static WorkerView of(WorkerInfo info) {
+    public static WorkerView of(WorkerInfo info) {
       return new WorkerView(
           info.id(),
           info.host(),

@@ -1,0 +1,99 @@
+package io.docfleet.api.dashboard;
+
+import io.docfleet.api.ApiContext;
+import io.docfleet.api.queues.QueueRoutes;
+import io.docfleet.api.queues.QueueView;
+import io.docfleet.api.workers.WorkerRoutes.WorkerView;
+import io.docfleet.cache.CacheInspector;
+import io.docfleet.cache.CacheMetricsSnapshot;
+import io.docfleet.cache.CacheType;
+import io.docfleet.coordination.FleetWorkers;
+import io.docfleet.coordination.WorkerInfo;
+import io.docfleet.queue.DeadLetter;
+import io.docfleet.queue.DeadLetters;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Takes one {@link DashboardSnapshot}: workers, queues and cache counters read from Redis the way
+ * the API reads them, the newest dead letters of every type, and the document activity kept in
+ * memory. Changes nothing.
+ */
+final class SnapshotReader {
+  static final int RECENT_DEAD_LETTERS = 10;
+
+  private final ApiContext ctx;
+  private final QueueRoutes queues;
+  private final FleetWorkers workers;
+  private final CacheInspector cache;
+  private final DocumentActivity activity;
+
+  SnapshotReader(ApiContext ctx, QueueRoutes queues, DocumentActivity activity) {
+    this.ctx = ctx;
+    this.queues = queues;
+    this.workers = new FleetWorkers(ctx.fleet());
+    this.cache = new CacheInspector(ctx.cacheFleet());
+    this.activity = activity;
+  }
+
+  DashboardSnapshot read() {
+    long at = ctx.fleet().clock().millis();
+    List<QueueView> views = queues.views();
+    return new DashboardSnapshot(
+        at,
+        workers(),
+        views,
+        cache(),
+        activity.throughput(),
+        activity.recentFailures(),
+        deadLetters(views));
+  }
+
+  private DashboardSnapshot.Workers workers() {
+    List<WorkerInfo> all = workers.list();
+    return new DashboardSnapshot.Workers(
+        all.size(),
+        all.stream().filter(WorkerInfo::isLost).count(),
+        all.stream().map(WorkerView::of).toList());
+  }
+
+  private DashboardSnapshot.Cache cache() {
+    Map<String, DashboardSnapshot.CacheRate> byType = new LinkedHashMap<>();
+    for (CacheType type : CacheType.values()) {
+      byType.put(type.wireName(), rate(cache.metrics(type)));
+    }
+    return new DashboardSnapshot.Cache(ctx.config().cache().enabled(), rate(cache.total()), byType);
+  }
+
+  private static DashboardSnapshot.CacheRate rate(CacheMetricsSnapshot s) {
+    return new DashboardSnapshot.CacheRate(s.hits(), s.misses(), s.hitRate());
+  }
+
+  /** The newest dead letters across types; only types whose list is not empty are read. */
+  private List<DashboardSnapshot.DeadLetterRow> deadLetters(List<QueueView> views) {
+    List<DashboardSnapshot.DeadLetterRow> rows = new ArrayList<>();
+    for (QueueView view : views) {
+      if (view.dead() == 0) {
+        continue;
+      }
+      for (DeadLetter letter :
+          new DeadLetters(ctx.fleet(), view.type()).list(0, RECENT_DEAD_LETTERS)) {
+        rows.add(
+            new DashboardSnapshot.DeadLetterRow(
+                view.type(),
+                letter.taskId(),
+                letter.error(),
+                letter.failedAt().toEpochMilli(),
+                letter.worker(),
+                letter.attempts()));
+      }
+    }
+    rows.sort(Comparator.comparingLong(DashboardSnapshot.DeadLetterRow::failedAt).reversed());
+    return rows.size() > RECENT_DEAD_LETTERS
+        ? List.copyOf(rows.subList(0, RECENT_DEAD_LETTERS))
+        : rows;
+  }
+}

@@ -1,0 +1,92 @@
+// Two small SVG charts for the dashboard, drawn from scratch on every update (a few hundred points
+// at most): a line chart of values over time and a bar chart. No library, no network.
+"use strict";
+
+const Charts = (() => {
+  const NS = "http://www.w3.org/2000/svg";
+
+  function el(name, attrs, text) {
+    const node = document.createElementNS(NS, name);
+    for (const [key, value] of Object.entries(attrs || {})) node.setAttribute(key, value);
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function size(svg) {
+    const box = svg.viewBox.baseVal;
+    return { width: box.width, height: box.height };
+  }
+
+  // A rounded-up maximum whose quarters are whole, round numbers: the axis reads 0, 15, 30, 45, 60
+  // rather than 0, 11.25, ...
+  function niceMax(value) {
+    const step = value / 4;
+    if (step <= 1) return 4;
+    if (step <= 10) return 4 * Math.ceil(step);
+    const power = Math.pow(10, Math.floor(Math.log10(step)));
+    for (const m of [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) {
+      if (m * power >= step) return 4 * m * power;
+    }
+    return 40 * power;
+  }
+
+  function clock(ms) {
+    return new Date(ms).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+  }
+
+  function yAxis(svg, pad, height, width, max) {
+    for (let i = 0; i <= 4; i++) {
+      const y = pad.top + (height - pad.top - pad.bottom) * (1 - i / 4);
+      svg.appendChild(el("line", { class: "grid", x1: pad.left, x2: width - pad.right, y1: y, y2: y }));
+      svg.appendChild(el("text", { x: pad.left - 6, y: y + 4, "text-anchor": "end" },
+        Number(max * i / 4).toLocaleString("en-US", { maximumFractionDigits: 1 })));
+    }
+  }
+
+  // series: [{name, color, points: [[timeMs, value], ...]}], drawn over [from, to].
+  function lines(svg, series, from, to) {
+    svg.replaceChildren();
+    const { width, height } = size(svg);
+    const pad = { top: 10, right: 12, bottom: 22, left: 44 };
+    let max = 0;
+    for (const s of series) for (const [, v] of s.points) max = Math.max(max, v);
+    max = niceMax(max);
+    yAxis(svg, pad, height, width, max);
+    const span = Math.max(1, to - from);
+    const x = (t) => pad.left + (width - pad.left - pad.right) * (t - from) / span;
+    const y = (v) => pad.top + (height - pad.top - pad.bottom) * (1 - v / max);
+    for (const [t, anchor] of [[from, "start"], [(from + to) / 2, "middle"], [to, "end"]]) {
+      svg.appendChild(el("text", { x: x(t), y: height - 6, "text-anchor": anchor }, clock(t)));
+    }
+    for (const s of series) {
+      if (s.points.length === 0) continue;
+      const d = s.points.map(([t, v], i) => (i ? "L" : "M") + x(t).toFixed(1) + "," + y(v).toFixed(1)).join(" ");
+      svg.appendChild(el("path", { d, fill: "none", stroke: s.color, "stroke-width": 2, "data-series": s.name }));
+      const [lt, lv] = s.points[s.points.length - 1];
+      svg.appendChild(el("circle", { cx: x(lt), cy: y(lv), r: 3, fill: s.color }));
+    }
+  }
+
+  // values: numbers, oldest first; labels: the text under the first and last bar.
+  function bars(svg, values, firstLabel, lastLabel) {
+    svg.replaceChildren();
+    const { width, height } = size(svg);
+    const pad = { top: 10, right: 8, bottom: 22, left: 36 };
+    const max = niceMax(Math.max(0, ...values));
+    yAxis(svg, pad, height, width, max);
+    const slot = (width - pad.left - pad.right) / Math.max(1, values.length);
+    values.forEach((v, i) => {
+      const h = (height - pad.top - pad.bottom) * v / max;
+      const bar = el("rect", {
+        class: "bar", x: pad.left + i * slot + 1, y: height - pad.bottom - h,
+        width: Math.max(1, slot - 2), height: h,
+      });
+      bar.appendChild(el("title", {}, v + " documents"));
+      svg.appendChild(bar);
+    });
+    svg.appendChild(el("text", { x: pad.left, y: height - 6, "text-anchor": "start" }, firstLabel));
+    svg.appendChild(el("text", { x: width - pad.right, y: height - 6, "text-anchor": "end" }, lastLabel));
+  }
+
+  return { lines, bars };
+})();

@@ -1,0 +1,155 @@
+package io.docfleet.api.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.docfleet.api.TestCoordinator;
+import io.docfleet.events.DocumentEvents;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Opens the dashboard in headless Chromium (driven over the DevTools protocol) against a seeded
+ * fleet, checks that the numbers it renders are the JSON API's, that it updates live without a
+ * reload, and saves a screenshot to {@code coordinator-api/target/dashboard/dashboard.png}.
+ * Skipped, saying so, where Chromium is not installed.
+ */
+class DashboardPageTest {
+  @RegisterExtension
+  static final TestCoordinator api =
+      TestCoordinator.withEnv(Map.of("COORDINATOR_DASHBOARD_INTERVAL", "30s"));
+
+  static final Path ARTIFACTS = Path.of("target", "dashboard");
+
+  private final FleetSeeds seeds = new FleetSeeds(api);
+
+  /** A script expression: the text of the first element {@code selector} matches, or empty. */
+  static String text(String selector) {
+    return "(document.querySelector('" + selector + "') || {textContent: ''}).textContent";
+  }
+
+  private static String percent(double rate) {
+    return String.format(Locale.ROOT, "%.1f%%", rate * 100);
+  }
+
+  private static long ready(String type) {
+    for (JsonNode queue : api.get("/api/v1/queues").json().get("queues")) {
+      if (queue.get("type").asText().equals(type)) {
+        return queue.get("ready").asLong();
+      }
+    }
+    throw new AssertionError("no queue " + type);
+  }
+
+  /** Twelve samples, thirty seconds apart, of queues that fill and drain. */
+  private void seedAFleetWithHistory() throws Exception {
+    DashboardFeed feed = api.server().dashboard();
+    for (int i = 0; i < 12; i++) {
+      seeds.readyTasks("ocr", 3 + (i % 4));
+      seeds.readyTasks("entities", i % 3);
+      if (i % 2 == 1) {
+        api.fleet().redis().getList(api.fleet().keys().ready("ocr")).trim(0, 6 - i % 3);
+      }
+      api.clock().advance(Duration.ofSeconds(30));
+      feed.sampleNow();
+    }
+    seeds.worker("worker-ocr-1", List.of("ocr"));
+    seeds.worker("worker-extract-1", List.of("entities", "structured"));
+    seeds.lostWorker("worker-gone");
+    seeds.deadLetters("structured", 2, "the model answered no JSON");
+    seeds.cacheCounters("ocr", 2, 1);
+    // the feed counts an event before it streams it: once a stream got all four, they count
+    try (EventStream stream =
+        EventStream.open(
+            URI.create("http://127.0.0.1:" + api.server().port() + DashboardRoutes.EVENTS),
+            "Accept",
+            "text/event-stream")) {
+      stream.next("snapshot");
+      DocumentEvents events = new DocumentEvents(api.fleet());
+      for (int i = 1; i <= 3; i++) {
+        events.publish("doc-" + i, "completed", "structured", 100, null);
+      }
+      events.publish("doc-4", "failed", "ocr", 100, "not a PDF");
+      for (int i = 0; i < 4; i++) {
+        stream.next("document");
+      }
+    }
+    api.clock().advance(Duration.ofSeconds(3));
+  }
+
+  private static void screenshot(DevTools page, String name) throws Exception {
+    JsonNode shot =
+        page.call("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true));
+    byte[] png = Base64.getDecoder().decode(shot.get("data").asText());
+    Files.write(ARTIFACTS.resolve(name), png);
+    assertThat(png).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
+  }
+
+  @Test
+  void thePageShowsTheApisNumbersAndUpdatesLive() throws Exception {
+    Optional<Path> chromium = Chromium.find();
+    assumeTrue(
+        chromium.isPresent(),
+        "chromium is not installed (apt-get install -y chromium): the dashboard page test is"
+            + " skipped");
+    seedAFleetWithHistory();
+
+    try (Chromium browser = Chromium.start(chromium.get(), ARTIFACTS);
+        DevTools page = browser.page()) {
+      page.call("Runtime.enable", Map.of());
+      page.call(
+          "Emulation.setDeviceMetricsOverride",
+          Map.of("width", 1280, "height", 1500, "deviceScaleFactor", 1, "mobile", false));
+      page.call("Page.navigate", Map.of("url", "http://127.0.0.1:" + api.server().port() + "/"));
+      page.waitFor("document.body.dataset.snapshotAt || ''", value -> !value.isEmpty());
+      screenshot(page, "dashboard.png");
+
+      JsonNode workers = api.get("/api/v1/workers").json();
+      JsonNode cache = api.get("/api/v1/cache/metrics").json();
+      assertThat(page.evaluate(text("[data-field=workers-count]")))
+          .isEqualTo(workers.get("count").asText())
+          .isEqualTo("3");
+      assertThat(page.evaluate(text("[data-field=workers-lost]"))).isEqualTo("1");
+      assertThat(page.evaluate("String(document.querySelectorAll('tr.lost').length)"))
+          .isEqualTo(workers.get("lost").asText());
+      assertThat(page.evaluate(text("tr.lost [data-col=id]"))).isEqualTo("worker-gone");
+      assertThat(page.evaluate(text("tr[data-queue=ocr] [data-col=ready]")))
+          .isEqualTo(Long.toString(ready("ocr")));
+      assertThat(page.evaluate(text("tr[data-queue=structured] [data-col=dead]"))).isEqualTo("2");
+      assertThat(page.evaluate(text("tr[data-cache=ocr] [data-col=hitRate]")))
+          .isEqualTo(percent(cache.at("/byType/ocr/hitRate").asDouble()))
+          .isEqualTo("66.7%");
+      assertThat(page.evaluate(text("[data-field=docs-per-minute]"))).isEqualTo("3");
+      assertThat(page.evaluate(text("[data-table=failures] [data-col=error]")))
+          .isEqualTo("not a PDF");
+      assertThat(page.evaluate(text("[data-table=dead] [data-col=error]")))
+          .isEqualTo("the model answered no JSON");
+      int types = api.get("/api/v1/queues").json().get("queues").size();
+      assertThat(
+              page.evaluate("String(document.querySelectorAll('[data-chart=depths] path').length)"))
+          .isEqualTo(Integer.toString(types))
+          .isEqualTo("3");
+
+      new DocumentEvents(api.fleet()).publish("doc-live", "processing", "entities", 66, null);
+      page.waitFor(text("[data-list=events] li[data-document=doc-live]"), v -> v.contains("66%"));
+      seeds.readyTasks("ocr", 40);
+      api.server().dashboard().sampleNow();
+      String updated = Long.toString(ready("ocr"));
+      page.waitFor(text("tr[data-queue=ocr] [data-col=ready]"), updated::equals);
+
+      assertThat(page.events("Runtime.exceptionThrown")).isEmpty();
+      assertThat(page.evaluate(text("[data-field=connection]"))).isEqualTo("live");
+      screenshot(page, "dashboard.png");
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package io.docfleet.api.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DepthHistoryTest {
+  private static DepthSample at(long at, long ready) {
+    return new DepthSample(at, Map.of("ocr", new DepthSample.Depth(ready, 0, 0)));
+  }
+
+  @Test
+  void keepsTheNewestSamplesOldestFirst() {
+    DepthHistory history = new DepthHistory(3);
+    for (long i = 1; i <= 5; i++) {
+      history.add(at(i * 1000, i));
+    }
+
+    assertThat(history.samples()).extracting(DepthSample::at).containsExactly(3000L, 4000L, 5000L);
+    assertThat(history.samples().get(2).queues().get("ocr").ready()).isEqualTo(5);
+  }
+
+  @Test
+  void needsRoomForOneSample() {
+    assertThatThrownBy(() -> new DepthHistory(0)).isInstanceOf(IllegalArgumentException.class);
+  }
+}

@@ -1,0 +1,90 @@
+package io.docfleet.api.dashboard;
+
+import io.docfleet.api.TestCoordinator;
+import io.docfleet.config.Concurrency;
+import io.docfleet.coordination.Heartbeat;
+import io.docfleet.coordination.WorkerCounters;
+import io.docfleet.coordination.WorkerRegistration;
+import io.docfleet.queue.DeadLetter;
+import io.docfleet.queue.MalformedTaskException;
+import io.docfleet.queue.Task;
+import io.docfleet.queue.WorkerQueue;
+import io.docfleet.redis.FleetContext;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Puts a fleet's state into the test coordinator's Redis the way workers and ingesters would, so
+ * dashboard tests read like sentences: {@code seeds.readyTasks("ocr", 3)}, {@code
+ * seeds.worker("w1", List.of("ocr"))}, {@code seeds.lostWorker("w-gone")}.
+ */
+final class FleetSeeds {
+  private final TestCoordinator api;
+  private final AtomicInteger ids = new AtomicInteger();
+
+  FleetSeeds(TestCoordinator api) {
+    this.api = api;
+  }
+
+  private FleetContext fleet() {
+    return api.fleet();
+  }
+
+  /** {@code count} tasks of {@code type} waiting in {@code tasks:<type>}. */
+  void readyTasks(String type, int count) {
+    fleet().redis().getSet(fleet().keys().queuesIndex()).add(type);
+    for (int i = 0; i < count; i++) {
+      Task task =
+          Task.of("t-" + ids.incrementAndGet(), type, fleet().codec().mapper().createObjectNode())
+              .withEnqueuedAt(api.clock().instant());
+      fleet()
+          .redis()
+          .<String>getDeque(fleet().keys().ready(type))
+          .addFirst(fleet().codec().encode(task));
+    }
+  }
+
+  /** A live worker serving {@code types} whose heartbeat was just written. */
+  void worker(String id, List<String> types) {
+    new Heartbeat(
+            fleet(),
+            new WorkerRegistration(
+                id, "host-" + id, 1, types, new Concurrency(2, Map.of()), api.clock().instant()),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(15),
+            () -> new WorkerCounters(3, 0, 1))
+        .beat();
+  }
+
+  /** A worker whose registration expired and whom the reaper has not forgotten yet. */
+  void lostWorker(String id) {
+    fleet().redis().getSet(fleet().keys().workersIndex()).add(id);
+  }
+
+  /** {@code count} tasks of {@code type} that went to its dead-letter list after 5 attempts. */
+  void deadLetters(String type, int count, String error) throws MalformedTaskException {
+    readyTasks(type, count);
+    WorkerQueue queue = new WorkerQueue(fleet(), type, "w-dead");
+    for (String item : queue.claim(count).toCompletableFuture().join()) {
+      Task task = fleet().codec().decode(item);
+      queue
+          .bury(
+              item,
+              new DeadLetter(task.id(), item, error, api.clock().instant(), "w-dead", 5),
+              true)
+          .toCompletableFuture()
+          .join();
+    }
+  }
+
+  /** The provider cache's counters of one type, and the total, as the cache writes them. */
+  void cacheCounters(String type, long hits, long misses) {
+    FleetContext cache = api.context().cacheFleet();
+    Map<String, String> counters =
+        Map.of("hits", Long.toString(hits), "misses", Long.toString(misses));
+    cache.redis().getMap(cache.keys().cacheMetrics(type)).putAll(counters);
+    cache.redis().getMap(cache.keys().cacheMetricsTotal()).putAll(counters);
+  }
+}
