@@ -145,6 +145,7 @@ final class WorkerProcess implements AutoCloseable {
       env.put("DELAYED_POLL_INTERVAL", "300ms");
       env.put("SHUTDOWN_GRACE", shutdownGrace.toMillis() + "ms");
       env.put("LOG_LEVEL", "INFO");
+      env.put("WORKER_HTTP_PORT", "0");
       return env;
     }
 
