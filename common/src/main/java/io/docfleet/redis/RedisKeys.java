@@ -129,6 +129,27 @@ public final class RedisKeys {
   }
 
   /**
+   * {@code {metrics}:task_duration:<type>}: the fleet's histogram of one task type's run times
+   * (every worker adds what it measured since its last flush).
+   */
+  public String taskDurationMetrics(String type) {
+    return metricsTag() + ":task_duration:" + part(type);
+  }
+
+  /**
+   * {@code {metrics}:provider_call:<provider>:<operation>}: the fleet's histogram of one provider
+   * operation's call latency, with its error count.
+   */
+  public String providerCallMetrics(String provider, String operation) {
+    return metricsTag() + ":provider_call:" + part(provider) + ":" + part(operation);
+  }
+
+  /** {@code {metrics}:index}: the names of every fleet histogram written so far. */
+  public String metricsIndex() {
+    return metricsTag() + ":index";
+  }
+
+  /**
    * {@code doc:state:<documentId>}: a document's pipeline state (status, stage, per-stage status,
    * progress, error, updated_at, provider calls and cache hits) for operators and dashboards.
    */
@@ -255,6 +276,11 @@ public final class RedisKeys {
   public List<String> scanPatterns() {
     String glob = prefix.replaceAll("([*?\\[\\]\\\\])", "\\\\$1");
     return List.of(glob + "*", "{" + glob + "*");
+  }
+
+  /** The hash tag of the fleet's metrics: one flush writes them all in one {@code MULTI}. */
+  private String metricsTag() {
+    return "{" + prefix + "metrics}";
   }
 
   private String queueTag(String type) {

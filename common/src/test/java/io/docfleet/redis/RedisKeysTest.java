@@ -41,6 +41,11 @@ class RedisKeysTest {
         .isEqualTo("cache:lock:ocr:" + sha + ":textract:1:v2");
     assertThat(keys.cacheMetrics("entities")).isEqualTo("cache:metrics:entities");
     assertThat(keys.cacheMetricsTotal()).isEqualTo("cache:metrics:total");
+    assertThat(keys.taskDurationMetrics("ocr")).isEqualTo("{metrics}:task_duration:ocr");
+    assertThat(keys.providerCallMetrics("openai", "ft:x"))
+        .isEqualTo("{metrics}:provider_call:openai:ft%3Ax");
+    assertThat(keys.metricsIndex()).isEqualTo("{metrics}:index");
+    assertThat(new RedisKeys("p:").metricsIndex()).isEqualTo("{p:metrics}:index");
     assertThat(keys.documentPointer("ocr", "d1")).isEqualTo("doc:ocr:d1");
     assertThat(keys.chunkPointer("entities", "d1", "c7")).isEqualTo("doc:entities:d1:c7");
     assertThat(keys.chunkPointer("structured", "d1", "c7")).isEqualTo("doc:structured:d1:c7");

@@ -3,6 +3,7 @@ package io.docfleet.api;
 import io.docfleet.api.documents.SourceCheck;
 import io.docfleet.api.documents.UploadStore;
 import io.docfleet.api.http.JsonBodies;
+import io.docfleet.api.metrics.CoordinatorMetrics;
 import io.docfleet.cache.ProviderCache;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.store.Database;
@@ -10,7 +11,8 @@ import io.docfleet.store.DocumentStore;
 
 /**
  * What every route shares: the fleet's Redis (keys, codec, clock), the cache's Redis and cache,
- * PostgreSQL, the source check and upload store, the body reader, and the configuration.
+ * PostgreSQL, the source check and upload store, the body reader, the configuration, and the meters
+ * {@code /metrics} serves.
  */
 public record ApiContext(
     CoordinatorConfig config,
@@ -21,4 +23,5 @@ public record ApiContext(
     DocumentStore store,
     SourceCheck sources,
     UploadStore uploads,
-    JsonBodies bodies) {}
+    JsonBodies bodies,
+    CoordinatorMetrics metrics) {}

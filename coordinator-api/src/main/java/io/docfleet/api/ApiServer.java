@@ -12,6 +12,7 @@ import io.docfleet.api.http.ApiException;
 import io.docfleet.api.http.ErrorBody;
 import io.docfleet.api.http.JsonBodies;
 import io.docfleet.api.http.Route;
+import io.docfleet.api.metrics.MetricsRoutes;
 import io.docfleet.api.queues.QueueRoutes;
 import io.docfleet.api.tasks.TaskRoutes;
 import io.docfleet.api.workers.WorkerRoutes;
@@ -64,6 +65,7 @@ public final class ApiServer implements AutoCloseable {
     routes.addAll(new WorkerRoutes(ctx).routes());
     routes.addAll(new CacheRoutes(ctx).routes());
     routes.addAll(new DashboardRoutes(dashboard).routes());
+    routes.addAll(new MetricsRoutes(ctx).routes());
     return List.copyOf(routes);
   }
 

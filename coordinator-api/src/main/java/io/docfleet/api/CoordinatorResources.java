@@ -6,6 +6,7 @@ import io.docfleet.api.documents.S3UploadStore;
 import io.docfleet.api.documents.SourceCheck;
 import io.docfleet.api.documents.UploadStore;
 import io.docfleet.api.http.JsonBodies;
+import io.docfleet.api.metrics.CoordinatorMetrics;
 import io.docfleet.cache.DisabledProviderCache;
 import io.docfleet.cache.ProviderCache;
 import io.docfleet.cache.ProviderCaches;
@@ -23,8 +24,8 @@ import org.redisson.api.RedissonClient;
 /**
  * Opens what the coordinator talks to, from its configuration: the fleet's Redis (client name
  * {@code docfleet-coordinator}), the cache (on {@code REDIS_CACHE_URL} when set), PostgreSQL (pool
- * {@code docfleet-coordinator}, migrated), and the upload store; {@link #close} closes them in
- * reverse.
+ * {@code docfleet-coordinator}, migrated), the upload store, and the meters of {@code /metrics};
+ * {@link #close} closes them in reverse.
  */
 public final class CoordinatorResources implements AutoCloseable {
   public static final String CLIENT_NAME = "docfleet-coordinator";
@@ -61,7 +62,8 @@ public final class CoordinatorResources implements AutoCloseable {
               new JdbcDocumentStore(database.dataSource(), clock),
               new SourceCheck(new FileSource(config.sources().fileRoots())),
               uploads,
-              new JsonBodies(mapper, config.maxBodyBytes())));
+              new JsonBodies(mapper, config.maxBodyBytes()),
+              CoordinatorMetrics.open(fleet, cacheFleet, database)));
     } catch (RuntimeException e) {
       if (database != null) {
         database.close();
@@ -93,6 +95,7 @@ public final class CoordinatorResources implements AutoCloseable {
 
   @Override
   public void close() {
+    context.metrics().close();
     context.cache().close();
     context.database().close();
     if (context.cacheFleet().redis() != context.fleet().redis()) {

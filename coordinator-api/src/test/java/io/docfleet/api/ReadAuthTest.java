@@ -20,6 +20,7 @@ class ReadAuthTest {
           "/api/v1/workers",
           "/api/v1/health",
           "/api/v1/cache/metrics",
+          "/metrics",
           "/api/v1/documents/d1"
         }) {
       TestCoordinator.Answer answer = api.get(path);
@@ -27,6 +28,8 @@ class ReadAuthTest {
       assertThat(answer.json().get("field").asText()).isEqualTo("Authorization");
     }
     assertThat(api.request("GET", "/api/v1/queues").token(TestCoordinator.TOKEN).send().status())
+        .isEqualTo(200);
+    assertThat(api.request("GET", "/metrics").token(TestCoordinator.TOKEN).send().status())
         .isEqualTo(200);
     assertThat(api.get("/health").status()).isEqualTo(200);
     assertThat(api.get("/ready").status()).isEqualTo(200);

@@ -21,13 +21,6 @@ class EnvNamesTest {
   static final Set<String> READ_ELSEWHERE =
       Set.of("JAVA_TOOL_OPTIONS", "JAVA_OPTS", "OMP_THREAD_LIMIT");
 
-  /**
-   * Named by the deployment files before the code that reads it is merged: WORKER_HTTP_PORT, the
-   * worker's /health and /ready port, which another branch adds (default 8081). Remove a name from
-   * here once main reads it.
-   */
-  static final Set<String> PENDING = Set.of("WORKER_HTTP_PORT");
-
   private final CodeEnvNames code = CodeEnvNames.read();
 
   @Test
@@ -80,7 +73,7 @@ class EnvNamesTest {
     Map<String, String> unread = new TreeMap<>();
     named.forEach(
         (name, where) -> {
-          if (!code.reads(name) && !READ_ELSEWHERE.contains(name) && !PENDING.contains(name)) {
+          if (!code.reads(name) && !READ_ELSEWHERE.contains(name)) {
             unread.put(name, where);
           }
         });

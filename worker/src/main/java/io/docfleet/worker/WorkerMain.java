@@ -8,10 +8,16 @@ import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.RedisConnector;
 import io.docfleet.redis.RedisKeys;
 import io.docfleet.worker.handler.HandlerRegistry;
+import io.docfleet.worker.http.WorkerHttpServer;
+import io.docfleet.worker.http.WorkerHttpSettings;
+import io.docfleet.worker.http.WorkerReadiness;
+import io.docfleet.worker.metrics.WorkerMetrics;
 import io.docfleet.worker.pipeline.Pipeline;
 import io.docfleet.worker.pipeline.PipelineResources;
 import io.docfleet.worker.runtime.Worker;
+import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.redisson.api.RedissonClient;
 import org.slf4j.Logger;
@@ -20,7 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one worker JVM configured from the environment until SIGTERM, then drains. A worker whose
  * {@code WORKER_TASK_TYPES} names a pipeline stage ({@code ocr}, {@code entities}, {@code
- * structured}) also opens PostgreSQL, the document sources, the provider cache and the engines.
+ * structured}) also opens PostgreSQL, the document sources, the provider cache and the engines. It
+ * serves {@code /health}, {@code /ready} and {@code /metrics} on {@code WORKER_HTTP_PORT} (unless
+ * 0) from before it starts claiming until after it drained.
  */
 public final class WorkerMain {
   private static final Logger log = LoggerFactory.getLogger(WorkerMain.class);
@@ -29,8 +37,10 @@ public final class WorkerMain {
 
   public static void main(String[] args) throws InterruptedException {
     FleetConfig config;
+    WorkerHttpSettings httpSettings;
     try {
       config = FleetConfig.fromEnv(Env.system());
+      httpSettings = WorkerHttpSettings.fromEnv(Env.system());
     } catch (ConfigException e) {
       System.err.println("docfleet worker: bad configuration: " + e.getMessage());
       System.exit(2);
@@ -41,28 +51,38 @@ public final class WorkerMain {
     FleetContext fleet =
         new FleetContext(
             redis, new RedisKeys(config.keyPrefix()), new TaskCodec(), Clock.systemUTC());
+    WorkerMetrics metrics = WorkerMetrics.withJvm();
     Worker worker;
     PipelineResources pipeline = null;
+    Optional<WorkerHttpServer> http = Optional.empty();
     try {
       HandlerRegistry handlers = HandlerRegistry.withBuiltins();
       if (Pipeline.isServedBy(config.worker().taskTypes())) {
         pipeline =
             PipelineResources.open(
-                Env.system(), fleet, config, "docfleet-worker-" + config.worker().id());
+                Env.system(),
+                fleet,
+                config,
+                "docfleet-worker-" + config.worker().id(),
+                metrics.providers());
         Pipeline.register(handlers, pipeline.context());
       }
-      worker = new Worker(fleet, config, handlers);
+      worker = new Worker(fleet, config, handlers, metrics);
+      http = serve(httpSettings, worker, fleet, metrics);
       worker.start();
     } catch (ConfigException e) {
       System.err.println("docfleet worker: bad configuration: " + e.getMessage());
+      http.ifPresent(WorkerHttpServer::close);
       if (pipeline != null) {
         pipeline.close();
       }
+      metrics.close();
       redis.shutdown();
       System.exit(2);
       return;
     }
     PipelineResources openedPipeline = pipeline;
+    Optional<WorkerHttpServer> openedHttp = http;
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -74,16 +94,39 @@ public final class WorkerMain {
                     if (openedPipeline != null) {
                       openedPipeline.close();
                     }
+                    openedHttp.ifPresent(WorkerHttpServer::close);
+                    metrics.close();
                     redis.shutdown();
                     stopped.countDown();
                   }
                 },
                 "shutdown"));
     log.info(
-        "worker {} running against {} ({} mode)",
+        "worker {} running against {} ({} mode){}",
         worker.id(),
         config.redis().primaryAddress(),
-        config.redis().mode().name().toLowerCase());
+        config.redis().mode().name().toLowerCase(),
+        openedHttp.map(s -> "; /health, /ready, /metrics on port " + s.port()).orElse(""));
     stopped.await();
+  }
+
+  /** The worker's HTTP port, unless WORKER_HTTP_PORT=0; a taken port is a configuration error. */
+  private static Optional<WorkerHttpServer> serve(
+      WorkerHttpSettings settings, Worker worker, FleetContext fleet, WorkerMetrics metrics) {
+    if (!settings.enabled()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          WorkerHttpServer.start(
+              settings.host(), settings.port(), new WorkerReadiness(worker, fleet), metrics));
+    } catch (UncheckedIOException e) {
+      throw new ConfigException(
+          "WORKER_HTTP_PORT "
+              + settings.port()
+              + " cannot be served ("
+              + e.getCause().getMessage()
+              + "): set a free port, or 0 for no HTTP port");
+    }
   }
 }

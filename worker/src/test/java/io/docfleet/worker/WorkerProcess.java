@@ -41,7 +41,7 @@ final class WorkerProcess implements AutoCloseable {
 
   /** A worker with this id (unique within the test's key prefix), serving {@code sleep}. */
   static Spec aWorker(String id) {
-    return new Spec(id, Map.of(), null, "sleep", 4, Duration.ofSeconds(5));
+    return new Spec(id, Map.of(), null, "sleep", 4, Duration.ofSeconds(5), 0);
   }
 
   String id() {
@@ -107,7 +107,7 @@ final class WorkerProcess implements AutoCloseable {
 
   /**
    * What to start: the worker's id, where its Redis is (the REDIS_* variables), what it serves, how
-   * it drains.
+   * it drains, and its HTTP port (none by default: several run on one host).
    */
   record Spec(
       String id,
@@ -115,19 +115,26 @@ final class WorkerProcess implements AutoCloseable {
       String keyPrefix,
       String taskTypes,
       int concurrency,
-      Duration shutdownGrace) {
+      Duration shutdownGrace,
+      int httpPort) {
 
     /** The same worker against the Redis and key prefix of {@code fleet}. */
     Spec against(TestFleet fleet) {
-      return new Spec(id, fleet.redisEnv(), fleet.prefix(), taskTypes, concurrency, shutdownGrace);
+      return new Spec(
+          id, fleet.redisEnv(), fleet.prefix(), taskTypes, concurrency, shutdownGrace, httpPort);
     }
 
     Spec concurrency(int tasksAtOnce) {
-      return new Spec(id, redisEnv, keyPrefix, taskTypes, tasksAtOnce, shutdownGrace);
+      return new Spec(id, redisEnv, keyPrefix, taskTypes, tasksAtOnce, shutdownGrace, httpPort);
     }
 
     Spec shutdownGrace(Duration grace) {
-      return new Spec(id, redisEnv, keyPrefix, taskTypes, concurrency, grace);
+      return new Spec(id, redisEnv, keyPrefix, taskTypes, concurrency, grace, httpPort);
+    }
+
+    /** Serves {@code /health}, {@code /ready} and {@code /metrics} on this port (0: none). */
+    Spec httpPort(int port) {
+      return new Spec(id, redisEnv, keyPrefix, taskTypes, concurrency, shutdownGrace, port);
     }
 
     /** The worker's whole environment: nothing is inherited but {@code PATH}. */
@@ -145,6 +152,7 @@ final class WorkerProcess implements AutoCloseable {
       env.put("DELAYED_POLL_INTERVAL", "300ms");
       env.put("SHUTDOWN_GRACE", shutdownGrace.toMillis() + "ms");
       env.put("LOG_LEVEL", "INFO");
+      env.put("WORKER_HTTP_PORT", Integer.toString(httpPort));
       return env;
     }
 

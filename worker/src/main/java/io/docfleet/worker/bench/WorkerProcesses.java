@@ -80,6 +80,10 @@ final class WorkerProcesses implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         builder.environment().putAll(role.environment());
         builder.environment().put("WORKER_ID", role.id());
+        // Several workers on one host: no HTTP port each, unless the role names one.
+        builder
+            .environment()
+            .put("WORKER_HTTP_PORT", role.environment().getOrDefault("WORKER_HTTP_PORT", "0"));
         started.add(new Started(role.id(), builder.start(), log));
       }
     } catch (IOException e) {

@@ -64,6 +64,10 @@ final class LocalFleet {
         builder.environment().putAll(environment);
         builder.environment().putAll(role.environment());
         builder.environment().put("WORKER_ID", role.id());
+        // Several workers on one host: no HTTP port each, unless the role names one.
+        builder
+            .environment()
+            .put("WORKER_HTTP_PORT", role.environment().getOrDefault("WORKER_HTTP_PORT", "0"));
         members.add(new Member(role.id(), builder.start(), log));
       }
     } catch (IOException e) {

@@ -37,7 +37,8 @@ final class EntitiesStage extends StageHandler {
       lookups.add(PipelineCacheKeys.entities(documentId, chunk, ctx.entities()));
     }
     List<Entity> entities = new ArrayList<>();
-    try (ProviderCalls calls = new ProviderCalls(ctx, documentId)) {
+    try (ProviderCalls calls =
+        new ProviderCalls(ctx, documentId, ctx.entities().name(), Stage.ENTITIES.taskType())) {
       Map<CacheLookup, String> cached = ctx.cache().getAll(lookups);
       calls.answeredByCache(cached.size());
       for (int i = 0; i < chunks.size(); i++) {

@@ -113,7 +113,9 @@ final class OcrStage extends StageHandler {
                 key,
                 CachePointer.document(documentId),
                 () -> {
-                  String computed = compute.call();
+                  String computed =
+                      ProviderTiming.time(
+                          ctx.latencies(), ctx.ocr().name(), Stage.OCR.taskType(), compute);
                   calls.incrementAndGet();
                   return computed;
                 });

@@ -8,12 +8,14 @@ import io.docfleet.store.DocumentStore;
 import io.docfleet.worker.extraction.EntityExtractor;
 import io.docfleet.worker.extraction.StructuredExtractor;
 import io.docfleet.worker.extraction.TextChunker;
+import io.docfleet.worker.metrics.ProviderLatencies;
 import io.docfleet.worker.ocr.OcrEngine;
 import io.docfleet.worker.ocr.TextractJobSettings;
 
 /**
  * What the pipeline's stages share: where documents come from and go, the engines (and how the
- * {@code ocr} stage waits for an engine's jobs), the cache.
+ * {@code ocr} stage waits for an engine's jobs), the cache, and where provider call latencies are
+ * recorded.
  */
 public record PipelineContext(
     FleetContext fleet,
@@ -26,7 +28,36 @@ public record PipelineContext(
     TextChunker chunker,
     EntityExtractor entities,
     StructuredExtractor structured,
-    int maxAttempts) {
+    int maxAttempts,
+    ProviderLatencies latencies) {
+
+  /** A context whose provider latencies are recorded nowhere a worker serves or publishes. */
+  public PipelineContext(
+      FleetContext fleet,
+      DocumentStore store,
+      DocumentSources sources,
+      ProviderCache cache,
+      TaskSubmitter submitter,
+      OcrEngine ocr,
+      TextractJobSettings ocrJobs,
+      TextChunker chunker,
+      EntityExtractor entities,
+      StructuredExtractor structured,
+      int maxAttempts) {
+    this(
+        fleet,
+        store,
+        sources,
+        cache,
+        submitter,
+        ocr,
+        ocrJobs,
+        chunker,
+        entities,
+        structured,
+        maxAttempts,
+        ProviderLatencies.unpublished());
+  }
 
   DocumentStates states() {
     return new DocumentStates(this);

@@ -17,6 +17,7 @@ import io.docfleet.store.DatabaseSettings;
 import io.docfleet.store.JdbcDocumentStore;
 import io.docfleet.worker.EngineSettings;
 import io.docfleet.worker.extraction.Extractors;
+import io.docfleet.worker.metrics.ProviderLatencies;
 import io.docfleet.worker.ocr.OcrEngines;
 import io.docfleet.worker.provider.CallPermits;
 import io.docfleet.worker.provider.PermitSettings;
@@ -48,6 +49,16 @@ public final class PipelineResources implements AutoCloseable {
   /** Opens every resource; a bad setting fails here, naming its variable. */
   public static PipelineResources open(
       Env env, FleetContext fleet, FleetConfig config, String clientName) {
+    return open(env, fleet, config, clientName, ProviderLatencies.unpublished());
+  }
+
+  /** Opens every resource, recording provider call latencies into {@code latencies}. */
+  public static PipelineResources open(
+      Env env,
+      FleetContext fleet,
+      FleetConfig config,
+      String clientName,
+      ProviderLatencies latencies) {
     List<AutoCloseable> opened = new ArrayList<>();
     EngineSettings engines = EngineSettings.fromEnv(env);
     SourceSettings sources = SourceSettings.fromEnv(env);
@@ -74,7 +85,8 @@ public final class PipelineResources implements AutoCloseable {
             Extractors.chunker(engines.extraction()),
             keep(opened, Extractors.entityExtractor(engines.extraction(), openAi)),
             keep(opened, Extractors.structuredExtractor(engines.extraction(), openAi)),
-            config.queue().maxAttempts());
+            config.queue().maxAttempts(),
+            latencies);
     return new PipelineResources(context, opened);
   }
 

@@ -18,12 +18,17 @@ final class ProviderCalls implements AutoCloseable {
 
   private final PipelineContext ctx;
   private final String documentId;
+  private final String provider;
+  private final String operation;
   private long calls;
   private long hits;
 
-  ProviderCalls(PipelineContext ctx, String documentId) {
+  /** The calls of one run to {@code provider} (an engine's name) for {@code operation}. */
+  ProviderCalls(PipelineContext ctx, String documentId, String provider, String operation) {
     this.ctx = ctx;
     this.documentId = documentId;
+    this.provider = provider;
+    this.operation = operation;
   }
 
   /** Results that a batch read of the cache answered. */
@@ -43,7 +48,7 @@ final class ProviderCalls implements AutoCloseable {
                   computed[0] = true;
                   calls++;
                   try {
-                    return call.call();
+                    return ProviderTiming.time(ctx.latencies(), provider, operation, call);
                   } catch (ProviderException.OverRateLimit e) {
                     calls--;
                     throw e;

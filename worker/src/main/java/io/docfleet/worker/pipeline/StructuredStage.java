@@ -45,7 +45,8 @@ final class StructuredStage extends StageHandler {
             ctx.structured().version(),
             SETTINGS_VERSION + "+" + ctx.entities().version());
     String facts;
-    try (ProviderCalls calls = new ProviderCalls(ctx, documentId)) {
+    try (ProviderCalls calls =
+        new ProviderCalls(ctx, documentId, ctx.structured().name(), Stage.STRUCTURED.taskType())) {
       facts =
           calls.getOrCall(
               key,

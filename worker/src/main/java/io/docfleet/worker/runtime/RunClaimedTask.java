@@ -99,8 +99,8 @@ final class RunClaimedTask {
     }
     CompletableFuture<TaskOutcome> outcome =
         handler.runsInline()
-            ? CompletableFuture.completedFuture(invoke(handler, task))
-            : CompletableFuture.supplyAsync(() -> invoke(handler, task), pool);
+            ? CompletableFuture.completedFuture(timed(handler, task))
+            : CompletableFuture.supplyAsync(() -> timed(handler, task), pool);
     return outcome.thenCompose(
         result ->
             cutShortByDrain(result)
@@ -139,6 +139,16 @@ final class RunClaimedTask {
       return CompletableFuture.runAsync(tell, pool);
     } catch (RejectedExecutionException e) {
       return CompletableFuture.completedFuture(null); // the pool stopped: the worker drains
+    }
+  }
+
+  /** Runs the handler and records how long it ran, in memory (no Redis command). */
+  private TaskOutcome timed(TaskHandler handler, Task task) {
+    long start = ctx.durations().now();
+    try {
+      return invoke(handler, task);
+    } finally {
+      ctx.durations().record(task.type(), ctx.durations().now() - start);
     }
   }
 

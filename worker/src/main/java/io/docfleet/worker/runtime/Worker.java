@@ -15,6 +15,8 @@ import io.docfleet.queue.WorkerQueue;
 import io.docfleet.queue.WorkerQueue.RequeueReason;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.worker.handler.HandlerRegistry;
+import io.docfleet.worker.metrics.FleetMetricsPublisher;
+import io.docfleet.worker.metrics.WorkerMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * types it serves, promotes their delayed tasks, and takes its turn as the fleet's reaper.
  *
  * <p>Lifecycle: {@link #start}; then {@link #drain} (on SIGTERM): status draining, stop claiming,
- * let running tasks finish within the shutdown grace, push back what is unfinished, deregister.
+ * let running tasks finish within the shutdown grace, push back what is unfinished, write the last
+ * run times to the fleet's histograms, deregister.
  */
 public final class Worker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Worker.class);
@@ -50,9 +53,17 @@ public final class Worker implements AutoCloseable {
   private final List<ClaimLoop> loops = new ArrayList<>();
   private final List<ExecutorService> pools = new ArrayList<>();
   private final List<WorkerQueue> queues = new ArrayList<>();
-  private boolean drained;
+  private final FleetMetricsPublisher metricsPublisher;
+  private volatile boolean drained;
 
+  /** A worker with meters of its own (not served over HTTP; its run times reach the fleet's). */
   public Worker(FleetContext fleet, FleetConfig config, HandlerRegistry handlers) {
+    this(fleet, config, handlers, WorkerMetrics.create());
+  }
+
+  /** A worker that records into {@code metrics}, which the caller serves and closes. */
+  public Worker(
+      FleetContext fleet, FleetConfig config, HandlerRegistry handlers, WorkerMetrics metrics) {
     this.fleet = fleet;
     this.config = config;
     this.types = servedTypes(config, handlers);
@@ -71,6 +82,8 @@ public final class Worker implements AutoCloseable {
     this.promoter = new DelayedTaskPromoter(fleet, types, settings.promoterInterval());
     this.reaper = new Reaper(fleet, settings.reaperInterval());
     this.taskLocks = new TaskLocks(fleet);
+    this.metricsPublisher = new FleetMetricsPublisher(fleet, metrics);
+    stats.bindTo(metrics.registry());
     WorkerContext ctx =
         new WorkerContext(
             fleet,
@@ -85,7 +98,8 @@ public final class Worker implements AutoCloseable {
             new RetryBackoff(config.queue().backoffBase(), config.queue().backoffMax()),
             stats,
             retry,
-            batchKickoff);
+            batchKickoff,
+            metrics.tasks());
     for (String type : types) {
       int concurrency = settings.concurrency().forType(type);
       ExecutorService pool = Executors.newFixedThreadPool(concurrency, named("task-" + type));
@@ -115,6 +129,7 @@ public final class Worker implements AutoCloseable {
     promoter.start();
     reaper.start();
     loops.forEach(ClaimLoop::start);
+    metricsPublisher.start(config.worker().heartbeatInterval());
     log.info("worker {} serves {}", id(), registration.concurrencyText());
   }
 
@@ -144,6 +159,7 @@ public final class Worker implements AutoCloseable {
     batchKickoff.shutdown();
     retry.close();
     pushBackUnfinished();
+    metricsPublisher.close();
     taskLocks.close();
     promoter.close();
     reaper.close();
@@ -154,6 +170,16 @@ public final class Worker implements AutoCloseable {
       log.warn("could not deregister worker {}: {}; the reaper will remove it", id(), e.toString());
     }
     log.info("worker {} stopped: {} completed, {} failed", id(), stats.completed(), stats.failed());
+  }
+
+  /** True once the worker started draining: it claims nothing more. */
+  public boolean isDraining() {
+    return drained;
+  }
+
+  /** True while its last heartbeat is younger than {@code WORKER_TTL}, so it may start tasks. */
+  public boolean heartbeatHealthy() {
+    return heartbeat.isHealthy();
   }
 
   @Override

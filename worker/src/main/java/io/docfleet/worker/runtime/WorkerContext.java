@@ -4,11 +4,12 @@ import io.docfleet.config.FleetConfig.QueueSettings;
 import io.docfleet.queue.RetryBackoff;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.worker.handler.HandlerRegistry;
+import io.docfleet.worker.metrics.TaskDurations;
 import java.util.concurrent.Executor;
 
 /**
  * What the parts of one worker share. {@code batchKickoff} starts the first call of a {@link
- * GroupCommit} that was idle.
+ * GroupCommit} that was idle; {@code durations} times every handler run.
  */
 record WorkerContext(
     FleetContext fleet,
@@ -20,4 +21,5 @@ record WorkerContext(
     RetryBackoff backoff,
     WorkerStats stats,
     RedisRetry retry,
-    Executor batchKickoff) {}
+    Executor batchKickoff,
+    TaskDurations durations) {}

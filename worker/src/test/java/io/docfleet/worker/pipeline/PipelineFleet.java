@@ -28,6 +28,7 @@ import io.docfleet.worker.extraction.RulesStructuredExtractor;
 import io.docfleet.worker.extraction.StructuredExtractor;
 import io.docfleet.worker.extraction.TextChunker;
 import io.docfleet.worker.handler.HandlerRegistry;
+import io.docfleet.worker.metrics.WorkerMetrics;
 import io.docfleet.worker.ocr.OcrEngine;
 import io.docfleet.worker.ocr.PdfBoxEngine;
 import io.docfleet.worker.ocr.TextractJobSettings;
@@ -63,6 +64,10 @@ final class PipelineFleet implements AutoCloseable {
   static final String WORKER_ID = "pipeline-w1";
 
   final CountingEngines engines = new CountingEngines();
+
+  /** The worker's meters: its provider calls are timed here. */
+  final WorkerMetrics metrics = WorkerMetrics.create();
+
   final String prefix;
   final FleetContext fleet;
   final JdbcDocumentStore store;
@@ -132,8 +137,9 @@ final class PipelineFleet implements AutoCloseable {
             new TextChunker(chunkChars),
             engines.entities(entities),
             engines.structured(structured),
-            config.queue().maxAttempts());
-    worker = new Worker(fleet, config, Pipeline.register(new HandlerRegistry(), ctx));
+            config.queue().maxAttempts(),
+            metrics.providers());
+    worker = new Worker(fleet, config, Pipeline.register(new HandlerRegistry(), ctx), metrics);
     worker.start();
     return this;
   }

@@ -7,6 +7,7 @@ import io.docfleet.document.Entity;
 import io.docfleet.queue.Task;
 import io.docfleet.redis.LocalRedis;
 import io.docfleet.store.JdbcDocumentStore;
+import io.docfleet.testing.PrometheusText;
 import io.docfleet.testing.TestDatabase;
 import io.docfleet.worker.testing.TestDocuments;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.redisson.client.codec.StringCodec;
 
 /** The three stages on a real worker, Redis and PostgreSQL, with the local engines. */
 class PipelineTest {
@@ -68,6 +70,27 @@ class PipelineTest {
 
   private void awaitStatus(String documentId, String status) {
     pipeline.awaitStatus(documentId, status);
+  }
+
+  /** Runs of a stage's handler that the worker timed. */
+  private double timedRuns(String stage) {
+    return PrometheusText.parse(pipeline.metrics.scrape())
+        .histogram("docfleet_worker_task_duration_seconds", "type", stage)
+        .count();
+  }
+
+  /** Runs of a stage's handler as its queue counted how they ended. */
+  private long runs(String stage) {
+    Map<String, String> counters =
+        pipeline
+            .redis()
+            .<String, String>getMap(pipeline.keys().stats(stage), StringCodec.INSTANCE)
+            .readAllMap();
+    long runs = 0;
+    for (String ending : List.of("completed", "stale_completions", "failed", "polls_scheduled")) {
+      runs += Long.parseLong(counters.getOrDefault(ending, "0"));
+    }
+    return runs;
   }
 
   @Test
@@ -153,6 +176,14 @@ class PipelineTest {
     assertThat(engines.entityCalls).hasValue(1); // the contract is one chunk
     assertThat(engines.structuredCalls).hasValue(1);
     assertThat(store.entities().entities("d-49")).hasSameSizeAs(store.entities().entities("d-0"));
+    // the worker timed exactly the calls the engines saw, and every run of each stage
+    for (String stage : List.of("ocr", "entities", "structured")) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> timedRuns(stage) == runs(stage));
+      assertThat(runs(stage)).as(stage).isGreaterThanOrEqualTo(50);
+      PrometheusText metrics = PrometheusText.parse(pipeline.metrics.scrape());
+      String calls = "docfleet_worker_provider_call_duration_seconds";
+      assertThat(metrics.histogram(calls, "operation", stage).count()).as(stage).isEqualTo(1);
+    }
   }
 
   @Test

@@ -16,6 +16,7 @@ import io.docfleet.redis.FleetContext;
 import io.docfleet.testing.SettableClock;
 import io.docfleet.testing.TestRedis;
 import io.docfleet.worker.handler.HandlerRegistry;
+import io.docfleet.worker.metrics.WorkerMetrics;
 import io.docfleet.worker.runtime.RunSteps.Completed;
 import java.time.Duration;
 import java.util.Map;
@@ -77,7 +78,8 @@ class RunStepsContractTest {
             new RetryBackoff(settings.backoffBase(), settings.backoffMax()),
             new WorkerStats(),
             retry,
-            kickoff);
+            kickoff,
+            WorkerMetrics.create().tasks());
     queue = new WorkerQueue(fleet, "noop", "w1");
   }
 

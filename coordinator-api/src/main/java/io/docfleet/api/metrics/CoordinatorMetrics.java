@@ -1,0 +1,53 @@
+package io.docfleet.api.metrics;
+
+import io.docfleet.metrics.JvmMeters;
+import io.docfleet.redis.FleetContext;
+import io.docfleet.store.Database;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+
+/**
+ * What the coordinator's {@code GET /metrics} serves: its JVM's and its PostgreSQL pool's meters
+ * (Micrometer) and the fleet's state in Redis ({@link FleetCollector}), read at scrape time and
+ * kept for {@link #READ_CACHE}.
+ *
+ * <p>Lifecycle: {@link #open} with the coordinator's resources; {@link #close} before them.
+ */
+public final class CoordinatorMetrics implements AutoCloseable {
+  /** How long one reading of the fleet's state answers scrapes. */
+  public static final Duration READ_CACHE = Duration.ofSeconds(1);
+
+  private final PrometheusMeterRegistry registry;
+  private final JvmMeters jvm;
+
+  private CoordinatorMetrics(PrometheusMeterRegistry registry, JvmMeters jvm) {
+    this.registry = registry;
+    this.jvm = jvm;
+  }
+
+  /** Meters over the fleet's Redis, the cache's Redis and the coordinator's pool. */
+  public static CoordinatorMetrics open(
+      FleetContext fleet, FleetContext cacheFleet, Database database) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    JvmMeters jvm = JvmMeters.bindTo(registry);
+    HikariMeters.bindTo(database, registry);
+    registry
+        .getPrometheusRegistry()
+        .register(
+            new FleetCollector(
+                new CachedReading(new FleetReader(fleet, cacheFleet), fleet.clock(), READ_CACHE)));
+    return new CoordinatorMetrics(registry, jvm);
+  }
+
+  /** Every meter in the Prometheus text format (0.0.4). */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  @Override
+  public void close() {
+    jvm.close();
+    registry.close();
+  }
+}

@@ -1,0 +1,237 @@
+package io.docfleet.api.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.docfleet.api.TestCoordinator;
+import io.docfleet.config.Concurrency;
+import io.docfleet.config.Env;
+import io.docfleet.config.FleetConfig;
+import io.docfleet.coordination.Heartbeat;
+import io.docfleet.coordination.WorkerCounters;
+import io.docfleet.coordination.WorkerRegistration;
+import io.docfleet.metrics.FleetHistograms;
+import io.docfleet.metrics.FleetSeries;
+import io.docfleet.metrics.HistogramCounts;
+import io.docfleet.queue.QueueInspector;
+import io.docfleet.queue.Task;
+import io.docfleet.queue.TaskSubmitter;
+import io.docfleet.redis.FleetContext;
+import io.docfleet.testing.PrometheusText;
+import io.docfleet.worker.handler.HandlerRegistry;
+import io.docfleet.worker.handler.TaskOutcome;
+import io.docfleet.worker.runtime.Worker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.redisson.api.BatchOptions;
+import org.redisson.api.RBatch;
+import org.redisson.client.codec.StringCodec;
+
+/**
+ * {@code GET /metrics} parsed strictly: the values it shows are the ones seeded in Redis, the runs
+ * of in-JVM workers, and the coordinator's JVM and pool. The coordinator's clock is the test's, so
+ * ages are exact and the one-second reading cache expires when the test says.
+ */
+class MetricsApiTest {
+  @RegisterExtension static final TestCoordinator api = TestCoordinator.withEnv(Map.of());
+
+  @BeforeEach
+  void reset() {
+    api.reset();
+    api.clock().advance(CoordinatorMetrics.READ_CACHE); // no reading of an earlier test
+  }
+
+  private FleetContext fleet() {
+    return api.fleet();
+  }
+
+  private PrometheusText scrape() {
+    TestCoordinator.Answer answer = api.get("/metrics");
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.header("Content-Type")).startsWith("text/plain; version=0.0.4");
+    return PrometheusText.parse(answer.text());
+  }
+
+  private void registerWorker(String id) {
+    new Heartbeat(
+            fleet(),
+            new WorkerRegistration(
+                id, "h", 1, List.of("ocr"), new Concurrency(2, Map.of()), api.clock().instant()),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(15),
+            () -> new WorkerCounters(0, 0, 1))
+        .beat();
+  }
+
+  private void count(String type, String field, long by) {
+    fleet().redis().getMap(fleet().keys().stats(type), StringCodec.INSTANCE).addAndGet(field, by);
+  }
+
+  @Test
+  void showsQueuesCountersCacheAndHeartbeatsAsSeededInRedis() {
+    TaskSubmitter submitter = new TaskSubmitter(fleet(), FleetConfig.QueueSettings.defaults());
+    for (int i = 0; i < 3; i++) {
+      submitter.submit(Task.of("t" + i, "ocr", null));
+    }
+    registerWorker("w1");
+    fleet()
+        .redis()
+        .getList(fleet().keys().processing("ocr", "w1"), StringCodec.INSTANCE)
+        .add("{\"id\":\"held\"}");
+    fleet()
+        .redis()
+        .getScoredSortedSet(fleet().keys().delayed("ocr"), StringCodec.INSTANCE)
+        .addAll(Map.of("a", 1.0, "b", 2.0));
+    fleet().redis().getList(fleet().keys().dead("ocr"), StringCodec.INSTANCE).add("{}");
+    count("ocr", "completed", 5);
+    count("ocr", "recovered", 2);
+    count("ocr", "duplicates_suppressed", 4);
+    count("ocr", "stale_completions", 1);
+    fleet()
+        .redis()
+        .getMap(fleet().keys().cacheMetrics("ocr"), StringCodec.INSTANCE)
+        .putAll(Map.of("hits", "7", "misses", "3", "lock_timeouts", "1"));
+    api.clock().advance(Duration.ofSeconds(10));
+
+    PrometheusText metrics = scrape();
+
+    assertThat(metrics.value("docfleet_fleet_read_ok")).isEqualTo(1);
+    assertThat(metrics.value("docfleet_queue_ready", "type", "ocr")).isEqualTo(3);
+    assertThat(metrics.value("docfleet_queue_in_flight", "type", "ocr")).isEqualTo(1);
+    assertThat(metrics.value("docfleet_queue_delayed", "type", "ocr")).isEqualTo(2);
+    assertThat(metrics.value("docfleet_queue_dead", "type", "ocr")).isEqualTo(1);
+    assertThat(metrics.value("docfleet_queue_oldest_ready_age_seconds", "type", "ocr"))
+        .isEqualTo(10);
+    assertThat(metrics.type("docfleet_tasks_completed_total")).contains("counter");
+    assertThat(metrics.value("docfleet_tasks_submitted_total", "type", "ocr")).isEqualTo(3);
+    assertThat(metrics.value("docfleet_tasks_completed_total", "type", "ocr")).isEqualTo(5);
+    assertThat(metrics.value("docfleet_tasks_recovered_total", "type", "ocr")).isEqualTo(2);
+    assertThat(metrics.value("docfleet_tasks_duplicates_total", "type", "ocr")).isEqualTo(4);
+    assertThat(metrics.value("docfleet_tasks_stale_total", "type", "ocr")).isEqualTo(1);
+    assertThat(metrics.value("docfleet_tasks_failed_total", "type", "ocr")).isZero();
+    assertThat(metrics.value("docfleet_cache_hits_total", "cache", "ocr")).isEqualTo(7);
+    assertThat(metrics.value("docfleet_cache_misses_total", "cache", "ocr")).isEqualTo(3);
+    assertThat(metrics.value("docfleet_cache_lock_timeouts_total", "cache", "ocr")).isEqualTo(1);
+    assertThat(metrics.value("docfleet_cache_hits_total", "cache", "entities")).isZero();
+    assertThat(metrics.value("docfleet_worker_heartbeat_age_seconds", "worker", "w1"))
+        .isEqualTo(10);
+    assertThat(metrics.value("docfleet_workers", "status", "active")).isEqualTo(1);
+    assertThat(metrics.value("docfleet_workers", "status", "lost")).isZero();
+  }
+
+  @Test
+  void servesTheJvmAndThePostgresPool() {
+    PrometheusText metrics = scrape();
+
+    assertThat(metrics.samples("jvm_memory_used_bytes")).isNotEmpty();
+    assertThat(metrics.samples("jvm_threads_live_threads")).hasSize(1);
+    assertThat(
+            metrics.value("hikaricp_connections_max", "pool", api.context().database().poolName()))
+        .isEqualTo(2);
+  }
+
+  @Test
+  void taskDurationHistogramsCountEveryRunOfEveryWorker() {
+    String type = "timed";
+    HandlerRegistry handlers =
+        new HandlerRegistry()
+            .register(
+                type,
+                task ->
+                    task.payload().path("fail").asBoolean()
+                        ? new TaskOutcome.Failed("asked to fail")
+                        : TaskOutcome.succeeded());
+    List<Worker> workers = List.of(worker("wa", type, handlers), worker("wb", type, handlers));
+    List<Task> tasks = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      tasks.add(
+          Task.of("t" + i, type, fleet().codec().mapper().createObjectNode().put("fail", i < 4)));
+    }
+    new TaskSubmitter(fleet(), FleetConfig.QueueSettings.defaults()).submitAll(tasks);
+    QueueInspector queues = new QueueInspector(fleet());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> queues.stats(type).counter("completed") == 26 && queues.stats(type).dead() == 4);
+    workers.forEach(Worker::drain); // the last flush of each
+
+    PrometheusText metrics = scrape();
+
+    PrometheusText.Histogram runs =
+        metrics.histogram("docfleet_task_duration_seconds", "type", type);
+    assertThat(runs.count()).isEqualTo(30);
+    assertThat(runs.buckets()).containsKey(0.005).containsKey(300.0);
+    assertThat(runs.sum()).isGreaterThanOrEqualTo(0);
+    assertThat(metrics.value("docfleet_tasks_completed_total", "type", type)).isEqualTo(26);
+    assertThat(metrics.value("docfleet_tasks_dead_lettered_total", "type", type)).isEqualTo(4);
+  }
+
+  @Test
+  void providerCallHistogramsAddUpWhatWorkersFlushed() {
+    FleetHistograms histograms = new FleetHistograms(fleet().keys());
+    for (long[] flush : new long[][] {{20, 700}, {4_000}}) {
+      HistogramCounts counts = new HistogramCounts();
+      for (long ms : flush) {
+        counts.record(Duration.ofMillis(ms).toNanos(), ms > 1000);
+      }
+      RBatch batch =
+          fleet()
+              .redis()
+              .createBatch(
+                  BatchOptions.defaults()
+                      .executionMode(BatchOptions.ExecutionMode.IN_MEMORY_ATOMIC));
+      histograms.add(
+          batch, Map.of(FleetSeries.providerCall("openai", "entities"), counts.takeDelta()));
+      batch.execute();
+    }
+
+    PrometheusText metrics = scrape();
+
+    String[] labels = {"provider", "openai", "operation", "entities"};
+    PrometheusText.Histogram calls =
+        metrics.histogram("docfleet_provider_call_duration_seconds", labels);
+    assertThat(calls.count()).isEqualTo(3);
+    assertThat(calls.sum()).isCloseTo(4.72, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(calls.buckets())
+        .containsEntry(0.025, 1.0)
+        .containsEntry(1.0, 2.0)
+        .containsEntry(5.0, 3.0);
+    assertThat(metrics.value("docfleet_provider_call_errors_total", labels)).isEqualTo(1);
+  }
+
+  @Test
+  void oneReadingAnswersTheScrapesOfASecond() {
+    TaskSubmitter submitter = new TaskSubmitter(fleet(), FleetConfig.QueueSettings.defaults());
+    submitter.submit(Task.of("first", "cached", null));
+    assertThat(scrape().value("docfleet_queue_ready", "type", "cached")).isEqualTo(1);
+
+    submitter.submit(Task.of("second", "cached", null));
+    assertThat(scrape().value("docfleet_queue_ready", "type", "cached")).isEqualTo(1);
+
+    api.clock().advance(CoordinatorMetrics.READ_CACHE);
+    assertThat(scrape().value("docfleet_queue_ready", "type", "cached")).isEqualTo(2);
+  }
+
+  private Worker worker(String id, String type, HandlerRegistry handlers) {
+    FleetConfig config =
+        FleetConfig.fromEnv(
+            new Env(
+                Map.of(
+                    "DOCFLEET_KEY_PREFIX",
+                    fleet().keys().prefix(),
+                    "WORKER_ID",
+                    id,
+                    "WORKER_TASK_TYPES",
+                    type,
+                    "WORKER_CONCURRENCY",
+                    "2")));
+    Worker worker = new Worker(fleet(), config, handlers);
+    worker.start();
+    return worker;
+  }
+}
