@@ -158,7 +158,7 @@ public final class PipelineBenchmark {
     Map<String, String> runEnvironment = new HashMap<>(environment);
     runEnvironment.putAll(workerEnvironment);
 
-    startWorkers(fleet, workerEnvironment);
+    WorkerProcesses workers = startWorkers(fleet, workerEnvironment);
     TaskSubmitter submitter = new TaskSubmitter(fleet, QueueSettings.defaults());
     if (options.warmup() > 0) {
       GeneratedCorpus.Written warmup =
@@ -172,6 +172,8 @@ public final class PipelineBenchmark {
 
     Thread.sleep(2 * METRICS_INTERVAL.toMillis()); // the workers' last counts reach Redis
     CacheMetricsSnapshot workerCache = new CacheInspector(fleet).total();
+    // the workers are done: stopped, they no longer share the two cores with the timed gets
+    workers.stop(STOP_GRACE);
     log.printf("bench-pipeline: timing %d single cache gets%n", options.gets());
     CacheLatency.Timings timings;
     try (ProviderCache cache =
@@ -222,7 +224,7 @@ public final class PipelineBenchmark {
     return database;
   }
 
-  private void startWorkers(FleetContext fleet, Map<String, String> workerEnvironment)
+  private WorkerProcesses startWorkers(FleetContext fleet, Map<String, String> workerEnvironment)
       throws InterruptedException {
     long pid = ProcessHandle.current().pid();
     List<String> command =
@@ -244,6 +246,7 @@ public final class PipelineBenchmark {
         "bench-pipeline: 2 workers (ocr; entities,structured) x concurrency %d, OCR_ENGINE=%s,"
             + " logs in %s%n",
         options.concurrency(), options.ocrEngine(), options.logDir().toAbsolutePath());
+    return workers;
   }
 
   private BatchProgress follow(String name, DocumentBatch batch) throws InterruptedException {
