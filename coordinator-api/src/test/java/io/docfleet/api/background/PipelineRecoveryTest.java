@@ -176,9 +176,9 @@ class PipelineRecoveryTest {
         .atMost(WAIT)
         .until(() -> all.stream().allMatch(id -> status(id) == DocumentStatus.COMPLETED));
 
-    assertThat(pipeline.ocrCalls).hasValue(6);
-    assertThat(pipeline.entityCalls).hasValue(6); // one chunk per document
-    assertThat(pipeline.structuredCalls).hasValue(6);
+    assertThat(pipeline.engines.ocrCalls).hasValue(6);
+    assertThat(pipeline.engines.entityCalls).hasValue(6); // one chunk per document
+    assertThat(pipeline.engines.structuredCalls).hasValue(6);
     for (String id : all) {
       assertThat(store.pageWrites).as(id).containsEntry(id, 1);
       assertThat(store.entityWrites).as(id).containsEntry(id, 1);
@@ -197,9 +197,9 @@ class PipelineRecoveryTest {
     worker("full", "ocr,entities,structured");
     submitOcr("d-original", original);
     await().atMost(WAIT).until(() -> status("d-original") == DocumentStatus.COMPLETED);
-    int ocr = pipeline.ocrCalls.get();
-    int entities = pipeline.entityCalls.get();
-    int structured = pipeline.structuredCalls.get();
+    int ocr = pipeline.engines.ocrCalls.get();
+    int entities = pipeline.engines.entityCalls.get();
+    int structured = pipeline.engines.structuredCalls.get();
     assertThat(ocr + entities + structured).isEqualTo(3);
     // the cache's Redis lost everything, then a coordinator is elected and warms it
     TestRedis.deleteKeys(fleet.redis(), prefix);
@@ -209,9 +209,9 @@ class PipelineRecoveryTest {
     submitOcr("d-copy", file("copy.txt", contentOf(7)));
     await().atMost(WAIT).until(() -> status("d-copy") == DocumentStatus.COMPLETED);
 
-    assertThat(pipeline.ocrCalls).hasValue(ocr);
-    assertThat(pipeline.entityCalls).hasValue(entities);
-    assertThat(pipeline.structuredCalls).hasValue(structured);
+    assertThat(pipeline.engines.ocrCalls).hasValue(ocr);
+    assertThat(pipeline.engines.entityCalls).hasValue(entities);
+    assertThat(pipeline.engines.structuredCalls).hasValue(structured);
     Map<String, String> state =
         fleet.redis().<String, String>getMap(fleet.keys().documentState("d-copy")).readAllMap();
     assertThat(state).containsEntry("provider_calls", "0").containsEntry("cache_hits", "3");

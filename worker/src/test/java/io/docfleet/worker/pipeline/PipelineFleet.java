@@ -33,6 +33,7 @@ import io.docfleet.worker.ocr.OcrEngine;
 import io.docfleet.worker.ocr.PdfBoxEngine;
 import io.docfleet.worker.ocr.TextractJobSettings;
 import io.docfleet.worker.runtime.Worker;
+import io.docfleet.worker.testing.CountingEngines;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -9,6 +9,7 @@ import io.docfleet.redis.LocalRedis;
 import io.docfleet.store.JdbcDocumentStore;
 import io.docfleet.testing.PrometheusText;
 import io.docfleet.testing.TestDatabase;
+import io.docfleet.worker.testing.CountingEngines;
 import io.docfleet.worker.testing.TestDocuments;
 import java.nio.file.Files;
 import java.nio.file.Path;

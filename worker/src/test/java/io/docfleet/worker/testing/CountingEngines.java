@@ -1,4 +1,4 @@
-package io.docfleet.worker.pipeline;
+package io.docfleet.worker.testing;
 
 import io.docfleet.document.Chunk;
 import io.docfleet.document.Entity;
@@ -13,13 +13,16 @@ import io.docfleet.worker.provider.ProviderException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The local engines, counting every call: what a paid provider would bill. */
-final class CountingEngines {
-  final AtomicInteger ocrCalls = new AtomicInteger();
-  final AtomicInteger entityCalls = new AtomicInteger();
-  final AtomicInteger structuredCalls = new AtomicInteger();
+/**
+ * Engines wrapped to count every call: what a paid provider would bill. Shared with the
+ * coordinator's tests through the worker's test-jar.
+ */
+public final class CountingEngines {
+  public final AtomicInteger ocrCalls = new AtomicInteger();
+  public final AtomicInteger entityCalls = new AtomicInteger();
+  public final AtomicInteger structuredCalls = new AtomicInteger();
 
-  OcrEngine ocr(OcrEngine engine) {
+  public OcrEngine ocr(OcrEngine engine) {
     return new OcrEngine() {
       @Override
       public String name() {
@@ -39,7 +42,7 @@ final class CountingEngines {
     };
   }
 
-  EntityExtractor entities(EntityExtractor extractor) {
+  public EntityExtractor entities(EntityExtractor extractor) {
     return new EntityExtractor() {
       @Override
       public String name() {
@@ -64,7 +67,7 @@ final class CountingEngines {
     };
   }
 
-  StructuredExtractor structured(StructuredExtractor extractor) {
+  public StructuredExtractor structured(StructuredExtractor extractor) {
     return new StructuredExtractor() {
       @Override
       public String name() {
