@@ -72,9 +72,9 @@ public final class SingleNodeRuns {
     args.add(retentionMillis);
     args.add(workerId);
     for (Begin begin : begins) {
-      keys.add(ctx.keys().taskLock(begin.task().id()));
+      keys.add(begin.lock().key());
       keys.add(ctx.keys().assignment(begin.task().id()));
-      args.add(locks.ownerField(begin.lock()));
+      args.add(begin.lock().field());
       args.add(Integer.toString(begin.task().attempt()));
     }
     return BEGIN
@@ -109,10 +109,10 @@ public final class SingleNodeRuns {
     for (Completion completion : completions) {
       String taskId = completion.lock().taskId();
       keys.add(ctx.keys().assignment(taskId));
-      keys.add(ctx.keys().taskLock(taskId));
+      keys.add(completion.lock().key());
       keys.add(ctx.keys().taskLockChannel(taskId));
       args.add(completion.item());
-      args.add(locks.ownerField(completion.lock()));
+      args.add(completion.lock().field());
       args.add(completion.record() ? "1" : "0");
       locks.untrack(completion.lock());
     }

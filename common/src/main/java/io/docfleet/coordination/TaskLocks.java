@@ -49,8 +49,11 @@ public final class TaskLocks implements AutoCloseable {
   /** What Redisson's {@code LockPubSub} reads as "unlocked". */
   private static final String UNLOCK_MESSAGE = "0";
 
-  /** One run's hold on one task's lock. */
-  public record Lock(String taskId, long owner) {}
+  /**
+   * One run's hold on one task's lock: the task, the run's owner id, and, worked out once for the
+   * run's several steps, the lock's key and its hash field.
+   */
+  public record Lock(String taskId, long owner, String key, String field) {}
 
   private final FleetContext ctx;
   private final String leaseMillis;
@@ -79,7 +82,11 @@ public final class TaskLocks implements AutoCloseable {
 
   /** A fresh hold for one run of the task. */
   public Lock newLock(String taskId) {
-    return new Lock(taskId, owners.incrementAndGet());
+    return lock(taskId, owners.incrementAndGet());
+  }
+
+  private Lock lock(String taskId, long owner) {
+    return new Lock(taskId, owner, ctx.keys().taskLock(taskId), ctx.redis().getId() + ":" + owner);
   }
 
   /** A fresh owner id for one run. */
@@ -118,11 +125,11 @@ public final class TaskLocks implements AutoCloseable {
 
   /** Takes the task's lock without waiting; false when another run holds it. */
   public CompletionStage<Boolean> tryLock(String taskId, long owner) {
-    return tryLockAll(List.of(new Lock(taskId, owner))).thenApply(taken -> taken.get(0));
+    return tryLockAll(List.of(lock(taskId, owner))).thenApply(taken -> taken.get(0));
   }
 
   public CompletionStage<Void> unlock(String taskId, long owner) {
-    return unlockAll(List.of(new Lock(taskId, owner))).thenApply(ignored -> null);
+    return unlockAll(List.of(lock(taskId, owner))).thenApply(ignored -> null);
   }
 
   /** Releases the lock whoever holds it: for runs of a worker that is gone. */
@@ -137,11 +144,6 @@ public final class TaskLocks implements AutoCloseable {
   /** The lease each lock is taken for, and renewed to. */
   public Duration lease() {
     return Duration.ofMillis(Long.parseLong(leaseMillis));
-  }
-
-  /** The lock's hash field, as Redisson names an owner: {@code <client id>:<owner id>}. */
-  public String ownerField(Lock lock) {
-    return ctx.redis().getId() + ":" + lock.owner();
   }
 
   /** The watchdog renews this lock, which a script other than this class's took. */
@@ -188,15 +190,15 @@ public final class TaskLocks implements AutoCloseable {
             ctx.redis(),
             script,
             locks,
-            lock -> ctx.keys().taskLock(lock.taskId()),
+            Lock::key,
             group -> {
               List<Object> keys = new ArrayList<>(group.size() * (withChannels ? 2 : 1));
               Object[] args = new Object[group.size() + 1];
               args[0] = first;
               for (int j = 0; j < group.size(); j++) {
                 Lock lock = locks.get(group.get(j));
-                keys.add(ctx.keys().taskLock(lock.taskId()));
-                args[j + 1] = ownerField(lock);
+                keys.add(lock.key());
+                args[j + 1] = lock.field();
               }
               if (withChannels) {
                 for (Integer index : group) {

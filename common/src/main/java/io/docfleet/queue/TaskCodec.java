@@ -1,15 +1,22 @@
 package io.docfleet.queue;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.docfleet.config.TaskTypeNames;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Reads and writes the task format. Reading is strict about what the format requires (an object
@@ -17,19 +24,6 @@ import java.util.Set;
  * timestamps are epoch milliseconds or ISO-8601 strings.
  */
 public final class TaskCodec {
-  private static final Set<String> KNOWN =
-      Set.of(
-          "id",
-          "type",
-          "payload",
-          "v",
-          "documentId",
-          "attempt",
-          "maxAttempts",
-          "enqueuedAt",
-          "notBefore",
-          "idempotencyKey",
-          "traceId");
 
   private final ObjectMapper mapper;
 
@@ -45,49 +39,55 @@ public final class TaskCodec {
     return mapper;
   }
 
+  /**
+   * Reads a queue item. An object is read field by field as it streams past, with no tree of the
+   * whole item: this runs once per task on every worker, so it allocates only the values it keeps.
+   * Anything else goes through the tree, which says whether it is JSON at all.
+   */
   public Task decode(String raw) throws MalformedTaskException {
-    JsonNode root;
-    try {
-      root = mapper.readTree(raw);
+    try (JsonParser parser = mapper.createParser(raw)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return decode(mapper.readTree(raw));
+      }
+      Fields fields = new Fields();
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        parser.nextToken();
+        fields.put(name, valueAt(parser));
+      }
+      return fields.toTask();
     } catch (JsonProcessingException e) {
       throw new MalformedTaskException("not valid JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading a string cannot fail", e);
     }
-    return decode(root);
   }
 
   public Task decode(JsonNode root) throws MalformedTaskException {
     if (root == null || !root.isObject()) {
       throw new MalformedTaskException("a task must be a JSON object");
     }
-    String id = requiredText(root, "id");
-    String type = requiredText(root, "type");
-    if (!TaskTypeNames.isValid(type)) {
-      throw new MalformedTaskException("field 'type': " + TaskTypeNames.ACCEPTS);
-    }
-    JsonNode payload = root.get("payload");
-    if (payload != null && !payload.isNull() && !payload.isObject()) {
-      throw new MalformedTaskException("field 'payload' must be a JSON object");
-    }
-    ObjectNode extra = mapper.createObjectNode();
+    Fields fields = new Fields();
     for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
-      if (!KNOWN.contains(field.getKey())) {
-        extra.set(field.getKey(), field.getValue());
-      }
+      fields.put(field.getKey(), field.getValue());
     }
-    return new Task(
-        id,
-        type,
-        payload instanceof ObjectNode object ? object : null,
-        intField(root, "v", Task.FORMAT_VERSION),
-        optionalText(root, "documentId"),
-        intField(root, "attempt", 0),
-        intField(root, "maxAttempts", 0),
-        instant(root, "enqueuedAt"),
-        instant(root, "notBefore"),
-        optionalText(root, "idempotencyKey"),
-        optionalText(root, "traceId"),
-        extra);
+    return fields.toTask();
+  }
+
+  /** The value the parser stands on: scalars directly, objects and arrays as trees. */
+  private JsonNode valueAt(JsonParser parser) throws IOException {
+    return switch (parser.currentToken()) {
+      case VALUE_STRING -> TextNode.valueOf(parser.getText());
+      case VALUE_NULL -> NullNode.getInstance();
+      case VALUE_NUMBER_INT ->
+          switch (parser.getNumberType()) {
+            case INT -> IntNode.valueOf(parser.getIntValue());
+            case LONG -> LongNode.valueOf(parser.getLongValue());
+            default -> mapper.readTree(parser);
+          };
+      default -> mapper.readTree(parser);
+    };
   }
 
   public String encode(Task task) {
@@ -133,8 +133,7 @@ public final class TaskCodec {
     }
   }
 
-  private static String requiredText(JsonNode root, String field) throws MalformedTaskException {
-    JsonNode value = root.get(field);
+  private static String requiredText(JsonNode value, String field) throws MalformedTaskException {
     if (value == null || !(value.isTextual() || value.isIntegralNumber())) {
       throw new MalformedTaskException("field '" + field + "' is required and must be a string");
     }
@@ -145,8 +144,7 @@ public final class TaskCodec {
     return text;
   }
 
-  private static String optionalText(JsonNode root, String field) throws MalformedTaskException {
-    JsonNode value = root.get(field);
+  private static String optionalText(JsonNode value, String field) throws MalformedTaskException {
     if (value == null || value.isNull()) {
       return null;
     }
@@ -156,9 +154,8 @@ public final class TaskCodec {
     return value.asText();
   }
 
-  private static int intField(JsonNode root, String field, int defaultValue)
+  private static int intField(JsonNode value, String field, int defaultValue)
       throws MalformedTaskException {
-    JsonNode value = root.get(field);
     if (value == null || value.isNull()) {
       return defaultValue;
     }
@@ -168,8 +165,7 @@ public final class TaskCodec {
     return value.intValue();
   }
 
-  private static Instant instant(JsonNode root, String field) throws MalformedTaskException {
-    JsonNode value = root.get(field);
+  private static Instant instant(JsonNode value, String field) throws MalformedTaskException {
     if (value == null || value.isNull()) {
       return null;
     }
@@ -185,5 +181,67 @@ public final class TaskCodec {
     }
     throw new MalformedTaskException(
         "field '" + field + "' must be epoch milliseconds or an ISO-8601 instant");
+  }
+
+  /** The fields of one item as read, in any order; the last of a repeated name wins. */
+  private final class Fields {
+    private JsonNode id;
+    private JsonNode type;
+    private JsonNode payload;
+    private JsonNode version;
+    private JsonNode documentId;
+    private JsonNode attempt;
+    private JsonNode maxAttempts;
+    private JsonNode enqueuedAt;
+    private JsonNode notBefore;
+    private JsonNode idempotencyKey;
+    private JsonNode traceId;
+    private ObjectNode extra;
+
+    void put(String name, JsonNode value) {
+      switch (name) {
+        case "id" -> id = value;
+        case "type" -> type = value;
+        case "payload" -> payload = value;
+        case "v" -> version = value;
+        case "documentId" -> documentId = value;
+        case "attempt" -> attempt = value;
+        case "maxAttempts" -> maxAttempts = value;
+        case "enqueuedAt" -> enqueuedAt = value;
+        case "notBefore" -> notBefore = value;
+        case "idempotencyKey" -> idempotencyKey = value;
+        case "traceId" -> traceId = value;
+        default -> {
+          if (extra == null) {
+            extra = mapper.createObjectNode();
+          }
+          extra.set(name, value);
+        }
+      }
+    }
+
+    Task toTask() throws MalformedTaskException {
+      String taskId = requiredText(id, "id");
+      String taskType = requiredText(type, "type");
+      if (!TaskTypeNames.isValid(taskType)) {
+        throw new MalformedTaskException("field 'type': " + TaskTypeNames.ACCEPTS);
+      }
+      if (payload != null && !payload.isNull() && !payload.isObject()) {
+        throw new MalformedTaskException("field 'payload' must be a JSON object");
+      }
+      return new Task(
+          taskId,
+          taskType,
+          payload instanceof ObjectNode object ? object : null,
+          intField(version, "v", Task.FORMAT_VERSION),
+          optionalText(documentId, "documentId"),
+          intField(attempt, "attempt", 0),
+          intField(maxAttempts, "maxAttempts", 0),
+          instant(enqueuedAt, "enqueuedAt"),
+          instant(notBefore, "notBefore"),
+          optionalText(idempotencyKey, "idempotencyKey"),
+          optionalText(traceId, "traceId"),
+          extra);
+    }
   }
 }

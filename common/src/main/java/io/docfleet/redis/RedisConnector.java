@@ -1,6 +1,7 @@
 package io.docfleet.redis;
 
 import io.docfleet.config.RedisSettings;
+import io.netty.util.ResourceLeakDetector;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -17,10 +18,14 @@ import org.redisson.config.SingleServerConfig;
  * any other client.
  */
 public final class RedisConnector {
+  /** The system property that sets Netty's leak detection level; ours applies when it is unset. */
+  static final String LEAK_DETECTION_PROPERTY = "io.netty.leakDetection.level";
+
   private RedisConnector() {}
 
   /** A Redisson configuration for these settings, with connections named {@code clientName}. */
   public static Config config(RedisSettings settings, String clientName) {
+    leaveLeakDetectionOff();
     Config config = new Config();
     config.setCodec(StringCodec.INSTANCE);
     config.setUseScriptCache(true);
@@ -46,6 +51,17 @@ public final class RedisConnector {
 
   public static RedissonClient connect(RedisSettings settings, String clientName) {
     return Redisson.create(config(settings, clientName));
+  }
+
+  /**
+   * Turns off Netty's buffer leak detector unless {@code -Dio.netty.leakDetection.level} asks for
+   * it. By default it records a stack trace for one buffer in 128, on every command a worker sends;
+   * docfleet never handles Netty's buffers itself (Redisson does), so that work finds nothing here.
+   */
+  static void leaveLeakDetectionOff() {
+    if (System.getProperty(LEAK_DETECTION_PROPERTY) == null) {
+      ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+    }
   }
 
   private static SingleServerConfig single(Config config, RedisSettings settings) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.docfleet.config.Env;
 import io.docfleet.config.RedisSettings;
+import io.netty.util.ResourceLeakDetector;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.redisson.client.codec.StringCodec;
@@ -50,5 +51,29 @@ class RedisConnectorTest {
     assertThat(config.isClusterConfig()).isTrue();
     assertThat(config.useClusterServers().getNodeAddresses())
         .containsExactly("rediss://n1:7000", "redis://n2:7001");
+  }
+
+  @Test
+  void nettysLeakDetectorIsOffUnlessItsPropertyAsks() {
+    ResourceLeakDetector.Level before = ResourceLeakDetector.getLevel();
+    String property = System.getProperty(RedisConnector.LEAK_DETECTION_PROPERTY);
+    try {
+      System.clearProperty(RedisConnector.LEAK_DETECTION_PROPERTY);
+      ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.SIMPLE);
+      configFor(Map.of());
+      assertThat(ResourceLeakDetector.getLevel()).isEqualTo(ResourceLeakDetector.Level.DISABLED);
+
+      System.setProperty(RedisConnector.LEAK_DETECTION_PROPERTY, "paranoid");
+      ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
+      configFor(Map.of());
+      assertThat(ResourceLeakDetector.getLevel()).isEqualTo(ResourceLeakDetector.Level.PARANOID);
+    } finally {
+      ResourceLeakDetector.setLevel(before);
+      if (property == null) {
+        System.clearProperty(RedisConnector.LEAK_DETECTION_PROPERTY);
+      } else {
+        System.setProperty(RedisConnector.LEAK_DETECTION_PROPERTY, property);
+      }
+    }
   }
 }

@@ -16,8 +16,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TaskDurations {
   private final MeterRegistry registry;
-  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+  private final Map<String, Recorders> byType = new ConcurrentHashMap<>();
   private final Map<FleetSeries, HistogramCounts> fleet;
+
+  /** Where a run of one type is counted: looked up once per type, not built per run. */
+  private record Recorders(Timer timer, HistogramCounts fleet) {}
 
   TaskDurations(MeterRegistry registry, Map<FleetSeries, HistogramCounts> fleet) {
     this.registry = registry;
@@ -26,15 +29,20 @@ public final class TaskDurations {
 
   /** Counts one run of a task of {@code type} that took {@code nanos}. */
   public void record(String type, long nanos) {
-    timers.computeIfAbsent(type, this::timer).record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
-    fleet
-        .computeIfAbsent(FleetSeries.taskDuration(type), series -> new HistogramCounts())
-        .record(nanos, false);
+    Recorders recorders = byType.computeIfAbsent(type, this::recorders);
+    recorders.timer().record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+    recorders.fleet().record(nanos, false);
   }
 
   /** The time source runs are measured with (monotonic nanoseconds). */
   public long now() {
     return registry.config().clock().monotonicTime();
+  }
+
+  private Recorders recorders(String type) {
+    return new Recorders(
+        timer(type),
+        fleet.computeIfAbsent(FleetSeries.taskDuration(type), series -> new HistogramCounts()));
   }
 
   private Timer timer(String type) {

@@ -29,7 +29,7 @@ final class OneCallRunSteps implements RunSteps {
   @Override
   public CompletableFuture<Integer> begin(Task task, Lock lock) {
     return ctx.retry()
-        .untilDone("starting task " + task.id(), () -> begins.submit(new Begin(task, lock)))
+        .untilDone(() -> "starting task " + task.id(), () -> begins.submit(new Begin(task, lock)))
         .thenApply(Long::intValue);
   }
 
@@ -37,7 +37,7 @@ final class OneCallRunSteps implements RunSteps {
   public CompletableFuture<Completed> complete(String item, Task task, Lock lock, boolean record) {
     return ctx.retry()
         .untilDone(
-            "completing task " + task.id(),
+            () -> "completing task " + task.id(),
             () -> completions.submit(new Completion(item, lock, record)))
         .thenApply(settled -> new Completed(settled, true));
   }

@@ -32,14 +32,21 @@ final class RedisRetry implements AutoCloseable {
     this.pause = pause;
   }
 
-  <T> CompletableFuture<T> untilDone(String what, Supplier<CompletionStage<T>> step) {
+  /**
+   * Runs {@code step} until it succeeds; {@code what} names it in the log line of a failure, and is
+   * only worked out then.
+   */
+  <T> CompletableFuture<T> untilDone(Supplier<String> what, Supplier<CompletionStage<T>> step) {
     CompletableFuture<T> result = new CompletableFuture<>();
     attempt(what, step, result, 1);
     return result;
   }
 
   private <T> void attempt(
-      String what, Supplier<CompletionStage<T>> step, CompletableFuture<T> result, int tries) {
+      Supplier<String> what,
+      Supplier<CompletionStage<T>> step,
+      CompletableFuture<T> result,
+      int tries) {
     CompletionStage<T> stage;
     try {
       stage = step.get();
@@ -54,7 +61,8 @@ final class RedisRetry implements AutoCloseable {
             result.completeExceptionally(error);
           } else {
             if (tries == 1) {
-              log.warn("{} failed ({}); trying again every {} ms", what, error, pause.toMillis());
+              log.warn(
+                  "{} failed ({}); trying again every {} ms", what.get(), error, pause.toMillis());
             }
             timer.schedule(
                 () -> attempt(what, step, result, tries + 1),

@@ -204,7 +204,7 @@ final class RunClaimedTask {
             ignored ->
                 ctx.retry()
                     .untilDone(
-                        "scheduling the retry of task " + task.id(),
+                        () -> "scheduling the retry of task " + task.id(),
                         () -> queue.retry(item, next, due)))
         .thenApply(ignored -> null);
   }
@@ -226,14 +226,14 @@ final class RunClaimedTask {
         poll.delay().toMillis());
     return ctx.retry()
         .untilDone(
-            "recording that task " + task.id() + " waits",
+            () -> "recording that task " + task.id() + " waits",
             () -> ctx.assignments().waiting(task.id(), attempt - 1))
         .thenCompose(ignored -> lock.release())
         .thenCompose(
             ignored ->
                 ctx.retry()
                     .untilDone(
-                        "scheduling the next poll of task " + task.id(),
+                        () -> "scheduling the next poll of task " + task.id(),
                         () -> queue.pollLater(item, next, due)))
         .thenAccept(
             scheduled -> {
@@ -269,7 +269,7 @@ final class RunClaimedTask {
   private CompletableFuture<Void> finish(Task task, String status, String error) {
     return ctx.retry()
         .untilDone(
-            "recording the end of task " + task.id(),
+            () -> "recording the end of task " + task.id(),
             () -> ctx.assignments().finish(task.id(), status, error));
   }
 
@@ -283,7 +283,7 @@ final class RunClaimedTask {
     }
     return ctx.retry()
         .untilDone(
-            "dead-lettering a task of " + queue.type(), () -> queue.bury(item, entry, failed))
+            () -> "dead-lettering a task of " + queue.type(), () -> queue.bury(item, entry, failed))
         .thenApply(ignored -> null);
   }
 
@@ -291,7 +291,8 @@ final class RunClaimedTask {
     ctx.stats().duplicates.incrementAndGet();
     log.info("task {} is a duplicate queue item ({}); dropped without running", task.id(), why);
     return ctx.retry()
-        .untilDone("dropping a duplicate of task " + task.id(), () -> queue.dropDuplicate(item))
+        .untilDone(
+            () -> "dropping a duplicate of task " + task.id(), () -> queue.dropDuplicate(item))
         .thenApply(ignored -> null);
   }
 

@@ -29,13 +29,13 @@ final class SplitRunSteps implements RunSteps {
   @Override
   public CompletableFuture<Integer> begin(Task task, Lock lock) {
     return ctx.retry()
-        .untilDone("locking task " + task.id(), () -> ctx.locks().tryLock(lock))
+        .untilDone(() -> "locking task " + task.id(), () -> ctx.locks().tryLock(lock))
         .thenCompose(
             taken ->
                 taken
                     ? ctx.retry()
                         .untilDone(
-                            "recording the start of task " + task.id(),
+                            () -> "recording the start of task " + task.id(),
                             () -> ctx.assignments().start(task))
                     : CompletableFuture.completedFuture(LOCKED_ELSEWHERE));
   }
@@ -46,19 +46,20 @@ final class SplitRunSteps implements RunSteps {
         record
             ? ctx.retry()
                 .untilDone(
-                    "recording the end of task " + task.id(),
+                    () -> "recording the end of task " + task.id(),
                     () -> ctx.assignments().finish(task.id(), "completed", null))
             : CompletableFuture.completedFuture(null);
     return recorded
         .thenCompose(
             ignored ->
-                ctx.retry().untilDone("completing task " + task.id(), () -> settles.submit(item)))
+                ctx.retry()
+                    .untilDone(() -> "completing task " + task.id(), () -> settles.submit(item)))
         .thenCompose(
             settled ->
                 settled
                     ? ctx.retry()
                         .untilDone(
-                            "recording that task " + task.id() + " is settled",
+                            () -> "recording that task " + task.id() + " is settled",
                             () -> ctx.assignments().settled(task.id()))
                         .thenApply(ignored -> new Completed(true, false))
                     : CompletableFuture.completedFuture(new Completed(false, false)));
