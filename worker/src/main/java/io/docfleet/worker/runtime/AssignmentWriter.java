@@ -8,7 +8,6 @@ import io.docfleet.queue.TaskAssignments.Start;
 import io.docfleet.queue.TaskAssignments.Waiting;
 import io.docfleet.queue.TaskAssignments.Write;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 
 /**
  * Writes this worker's {@code task:assignments:<taskId>} records. Starts and finishes of all its
@@ -22,9 +21,9 @@ final class AssignmentWriter {
   private final String workerId;
   private final GroupCommit<Write, Long> writes;
 
-  AssignmentWriter(TaskAssignments assignments, String workerId, Executor kickoff) {
+  AssignmentWriter(TaskAssignments assignments, String workerId) {
     this.workerId = workerId;
-    this.writes = new GroupCommit<>(assignments::writeAll, MAX_BATCH, kickoff);
+    this.writes = new GroupCommit<>(assignments::writeAll, MAX_BATCH);
   }
 
   /** Records the start; completes with this attempt's number or {@code ALREADY_COMPLETED}. */

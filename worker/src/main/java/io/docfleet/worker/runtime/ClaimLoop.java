@@ -119,9 +119,8 @@ final class ClaimLoop {
       throw e;
     }
     slots.release(held - items.size());
-    for (String item : items) {
-      dispatch(item);
-    }
+    List<String> claimed = items;
+    DeferredSends.during(() -> claimed.forEach(this::dispatch));
   }
 
   private Optional<String> awaitOne() {

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
 
 /**
  * Sends many small Redis steps as one call, the way a database commits a group of transactions: at
@@ -13,9 +12,10 @@ import java.util.concurrent.Executor;
  * the next call, up to {@code maxBatch} items. An idle worker therefore sends each item at once (no
  * timer, no added wait), and a busy one sends few large calls.
  *
- * <p>A call that starts while nothing is in flight starts on {@code kickoff}, not on the caller's
- * thread, so items that a Redis reply hands in one after another in the same callback go out
- * together. One failed call fails every item in it; callers retry their own item.
+ * <p>A call that starts while nothing is in flight starts on the caller's thread, at once or, when
+ * the caller is in a run of items ({@link DeferredSends}), at the end of that run, so items that a
+ * claim or a Redis reply hands in one after another go out together. One failed call fails every
+ * item in it; callers retry their own item.
  *
  * @param <T> what an item is
  * @param <R> the per-item result
@@ -32,17 +32,15 @@ final class GroupCommit<T, R> {
 
   private final Sender<T, R> sender;
   private final int maxBatch;
-  private final Executor kickoff;
   private final ArrayDeque<Pending<T, R>> pending = new ArrayDeque<>();
   private boolean inFlight;
 
-  GroupCommit(Sender<T, R> sender, int maxBatch, Executor kickoff) {
+  GroupCommit(Sender<T, R> sender, int maxBatch) {
     if (maxBatch < 1) {
       throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
     }
     this.sender = sender;
     this.maxBatch = maxBatch;
-    this.kickoff = kickoff;
   }
 
   /** Queues one item; the result completes when the call that carried it returns. */
@@ -55,12 +53,7 @@ final class GroupCommit<T, R> {
       inFlight = true;
     }
     if (start) {
-      try {
-        kickoff.execute(this::sendNext);
-      } catch (RuntimeException e) {
-        // the executor is shut down: send here rather than strand the item
-        sendNext();
-      }
+      DeferredSends.send(this::sendNext);
     }
     return result;
   }
@@ -87,19 +80,24 @@ final class GroupCommit<T, R> {
     }
     call.whenComplete(
         (results, error) -> {
-          for (int i = 0; i < group.size(); i++) {
-            CompletableFuture<R> result = group.get(i).result();
-            if (error != null) {
-              result.completeExceptionally(error);
-            } else if (results == null || results.size() != group.size()) {
-              result.completeExceptionally(
-                  new IllegalStateException(
-                      "expected " + group.size() + " results, got " + results));
-            } else {
-              result.complete(results.get(i));
-            }
-          }
+          DeferredSends.during(() -> completeAll(group, results, error));
           sendNext();
         });
+  }
+
+  /** Completes each item of a call; what their callbacks hand in goes out when all are done. */
+  private static <T, R> void completeAll(
+      List<Pending<T, R>> group, List<R> results, Throwable error) {
+    for (int i = 0; i < group.size(); i++) {
+      CompletableFuture<R> result = group.get(i).result();
+      if (error != null) {
+        result.completeExceptionally(error);
+      } else if (results == null || results.size() != group.size()) {
+        result.completeExceptionally(
+            new IllegalStateException("expected " + group.size() + " results, got " + results));
+      } else {
+        result.complete(results.get(i));
+      }
+    }
   }
 }

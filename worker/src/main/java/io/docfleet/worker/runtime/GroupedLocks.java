@@ -3,7 +3,6 @@ package io.docfleet.worker.runtime;
 import io.docfleet.coordination.TaskLocks;
 import io.docfleet.coordination.TaskLocks.Lock;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 
 /**
  * Takes and releases this worker's task locks in groups: every lock asked for while a call is in
@@ -19,10 +18,10 @@ final class GroupedLocks {
   private final GroupCommit<Lock, Boolean> takes;
   private final GroupCommit<Lock, Boolean> releases;
 
-  GroupedLocks(TaskLocks locks, Executor kickoff) {
+  GroupedLocks(TaskLocks locks) {
     this.locks = locks;
-    this.takes = new GroupCommit<>(locks::tryLockAll, MAX_BATCH, kickoff);
-    this.releases = new GroupCommit<>(locks::unlockAll, MAX_BATCH, kickoff);
+    this.takes = new GroupCommit<>(locks::tryLockAll, MAX_BATCH);
+    this.releases = new GroupCommit<>(locks::unlockAll, MAX_BATCH);
   }
 
   /** The locks themselves, for steps that take or release them in scripts of their own. */

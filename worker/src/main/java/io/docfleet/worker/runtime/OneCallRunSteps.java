@@ -22,8 +22,8 @@ final class OneCallRunSteps implements RunSteps {
 
   OneCallRunSteps(WorkerContext ctx, SingleNodeRuns runs) {
     this.ctx = ctx;
-    this.begins = new GroupCommit<>(runs::beginAll, MAX_BATCH, ctx.batchKickoff());
-    this.completions = new GroupCommit<>(runs::completeAll, MAX_BATCH, ctx.batchKickoff());
+    this.begins = new GroupCommit<>(runs::beginAll, MAX_BATCH);
+    this.completions = new GroupCommit<>(runs::completeAll, MAX_BATCH);
   }
 
   @Override

@@ -23,7 +23,7 @@ final class SplitRunSteps implements RunSteps {
 
   SplitRunSteps(WorkerContext ctx, WorkerQueue queue) {
     this.ctx = ctx;
-    this.settles = new GroupCommit<>(queue::completeAll, COMPLETION_BATCH, ctx.batchKickoff());
+    this.settles = new GroupCommit<>(queue::completeAll, COMPLETION_BATCH);
   }
 
   @Override

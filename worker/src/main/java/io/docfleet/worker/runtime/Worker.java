@@ -43,8 +43,6 @@ public final class Worker implements AutoCloseable {
   private final List<String> types;
   private final WorkerStats stats = new WorkerStats();
   private final RedisRetry retry = new RedisRetry(Duration.ofMillis(500));
-  private final ExecutorService batchKickoff =
-      Executors.newSingleThreadExecutor(named("group-commit"));
   private final WorkerRegistration registration;
   private final Heartbeat heartbeat;
   private final DelayedTaskPromoter promoter;
@@ -90,15 +88,12 @@ public final class Worker implements AutoCloseable {
             settings.id(),
             config.queue(),
             handlers,
-            new GroupedLocks(taskLocks, batchKickoff),
+            new GroupedLocks(taskLocks),
             new AssignmentWriter(
-                new TaskAssignments(fleet, config.queue().assignmentRetention()),
-                settings.id(),
-                batchKickoff),
+                new TaskAssignments(fleet, config.queue().assignmentRetention()), settings.id()),
             new RetryBackoff(config.queue().backoffBase(), config.queue().backoffMax()),
             stats,
             retry,
-            batchKickoff,
             metrics.tasks());
     for (String type : types) {
       int concurrency = settings.concurrency().forType(type);
@@ -156,7 +151,6 @@ public final class Worker implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     pools.forEach(ExecutorService::shutdownNow);
-    batchKickoff.shutdown();
     retry.close();
     pushBackUnfinished();
     metricsPublisher.close();

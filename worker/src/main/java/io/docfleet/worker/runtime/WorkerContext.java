@@ -5,12 +5,8 @@ import io.docfleet.queue.RetryBackoff;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.worker.handler.HandlerRegistry;
 import io.docfleet.worker.metrics.TaskDurations;
-import java.util.concurrent.Executor;
 
-/**
- * What the parts of one worker share. {@code batchKickoff} starts the first call of a {@link
- * GroupCommit} that was idle; {@code durations} times every handler run.
- */
+/** What the parts of one worker share. {@code durations} times every handler run. */
 record WorkerContext(
     FleetContext fleet,
     String workerId,
@@ -21,5 +17,4 @@ record WorkerContext(
     RetryBackoff backoff,
     WorkerStats stats,
     RedisRetry retry,
-    Executor batchKickoff,
     TaskDurations durations) {}

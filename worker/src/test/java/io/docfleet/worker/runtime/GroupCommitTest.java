@@ -26,7 +26,7 @@ class GroupCommitTest {
 
   @Test
   void anIdleGroupSendsTheFirstItemAtOnce() {
-    GroupCommit<Integer, String> group = new GroupCommit<>(this::send, 10, Runnable::run);
+    GroupCommit<Integer, String> group = new GroupCommit<>(this::send, 10);
 
     CompletableFuture<String> result = group.submit(1);
 
@@ -37,7 +37,7 @@ class GroupCommitTest {
 
   @Test
   void itemsHandedInDuringACallGoOutTogetherInTheNext() {
-    GroupCommit<Integer, String> group = new GroupCommit<>(this::send, 10, Runnable::run);
+    GroupCommit<Integer, String> group = new GroupCommit<>(this::send, 10);
     group.submit(1);
     CompletableFuture<String> two = group.submit(2);
     CompletableFuture<String> three = group.submit(3);
@@ -52,7 +52,7 @@ class GroupCommitTest {
 
   @Test
   void aCallCarriesAtMostMaxBatchItems() {
-    GroupCommit<Integer, String> group = new GroupCommit<>(this::send, 2, Runnable::run);
+    GroupCommit<Integer, String> group = new GroupCommit<>(this::send, 2);
     for (int i = 1; i <= 5; i++) {
       group.submit(i);
     }
@@ -65,7 +65,7 @@ class GroupCommitTest {
 
   @Test
   void itemsThatAReplyHandsInJoinTheNextCall() {
-    GroupCommit<Integer, String> group = new GroupCommit<>(this::send, 10, Runnable::run);
+    GroupCommit<Integer, String> group = new GroupCommit<>(this::send, 10);
     group.submit(1).thenRun(() -> group.submit(10));
     group.submit(2).thenRun(() -> group.submit(20));
 
@@ -77,7 +77,7 @@ class GroupCommitTest {
 
   @Test
   void aFailedCallFailsEachItemInItAndTheNextCallStillGoes() {
-    GroupCommit<Integer, String> group = new GroupCommit<>(this::send, 10, Runnable::run);
+    GroupCommit<Integer, String> group = new GroupCommit<>(this::send, 10);
     CompletableFuture<String> one = group.submit(1);
     CompletableFuture<String> two = group.submit(2);
 
@@ -96,24 +96,56 @@ class GroupCommitTest {
             items -> {
               throw new IllegalStateException("no connection");
             },
-            10,
-            Runnable::run);
+            10);
 
     assertThat(group.submit(1)).isCompletedExceptionally();
     assertThat(group.submit(2)).isCompletedExceptionally();
   }
 
   @Test
-  void theFirstCallStartsOnTheKickoffExecutor() {
-    List<Runnable> kickoffs = new ArrayList<>();
-    GroupCommit<Integer, String> group = new GroupCommit<>(this::send, 10, kickoffs::add);
-    group.submit(1);
-    group.submit(2);
+  void itemsHandedInDuringOneRunGoOutTogetherWhenItEnds() {
+    GroupCommit<Integer, String> group = new GroupCommit<>(this::send, 10);
 
-    assertThat(calls).isEmpty();
-    kickoffs.forEach(Runnable::run);
+    DeferredSends.during(
+        () -> {
+          group.submit(1);
+          group.submit(2);
+          assertThat(calls).as("calls made during the run").isEmpty();
+        });
 
-    assertThat(kickoffs).hasSize(1);
     assertThat(calls).containsExactly(List.of(1, 2));
+  }
+
+  @Test
+  void anInnerRunLeavesTheSendingToTheOutermost() {
+    GroupCommit<Integer, String> first = new GroupCommit<>(this::send, 10);
+    GroupCommit<Integer, String> second = new GroupCommit<>(this::send, 10);
+
+    DeferredSends.during(
+        () -> {
+          DeferredSends.during(() -> first.submit(1));
+          second.submit(2);
+          first.submit(3);
+          assertThat(calls).as("calls made during the run").isEmpty();
+        });
+
+    assertThat(calls).containsExactly(List.of(1, 3), List.of(2));
+  }
+
+  @Test
+  void whatTheItemsOfAReplyHandInGoesOutInOneCallPerGroup() {
+    GroupCommit<Integer, String> begins = new GroupCommit<>(this::send, 10);
+    GroupCommit<Integer, String> completions = new GroupCommit<>(this::send, 10);
+    for (int i = 1; i <= 3; i++) {
+      int item = i;
+      DeferredSends.during(() -> begins.submit(item).thenRun(() -> completions.submit(item * 10)));
+    }
+    for (int call = 0; call < calls.size(); call++) {
+      replies.get(call).complete(echo(calls.get(call)));
+    }
+
+    assertThat(calls)
+        .as("each reply's completions in one call, sent before the begins that waited")
+        .containsExactly(List.of(1), List.of(10), List.of(2, 3), List.of(20, 30));
   }
 }

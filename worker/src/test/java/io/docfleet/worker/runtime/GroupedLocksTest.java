@@ -10,14 +10,11 @@ import io.docfleet.testing.TestRedis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class GroupedLocksTest {
-  private final ExecutorService kickoff = Executors.newSingleThreadExecutor();
   private String prefix;
   private FleetContext ctx;
   private TaskLocks taskLocks;
@@ -28,12 +25,11 @@ class GroupedLocksTest {
     prefix = TestRedis.uniquePrefix("grouped-locks");
     ctx = TestRedis.context(prefix, new SettableClock());
     taskLocks = new TaskLocks(ctx);
-    locks = new GroupedLocks(taskLocks, kickoff);
+    locks = new GroupedLocks(taskLocks);
   }
 
   @AfterEach
   void tearDown() {
-    kickoff.shutdownNow();
     taskLocks.close();
     TestRedis.deleteKeys(ctx.redis(), prefix);
   }

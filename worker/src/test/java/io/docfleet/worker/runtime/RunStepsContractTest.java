@@ -20,8 +20,6 @@ import io.docfleet.worker.metrics.WorkerMetrics;
 import io.docfleet.worker.runtime.RunSteps.Completed;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -37,7 +35,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class RunStepsContractTest {
   private final SettableClock clock = new SettableClock();
-  private final ExecutorService kickoff = Executors.newSingleThreadExecutor();
   private final RedisRetry retry = new RedisRetry(Duration.ofMillis(50));
   private String prefix;
   private FleetContext fleet;
@@ -72,13 +69,11 @@ class RunStepsContractTest {
             "w1",
             settings,
             new HandlerRegistry(),
-            new GroupedLocks(taskLocks, kickoff),
-            new AssignmentWriter(
-                new TaskAssignments(fleet, settings.assignmentRetention()), "w1", kickoff),
+            new GroupedLocks(taskLocks),
+            new AssignmentWriter(new TaskAssignments(fleet, settings.assignmentRetention()), "w1"),
             new RetryBackoff(settings.backoffBase(), settings.backoffMax()),
             new WorkerStats(),
             retry,
-            kickoff,
             WorkerMetrics.create().tasks());
     queue = new WorkerQueue(fleet, "noop", "w1");
   }
@@ -86,7 +81,6 @@ class RunStepsContractTest {
   @AfterEach
   void tearDown() {
     retry.close();
-    kickoff.shutdownNow();
     taskLocks.close();
     TestRedis.deleteKeys(fleet.redis(), prefix);
   }
