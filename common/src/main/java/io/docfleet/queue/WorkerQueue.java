@@ -55,15 +55,27 @@ public final class WorkerQueue {
     return type;
   }
 
+  /** What one claim moved, and whether the type was paused (then nothing was moved). */
+  public record Claimed(boolean paused, List<String> items) {}
+
   /** Moves up to {@code max} ready items into the in-flight list; none while the type is paused. */
   public CompletionStage<List<String>> claim(int max) {
+    return claimOrPaused(max).thenApply(Claimed::items);
+  }
+
+  /** As {@link #claim}, saying too whether the type is paused, in the same call. */
+  public CompletionStage<Claimed> claimOrPaused(int max) {
     return CLAIM
         .<List<Object>>run(
             ctx.redis(),
             RScript.ReturnType.LIST,
             List.of(ready, processing, ctx.keys().paused(type)),
             Integer.toString(max))
-        .thenApply(WorkerQueue::strings);
+        .thenApply(
+            reply ->
+                new Claimed(
+                    ((Number) reply.get(0)).longValue() == 1,
+                    strings(reply.subList(1, reply.size()))));
   }
 
   /**
@@ -74,10 +86,6 @@ public final class WorkerQueue {
     Duration wait = Duration.ofSeconds(Math.max(1, (timeout.toMillis() + 999) / 1000));
     RBlockingDeque<String> deque = ctx.redis().getBlockingDeque(ready);
     return Optional.ofNullable(deque.move(wait, DequeMoveArgs.pollLast().addFirstTo(processing)));
-  }
-
-  public boolean isPaused() {
-    return ctx.redis().getBucket(ctx.keys().paused(type)).isExists();
   }
 
   /** Completes one item; true unless the completion was stale. */

@@ -70,7 +70,8 @@ class OperatorQueueTest {
     assertThat(pauses.pause("noop")).isFalse();
 
     assertThat(pauses.isPaused("noop")).isTrue();
-    assertThat(queue.isPaused()).isTrue();
+    assertThat(queue.claimOrPaused(5).toCompletableFuture().join())
+        .isEqualTo(new WorkerQueue.Claimed(true, List.of()));
     assertThat(pauses.pausedSince("noop")).contains(Instant.parse("2026-01-01T00:00:00Z"));
     assertThat(pauses.allPaused()).containsOnlyKeys("noop");
     assertThat(pauses.paused(List.of("noop", "ocr"))).containsOnlyKeys("noop");

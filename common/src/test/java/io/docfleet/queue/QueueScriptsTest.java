@@ -262,10 +262,15 @@ class QueueScriptsTest {
   void aPausedTypeIsNotClaimed() {
     submitter.submit(aTask("t"));
     ctx.redis().getBucket(ctx.keys().paused("noop")).set("1");
-    assertThat(queue.isPaused()).isTrue();
-    assertThat(claim(5)).isEmpty();
+    assertThat(queue.claimOrPaused(5).toCompletableFuture().join())
+        .isEqualTo(new WorkerQueue.Claimed(true, List.of()));
     ctx.redis().getBucket(ctx.keys().paused("noop")).delete();
-    assertThat(claim(5)).hasSize(1);
+    WorkerQueue.Claimed claimed = queue.claimOrPaused(5).toCompletableFuture().join();
+    assertThat(claimed.paused()).isFalse();
+    assertThat(claimed.items()).hasSize(1);
+    assertThat(queue.claimOrPaused(5).toCompletableFuture().join())
+        .as("nothing ready, not paused")
+        .isEqualTo(new WorkerQueue.Claimed(false, List.of()));
   }
 
   @Test

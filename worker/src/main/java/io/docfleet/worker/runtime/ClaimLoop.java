@@ -108,11 +108,12 @@ final class ClaimLoop {
     int held = 1 + drainUpTo(concurrency - 1);
     List<String> items;
     try {
-      items = queue.claim(held).toCompletableFuture().join();
+      WorkerQueue.Claimed claimed = queue.claimOrPaused(held).toCompletableFuture().join();
+      items = claimed.items();
       if (items.isEmpty()) {
         slots.release(held - 1);
         held = 1;
-        items = awaitOne().map(List::of).orElse(List.of());
+        items = awaitOne(claimed.paused()).map(List::of).orElse(List.of());
       }
     } catch (RuntimeException e) {
       slots.release(held);
@@ -123,8 +124,9 @@ final class ClaimLoop {
     DeferredSends.during(() -> claimed.forEach(this::dispatch));
   }
 
-  private Optional<String> awaitOne() {
-    if (queue.isPaused()) {
+  /** Blocks on BLMOVE for one task, unless the claim just found the type paused. */
+  private Optional<String> awaitOne(boolean paused) {
+    if (paused) {
       sleep(IDLE_PAUSE);
       return Optional.empty();
     }
