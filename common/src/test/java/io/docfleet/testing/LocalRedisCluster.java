@@ -3,6 +3,7 @@ package io.docfleet.testing;
 import io.docfleet.config.Env;
 import io.docfleet.config.RedisSettings;
 import io.docfleet.redis.RedisConnector;
+import io.docfleet.redis.SlotGroups;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -90,6 +91,51 @@ public final class LocalRedisCluster implements AutoCloseable {
   /** The environment a fleet member needs to use this cluster. */
   public Map<String, String> env() {
     return Map.of("REDIS_MODE", "cluster", "REDIS_NODES", nodes());
+  }
+
+  /** The primaries' ports. */
+  public List<Integer> ports() {
+    return List.copyOf(ports);
+  }
+
+  /**
+   * The keys matching {@code pattern} that the primary on {@code port} holds, found with a raw
+   * {@code SCAN} of that server alone ({@code redis-cli --scan}), which sees no other primary's
+   * keys: how a test tells which server a key lives on.
+   */
+  public List<String> keysOn(int port, String pattern) {
+    return cli(port, "--scan", "--pattern", pattern).lines().filter(l -> !l.isBlank()).toList();
+  }
+
+  /**
+   * The port of the primary that serves {@code key}'s hash slot, as the cluster itself assigns
+   * slots ({@code CLUSTER NODES}).
+   */
+  public int primaryOf(String key) {
+    int slot = SlotGroups.slot(key);
+    for (String line : cli(ports.get(0), "CLUSTER", "NODES").lines().toList()) {
+      String[] fields = line.split(" ");
+      if (fields.length < 9 || !fields[2].contains("master")) {
+        continue;
+      }
+      int port = Integer.parseInt(fields[1].substring(fields[1].indexOf(':') + 1).split("@")[0]);
+      for (int i = 8; i < fields.length; i++) {
+        String[] range = fields[i].split("-");
+        int from = Integer.parseInt(range[0]);
+        int to = Integer.parseInt(range[range.length - 1]);
+        if (slot >= from && slot <= to) {
+          return port;
+        }
+      }
+    }
+    throw new IllegalStateException("no primary serves slot " + slot + " of " + key);
+  }
+
+  /** The keys matching {@code pattern} on each primary, by port. */
+  public Map<Integer, List<String>> keysByPrimary(String pattern) {
+    Map<Integer, List<String>> byPort = new java.util.TreeMap<>();
+    ports.forEach(port -> byPort.put(port, keysOn(port, pattern)));
+    return byPort;
   }
 
   /** A new cluster-mode client; the caller shuts it down. */
