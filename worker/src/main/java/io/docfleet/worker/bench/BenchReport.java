@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * Prints a benchmark's results: one JSON line (for scripts and commit messages) and a short table
- * per run for people. Every per-task figure divides by the run's task count.
+ * per run for people. Every per-task figure divides by the run's task count; on a cluster the Redis
+ * figures are the primaries' summed.
  */
 final class BenchReport {
   private final ObjectMapper mapper = new ObjectMapper();
@@ -55,6 +56,15 @@ final class BenchReport {
           r.perTask(r.server().reads()),
           r.perTask(r.server().cpuMicros()),
           r.perTask(r.workerCpuMicros()));
+    }
+    for (RunResult r : runs) {
+      r.queuedMibPerMillion()
+          .ifPresent(
+              mib ->
+                  out.printf(
+                      "%nRedis memory per million queued tasks, %s run: %.1f MiB (used_memory"
+                          + " before and after queueing %d tasks, %.0f bytes each)%n",
+                      r.run(), mib, r.tasks(), r.perTask(r.queuedBytes().getAsLong())));
     }
     for (RunResult r : runs) {
       out.printf(
@@ -107,6 +117,7 @@ final class BenchReport {
     ObjectNode root = mapper.createObjectNode();
     root.put("bench", "queue");
     root.put("redis", redis);
+    root.put("redis_mode", options.cluster() ? "cluster" : "single");
     root.put("workers", options.workers());
     root.put("concurrency", options.concurrency());
     root.put("type", options.taskType());
@@ -136,6 +147,9 @@ final class BenchReport {
       run.put("redis_reads_per_task", round(r.perTask(r.server().reads())));
       run.put("redis_cpu_us_per_task", round(r.perTask(r.server().cpuMicros())));
       run.put("worker_cpu_us_per_task", round(r.perTask(r.workerCpuMicros())));
+      r.queuedBytes()
+          .ifPresent(bytes -> run.put("redis_bytes_per_queued_task", round(r.perTask(bytes))));
+      r.queuedMibPerMillion().ifPresent(mib -> run.put("redis_mib_per_million_queued", round(mib)));
       ObjectNode commands = run.putObject("commands_per_task");
       r.server().commands().forEach((name, c) -> commands.put(name, round(r.perTask(c.calls()))));
       ObjectNode counters = run.putObject("counters");

@@ -2,6 +2,8 @@ package io.docfleet.worker.bench;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 
 /**
  * What one measured run showed.
@@ -13,6 +15,8 @@ import java.util.Optional;
  * @param counters how the queue's counters moved during the run
  * @param missing tasks without a completion record after the run
  * @param retried tasks that took more than one attempt
+ * @param queuedBytes how much the servers' {@code used_memory} grew while every task of the run was
+ *     queued and none claimed (prefilled runs only)
  */
 record RunResult(
     String run,
@@ -26,9 +30,17 @@ record RunResult(
     long workerCpuMicros,
     Map<String, Long> counters,
     int missing,
-    int retried) {
+    int retried,
+    OptionalLong queuedBytes) {
 
   double perTask(double total) {
     return total / tasks;
+  }
+
+  /** MiB of Redis memory a million queued tasks of this run take, when measured. */
+  OptionalDouble queuedMibPerMillion() {
+    return queuedBytes.isPresent()
+        ? OptionalDouble.of(perTask(queuedBytes.getAsLong()) * 1e6 / (1 << 20))
+        : OptionalDouble.empty();
   }
 }
