@@ -62,7 +62,7 @@ final class BenchReport {
           .ifPresent(
               mib ->
                   out.printf(
-                      "%nRedis memory per million queued tasks, %s run: %.1f MiB (used_memory"
+                      "%nRedis memory per million queued tasks, %s run: %.1f MiB (used_memory_dataset"
                           + " before and after queueing %d tasks, %.0f bytes each)%n",
                       r.run(), mib, r.tasks(), r.perTask(r.queuedBytes().getAsLong())));
     }

@@ -16,7 +16,7 @@ import org.redisson.client.codec.StringCodec;
  * <ul>
  *   <li><b>burst</b>: the type is paused, every task is queued, then the pause is lifted; measures
  *       enqueue tasks/s without workers competing, the Redis memory the queued tasks take ({@code
- *       used_memory} before and after queueing them), and processed tasks/s from the first
+ *       used_memory_dataset} before and after queueing them), and processed tasks/s from the first
  *       completion to the last;
  *   <li><b>paced</b>: tasks are queued at the offered rate while the workers run; measures
  *       enqueue-to-start latency;

@@ -15,8 +15,8 @@ import java.util.OptionalLong;
  * @param counters how the queue's counters moved during the run
  * @param missing tasks without a completion record after the run
  * @param retried tasks that took more than one attempt
- * @param queuedBytes how much the servers' {@code used_memory} grew while every task of the run was
- *     queued and none claimed (prefilled runs only)
+ * @param queuedBytes how much the servers' {@code used_memory_dataset} grew while every task of the
+ *     run was queued and none claimed (prefilled runs only)
  */
 record RunResult(
     String run,

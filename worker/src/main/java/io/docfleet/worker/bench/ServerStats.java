@@ -8,7 +8,7 @@ import java.util.TreeMap;
 /**
  * Reads the counters of the servers a run uses, one Redis or every primary of a cluster, summed:
  * {@link #reset} clears them ({@code CONFIG RESETSTAT}) and notes the CPU time; {@link #since}
- * reads what happened after; {@link #usedMemory} is their {@code used_memory}.
+ * reads what happened after; {@link #usedMemory} is the memory their data takes.
  */
 final class ServerStats implements AutoCloseable {
   private final List<RespConnection> connections;
@@ -36,11 +36,16 @@ final class ServerStats implements AutoCloseable {
     return new ServerUsage(commands, cpuMicros() - cpuAtReset, reads);
   }
 
-  /** The servers' {@code used_memory}, summed: bytes for data, buffers and overhead. */
+  /**
+   * The servers' {@code used_memory_dataset}, summed: the bytes their data takes, without client
+   * buffers and other overhead, which swing by megabytes with the traffic of the moment and would
+   * drown the figure of a run of some 100,000 tasks.
+   */
   long usedMemory() {
     long bytes = 0;
     for (RespConnection connection : connections) {
-      bytes += (long) ServerUsage.field(connection.command("INFO", "memory"), "used_memory");
+      String memory = connection.command("INFO", "memory");
+      bytes += (long) ServerUsage.field(memory, "used_memory_dataset");
     }
     return bytes;
   }
