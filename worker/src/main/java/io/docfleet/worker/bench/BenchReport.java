@@ -58,13 +58,17 @@ final class BenchReport {
           r.perTask(r.workerCpuMicros()));
     }
     for (RunResult r : runs) {
-      r.queuedMibPerMillion()
+      r.queuedMemory()
           .ifPresent(
-              mib ->
+              m ->
                   out.printf(
-                      "%nRedis memory per million queued tasks, %s run: %.1f MiB (used_memory_dataset"
-                          + " before and after queueing %d tasks, %.0f bytes each)%n",
-                      r.run(), mib, r.tasks(), r.perTask(r.queuedBytes().getAsLong())));
+                      "%nRedis memory per million queued tasks, %s run: %.1f MiB (MEMORY USAGE of"
+                          + " the ready list, %.0f bytes a task); all servers' used_memory_dataset"
+                          + " grew by %.1f MiB per million%n",
+                      r.run(),
+                      m.mibPerMillion(r.tasks()),
+                      r.perTask(m.listBytes()),
+                      m.datasetMibPerMillion(r.tasks())));
     }
     for (RunResult r : runs) {
       out.printf(
@@ -147,9 +151,15 @@ final class BenchReport {
       run.put("redis_reads_per_task", round(r.perTask(r.server().reads())));
       run.put("redis_cpu_us_per_task", round(r.perTask(r.server().cpuMicros())));
       run.put("worker_cpu_us_per_task", round(r.perTask(r.workerCpuMicros())));
-      r.queuedBytes()
-          .ifPresent(bytes -> run.put("redis_bytes_per_queued_task", round(r.perTask(bytes))));
-      r.queuedMibPerMillion().ifPresent(mib -> run.put("redis_mib_per_million_queued", round(mib)));
+      r.queuedMemory()
+          .ifPresent(
+              m -> {
+                run.put("redis_bytes_per_queued_task", round(r.perTask(m.listBytes())));
+                run.put("redis_mib_per_million_queued", round(m.mibPerMillion(r.tasks())));
+                run.put(
+                    "redis_dataset_mib_per_million_queued",
+                    round(m.datasetMibPerMillion(r.tasks())));
+              });
       ObjectNode commands = run.putObject("commands_per_task");
       r.server().commands().forEach((name, c) -> commands.put(name, round(r.perTask(c.calls()))));
       ObjectNode counters = run.putObject("counters");

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.redisson.api.RBucket;
 import org.redisson.client.codec.StringCodec;
 
@@ -15,9 +14,8 @@ import org.redisson.client.codec.StringCodec;
  *
  * <ul>
  *   <li><b>burst</b>: the type is paused, every task is queued, then the pause is lifted; measures
- *       enqueue tasks/s without workers competing, the Redis memory the queued tasks take ({@code
- *       used_memory_dataset} before and after queueing them), and processed tasks/s from the first
- *       completion to the last;
+ *       enqueue tasks/s without workers competing, the Redis memory the queued tasks take ({@link
+ *       QueuedMemory}), and processed tasks/s from the first completion to the last;
  *   <li><b>paced</b>: tasks are queued at the offered rate while the workers run; measures
  *       enqueue-to-start latency;
  *   <li><b>census</b>: a small prefilled run under MONITOR that splits the commands into top-level
@@ -49,17 +47,22 @@ final class MeasuredRuns {
   RunResult burst(int tasks) throws InterruptedException {
     pauseAndSettle();
     Start start = begin();
-    long memoryBefore = target.server().usedMemory();
+    String ready = target.keys().ready(target.type());
+    long listBefore = target.server().memoryUsage(ready);
+    long datasetBefore = target.server().usedMemory();
     Enqueuer.Enqueued enqueued = target.enqueuer().burst("burst", tasks);
-    long queuedBytes = target.server().usedMemory() - memoryBefore;
+    QueuedMemory queued =
+        new QueuedMemory(
+            target.server().memoryUsage(ready) - listBefore,
+            target.server().usedMemory() - datasetBefore);
     paused.delete();
-    return end(start, enqueued, 0, true, Map.of("del", 1L), OptionalLong.of(queuedBytes));
+    return end(start, enqueued, 0, true, Map.of("del", 1L), Optional.of(queued));
   }
 
   RunResult paced(int tasks, int rate) throws InterruptedException {
     Start start = begin();
     Enqueuer.Enqueued enqueued = target.enqueuer().paced("paced", tasks, rate);
-    return end(start, enqueued, rate, false, Map.of(), OptionalLong.empty());
+    return end(start, enqueued, rate, false, Map.of(), Optional.empty());
   }
 
   BenchReport.Census census(int tasks) throws InterruptedException {
@@ -89,7 +92,7 @@ final class MeasuredRuns {
       int rate,
       boolean prefilled,
       Map<String, Long> ownCommands,
-      OptionalLong queuedBytes)
+      Optional<QueuedMemory> queuedMemory)
       throws InterruptedException {
     long target0 = QueueProgress.settled(start.counters()) + enqueued.count();
     Map<String, Long> after = target.progress().awaitSettled(target0, timeoutFor(enqueued.count()));
@@ -117,7 +120,7 @@ final class MeasuredRuns {
         moved,
         recorded.missing(),
         recorded.retried(),
-        queuedBytes);
+        queuedMemory);
   }
 
   private void pauseAndSettle() throws InterruptedException {

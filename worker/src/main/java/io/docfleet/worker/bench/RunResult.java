@@ -2,8 +2,6 @@ package io.docfleet.worker.bench;
 
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
-import java.util.OptionalLong;
 
 /**
  * What one measured run showed.
@@ -15,8 +13,8 @@ import java.util.OptionalLong;
  * @param counters how the queue's counters moved during the run
  * @param missing tasks without a completion record after the run
  * @param retried tasks that took more than one attempt
- * @param queuedBytes how much the servers' {@code used_memory_dataset} grew while every task of the
- *     run was queued and none claimed (prefilled runs only)
+ * @param queuedMemory what the run's tasks took in Redis while all were queued and none claimed
+ *     (prefilled runs only)
  */
 record RunResult(
     String run,
@@ -31,16 +29,9 @@ record RunResult(
     Map<String, Long> counters,
     int missing,
     int retried,
-    OptionalLong queuedBytes) {
+    Optional<QueuedMemory> queuedMemory) {
 
   double perTask(double total) {
     return total / tasks;
-  }
-
-  /** MiB of Redis memory a million queued tasks of this run take, when measured. */
-  OptionalDouble queuedMibPerMillion() {
-    return queuedBytes.isPresent()
-        ? OptionalDouble.of(perTask(queuedBytes.getAsLong()) * 1e6 / (1 << 20))
-        : OptionalDouble.empty();
   }
 }

@@ -50,6 +50,25 @@ final class ServerStats implements AutoCloseable {
     return bytes;
   }
 
+  /**
+   * What {@code MEMORY USAGE <key> SAMPLES 0} counts for one key (every element, no estimate),
+   * asked of the server that holds it (the others of a cluster answer MOVED); 0 when there is no
+   * such key.
+   */
+  long memoryUsage(String key) {
+    for (RespConnection connection : connections) {
+      try {
+        String bytes = connection.command("MEMORY", "USAGE", key, "SAMPLES", "0");
+        return bytes.isEmpty() ? 0 : Long.parseLong(bytes);
+      } catch (IllegalStateException e) {
+        if (!String.valueOf(e.getMessage()).contains("MOVED")) {
+          throw e;
+        }
+      }
+    }
+    throw new IllegalStateException("no server holds the slot of " + key);
+  }
+
   String version() {
     for (String line : connections.get(0).command("INFO", "server").split("\r?\n")) {
       if (line.startsWith("redis_version:")) {

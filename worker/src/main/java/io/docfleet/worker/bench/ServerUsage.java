@@ -25,7 +25,10 @@ record ServerUsage(Map<String, CommandCount> commands, long cpuMicros, long read
 
   /** Commands the benchmark itself sends to watch the run; left out of the per-task figures. */
   static boolean isBenchmarkOwn(String command) {
-    return command.equals("info") || command.startsWith("config") || command.equals("monitor");
+    return command.equals("info")
+        || command.startsWith("config")
+        || command.equals("monitor")
+        || command.startsWith("memory");
   }
 
   /** Parses the text of {@code INFO commandstats}. */
