@@ -6,12 +6,13 @@ import io.docfleet.redis.LocalRedis;
 import io.docfleet.redis.PrivateRedisCluster;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The Redis a queue benchmark runs against: a private {@code redis-server} on a free loopback port
- * (the default), a private three-primary cluster ({@code --cluster}), or the one at {@code
- * --redis-url}, shared with others. Tells the workers how to reach it and names the servers whose
- * counters the benchmark reads. Lifecycle: {@link #open}; {@link #close} stops what it started.
+ * The Redis a benchmark runs against: a private {@code redis-server} on a free loopback port (the
+ * default), a private three-primary cluster ({@code --cluster}), or the one at {@code --redis-url},
+ * shared with others. Tells the workers how to reach it and names the servers whose counters the
+ * benchmark reads. Lifecycle: {@link #open}; {@link #close} stops what it started.
  */
 final class BenchRedis implements AutoCloseable {
   private final Map<String, String> env;
@@ -31,7 +32,12 @@ final class BenchRedis implements AutoCloseable {
   }
 
   static BenchRedis open(BenchOptions options) {
-    if (options.cluster()) {
+    return open(options.redisUrl(), options.cluster());
+  }
+
+  /** A private cluster when asked, else the Redis at {@code redisUrl}, else a private server. */
+  static BenchRedis open(Optional<String> redisUrl, boolean startCluster) {
+    if (startCluster) {
       PrivateRedisCluster cluster = PrivateRedisCluster.start();
       return new BenchRedis(
           cluster.env(),
@@ -42,8 +48,8 @@ final class BenchRedis implements AutoCloseable {
               + cluster.nodes(),
           cluster);
     }
-    if (options.redisUrl().isPresent()) {
-      String url = options.redisUrl().get();
+    if (redisUrl.isPresent()) {
+      String url = redisUrl.get();
       return new BenchRedis(Map.of("REDIS_URL", url), List.of(single(url)), "at " + url, null);
     }
     LocalRedis server = LocalRedis.startPrivate();
