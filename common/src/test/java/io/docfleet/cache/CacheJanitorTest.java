@@ -15,15 +15,21 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** Pattern invalidation ({@link CacheJanitorOnClusterTest} runs it on a Redis Cluster). */
 class CacheJanitorTest {
-  private final String prefix = TestRedis.uniquePrefix("cache-janitor");
-  private FleetContext ctx;
-  private RedisProviderCache cache;
-  private CacheJanitor janitor;
+  final String prefix = TestRedis.uniquePrefix("cache-janitor");
+  FleetContext ctx;
+  RedisProviderCache cache;
+  CacheJanitor janitor;
+
+  /** The fleet context under {@code prefix}: on the shared single Redis here. */
+  FleetContext context(String prefix) {
+    return TestRedis.context(prefix, new SettableClock());
+  }
 
   @BeforeEach
   void setUp() {
-    ctx = TestRedis.context(prefix, new SettableClock());
+    ctx = context(prefix);
     cache = new RedisProviderCache(ctx, CacheFixtures.settings());
     janitor = new CacheJanitor(ctx);
   }

@@ -16,16 +16,30 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
 
-/** migrate-keys on a seeded old-style keyspace under a test prefix. */
+/**
+ * migrate-keys on a seeded old-style keyspace under a test prefix ({@link
+ * KeyMigrationOnClusterTest} runs it on a Redis Cluster).
+ */
 class KeyMigrationTest {
-  private final String prefix = TestRedis.uniquePrefix("migrate");
-  private final RedisKeys keys = new RedisKeys(prefix);
-  private final RedissonClient redis = TestRedis.client();
-  private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
-  private final PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+  final String prefix = TestRedis.uniquePrefix("migrate");
+  final RedisKeys keys = new RedisKeys(prefix);
+  final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+  final PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+  RedissonClient redis;
+
+  /** The Redis under test: the shared single one here. */
+  RedissonClient client() {
+    return TestRedis.client();
+  }
+
+  /** The REDIS_* variables that name {@link #client}'s Redis to the command. */
+  Map<String, String> redisEnv() {
+    return Map.of("REDIS_URL", TestRedis.url());
+  }
 
   @BeforeEach
   void seedTheOlderNaming() {
+    redis = client();
     redis.getMap(prefix + "doc_state:d1").putAll(Map.of("status", "processing", "stage", "ocr"));
     redis.getMap(prefix + "doc_state:d1").expire(Duration.ofHours(2));
     redis.getMap(prefix + "doc_state:d2").put("status", "completed");
@@ -47,7 +61,12 @@ class KeyMigrationTest {
     TestRedis.deleteKeys(redis, prefix);
   }
 
-  private MigrationCounts run(boolean apply, boolean cluster) {
+  /**
+   * A migration run; {@code copyAcrossSlots} makes a single Redis move keys as a cluster must (a
+   * cluster always does: a rename across its slots would be refused).
+   */
+  MigrationCounts run(boolean apply, boolean copyAcrossSlots) {
+    boolean cluster = copyAcrossSlots || redis.getConfig().isClusterConfig();
     return new KeyMigration(redis, keys, cluster, out).run(apply);
   }
 
@@ -94,7 +113,9 @@ class KeyMigrationTest {
   @Test
   void theCommandReadsItsPrefixFromTheEnvironmentAndDryRunsByDefault() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Env env = new Env(Map.of("REDIS_URL", TestRedis.url(), "DOCFLEET_KEY_PREFIX", prefix));
+    Map<String, String> variables = new java.util.HashMap<>(redisEnv());
+    variables.put("DOCFLEET_KEY_PREFIX", prefix);
+    Env env = new Env(variables);
     PrintStream errors = new PrintStream(err, true, StandardCharsets.UTF_8);
 
     assertThat(MigrateKeysMain.run(List.of(), env, out, errors)).isZero();

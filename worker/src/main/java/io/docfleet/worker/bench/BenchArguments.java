@@ -31,6 +31,18 @@ final class BenchArguments {
     return Optional.empty();
   }
 
+  /** True when the option {@code name}, which takes no value, is given. */
+  boolean flag(String name) {
+    boolean found = false;
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals(name)) {
+        used[i] = true;
+        found = true;
+      }
+    }
+    return found;
+  }
+
   int positive(String name, int defaultValue) {
     int value = number(name, defaultValue);
     if (value <= 0) {

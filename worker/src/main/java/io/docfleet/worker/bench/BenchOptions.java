@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param batch tasks per submit call
  * @param runs the measured runs, among {@code burst} and {@code paced}
  * @param redisUrl an existing Redis to use; empty starts a private one on a free loopback port
+ * @param cluster start a private three-primary Redis Cluster instead of one server
  * @param workerJavaOptions JVM options for the worker processes, split on spaces
  * @param jar the worker jar the workers run
  * @param logDir where the worker processes' logs go
@@ -37,6 +38,7 @@ record BenchOptions(
     int batch,
     List<String> runs,
     Optional<String> redisUrl,
+    boolean cluster,
     List<String> workerJavaOptions,
     Path jar,
     Path logDir) {
@@ -58,6 +60,9 @@ record BenchOptions(
         --runs LIST        burst,paced (default both)
         --redis-url URL    use this Redis (CONFIG RESETSTAT runs on it!); default: start a private
                            redis-server on a free loopback port
+        --cluster          start a private Redis Cluster of three primaries on free loopback
+                           ports (redis-server and redis-cli on PATH) and run there; Redis
+                           figures are summed over the primaries
         --worker-java-opts "OPTS"   JVM options of the workers (default none)
         --jar PATH         the worker jar (default worker/target/docfleet-worker.jar)
         --log-dir DIR      worker logs (default worker/target/bench-logs)
@@ -78,6 +83,7 @@ record BenchOptions(
             p.positive("--batch", 500),
             runs(p, "--runs"),
             p.string("--redis-url"),
+            p.flag("--cluster"),
             p.string("--worker-java-opts").map(BenchOptions::words).orElse(List.of()),
             Path.of(p.string("--jar").orElse("worker/target/docfleet-worker.jar")),
             Path.of(p.string("--log-dir").orElse("worker/target/bench-logs")))
@@ -109,6 +115,10 @@ record BenchOptions(
 
   private BenchOptions checked(BenchArguments p) {
     p.rejectLeftovers();
+    if (cluster && redisUrl.isPresent()) {
+      throw new IllegalArgumentException(
+          "--cluster starts a private cluster: give it or --redis-url, not both");
+    }
     return this;
   }
 }

@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * Prints a benchmark's results: one JSON line (for scripts and commit messages) and a short table
- * per run for people. Every per-task figure divides by the run's task count.
+ * per run for people. Every per-task figure divides by the run's task count; on a cluster the Redis
+ * figures are the primaries' summed.
  */
 final class BenchReport {
   private final ObjectMapper mapper = new ObjectMapper();
@@ -55,6 +56,19 @@ final class BenchReport {
           r.perTask(r.server().reads()),
           r.perTask(r.server().cpuMicros()),
           r.perTask(r.workerCpuMicros()));
+    }
+    for (RunResult r : runs) {
+      r.queuedMemory()
+          .ifPresent(
+              m ->
+                  out.printf(
+                      "%nRedis memory per million queued tasks, %s run: %.1f MiB (MEMORY USAGE of"
+                          + " the ready list, %.0f bytes a task); all servers' used_memory_dataset"
+                          + " grew by %.1f MiB per million%n",
+                      r.run(),
+                      m.mibPerMillion(r.tasks()),
+                      r.perTask(m.listBytes()),
+                      m.datasetMibPerMillion(r.tasks())));
     }
     for (RunResult r : runs) {
       out.printf(
@@ -107,6 +121,7 @@ final class BenchReport {
     ObjectNode root = mapper.createObjectNode();
     root.put("bench", "queue");
     root.put("redis", redis);
+    root.put("redis_mode", options.cluster() ? "cluster" : "single");
     root.put("workers", options.workers());
     root.put("concurrency", options.concurrency());
     root.put("type", options.taskType());
@@ -136,6 +151,15 @@ final class BenchReport {
       run.put("redis_reads_per_task", round(r.perTask(r.server().reads())));
       run.put("redis_cpu_us_per_task", round(r.perTask(r.server().cpuMicros())));
       run.put("worker_cpu_us_per_task", round(r.perTask(r.workerCpuMicros())));
+      r.queuedMemory()
+          .ifPresent(
+              m -> {
+                run.put("redis_bytes_per_queued_task", round(r.perTask(m.listBytes())));
+                run.put("redis_mib_per_million_queued", round(m.mibPerMillion(r.tasks())));
+                run.put(
+                    "redis_dataset_mib_per_million_queued",
+                    round(m.datasetMibPerMillion(r.tasks())));
+              });
       ObjectNode commands = run.putObject("commands_per_task");
       r.server().commands().forEach((name, c) -> commands.put(name, round(r.perTask(c.calls()))));
       ObjectNode counters = run.putObject("counters");

@@ -3,6 +3,7 @@ package io.docfleet.worker.bench;
 import io.docfleet.redis.RedisKeys;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.redisson.api.RBucket;
@@ -13,8 +14,8 @@ import org.redisson.client.codec.StringCodec;
  *
  * <ul>
  *   <li><b>burst</b>: the type is paused, every task is queued, then the pause is lifted; measures
- *       enqueue tasks/s without workers competing, and processed tasks/s from the first completion
- *       to the last;
+ *       enqueue tasks/s without workers competing, the Redis memory the queued tasks take ({@link
+ *       QueuedMemory}), and processed tasks/s from the first completion to the last;
  *   <li><b>paced</b>: tasks are queued at the offered rate while the workers run; measures
  *       enqueue-to-start latency;
  *   <li><b>census</b>: a small prefilled run under MONITOR that splits the commands into top-level
@@ -46,27 +47,35 @@ final class MeasuredRuns {
   RunResult burst(int tasks) throws InterruptedException {
     pauseAndSettle();
     Start start = begin();
+    String ready = target.keys().ready(target.type());
+    long listBefore = target.server().memoryUsage(ready);
+    long datasetBefore = target.server().usedMemory();
     Enqueuer.Enqueued enqueued = target.enqueuer().burst("burst", tasks);
+    QueuedMemory queued =
+        new QueuedMemory(
+            target.server().memoryUsage(ready) - listBefore,
+            target.server().usedMemory() - datasetBefore);
     paused.delete();
-    return end(start, enqueued, 0, true, Map.of("del", 1L));
+    return end(start, enqueued, 0, true, Map.of("del", 1L), Optional.of(queued));
   }
 
   RunResult paced(int tasks, int rate) throws InterruptedException {
     Start start = begin();
     Enqueuer.Enqueued enqueued = target.enqueuer().paced("paced", tasks, rate);
-    return end(start, enqueued, rate, false, Map.of());
+    return end(start, enqueued, rate, false, Map.of(), Optional.empty());
   }
 
   BenchReport.Census census(int tasks) throws InterruptedException {
     pauseAndSettle();
     long before = QueueProgress.settled(target.progress().counters());
     long looksBefore = target.progress().looks();
-    MonitorCensus census = MonitorCensus.start(target.settings());
+    List<MonitorCensus> censuses = target.nodes().stream().map(MonitorCensus::start).toList();
     target.enqueuer().burst("census", tasks);
     paused.delete();
     target.progress().awaitSettled(before + tasks, timeoutFor(tasks));
     long ownHmgets = target.progress().looks() - looksBefore;
-    return new BenchReport.Census(tasks, census.finish(ownHmgets, Duration.ofSeconds(30)));
+    return new BenchReport.Census(
+        tasks, MonitorCensus.finishAll(censuses, ownHmgets, Duration.ofSeconds(30)));
   }
 
   private record Start(Map<String, Long> counters, long looks, long workerCpu) {}
@@ -82,7 +91,8 @@ final class MeasuredRuns {
       Enqueuer.Enqueued enqueued,
       int rate,
       boolean prefilled,
-      Map<String, Long> ownCommands)
+      Map<String, Long> ownCommands,
+      Optional<QueuedMemory> queuedMemory)
       throws InterruptedException {
     long target0 = QueueProgress.settled(start.counters()) + enqueued.count();
     Map<String, Long> after = target.progress().awaitSettled(target0, timeoutFor(enqueued.count()));
@@ -109,7 +119,8 @@ final class MeasuredRuns {
         workerCpu,
         moved,
         recorded.missing(),
-        recorded.retried());
+        recorded.retried(),
+        queuedMemory);
   }
 
   private void pauseAndSettle() throws InterruptedException {

@@ -3,6 +3,7 @@ package io.docfleet.worker.bench;
 import io.docfleet.config.RedisSettings;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
@@ -12,9 +13,9 @@ import java.util.concurrent.TimeUnit;
  * Tells apart the commands clients send (each a call over the network) from the commands scripts
  * run inside the server, which {@code INFO commandstats} counts alike. It reads {@code MONITOR},
  * where a script's commands carry the origin {@code lua}. MONITOR slows the server, so it is used
- * in a small run of its own, never in a timed one.
+ * in a small run of its own, never in a timed one. On a cluster, one census per primary.
  *
- * <p>Lifecycle: {@link #start} before the run; {@link #finish} after it.
+ * <p>Lifecycle: {@link #start} before the run; {@link #finishAll} after it.
  */
 final class MonitorCensus {
   private static final String END_MARKER = "docfleet-census-end";
@@ -43,10 +44,35 @@ final class MonitorCensus {
   }
 
   /**
-   * Ends the census and returns its counts, without the benchmark's own commands and without {@code
-   * ownHmgets} HMGETs.
+   * Ends the censuses of several servers (each primary of a cluster) and returns their counts
+   * together, without the benchmark's own commands and without {@code ownHmgets} HMGETs.
    */
-  Map<String, Split> finish(long ownHmgets, Duration timeout) throws InterruptedException {
+  static Map<String, Split> finishAll(
+      List<MonitorCensus> censuses, long ownHmgets, Duration timeout) throws InterruptedException {
+    Map<String, long[]> total = new TreeMap<>();
+    for (MonitorCensus census : censuses) {
+      census
+          .await(timeout)
+          .forEach(
+              (command, c) -> {
+                long[] sum = total.computeIfAbsent(command, k -> new long[2]);
+                sum[0] += c[0];
+                sum[1] += c[1];
+              });
+    }
+    Map<String, Split> splits = new TreeMap<>();
+    total.forEach(
+        (command, c) -> {
+          long top = command.equals("hmget") ? c[0] - ownHmgets : c[0];
+          if (!ServerUsage.isBenchmarkOwn(command) && (top > 0 || c[1] > 0)) {
+            splits.put(command, new Split(top, c[1]));
+          }
+        });
+    return splits;
+  }
+
+  /** Sends the end marker, waits for the reader to see it, and returns the raw counts. */
+  private Map<String, long[]> await(Duration timeout) throws InterruptedException {
     try (RespConnection marker = RespConnection.open(settings)) {
       marker.command("ECHO", END_MARKER);
     }
@@ -55,15 +81,7 @@ final class MonitorCensus {
     if (!done || failure != null) {
       throw new IllegalStateException("MONITOR census did not end cleanly: " + failure);
     }
-    Map<String, Split> splits = new TreeMap<>();
-    counts.forEach(
-        (command, c) -> {
-          long top = command.equals("hmget") ? c[0] - ownHmgets : c[0];
-          if (!ServerUsage.isBenchmarkOwn(command) && (top > 0 || c[1] > 0)) {
-            splits.put(command, new Split(top, c[1]));
-          }
-        });
-    return splits;
+    return counts;
   }
 
   private void readUntilMarker() {

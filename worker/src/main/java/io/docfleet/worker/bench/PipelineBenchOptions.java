@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param gets single cache gets timed for the hit latency
  * @param timeout how long each round may take
  * @param redisUrl an existing Redis; empty starts a private {@code redis-server} on a free port
+ * @param cluster start a private three-primary Redis Cluster instead (the workers run with {@code
+ *     REDIS_MODE=cluster})
  * @param logDir where the worker processes' logs go
  */
 record PipelineBenchOptions(
@@ -29,6 +31,7 @@ record PipelineBenchOptions(
     int gets,
     Duration timeout,
     Optional<String> redisUrl,
+    boolean cluster,
     Path logDir) {
 
   static final int BATCH = 100;
@@ -47,6 +50,9 @@ record PipelineBenchOptions(
         --timeout D       how long each round may take, in seconds (default 600)
         --redis-url URL   use this Redis (keys under a prefix of the run's own, removed at the
                           end); default: a private redis-server on a free loopback port
+        --cluster         start a private Redis Cluster of three primaries on free loopback ports
+                          instead (redis-server and redis-cli on PATH); the workers run with
+                          REDIS_MODE=cluster
         --log-dir DIR     worker logs (default worker/target/bench-logs)
       environment: DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD (default the local
       PostgreSQL, else the embedded one; the run works in a schema of its own, dropped at the end)
@@ -64,8 +70,13 @@ record PipelineBenchOptions(
             p.positive("--gets", 5_000),
             Duration.ofSeconds(p.positive("--timeout", 600)),
             p.string("--redis-url"),
+            p.flag("--cluster"),
             Path.of(p.string("--log-dir").orElse("worker/target/bench-logs")));
     p.rejectLeftovers();
+    if (options.cluster() && options.redisUrl().isPresent()) {
+      throw new IllegalArgumentException(
+          "--cluster starts a private cluster: give it or --redis-url, not both");
+    }
     return options;
   }
 }

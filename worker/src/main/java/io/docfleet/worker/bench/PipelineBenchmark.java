@@ -10,12 +10,10 @@ import io.docfleet.cache.ProviderCache;
 import io.docfleet.cache.ProviderCaches;
 import io.docfleet.config.Env;
 import io.docfleet.config.FleetConfig.QueueSettings;
-import io.docfleet.config.RedisSettings;
 import io.docfleet.document.Chunk;
 import io.docfleet.queue.TaskCodec;
 import io.docfleet.queue.TaskSubmitter;
 import io.docfleet.redis.FleetContext;
-import io.docfleet.redis.LocalRedis;
 import io.docfleet.redis.PrefixKeys;
 import io.docfleet.redis.RedisConnector;
 import io.docfleet.redis.RedisKeys;
@@ -133,18 +131,16 @@ public final class PipelineBenchmark {
         "bench-pipeline: %d documents (%d distinct, %d byte copies) generated in %s%n",
         corpus.files().size(), corpus.unique(), corpus.duplicates(), folder);
 
-    String url = redisUrl();
+    BenchRedis target = openRedis();
     String prefix = "bench:pipeline:" + UUID.randomUUID().toString().substring(0, 8) + ":";
-    RedissonClient redis =
-        RedisConnector.connect(
-            RedisSettings.fromEnv(new Env(Map.of("REDIS_URL", url))), "docfleet-bench");
+    RedissonClient redis = RedisConnector.connect(target.settings(), "docfleet-bench");
     FleetContext fleet =
         new FleetContext(redis, new RedisKeys(prefix), new TaskCodec(), Clock.systemUTC());
     opened.add(redis::shutdown);
     opened.add(() -> PrefixKeys.deleteAll(redis, fleet.keys()));
 
     Map<String, String> workerEnvironment = new LinkedHashMap<>();
-    workerEnvironment.put("REDIS_URL", url);
+    workerEnvironment.putAll(target.env());
     workerEnvironment.put("DOCFLEET_KEY_PREFIX", prefix);
     workerEnvironment.put("DOCFLEET_FILE_ROOTS", folder.toString());
     workerEnvironment.put("WORKER_CONCURRENCY", Integer.toString(options.concurrency()));
@@ -184,7 +180,7 @@ public final class PipelineBenchmark {
     }
     return new PipelineBenchReport(
         options,
-        options.redisUrl().isPresent() ? "at " + url : "private on " + url,
+        target.description(),
         corpus.files().size(),
         corpus.unique(),
         coldEnd,
@@ -193,15 +189,11 @@ public final class PipelineBenchmark {
         timings);
   }
 
-  private String redisUrl() {
-    if (options.redisUrl().isPresent()) {
-      return options.redisUrl().get();
-    }
-    LocalRedis redis = LocalRedis.startPrivate();
-    opened.add(redis);
-    log.printf(
-        "bench-pipeline: private Redis on %s (%s)%n", redis.url(), redis.origin().description());
-    return redis.url();
+  private BenchRedis openRedis() {
+    BenchRedis target = BenchRedis.open(options.redisUrl(), options.cluster());
+    opened.add(target);
+    log.printf("bench-pipeline: Redis %s%n", target.description());
+    return target;
   }
 
   /** A schema of this run's own on DATABASE_URL's server (or the embedded one); migrated. */

@@ -2,13 +2,10 @@ package io.docfleet.worker.bench;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.docfleet.config.Env;
 import io.docfleet.config.FleetConfig.QueueSettings;
-import io.docfleet.config.RedisSettings;
 import io.docfleet.queue.TaskCodec;
 import io.docfleet.queue.TaskSubmitter;
 import io.docfleet.redis.FleetContext;
-import io.docfleet.redis.LocalRedis;
 import io.docfleet.redis.RedisConnector;
 import io.docfleet.redis.RedisKeys;
 import java.time.Clock;
@@ -16,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.options.KeysScanOptions;
@@ -25,8 +21,9 @@ import org.redisson.api.options.KeysScanOptions;
  * Benchmarks the queue end to end: real worker processes, tasks submitted with {@link
  * TaskSubmitter}, and figures read from Redis itself (assignment records, {@code INFO
  * commandstats}). By default it starts a private {@code redis-server} on a free loopback port so
- * that the server's counters see only the benchmark's traffic. {@code scripts/bench-queue} builds
- * the jar and runs this; {@link BenchOptions#USAGE} lists the options.
+ * that the server's counters see only the benchmark's traffic; {@code --cluster} starts a private
+ * three-primary cluster instead and sums the primaries' counters. {@code scripts/bench-queue}
+ * builds the jar and runs this; {@link BenchOptions#USAGE} lists the options.
  */
 public final class QueueBenchmark {
   private final BenchOptions options;
@@ -54,20 +51,17 @@ public final class QueueBenchmark {
   }
 
   private void run() throws InterruptedException {
-    LocalRedis privateRedis = options.redisUrl().isEmpty() ? LocalRedis.startPrivate() : null;
-    String url = options.redisUrl().orElseGet(privateRedis::url);
-    RedisSettings settings = RedisSettings.fromEnv(new Env(Map.of("REDIS_URL", url)));
+    BenchRedis benchRedis = BenchRedis.open(options);
     String prefix = "bench:" + ProcessHandle.current().pid() + ":";
     RedisKeys keys = new RedisKeys(prefix);
-    RedissonClient redis = RedisConnector.connect(settings, "docfleet-bench");
+    RedissonClient redis = RedisConnector.connect(benchRedis.settings(), "docfleet-bench");
     FleetContext fleet = new FleetContext(redis, keys, new TaskCodec(), Clock.systemUTC());
-    ServerStats server = new ServerStats(settings);
-    String redisText =
-        server.version() + (privateRedis != null ? " private on " + url : " at " + url);
+    ServerStats server = new ServerStats(benchRedis.nodes());
+    String redisText = server.version() + " " + benchRedis.description();
     System.err.printf(
         "bench-queue: Redis %s, %d worker(s) x concurrency %d, type %s%n",
         redisText, options.workers(), options.concurrency(), options.taskType());
-    WorkerProcesses workers = WorkerProcesses.start(options, url, prefix);
+    WorkerProcesses workers = WorkerProcesses.start(options, benchRedis.env(), prefix);
     List<RunResult> results = new ArrayList<>();
     Optional<BenchReport.Census> census = Optional.empty();
     List<Long> rss;
@@ -76,7 +70,7 @@ public final class QueueBenchmark {
       BenchTarget target =
           new BenchTarget(
               redis,
-              settings,
+              benchRedis.nodes(),
               keys,
               options.taskType(),
               new Enqueuer(
@@ -111,14 +105,12 @@ public final class QueueBenchmark {
       rss = workers.peakRssKib();
     } finally {
       workers.stop(Duration.ofSeconds(40));
-      if (privateRedis == null) {
+      if (benchRedis.shared()) {
         deleteKeys(redis, prefix);
       }
       server.close();
       redis.shutdown();
-      if (privateRedis != null) {
-        privateRedis.close();
-      }
+      benchRedis.close();
     }
     new BenchReport(options, redisText).print(System.out, results, census, rss);
   }

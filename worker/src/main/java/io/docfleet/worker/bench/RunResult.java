@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param counters how the queue's counters moved during the run
  * @param missing tasks without a completion record after the run
  * @param retried tasks that took more than one attempt
+ * @param queuedMemory what the run's tasks took in Redis while all were queued and none claimed
+ *     (prefilled runs only)
  */
 record RunResult(
     String run,
@@ -26,7 +28,8 @@ record RunResult(
     long workerCpuMicros,
     Map<String, Long> counters,
     int missing,
-    int retried) {
+    int retried,
+    Optional<QueuedMemory> queuedMemory) {
 
   double perTask(double total) {
     return total / tasks;

@@ -4,9 +4,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What the Redis server did during one run, from {@code INFO commandstats} and {@code INFO stats}
- * after a {@code CONFIG RESETSTAT}, and its CPU time from {@code INFO cpu}. Commandstats counts the
- * commands a script runs as well as the {@code EVALSHA} that ran it.
+ * What the Redis server (or every primary of a cluster, summed) did during one run, from {@code
+ * INFO commandstats} and {@code INFO stats} after a {@code CONFIG RESETSTAT}, and its CPU time from
+ * {@code INFO cpu}. Commandstats counts the commands a script runs as well as the {@code EVALSHA}
+ * that ran it.
  *
  * @param commands per command name (lower case, {@code config|resetstat} style for subcommands)
  * @param cpuMicros CPU time of the server process (user + system) over the run
@@ -15,11 +16,19 @@ import java.util.TreeMap;
 record ServerUsage(Map<String, CommandCount> commands, long cpuMicros, long reads) {
 
   /** Calls and the server's time spent in them. */
-  record CommandCount(long calls, long usec) {}
+  record CommandCount(long calls, long usec) {
+    /** The calls and time of two servers together. */
+    CommandCount plus(CommandCount other) {
+      return new CommandCount(calls + other.calls, usec + other.usec);
+    }
+  }
 
   /** Commands the benchmark itself sends to watch the run; left out of the per-task figures. */
   static boolean isBenchmarkOwn(String command) {
-    return command.equals("info") || command.startsWith("config") || command.equals("monitor");
+    return command.equals("info")
+        || command.startsWith("config")
+        || command.equals("monitor")
+        || command.startsWith("memory");
   }
 
   /** Parses the text of {@code INFO commandstats}. */

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -39,8 +40,13 @@ final class WorkerProcesses implements AutoCloseable {
     }
   }
 
-  /** The queue benchmark's workers: {@code java -jar} the worker jar, all serving one type. */
-  static WorkerProcesses start(BenchOptions options, String redisUrl, String keyPrefix) {
+  /**
+   * The queue benchmark's workers: {@code java -jar} the worker jar, all serving one type, on the
+   * Redis that {@code redisEnv} names ({@code REDIS_URL}, or {@code REDIS_MODE} and {@code
+   * REDIS_NODES} of a cluster).
+   */
+  static WorkerProcesses start(
+      BenchOptions options, Map<String, String> redisEnv, String keyPrefix) {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.addAll(options.workerJavaOptions());
@@ -48,18 +54,11 @@ final class WorkerProcesses implements AutoCloseable {
     command.add(options.jar().toString());
     List<Role> roles = new ArrayList<>();
     for (int i = 1; i <= options.workers(); i++) {
-      roles.add(
-          new Role(
-              "bench-worker-" + i + "-" + ProcessHandle.current().pid(),
-              Map.of(
-                  "REDIS_URL",
-                  redisUrl,
-                  "WORKER_TASK_TYPES",
-                  options.taskType(),
-                  "WORKER_CONCURRENCY",
-                  Integer.toString(options.concurrency()),
-                  "DOCFLEET_KEY_PREFIX",
-                  keyPrefix)));
+      Map<String, String> environment = new HashMap<>(redisEnv);
+      environment.put("WORKER_TASK_TYPES", options.taskType());
+      environment.put("WORKER_CONCURRENCY", Integer.toString(options.concurrency()));
+      environment.put("DOCFLEET_KEY_PREFIX", keyPrefix);
+      roles.add(new Role("bench-worker-" + i + "-" + ProcessHandle.current().pid(), environment));
     }
     return start(command, options.logDir(), roles);
   }

@@ -54,6 +54,23 @@ class BenchOptionsTest {
   }
 
   @Test
+  void clusterStartsAPrivateClusterAndCannotBeCombinedWithARedisUrl() {
+    assertThat(BenchOptions.parse(new String[0]).cluster()).isFalse();
+    BenchOptions options = BenchOptions.parse(new String[] {"--tasks", "100000", "--cluster"});
+
+    assertThat(options.cluster()).isTrue();
+    assertThat(options.tasks()).isEqualTo(100_000);
+    assertThat(options.redisUrl()).isEmpty();
+    assertThatThrownBy(
+            () ->
+                BenchOptions.parse(
+                    new String[] {"--cluster", "--redis-url", "redis://127.0.0.1:7000"}))
+        .hasMessageContaining("--cluster")
+        .hasMessageContaining("--redis-url");
+    assertThat(BenchOptions.USAGE).contains("--cluster");
+  }
+
+  @Test
   void namesTheOptionThatIsWrong() {
     assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--workers", "0"}))
         .hasMessageContaining("--workers");

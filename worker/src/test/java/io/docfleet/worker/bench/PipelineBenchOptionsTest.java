@@ -40,6 +40,18 @@ class PipelineBenchOptionsTest {
   }
 
   @Test
+  void clusterStartsAPrivateClusterAndCannotBeCombinedWithARedisUrl() {
+    assertThat(PipelineBenchOptions.parse(new String[0]).cluster()).isFalse();
+    assertThat(PipelineBenchOptions.parse(new String[] {"--cluster"}).cluster()).isTrue();
+    assertThatThrownBy(
+            () ->
+                PipelineBenchOptions.parse(
+                    new String[] {"--redis-url", "redis://127.0.0.1:6390", "--cluster"}))
+        .hasMessageContaining("--cluster")
+        .hasMessageContaining("--redis-url");
+  }
+
+  @Test
   void aDuplicateRatioOfOneOrMoreIsRefusedNamingTheOption() {
     assertThatThrownBy(() -> PipelineBenchOptions.parse(new String[] {"--duplicates", "1"}))
         .isInstanceOf(IllegalArgumentException.class)

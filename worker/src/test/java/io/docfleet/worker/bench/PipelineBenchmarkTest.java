@@ -1,9 +1,11 @@
 package io.docfleet.worker.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.docfleet.redis.PrivateRedisCluster;
 import io.docfleet.store.DatabaseSettings;
 import io.docfleet.testing.TestDatabase;
 import io.docfleet.testing.TestRedis;
@@ -29,7 +31,16 @@ class PipelineBenchmarkTest {
   void aTinyRunReportsBothRoundsAndTheWarmRoundMakesNoProviderCall() throws Exception {
     PipelineBenchOptions options =
         new PipelineBenchOptions(
-            6, 0.5, 2, "auto", 2, 50, Duration.ofMinutes(3), Optional.of(TestRedis.url()), logs);
+            6,
+            0.5,
+            2,
+            "auto",
+            2,
+            50,
+            Duration.ofMinutes(3),
+            Optional.of(TestRedis.url()),
+            false,
+            logs);
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
     PipelineBenchReport report =
@@ -70,6 +81,35 @@ class PipelineBenchmarkTest {
     assertThat(json.path("targets_met").has("cache_hit_p99_under_1ms")).isTrue();
     assertThat(json.path("targets_met").has("warm_at_least_10x_cold")).isTrue();
     assertThat(printed.toString(StandardCharsets.UTF_8)).contains("cold", "warm", "target");
+  }
+
+  /**
+   * The same tiny run with {@code --cluster}: worker processes with {@code REDIS_MODE=cluster} on a
+   * private three-primary cluster take the documents through the three stages, and the warm round
+   * is answered from the cache on the cluster.
+   */
+  @Test
+  void onAPrivateClusterTheWarmRoundMakesNoProviderCallEither() throws Exception {
+    assumeTrue(PrivateRedisCluster.available(), "redis-server and redis-cli are not installed");
+    PipelineBenchOptions options =
+        new PipelineBenchOptions(
+            6, 0.5, 2, "auto", 0, 50, Duration.ofMinutes(3), Optional.empty(), true, logs);
+    ByteArrayOutputStream progress = new ByteArrayOutputStream();
+
+    PipelineBenchReport report =
+        new PipelineBenchmark(
+                options, environment(), new PrintStream(progress, true, StandardCharsets.UTF_8))
+            .run();
+
+    String log = progress.toString(StandardCharsets.UTF_8);
+    assertThat(log).contains("private cluster of 3 primaries");
+    assertThat(report.cold().completed()).as(log).isEqualTo(6);
+    assertThat(report.warm().completed()).as(log).isEqualTo(6);
+    assertThat(report.cold().providerCalls()).isPositive();
+    assertThat(report.warm().providerCalls()).isZero();
+    assertThat(report.warm().cacheHits())
+        .isEqualTo(report.cold().providerCalls() + report.cold().cacheHits());
+    assertThat(report.cache().misses()).isZero();
   }
 
   private static Map<String, String> environment() {

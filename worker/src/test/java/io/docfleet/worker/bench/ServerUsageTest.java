@@ -1,6 +1,7 @@
 package io.docfleet.worker.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,22 @@ class ServerUsageTest {
     assertThat(usage.commands()).containsOnlyKeys("evalsha", "lrem");
     assertThat(usage.totalCalls()).isEqualTo(400);
     assertThat(usage.scriptCalls()).isEqualTo(300);
+  }
+
+  @Test
+  void theCountsOfSeveralServersAddUp() {
+    ServerUsage.CommandCount one = new ServerUsage.CommandCount(300, 1500);
+
+    assertThat(one.plus(new ServerUsage.CommandCount(100, 700)))
+        .isEqualTo(new ServerUsage.CommandCount(400, 2200));
+  }
+
+  @Test
+  void aQueuedMillionIsTheListGrowthPerTaskTimesAMillion() {
+    QueuedMemory memory = new QueuedMemory(8_400_000, 8_000_000);
+
+    assertThat(memory.mibPerMillion(100_000)).isCloseTo(80.1, within(0.05));
+    assertThat(memory.datasetMibPerMillion(100_000)).isCloseTo(76.3, within(0.05));
   }
 
   @Test

@@ -23,19 +23,27 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.redisson.client.codec.StringCodec;
 
-/** The three stages on a real worker, Redis and PostgreSQL, with the local engines. */
+/**
+ * The three stages on a real worker, Redis and PostgreSQL, with the local engines ({@link
+ * PipelineOnClusterTest} runs the same cases on a Redis Cluster).
+ */
 class PipelineTest {
   @RegisterExtension static final TestDatabase db = TestDatabase.migrated();
   private static final Duration WAIT = PipelineFleet.WAIT;
 
   @TempDir Path inbox;
-  private PipelineFleet pipeline;
+  PipelineFleet pipeline;
   private JdbcDocumentStore store;
   private CountingEngines engines;
 
+  /** The fleet under test: on the shared single Redis here; a subclass picks another Redis. */
+  PipelineFleet fleet(Path inbox) {
+    return new PipelineFleet(db.dataSource(), inbox);
+  }
+
   @BeforeEach
   void setUp() {
-    pipeline = new PipelineFleet(db.dataSource(), inbox);
+    pipeline = fleet(inbox);
     store = pipeline.store;
     engines = pipeline.engines;
   }
