@@ -1,0 +1,153 @@
+package io.docfleet.worker.runtime;
+
+import io.docfleet.coordination.TaskLocks;
+import io.docfleet.queue.MalformedTaskException;
+import io.docfleet.queue.TaskCodec;
+import io.docfleet.queue.WorkerQueue;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gives back the items of this worker's in-flight lists that it is not running. The reaper only
+ * looks at workers whose heartbeat is gone; a live worker can hold such items too after a Redis
+ * failover: the new primary may lack a settlement (complete, retry, bury) the old one applied and
+ * acknowledged but never replicated, so the item is back in the list while no run of it is left; or
+ * a claim's reply was lost with the primary, so an item sits in the list that the worker never
+ * received. Nothing else would ever run or settle it.
+ *
+ * <p>Every interval the sweep reads each in-flight list (one LRANGE per type; nothing per task) and
+ * compares it with the runs under way ({@link RunningItems}). An item found in excess is only
+ * suspect: a claim whose reply has not arrived yet looks the same. Only an item in excess in two
+ * consecutive sweeps is an orphan: first this worker's stale holds on its task's lock are released
+ * (unless another run of the same task goes on here), then the item goes back to the head of its
+ * ready list, counted as {@code recovered}. A task whose completion was lost may so run again: see
+ * the README on failover. Lifecycle: {@link #start} sweeps every interval; {@link #close} stops
+ * (the drain closes it first: it gives back what is unfinished itself).
+ */
+final class OrphanSweep implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(OrphanSweep.class);
+
+  /** One type's in-flight list and the runs of its items. */
+  record Target(WorkerQueue queue, RunningItems running) {}
+
+  private final List<Target> targets;
+  private final TaskLocks locks;
+  private final TaskCodec codec;
+  private final WorkerStats stats;
+  private final Duration interval;
+  private final Map<String, Map<String, Integer>> suspects = new HashMap<>();
+  private ScheduledExecutorService timer;
+
+  OrphanSweep(
+      List<Target> targets,
+      TaskLocks locks,
+      TaskCodec codec,
+      WorkerStats stats,
+      Duration interval) {
+    this.targets = List.copyOf(targets);
+    this.locks = locks;
+    this.codec = codec;
+    this.stats = stats;
+    this.interval = interval;
+  }
+
+  synchronized void start() {
+    timer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "orphan-sweep"));
+    timer.scheduleWithFixedDelay(
+        this::sweepSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Sweeps every type once; returns how many items went back. */
+  synchronized long sweepOnce() {
+    long returned = 0;
+    for (Target target : targets) {
+      returned += sweep(target);
+    }
+    return returned;
+  }
+
+  private long sweep(Target target) {
+    String type = target.queue().type();
+    List<String> listed = target.queue().inFlight();
+    Map<String, Integer> running = target.running().snapshot();
+    Map<String, Integer> excess = new HashMap<>();
+    for (String item : listed) {
+      excess.merge(item, 1, Integer::sum);
+    }
+    running.forEach(
+        (item, runs) -> excess.computeIfPresent(item, (k, n) -> n > runs ? n - runs : null));
+    Map<String, Integer> before = suspects.getOrDefault(type, Map.of());
+    suspects.put(type, excess);
+    List<String> orphans = new ArrayList<>();
+    excess.forEach(
+        (item, count) -> {
+          for (int i = 0; i < Math.min(count, before.getOrDefault(item, 0)); i++) {
+            orphans.add(item);
+          }
+        });
+    if (orphans.isEmpty()) {
+      return 0;
+    }
+    releaseStaleHolds(orphans, running.keySet());
+    long moved = target.queue().giveBack(orphans).toCompletableFuture().join();
+    suspects.put(type, new HashMap<>());
+    stats.returned.addAndGet(moved);
+    log.warn(
+        "{} in-flight tasks of {} were in this worker's list but not running here (a Redis"
+            + " failover lost their settlement or their claim's reply); they went back to the head"
+            + " of the queue",
+        moved,
+        type);
+    return moved;
+  }
+
+  /** Releases this worker's holds on the orphans' locks, except of tasks that still run here. */
+  private void releaseStaleHolds(List<String> orphans, Set<String> runningItems) {
+    Set<String> runningTasks = new HashSet<>();
+    runningItems.forEach(item -> taskId(item).ifPresent(runningTasks::add));
+    List<String> stale = new ArrayList<>();
+    for (String orphan : orphans) {
+      taskId(orphan).filter(id -> !runningTasks.contains(id)).ifPresent(stale::add);
+    }
+    if (!stale.isEmpty()) {
+      locks.releaseStaleHolds(stale).toCompletableFuture().join();
+    }
+  }
+
+  private java.util.Optional<String> taskId(String item) {
+    try {
+      return java.util.Optional.of(codec.decode(item).id());
+    } catch (MalformedTaskException e) {
+      return java.util.Optional.empty(); // not a task, never locked
+    }
+  }
+
+  private void sweepSafely() {
+    try {
+      sweepOnce();
+    } catch (RuntimeException e) {
+      log.warn(
+          "checking the in-flight lists failed ({}); trying again in {} ms",
+          e.toString(),
+          interval.toMillis());
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (timer != null) {
+      timer.shutdownNow();
+      timer = null;
+    }
+  }
+}
