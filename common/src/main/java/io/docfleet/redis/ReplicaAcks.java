@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.BatchResult;
@@ -29,11 +28,12 @@ import org.slf4j.LoggerFactory;
  * always did: no extra command.
  *
  * <p>Whether a replica is connected is read from the primary's {@code INFO replication} ({@code
- * connected_slaves}) at most once every {@link #REFRESH}, in the background, never on a caller's
- * path (the first call waits for the first reading). A wait that fell short (the replica did not
- * acknowledge within the timeout: it lags, or the primary changed) is counted and logged, the write
- * stands, and the reading is refreshed at once. Not used on a Redis Cluster, whose primaries each
- * have their own replicas.
+ * connected_slaves}) once every {@link #REFRESH}, in the background. Calls wait for a reading only
+ * when there is none they can trust: the first call, and the first after a call failed or a wait
+ * fell short (the replica did not acknowledge within the timeout: it lags, or the primary changed,
+ * and a newly promoted primary has no replica until the old one returns as one). A shortfall is
+ * counted and logged, and the write stands. Nothing here ever blocks a thread. Not used on a Redis
+ * Cluster, whose primaries each have their own replicas.
  */
 public final class ReplicaAcks {
   private static final Logger log = LoggerFactory.getLogger(ReplicaAcks.class);
@@ -42,17 +42,18 @@ public final class ReplicaAcks {
   public static final Duration REFRESH = Duration.ofSeconds(5);
 
   private static final int UNKNOWN = -1;
+  private static final Duration RESPONSE_SLACK = Duration.ofSeconds(1);
 
   private final RedissonClient redis;
   private final Duration timeout;
   private final Clock clock;
   private final boolean enabled;
-  private final AtomicBoolean refreshing = new AtomicBoolean();
   private final AtomicLong shortfalls = new AtomicLong();
   private volatile int replicas = UNKNOWN;
   private volatile long checkedAt;
-  private volatile CompletableFuture<Integer> firstReading;
+  private volatile boolean stale = true;
   private volatile boolean warned;
+  private CompletableFuture<Integer> reading;
 
   /**
    * Waits of up to {@code timeout} for one replica (none when the timeout is zero or the client is
@@ -98,46 +99,49 @@ public final class ReplicaAcks {
     return replicas;
   }
 
-  /** Reads the replica count now; completes with it (-1 when it could not be read). */
-  public CompletionStage<Integer> refresh() {
-    CompletableFuture<Integer> reading = new CompletableFuture<>();
-    readReplicaCount()
-        .whenComplete(
-            (count, error) -> {
-              if (error == null) {
-                replicas = count;
-                checkedAt = clock.millis();
-              } else if (replicas == UNKNOWN) {
-                log.warn(
-                    "cannot read INFO replication ({}); writes do not wait for a replica until"
-                        + " it can be read",
-                    error.toString());
-              }
-              refreshing.set(false);
-              reading.complete(error == null ? count : UNKNOWN);
-            });
+  /**
+   * Reads the replica count now (or joins the reading under way); completes with it, or with -1
+   * when it could not be read.
+   */
+  public synchronized CompletionStage<Integer> refresh() {
+    if (reading == null || reading.isDone()) {
+      reading =
+          readReplicaCount()
+              .toCompletableFuture()
+              .handle(
+                  (count, error) -> {
+                    if (error == null) {
+                      replicas = count;
+                      checkedAt = clock.millis();
+                      stale = false;
+                      return count;
+                    }
+                    if (replicas == UNKNOWN) {
+                      log.warn(
+                          "cannot read INFO replication ({}); writes do not wait for a replica"
+                              + " until it can be read",
+                          error.toString());
+                    }
+                    return UNKNOWN;
+                  });
+    }
     return reading;
   }
 
+  /**
+   * Whether to wait: the last reading while it is fresh (reading again in the background once it is
+   * older than {@link #REFRESH}); a new reading first when there is none yet, or when a call failed
+   * or fell short since (the primary may have changed: a new one has no replica until the old one
+   * comes back as one, and waiting on it would cost every call the whole timeout).
+   */
   private CompletionStage<Boolean> replicaConnected() {
-    int known = replicas;
-    if (known == UNKNOWN) {
-      CompletableFuture<Integer> first = firstReading;
-      if (first == null) {
-        synchronized (this) {
-          if (firstReading == null) {
-            refreshing.set(true);
-            firstReading = refresh().toCompletableFuture();
-          }
-          first = firstReading;
-        }
-      }
-      return first.thenApply(count -> count > 0);
+    if (stale) {
+      return refresh().thenApply(count -> (count == UNKNOWN ? replicas : count) > 0);
     }
-    if (clock.millis() - checkedAt >= REFRESH.toMillis() && refreshing.compareAndSet(false, true)) {
+    if (clock.millis() - checkedAt >= REFRESH.toMillis()) {
       refresh();
     }
-    return CompletableFuture.completedFuture(known > 0);
+    return CompletableFuture.completedFuture(replicas > 0);
   }
 
   private <R> CompletionStage<R> runAcked(
@@ -148,7 +152,16 @@ public final class ReplicaAcks {
       boolean loadOnNoScript) {
     RBatch batch =
         redis.createBatch(
-            BatchOptions.defaults().syncSlaves(1, timeout.toMillis(), TimeUnit.MILLISECONDS));
+            BatchOptions.defaults()
+                .syncSlaves(1, timeout.toMillis(), TimeUnit.MILLISECONDS)
+                // Redisson waits for such a batch its command timeout plus the WAIT's, and a batch
+                // sent to a primary that was killed is only failed by that timeout: keep it short,
+                // so a failover stalls runs for seconds less. No retry inside Redisson: a failed
+                // call reads the replica count again (the new primary may have none) before the
+                // caller sends it again.
+                .responseTimeout(
+                    timeout.toMillis() + RESPONSE_SLACK.toMillis(), TimeUnit.MILLISECONDS)
+                .retryAttempts(0));
     RFuture<R> reply = script.addShaTo(batch, returns, keys, args);
     return batch
         .executeAsync()
@@ -163,7 +176,12 @@ public final class ReplicaAcks {
                     ? script
                         .loadInto(redis, (String) keys.get(0))
                         .thenCompose(loaded -> runAcked(script, returns, keys, args, false))
-                    : CompletableFuture.failedFuture(error));
+                    : failed(error));
+  }
+
+  private <R> CompletionStage<R> failed(Throwable error) {
+    stale = true; // the primary may be changing: read the replica count again before waiting
+    return CompletableFuture.failedFuture(error);
   }
 
   private void acknowledged(BatchResult<?> result) {
@@ -182,10 +200,7 @@ public final class ReplicaAcks {
               + " write stands on the primary but may be lost if it fails now",
           timeout.toMillis());
     }
-    checkedAt = 0;
-    if (refreshing.compareAndSet(false, true)) {
-      refresh();
-    }
+    stale = true;
   }
 
   private CompletionStage<Integer> readReplicaCount() {
