@@ -112,17 +112,18 @@ public final class ReplicaAcks {
                   (count, error) -> {
                     if (error == null) {
                       replicas = count;
-                      checkedAt = clock.millis();
-                      stale = false;
-                      return count;
-                    }
-                    if (replicas == UNKNOWN) {
+                    } else if (replicas == UNKNOWN) {
                       log.warn(
                           "cannot read INFO replication ({}); writes do not wait for a replica"
                               + " until it can be read",
                           error.toString());
+                      replicas = 0;
                     }
-                    return UNKNOWN;
+                    // a failed reading is not read again on every call (a server that refuses
+                    // INFO would cost each one a round trip): only when due, or after a failure
+                    checkedAt = clock.millis();
+                    stale = false;
+                    return error == null ? count : UNKNOWN;
                   });
     }
     return reading;
@@ -136,7 +137,7 @@ public final class ReplicaAcks {
    */
   private CompletionStage<Boolean> replicaConnected() {
     if (stale) {
-      return refresh().thenApply(count -> (count == UNKNOWN ? replicas : count) > 0);
+      return refresh().thenApply(count -> replicas > 0);
     }
     if (clock.millis() - checkedAt >= REFRESH.toMillis()) {
       refresh();
