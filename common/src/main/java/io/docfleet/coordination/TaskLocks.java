@@ -134,7 +134,7 @@ public final class TaskLocks implements AutoCloseable {
   /**
    * Releases every hold this client (this worker) has on the locks of these tasks, whichever run
    * took it: for tasks this worker is not running, whose release a failover lost. Holds of other
-   * workers stay. Per task, true when a hold was released.
+   * workers stay. Per task, true when its lock is free now, false when another worker holds it.
    */
   public CompletionStage<List<Boolean>> releaseStaleHolds(List<String> taskIds) {
     String prefix = ctx.redis().getId() + ":";

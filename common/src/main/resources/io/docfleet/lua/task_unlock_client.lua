@@ -4,21 +4,22 @@
 -- KEYS[1..n]    queue:lock:<taskId>                           the locks (hashes)
 -- KEYS[n+1..2n] redisson_lock__channel:{queue:lock:<taskId>}  their channels, in the same order
 -- ARGV[1] the client's field prefix, '<Redisson client id>:'; ARGV[2] Redisson's unlock message (0)
--- Returns a list with, per lock, 1 when a hold of the client was released, else 0.
+-- Returns a list with, per lock, 1 when it is free now, 0 when another client still holds it.
 local n = #KEYS / 2
 local prefix, message = ARGV[1], ARGV[2]
 local result = {}
 for i = 1, n do
-  local released = 0
+  local released = false
   for _, field in ipairs(redis.call('HKEYS', KEYS[i])) do
     if string.sub(field, 1, #prefix) == prefix then
       redis.call('HDEL', KEYS[i], field)
-      released = 1
+      released = true
     end
   end
-  if released == 1 and redis.call('EXISTS', KEYS[i]) == 0 then
+  local free = redis.call('EXISTS', KEYS[i]) == 0
+  if released and free then
     redis.call('PUBLISH', KEYS[n + i], message)
   end
-  result[i] = released
+  result[i] = free and 1 or 0
 end
 return result

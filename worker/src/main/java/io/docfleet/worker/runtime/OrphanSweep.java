@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,11 +29,11 @@ import org.slf4j.LoggerFactory;
  * <p>Every interval the sweep reads each in-flight list (one LRANGE per type; nothing per task) and
  * compares it with the runs under way ({@link RunningItems}). An item found in excess is only
  * suspect: a claim whose reply has not arrived yet looks the same. Only an item in excess in two
- * consecutive sweeps is an orphan: first this worker's stale holds on its task's lock are released
- * (unless another run of the same task goes on here), then the item goes back to the head of its
- * ready list, counted as {@code recovered}. A task whose completion was lost may so run again: see
- * the README on failover. Lifecycle: {@link #start} sweeps every interval; {@link #close} stops
- * (the drain closes it first: it gives back what is unfinished itself).
+ * consecutive sweeps is an orphan: first this worker's stale holds on its task's lock are released,
+ * then, once the lock is free, the item goes back to the head of its ready list, counted as {@code
+ * recovered}. A task whose completion was lost may so run again: see the README on failover.
+ * Lifecycle: {@link #start} sweeps every interval; {@link #close} stops (the drain closes it first:
+ * it gives back what is unfinished itself).
  */
 final class OrphanSweep implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(OrphanSweep.class);
@@ -95,12 +96,12 @@ final class OrphanSweep implements AutoCloseable {
             orphans.add(item);
           }
         });
-    if (orphans.isEmpty()) {
+    List<String> free = withFreeLocks(orphans, running.keySet());
+    if (free.isEmpty()) {
       return 0;
     }
-    releaseStaleHolds(orphans, running.keySet());
-    long moved = target.queue().giveBack(orphans).toCompletableFuture().join();
-    suspects.put(type, new HashMap<>());
+    long moved = target.queue().giveBack(free).toCompletableFuture().join();
+    free.forEach(item -> excess.computeIfPresent(item, (k, n) -> n == 1 ? null : n - 1));
     stats.returned.addAndGet(moved);
     log.warn(
         "{} in-flight tasks of {} were in this worker's list but not running here (a Redis"
@@ -111,24 +112,44 @@ final class OrphanSweep implements AutoCloseable {
     return moved;
   }
 
-  /** Releases this worker's holds on the orphans' locks, except of tasks that still run here. */
-  private void releaseStaleHolds(List<String> orphans, Set<String> runningItems) {
+  /**
+   * The orphans that may go back now: this worker's own holds on their locks released first, those
+   * whose lock is then free (or that are no task at all). A lock another worker holds means that
+   * worker runs (or ran) a copy of the task: the orphan waits until the lock is free, and its
+   * claimer then finds the task completed, instead of dropping it as a duplicate of a run that may
+   * no longer be under way. A copy whose task runs here waits for that run to end the same way.
+   */
+  private List<String> withFreeLocks(List<String> orphans, Set<String> runningItems) {
     Set<String> runningTasks = new HashSet<>();
     runningItems.forEach(item -> taskId(item).ifPresent(runningTasks::add));
-    List<String> stale = new ArrayList<>();
+    List<String> free = new ArrayList<>();
+    List<String> tasks = new ArrayList<>();
+    List<String> items = new ArrayList<>();
     for (String orphan : orphans) {
-      taskId(orphan).filter(id -> !runningTasks.contains(id)).ifPresent(stale::add);
+      Optional<String> id = taskId(orphan);
+      if (id.isEmpty()) {
+        free.add(orphan); // not a task, never locked
+      } else if (!runningTasks.contains(id.get())) {
+        tasks.add(id.get());
+        items.add(orphan);
+      }
     }
-    if (!stale.isEmpty()) {
-      locks.releaseStaleHolds(stale).toCompletableFuture().join();
+    if (!tasks.isEmpty()) {
+      List<Boolean> unlocked = locks.releaseStaleHolds(tasks).toCompletableFuture().join();
+      for (int i = 0; i < items.size(); i++) {
+        if (unlocked.get(i)) {
+          free.add(items.get(i));
+        }
+      }
     }
+    return free;
   }
 
-  private java.util.Optional<String> taskId(String item) {
+  private Optional<String> taskId(String item) {
     try {
-      return java.util.Optional.of(codec.decode(item).id());
+      return Optional.of(codec.decode(item).id());
     } catch (MalformedTaskException e) {
-      return java.util.Optional.empty(); // not a task, never locked
+      return Optional.empty(); // not a task, never locked
     }
   }
 

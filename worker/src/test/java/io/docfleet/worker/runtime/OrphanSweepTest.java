@@ -11,9 +11,12 @@ import io.docfleet.testing.TestRedis;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.redisson.api.RLock;
+import org.redisson.api.RedissonClient;
 
 /**
  * A live worker's in-flight list holding items it is not running (what a failover leaves when it
@@ -95,18 +98,45 @@ class OrphanSweepTest {
   }
 
   @Test
-  void ofTwoCopiesOneRunningOnlyTheOtherGoesBackAndTheRunningOnesLockStays() {
+  void aCopyOfATaskThatRunsHereGoesBackOnlyOnceThatRunEnded() {
     String item = claimed("t1");
     claimed("t1");
     running.add(item);
-    locks.tryLock("t1", locks.newOwner()).toCompletableFuture().join();
+    TaskLocks.Lock lock = locks.newLock("t1");
+    locks.tryLockAll(List.of(lock)).toCompletableFuture().join();
 
     sweep.sweepOnce();
+    assertThat(sweep.sweepOnce()).as("while the other copy runs").isZero();
+    assertThat(locks.isLocked("t1")).as("the running copy's lock").isTrue();
+
+    // the running copy settles: its item leaves the list, its lock is released
+    queue.complete(item).toCompletableFuture().join();
+    locks.unlockAll(List.of(lock)).toCompletableFuture().join();
+    running.remove(item);
     assertThat(sweep.sweepOnce()).isEqualTo(1);
 
-    assertThat(queue.inFlight()).containsExactly(item);
+    assertThat(queue.inFlight()).isEmpty();
     assertThat(readyItems()).containsExactly(item);
-    assertThat(locks.isLocked("t1")).as("the running copy's lock").isTrue();
+  }
+
+  @Test
+  void anOrphanWhoseLockAnotherWorkerHoldsWaitsUntilTheLockIsFree() throws Exception {
+    String item = claimed("t1");
+    RedissonClient otherWorker = TestRedis.connect(TestRedis.url());
+    try {
+      RLock theirs = otherWorker.getLock(fleet.keys().taskLock("t1"));
+      assertThat(theirs.tryLock(0, 30, TimeUnit.SECONDS)).isTrue();
+
+      sweep.sweepOnce();
+      assertThat(sweep.sweepOnce()).as("while another worker holds the lock").isZero();
+      assertThat(theirs.isLocked()).isTrue();
+
+      theirs.unlock();
+      assertThat(sweep.sweepOnce()).isEqualTo(1);
+      assertThat(readyItems()).containsExactly(item);
+    } finally {
+      otherWorker.shutdown();
+    }
   }
 
   @Test
