@@ -18,8 +18,9 @@ local result = {}
 for i = 1, #KEYS / 2 do
   local lock, record = KEYS[2 * i - 1], KEYS[2 * i]
   local field, claimed = ARGV[3 + 2 * i], tonumber(ARGV[4 + 2 * i])
-  local again = redis.call('HEXISTS', lock, field) == 1
-  if again or redis.call('EXISTS', lock) == 0 then
+  local free = redis.call('EXISTS', lock) == 0
+  local again = not free and redis.call('HEXISTS', lock, field) == 1
+  if free or again then
     redis.call('HSET', lock, field, 1)
     redis.call('PEXPIRE', lock, lease)
     local stored = redis.call('HMGET', record, 'status', 'attempts', 'unsettled')
