@@ -112,15 +112,19 @@ public final class ReplicaAcks {
                   (count, error) -> {
                     if (error == null) {
                       replicas = count;
-                    } else if (replicas == UNKNOWN) {
-                      log.warn(
-                          "cannot read INFO replication ({}); writes do not wait for a replica"
-                              + " until it can be read",
-                          error.toString());
+                    } else if (replicas > 0) {
+                      return UNKNOWN; // stays stale: the primary may be failing over
+                    } else {
+                      if (replicas == UNKNOWN) {
+                        log.warn(
+                            "cannot read INFO replication ({}); writes do not wait for a replica"
+                                + " until it can be read",
+                            error.toString());
+                      }
+                      // not read again on every call: a server that refuses INFO would cost
+                      // each one a round trip
                       replicas = 0;
                     }
-                    // a failed reading is not read again on every call (a server that refuses
-                    // INFO would cost each one a round trip): only when due, or after a failure
                     checkedAt = clock.millis();
                     stale = false;
                     return error == null ? count : UNKNOWN;
@@ -133,11 +137,21 @@ public final class ReplicaAcks {
    * Whether to wait: the last reading while it is fresh (reading again in the background once it is
    * older than {@link #REFRESH}); a new reading first when there is none yet, or when a call failed
    * or fell short since (the primary may have changed: a new one has no replica until the old one
-   * comes back as one, and waiting on it would cost every call the whole timeout).
+   * comes back as one, and waiting on it would cost every call the whole timeout). Where a replica
+   * was connected and the new reading fails too, the call fails (its caller sends it again) rather
+   * than wait on a primary that may be the new one.
    */
   private CompletionStage<Boolean> replicaConnected() {
     if (stale) {
-      return refresh().thenApply(count -> replicas > 0);
+      return refresh()
+          .thenCompose(
+              count ->
+                  count == UNKNOWN && replicas > 0
+                      ? CompletableFuture.failedFuture(
+                          new IllegalStateException(
+                              "cannot read the primary's INFO replication after a failed call;"
+                                  + " it may be failing over"))
+                      : CompletableFuture.completedFuture(replicas > 0));
     }
     if (clock.millis() - checkedAt >= REFRESH.toMillis()) {
       refresh();
