@@ -28,9 +28,10 @@ import org.redisson.api.RedissonClient;
 /**
  * The primary behind the sentinels is killed (SIGKILL) in the middle of a run of a few thousand
  * short tasks on two worker JVMs ({@code REDIS_MODE=sentinel}). The sentinels promote the replica;
- * the workers find it by themselves (no restart) and every task runs, none twice. Runs are counted
- * outside Redis ({@link RecordingWorkerMain} appends each task id to a file), because the failover
- * may lose counters the old primary had not replicated.
+ * the workers find it by themselves (no restart) and every task runs, none twice, and is recorded
+ * completed on the new primary (the completions waited for the replica). Runs are counted outside
+ * Redis ({@link RecordingWorkerMain} appends each task id to a file), because the failover may lose
+ * counters the old primary had not replicated.
  *
  * <p>The workers' {@code WORKER_TTL} is longer than the failover takes, as the README asks: a
  * worker whose heartbeat key outlived the outage is not reaped while it still runs its tasks.
@@ -101,6 +102,10 @@ class SentinelFailoverTest {
     eventually().until(() -> fleet.isRegistered(first.id()) && fleet.isRegistered(second.id()));
     QueueStats queue = fleet.sleepQueue();
     assertThat(queue.dead()).as("dead letters").isZero();
+    // every completion was acknowledged by the replica before its worker counted it done
+    assertThat(fleet.assignmentStatuses(tasks))
+        .as("each task's record on the new primary")
+        .allSatisfy((id, status) -> assertThat(status).isEqualTo("completed"));
 
     System.out.printf(
         "sentinel failover: %d tasks, %d had run and %d were in flight when the primary was"
