@@ -55,7 +55,7 @@ public final class QueueBenchmark {
 
   private void run() throws InterruptedException {
     LocalRedis privateRedis = options.redisUrl().isEmpty() ? LocalRedis.startPrivate() : null;
-    String url = options.redisUrl().orElseGet(privateRedis::url);
+    String url = options.redisUrl().orElseGet(() -> privateRedis.url());
     RedisSettings settings = RedisSettings.fromEnv(new Env(Map.of("REDIS_URL", url)));
     String prefix = "bench:" + ProcessHandle.current().pid() + ":";
     RedisKeys keys = new RedisKeys(prefix);
