@@ -74,18 +74,23 @@ public record FleetConfig(
     }
   }
 
-  /** How the queue treats tasks: attempts, backoff and how long records are kept. */
+  /**
+   * How the queue treats tasks: attempts, backoff, how long records are kept, and how long a submit
+   * or a run's begin and completion wait for a replica to acknowledge them (zero: never).
+   */
   public record QueueSettings(
       int maxAttempts,
       Duration backoffBase,
       Duration backoffMax,
       Duration assignmentRetention,
-      Duration idempotencyWindow) {
+      Duration idempotencyWindow,
+      Duration replicaAckTimeout) {
 
     public static final int DEFAULT_MAX_ATTEMPTS = 5;
     public static final Duration DEFAULT_BACKOFF_BASE = Duration.ofSeconds(1);
     public static final Duration DEFAULT_BACKOFF_MAX = Duration.ofMinutes(5);
     public static final Duration DEFAULT_RETENTION = Duration.ofHours(24);
+    public static final Duration DEFAULT_REPLICA_ACK_TIMEOUT = Duration.ofSeconds(1);
 
     /** The defaults, as a worker with no environment gets them. */
     public static QueueSettings defaults() {
@@ -108,7 +113,8 @@ public record FleetConfig(
           base,
           max,
           env.duration("TASK_ASSIGNMENT_RETENTION", DEFAULT_RETENTION),
-          env.duration("TASK_IDEMPOTENCY_WINDOW", DEFAULT_RETENTION));
+          env.duration("TASK_IDEMPOTENCY_WINDOW", DEFAULT_RETENTION),
+          env.duration("REDIS_REPLICA_ACK_TIMEOUT", DEFAULT_REPLICA_ACK_TIMEOUT));
     }
   }
 }

@@ -5,6 +5,7 @@ import io.docfleet.queue.Task;
 import io.docfleet.queue.TaskAssignments;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.LuaScript;
+import io.docfleet.redis.ReplicaAcks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,11 @@ import org.redisson.api.RScript;
  * their contents are exactly those of the separate steps a cluster takes ({@link TaskLocks}, {@link
  * TaskAssignments}, {@code WorkerQueue}), so Redisson's {@code RLock}, the reaper and the
  * inspectors see no difference; only the number of round trips does.
+ *
+ * <p>Where the Redis has a replica, each call waits for it to acknowledge ({@link ReplicaAcks}): a
+ * handler starts only once its claim, lock and start record are on the replica, and a run counts as
+ * done only once its completion is, so a failover to that replica neither hands a running task to a
+ * second worker nor forgets that a task completed.
  */
 public final class SingleNodeRuns {
   /** Returned by {@link #beginAll} for a task whose lock another run holds. */
@@ -47,10 +53,23 @@ public final class SingleNodeRuns {
   private final String stats;
   private final String leaseMillis;
   private final String retentionMillis;
+  private final ReplicaAcks acks;
 
+  /** Runs whose calls never wait for a replica. */
   public SingleNodeRuns(
       FleetContext ctx, TaskLocks locks, String type, String workerId, Duration retention) {
+    this(ctx, locks, type, workerId, retention, ReplicaAcks.of(ctx, Duration.ZERO));
+  }
+
+  public SingleNodeRuns(
+      FleetContext ctx,
+      TaskLocks locks,
+      String type,
+      String workerId,
+      Duration retention,
+      ReplicaAcks acks) {
     this.ctx = ctx;
+    this.acks = acks;
     this.locks = locks;
     this.workerId = workerId;
     this.processing = ctx.keys().processing(type, workerId);
@@ -77,8 +96,7 @@ public final class SingleNodeRuns {
       args.add(begin.lock().field());
       args.add(Integer.toString(begin.task().attempt()));
     }
-    return BEGIN
-        .<List<Object>>run(ctx.redis(), RScript.ReturnType.LIST, keys, args.toArray())
+    return acks.<List<Object>>run(BEGIN, RScript.ReturnType.LIST, keys, args.toArray())
         .thenApply(
             replies -> {
               List<Long> results = new ArrayList<>(replies.size());
@@ -116,8 +134,7 @@ public final class SingleNodeRuns {
       args.add(completion.record() ? "1" : "0");
       locks.untrack(completion.lock());
     }
-    return COMPLETE
-        .<List<Object>>run(ctx.redis(), RScript.ReturnType.LIST, keys, args.toArray())
+    return acks.<List<Object>>run(COMPLETE, RScript.ReturnType.LIST, keys, args.toArray())
         .thenApply(
             replies -> replies.stream().map(reply -> ((Number) reply).longValue() == 1).toList());
   }

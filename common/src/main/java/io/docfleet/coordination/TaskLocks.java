@@ -45,6 +45,7 @@ public final class TaskLocks implements AutoCloseable {
   private static final LuaScript LOCK = LuaScript.load("task_lock");
   private static final LuaScript UNLOCK = LuaScript.load("task_unlock");
   private static final LuaScript RENEW = LuaScript.load("task_lock_renew");
+  private static final LuaScript UNLOCK_CLIENT = LuaScript.load("task_unlock_client");
 
   /** What Redisson's {@code LockPubSub} reads as "unlocked". */
   private static final String UNLOCK_MESSAGE = "0";
@@ -135,6 +136,32 @@ public final class TaskLocks implements AutoCloseable {
   /** Releases the lock whoever holds it: for runs of a worker that is gone. */
   public CompletionStage<Boolean> forceUnlock(String taskId) {
     return redissonLock(taskId).forceUnlockAsync();
+  }
+
+  /**
+   * Releases every hold this client (this worker) has on the locks of these tasks, whichever run
+   * took it: for tasks this worker is not running, whose release a failover lost. Holds of other
+   * workers stay. Per task, true when its lock is free now, false when another worker holds it.
+   */
+  public CompletionStage<List<Boolean>> releaseStaleHolds(List<String> taskIds) {
+    String prefix = ctx.redis().getId() + ":";
+    return slots
+        .run(
+            ctx.redis(),
+            UNLOCK_CLIENT,
+            taskIds,
+            ctx.keys()::taskLock,
+            group -> {
+              List<Object> keys = new ArrayList<>(group.size() * 2);
+              for (Integer index : group) {
+                keys.add(ctx.keys().taskLock(taskIds.get(index)));
+              }
+              for (Integer index : group) {
+                keys.add(ctx.keys().taskLockChannel(taskIds.get(index)));
+              }
+              return new SlotGroups.ScriptCall(keys, new Object[] {prefix, UNLOCK_MESSAGE});
+            })
+        .thenApply(answers -> answers.stream().map(answer -> answer == 1L).toList());
   }
 
   public boolean isLocked(String taskId) {

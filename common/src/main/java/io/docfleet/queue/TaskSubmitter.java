@@ -4,6 +4,7 @@ import io.docfleet.config.FleetConfig.QueueSettings;
 import io.docfleet.config.TaskTypeNames;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.LuaScript;
+import io.docfleet.redis.ReplicaAcks;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +18,8 @@ import org.redisson.api.RScript;
  * any size costs one round trip. A task due later ({@code notBefore}) goes to the delayed set; a
  * task whose {@code idempotencyKey} was used within the window is not queued again. The document of
  * each task that names one is marked pending ({@link PendingDocuments}) once its task is queued.
+ * Where the Redis has a replica, each script call waits for it to acknowledge ({@link
+ * ReplicaAcks}), so a task whose submit returned survives a failover of the primary.
  */
 public final class TaskSubmitter {
   private static final LuaScript SUBMIT = LuaScript.load("submit");
@@ -24,11 +27,18 @@ public final class TaskSubmitter {
   private final FleetContext ctx;
   private final QueueSettings settings;
   private final PendingDocuments pending;
+  private final ReplicaAcks acks;
 
   public TaskSubmitter(FleetContext ctx, QueueSettings settings) {
     this.ctx = ctx;
     this.settings = settings;
     this.pending = new PendingDocuments(ctx);
+    this.acks = ReplicaAcks.of(ctx, settings.replicaAckTimeout());
+  }
+
+  /** The replica acknowledgements this submitter waits for. */
+  public ReplicaAcks replicaAcks() {
+    return acks;
   }
 
   public SubmitResult submit(Task task) {
@@ -99,8 +109,7 @@ public final class TaskSubmitter {
       args.add(Integer.toString(idempotencyIndex));
       args.add(Long.toString(due));
     }
-    return SUBMIT
-        .<List<Object>>run(ctx.redis(), RScript.ReturnType.LIST, keys, args.toArray())
+    return acks.<List<Object>>run(SUBMIT, RScript.ReturnType.LIST, keys, args.toArray())
         .toCompletableFuture();
   }
 }

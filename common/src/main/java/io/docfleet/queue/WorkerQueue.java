@@ -26,6 +26,7 @@ public final class WorkerQueue {
   private static final LuaScript RETRY = LuaScript.load("retry");
   private static final LuaScript BURY = LuaScript.load("bury");
   private static final LuaScript REQUEUE = LuaScript.load("requeue");
+  private static final LuaScript GIVE_BACK = LuaScript.load("give_back");
 
   /** The counter a requeued in-flight item adds to. */
   public enum RequeueReason {
@@ -163,6 +164,24 @@ public final class WorkerQueue {
             .toCompletableFuture()
             .join();
     return moved == null ? 0 : moved;
+  }
+
+  /**
+   * Gives these in-flight items back to the head of the ready list, counted as {@code recovered}:
+   * items this worker holds in Redis but is not running. An item no longer in flight is skipped.
+   * Returns how many moved.
+   */
+  public CompletionStage<Long> giveBack(List<String> items) {
+    Object[] args = new Object[items.size() + 1];
+    args[0] = RequeueReason.RECOVERED.counter;
+    for (int i = 0; i < items.size(); i++) {
+      args[i + 1] = items.get(i);
+    }
+    return GIVE_BACK.run(
+        ctx.redis(),
+        RScript.ReturnType.LONG,
+        List.of(processing, ready, ctx.keys().stats(type)),
+        args);
   }
 
   private CompletableFuture<List<Boolean>> settle(String counter, List<String> items) {

@@ -81,7 +81,25 @@ public final class LuaScript {
     return script.evalShaAsync(route, RScript.Mode.READ_WRITE, sha, returns, keys, args);
   }
 
-  private static boolean isNoScript(Throwable error) {
+  /**
+   * Adds an EVALSHA of this script to {@code batch} (no body on the wire). A server that does not
+   * know the script fails the batch with NOSCRIPT ({@link #isNoScript}): {@link #loadInto} it and
+   * send the batch again.
+   */
+  public <R> RFuture<R> addShaTo(
+      RBatch batch, RScript.ReturnType returns, List<Object> keys, Object... args) {
+    return batch
+        .getScript(StringCodec.INSTANCE)
+        .evalShaAsync((String) keys.get(0), RScript.Mode.READ_WRITE, sha, returns, keys, args);
+  }
+
+  /** Loads the body into the server that serves {@code route} (SCRIPT LOAD). */
+  public CompletionStage<String> loadInto(RedissonClient redis, String route) {
+    return redis.getScript(StringCodec.INSTANCE).scriptLoadAsync(route, body);
+  }
+
+  /** True when {@code error} is the server's NOSCRIPT answer. */
+  static boolean isNoScript(Throwable error) {
     Throwable cause =
         error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     return cause.getMessage() != null && cause.getMessage().startsWith("NOSCRIPT");

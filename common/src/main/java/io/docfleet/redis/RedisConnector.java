@@ -8,6 +8,7 @@ import org.redisson.client.codec.StringCodec;
 import org.redisson.config.BaseConfig;
 import org.redisson.config.ClusterServersConfig;
 import org.redisson.config.Config;
+import org.redisson.config.ReadMode;
 import org.redisson.config.SentinelServersConfig;
 import org.redisson.config.SingleServerConfig;
 
@@ -80,6 +81,9 @@ public final class RedisConnector {
             .setMasterName(settings.sentinelMaster())
             .setDatabase(settings.database())
             .setCheckSentinelsList(false)
+            // Redisson reads from replicas by default; the queue reads what it just wrote
+            // (in-flight lists, heartbeats), which a lagging replica may not have yet.
+            .setReadMode(ReadMode.MASTER)
             .setMasterConnectionMinimumIdleSize(4)
             .setMasterConnectionPoolSize(64);
     settings.nodes().forEach(sentinel::addSentinelAddress);
@@ -87,7 +91,12 @@ public final class RedisConnector {
   }
 
   private static ClusterServersConfig cluster(Config config, RedisSettings settings) {
-    ClusterServersConfig cluster = config.useClusterServers().setMasterConnectionPoolSize(64);
+    ClusterServersConfig cluster =
+        config
+            .useClusterServers()
+            .setMasterConnectionPoolSize(64)
+            // as in sentinel mode: read what was just written, from the primaries
+            .setReadMode(ReadMode.MASTER);
     settings.nodes().forEach(cluster::addNodeAddress);
     return cluster;
   }

@@ -11,17 +11,23 @@
 -- Returns a list with, per task: 0 when another owner holds its lock (nothing is written); -1 when
 -- it already completed and was settled (a duplicate; the lock is held now, the caller releases
 -- it); -2 when it completed but its record is still marked 'unsettled' (settle it without running
--- it again); else the number of this attempt.
+-- it again); else the number of this attempt (the same number when this run's lock is held
+-- already: a begin sent again after its reply was lost).
 local lease, now, retention, worker = tonumber(ARGV[1]), ARGV[2], tonumber(ARGV[3]), ARGV[4]
 local result = {}
 for i = 1, #KEYS / 2 do
   local lock, record = KEYS[2 * i - 1], KEYS[2 * i]
   local field, claimed = ARGV[3 + 2 * i], tonumber(ARGV[4 + 2 * i])
-  if redis.call('EXISTS', lock) == 0 or redis.call('HEXISTS', lock, field) == 1 then
+  local free = redis.call('EXISTS', lock) == 0
+  local again = not free and redis.call('HEXISTS', lock, field) == 1
+  if free or again then
     redis.call('HSET', lock, field, 1)
     redis.call('PEXPIRE', lock, lease)
     local stored = redis.call('HMGET', record, 'status', 'attempts', 'unsettled')
-    if stored[1] == 'completed' then
+    if again and stored[1] == 'running' then
+      -- this very run's begin, sent again after its reply was lost: the same attempt
+      result[i] = tonumber(stored[2])
+    elseif stored[1] == 'completed' then
       if stored[3] then
         result[i] = -2
       else

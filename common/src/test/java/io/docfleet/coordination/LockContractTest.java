@@ -10,6 +10,7 @@ import io.docfleet.testing.TestRedis;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -148,6 +149,24 @@ class LockContractTest {
     } finally {
       theirs.unlock();
     }
+  }
+
+  @Test
+  void staleHoldsOfThisClientAreReleasedAndOtherClientsHoldsStay() throws Exception {
+    assertThat(lockAll(newLocks("a", "a2"))).containsExactly(true, true);
+    RLock theirs = redissonLock(otherClient, "b");
+    assertThat(theirs.tryLock()).isTrue();
+    CountDownLatch woken = new CountDownLatch(1);
+    redissonLock(otherClient, "a").lockAsync().thenRun(woken::countDown);
+
+    assertThat(locks.releaseStaleHolds(List.of("a", "b", "free")).toCompletableFuture().join())
+        .as("free now, per task")
+        .containsExactly(true, false, true);
+
+    assertThat(woken.await(10, TimeUnit.SECONDS)).as("a Redisson waiter woken").isTrue();
+    assertThat(locks.isLocked("a2")).as("a lock not named stays").isTrue();
+    assertThat(theirs.isLocked()).as("another client's hold").isTrue();
+    theirs.unlock();
   }
 
   @Test

@@ -65,6 +65,17 @@ class SingleNodeRunsTest {
   }
 
   @Test
+  void aBeginSentAgainByTheSameRunIsTheSameAttempt() {
+    Lock lock = locks.newLock("t1");
+    assertThat(begin(aTask("t1"), lock)).isEqualTo(1);
+
+    // its reply was lost (a failover): the worker sends the same begin again
+    assertThat(begin(aTask("t1"), lock)).isEqualTo(1);
+
+    assertThat(assignments.read("t1")).containsEntry("attempts", "1");
+  }
+
+  @Test
   void aTaskLockedByAnotherRunIsNotBegunAndNothingIsWritten() throws Exception {
     RLock other = ctx.redis().getLock(ctx.keys().taskLock("t1"));
     assertThat(other.tryLock(0, 30, TimeUnit.SECONDS)).isTrue();

@@ -246,6 +246,23 @@ class QueueScriptsTest {
   }
 
   @Test
+  void giveBackMovesNamedInFlightItemsToTheHeadOnceEach() throws Exception {
+    submitter.submitAll(tasks("noop", "t", 3));
+    List<String> items = claim(3);
+
+    assertThat(
+            queue
+                .giveBack(List.of(items.get(1), items.get(1), "gone"))
+                .toCompletableFuture()
+                .join())
+        .isEqualTo(1);
+
+    assertThat(queue.inFlight()).containsExactlyInAnyOrder(items.get(0), items.get(2));
+    assertThat(decode(claim(1).get(0)).id()).as("the next to run").isEqualTo("t-1");
+    assertThat(inspector.stats("noop").counter("recovered")).isEqualTo(1);
+  }
+
+  @Test
   void requeueGivesItemsBackToTheHeadInTheOrderTheyWereClaimed() throws Exception {
     submitter.submitAll(tasks("noop", "t", 4));
     claim(3);

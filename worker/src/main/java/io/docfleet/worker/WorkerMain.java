@@ -19,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.UnaryOperator;
 import org.redisson.api.RedissonClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,15 @@ public final class WorkerMain {
   private WorkerMain() {}
 
   public static void main(String[] args) throws InterruptedException {
+    run(UnaryOperator.identity());
+  }
+
+  /**
+   * Runs the worker with the built-in handlers as {@code handlers} changes them (the pipeline's are
+   * added after): the seam a test's main class uses to wrap a handler, as the failover test does to
+   * record every run outside Redis.
+   */
+  static void run(UnaryOperator<HandlerRegistry> handlers) throws InterruptedException {
     FleetConfig config;
     WorkerHttpSettings httpSettings;
     try {
@@ -56,7 +66,7 @@ public final class WorkerMain {
     PipelineResources pipeline = null;
     Optional<WorkerHttpServer> http = Optional.empty();
     try {
-      HandlerRegistry handlers = HandlerRegistry.withBuiltins();
+      HandlerRegistry registry = handlers.apply(HandlerRegistry.withBuiltins());
       if (Pipeline.isServedBy(config.worker().taskTypes())) {
         pipeline =
             PipelineResources.open(
@@ -65,9 +75,9 @@ public final class WorkerMain {
                 config,
                 "docfleet-worker-" + config.worker().id(),
                 metrics.providers());
-        Pipeline.register(handlers, pipeline.context());
+        Pipeline.register(registry, pipeline.context());
       }
-      worker = new Worker(fleet, config, handlers, metrics);
+      worker = new Worker(fleet, config, registry, metrics);
       http = serve(httpSettings, worker, fleet, metrics);
       worker.start();
     } catch (ConfigException e) {

@@ -15,6 +15,7 @@ import io.docfleet.queue.WorkerQueue;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.RedisKeys;
 import io.docfleet.testing.LocalRedisCluster;
+import io.docfleet.testing.LocalRedisSentinel;
 import io.docfleet.testing.TestRedis;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,6 +62,11 @@ final class TestFleet implements AutoCloseable {
   /** A fleet on a Redis Cluster, reached through {@code redis}, under a fresh prefix. */
   static TestFleet onCluster(LocalRedisCluster cluster, RedissonClient redis, String name) {
     return new TestFleet(cluster.env(), redis, TestRedis.uniquePrefix(name));
+  }
+
+  /** A fleet on a primary behind sentinels, reached through {@code redis}, under a fresh prefix. */
+  static TestFleet onSentinel(LocalRedisSentinel sentinel, RedissonClient redis, String name) {
+    return new TestFleet(sentinel.env(), redis, TestRedis.uniquePrefix(name));
   }
 
   /** The REDIS_* variables a worker of this fleet needs. */

@@ -41,7 +41,7 @@ final class WorkerProcess implements AutoCloseable {
 
   /** A worker with this id (unique within the test's key prefix), serving {@code sleep}. */
   static Spec aWorker(String id) {
-    return new Spec(id, Map.of(), null, "sleep", 4, Duration.ofSeconds(5), 0);
+    return new Spec(id, Map.of(), null, "sleep", 4, Duration.ofSeconds(5), 0, Map.of());
   }
 
   String id() {
@@ -107,7 +107,8 @@ final class WorkerProcess implements AutoCloseable {
 
   /**
    * What to start: the worker's id, where its Redis is (the REDIS_* variables), what it serves, how
-   * it drains, and its HTTP port (none by default: several run on one host).
+   * it drains, its HTTP port (none by default: several run on one host), and variables that
+   * override the others ({@link #with}).
    */
   record Spec(
       String id,
@@ -116,25 +117,58 @@ final class WorkerProcess implements AutoCloseable {
       String taskTypes,
       int concurrency,
       Duration shutdownGrace,
-      int httpPort) {
+      int httpPort,
+      Map<String, String> overrides) {
 
     /** The same worker against the Redis and key prefix of {@code fleet}. */
     Spec against(TestFleet fleet) {
       return new Spec(
-          id, fleet.redisEnv(), fleet.prefix(), taskTypes, concurrency, shutdownGrace, httpPort);
+          id,
+          fleet.redisEnv(),
+          fleet.prefix(),
+          taskTypes,
+          concurrency,
+          shutdownGrace,
+          httpPort,
+          overrides);
     }
 
     Spec concurrency(int tasksAtOnce) {
-      return new Spec(id, redisEnv, keyPrefix, taskTypes, tasksAtOnce, shutdownGrace, httpPort);
+      return new Spec(
+          id, redisEnv, keyPrefix, taskTypes, tasksAtOnce, shutdownGrace, httpPort, overrides);
     }
 
     Spec shutdownGrace(Duration grace) {
-      return new Spec(id, redisEnv, keyPrefix, taskTypes, concurrency, grace, httpPort);
+      return new Spec(id, redisEnv, keyPrefix, taskTypes, concurrency, grace, httpPort, overrides);
     }
 
     /** Serves {@code /health}, {@code /ready} and {@code /metrics} on this port (0: none). */
     Spec httpPort(int port) {
-      return new Spec(id, redisEnv, keyPrefix, taskTypes, concurrency, shutdownGrace, port);
+      return new Spec(
+          id, redisEnv, keyPrefix, taskTypes, concurrency, shutdownGrace, port, overrides);
+    }
+
+    /** Sets {@code variable} to {@code value}, over what the other settings say. */
+    Spec with(String variable, String value) {
+      Map<String, String> more = new LinkedHashMap<>(overrides);
+      more.put(variable, value);
+      return new Spec(
+          id,
+          redisEnv,
+          keyPrefix,
+          taskTypes,
+          concurrency,
+          shutdownGrace,
+          httpPort,
+          Map.copyOf(more));
+    }
+
+    /**
+     * Runs {@link RecordingWorkerMain} instead of the worker's main class: every run of a sleep
+     * task appends the task's id to {@code runLog}.
+     */
+    Spec recordingRunsTo(Path runLog) {
+      return with(RecordingWorkerMain.RUN_LOG, runLog.toAbsolutePath().toString());
     }
 
     /** The worker's whole environment: nothing is inherited but {@code PATH}. */
@@ -153,6 +187,7 @@ final class WorkerProcess implements AutoCloseable {
       env.put("SHUTDOWN_GRACE", shutdownGrace.toMillis() + "ms");
       env.put("LOG_LEVEL", "INFO");
       env.put("WORKER_HTTP_PORT", Integer.toString(httpPort));
+      env.putAll(overrides);
       return env;
     }
 
@@ -163,7 +198,7 @@ final class WorkerProcess implements AutoCloseable {
       }
       Path log = LOG_DIR.resolve(id + "-" + System.nanoTime() + ".log").toAbsolutePath();
       ProcessBuilder builder =
-          new ProcessBuilder(command())
+          new ProcessBuilder(command(overrides.containsKey(RecordingWorkerMain.RUN_LOG)))
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
       builder.environment().clear();
@@ -176,13 +211,13 @@ final class WorkerProcess implements AutoCloseable {
       }
     }
 
-    private static List<String> command() {
+    private static List<String> command(boolean recording) {
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       // A small heap and the quick compiler: the workers share two cores with the test JVM.
       command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
       command.addAll(List.of("-cp", System.getProperty("java.class.path")));
-      command.add(WorkerMain.class.getName());
+      command.add((recording ? RecordingWorkerMain.class : WorkerMain.class).getName());
       return command;
     }
   }

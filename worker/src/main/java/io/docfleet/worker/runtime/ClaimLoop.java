@@ -143,7 +143,8 @@ final class ClaimLoop {
                 if (error != null) {
                   log.warn(
                       "a task of {} stopped before it settled: {}; it stays in flight"
-                          + " until this worker drains or is reaped",
+                          + " until this worker's in-flight check gives it back, or it drains,"
+                          + " or is reaped",
                       queue.type(),
                       error.toString());
                 }

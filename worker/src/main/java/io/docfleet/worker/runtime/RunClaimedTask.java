@@ -39,6 +39,7 @@ final class RunClaimedTask {
   private final WorkerQueue queue;
   private final ExecutorService pool;
   private final RunSteps steps;
+  private final RunningItems running = new RunningItems();
 
   RunClaimedTask(WorkerContext ctx, WorkerQueue queue, ExecutorService pool) {
     this.ctx = ctx;
@@ -47,7 +48,24 @@ final class RunClaimedTask {
     this.steps = RunSteps.forQueue(ctx, queue);
   }
 
+  /** The items whose runs are under way, from {@link #run} until the run ended. */
+  RunningItems running() {
+    return running;
+  }
+
   CompletableFuture<Void> run(String item) {
+    running.add(item);
+    CompletableFuture<Void> run;
+    try {
+      run = start(item);
+    } catch (RuntimeException e) {
+      running.remove(item);
+      throw e;
+    }
+    return run.whenComplete((ignored, error) -> running.remove(item));
+  }
+
+  private CompletableFuture<Void> start(String item) {
     Task task;
     try {
       task = ctx.fleet().codec().decode(item);

@@ -47,6 +47,7 @@ interface RunSteps {
             ctx.locks().taskLocks(),
             queue.type(),
             ctx.workerId(),
-            ctx.queueSettings().assignmentRetention()));
+            ctx.queueSettings().assignmentRetention(),
+            ctx.replicaAcks()));
   }
 }

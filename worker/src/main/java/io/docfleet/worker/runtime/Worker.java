@@ -14,6 +14,7 @@ import io.docfleet.queue.TaskAssignments;
 import io.docfleet.queue.WorkerQueue;
 import io.docfleet.queue.WorkerQueue.RequeueReason;
 import io.docfleet.redis.FleetContext;
+import io.docfleet.redis.ReplicaAcks;
 import io.docfleet.worker.handler.HandlerRegistry;
 import io.docfleet.worker.metrics.FleetMetricsPublisher;
 import io.docfleet.worker.metrics.WorkerMetrics;
@@ -52,6 +53,7 @@ public final class Worker implements AutoCloseable {
   private final List<ExecutorService> pools = new ArrayList<>();
   private final List<WorkerQueue> queues = new ArrayList<>();
   private final FleetMetricsPublisher metricsPublisher;
+  private final OrphanSweep orphanSweep;
   private volatile boolean drained;
 
   /** A worker with meters of its own (not served over HTTP; its run times reach the fleet's). */
@@ -94,17 +96,21 @@ public final class Worker implements AutoCloseable {
             new RetryBackoff(config.queue().backoffBase(), config.queue().backoffMax()),
             stats,
             retry,
-            metrics.tasks());
+            metrics.tasks(),
+            ReplicaAcks.of(fleet, config.queue().replicaAckTimeout()));
+    List<OrphanSweep.Target> sweepTargets = new ArrayList<>();
     for (String type : types) {
       int concurrency = settings.concurrency().forType(type);
       ExecutorService pool = Executors.newFixedThreadPool(concurrency, named("task-" + type));
       WorkerQueue queue = new WorkerQueue(fleet, type, settings.id());
+      RunClaimedTask runner = new RunClaimedTask(ctx, queue, pool);
       pools.add(pool);
       queues.add(queue);
-      loops.add(
-          new ClaimLoop(
-              queue, new RunClaimedTask(ctx, queue, pool), heartbeat, stats, concurrency));
+      loops.add(new ClaimLoop(queue, runner, heartbeat, stats, concurrency));
+      sweepTargets.add(new OrphanSweep.Target(queue, runner.running()));
     }
+    this.orphanSweep =
+        new OrphanSweep(sweepTargets, taskLocks, fleet.codec(), stats, settings.reaperInterval());
   }
 
   public String id() {
@@ -123,6 +129,7 @@ public final class Worker implements AutoCloseable {
     heartbeat.start();
     promoter.start();
     reaper.start();
+    orphanSweep.start();
     loops.forEach(ClaimLoop::start);
     metricsPublisher.start(config.worker().heartbeatInterval());
     log.info("worker {} serves {}", id(), registration.concurrencyText());
@@ -137,6 +144,7 @@ public final class Worker implements AutoCloseable {
     Instant deadline = fleet.clock().instant().plus(config.worker().shutdownGrace());
     log.info("worker {} drains: no new tasks, {} in flight", id(), stats.inFlight.get());
     heartbeat.markDraining();
+    orphanSweep.close();
     try {
       for (ClaimLoop loop : loops) {
         loop.stopClaiming();

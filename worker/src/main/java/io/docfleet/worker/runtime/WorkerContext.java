@@ -3,10 +3,14 @@ package io.docfleet.worker.runtime;
 import io.docfleet.config.FleetConfig.QueueSettings;
 import io.docfleet.queue.RetryBackoff;
 import io.docfleet.redis.FleetContext;
+import io.docfleet.redis.ReplicaAcks;
 import io.docfleet.worker.handler.HandlerRegistry;
 import io.docfleet.worker.metrics.TaskDurations;
 
-/** What the parts of one worker share. {@code durations} times every handler run. */
+/**
+ * What the parts of one worker share. {@code durations} times every handler run; {@code
+ * replicaAcks} makes a run's begin and completion wait for a replica, where the Redis has one.
+ */
 record WorkerContext(
     FleetContext fleet,
     String workerId,
@@ -17,4 +21,5 @@ record WorkerContext(
     RetryBackoff backoff,
     WorkerStats stats,
     RedisRetry retry,
-    TaskDurations durations) {}
+    TaskDurations durations,
+    ReplicaAcks replicaAcks) {}

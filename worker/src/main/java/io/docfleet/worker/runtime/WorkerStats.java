@@ -18,6 +18,7 @@ public final class WorkerStats implements MeterBinder {
   final AtomicLong duplicates = new AtomicLong();
   final AtomicLong stale = new AtomicLong();
   final AtomicLong polls = new AtomicLong();
+  final AtomicLong returned = new AtomicLong();
 
   public WorkerCounters snapshot() {
     return new WorkerCounters(completed.get(), failed.get(), inFlight.get());
@@ -44,6 +45,11 @@ public final class WorkerStats implements MeterBinder {
     return stale.get();
   }
 
+  /** In-flight items this worker found it was not running and gave back ({@link OrphanSweep}). */
+  public long returned() {
+    return returned.get();
+  }
+
   @Override
   public void bindTo(MeterRegistry registry) {
     count(registry, "completed", completed, "Tasks this worker completed");
@@ -51,6 +57,11 @@ public final class WorkerStats implements MeterBinder {
     count(registry, "duplicates", duplicates, "Duplicate queue items this worker dropped");
     count(registry, "stale", stale, "Completions of this worker that came too late");
     count(registry, "polls", polls, "Tasks this worker sent to wait in the delayed set");
+    count(
+        registry,
+        "returned",
+        returned,
+        "In-flight items this worker held in Redis without running them, given back");
     Gauge.builder("docfleet.worker.tasks.in.flight", inFlight, AtomicLong::get)
         .description("Tasks this worker holds now")
         .strongReference(true)

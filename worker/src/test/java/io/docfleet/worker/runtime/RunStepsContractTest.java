@@ -13,6 +13,7 @@ import io.docfleet.queue.TaskAssignments;
 import io.docfleet.queue.TaskSubmitter;
 import io.docfleet.queue.WorkerQueue;
 import io.docfleet.redis.FleetContext;
+import io.docfleet.redis.ReplicaAcks;
 import io.docfleet.testing.SettableClock;
 import io.docfleet.testing.TestRedis;
 import io.docfleet.worker.handler.HandlerRegistry;
@@ -74,7 +75,8 @@ class RunStepsContractTest {
             new RetryBackoff(settings.backoffBase(), settings.backoffMax()),
             new WorkerStats(),
             retry,
-            WorkerMetrics.create().tasks());
+            WorkerMetrics.create().tasks(),
+            ReplicaAcks.of(fleet, settings.replicaAckTimeout()));
     queue = new WorkerQueue(fleet, "noop", "w1");
   }
 

@@ -81,7 +81,9 @@ class WorkerRunsTasksTest {
                     "RETRY_BACKOFF_MAX",
                     "60s",
                     "DELAYED_POLL_INTERVAL",
-                    "50ms")));
+                    "50ms",
+                    "REAPER_INTERVAL",
+                    "200ms")));
     worker = new Worker(fleet, config, new HandlerRegistry().register(type, handler));
     worker.start();
   }
@@ -163,6 +165,27 @@ class WorkerRunsTasksTest {
     assertThat(stats("inline").inFlight()).isZero();
     assertThat(new io.docfleet.queue.TaskAssignments(fleet, Duration.ofHours(1)).read("t199"))
         .containsEntry("status", "completed");
+  }
+
+  @Test
+  void anItemInThisWorkersListThatItIsNotRunningIsGivenBackAndRunsOnce() {
+    // what a failover leaves: the item back in the live worker's list (its claim's reply, or its
+    // retry, lost), and the worker's own hold on the task's lock, whose release was lost
+    String item = fleet.codec().encode(Task.of("t0", "fast", null));
+    fleet.redis().getList(fleet.keys().processing("fast", "w-" + prefix.hashCode())).add(item);
+    io.docfleet.coordination.TaskLocks locks = new io.docfleet.coordination.TaskLocks(fleet);
+    io.docfleet.coordination.TaskLocks.Lock lost = locks.newLock("t0");
+    locks.tryLockAll(List.of(lost)).toCompletableFuture().join();
+    locks.close();
+
+    startWorker("fast", counting(task -> TaskOutcome.succeeded()));
+
+    await().atMost(WAIT).until(() -> stats("fast").counter("completed") == 1);
+    assertThat(runs).containsOnlyKeys("t0");
+    assertThat(runs.get("t0").get()).isOne();
+    assertThat(stats("fast").counter("recovered")).isEqualTo(1);
+    assertThat(stats("fast").inFlight()).isZero();
+    assertThat(worker.stats().returned()).isEqualTo(1);
   }
 
   @Test

@@ -1,0 +1,174 @@
+package io.docfleet.worker.runtime;
+
+import io.docfleet.coordination.TaskLocks;
+import io.docfleet.queue.MalformedTaskException;
+import io.docfleet.queue.TaskCodec;
+import io.docfleet.queue.WorkerQueue;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gives back the items of this worker's in-flight lists that it is not running. The reaper only
+ * looks at workers whose heartbeat is gone; a live worker can hold such items too after a Redis
+ * failover: the new primary may lack a settlement (complete, retry, bury) the old one applied and
+ * acknowledged but never replicated, so the item is back in the list while no run of it is left; or
+ * a claim's reply was lost with the primary, so an item sits in the list that the worker never
+ * received. Nothing else would ever run or settle it.
+ *
+ * <p>Every interval the sweep reads each in-flight list (one LRANGE per type; nothing per task) and
+ * compares it with the runs under way ({@link RunningItems}). An item found in excess is only
+ * suspect: a claim whose reply has not arrived yet looks the same. Only an item in excess in two
+ * consecutive sweeps is an orphan: first this worker's stale holds on its task's lock are released,
+ * then, once the lock is free, the item goes back to the head of its ready list, counted as {@code
+ * recovered}. A task whose completion was lost may so run again: see the README on failover.
+ * Lifecycle: {@link #start} sweeps every interval; {@link #close} stops (the drain closes it first:
+ * it gives back what is unfinished itself).
+ */
+final class OrphanSweep implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(OrphanSweep.class);
+
+  /** One type's in-flight list and the runs of its items. */
+  record Target(WorkerQueue queue, RunningItems running) {}
+
+  private final List<Target> targets;
+  private final TaskLocks locks;
+  private final TaskCodec codec;
+  private final WorkerStats stats;
+  private final Duration interval;
+  private final Map<String, Map<String, Integer>> suspects = new HashMap<>();
+  private ScheduledExecutorService timer;
+
+  OrphanSweep(
+      List<Target> targets,
+      TaskLocks locks,
+      TaskCodec codec,
+      WorkerStats stats,
+      Duration interval) {
+    this.targets = List.copyOf(targets);
+    this.locks = locks;
+    this.codec = codec;
+    this.stats = stats;
+    this.interval = interval;
+  }
+
+  synchronized void start() {
+    timer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "orphan-sweep"));
+    timer.scheduleWithFixedDelay(
+        this::sweepSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Sweeps every type once; returns how many items went back. */
+  synchronized long sweepOnce() {
+    long returned = 0;
+    for (Target target : targets) {
+      returned += sweep(target);
+    }
+    return returned;
+  }
+
+  private long sweep(Target target) {
+    String type = target.queue().type();
+    List<String> listed = target.queue().inFlight();
+    Map<String, Integer> running = target.running().snapshot();
+    Map<String, Integer> excess = new HashMap<>();
+    for (String item : listed) {
+      excess.merge(item, 1, Integer::sum);
+    }
+    running.forEach(
+        (item, runs) -> excess.computeIfPresent(item, (k, n) -> n > runs ? n - runs : null));
+    Map<String, Integer> before = suspects.getOrDefault(type, Map.of());
+    suspects.put(type, excess);
+    List<String> orphans = new ArrayList<>();
+    excess.forEach(
+        (item, count) -> {
+          for (int i = 0; i < Math.min(count, before.getOrDefault(item, 0)); i++) {
+            orphans.add(item);
+          }
+        });
+    List<String> free = withFreeLocks(orphans, running.keySet());
+    if (free.isEmpty()) {
+      return 0;
+    }
+    long moved = target.queue().giveBack(free).toCompletableFuture().join();
+    free.forEach(item -> excess.computeIfPresent(item, (k, n) -> n == 1 ? null : n - 1));
+    stats.returned.addAndGet(moved);
+    log.warn(
+        "{} in-flight tasks of {} were in this worker's list but not running here (a Redis"
+            + " failover lost their settlement or their claim's reply); they went back to the head"
+            + " of the queue",
+        moved,
+        type);
+    return moved;
+  }
+
+  /**
+   * The orphans that may go back now: this worker's own holds on their locks released first, those
+   * whose lock is then free (or that are no task at all). A lock another worker holds means that
+   * worker runs (or ran) a copy of the task: the orphan waits until the lock is free, and its
+   * claimer then finds the task completed, instead of dropping it as a duplicate of a run that may
+   * no longer be under way. A copy whose task runs here waits for that run to end the same way.
+   */
+  private List<String> withFreeLocks(List<String> orphans, Set<String> runningItems) {
+    Set<String> runningTasks = new HashSet<>();
+    runningItems.forEach(item -> taskId(item).ifPresent(runningTasks::add));
+    List<String> free = new ArrayList<>();
+    List<String> tasks = new ArrayList<>();
+    List<String> items = new ArrayList<>();
+    for (String orphan : orphans) {
+      Optional<String> id = taskId(orphan);
+      if (id.isEmpty()) {
+        free.add(orphan); // not a task, never locked
+      } else if (!runningTasks.contains(id.get())) {
+        tasks.add(id.get());
+        items.add(orphan);
+      }
+    }
+    if (!tasks.isEmpty()) {
+      List<Boolean> unlocked = locks.releaseStaleHolds(tasks).toCompletableFuture().join();
+      for (int i = 0; i < items.size(); i++) {
+        if (unlocked.get(i)) {
+          free.add(items.get(i));
+        }
+      }
+    }
+    return free;
+  }
+
+  private Optional<String> taskId(String item) {
+    try {
+      return Optional.of(codec.decode(item).id());
+    } catch (MalformedTaskException e) {
+      return Optional.empty(); // not a task, never locked
+    }
+  }
+
+  private void sweepSafely() {
+    try {
+      sweepOnce();
+    } catch (RuntimeException e) {
+      log.warn(
+          "checking the in-flight lists failed ({}); trying again in {} ms",
+          e.toString(),
+          interval.toMillis());
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (timer != null) {
+      timer.shutdownNow();
+      timer = null;
+    }
+  }
+}
