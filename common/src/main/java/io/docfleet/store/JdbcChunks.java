@@ -36,14 +36,23 @@ final class JdbcChunks implements ChunkStore {
 
   @Override
   public int saveChunks(String documentId, List<Chunk> chunks) {
-    String[] ids = distinctIds(documentId, chunks);
     return Jdbc.inTransaction(
         dataSource,
         "save the chunks of document " + documentId,
         connection -> {
           JdbcDocuments.lockForWrite(connection, documentId);
-          return deleteOthers(connection, documentId, ids) + upsert(connection, documentId, chunks);
+          return write(connection, documentId, chunks);
         });
+  }
+
+  /**
+   * {@link #saveChunks} in the caller's transaction, which holds the document's row lock; returns
+   * the rows written.
+   */
+  static int write(Connection connection, String documentId, List<Chunk> chunks)
+      throws SQLException {
+    String[] ids = distinctIds(documentId, chunks);
+    return deleteOthers(connection, documentId, ids) + upsert(connection, documentId, chunks);
   }
 
   @Override

@@ -42,15 +42,25 @@ final class JdbcEntities implements EntityStore {
 
   @Override
   public int replaceEntities(String documentId, String extractor, List<Entity> entities) {
-    Collection<Entity> distinct = distinct(extractor, entities);
     return Jdbc.inTransaction(
         dataSource,
         "save the " + extractor + " entities of document " + documentId,
         connection -> {
           JdbcDocuments.lockForWrite(connection, documentId);
-          return deleteOthers(connection, documentId, extractor, distinct)
-              + upsert(connection, documentId, distinct);
+          return write(connection, documentId, extractor, entities);
         });
+  }
+
+  /**
+   * {@link #replaceEntities} in the caller's transaction, which holds the document's row lock;
+   * returns the rows written.
+   */
+  static int write(
+      Connection connection, String documentId, String extractor, List<Entity> entities)
+      throws SQLException {
+    Collection<Entity> distinct = distinct(extractor, entities);
+    return deleteOthers(connection, documentId, extractor, distinct)
+        + upsert(connection, documentId, distinct);
   }
 
   @Override

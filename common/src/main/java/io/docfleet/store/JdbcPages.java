@@ -35,15 +35,23 @@ final class JdbcPages implements PageStore {
 
   @Override
   public int savePages(String documentId, List<PageText> pages) {
-    Integer[] numbers = distinctNumbers(documentId, pages);
     return Jdbc.inTransaction(
         dataSource,
         "save the pages of document " + documentId,
         connection -> {
           JdbcDocuments.lockForWrite(connection, documentId);
-          return deleteOthers(connection, documentId, numbers)
-              + upsert(connection, documentId, pages);
+          return write(connection, documentId, pages);
         });
+  }
+
+  /**
+   * {@link #savePages} in the caller's transaction, which holds the document's row lock; returns
+   * the rows written.
+   */
+  static int write(Connection connection, String documentId, List<PageText> pages)
+      throws SQLException {
+    Integer[] numbers = distinctNumbers(documentId, pages);
+    return deleteOthers(connection, documentId, numbers) + upsert(connection, documentId, pages);
   }
 
   @Override

@@ -1,9 +1,12 @@
 package io.docfleet.store;
 
 import io.docfleet.document.Stage;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -35,17 +38,22 @@ final class JdbcStageEngines implements StageEngineStore {
     return Jdbc.withConnection(
         dataSource,
         "record the " + stage.taskType() + " engine of document " + documentId,
-        connection -> {
-          try (PreparedStatement statement = connection.prepareStatement(UPSERT)) {
-            statement.setString(1, documentId);
-            statement.setString(2, stage.taskType());
-            statement.setString(3, engine.engine());
-            statement.setString(4, engine.engineVersion());
-            statement.setString(5, engine.settingsVersion());
-            statement.setObject(6, Jdbc.timestamp(Jdbc.now(clock)));
-            return statement.executeUpdate();
-          }
-        });
+        connection -> write(connection, documentId, stage, engine, Jdbc.now(clock)));
+  }
+
+  /** {@link #record} on the caller's connection (and in its transaction, if any). */
+  static int write(
+      Connection connection, String documentId, Stage stage, StageEngine engine, Instant now)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(UPSERT)) {
+      statement.setString(1, documentId);
+      statement.setString(2, stage.taskType());
+      statement.setString(3, engine.engine());
+      statement.setString(4, engine.engineVersion());
+      statement.setString(5, engine.settingsVersion());
+      statement.setObject(6, Jdbc.timestamp(now));
+      return statement.executeUpdate();
+    }
   }
 
   @Override

@@ -2,10 +2,12 @@ package io.docfleet.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -41,21 +43,24 @@ final class JdbcStructuredResults implements StructuredResultStore {
 
   @Override
   public int save(StructuredResult result) {
-    String json = result.result().toString();
     return Jdbc.withConnection(
         dataSource,
         "save the " + result.extractor() + " result of document " + result.documentId(),
-        connection -> {
-          try (PreparedStatement statement = connection.prepareStatement(UPSERT)) {
-            statement.setString(1, result.documentId());
-            statement.setString(2, result.extractor());
-            statement.setInt(3, result.schemaVersion());
-            statement.setString(4, result.contentSha256());
-            statement.setString(5, json);
-            statement.setObject(6, Jdbc.timestamp(Jdbc.now(clock)));
-            return statement.executeUpdate();
-          }
-        });
+        connection -> write(connection, result, Jdbc.now(clock)));
+  }
+
+  /** {@link #save} on the caller's connection (and in its transaction, if any). */
+  static int write(Connection connection, StructuredResult result, Instant now)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(UPSERT)) {
+      statement.setString(1, result.documentId());
+      statement.setString(2, result.extractor());
+      statement.setInt(3, result.schemaVersion());
+      statement.setString(4, result.contentSha256());
+      statement.setString(5, result.result().toString());
+      statement.setObject(6, Jdbc.timestamp(now));
+      return statement.executeUpdate();
+    }
   }
 
   @Override
