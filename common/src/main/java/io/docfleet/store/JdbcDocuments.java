@@ -49,6 +49,12 @@ final class JdbcDocuments implements Documents, DocumentQueries {
           + " RETURNING "
           + COLUMNS;
 
+  /** {@link #UPDATE_STATUS_IF_ALLOWED} as the CTE {@code doc} of a longer statement. */
+  static final String CHANGE_AS_DOC = "doc AS (" + UPDATE_STATUS_IF_ALLOWED + ")";
+
+  /** The guard of a write that goes with the change: only when the change applied. */
+  static final String IF_CHANGED = "EXISTS (SELECT 1 FROM doc)";
+
   private static final String UNFINISHED =
       "SELECT "
           + COLUMNS
@@ -137,10 +143,20 @@ final class JdbcDocuments implements Documents, DocumentQueries {
   }
 
   /**
+   * {@link #changeStatus} in the caller's transaction: the one-statement update when it applies (it
+   * locks the row too), else the locking path; the row stays locked until the transaction ends.
+   */
+  static DocumentRecord changeInTransaction(
+      Connection connection, String id, StatusChange change, Instant now) throws SQLException {
+    Optional<DocumentRecord> changed = updateIfAllowed(connection, id, change, now);
+    return changed.isPresent() ? changed.get() : changeLocked(connection, id, change, now);
+  }
+
+  /**
    * Locks the document's row until the transaction ends and returns it, once the transition table
    * allows {@code change} from its status (or the change would alter nothing).
    */
-  static DocumentRecord lockAndCheck(Connection connection, String id, StatusChange change)
+  private static DocumentRecord lockAndCheck(Connection connection, String id, StatusChange change)
       throws SQLException {
     DocumentRecord current =
         select(connection, SELECT_FOR_UPDATE, id)
@@ -152,7 +168,7 @@ final class JdbcDocuments implements Documents, DocumentQueries {
   }
 
   /** Writes {@code change} to the locked, checked {@code current}; returns the record after. */
-  static DocumentRecord apply(
+  private static DocumentRecord apply(
       Connection connection, DocumentRecord current, StatusChange change, Instant now)
       throws SQLException {
     if (change.isNoOpFor(current)) {
@@ -166,27 +182,34 @@ final class JdbcDocuments implements Documents, DocumentQueries {
   /** The one-statement change: the record after it, or empty when it did not apply. */
   private static Optional<DocumentRecord> updateIfAllowed(
       Connection connection, String id, StatusChange change, Instant now) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(UPDATE_STATUS_IF_ALLOWED)) {
+      bindChange(new Binder(connection, statement), id, change, now);
+      List<DocumentRecord> changed = list(statement);
+      return changed.isEmpty() ? Optional.empty() : Optional.of(changed.get(0));
+    }
+  }
+
+  /** Binds the parameters of {@link #UPDATE_STATUS_IF_ALLOWED}. */
+  static void bindChange(Binder binder, String id, StatusChange change, Instant now)
+      throws SQLException {
     String status = change.status().wireName();
     String stage = change.stage().map(Stage::taskType).orElse(null);
     String error = change.error().orElse(null);
     Integer attempts = change.attempts().isPresent() ? change.attempts().getAsInt() : null;
-    try (PreparedStatement statement = connection.prepareStatement(UPDATE_STATUS_IF_ALLOWED)) {
-      statement.setString(1, status);
-      statement.setObject(2, stage, Types.VARCHAR);
-      statement.setObject(3, error, Types.VARCHAR);
-      statement.setObject(4, attempts, Types.INTEGER);
-      statement.setObject(5, Jdbc.timestamp(now));
-      statement.setString(6, status);
-      statement.setObject(7, Jdbc.timestamp(now));
-      statement.setString(8, id);
-      statement.setArray(9, connection.createArrayOf("text", allowedBefore(change.status())));
-      statement.setString(10, status);
-      statement.setObject(11, stage, Types.VARCHAR);
-      statement.setObject(12, error, Types.VARCHAR);
-      statement.setObject(13, attempts, Types.INTEGER);
-      List<DocumentRecord> changed = list(statement);
-      return changed.isEmpty() ? Optional.empty() : Optional.of(changed.get(0));
-    }
+    binder
+        .text(status)
+        .text(stage)
+        .text(error)
+        .integer(attempts)
+        .timestamp(now)
+        .text(status)
+        .timestamp(now)
+        .text(id)
+        .texts(allowedBefore(change.status()))
+        .text(status)
+        .text(stage)
+        .text(error)
+        .integer(attempts);
   }
 
   /** The statuses the transition table lets become {@code next}, as stored. */
@@ -318,7 +341,7 @@ final class JdbcDocuments implements Documents, DocumentQueries {
     return documents;
   }
 
-  private static DocumentRecord read(ResultSet row) throws SQLException {
+  static DocumentRecord read(ResultSet row) throws SQLException {
     DocumentFile file =
         new DocumentFile(
             row.getString("id"),

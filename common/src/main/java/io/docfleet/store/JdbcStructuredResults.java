@@ -15,12 +15,24 @@ import javax.sql.DataSource;
 
 /** The {@code structured_results} table: every statement that touches it is here. */
 final class JdbcStructuredResults implements StructuredResultStore {
-  private static final String UPSERT =
+  private static final String INSERT =
       "INSERT INTO structured_results (document_id, extractor, schema_version, content_sha256,"
-          + " result, created_at) VALUES (?, ?, ?, ?, ?::jsonb, ?)"
-          + " ON CONFLICT (document_id, extractor, schema_version, content_sha256)"
+          + " result, created_at)";
+  private static final String ON_CONFLICT =
+      " ON CONFLICT (document_id, extractor, schema_version, content_sha256)"
           + " DO UPDATE SET result = EXCLUDED.result, created_at = EXCLUDED.created_at"
           + " WHERE structured_results.result IS DISTINCT FROM EXCLUDED.result";
+  private static final String UPSERT = INSERT + " VALUES (?, ?, ?, ?, ?::jsonb, ?)" + ON_CONFLICT;
+
+  /** The upsert as a CTE of a stage's end, written only when its status change applied. */
+  static final String SAVE_IF_CHANGED =
+      "structured AS ("
+          + INSERT
+          + " SELECT ?, ?, ?, ?, ?::jsonb, ? WHERE "
+          + JdbcDocuments.IF_CHANGED
+          + ON_CONFLICT
+          + ")";
+
   private static final String LATEST =
       "SELECT document_id, extractor, schema_version, content_sha256, result::text AS result"
           + " FROM structured_results WHERE document_id = ? AND extractor = ?"
@@ -53,14 +65,20 @@ final class JdbcStructuredResults implements StructuredResultStore {
   static int write(Connection connection, StructuredResult result, Instant now)
       throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(UPSERT)) {
-      statement.setString(1, result.documentId());
-      statement.setString(2, result.extractor());
-      statement.setInt(3, result.schemaVersion());
-      statement.setString(4, result.contentSha256());
-      statement.setString(5, result.result().toString());
-      statement.setObject(6, Jdbc.timestamp(now));
+      bind(new Binder(connection, statement), result, now);
       return statement.executeUpdate();
     }
+  }
+
+  /** Binds the six values of the upsert (or of {@link #SAVE_IF_CHANGED}). */
+  static void bind(Binder binder, StructuredResult result, Instant now) throws SQLException {
+    binder
+        .text(result.documentId())
+        .text(result.extractor())
+        .integer(result.schemaVersion())
+        .text(result.contentSha256())
+        .text(result.result().toString())
+        .timestamp(now);
   }
 
   @Override

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.docfleet.document.DocumentStatus;
+import io.docfleet.document.Entity;
 import io.docfleet.document.Stage;
 import io.docfleet.testing.SettableClock;
 import io.docfleet.testing.TestDatabase;
@@ -108,6 +109,33 @@ class StageCompletionsTest {
   }
 
   @Test
+  void aStageThatRunsAgainAfterAReprocessReplacesItsEarlierResults() {
+    completeOcr(store.stageCompletions());
+    store.documents().changeStatus("d1", StatusChange.processing(Stage.ENTITIES, 1));
+    completeEntities(List.of(anEntity("ORG", "Acme Corp", 0), anEntity("ORG", "Globex", 13)));
+    store.documents().changeStatus("d1", StatusChange.queued(Stage.OCR));
+    store.documents().changeStatus("d1", StatusChange.processing(Stage.OCR, 1));
+
+    store
+        .stageCompletions()
+        .complete(
+            "d1",
+            Stage.OCR,
+            new StageOutput.Pages(
+                pages("Acme Corp v. Globex"), chunksOf("Acme Corp v. Globex", 40)),
+            PDFBOX,
+            StatusChange.processing(Stage.ENTITIES, 0));
+    store.documents().changeStatus("d1", StatusChange.processing(Stage.ENTITIES, 1));
+    completeEntities(List.of(anEntity("ORG", "Globex", 13)));
+
+    assertThat(store.pages().pages("d1")).isEqualTo(pages("Acme Corp v. Globex"));
+    assertThat(store.chunks().chunks("d1")).isEqualTo(chunksOf("Acme Corp v. Globex", 40));
+    assertThat(store.entities().entities("d1")).containsExactly(anEntity("ORG", "Globex", 13));
+    assertThat(db.queryLong("SELECT count(*) FROM entities WHERE chunk_id IS NOT NULL"))
+        .isEqualTo(1);
+  }
+
+  @Test
   void aRefusedStatusChangeWritesNoResult() {
     store.documents().changeStatus("d1", StatusChange.failed(Stage.OCR, "gave up", 5));
 
@@ -178,6 +206,17 @@ class StageCompletionsTest {
     assertThat(store.entities().entities("d1")).hasSize(1);
     assertThat(store.structuredResults().latest("d1", "rules")).contains(aResult());
     assertThat(store.stageEngines().engines("d1")).hasSize(3);
+  }
+
+  private DocumentRecord completeEntities(List<Entity> entities) {
+    return store
+        .stageCompletions()
+        .complete(
+            "d1",
+            Stage.ENTITIES,
+            new StageOutput.Entities("rules", entities),
+            RULES,
+            StatusChange.processing(Stage.STRUCTURED, 0));
   }
 
   private static DocumentRecord completeOcr(StageCompletions completions) {
