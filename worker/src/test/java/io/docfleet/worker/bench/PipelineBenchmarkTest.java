@@ -29,7 +29,17 @@ class PipelineBenchmarkTest {
   void aTinyRunReportsBothRoundsAndTheWarmRoundMakesNoProviderCall() throws Exception {
     PipelineBenchOptions options =
         new PipelineBenchOptions(
-            6, 0.5, 2, "auto", 2, 50, Duration.ofMinutes(3), Optional.of(TestRedis.url()), logs);
+            6,
+            0.5,
+            2,
+            "auto",
+            0,
+            0,
+            2,
+            50,
+            Duration.ofMinutes(3),
+            Optional.of(TestRedis.url()),
+            logs);
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
     PipelineBenchReport report =
