@@ -1,6 +1,7 @@
 package io.docfleet.events;
 
 import io.docfleet.redis.FleetContext;
+import org.redisson.api.RBatch;
 import org.redisson.api.RTopic;
 import org.redisson.client.codec.StringCodec;
 import org.slf4j.Logger;
@@ -36,6 +37,16 @@ public final class DocumentEvents {
           e.toString());
       return 0;
     }
+  }
+
+  /**
+   * Publishes the event as part of {@code batch}, in order with the caller's other writes (the
+   * state it reports goes in the same round trip); it fails only with the batch.
+   */
+  public void publish(RBatch batch, DocumentEvent event) {
+    batch
+        .getTopic(fleet.keys().documentEvents(), StringCodec.INSTANCE)
+        .publishAsync(event.toJson(fleet.codec().mapper()));
   }
 
   /** Publishes a change that happens now, by the fleet's clock. */

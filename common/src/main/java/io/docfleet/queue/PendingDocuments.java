@@ -53,9 +53,21 @@ public final class PendingDocuments {
     return batch.executeAsync().toCompletableFuture();
   }
 
+  /** Marks one document as part of {@code batch}, sent with the caller's other writes. */
+  public void mark(RBatch batch, String documentId) {
+    batch
+        .<String>getBucket(ctx.keys().pendingDocument(documentId))
+        .setAsync(Long.toString(ctx.clock().millis()), TTL);
+  }
+
   /** The document ended (completed or failed): no task for it is left. */
   public void clear(String documentId) {
     ctx.redis().getBucket(ctx.keys().pendingDocument(documentId)).delete();
+  }
+
+  /** {@link #clear} as part of {@code batch}, sent with the caller's other writes. */
+  public void clear(RBatch batch, String documentId) {
+    batch.getBucket(ctx.keys().pendingDocument(documentId)).deleteAsync();
   }
 
   /** The documents among {@code documentIds} that are marked, checked in one round trip. */

@@ -21,4 +21,12 @@ public interface DocumentStore {
   TextractJobStore textractJobs();
 
   StageEngineStore stageEngines();
+
+  /**
+   * Ends a stage: results, engine and status together. By default one write after another through
+   * the views above; the JDBC store does it in one transaction.
+   */
+  default StageCompletions stageCompletions() {
+    return StageCompletions.oneByOne(this);
+  }
 }

@@ -15,15 +15,34 @@ import javax.sql.DataSource;
 final class JdbcChunks implements ChunkStore {
   private static final String DELETE_OTHERS =
       "DELETE FROM chunks WHERE document_id = ? AND chunk_id <> ALL (?)";
-  private static final String UPSERT =
+  private static final String INSERT =
       "INSERT INTO chunks (document_id, chunk_id, chunk_index, start_offset, end_offset, sha256,"
-          + " text) VALUES (?, ?, ?, ?, ?, ?, ?)"
-          + " ON CONFLICT (document_id, chunk_id) DO UPDATE SET chunk_index = EXCLUDED.chunk_index,"
+          + " text)";
+  private static final String ON_CONFLICT =
+      " ON CONFLICT (document_id, chunk_id) DO UPDATE SET chunk_index = EXCLUDED.chunk_index,"
           + " start_offset = EXCLUDED.start_offset, end_offset = EXCLUDED.end_offset,"
           + " sha256 = EXCLUDED.sha256, text = EXCLUDED.text"
           + " WHERE (chunks.chunk_index, chunks.start_offset, chunks.end_offset, chunks.sha256)"
           + " IS DISTINCT FROM"
           + " (EXCLUDED.chunk_index, EXCLUDED.start_offset, EXCLUDED.end_offset, EXCLUDED.sha256)";
+  private static final String UPSERT = INSERT + " VALUES (?, ?, ?, ?, ?, ?, ?)" + ON_CONFLICT;
+
+  /**
+   * {@link #write} as two CTEs of a stage's end (chunks no longer in the set deleted, the set
+   * upserted from arrays), written only when its status change applied.
+   */
+  static final String REPLACE_IF_CHANGED =
+      "chunks_gone AS (DELETE FROM chunks WHERE document_id = ? AND chunk_id <> ALL (?::text[])"
+          + " AND "
+          + JdbcDocuments.IF_CHANGED
+          + "), chunks_put AS ("
+          + INSERT
+          + " SELECT ?, c.id, c.i, c.s, c.e, c.h, c.t FROM unnest(?::text[], ?::integer[],"
+          + " ?::integer[], ?::integer[], ?::text[], ?::text[]) AS c(id, i, s, e, h, t) WHERE "
+          + JdbcDocuments.IF_CHANGED
+          + ON_CONFLICT
+          + ")";
+
   private static final String SELECT =
       "SELECT chunk_id, chunk_index, start_offset, end_offset, sha256, text FROM chunks"
           + " WHERE document_id = ? ORDER BY chunk_index";
@@ -36,14 +55,23 @@ final class JdbcChunks implements ChunkStore {
 
   @Override
   public int saveChunks(String documentId, List<Chunk> chunks) {
-    String[] ids = distinctIds(documentId, chunks);
     return Jdbc.inTransaction(
         dataSource,
         "save the chunks of document " + documentId,
         connection -> {
           JdbcDocuments.lockForWrite(connection, documentId);
-          return deleteOthers(connection, documentId, ids) + upsert(connection, documentId, chunks);
+          return write(connection, documentId, chunks);
         });
+  }
+
+  /**
+   * {@link #saveChunks} in the caller's transaction, which holds the document's row lock; returns
+   * the rows written.
+   */
+  static int write(Connection connection, String documentId, List<Chunk> chunks)
+      throws SQLException {
+    String[] ids = distinctIds(documentId, chunks);
+    return deleteOthers(connection, documentId, ids) + upsert(connection, documentId, chunks);
   }
 
   @Override
@@ -96,6 +124,36 @@ final class JdbcChunks implements ChunkStore {
       }
       return Jdbc.rowsWritten(statement.executeBatch());
     }
+  }
+
+  /** Binds the values of {@link #REPLACE_IF_CHANGED}. */
+  static void bindReplace(Binder binder, String documentId, List<Chunk> chunks)
+      throws SQLException {
+    String[] ids = new String[chunks.size()];
+    Integer[] indexes = new Integer[chunks.size()];
+    Integer[] starts = new Integer[chunks.size()];
+    Integer[] ends = new Integer[chunks.size()];
+    String[] hashes = new String[chunks.size()];
+    String[] texts = new String[chunks.size()];
+    for (int i = 0; i < chunks.size(); i++) {
+      Chunk chunk = chunks.get(i);
+      ids[i] = chunk.id();
+      indexes[i] = chunk.index();
+      starts[i] = chunk.start();
+      ends[i] = chunk.end();
+      hashes[i] = chunk.sha256();
+      texts[i] = chunk.text();
+    }
+    binder
+        .text(documentId)
+        .texts(distinctIds(documentId, chunks))
+        .text(documentId)
+        .texts(ids)
+        .integers(indexes)
+        .integers(starts)
+        .integers(ends)
+        .texts(hashes)
+        .texts(texts);
   }
 
   private static String[] distinctIds(String documentId, List<Chunk> chunks) {

@@ -16,6 +16,7 @@ public final class JdbcDocumentStore implements DocumentStore {
   private final JdbcStructuredResults structuredResults;
   private final JdbcTextractJobs textractJobs;
   private final JdbcStageEngines stageEngines;
+  private final JdbcStageCompletions stageCompletions;
 
   public JdbcDocumentStore(DataSource dataSource, Clock clock) {
     this.documents = new JdbcDocuments(dataSource, clock);
@@ -25,6 +26,7 @@ public final class JdbcDocumentStore implements DocumentStore {
     this.structuredResults = new JdbcStructuredResults(dataSource, clock);
     this.textractJobs = new JdbcTextractJobs(dataSource, clock);
     this.stageEngines = new JdbcStageEngines(dataSource, clock);
+    this.stageCompletions = new JdbcStageCompletions(dataSource, clock);
   }
 
   @Override
@@ -65,5 +67,10 @@ public final class JdbcDocumentStore implements DocumentStore {
   @Override
   public StageEngineStore stageEngines() {
     return stageEngines;
+  }
+
+  @Override
+  public StageCompletions stageCompletions() {
+    return stageCompletions;
   }
 }

@@ -10,6 +10,7 @@ import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -32,6 +33,28 @@ final class JdbcDocuments implements Documents, DocumentQueries {
   private static final String UPDATE_STATUS =
       "UPDATE documents SET status = ?, stage = ?, error = ?, attempts = ?, updated_at = ?,"
           + " completed_at = ? WHERE id = ?";
+
+  /**
+   * A status change in one statement, when the transition table allows it from the current status
+   * (the statuses it may come from are the parameter array) and it alters something; no row back
+   * means one of those does not hold, and the locking path decides which.
+   */
+  private static final String UPDATE_STATUS_IF_ALLOWED =
+      "UPDATE documents SET status = ?, stage = COALESCE(?, stage), error = ?,"
+          + " attempts = COALESCE(?, attempts), updated_at = ?, completed_at = CASE ?::text"
+          + " WHEN 'completed' THEN CASE WHEN status = 'completed' THEN completed_at ELSE ? END"
+          + " WHEN 'queued' THEN NULL ELSE completed_at END"
+          + " WHERE id = ? AND status = ANY (?) AND (status, stage, error, attempts)"
+          + " IS DISTINCT FROM (?, COALESCE(?, stage), ?, COALESCE(?, attempts))"
+          + " RETURNING "
+          + COLUMNS;
+
+  /** {@link #UPDATE_STATUS_IF_ALLOWED} as the CTE {@code doc} of a longer statement. */
+  static final String CHANGE_AS_DOC = "doc AS (" + UPDATE_STATUS_IF_ALLOWED + ")";
+
+  /** The guard of a write that goes with the change: only when the change applied. */
+  static final String IF_CHANGED = "EXISTS (SELECT 1 FROM doc)";
+
   private static final String UNFINISHED =
       "SELECT "
           + COLUMNS
@@ -58,13 +81,22 @@ final class JdbcDocuments implements Documents, DocumentQueries {
 
   @Override
   public Registration register(DocumentFile file) {
+    // A new id is the common case: one auto-committed insert, no transaction around it.
+    boolean inserted =
+        Jdbc.withConnection(
+            dataSource,
+            "register document " + file.id(),
+            connection -> insert(connection, file, Jdbc.now(clock)));
+    if (inserted) {
+      return Registration.NEW;
+    }
     return Jdbc.inTransaction(
         dataSource,
         "register document " + file.id(),
         connection -> {
           Instant now = Jdbc.now(clock);
           if (insert(connection, file, now)) {
-            return Registration.NEW;
+            return Registration.NEW; // deleted since the first insert tried
           }
           DocumentRecord current = select(connection, SELECT_FOR_UPDATE, file.id()).orElseThrow();
           if (current.file().equals(file)) {
@@ -85,23 +117,107 @@ final class JdbcDocuments implements Documents, DocumentQueries {
 
   @Override
   public DocumentRecord changeStatus(String id, StatusChange change) {
+    Optional<DocumentRecord> changed =
+        Jdbc.withConnection(
+            dataSource,
+            "change the status of document " + id,
+            connection -> updateIfAllowed(connection, id, change, Jdbc.now(clock)));
+    if (changed.isPresent()) {
+      return changed.get();
+    }
+    // Refused, unknown, or nothing to change: the locking path tells which (and applies a change
+    // that became possible meanwhile).
     return Jdbc.inTransaction(
         dataSource,
         "change the status of document " + id,
-        connection -> {
-          DocumentRecord current =
-              select(connection, SELECT_FOR_UPDATE, id)
-                  .orElseThrow(() -> new UnknownDocumentException(id));
-          if (change.isNoOpFor(current)) {
-            return current;
-          }
-          if (!current.status().canBecome(change.status())) {
-            throw new IllegalStatusChangeException(id, current.status(), change.status());
-          }
-          DocumentRecord next = change.applyTo(current, Jdbc.now(clock));
-          updateStatus(connection, next);
-          return next;
-        });
+        connection -> changeLocked(connection, id, change, Jdbc.now(clock)));
+  }
+
+  /**
+   * Applies {@code change} in the caller's transaction, with the document's row locked until it
+   * ends; checked against the transition table; a change that alters nothing writes nothing.
+   */
+  static DocumentRecord changeLocked(
+      Connection connection, String id, StatusChange change, Instant now) throws SQLException {
+    return apply(connection, lockAndCheck(connection, id, change), change, now);
+  }
+
+  /**
+   * {@link #changeStatus} in the caller's transaction: the one-statement update when it applies (it
+   * locks the row too), else the locking path; the row stays locked until the transaction ends.
+   */
+  static DocumentRecord changeInTransaction(
+      Connection connection, String id, StatusChange change, Instant now) throws SQLException {
+    Optional<DocumentRecord> changed = updateIfAllowed(connection, id, change, now);
+    return changed.isPresent() ? changed.get() : changeLocked(connection, id, change, now);
+  }
+
+  /**
+   * Locks the document's row until the transaction ends and returns it, once the transition table
+   * allows {@code change} from its status (or the change would alter nothing).
+   */
+  private static DocumentRecord lockAndCheck(Connection connection, String id, StatusChange change)
+      throws SQLException {
+    DocumentRecord current =
+        select(connection, SELECT_FOR_UPDATE, id)
+            .orElseThrow(() -> new UnknownDocumentException(id));
+    if (!change.isNoOpFor(current) && !current.status().canBecome(change.status())) {
+      throw new IllegalStatusChangeException(id, current.status(), change.status());
+    }
+    return current;
+  }
+
+  /** Writes {@code change} to the locked, checked {@code current}; returns the record after. */
+  private static DocumentRecord apply(
+      Connection connection, DocumentRecord current, StatusChange change, Instant now)
+      throws SQLException {
+    if (change.isNoOpFor(current)) {
+      return current;
+    }
+    DocumentRecord next = change.applyTo(current, now);
+    updateStatus(connection, next);
+    return next;
+  }
+
+  /** The one-statement change: the record after it, or empty when it did not apply. */
+  private static Optional<DocumentRecord> updateIfAllowed(
+      Connection connection, String id, StatusChange change, Instant now) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(UPDATE_STATUS_IF_ALLOWED)) {
+      bindChange(new Binder(connection, statement), id, change, now);
+      List<DocumentRecord> changed = list(statement);
+      return changed.isEmpty() ? Optional.empty() : Optional.of(changed.get(0));
+    }
+  }
+
+  /** Binds the parameters of {@link #UPDATE_STATUS_IF_ALLOWED}. */
+  static void bindChange(Binder binder, String id, StatusChange change, Instant now)
+      throws SQLException {
+    String status = change.status().wireName();
+    String stage = change.stage().map(Stage::taskType).orElse(null);
+    String error = change.error().orElse(null);
+    Integer attempts = change.attempts().isPresent() ? change.attempts().getAsInt() : null;
+    binder
+        .text(status)
+        .text(stage)
+        .text(error)
+        .integer(attempts)
+        .timestamp(now)
+        .text(status)
+        .timestamp(now)
+        .text(id)
+        .texts(allowedBefore(change.status()))
+        .text(status)
+        .text(stage)
+        .text(error)
+        .integer(attempts);
+  }
+
+  /** The statuses the transition table lets become {@code next}, as stored. */
+  private static String[] allowedBefore(DocumentStatus next) {
+    return Arrays.stream(DocumentStatus.values())
+        .filter(status -> status.canBecome(next))
+        .map(DocumentStatus::wireName)
+        .toArray(String[]::new);
   }
 
   @Override
@@ -225,7 +341,7 @@ final class JdbcDocuments implements Documents, DocumentQueries {
     return documents;
   }
 
-  private static DocumentRecord read(ResultSet row) throws SQLException {
+  static DocumentRecord read(ResultSet row) throws SQLException {
     DocumentFile file =
         new DocumentFile(
             row.getString("id"),

@@ -21,15 +21,41 @@ final class JdbcEntities implements EntityStore {
       "DELETE FROM entities WHERE document_id = ? AND extractor = ?"
           + " AND (type, start_offset, end_offset) NOT IN"
           + " (SELECT * FROM unnest(?::text[], ?::integer[], ?::integer[]))";
-  private static final String UPSERT =
+  private static final String INSERT =
       "INSERT INTO entities (document_id, extractor, type, start_offset, end_offset, text,"
-          + " chunk_id) VALUES (?, ?, ?, ?, ?, ?, (SELECT c.chunk_id FROM chunks c"
-          + " WHERE c.document_id = ? AND c.start_offset <= ? AND ? < c.end_offset"
-          + " ORDER BY c.chunk_index LIMIT 1))"
-          + " ON CONFLICT (document_id, extractor, type, start_offset, end_offset)"
+          + " chunk_id)";
+  private static final String ON_CONFLICT =
+      " ON CONFLICT (document_id, extractor, type, start_offset, end_offset)"
           + " DO UPDATE SET text = EXCLUDED.text, chunk_id = EXCLUDED.chunk_id"
           + " WHERE (entities.text, entities.chunk_id)"
           + " IS DISTINCT FROM (EXCLUDED.text, EXCLUDED.chunk_id)";
+  private static final String UPSERT =
+      INSERT
+          + " VALUES (?, ?, ?, ?, ?, ?, (SELECT c.chunk_id FROM chunks c"
+          + " WHERE c.document_id = ? AND c.start_offset <= ? AND ? < c.end_offset"
+          + " ORDER BY c.chunk_index LIMIT 1))"
+          + ON_CONFLICT;
+
+  /**
+   * {@link #write} as two CTEs of a stage's end (the extractor's entities no longer in the set
+   * deleted, the set upserted from arrays), written only when its status change applied.
+   */
+  static final String REPLACE_IF_CHANGED =
+      "entities_gone AS (DELETE FROM entities WHERE document_id = ? AND extractor = ?"
+          + " AND (type, start_offset, end_offset) NOT IN"
+          + " (SELECT * FROM unnest(?::text[], ?::integer[], ?::integer[])) AND "
+          + JdbcDocuments.IF_CHANGED
+          + "), entities_put AS ("
+          + INSERT
+          + " SELECT ?, ?, n.type, n.s, n.e, n.t, (SELECT c.chunk_id FROM chunks c"
+          + " WHERE c.document_id = ? AND c.start_offset <= n.s AND n.s < c.end_offset"
+          + " ORDER BY c.chunk_index LIMIT 1)"
+          + " FROM unnest(?::text[], ?::integer[], ?::integer[], ?::text[]) AS n(type, s, e, t)"
+          + " WHERE "
+          + JdbcDocuments.IF_CHANGED
+          + ON_CONFLICT
+          + ")";
+
   private static final String SELECT =
       "SELECT type, text, start_offset, end_offset, extractor FROM entities"
           + " WHERE document_id = ? ORDER BY start_offset, end_offset, type, extractor";
@@ -42,15 +68,25 @@ final class JdbcEntities implements EntityStore {
 
   @Override
   public int replaceEntities(String documentId, String extractor, List<Entity> entities) {
-    Collection<Entity> distinct = distinct(extractor, entities);
     return Jdbc.inTransaction(
         dataSource,
         "save the " + extractor + " entities of document " + documentId,
         connection -> {
           JdbcDocuments.lockForWrite(connection, documentId);
-          return deleteOthers(connection, documentId, extractor, distinct)
-              + upsert(connection, documentId, distinct);
+          return write(connection, documentId, extractor, entities);
         });
+  }
+
+  /**
+   * {@link #replaceEntities} in the caller's transaction, which holds the document's row lock;
+   * returns the rows written.
+   */
+  static int write(
+      Connection connection, String documentId, String extractor, List<Entity> entities)
+      throws SQLException {
+    Collection<Entity> distinct = distinct(extractor, entities);
+    return deleteOthers(connection, documentId, extractor, distinct)
+        + upsert(connection, documentId, distinct);
   }
 
   @Override
@@ -116,6 +152,29 @@ final class JdbcEntities implements EntityStore {
       }
       return Jdbc.rowsWritten(statement.executeBatch());
     }
+  }
+
+  /** Binds the values of {@link #REPLACE_IF_CHANGED}. */
+  static void bindReplace(Binder binder, String documentId, String extractor, List<Entity> entities)
+      throws SQLException {
+    Collection<Entity> kept = distinct(extractor, entities);
+    String[] types = kept.stream().map(Entity::type).toArray(String[]::new);
+    Integer[] starts = kept.stream().map(Entity::start).toArray(Integer[]::new);
+    Integer[] ends = kept.stream().map(Entity::end).toArray(Integer[]::new);
+    String[] texts = kept.stream().map(Entity::text).toArray(String[]::new);
+    binder
+        .text(documentId)
+        .text(extractor)
+        .texts(types)
+        .integers(starts)
+        .integers(ends)
+        .text(documentId)
+        .text(extractor)
+        .text(documentId)
+        .texts(types)
+        .integers(starts)
+        .integers(ends)
+        .texts(texts);
   }
 
   /**

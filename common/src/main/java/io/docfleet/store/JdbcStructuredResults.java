@@ -2,10 +2,12 @@ package io.docfleet.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,12 +15,24 @@ import javax.sql.DataSource;
 
 /** The {@code structured_results} table: every statement that touches it is here. */
 final class JdbcStructuredResults implements StructuredResultStore {
-  private static final String UPSERT =
+  private static final String INSERT =
       "INSERT INTO structured_results (document_id, extractor, schema_version, content_sha256,"
-          + " result, created_at) VALUES (?, ?, ?, ?, ?::jsonb, ?)"
-          + " ON CONFLICT (document_id, extractor, schema_version, content_sha256)"
+          + " result, created_at)";
+  private static final String ON_CONFLICT =
+      " ON CONFLICT (document_id, extractor, schema_version, content_sha256)"
           + " DO UPDATE SET result = EXCLUDED.result, created_at = EXCLUDED.created_at"
           + " WHERE structured_results.result IS DISTINCT FROM EXCLUDED.result";
+  private static final String UPSERT = INSERT + " VALUES (?, ?, ?, ?, ?::jsonb, ?)" + ON_CONFLICT;
+
+  /** The upsert as a CTE of a stage's end, written only when its status change applied. */
+  static final String SAVE_IF_CHANGED =
+      "structured AS ("
+          + INSERT
+          + " SELECT ?, ?, ?, ?, ?::jsonb, ? WHERE "
+          + JdbcDocuments.IF_CHANGED
+          + ON_CONFLICT
+          + ")";
+
   private static final String LATEST =
       "SELECT document_id, extractor, schema_version, content_sha256, result::text AS result"
           + " FROM structured_results WHERE document_id = ? AND extractor = ?"
@@ -41,21 +55,30 @@ final class JdbcStructuredResults implements StructuredResultStore {
 
   @Override
   public int save(StructuredResult result) {
-    String json = result.result().toString();
     return Jdbc.withConnection(
         dataSource,
         "save the " + result.extractor() + " result of document " + result.documentId(),
-        connection -> {
-          try (PreparedStatement statement = connection.prepareStatement(UPSERT)) {
-            statement.setString(1, result.documentId());
-            statement.setString(2, result.extractor());
-            statement.setInt(3, result.schemaVersion());
-            statement.setString(4, result.contentSha256());
-            statement.setString(5, json);
-            statement.setObject(6, Jdbc.timestamp(Jdbc.now(clock)));
-            return statement.executeUpdate();
-          }
-        });
+        connection -> write(connection, result, Jdbc.now(clock)));
+  }
+
+  /** {@link #save} on the caller's connection (and in its transaction, if any). */
+  static int write(Connection connection, StructuredResult result, Instant now)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(UPSERT)) {
+      bind(new Binder(connection, statement), result, now);
+      return statement.executeUpdate();
+    }
+  }
+
+  /** Binds the six values of the upsert (or of {@link #SAVE_IF_CHANGED}). */
+  static void bind(Binder binder, StructuredResult result, Instant now) throws SQLException {
+    binder
+        .text(result.documentId())
+        .text(result.extractor())
+        .integer(result.schemaVersion())
+        .text(result.contentSha256())
+        .text(result.result().toString())
+        .timestamp(now);
   }
 
   @Override

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.redisson.api.RBatch;
 import org.redisson.client.codec.StringCodec;
 
 /** Document events on events:documents: JSON with the documented fields, in publish order. */
@@ -51,6 +52,27 @@ class DocumentEventsTest {
           .contains("\"progress\":0")
           .contains("\"at\":1000");
       assertThat(decoded.get(2).atInstant()).isEqualTo(Instant.ofEpochMilli(3_000));
+    } finally {
+      topic.removeListener(listener);
+    }
+  }
+
+  @Test
+  void anEventPublishedInABatchGoesOutWithIt() {
+    List<String> received = Collections.synchronizedList(new ArrayList<>());
+    var topic = ctx.redis().getTopic(ctx.keys().documentEvents(), StringCodec.INSTANCE);
+    int listener = topic.addListener(String.class, (channel, message) -> received.add(message));
+    try {
+      RBatch batch = ctx.redis().createBatch();
+      new DocumentEvents(ctx)
+          .publish(batch, new DocumentEvent("d1", "processing", "ocr", 0, null, 1_000));
+      new DocumentEvents(ctx)
+          .publish(batch, new DocumentEvent("d1", "processing", "ocr", 33, null, 1_001));
+      batch.execute();
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 2);
+      assertThat(received.get(0)).contains("\"progress\":0");
+      assertThat(received.get(1)).contains("\"progress\":33");
     } finally {
       topic.removeListener(listener);
     }

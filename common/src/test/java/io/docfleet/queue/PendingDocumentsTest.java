@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.redisson.api.RBatch;
 
 /** Pending marks: set by submits and the pipeline, read in one round trip by the reconciler. */
 class PendingDocumentsTest {
@@ -41,5 +42,21 @@ class PendingDocumentsTest {
 
     assertThat(pending.pendingAmong(List.of("d1", "d2", "d3"))).containsExactly("d2", "d3");
     assertThat(pending.pendingAmong(List.of())).isEmpty();
+  }
+
+  @Test
+  void marksAndClearsGoInTheCallersBatch() {
+    RBatch batch = ctx.redis().createBatch();
+    pending.mark(batch, "d1");
+    pending.mark(batch, "d2");
+    assertThat(pending.pendingAmong(List.of("d1", "d2"))).isEmpty(); // nothing sent yet
+    batch.execute();
+    assertThat(pending.pendingAmong(List.of("d1", "d2"))).containsExactly("d1", "d2");
+
+    RBatch ending = ctx.redis().createBatch();
+    pending.clear(ending, "d1");
+    ending.execute();
+
+    assertThat(pending.pendingAmong(List.of("d1", "d2"))).containsExactly("d2");
   }
 }

@@ -13,8 +13,13 @@ import java.util.Optional;
  * @param concurrency {@code WORKER_CONCURRENCY} of each of the two workers
  * @param ocrEngine {@code OCR_ENGINE} of the workers ({@code auto}, {@code pdfbox}, {@code
  *     tesseract}): {@code tesseract} sends every page through OCR, as a paid provider would cost
- * @param warmup distinct documents run before the measured rounds, so that both rounds meet warm
- *     JVMs (class loading, JIT, PDFBox's font set-up are not what the cache saves)
+ * @param scanRatio the share of the distinct documents written as scanned, image-only PDFs (read by
+ *     tesseract under {@code OCR_ENGINE=auto}); 0 keeps the corpus text only
+ * @param poolSize {@code DATABASE_POOL_SIZE} of each worker; 0 gives each worker one connection per
+ *     task thread it runs (concurrency times the stages it serves)
+ * @param warmup distinct documents run twice before the measured rounds (new, then again as cache
+ *     hits), so that both rounds meet warm JVMs (class loading, JIT, PDFBox's font set-up are not
+ *     what the cache saves)
  * @param gets single cache gets timed for the hit latency
  * @param timeout how long each round may take
  * @param redisUrl an existing Redis; empty starts a private {@code redis-server} on a free port
@@ -27,6 +32,8 @@ record PipelineBenchOptions(
     double duplicates,
     int concurrency,
     String ocrEngine,
+    double scanRatio,
+    int poolSize,
     int warmup,
     int gets,
     Duration timeout,
@@ -36,6 +43,11 @@ record PipelineBenchOptions(
 
   static final int BATCH = 100;
 
+  /** The pool size of a worker that serves {@code stages} stage types. */
+  int poolSizeFor(int stages) {
+    return poolSize > 0 ? poolSize : concurrency * stages;
+  }
+
   static final String USAGE =
       """
       usage: scripts/bench-pipeline [options]
@@ -44,8 +56,14 @@ record PipelineBenchOptions(
         --concurrency N   WORKER_CONCURRENCY of each worker (default 8)
         --ocr-engine E    auto (default: PDF text layer), pdfbox, or tesseract (every page
                           through OCR, to see what an expensive provider makes of the cache)
-        --warmup N        distinct documents run first, not measured, so that both rounds meet
-                          warmed-up workers (default 20; 0 measures cold JVMs too)
+        --scan-ratio R    share of the distinct documents written as scanned, image-only PDFs,
+                          0 to below 1 (default 0: text only); tesseract reads them under
+                          --ocr-engine auto
+        --pool-size N     DATABASE_POOL_SIZE of each worker (default: one connection per task
+                          thread, that is concurrency x the stages the worker serves)
+        --warmup N        distinct documents run first, twice (new, then as cache hits), not
+                          measured, so that both rounds meet warmed-up workers (default 20; 0
+                          measures cold JVMs too)
         --gets N          single cache gets timed for the hit latency (default 5000)
         --timeout D       how long each round may take, in seconds (default 600)
         --redis-url URL   use this Redis (keys under a prefix of the run's own, removed at the
@@ -66,6 +84,8 @@ record PipelineBenchOptions(
             p.fraction("--duplicates", 0.5),
             p.positive("--concurrency", 8),
             p.choice("--ocr-engine", "auto", List.of("auto", "pdfbox", "tesseract")),
+            p.fraction("--scan-ratio", 0),
+            p.atLeastZero("--pool-size", 0),
             p.atLeastZero("--warmup", 20),
             p.positive("--gets", 5_000),
             Duration.ofSeconds(p.positive("--timeout", 600)),

@@ -13,6 +13,7 @@ import java.io.PrintStream;
  * ms, no provider call for repeated content, warm throughput at least 10 times cold.
  *
  * @param distinct documents of distinct content among {@code documents}
+ * @param scanned distinct documents that are scanned, image-only PDFs
  * @param cold the first round: every document new, the cache empty
  * @param warm the same files again as new documents
  * @param workerCache the workers' cache counters over every round: a cache call that failed or ran
@@ -24,6 +25,7 @@ record PipelineBenchReport(
     String redis,
     int documents,
     int distinct,
+    int scanned,
     BatchProgress cold,
     BatchProgress warm,
     CacheMetricsSnapshot workerCache,
@@ -47,6 +49,9 @@ record PipelineBenchReport(
     root.put("workers", 2);
     root.put("concurrency", options.concurrency());
     root.put("ocr_engine", options.ocrEngine());
+    root.put("scan_ratio", options.scanRatio());
+    root.put("scanned_documents", scanned);
+    root.put("pool_sizes", options.poolSizeFor(1) + "," + options.poolSizeFor(2));
     round(root.putObject("cold"), cold);
     round(root.putObject("warm"), warm);
     root.put("warm_speedup", round2(speedUp()));

@@ -126,10 +126,12 @@ public final class PipelineBenchmark {
     Path folder = Files.createTempDirectory("docfleet-bench-pipeline-");
     opened.add(() -> deleteTree(folder));
     GeneratedCorpus.Written corpus =
-        GeneratedCorpus.write(folder, options.documents(), options.duplicates());
+        GeneratedCorpus.write(
+            folder, options.documents(), options.duplicates(), "BENCH", options.scanRatio());
     log.printf(
-        "bench-pipeline: %d documents (%d distinct, %d byte copies) generated in %s%n",
-        corpus.files().size(), corpus.unique(), corpus.duplicates(), folder);
+        "bench-pipeline: %d documents (%d distinct of which %d scanned, %d byte copies)"
+            + " generated in %s%n",
+        corpus.files().size(), corpus.unique(), corpus.scans(), corpus.duplicates(), folder);
 
     BenchRedis target = openRedis();
     String prefix = "bench:pipeline:" + UUID.randomUUID().toString().substring(0, 8) + ":";
@@ -145,7 +147,6 @@ public final class PipelineBenchmark {
     workerEnvironment.put("DOCFLEET_FILE_ROOTS", folder.toString());
     workerEnvironment.put("WORKER_CONCURRENCY", Integer.toString(options.concurrency()));
     workerEnvironment.put("OCR_ENGINE", options.ocrEngine());
-    workerEnvironment.put("DATABASE_POOL_SIZE", "4");
     // A late cache read counts as a miss and costs a provider call; on a shared two-core machine
     // 250 ms is sometimes missed while the workers start, which is noise here, not the subject.
     workerEnvironment.put("CACHE_TIMEOUT", "2s");
@@ -160,6 +161,8 @@ public final class PipelineBenchmark {
       GeneratedCorpus.Written warmup =
           GeneratedCorpus.write(folder.resolve("warmup"), options.warmup(), 0, "WARMUP");
       follow("warm-up", DocumentBatch.submit(fleet, submitter, "warmup-", warmup.files()));
+      // again as new documents: the cache-hit path gets compiled too, not only in the warm round
+      follow("warm-up", DocumentBatch.submit(fleet, submitter, "warmup2-", warmup.files()));
     }
     DocumentBatch cold = DocumentBatch.submit(fleet, submitter, "cold-", corpus.files());
     BatchProgress coldEnd = follow("cold", cold);
@@ -183,6 +186,7 @@ public final class PipelineBenchmark {
         target.description(),
         corpus.files().size(),
         corpus.unique(),
+        corpus.scans(),
         coldEnd,
         warmEnd,
         workerCache,
@@ -229,15 +233,20 @@ public final class PipelineBenchmark {
     for (String types : List.of("ocr", "entities,structured")) {
       Map<String, String> env = new HashMap<>(workerEnvironment);
       env.put("WORKER_TASK_TYPES", types);
+      env.put("DATABASE_POOL_SIZE", Integer.toString(options.poolSizeFor(types.split(",").length)));
       roles.add(new Role("bench-" + types.substring(0, 3) + "-" + pid, env));
     }
     WorkerProcesses workers = WorkerProcesses.start(command, options.logDir(), roles);
     opened.add(() -> workers.stop(STOP_GRACE));
     workers.awaitRegistered(fleet.redis(), fleet.keys(), REGISTER_TIMEOUT);
     log.printf(
-        "bench-pipeline: 2 workers (ocr; entities,structured) x concurrency %d, OCR_ENGINE=%s,"
-            + " logs in %s%n",
-        options.concurrency(), options.ocrEngine(), options.logDir().toAbsolutePath());
+        "bench-pipeline: 2 workers (ocr; entities,structured) x concurrency %d, pools of %d and %d"
+            + " connections, OCR_ENGINE=%s, logs in %s%n",
+        options.concurrency(),
+        options.poolSizeFor(1),
+        options.poolSizeFor(2),
+        options.ocrEngine(),
+        options.logDir().toAbsolutePath());
     return workers;
   }
 

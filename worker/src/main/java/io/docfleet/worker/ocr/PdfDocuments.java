@@ -21,9 +21,12 @@ final class PdfDocuments {
 
   private PdfDocuments() {}
 
+  /** Read once: PDFBox reads its version from a jar resource on every call. */
+  private static final String VERSION = "pdfbox-" + Version.getVersion();
+
   /** {@code pdfbox-3.0.8}: the library's version, part of every PDF engine's version. */
   static String version() {
-    return "pdfbox-" + Version.getVersion();
+    return VERSION;
   }
 
   /**

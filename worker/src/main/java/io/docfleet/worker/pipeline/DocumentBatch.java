@@ -1,5 +1,6 @@
 package io.docfleet.worker.pipeline;
 
+import io.docfleet.document.DocumentStatus;
 import io.docfleet.document.Stage;
 import io.docfleet.queue.Task;
 import io.docfleet.queue.TaskSubmitter;
@@ -8,8 +9,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.redisson.api.RBatch;
@@ -19,7 +22,9 @@ import org.redisson.client.codec.StringCodec;
  * Files submitted to the pipeline together from outside the fleet, as the demo and the pipeline
  * benchmark do: one {@code ocr} task per file with a {@code file://} source and a document id of
  * the batch's own ({@code <idPrefix><n>}); then the documents' {@code doc:state} hashes, read in
- * one round trip, until every document has ended (completed or failed).
+ * one round trip, until every document has ended (completed or failed). A document that has ended
+ * is not read again (the pipeline writes its state no more), so a poll costs Redis one read per
+ * document still running, not one per document of the batch.
  *
  * <p>Lifecycle: {@link #submit}; {@link #awaitEnded} (or {@link #progress} polled by the caller).
  */
@@ -32,6 +37,7 @@ public final class DocumentBatch {
   private final FleetContext fleet;
   private final List<Submitted> documents;
   private final Instant submittedAt;
+  private final Map<String, Map<String, String>> ended = new ConcurrentHashMap<>();
 
   private DocumentBatch(FleetContext fleet, List<Submitted> documents, Instant submittedAt) {
     this.fleet = fleet;
@@ -79,18 +85,37 @@ public final class DocumentBatch {
   /** Every document's {@code doc:state} hash, in submission order (empty before it started). */
   public List<Map<String, String>> states() {
     RBatch batch = fleet.redis().createBatch();
+    List<String> read = new ArrayList<>();
     for (Submitted document : documents) {
-      batch
-          .<String, String>getMap(fleet.keys().documentState(document.documentId()), text())
-          .readAllMapAsync();
+      if (!ended.containsKey(document.documentId())) {
+        read.add(document.documentId());
+        batch
+            .<String, String>getMap(fleet.keys().documentState(document.documentId()), text())
+            .readAllMapAsync();
+      }
+    }
+    List<?> responses = read.isEmpty() ? List.of() : batch.execute().getResponses();
+    Map<String, Map<String, String>> fresh = new HashMap<>();
+    for (int i = 0; i < read.size(); i++) {
+      @SuppressWarnings("unchecked")
+      Map<String, String> state = (Map<String, String>) responses.get(i);
+      fresh.put(read.get(i), state);
+      if (hasEnded(state)) {
+        ended.put(read.get(i), state);
+      }
     }
     List<Map<String, String>> states = new ArrayList<>(documents.size());
-    for (Object response : batch.execute().getResponses()) {
-      @SuppressWarnings("unchecked")
-      Map<String, String> state = (Map<String, String>) response;
-      states.add(state);
+    for (Submitted document : documents) {
+      Map<String, String> state = fresh.get(document.documentId());
+      states.add(state != null ? state : ended.get(document.documentId()));
     }
     return states;
+  }
+
+  private static boolean hasEnded(Map<String, String> state) {
+    String status = state.getOrDefault("status", "");
+    return status.equals(DocumentStatus.COMPLETED.wireName())
+        || status.equals(DocumentStatus.FAILED.wireName());
   }
 
   /** How far the documents are, from their states now. */

@@ -7,11 +7,11 @@ import io.docfleet.events.DocumentEvents;
 import io.docfleet.queue.PendingDocuments;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.store.DocumentStore;
+import io.docfleet.store.StageOutput;
 import io.docfleet.store.StatusChange;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.redisson.api.RBatch;
-import org.redisson.api.RMap;
 
 /**
  * A document's state, written to both places that hold it: PostgreSQL (the system of record,
@@ -20,9 +20,11 @@ import org.redisson.api.RMap;
  * provider calls and cache hits the document cost).
  *
  * <p>Each change is also published on {@code events:documents}; a running document is marked
- * pending ({@link PendingDocuments}) and unmarked when it ends; a stage that is done records its
- * engine ({@link StageEngines}) and moves PostgreSQL's stage on to the next one, which is queued
- * right after, so the coordinator's reconciler requeues the right stage after Redis lost a task.
+ * pending ({@link PendingDocuments}) and unmarked when it ends; a stage that is done writes its
+ * results, records its engine ({@link StageEngines}) and moves PostgreSQL's stage on to the next
+ * one in one transaction, and the next stage is queued right after, so the coordinator's reconciler
+ * requeues the right stage after Redis lost a task. PostgreSQL is written first; then everything a
+ * change writes to Redis (hash, counts, pending mark, event) goes in one round trip.
  */
 final class DocumentStates {
   private final FleetContext fleet;
@@ -38,8 +40,10 @@ final class DocumentStates {
   /** A worker runs {@code stage} of the document. */
   void running(String documentId, Stage stage, int attempt) {
     store.documents().changeStatus(documentId, StatusChange.processing(stage, attempt));
-    new PendingDocuments(fleet).mark(documentId);
-    write(documentId, DocumentStatus.PROCESSING, stage, "running", null);
+    RBatch batch = fleet.redis().createBatch();
+    new PendingDocuments(fleet).mark(batch, documentId);
+    write(batch, documentId, DocumentStatus.PROCESSING, stage, "running", null);
+    batch.execute();
   }
 
   /**
@@ -47,68 +51,98 @@ final class DocumentStates {
    * <stage>_status} is {@code waiting}; PostgreSQL still says processing.
    */
   void waiting(String documentId, Stage stage) {
-    write(documentId, DocumentStatus.PROCESSING, stage, "waiting", null);
+    RBatch batch = fleet.redis().createBatch();
+    write(batch, documentId, DocumentStatus.PROCESSING, stage, "waiting", null);
+    batch.execute();
   }
 
-  /** {@code stage} is done; the next stage is queued, or the document is complete. */
-  void done(String documentId, Stage stage) {
+  /**
+   * {@code stage} is done with {@code output}, which cost {@code costs}; the next stage is queued,
+   * or the document is complete.
+   */
+  void done(String documentId, Stage stage, StageOutput output, RunCosts costs) {
     boolean last = stage.next().isEmpty();
-    store.stageEngines().record(documentId, stage, StageEngines.of(ctx, stage));
+    store
+        .stageCompletions()
+        .complete(
+            documentId,
+            stage,
+            output,
+            StageEngines.of(ctx, stage),
+            last
+                ? StatusChange.completed()
+                : StatusChange.processing(stage.next().orElseThrow(), 0));
+    RBatch batch = fleet.redis().createBatch();
+    count(batch, documentId, costs);
     if (last) {
-      store.documents().changeStatus(documentId, StatusChange.completed());
-      new PendingDocuments(fleet).clear(documentId);
-    } else {
-      store
-          .documents()
-          .changeStatus(documentId, StatusChange.processing(stage.next().orElseThrow(), 0));
+      new PendingDocuments(fleet).clear(batch, documentId);
     }
     write(
+        batch,
         documentId,
         last ? DocumentStatus.COMPLETED : DocumentStatus.PROCESSING,
         stage,
         "done",
         null);
+    batch.execute();
+    costs.written();
   }
 
   /** {@code stage} failed for good: the document ends failed with the message. */
   void failed(String documentId, Stage stage, String error, int attempts) {
     store.documents().changeStatus(documentId, StatusChange.failed(stage, error, attempts));
-    new PendingDocuments(fleet).clear(documentId);
-    write(documentId, DocumentStatus.FAILED, stage, "failed", error);
-  }
-
-  /** Adds what a stage cost: provider calls made and cache hits. */
-  void count(String documentId, long providerCalls, long cacheHits) {
     RBatch batch = fleet.redis().createBatch();
-    String key = fleet.keys().documentState(documentId);
-    batch.getMap(key).addAndGetAsync("provider_calls", providerCalls);
-    batch.getMap(key).addAndGetAsync("cache_hits", cacheHits);
+    new PendingDocuments(fleet).clear(batch, documentId);
+    write(batch, documentId, DocumentStatus.FAILED, stage, "failed", error);
     batch.execute();
   }
 
+  /**
+   * Adds what a run cost (provider calls made and cache hits), when it ended without {@link #done}.
+   */
+  void count(String documentId, RunCosts costs) {
+    if (costs.isEmpty()) {
+      return;
+    }
+    RBatch batch = fleet.redis().createBatch();
+    count(batch, documentId, costs);
+    batch.execute();
+    costs.written();
+  }
+
+  private void count(RBatch batch, String documentId, RunCosts costs) {
+    if (costs.isEmpty()) {
+      return;
+    }
+    String key = fleet.keys().documentState(documentId);
+    batch.getMap(key).addAndGetAsync("provider_calls", costs.calls());
+    batch.getMap(key).addAndGetAsync("cache_hits", costs.hits());
+  }
+
   private void write(
-      String documentId, DocumentStatus status, Stage stage, String stageStatus, String error) {
-    String now = Long.toString(fleet.clock().millis());
+      RBatch batch,
+      String documentId,
+      DocumentStatus status,
+      Stage stage,
+      String stageStatus,
+      String error) {
+    long now = fleet.clock().millis();
+    int progress = progress(stage, stageStatus, status);
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put("document_id", documentId);
     fields.put("status", status.wireName());
     fields.put("stage", stage.taskType());
     fields.put(stage.taskType() + "_status", stageStatus);
-    fields.put(stage.taskType() + "_timestamp", now);
-    fields.put("progress", Integer.toString(progress(stage, stageStatus, status)));
+    fields.put(stage.taskType() + "_timestamp", Long.toString(now));
+    fields.put("progress", Integer.toString(progress));
     fields.put("error", error == null ? "" : error);
-    fields.put("updated_at", now);
-    RMap<String, String> state = fleet.redis().getMap(fleet.keys().documentState(documentId));
-    state.putAll(fields);
+    fields.put("updated_at", Long.toString(now));
+    batch.<String, String>getMap(fleet.keys().documentState(documentId)).putAllAsync(fields);
     new DocumentEvents(fleet)
         .publish(
+            batch,
             new DocumentEvent(
-                documentId,
-                status.wireName(),
-                stage.taskType(),
-                Integer.parseInt(fields.get("progress")),
-                error,
-                Long.parseLong(now)));
+                documentId, status.wireName(), stage.taskType(), progress, error, now));
   }
 
   /** Percent done: each finished stage counts a third; a final status counts as 100. */

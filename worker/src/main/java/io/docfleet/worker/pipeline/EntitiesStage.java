@@ -5,6 +5,7 @@ import io.docfleet.document.Chunk;
 import io.docfleet.document.Entity;
 import io.docfleet.document.Stage;
 import io.docfleet.queue.Task;
+import io.docfleet.store.StageOutput;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ final class EntitiesStage extends StageHandler {
   }
 
   @Override
-  protected String run(Task task) throws Exception {
+  protected Finished run(Task task, RunCosts costs) throws Exception {
     String documentId =
         documentOf(task).orElseThrow(() -> new BadInputException("the task names no documentId"));
     ctx.states().running(documentId, Stage.ENTITIES, task.attempt() + 1);
@@ -37,24 +38,22 @@ final class EntitiesStage extends StageHandler {
       lookups.add(PipelineCacheKeys.entities(documentId, chunk, ctx.entities()));
     }
     List<Entity> entities = new ArrayList<>();
-    try (ProviderCalls calls =
-        new ProviderCalls(ctx, documentId, ctx.entities().name(), Stage.ENTITIES.taskType())) {
-      Map<CacheLookup, String> cached = ctx.cache().getAll(lookups);
-      calls.answeredByCache(cached.size());
-      for (int i = 0; i < chunks.size(); i++) {
-        Chunk chunk = chunks.get(i);
-        String found = cached.get(lookups.get(i));
-        if (found == null) {
-          found =
-              calls.getOrCall(
-                  lookups.get(i).key(),
-                  lookups.get(i).pointer(),
-                  () -> json.entities(ctx.entities().extract(chunk), chunk.start()));
-        }
-        entities.addAll(json.entities(found, chunk.start()));
+    ProviderCalls calls =
+        new ProviderCalls(ctx, costs, ctx.entities().name(), Stage.ENTITIES.taskType());
+    Map<CacheLookup, String> cached = ctx.cache().getAll(lookups);
+    calls.answeredByCache(cached.size());
+    for (int i = 0; i < chunks.size(); i++) {
+      Chunk chunk = chunks.get(i);
+      String found = cached.get(lookups.get(i));
+      if (found == null) {
+        found =
+            calls.getOrCall(
+                lookups.get(i).key(),
+                lookups.get(i).pointer(),
+                () -> json.entities(ctx.entities().extract(chunk), chunk.start()));
       }
+      entities.addAll(json.entities(found, chunk.start()));
     }
-    ctx.store().entities().replaceEntities(documentId, ctx.entities().label(), entities);
-    return documentId;
+    return new Finished(documentId, new StageOutput.Entities(ctx.entities().label(), entities));
   }
 }

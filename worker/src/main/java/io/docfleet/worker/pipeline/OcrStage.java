@@ -12,6 +12,7 @@ import io.docfleet.source.SourceException;
 import io.docfleet.store.DocumentFile;
 import io.docfleet.store.DocumentRecord;
 import io.docfleet.store.Registration;
+import io.docfleet.store.StageOutput;
 import io.docfleet.store.StatusChange;
 import io.docfleet.worker.extraction.DocumentText;
 import io.docfleet.worker.ocr.AsyncOcrEngine;
@@ -56,13 +57,14 @@ final class OcrStage extends StageHandler {
   }
 
   @Override
-  protected String run(Task task) throws Exception {
+  protected Finished run(Task task, RunCosts costs) throws Exception {
     String documentId = documentOf(task).orElseThrow();
     Optional<RunningJob> running = RunningJob.of(task).filter(job -> jobs.isPresent());
     if (running.isPresent()) {
       ctx.states().running(documentId, Stage.OCR, task.attempt() + 1);
       RunningJob job = running.get();
-      return finish(documentId, job.sha256(), () -> jobs.orElseThrow().poll(task, documentId, job));
+      return finish(
+          documentId, job.sha256(), costs, () -> jobs.orElseThrow().poll(task, documentId, job));
     }
     String source = task.payload().path("source").asText("");
     SourceDocument document;
@@ -80,12 +82,16 @@ final class OcrStage extends StageHandler {
             task.payload().path("mediaType").asText("application/octet-stream"),
             document.size(),
             document.sha256());
-    if (ctx.store().documents().register(file) == Registration.CONTENT_CHANGED) {
+    Registration registration = ctx.store().documents().register(file);
+    if (registration == Registration.CONTENT_CHANGED) {
       ctx.cache().invalidate(documentId);
     }
-    restartIfFinished(documentId);
+    if (registration != Registration.NEW) {
+      restartIfFinished(documentId); // a new document is queued: nothing to restart
+    }
     ctx.states().running(documentId, Stage.OCR, task.attempt() + 1);
-    return finish(documentId, document.sha256(), () -> recognize(task, documentId, document));
+    return finish(
+        documentId, document.sha256(), costs, () -> recognize(task, documentId, document));
   }
 
   /** The page texts (JSON) of a document just read: from its job, or from the engine at once. */
@@ -99,10 +105,10 @@ final class OcrStage extends StageHandler {
 
   /**
    * Takes the page texts from the cache, else from {@code compute} (one provider call, counted when
-   * it returns), then stores pages and chunks.
+   * it returns), and cuts them into chunks: the pages and chunks the stage stores.
    */
-  private String finish(String documentId, String sha256, Callable<String> compute)
-      throws Exception {
+  private Finished finish(
+      String documentId, String sha256, RunCosts costs, Callable<String> compute) throws Exception {
     AtomicLong calls = new AtomicLong();
     ContentKey key =
         new ContentKey(
@@ -119,11 +125,15 @@ final class OcrStage extends StageHandler {
                   calls.incrementAndGet();
                   return computed;
                 });
+    if (calls.get() == 0) {
+      costs.answeredByCache(1);
+    } else {
+      costs.called();
+    }
     List<PageText> pages = json.pages(pagesJson);
-    ctx.states().count(documentId, calls.get(), calls.get() == 0 ? 1 : 0);
-    ctx.store().pages().savePages(documentId, pages);
-    ctx.store().chunks().saveChunks(documentId, ctx.chunker().chunk(DocumentText.of(pages).text()));
-    return documentId;
+    return new Finished(
+        documentId,
+        new StageOutput.Pages(pages, ctx.chunker().chunk(DocumentText.of(pages).text())));
   }
 
   /** An {@code ocr} task for a document that already ended runs its pipeline again. */

@@ -4,36 +4,30 @@ import io.docfleet.cache.CachePointer;
 import io.docfleet.cache.ContentKey;
 import io.docfleet.worker.provider.ProviderException;
 import java.util.concurrent.Callable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * What one run of a stage cost, counted the same way by the stages that use it: a provider call
- * when it is sent (a call of a run that then fails was still paid for; one that the fleet's rate
- * limit held back was not sent), and a cache hit for every result the cache answered. Added to the
- * document's {@code provider_calls} and {@code cache_hits} when the run ends, however it ends.
+ * The provider calls of one run of a stage, counted the same way by the stages that use it: a
+ * provider call when it is sent (a call of a run that then fails was still paid for; one that the
+ * fleet's rate limit held back was not sent), and a cache hit for every result the cache answered.
+ * The counts go to the run's {@link RunCosts}, written to the document however the run ends.
  */
-final class ProviderCalls implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(ProviderCalls.class);
-
+final class ProviderCalls {
   private final PipelineContext ctx;
-  private final String documentId;
+  private final RunCosts costs;
   private final String provider;
   private final String operation;
-  private long calls;
-  private long hits;
 
   /** The calls of one run to {@code provider} (an engine's name) for {@code operation}. */
-  ProviderCalls(PipelineContext ctx, String documentId, String provider, String operation) {
+  ProviderCalls(PipelineContext ctx, RunCosts costs, String provider, String operation) {
     this.ctx = ctx;
-    this.documentId = documentId;
+    this.costs = costs;
     this.provider = provider;
     this.operation = operation;
   }
 
   /** Results that a batch read of the cache answered. */
   void answeredByCache(int results) {
-    hits += results;
+    costs.answeredByCache(results);
   }
 
   /** The cached result for {@code key}, else the provider's, through the cache's single flight. */
@@ -46,29 +40,17 @@ final class ProviderCalls implements AutoCloseable {
                 pointer,
                 () -> {
                   computed[0] = true;
-                  calls++;
+                  costs.called();
                   try {
                     return ProviderTiming.time(ctx.latencies(), provider, operation, call);
                   } catch (ProviderException.OverRateLimit e) {
-                    calls--;
+                    costs.notCalled();
                     throw e;
                   }
                 });
     if (!computed[0]) {
-      hits++;
+      costs.answeredByCache(1);
     }
     return result;
-  }
-
-  @Override
-  public void close() {
-    if (calls == 0 && hits == 0) {
-      return;
-    }
-    try {
-      ctx.states().count(documentId, calls, hits);
-    } catch (RuntimeException e) {
-      log.warn("could not count the provider calls of document {}: {}", documentId, e.toString());
-    }
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.docfleet.document.Stage;
 import io.docfleet.queue.Task;
 import io.docfleet.source.SourceException;
+import io.docfleet.store.StageOutput;
 import io.docfleet.worker.handler.PermanentTaskException;
 import io.docfleet.worker.handler.TaskHandler;
 import io.docfleet.worker.handler.TaskOutcome;
@@ -34,8 +35,14 @@ abstract class StageHandler implements TaskHandler {
     this.stage = stage;
   }
 
-  /** Runs the stage for the document; returns its id. */
-  protected abstract String run(Task task) throws Exception;
+  /**
+   * Runs the stage for the document, adding what it costs to {@code costs}; returns the document
+   * and what the stage made of it, which {@link #handle} writes as it ends the stage.
+   */
+  protected abstract Finished run(Task task, RunCosts costs) throws Exception;
+
+  /** A stage's run that finished: the document's id and the results to write. */
+  record Finished(String documentId, StageOutput output) {}
 
   /** The document a task of this stage is about, when the task says. */
   protected Optional<String> documentOf(Task task) {
@@ -45,31 +52,52 @@ abstract class StageHandler implements TaskHandler {
 
   @Override
   public final TaskOutcome handle(Task task) throws Exception {
+    RunCosts costs = new RunCosts();
     try {
-      String documentId = run(task);
-      ctx.states().done(documentId, stage);
-      stage.next().ifPresent(next -> queueNext(task, documentId, next));
+      Finished finished = run(task, costs);
+      ctx.states().done(finished.documentId(), stage, finished.output(), costs);
+      stage.next().ifPresent(next -> queueNext(task, finished.documentId(), next));
       return TaskOutcome.succeeded();
-    } catch (PollAgain e) {
-      return waitThenPoll(task, e.reason(), e.delay(), Optional.ofNullable(e.payload()));
-    } catch (ProviderException.OverRateLimit e) {
-      return waitThenPoll(task, e.getMessage(), e.retryAfter(), Optional.empty());
-    } catch (SourceException e) {
-      return fail(task, e.getMessage(), e.retryable());
-    } catch (ProviderException e) {
-      return fail(task, e.getMessage(), e.retryable());
-    } catch (BadInputException e) {
-      return fail(task, e.getMessage(), false);
-    } catch (InterruptedException e) {
-      throw e;
     } catch (Exception e) {
-      if (Thread.currentThread().isInterrupted()) {
-        throw e; // the worker stops: the run was cut short, it did not fail
-      }
-      // A store or Redis that fails, or a bug: retried like a provider's 5xx, and on the last
-      // attempt the document ends failed, so it is never left processing without a task.
-      return fail(task, stage.taskType() + " stage failed: " + e, true);
+      countAnyway(task, costs);
+      return outcomeOf(task, e);
     }
+  }
+
+  /** What a run that threw comes to. */
+  private TaskOutcome outcomeOf(Task task, Exception e) throws Exception {
+    if (e instanceof PollAgain poll) {
+      return waitThenPoll(task, poll.reason(), poll.delay(), Optional.ofNullable(poll.payload()));
+    } else if (e instanceof ProviderException.OverRateLimit over) {
+      return waitThenPoll(task, over.getMessage(), over.retryAfter(), Optional.empty());
+    } else if (e instanceof SourceException source) {
+      return fail(task, source.getMessage(), source.retryable());
+    } else if (e instanceof ProviderException provider) {
+      return fail(task, provider.getMessage(), provider.retryable());
+    } else if (e instanceof BadInputException) {
+      return fail(task, e.getMessage(), false);
+    } else if (e instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
+      throw e; // the worker stops: the run was cut short, it did not fail
+    }
+    // A store or Redis that fails, or a bug: retried like a provider's 5xx, and on the last
+    // attempt the document ends failed, so it is never left processing without a task.
+    return fail(task, stage.taskType() + " stage failed: " + e, true);
+  }
+
+  /** A run that did not finish still cost what it cost: its calls and hits go to the document. */
+  private void countAnyway(Task task, RunCosts costs) {
+    if (costs.isEmpty()) {
+      return;
+    }
+    documentOf(task)
+        .ifPresent(
+            id -> {
+              try {
+                ctx.states().count(id, costs);
+              } catch (RuntimeException e) {
+                log.warn("could not count the provider calls of document {}: {}", id, e.toString());
+              }
+            });
   }
 
   /** The task ran out of attempts on workers that stopped: its document ends failed too. */

@@ -7,6 +7,7 @@ import io.docfleet.document.ContentHash;
 import io.docfleet.document.Entity;
 import io.docfleet.document.Stage;
 import io.docfleet.queue.Task;
+import io.docfleet.store.StageOutput;
 import io.docfleet.store.StructuredResult;
 import io.docfleet.worker.extraction.DocumentFactsJson;
 import io.docfleet.worker.extraction.DocumentText;
@@ -30,7 +31,7 @@ final class StructuredStage extends StageHandler {
   }
 
   @Override
-  protected String run(Task task) throws Exception {
+  protected Finished run(Task task, RunCosts costs) throws Exception {
     String documentId =
         documentOf(task).orElseThrow(() -> new BadInputException("the task names no documentId"));
     ctx.states().running(documentId, Stage.STRUCTURED, task.attempt() + 1);
@@ -44,30 +45,26 @@ final class StructuredStage extends StageHandler {
             ctx.structured().name(),
             ctx.structured().version(),
             SETTINGS_VERSION + "+" + ctx.entities().version());
-    String facts;
-    try (ProviderCalls calls =
-        new ProviderCalls(ctx, documentId, ctx.structured().name(), Stage.STRUCTURED.taskType())) {
-      facts =
-          calls.getOrCall(
-              key,
-              CachePointer.chunk(documentId, WHOLE_DOCUMENT),
-              () ->
-                  DocumentFactsJson.write(
-                      ctx.structured().extract(new StructuredInput(text, entities))));
-    }
+    String facts =
+        new ProviderCalls(ctx, costs, ctx.structured().name(), Stage.STRUCTURED.taskType())
+            .getOrCall(
+                key,
+                CachePointer.chunk(documentId, WHOLE_DOCUMENT),
+                () ->
+                    DocumentFactsJson.write(
+                        ctx.structured().extract(new StructuredInput(text, entities))));
     List<String> problems = DocumentFactsJson.problems(facts);
     if (!problems.isEmpty()) {
       throw new BadInputException("the structured result breaks its schema: " + problems);
     }
-    ctx.store()
-        .structuredResults()
-        .save(
+    return new Finished(
+        documentId,
+        new StageOutput.Structured(
             new StructuredResult(
                 documentId,
                 ctx.structured().name(),
                 SCHEMA_VERSION,
                 textSha,
-                ctx.fleet().codec().mapper().readTree(facts)));
-    return documentId;
+                ctx.fleet().codec().mapper().readTree(facts))));
   }
 }

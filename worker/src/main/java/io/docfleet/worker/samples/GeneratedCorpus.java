@@ -6,18 +6,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
 
 /**
  * A corpus of any size made from the sample texts, for the pipeline benchmark: {@code unique}
  * distinct documents, alternately text PDFs ({@link TextPdf}) and plain text, each with its own
  * reference number after every paragraph (so no chunk of one is a chunk of another), and the rest
- * exact byte copies of them under other names, spread evenly through the list.
+ * exact byte copies of them under other names, spread evenly through the list. A share of the
+ * distinct documents may be scanned instead: the text PDF rendered to an image-only PDF, as a
+ * scanner would make it ({@link Raster}), which only OCR reads.
  */
 public final class GeneratedCorpus {
   private GeneratedCorpus() {}
 
-  /** What was written: every file in submission order, and how many distinct contents. */
-  public record Written(List<Path> files, int unique) {
+  /**
+   * What was written: every file in submission order, how many distinct contents, and how many of
+   * those are scanned.
+   */
+  public record Written(List<Path> files, int unique, int scans) {
     public Written {
       files = List.copyOf(files);
     }
@@ -42,6 +49,19 @@ public final class GeneratedCorpus {
    */
   public static Written write(Path folder, int documents, double duplicateRatio, String series)
       throws IOException {
+    return write(folder, documents, duplicateRatio, series, 0);
+  }
+
+  /**
+   * The same with a share {@code scanRatio} (0 to below 1) of the distinct documents scanned,
+   * image-only PDFs, spread evenly among them.
+   */
+  public static Written write(
+      Path folder, int documents, double duplicateRatio, String series, double scanRatio)
+      throws IOException {
+    if (scanRatio < 0 || scanRatio >= 1) {
+      throw new IllegalArgumentException("expected a scan ratio from 0 to below 1");
+    }
     if (documents < 1 || duplicateRatio < 0 || duplicateRatio >= 1) {
       throw new IllegalArgumentException(
           "expected at least one document and a duplicate ratio from 0 to below 1");
@@ -53,14 +73,24 @@ public final class GeneratedCorpus {
             .filter(s -> s.format() == Format.TEXT_PDF || s.format() == Format.PLAIN_TEXT)
             .toList();
     String width = "%0" + Integer.toString(documents).length() + "d";
+    int scanCount = (int) Math.round(unique * scanRatio);
     List<Path> originals = new ArrayList<>(unique);
+    int scans = 0;
     for (int n = 0; n < unique; n++) {
       Sample sample = texts.get(n % texts.size());
       String reference = series + "-" + String.format(width, n + 1);
       String markup = referenced(SampleCorpus.source(sample), reference);
-      boolean pdf = n % 2 == 0;
+      boolean scan = (long) (n + 1) * scanCount / unique > scans;
+      boolean pdf = scan || n % 2 == 0;
       Path file = folder.resolve(reference.toLowerCase() + (pdf ? ".pdf" : ".txt"));
-      if (pdf) {
+      if (scan) {
+        byte[] text = TextPdf.of(markup, file.getFileName().toString(), sample.title());
+        try (PDDocument document = Loader.loadPDF(text)) {
+          Raster.writeScannedPdf(
+              Raster.render(document, Format.SCANNED_PDF.dpi()), file, sample.title());
+        }
+        scans++;
+      } else if (pdf) {
         Files.write(file, TextPdf.of(markup, file.getFileName().toString(), sample.title()));
       } else {
         Files.writeString(file, Markup.plainText(markup), StandardCharsets.UTF_8);
@@ -83,7 +113,7 @@ public final class GeneratedCorpus {
       files.add(file);
       copies++;
     }
-    return new Written(files, unique);
+    return new Written(files, unique, scans);
   }
 
   /** The markup with a line naming the reference at the top and after every paragraph. */

@@ -17,6 +17,9 @@ class PipelineBenchOptionsTest {
     assertThat(options.ocrEngine()).isEqualTo("auto");
     assertThat(options.warmup()).isEqualTo(20);
     assertThat(options.redisUrl()).isEmpty();
+    assertThat(options.scanRatio()).isZero();
+    assertThat(options.poolSizeFor(1)).as("one connection per task thread").isEqualTo(8);
+    assertThat(options.poolSizeFor(2)).isEqualTo(16);
   }
 
   @Test
@@ -26,7 +29,8 @@ class PipelineBenchOptionsTest {
             new String[] {
               "--documents", "40", "--duplicates", "0.25", "--concurrency", "4",
               "--ocr-engine", "tesseract", "--warmup", "0", "--gets", "100",
-              "--timeout", "90", "--redis-url", "redis://127.0.0.1:6390", "--log-dir", "logs"
+              "--timeout", "90", "--redis-url", "redis://127.0.0.1:6390", "--log-dir", "logs",
+              "--scan-ratio", "0.2", "--pool-size", "3"
             });
 
     assertThat(options.documents()).isEqualTo(40);
@@ -37,6 +41,8 @@ class PipelineBenchOptionsTest {
     assertThat(options.gets()).isEqualTo(100);
     assertThat(options.timeout()).isEqualTo(Duration.ofSeconds(90));
     assertThat(options.redisUrl()).contains("redis://127.0.0.1:6390");
+    assertThat(options.scanRatio()).isEqualTo(0.2);
+    assertThat(options.poolSizeFor(2)).isEqualTo(3);
   }
 
   @Test

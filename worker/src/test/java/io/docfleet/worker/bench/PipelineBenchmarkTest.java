@@ -35,6 +35,8 @@ class PipelineBenchmarkTest {
             0.5,
             2,
             "auto",
+            0,
+            0,
             2,
             50,
             Duration.ofMinutes(3),
@@ -93,7 +95,7 @@ class PipelineBenchmarkTest {
     assumeTrue(PrivateRedisCluster.available(), "redis-server and redis-cli are not installed");
     PipelineBenchOptions options =
         new PipelineBenchOptions(
-            6, 0.5, 2, "auto", 0, 50, Duration.ofMinutes(3), Optional.empty(), true, logs);
+            6, 0.5, 2, "auto", 0, 0, 0, 50, Duration.ofMinutes(3), Optional.empty(), true, logs);
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
     PipelineBenchReport report =

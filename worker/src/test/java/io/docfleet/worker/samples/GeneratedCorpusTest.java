@@ -6,9 +6,13 @@ import io.docfleet.document.ContentHash;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +51,23 @@ class GeneratedCorpusTest {
     List<Path> files = GeneratedCorpus.write(folder, 8, 0.5).files();
 
     assertThat(files.subList(0, 4)).anyMatch(f -> f.getFileName().toString().startsWith("copy-"));
+  }
+
+  @Test
+  void aScanRatioMakesThatShareOfTheDistinctDocumentsImageOnlyPdfs() throws IOException {
+    GeneratedCorpus.Written written = GeneratedCorpus.write(folder, 6, 0.5, "SCAN", 0.34);
+
+    assertThat(written.unique()).isEqualTo(3);
+    assertThat(written.scans()).isEqualTo(1);
+    List<String> texts = new ArrayList<>();
+    for (Path file : written.files()) {
+      if (file.toString().endsWith(".pdf") && !file.getFileName().toString().startsWith("copy-")) {
+        try (PDDocument pdf = Loader.loadPDF(file.toFile())) {
+          texts.add(new PDFTextStripper().getText(pdf).strip());
+        }
+      }
+    }
+    assertThat(texts).hasSize(2).containsOnlyOnce("").anyMatch(t -> t.contains("Reference SCAN-"));
   }
 
   private static Set<String> contents(List<Path> files) throws IOException {
