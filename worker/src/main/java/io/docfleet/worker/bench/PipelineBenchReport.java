@@ -6,6 +6,8 @@ import io.docfleet.cache.CacheMetricsSnapshot;
 import io.docfleet.worker.bench.CacheLatency.Timings;
 import io.docfleet.worker.pipeline.BatchProgress;
 import java.io.PrintStream;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The pipeline benchmark's results, printed as one JSON line (for scripts and commit messages) and
@@ -29,7 +31,18 @@ record PipelineBenchReport(
     BatchProgress cold,
     BatchProgress warm,
     CacheMetricsSnapshot workerCache,
-    Timings cache) {
+    Timings cache,
+    Footprint footprint) {
+
+  /**
+   * What sizes a pod of each type: the pages and chunks of the cold round (each counted once per
+   * document, copies included) and each worker's peak resident set, by the task types it served.
+   */
+  record Footprint(long coldPages, long coldChunks, Map<String, Long> peakRssKib) {
+    Footprint {
+      peakRssKib = Map.copyOf(peakRssKib);
+    }
+  }
 
   static final long HIT_P99_TARGET_MICROS = 1_000;
   static final double WARM_SPEEDUP_TARGET = 10;
@@ -55,6 +68,12 @@ record PipelineBenchReport(
     round(root.putObject("cold"), cold);
     round(root.putObject("warm"), warm);
     root.put("warm_speedup", round2(speedUp()));
+    root.put("cold_pages", footprint.coldPages());
+    root.put("cold_pages_per_s", round2(perColdSecond(footprint.coldPages())));
+    root.put("cold_chunks", footprint.coldChunks());
+    root.put("cold_chunks_per_s", round2(perColdSecond(footprint.coldChunks())));
+    ObjectNode rss = root.putObject("worker_peak_rss_kib");
+    new TreeMap<>(footprint.peakRssKib()).forEach(rss::put);
     ObjectNode single = root.putObject("cache_hit_us");
     single.put("gets", cache.single().count());
     single.put("p50", cache.single().p50());
@@ -84,6 +103,10 @@ record PipelineBenchReport(
     return cache.single().p99() < HIT_P99_TARGET_MICROS;
   }
 
+  private double perColdSecond(long count) {
+    return count * 1000.0 / Math.max(1, cold.elapsed().toMillis());
+  }
+
   void print(PrintStream out) {
     out.println(json());
     out.println();
@@ -92,6 +115,16 @@ record PipelineBenchReport(
         "round", "documents", "wall s", "documents/s", "provider calls", "calls avoided", "failed");
     row(out, "cold", cold);
     row(out, "warm", warm);
+    out.printf(
+        "cold round: %d pages (%.1f/s), %d chunks (%.1f/s); worker peak RSS: %s%n",
+        footprint.coldPages(),
+        perColdSecond(footprint.coldPages()),
+        footprint.coldChunks(),
+        perColdSecond(footprint.coldChunks()),
+        new TreeMap<>(footprint.peakRssKib())
+            .entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue() / 1024 + " MiB")
+                .toList());
     out.println();
     out.printf("%-44s %12s   %s%n", "measured (machine shared; figures rough)", "value", "target");
     target(

@@ -36,6 +36,11 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,6 +70,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class PipelineBenchmark {
   private static final Duration REGISTER_TIMEOUT = Duration.ofSeconds(90);
+
+  /** The task types of each worker process the bench starts, one process each. */
+  private static final List<String> WORKER_TYPES = List.of("ocr", "entities,structured");
+
   private static final Duration STOP_GRACE = Duration.ofSeconds(40);
   private static final Duration PROGRESS_EVERY = Duration.ofSeconds(3);
   private static final Duration METRICS_INTERVAL = Duration.ofSeconds(1);
@@ -166,11 +175,17 @@ public final class PipelineBenchmark {
     }
     DocumentBatch cold = DocumentBatch.submit(fleet, submitter, "cold-", corpus.files());
     BatchProgress coldEnd = follow("cold", cold);
+    long[] coldTexts = pagesAndChunks(database, cold);
     DocumentBatch warm = DocumentBatch.submit(fleet, submitter, "warm-", corpus.files());
     BatchProgress warmEnd = follow("warm", warm);
 
     Thread.sleep(2 * METRICS_INTERVAL.toMillis()); // the workers' last counts reach Redis
     CacheMetricsSnapshot workerCache = new CacheInspector(fleet).total();
+    Map<String, Long> peakRss = new HashMap<>();
+    List<Long> peaks = workers.peakRssKib();
+    for (int i = 0; i < WORKER_TYPES.size(); i++) {
+      peakRss.put(WORKER_TYPES.get(i), peaks.get(i));
+    }
     // the workers are done: stopped, they no longer share the two cores with the timed gets
     workers.stop(STOP_GRACE);
     log.printf("bench-pipeline: timing %d single cache gets%n", options.gets());
@@ -190,7 +205,27 @@ public final class PipelineBenchmark {
         coldEnd,
         warmEnd,
         workerCache,
-        timings);
+        timings,
+        new PipelineBenchReport.Footprint(coldTexts[0], coldTexts[1], peakRss));
+  }
+
+  /** How many pages and chunks the batch's documents have in PostgreSQL. */
+  private static long[] pagesAndChunks(Database database, DocumentBatch batch) throws SQLException {
+    String[] ids =
+        batch.documents().stream().map(DocumentBatch.Submitted::documentId).toArray(String[]::new);
+    try (Connection connection = database.dataSource().getConnection();
+        PreparedStatement query =
+            connection.prepareStatement(
+                "SELECT (SELECT count(*) FROM document_pages WHERE document_id = ANY(?)),"
+                    + " (SELECT count(*) FROM chunks WHERE document_id = ANY(?))")) {
+      Array array = connection.createArrayOf("text", ids);
+      query.setArray(1, array);
+      query.setArray(2, array);
+      try (ResultSet row = query.executeQuery()) {
+        row.next();
+        return new long[] {row.getLong(1), row.getLong(2)};
+      }
+    }
   }
 
   private BenchRedis openRedis() {
@@ -230,7 +265,7 @@ public final class PipelineBenchmark {
             System.getProperty("java.class.path"),
             WorkerMain.class.getName());
     List<Role> roles = new ArrayList<>();
-    for (String types : List.of("ocr", "entities,structured")) {
+    for (String types : WORKER_TYPES) {
       Map<String, String> env = new HashMap<>(workerEnvironment);
       env.put("WORKER_TASK_TYPES", types);
       env.put("DATABASE_POOL_SIZE", Integer.toString(options.poolSizeFor(types.split(",").length)));

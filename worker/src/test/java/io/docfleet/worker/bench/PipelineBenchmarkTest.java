@@ -63,6 +63,15 @@ class PipelineBenchmarkTest {
     assertThat(report.cache().misses()).isZero();
     assertThat(report.workerCache().hits()).isPositive();
     assertThat(log).contains("warm-up round", "cold round", "warm round");
+    assertThat(report.footprint().coldPages())
+        .as("pages of the 6 cold documents")
+        .isGreaterThanOrEqualTo(6);
+    assertThat(report.footprint().coldChunks())
+        .as("chunks of the 6 cold documents")
+        .isGreaterThanOrEqualTo(6);
+    assertThat(report.footprint().peakRssKib())
+        .containsOnlyKeys("ocr", "entities,structured")
+        .allSatisfy((types, kib) -> assertThat(kib).as(types).isGreaterThan(10_000L));
 
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     report.print(new PrintStream(printed, true, StandardCharsets.UTF_8));
@@ -77,6 +86,8 @@ class PipelineBenchmarkTest {
     assertThat(json.path("cache_hit_us").has("p99")).isTrue();
     assertThat(json.path("cache_batch_us").path("chunks").asInt()).isEqualTo(100);
     assertThat(json.path("worker_cache").has("lock_waits_run_out")).isTrue();
+    assertThat(json.path("cold_pages").asLong()).isEqualTo(report.footprint().coldPages());
+    assertThat(json.path("worker_peak_rss_kib").path("ocr").asLong()).isPositive();
     assertThat(
             json.path("targets_met").path("zero_provider_calls_for_repeated_content").asBoolean())
         .isTrue();
