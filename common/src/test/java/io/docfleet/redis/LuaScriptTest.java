@@ -47,7 +47,7 @@ class LuaScriptTest {
             .toCompletableFuture()
             .join();
 
-    assertThat(claimed).containsExactly("a");
+    assertThat(claimed).as("not paused, then the claimed item").containsExactly(0L, "a");
     assertThat(redis.getScript().scriptExists(CLAIM.sha())).containsExactly(true);
   }
 
