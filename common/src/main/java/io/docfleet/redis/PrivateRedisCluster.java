@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -200,22 +199,6 @@ public final class PrivateRedisCluster implements AutoCloseable {
 
   @Override
   public void close() {
-    for (Process server : servers) {
-      server.destroy();
-    }
-    for (Process server : servers) {
-      try {
-        if (!server.waitFor(10, TimeUnit.SECONDS)) {
-          server.destroyForcibly();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException e) {
-      // a temp folder left behind is harmless
-    }
+    ServerProcesses.stopAndRemove(servers, dir);
   }
 }

@@ -3,6 +3,7 @@ package io.docfleet.testing;
 import io.docfleet.config.Env;
 import io.docfleet.config.RedisSettings;
 import io.docfleet.redis.RedisConnector;
+import io.docfleet.redis.ServerProcesses;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -10,14 +11,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.redisson.api.RedissonClient;
 
 /**
@@ -292,26 +291,12 @@ public final class LocalRedisSentinel implements AutoCloseable {
     for (Process server : running) {
       if (server.isAlive()) {
         try {
-          signal("CONT", server.pid());
+          signal("CONT", server.pid()); // a stopped process would not act on SIGTERM
         } catch (IllegalStateException e) {
           // it ended by itself
         }
-        server.destroy();
       }
     }
-    for (Process server : running) {
-      try {
-        if (!server.waitFor(10, TimeUnit.SECONDS)) {
-          server.destroyForcibly();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException e) {
-      // a temp folder left behind is harmless
-    }
+    ServerProcesses.stopAndRemove(running, dir);
   }
 }
