@@ -79,6 +79,22 @@ class TaskCodecTest {
   }
 
   @Test
+  void unknownFieldsOfAnyShapeAreKeptAndTheLastOfARepeatedFieldWins() throws Exception {
+    Task task =
+        codec.decode(
+            "{\"id\":\"x\",\"id\":\"a\",\"type\":\"ocr\",\"meta\":{\"tags\":[1,2.5,null]},"
+                + "\"big\":123456789012345678901234567890,\"ok\":true,\"ratio\":0.5}");
+
+    assertThat(task.id()).isEqualTo("a");
+    assertThat(task.extra().get("meta").get("tags")).hasSize(3);
+    assertThat(task.extra().get("big").bigIntegerValue())
+        .isEqualTo(new java.math.BigInteger("123456789012345678901234567890"));
+    assertThat(task.extra().get("ok").booleanValue()).isTrue();
+    assertThat(task.extra().get("ratio").doubleValue()).isEqualTo(0.5);
+    assertThat(codec.decode(codec.encode(task))).isEqualTo(task);
+  }
+
+  @Test
   void numericIdsAreReadAsText() throws Exception {
     assertThat(codec.decode("{\"id\":42,\"type\":\"noop\"}").id()).isEqualTo("42");
   }
@@ -96,6 +112,10 @@ class TaskCodecTest {
     assertRejected("{\"id\":\"a\",\"type\":\"ocr\",\"attempt\":\"2\"}", "'attempt' must be");
     assertRejected("{\"id\":\"a\",\"type\":\"ocr\",\"enqueuedAt\":\"yesterday\"}", "'enqueuedAt'");
     assertRejected("{\"id\":\"a\",\"type\":\"ocr\",\"traceId\":{}}", "'traceId' must be");
+    assertRejected("{\"id\":\"a\",\"type\":\"ocr\"", "not valid JSON");
+    assertRejected("{\"id\":\"a\",\"type\":\"ocr\",\"attempt\":1.5}", "'attempt' must be");
+    assertRejected("{\"id\":\"a\",\"type\":\"ocr\",\"attempt\":99999999999}", "'attempt' must be");
+    assertRejected("", "must be a JSON object");
   }
 
   private void assertRejected(String raw, String reason) {
