@@ -3,16 +3,12 @@ package io.docfleet.redis;
 import io.docfleet.config.Env;
 import io.docfleet.config.RedisSettings;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.redisson.api.RedissonClient;
 
 /**
@@ -26,6 +22,8 @@ public final class PrivateRedisCluster implements AutoCloseable {
   /** How many primaries a cluster started here has. */
   public static final int PRIMARIES = 3;
 
+  private static final Duration READY = Duration.ofSeconds(20);
+
   private final Path dir;
   private final List<Integer> ports;
   private final List<Process> servers = new ArrayList<>();
@@ -37,14 +35,18 @@ public final class PrivateRedisCluster implements AutoCloseable {
 
   /** True when {@code redis-server} and {@code redis-cli} are on the PATH. */
   public static boolean available() {
-    return onPath("redis-server") && onPath("redis-cli");
+    return ServerProcesses.onPath("redis-server") && ServerProcesses.onPath("redis-cli");
   }
 
   /** Starts the servers, creates the cluster and waits until every slot is served. */
   public static PrivateRedisCluster start() {
     try {
       PrivateRedisCluster cluster =
-          new PrivateRedisCluster(Files.createTempDirectory("docfleet-cluster"), freePorts());
+          new PrivateRedisCluster(
+              Files.createTempDirectory("docfleet-cluster"),
+              // a cluster node also listens on its bus port, port + 10000
+              ServerProcesses.freePorts(
+                  PRIMARIES, port -> port + 10000 < 65536 && ServerProcesses.isFree(port + 10000)));
       try {
         cluster.startServers();
         cluster.create();
@@ -83,17 +85,6 @@ public final class PrivateRedisCluster implements AutoCloseable {
     return RedisConnector.connect(RedisSettings.fromEnv(new Env(env())), clientName);
   }
 
-  /** Runs {@code redis-cli -p <port> <args>} and returns what it printed ("" when it could not). */
-  public static String cli(int port, String... args) {
-    List<String> command = new ArrayList<>(List.of("redis-cli", "-p", Integer.toString(port)));
-    command.addAll(List.of(args));
-    try {
-      return run(command);
-    } catch (IOException e) {
-      return "";
-    }
-  }
-
   private void startServers() throws IOException {
     for (int port : ports) {
       Path node = Files.createDirectories(dir.resolve(Integer.toString(port)));
@@ -119,7 +110,10 @@ public final class PrivateRedisCluster implements AutoCloseable {
               .start());
     }
     for (int port : ports) {
-      await("redis-server on port " + port, () -> cli(port, "PING").contains("PONG"));
+      ServerProcesses.await(
+          "redis-server on port " + port,
+          () -> ServerProcesses.cli(port, "PING").contains("PONG"),
+          READY);
     }
   }
 
@@ -127,74 +121,16 @@ public final class PrivateRedisCluster implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
     ports.forEach(port -> command.add("127.0.0.1:" + port));
     command.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
-    String out = run(command);
+    String out = ServerProcesses.run(command);
     if (!out.contains("[OK] All 16384 slots covered")) {
       throw new IllegalStateException("redis-cli --cluster create failed:\n" + out);
     }
     for (int port : ports) {
-      await(
+      ServerProcesses.await(
           "the cluster state on port " + port,
-          () -> cli(port, "CLUSTER", "INFO").contains("cluster_state:ok"));
+          () -> ServerProcesses.cli(port, "CLUSTER", "INFO").contains("cluster_state:ok"),
+          READY);
     }
-  }
-
-  private static String run(List<String> command) throws IOException {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    try {
-      String out = new String(process.getInputStream().readAllBytes());
-      process.waitFor(30, TimeUnit.SECONDS);
-      return out;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted running " + command, e);
-    }
-  }
-
-  private interface Check {
-    boolean ok();
-  }
-
-  private static void await(String what, Check check) {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-    while (!check.ok()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new IllegalStateException(what + " was not ready within 20 s");
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted waiting for " + what, e);
-      }
-    }
-  }
-
-  /** Free ports whose cluster bus ports (port + 10000) are free too. */
-  private static List<Integer> freePorts() throws IOException {
-    List<Integer> ports = new ArrayList<>();
-    while (ports.size() < PRIMARIES) {
-      int port;
-      try (ServerSocket socket = new ServerSocket(0)) {
-        port = socket.getLocalPort();
-      }
-      if (port + 10000 < 65536 && free(port + 10000) && !ports.contains(port)) {
-        ports.add(port);
-      }
-    }
-    return ports;
-  }
-
-  private static boolean free(int port) {
-    try (ServerSocket socket = new ServerSocket(port)) {
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private static boolean onPath(String program) {
-    return Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
-        .anyMatch(folder -> Files.isExecutable(Path.of(folder, program)));
   }
 
   @Override

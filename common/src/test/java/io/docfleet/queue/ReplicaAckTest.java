@@ -14,6 +14,7 @@ import io.docfleet.coordination.TaskLocks.Lock;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.RedisKeys;
 import io.docfleet.redis.ReplicaAcks;
+import io.docfleet.redis.ServerProcesses;
 import io.docfleet.testing.LocalRedisSentinel;
 import io.docfleet.testing.TestRedis;
 import java.time.Clock;
@@ -140,7 +141,7 @@ class ReplicaAckTest {
   void aPrimaryThatLostItsScriptsIsGivenThemAgain() {
     TaskSubmitter submitter = new TaskSubmitter(ctx, QueueSettings.defaults());
     submitter.submit(aTask("t1"));
-    LocalRedisSentinel.cli(sentinel.currentPrimaryPort(), "SCRIPT", "FLUSH");
+    ServerProcesses.cli(sentinel.currentPrimaryPort(), "SCRIPT", "FLUSH");
 
     submitter.submit(aTask("t2"));
 

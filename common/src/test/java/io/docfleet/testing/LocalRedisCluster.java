@@ -1,6 +1,7 @@
 package io.docfleet.testing;
 
 import io.docfleet.redis.PrivateRedisCluster;
+import io.docfleet.redis.ServerProcesses;
 import io.docfleet.redis.SlotGroups;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +79,7 @@ public final class LocalRedisCluster implements AutoCloseable {
    * keys: how a test tells which server a key lives on.
    */
   public List<String> keysOn(int port, String pattern) {
-    return PrivateRedisCluster.cli(port, "--scan", "--pattern", pattern)
+    return ServerProcesses.cli(port, "--scan", "--pattern", pattern)
         .lines()
         .filter(line -> !line.isBlank())
         .toList();
@@ -97,7 +98,7 @@ public final class LocalRedisCluster implements AutoCloseable {
    */
   public int primaryOf(String key) {
     int slot = SlotGroups.slot(key);
-    String nodes = PrivateRedisCluster.cli(cluster.ports().get(0), "CLUSTER", "NODES");
+    String nodes = ServerProcesses.cli(cluster.ports().get(0), "CLUSTER", "NODES");
     for (String line : nodes.lines().toList()) {
       String[] fields = line.split(" ");
       if (fields.length < 9 || !fields[2].contains("master")) {

@@ -1,21 +1,21 @@
 package io.docfleet.testing;
 
+import static io.docfleet.redis.ServerProcesses.await;
+import static io.docfleet.redis.ServerProcesses.cli;
+
 import io.docfleet.config.Env;
 import io.docfleet.config.RedisSettings;
 import io.docfleet.redis.RedisConnector;
 import io.docfleet.redis.ServerProcesses;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.redisson.api.RedissonClient;
 
@@ -74,7 +74,7 @@ public final class LocalRedisSentinel implements AutoCloseable {
   }
 
   private void startAll() throws IOException {
-    List<Integer> ports = freePorts(2 + SENTINELS);
+    List<Integer> ports = ServerProcesses.freePorts(2 + SENTINELS, port -> true);
     primaryPort = ports.get(0);
     replicaPort = ports.get(1);
     sentinelPorts.addAll(ports.subList(2, ports.size()));
@@ -82,7 +82,8 @@ public final class LocalRedisSentinel implements AutoCloseable {
     startServer(replicaPort, List.of("replicaof 127.0.0.1 " + primaryPort));
     await(
         "the replica in sync",
-        () -> cli(replicaPort, "INFO", "replication").contains("master_link_status:up"));
+        () -> cli(replicaPort, "INFO", "replication").contains("master_link_status:up"),
+        READY);
     for (int port : sentinelPorts) {
       startSentinel(port);
     }
@@ -93,7 +94,8 @@ public final class LocalRedisSentinel implements AutoCloseable {
             String master = cli(port, "SENTINEL", "MASTER", MASTER);
             return master.contains("num-slaves\n1")
                 && master.contains("num-other-sentinels\n" + (SENTINELS - 1));
-          });
+          },
+          READY);
     }
   }
 
@@ -179,23 +181,6 @@ public final class LocalRedisSentinel implements AutoCloseable {
     }
   }
 
-  /** Runs {@code redis-cli -p <port> <args>} and returns what it printed ("" on failure). */
-  public static String cli(int port, String... args) {
-    List<String> command = new ArrayList<>(List.of("redis-cli", "-p", Integer.toString(port)));
-    command.addAll(List.of(args));
-    try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String out = new String(process.getInputStream().readAllBytes());
-      process.waitFor(10, TimeUnit.SECONDS);
-      return out;
-    } catch (IOException e) {
-      return "";
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "";
-    }
-  }
-
   private void startServer(int port, List<String> extra) throws IOException {
     Path node = Files.createDirectories(dir.resolve(Integer.toString(port)));
     List<String> conf = new ArrayList<>();
@@ -208,7 +193,7 @@ public final class LocalRedisSentinel implements AutoCloseable {
     Path file = node.resolve("redis.conf");
     Files.write(file, conf);
     launch(port, node, List.of("redis-server", file.toString()));
-    await("redis-server on port " + port, () -> cli(port, "PING").contains("PONG"));
+    await("redis-server on port " + port, () -> cli(port, "PING").contains("PONG"), READY);
   }
 
   private void startSentinel(int port) throws IOException {
@@ -225,7 +210,7 @@ public final class LocalRedisSentinel implements AutoCloseable {
             "sentinel failover-timeout " + MASTER + " " + FAILOVER_TIMEOUT.toMillis(),
             "sentinel parallel-syncs " + MASTER + " 1"));
     launch(port, node, List.of("redis-server", file.toString(), "--sentinel"));
-    await("sentinel on port " + port, () -> cli(port, "PING").contains("PONG"));
+    await("sentinel on port " + port, () -> cli(port, "PING").contains("PONG"), READY);
   }
 
   private void launch(int port, Path node, List<String> command) throws IOException {
@@ -249,38 +234,6 @@ public final class LocalRedisSentinel implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted sending " + signal, e);
     }
-  }
-
-  private static void await(String what, BooleanSupplier check) {
-    await(what, check, READY);
-  }
-
-  private static void await(String what, BooleanSupplier check, Duration timeout) {
-    Instant deadline = Instant.now().plus(timeout);
-    while (!check.getAsBoolean()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new IllegalStateException(what + " did not happen within " + timeout);
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted waiting for " + what, e);
-      }
-    }
-  }
-
-  private static List<Integer> freePorts(int count) throws IOException {
-    List<Integer> ports = new ArrayList<>();
-    while (ports.size() < count) {
-      try (ServerSocket socket = new ServerSocket(0)) {
-        int port = socket.getLocalPort();
-        if (!ports.contains(port)) {
-          ports.add(port);
-        }
-      }
-    }
-    return ports;
   }
 
   @Override

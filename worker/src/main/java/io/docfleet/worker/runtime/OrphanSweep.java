@@ -96,6 +96,9 @@ final class OrphanSweep implements AutoCloseable {
             orphans.add(item);
           }
         });
+    if (orphans.isEmpty()) {
+      return 0; // the usual case: no lock to look at, no running item to decode
+    }
     List<String> free = withFreeLocks(orphans, running.keySet());
     if (free.isEmpty()) {
       return 0;
