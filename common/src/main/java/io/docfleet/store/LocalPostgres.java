@@ -93,14 +93,14 @@ public final class LocalPostgres implements AutoCloseable {
     }
     EmbeddedPostgres server;
     try {
-      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+      EmbeddedPostgres.Builder builder =
+          EmbeddedPostgres.builder().setPgBinaryResolver(FirstOnClassPathBinaries.INSTANCE);
       if (port > 0) {
         builder.setPort(port);
       }
       server = builder.start();
     } catch (IOException | RuntimeException e) {
-      throw new IllegalStateException(
-          "cannot start the embedded PostgreSQL (as root it needs `unshare -U` to work): " + e, e);
+      throw new IllegalStateException(startFailure(e), e);
     }
     String url = "jdbc:postgresql://127.0.0.1:" + server.getPort() + "/" + wanted.database();
     DatabaseSettings settings =
@@ -114,6 +114,19 @@ public final class LocalPostgres implements AutoCloseable {
     }
     log.info("PostgreSQL at {}: {}", settings.redactedUrl(), Origin.EMBEDDED.description());
     return postgres;
+  }
+
+  /** Says why the embedded server did not start; the user-namespace hint only where it applies. */
+  static String startFailure(Exception e) {
+    String message = "cannot start the embedded PostgreSQL: " + e;
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (String.valueOf(cause.getMessage()).contains("cannot be run as root")) {
+        return message
+            + " (as root, initdb runs in a user namespace: allow `unshare -U`, or set DATABASE_URL"
+            + " to a running PostgreSQL)";
+      }
+    }
+    return message + " (or set DATABASE_URL to a running PostgreSQL)";
   }
 
   /** How to reach this server (for an embedded one: user postgres, no password). */
