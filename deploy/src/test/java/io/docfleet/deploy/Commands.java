@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the command-line tools some checks need (kubectl, docker-compose), when installed. */
+/** Runs the command-line tools some checks need (kubectl, docker-compose, java), when installed. */
 final class Commands {
   private Commands() {}
 
@@ -33,6 +33,11 @@ final class Commands {
   }
 
   static Result run(Path workingDirectory, String... command) {
+    return runWithInput(Path.of("/dev/null"), workingDirectory, command);
+  }
+
+  /** Runs a command with a file as its standard input. */
+  static Result runWithInput(Path input, Path workingDirectory, String... command) {
     try {
       Path out = Files.createTempFile("docfleet-deploy", ".out");
       Path err = Files.createTempFile("docfleet-deploy", ".err");
@@ -42,7 +47,7 @@ final class Commands {
                 .directory(workingDirectory.toFile())
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectInput(ProcessBuilder.Redirect.from(input.toFile()))
                 .start();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
           process.destroyForcibly();
