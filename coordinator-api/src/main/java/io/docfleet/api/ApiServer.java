@@ -69,7 +69,7 @@ public final class ApiServer implements AutoCloseable {
     routes.addAll(queues.routes());
     routes.addAll(new WorkerRoutes(ctx).routes());
     routes.addAll(new CacheRoutes(ctx).routes());
-    routes.addAll(new DashboardRoutes(dashboard).routes());
+    routes.addAll(new DashboardRoutes(dashboard, ctx.streams()).routes());
     routes.addAll(new MetricsRoutes(ctx).routes());
     return List.copyOf(routes);
   }
@@ -81,7 +81,10 @@ public final class ApiServer implements AutoCloseable {
     try {
       List<Route> routes = routes(ctx, queues, dashboard);
       AuthGuard guard =
-          new AuthGuard(new BearerTokens(ctx.config().tokens()), ctx.config().readAuth());
+          new AuthGuard(
+              new BearerTokens(ctx.config().tokens()),
+              ctx.config().readAuth(),
+              ctx.config().contentAuth());
       Javalin app = Javalin.create(cfg -> configure(cfg, ctx, routes, guard));
       app.start(host, port);
       return new ApiServer(app, routes, dashboard);
