@@ -1,5 +1,6 @@
 package io.docfleet.api;
 
+import io.docfleet.api.dashboard.StreamLimit;
 import io.docfleet.api.documents.SourceCheck;
 import io.docfleet.api.documents.UploadStore;
 import io.docfleet.api.http.JsonBodies;
@@ -11,8 +12,8 @@ import io.docfleet.store.DocumentStore;
 
 /**
  * What every route shares: the fleet's Redis (keys, codec, clock), the cache's Redis and cache,
- * PostgreSQL, the source check and upload store, the body reader, the configuration, and the meters
- * {@code /metrics} serves.
+ * PostgreSQL, the source check and upload store, the body reader, the configuration, the meters
+ * {@code /metrics} serves, and the cap on open event streams.
  */
 public record ApiContext(
     CoordinatorConfig config,
@@ -24,4 +25,5 @@ public record ApiContext(
     SourceCheck sources,
     UploadStore uploads,
     JsonBodies bodies,
-    CoordinatorMetrics metrics) {}
+    CoordinatorMetrics metrics,
+    StreamLimit streams) {}

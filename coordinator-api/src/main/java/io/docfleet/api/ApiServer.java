@@ -10,7 +10,9 @@ import io.docfleet.api.health.HealthRoutes;
 import io.docfleet.api.http.Access;
 import io.docfleet.api.http.ApiException;
 import io.docfleet.api.http.ErrorBody;
+import io.docfleet.api.http.IgnoredMethodOverride;
 import io.docfleet.api.http.JsonBodies;
+import io.docfleet.api.http.JsonErrorPages;
 import io.docfleet.api.http.Route;
 import io.docfleet.api.metrics.MetricsRoutes;
 import io.docfleet.api.queues.QueueRoutes;
@@ -22,19 +24,22 @@ import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The coordinator's HTTP server (Javalin on Jetty): every feature's routes behind the auth guard,
- * errors as {@code {"error": ..., "field": ...}}, and the OpenAPI description at {@code
- * /openapi.json}. The request log has method, path, status and time, never a header, so tokens stay
- * out of it.
+ * errors as {@code {"error": ..., "field": ...}} (Jetty's own refusals too, see {@link
+ * JsonErrorPages}), and the OpenAPI description at {@code /openapi.json}. The method is the request
+ * line's ({@link IgnoredMethodOverride}). The request log has method, path, status and time, never
+ * a header, so tokens stay out of it.
  *
  * <p>Lifecycle: {@link #start} starts the live dashboard's feed, binds and serves; {@link #close}
  * ends the dashboard's streams and stops (Jetty lets running requests finish briefly). The
@@ -64,7 +69,7 @@ public final class ApiServer implements AutoCloseable {
     routes.addAll(queues.routes());
     routes.addAll(new WorkerRoutes(ctx).routes());
     routes.addAll(new CacheRoutes(ctx).routes());
-    routes.addAll(new DashboardRoutes(dashboard).routes());
+    routes.addAll(new DashboardRoutes(dashboard, ctx.streams()).routes());
     routes.addAll(new MetricsRoutes(ctx).routes());
     return List.copyOf(routes);
   }
@@ -76,7 +81,10 @@ public final class ApiServer implements AutoCloseable {
     try {
       List<Route> routes = routes(ctx, queues, dashboard);
       AuthGuard guard =
-          new AuthGuard(new BearerTokens(ctx.config().tokens()), ctx.config().readAuth());
+          new AuthGuard(
+              new BearerTokens(ctx.config().tokens()),
+              ctx.config().readAuth(),
+              ctx.config().contentAuth());
       Javalin app = Javalin.create(cfg -> configure(cfg, ctx, routes, guard));
       app.start(host, port);
       return new ApiServer(app, routes, dashboard);
@@ -90,6 +98,14 @@ public final class ApiServer implements AutoCloseable {
       JavalinConfig cfg, ApiContext ctx, List<Route> routes, AuthGuard guard) {
     cfg.startup.showJavalinBanner = false;
     cfg.jsonMapper(new JavalinJackson(ctx.bodies().mapper(), false));
+    cfg.http.prefer405over404 = true;
+    JsonErrorPages errorPages = new JsonErrorPages(ctx.bodies().mapper());
+    cfg.jetty.modifyServer(server -> server.setErrorHandler(errorPages));
+    cfg.jetty.modifyServletContextHandler(
+        handler -> {
+          handler.setErrorHandler(errorPages);
+          handler.addFilter(IgnoredMethodOverride.class, "/*", EnumSet.of(DispatcherType.REQUEST));
+        });
     cfg.http.maxRequestSize = ctx.config().maxBodyBytes();
     long maxUpload = ctx.config().maxUploadBytes();
     cfg.jetty.multipartConfig.maxFileSize(maxUpload, SizeUnit.BYTES);
@@ -106,7 +122,7 @@ public final class ApiServer implements AutoCloseable {
     cfg.routes.exception(ApiException.class, (e, http) -> refuse(http, e));
     cfg.routes.exception(
         HttpResponseException.class,
-        (e, http) -> refuse(http, new ApiException(e.getStatus(), e.getMessage(), field(e))));
+        (e, http) -> refuse(http, new ApiException(e.getStatus(), message(http, e), field(e))));
     cfg.routes.exception(
         Exception.class,
         (e, http) -> {
@@ -119,6 +135,17 @@ public final class ApiServer implements AutoCloseable {
         http ->
             fillIfEmpty(http, "no such endpoint: " + http.method() + " " + http.path(), "path"));
     cfg.routes.error(405, http -> fillIfEmpty(http, "method not allowed here", "method"));
+  }
+
+  /** What a response exception of Javalin's own says; a 405 names the methods the path takes. */
+  private static String message(Context http, HttpResponseException e) {
+    String allowed =
+        e.getDetails().getOrDefault("availableMethods", e.getDetails().get("Available methods"));
+    if (e.getStatus() != 405 || allowed == null) {
+      return e.getMessage();
+    }
+    http.header("Allow", allowed);
+    return http.req().getMethod() + " is not allowed on " + http.path() + "; it takes " + allowed;
   }
 
   /** The rule a response exception of Javalin's own stands for. */

@@ -24,9 +24,11 @@ public record CoordinatorConfig(
     int port,
     List<Secret> tokens,
     boolean readAuth,
+    boolean contentAuth,
     long maxBodyBytes,
     long maxUploadBytes,
     Duration idempotencyTtl,
+    int maxStreams,
     UploadSettings uploads,
     FleetConfig fleet,
     DatabaseSettings database,
@@ -38,6 +40,7 @@ public record CoordinatorConfig(
   public static final int DEFAULT_PORT = 8080;
   public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
   public static final Duration DEFAULT_IDEMPOTENCY_TTL = Duration.ofHours(24);
+  public static final int DEFAULT_MAX_STREAMS = 100;
 
   public CoordinatorConfig {
     tokens = List.copyOf(tokens);
@@ -55,14 +58,24 @@ public record CoordinatorConfig(
     if (ttl.isZero()) {
       throw new ConfigException("COORDINATOR_IDEMPOTENCY_TTL", "a duration above 0", "0");
     }
+    boolean readAuth = env.bool("COORDINATOR_READ_AUTH", false);
+    boolean contentAuth = env.bool("COORDINATOR_CONTENT_AUTH", true);
+    if (readAuth && !contentAuth) {
+      throw new ConfigException(
+          "COORDINATOR_CONTENT_AUTH",
+          "true while COORDINATOR_READ_AUTH=true (every read then needs a token)",
+          "false");
+    }
     return new CoordinatorConfig(
         env.string("COORDINATOR_HOST", "0.0.0.0"),
         port,
         env.list("COORDINATOR_API_TOKENS", List.of()).stream().map(Secret::new).toList(),
-        env.bool("COORDINATOR_READ_AUTH", false),
+        readAuth,
+        contentAuth,
         env.positiveInt("COORDINATOR_MAX_BODY_BYTES", (int) DEFAULT_MAX_BODY_BYTES),
         env.positiveInt("COORDINATOR_MAX_UPLOAD_BYTES", (int) sources.maxDocumentBytes()),
         ttl,
+        env.positiveInt("COORDINATOR_MAX_STREAMS", DEFAULT_MAX_STREAMS),
         UploadSettings.fromEnv(env, sources.fileRoots()),
         FleetConfig.fromEnv(env),
         DatabaseSettings.fromEnv(env),

@@ -52,6 +52,11 @@ public final class CoordinatorMain {
       log.warn(
           "COORDINATOR_API_TOKENS is empty: every mutating endpoint answers 401 until it is set");
     }
+    if (!config.contentAuth()) {
+      log.warn(
+          "COORDINATOR_CONTENT_AUTH=false: anyone who reaches the API reads every document's text,"
+              + " entities and structured results, and the event stream, without a token");
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -67,13 +72,15 @@ public final class CoordinatorMain {
                 },
                 "shutdown"));
     log.info(
-        "coordinator serving on {}:{} (Redis {}, {} mode; {} API token(s); read auth {})",
+        "coordinator serving on {}:{} (Redis {}, {} mode; {} API token(s); read auth {};"
+            + " content auth {})",
         config.host(),
         server.port(),
         config.fleet().redis().primaryAddress(),
         config.fleet().redis().mode().name().toLowerCase(),
         config.tokens().size(),
-        config.readAuth() ? "on" : "off");
+        config.readAuth() ? "on" : "off",
+        config.contentAuth() ? "on" : "off");
     stopped.await();
   }
 }

@@ -1,6 +1,7 @@
 package io.docfleet.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.docfleet.api.dashboard.StreamLimit;
 import io.docfleet.api.documents.LocalUploadStore;
 import io.docfleet.api.documents.S3UploadStore;
 import io.docfleet.api.documents.SourceCheck;
@@ -52,6 +53,7 @@ public final class CoordinatorResources implements AutoCloseable {
               ? new RedisProviderCache(cacheFleet, config.cache()).start()
               : new DisabledProviderCache();
       UploadStore uploads = uploads(config);
+      CoordinatorMetrics metrics = CoordinatorMetrics.open(fleet, cacheFleet, database);
       return new CoordinatorResources(
           new ApiContext(
               config,
@@ -63,7 +65,8 @@ public final class CoordinatorResources implements AutoCloseable {
               new SourceCheck(new FileSource(config.sources().fileRoots())),
               uploads,
               new JsonBodies(mapper, config.maxBodyBytes()),
-              CoordinatorMetrics.open(fleet, cacheFleet, database)));
+              metrics,
+              new StreamLimit(config.maxStreams(), metrics.registry())));
     } catch (RuntimeException e) {
       if (database != null) {
         database.close();

@@ -29,6 +29,8 @@ class CoordinatorConfigTest {
     assertThat(config.host()).isEqualTo("0.0.0.0");
     assertThat(config.tokens()).isEmpty();
     assertThat(config.readAuth()).isFalse();
+    assertThat(config.contentAuth()).isTrue();
+    assertThat(config.maxStreams()).isEqualTo(100);
     assertThat(config.maxBodyBytes()).isEqualTo(1024 * 1024);
     assertThat(config.maxUploadBytes()).isEqualTo(50L * 1024 * 1024);
     assertThat(config.idempotencyTtl()).isEqualTo(Duration.ofHours(24));
@@ -56,6 +58,24 @@ class CoordinatorConfigTest {
         .hasMessageContaining("COORDINATOR_MAX_BODY_BYTES");
     assertThatThrownBy(() -> read(Map.of("COORDINATOR_IDEMPOTENCY_TTL", "0")))
         .hasMessageContaining("COORDINATOR_IDEMPOTENCY_TTL");
+    assertThatThrownBy(() -> read(Map.of("COORDINATOR_MAX_STREAMS", "0")))
+        .hasMessageContaining("COORDINATOR_MAX_STREAMS");
+    assertThatThrownBy(() -> read(Map.of("COORDINATOR_CONTENT_AUTH", "perhaps")))
+        .hasMessageContaining("COORDINATOR_CONTENT_AUTH");
+  }
+
+  @Test
+  void openingContentsWhileReadsNeedATokenIsAContradictionNamedAtStartUp() {
+    assertThatThrownBy(
+            () ->
+                read(Map.of("COORDINATOR_READ_AUTH", "true", "COORDINATOR_CONTENT_AUTH", "false")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("COORDINATOR_CONTENT_AUTH")
+        .hasMessageContaining("COORDINATOR_READ_AUTH");
+
+    CoordinatorConfig open = read(Map.of("COORDINATOR_CONTENT_AUTH", "false"));
+    assertThat(open.contentAuth()).isFalse();
+    assertThat(read(Map.of("COORDINATOR_MAX_STREAMS", "7")).maxStreams()).isEqualTo(7);
   }
 
   @Test

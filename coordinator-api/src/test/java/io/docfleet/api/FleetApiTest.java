@@ -15,6 +15,7 @@ import io.docfleet.queue.WorkerQueue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -146,6 +147,42 @@ class FleetApiTest {
         .isFalse();
     assertThat(queue("noop").get("paused").asBoolean()).isFalse();
     assertRefused(api.request("POST", "/api/v1/queues/noop/pause").send(), 401, "Authorization");
+  }
+
+  @Test
+  void pausingMadeUpTypesIsRefusedAndLeavesTheQueueListAsItWas() {
+    api.post("/api/v1/tasks/noop", "{\"id\":\"a\"}");
+    registerWorker("w1", List.of("sleep"));
+    Set<String> index =
+        api.fleet().redis().<String>getSet(api.fleet().keys().queuesIndex()).readAll();
+    JsonNode queues = api.get("/api/v1/queues").json();
+
+    for (int i = 0; i < 200; i++) {
+      Answer answer = api.post("/api/v1/queues/made-up-" + i + "/pause", "");
+      assertRefused(answer, 404, "type");
+      assertThat(answer.json().get("error").asText())
+          .contains("made-up-" + i)
+          .contains("noop")
+          .contains("sleep")
+          .contains("a task is submitted");
+    }
+
+    assertThat(api.fleet().redis().<String>getSet(api.fleet().keys().queuesIndex()).readAll())
+        .isEqualTo(index);
+    assertThat(api.get("/api/v1/queues").json()).isEqualTo(queues);
+    assertThat(new QueuePauses(api.fleet()).isPaused("made-up-0")).isFalse();
+  }
+
+  @Test
+  void aPipelineStageOrATypeAWorkerServesMayBePausedBeforeItsFirstTask() {
+    registerWorker("w1", List.of("sleep"));
+
+    assertThat(api.post("/api/v1/queues/structured/pause", "").status()).isEqualTo(200);
+    assertThat(api.post("/api/v1/queues/sleep/pause", "").status()).isEqualTo(200);
+
+    assertThat(queue("structured").get("paused").asBoolean()).isTrue();
+    assertThat(queue("sleep").get("paused").asBoolean()).isTrue();
+    assertThat(api.post("/api/v1/queues/structured/resume", "").status()).isEqualTo(200);
   }
 
   @Test

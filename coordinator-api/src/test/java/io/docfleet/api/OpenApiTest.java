@@ -45,7 +45,7 @@ class OpenApiTest {
   }
 
   @Test
-  void writesDeclareTheBearerTokenAndReadsMayGoWithout() throws Exception {
+  void writesAndDocumentContentsDeclareTheBearerTokenAndReadsMayGoWithout() throws Exception {
     JsonNode spec = spec();
     for (Route route : api.server().routes()) {
       JsonNode operation =
@@ -58,10 +58,17 @@ class OpenApiTest {
           assertThat(operation.get("responses").has("401")).as(route.path()).isTrue();
         }
         case READ -> assertThat(operation.get("security")).as(route.path()).hasSize(2);
-        case READ_STREAM -> {
+        case CONTENT -> {
           assertThat(operation.get("security").toString())
               .as(route.path())
-              .isEqualTo("[{\"bearer\":[]},{\"accessToken\":[]},{}]");
+              .isEqualTo("[{\"bearer\":[]}]");
+          assertThat(operation.get("responses").has("401")).as(route.path()).isTrue();
+        }
+        case CONTENT_STREAM -> {
+          assertThat(operation.get("security").toString())
+              .as(route.path())
+              .isEqualTo("[{\"bearer\":[]},{\"accessToken\":[]}]");
+          assertThat(operation.get("responses").has("503")).as(route.path()).isTrue();
           assertThat(spec.at("/components/securitySchemes/accessToken/name").asText())
               .isEqualTo("access_token");
         }

@@ -7,10 +7,11 @@ import io.javalin.http.Handler;
 
 /**
  * Checks {@code Authorization: Bearer <token>} before a route runs: always for {@link
- * Access#WRITE}, for {@link Access#READ} and {@link Access#READ_STREAM} only when read auth is on;
- * a {@link Access#READ_STREAM} also takes the token as {@code ?access_token=} (a browser's {@code
- * EventSource} cannot send headers; the request log never shows a query). A refusal is a 401 naming
- * the header or parameter and never repeats what was sent.
+ * Access#WRITE}; for {@link Access#CONTENT} and {@link Access#CONTENT_STREAM} unless content auth
+ * is off; for {@link Access#READ} only when read auth is on. A {@link Access#CONTENT_STREAM} also
+ * takes the token as {@code ?access_token=} (a browser's {@code EventSource} cannot send headers;
+ * the request log never shows a query). A refusal is a 401 naming the header or parameter and never
+ * repeats what was sent.
  */
 public final class AuthGuard {
   public static final String HEADER = "Authorization";
@@ -19,21 +20,32 @@ public final class AuthGuard {
 
   private final BearerTokens tokens;
   private final boolean readAuth;
+  private final boolean contentAuth;
 
-  public AuthGuard(BearerTokens tokens, boolean readAuth) {
+  public AuthGuard(BearerTokens tokens, boolean readAuth, boolean contentAuth) {
     this.tokens = tokens;
     this.readAuth = readAuth;
+    this.contentAuth = contentAuth;
   }
 
   /** {@code handler}, run only when the request may call a route of {@code access}. */
   public Handler guard(Access access, Handler handler) {
-    if (access == Access.OPEN || (access.isRead() && !readAuth)) {
+    if (!needsToken(access)) {
       return handler;
     }
-    boolean queryToken = access == Access.READ_STREAM;
+    boolean queryToken = access == Access.CONTENT_STREAM;
     return ctx -> {
       check(ctx, queryToken);
       handler.handle(ctx);
+    };
+  }
+
+  private boolean needsToken(Access access) {
+    return switch (access) {
+      case OPEN -> false;
+      case READ -> readAuth;
+      case CONTENT, CONTENT_STREAM -> contentAuth || readAuth;
+      case WRITE -> true;
     };
   }
 

@@ -66,8 +66,16 @@ public final class DashboardFeed implements AutoCloseable {
     return this;
   }
 
-  /** Takes a new stream: keeps it open, then sends it the history and a snapshot. */
-  void connect(SseClient client) {
+  /**
+   * Takes a new stream holding {@code slot}: keeps it open, then sends it the history and a
+   * snapshot. The slot goes back when the stream closes.
+   */
+  void connect(SseClient client, StreamLimit.Slot slot) {
+    client.onClose(
+        () -> {
+          clients.remove(client);
+          slot.release();
+        });
     client.keepAlive();
     try {
       loop.execute(() -> welcome(client));

@@ -11,12 +11,15 @@ import java.util.List;
 /**
  * The live dashboard: {@code GET /} (the page), {@code GET /dashboard/{asset}} (its style and
  * scripts) and {@code GET /api/v1/events} (the server-sent event stream it reads). The page and its
- * files hold no data and are open; the stream is a read, and since a browser's {@code EventSource}
- * cannot send headers it also takes the token as {@code ?access_token=} when read auth is on.
+ * files hold no data and are open. The stream names every document and failure as it happens, so it
+ * needs a token as document contents do ({@link Access#CONTENT_STREAM}; a browser's {@code
+ * EventSource} cannot send headers, so it also takes {@code ?access_token=}); at most {@code
+ * COORDINATOR_MAX_STREAMS} are open at once, and one more is refused with a 503.
  */
 public final class DashboardRoutes {
   public static final String EVENTS = "/api/v1/events";
   static final String EVENT_STREAM = "text/event-stream";
+  static final String RETRY_AFTER_SECONDS = "30";
 
   /** The page may load its own files and open its own stream, and nothing else. */
   private static final String POLICY =
@@ -24,17 +27,19 @@ public final class DashboardRoutes {
           + " connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
   private final DashboardAssets assets = new DashboardAssets();
-  private final SseHandler stream;
+  private final DashboardFeed feed;
+  private final StreamLimit limit;
 
-  public DashboardRoutes(DashboardFeed feed) {
-    this.stream = new SseHandler(feed::connect);
+  public DashboardRoutes(DashboardFeed feed, StreamLimit limit) {
+    this.feed = feed;
+    this.limit = limit;
   }
 
   public List<Route> routes() {
     return List.of(
         Route.get("/", Access.OPEN, http -> serve(http, DashboardAssets.PAGE)),
         Route.get("/dashboard/{asset}", Access.OPEN, http -> serve(http, http.pathParam("asset"))),
-        Route.get(EVENTS, Access.READ_STREAM, this::events));
+        Route.get(EVENTS, Access.CONTENT_STREAM, this::events));
   }
 
   private void serve(Context http, String name) {
@@ -54,6 +59,25 @@ public final class DashboardRoutes {
       throw new ApiException(
           406, "this is a server-sent event stream: send Accept: " + EVENT_STREAM, "Accept");
     }
-    stream.handle(http);
+    StreamLimit.Slot slot =
+        limit
+            .tryOpen()
+            .orElseThrow(
+                () -> {
+                  http.header(Header.RETRY_AFTER, RETRY_AFTER_SECONDS);
+                  return new ApiException(
+                      503,
+                      "this coordinator serves at most "
+                          + limit.max()
+                          + " event streams at once (COORDINATOR_MAX_STREAMS) and all are open;"
+                          + " try again later",
+                      "COORDINATOR_MAX_STREAMS");
+                });
+    try {
+      new SseHandler(client -> feed.connect(client, slot)).handle(http);
+    } catch (Exception | Error e) {
+      slot.release();
+      throw e;
+    }
   }
 }

@@ -5,18 +5,22 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The open event streams. A client leaves the set when it closes: Javalin closes it when a write
- * fails (the browser went away), so the next broadcast after a disconnect forgets it.
+ * The open event streams. A client leaves the set when it closes (its close callback calls {@link
+ * #remove}): Javalin closes it when a write fails (the browser went away), so the next broadcast
+ * after a disconnect forgets it.
  */
 final class StreamClients {
   private final Set<SseClient> clients = ConcurrentHashMap.newKeySet();
 
   void add(SseClient client) {
-    client.onClose(() -> clients.remove(client));
     clients.add(client);
     if (client.terminated()) {
       clients.remove(client);
     }
+  }
+
+  void remove(SseClient client) {
+    clients.remove(client);
   }
 
   /** Sends one event (its data a JSON text on one line) to every open stream. */

@@ -41,7 +41,7 @@ public final class DocumentRoutes {
     return List.of(
         Route.post(BASE, this::submit),
         Route.get(BASE + "/{id}", Access.READ, this::show),
-        Route.get(BASE + "/{id}/result", Access.READ, this::result),
+        Route.get(BASE + "/{id}/result", Access.CONTENT, this::result),
         Route.post(BASE + "/{id}/reprocess", this::reprocess),
         Route.delete(BASE + "/{id}/cache", this::dropCache));
   }

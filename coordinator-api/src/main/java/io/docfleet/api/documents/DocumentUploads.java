@@ -3,6 +3,7 @@ package io.docfleet.api.documents;
 import io.docfleet.api.ApiContext;
 import io.docfleet.api.http.ApiException;
 import io.docfleet.api.http.Drain;
+import io.docfleet.api.http.Fields;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
@@ -50,7 +51,10 @@ final class DocumentUploads {
       throw ApiException.badRequest("file", "a multipart upload needs a 'file' part");
     }
     String mediaType =
-        firstNonBlank(http.formParam("mediaType"), file.contentType(), "application/octet-stream");
+        Fields.plainText(
+            "mediaType",
+            firstNonBlank(
+                http.formParam("mediaType"), file.contentType(), "application/octet-stream"));
     try (InputStream in = file.content()) {
       return SpooledUpload.spool(in, SpooledUpload.safeName(file.filename()), mediaType, max);
     }

@@ -19,7 +19,7 @@ public final class Fields {
     if (!value.isTextual() || value.asText().isBlank()) {
       throw ApiException.badRequest(field, "'" + field + "' must be a non-empty string");
     }
-    return Optional.of(value.asText().trim());
+    return Optional.of(plainText(field, value.asText()).trim());
   }
 
   /** An optional list of non-empty strings. */
@@ -36,9 +36,28 @@ public final class Fields {
       if (!item.isTextual() || item.asText().isBlank()) {
         throw ApiException.badRequest(field, "'" + field + "' must be an array of strings");
       }
-      texts.add(item.asText());
+      texts.add(plainText(field + "[" + texts.size() + "]", item.asText()));
     }
     return texts;
+  }
+
+  /**
+   * {@code value} when it holds no control character (U+0000 to U+001F, U+007F to U+009F); else 400
+   * naming {@code field}. No name, id, source, media type or pattern has one, and PostgreSQL
+   * refuses a NUL in any text.
+   */
+  public static String plainText(String field, String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isISOControl(c)) {
+        throw ApiException.badRequest(
+            field,
+            String.format(
+                "'%s' must not contain control characters (U+%04X at position %d)",
+                field, (int) c, i));
+      }
+    }
+    return value;
   }
 
   /** An optional whole number within [min, max]. */

@@ -3,6 +3,7 @@ package io.docfleet.api.metrics;
 import io.docfleet.metrics.JvmMeters;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.store.Database;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -38,6 +39,11 @@ public final class CoordinatorMetrics implements AutoCloseable {
             new FleetCollector(
                 new CachedReading(new FleetReader(fleet, cacheFleet), fleet.clock(), READ_CACHE)));
     return new CoordinatorMetrics(registry, jvm);
+  }
+
+  /** Where the coordinator's own parts add their meters. */
+  public MeterRegistry registry() {
+    return registry;
   }
 
   /** Every meter in the Prometheus text format (0.0.4). */

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.docfleet.api.ApiContext;
 import io.docfleet.api.http.Access;
+import io.docfleet.api.http.ApiException;
 import io.docfleet.api.http.Fields;
 import io.docfleet.api.http.Route;
+import io.docfleet.document.Stage;
 import io.docfleet.queue.DeadLetter;
 import io.docfleet.queue.DeadLetters;
 import io.docfleet.queue.QueueInspector;
@@ -18,13 +20,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * {@code /api/v1/queues}: every type's depths and pause state, its dead letters (read, retry,
- * purge), and pause / resume.
+ * purge), and pause / resume. Only a known type may be paused: a pipeline stage, or a type in
+ * {@code queues:index}.
  */
 public final class QueueRoutes {
   private static final String BASE = "/api/v1/queues";
+  private static final int MAX_NAMED_TYPES = 50;
 
   private final ApiContext ctx;
   private final QueueInspector inspector;
@@ -118,10 +123,39 @@ public final class QueueRoutes {
   }
 
   private void pause(Context http) {
-    String type = Fields.taskType(http.pathParam("type"));
+    String type = knownType(Fields.taskType(http.pathParam("type")));
     boolean changed = pauses.pause(type);
+    // A pipeline stage may be paused before its first task or worker; GET lists it from then on.
     ctx.fleet().redis().getSet(ctx.fleet().keys().queuesIndex()).add(type);
     http.json(pauseAnswer(type, true, changed));
+  }
+
+  /**
+   * {@code type} when the fleet knows it: a pipeline stage, or a type in {@code queues:index} (a
+   * task was submitted to it, or a worker serving it sent a heartbeat). Else 404 naming the known
+   * types, so a typo never creates a queue that is listed forever.
+   */
+  private String knownType(String type) {
+    if (Stage.ofTaskType(type).isPresent()
+        || ctx.fleet().redis().getSet(ctx.fleet().keys().queuesIndex()).contains(type)) {
+      return type;
+    }
+    TreeSet<String> known = new TreeSet<>(inspector.types());
+    for (Stage stage : Stage.values()) {
+      known.add(stage.taskType());
+    }
+    String shown =
+        known.stream().limit(MAX_NAMED_TYPES).collect(Collectors.joining(", "))
+            + (known.size() > MAX_NAMED_TYPES
+                ? " and " + (known.size() - MAX_NAMED_TYPES) + " more"
+                : "");
+    throw ApiException.notFound(
+        "type",
+        "no task type '"
+            + type
+            + "' is known: a type becomes known when a task is submitted to it or a worker"
+            + " serving it starts; known types: "
+            + shown);
   }
 
   private void resume(Context http) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.docfleet.api.documents.SourceCheck;
 import io.docfleet.api.http.ApiException;
+import io.docfleet.api.http.Fields;
 import io.docfleet.queue.MalformedTaskException;
 import io.docfleet.queue.Task;
 import io.docfleet.queue.TaskCodec;
@@ -15,8 +16,9 @@ import java.util.regex.Pattern;
 /**
  * Reads the tasks of one request: an object or an array of at most {@value #MAX_TASKS}, each in the
  * task format, of the path's type (a missing {@code type} is taken from the path). An {@code ocr}
- * task's {@code payload.source} is checked as a worker will read it. A bad task is a 400 whose
- * field names it: {@code id}, or {@code [3].payload.source} in an array.
+ * task's {@code payload.source} is checked as a worker will read it; ids, keys and the source may
+ * hold no control character. A bad task is a 400 whose field names it: {@code id}, or {@code
+ * [3].payload.source} in an array.
  */
 final class TaskBatch {
   static final int MAX_TASKS = 1000;
@@ -69,6 +71,13 @@ final class TaskBatch {
       throw ApiException.badRequest(
           at + "type", "field 'type' is '" + task.type() + "' but the path says '" + type + "'");
     }
+    Fields.plainText(at + "id", task.id());
+    if (task.documentId() != null) {
+      Fields.plainText(at + "documentId", task.documentId());
+    }
+    if (task.idempotencyKey() != null) {
+      Fields.plainText(at + "idempotencyKey", task.idempotencyKey());
+    }
     if (task.version() != Task.FORMAT_VERSION) {
       throw ApiException.badRequest(at + "v", "field 'v' must be " + Task.FORMAT_VERSION);
     }
@@ -77,7 +86,8 @@ final class TaskBatch {
       if (source == null || !source.isTextual()) {
         throw ApiException.badRequest(at + "payload.source", "an ocr task needs payload.source");
       }
-      sources.check(at + "payload.source", source.asText());
+      sources.check(
+          at + "payload.source", Fields.plainText(at + "payload.source", source.asText()));
     }
     return task;
   }

@@ -1,8 +1,9 @@
 // The docfleet dashboard: opens the coordinator's event stream and renders what it pushes.
 // Events: "history" (queue-depth samples, once per connection), "snapshot" (workers, queues, cache,
 // throughput, failures; every few seconds) and "document" (one document state change, as it
-// happens). With COORDINATOR_READ_AUTH=true open the page as /#token=<token>: the fragment never
-// leaves the browser, and the stream gets it as ?access_token= (EventSource cannot send headers).
+// happens). The stream needs an API token (unless COORDINATOR_CONTENT_AUTH=false): open the page as
+// /#token=<token>; the fragment never leaves the browser, and the stream gets it as ?access_token=
+// (EventSource cannot send headers). The page reads nothing else.
 "use strict";
 
 (() => {
@@ -212,8 +213,9 @@
     source.onerror = () => {
       if (source.readyState === EventSource.CLOSED) {
         setConnection("closed", "disconnected");
-        notice("The coordinator refused the event stream. With COORDINATOR_READ_AUTH=true, open this page as "
-          + location.pathname + "#token=<an API token>; then reload.");
+        notice("The coordinator refused the event stream: it needs an API token (open this page as "
+          + location.pathname + "#token=<an API token>, then reload), or all of its COORDINATOR_MAX_STREAMS"
+          + " streams are open (reload later).");
       } else {
         setConnection("reconnecting", "reconnecting…");
       }

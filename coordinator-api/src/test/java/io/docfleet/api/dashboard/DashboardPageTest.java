@@ -73,7 +73,9 @@ class DashboardPageTest {
         EventStream.open(
             URI.create("http://127.0.0.1:" + api.server().port() + DashboardRoutes.EVENTS),
             "Accept",
-            "text/event-stream")) {
+            "text/event-stream",
+            "Authorization",
+            "Bearer " + TestCoordinator.TOKEN)) {
       stream.next("snapshot");
       DocumentEvents events = new DocumentEvents(api.fleet());
       for (int i = 1; i <= 3; i++) {
@@ -110,7 +112,12 @@ class DashboardPageTest {
       page.call(
           "Emulation.setDeviceMetricsOverride",
           Map.of("width", 1280, "height", 1500, "deviceScaleFactor", 1, "mobile", false));
-      page.call("Page.navigate", Map.of("url", "http://127.0.0.1:" + api.server().port() + "/"));
+      // the stream needs a token: the page hands the one of its fragment to it
+      page.call(
+          "Page.navigate",
+          Map.of(
+              "url",
+              "http://127.0.0.1:" + api.server().port() + "/#token=" + TestCoordinator.TOKEN));
       page.waitFor("document.body.dataset.snapshotAt || ''", value -> !value.isEmpty());
       screenshot(page, "dashboard.png");
 

@@ -38,7 +38,9 @@ class DashboardStreamTest {
     return EventStream.open(
         URI.create("http://127.0.0.1:" + api.server().port() + DashboardRoutes.EVENTS),
         "Accept",
-        "text/event-stream");
+        "text/event-stream",
+        "Authorization",
+        "Bearer " + TestCoordinator.TOKEN);
   }
 
   private static DashboardFeed feed() {
@@ -138,7 +140,8 @@ class DashboardStreamTest {
 
   @Test
   void aRequestThatDoesNotAcceptAnEventStreamIsRefused() {
-    TestCoordinator.Answer answer = api.get(DashboardRoutes.EVENTS);
+    TestCoordinator.Answer answer =
+        api.request("GET", DashboardRoutes.EVENTS).token(TestCoordinator.TOKEN).send();
 
     assertThat(answer.status()).isEqualTo(406);
     assertThat(answer.json().get("field").asText()).isEqualTo("Accept");
@@ -164,7 +167,9 @@ class DashboardStreamTest {
         EventStream.open(
             URI.create("http://127.0.0.1:" + second.port() + DashboardRoutes.EVENTS),
             "Accept",
-            "text/event-stream");
+            "text/event-stream",
+            "Authorization",
+            "Bearer " + TestCoordinator.TOKEN);
     stream.next("snapshot");
 
     second.close();

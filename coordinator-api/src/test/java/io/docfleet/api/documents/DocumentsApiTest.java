@@ -369,7 +369,8 @@ class DocumentsApiTest {
   @Test
   void unknownOrBadDocumentIdsAreRefusedNamingTheId() {
     assertRefused(api.get("/api/v1/documents/nobody"), 404, "id");
-    assertRefused(api.get("/api/v1/documents/nobody/result"), 404, "id");
+    assertRefused(
+        api.request("GET", "/api/v1/documents/nobody/result").token(TOKEN).send(), 404, "id");
     assertRefused(api.post("/api/v1/documents/nobody/reprocess", "{}"), 404, "id");
     assertRefused(api.get("/api/v1/documents/a%20b"), 400, "id");
   }
@@ -393,7 +394,7 @@ class DocumentsApiTest {
                 new com.fasterxml.jackson.databind.ObjectMapper()
                     .readTree("{\"parties\":[\"Acme\"]}")));
 
-    JsonNode result = api.get("/api/v1/documents/d1/result").json();
+    JsonNode result = api.request("GET", "/api/v1/documents/d1/result").token(TOKEN).send().json();
 
     assertThat(result.get("text").asText()).isEqualTo("page one\n\npage two");
     assertThat(result.get("complete").asBoolean()).isFalse();
