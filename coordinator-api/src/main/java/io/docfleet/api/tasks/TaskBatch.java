@@ -2,7 +2,6 @@ package io.docfleet.api.tasks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.docfleet.api.documents.SourceCheck;
 import io.docfleet.api.http.ApiException;
 import io.docfleet.queue.MalformedTaskException;
 import io.docfleet.queue.Task;
@@ -14,20 +13,17 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the tasks of one request: an object or an array of at most {@value #MAX_TASKS}, each in the
- * task format, of the path's type (a missing {@code type} is taken from the path). An {@code ocr}
- * task's {@code payload.source} is checked as a worker will read it. A bad task is a 400 whose
- * field names it: {@code id}, or {@code [3].payload.source} in an array.
+ * task format, of the path's type (a missing {@code type} is taken from the path). A bad task is a
+ * 400 whose field names it: {@code id}, or {@code [3].payload} in an array.
  */
 final class TaskBatch {
   static final int MAX_TASKS = 1000;
   private static final Pattern FIELD = Pattern.compile("field '([^']+)'");
 
   private final TaskCodec codec;
-  private final SourceCheck sources;
 
-  TaskBatch(TaskCodec codec, SourceCheck sources) {
+  TaskBatch(TaskCodec codec) {
     this.codec = codec;
-    this.sources = sources;
   }
 
   List<Task> parse(String type, JsonNode body) {
@@ -71,13 +67,6 @@ final class TaskBatch {
     }
     if (task.version() != Task.FORMAT_VERSION) {
       throw ApiException.badRequest(at + "v", "field 'v' must be " + Task.FORMAT_VERSION);
-    }
-    if (type.equals("ocr")) {
-      JsonNode source = task.payload().get("source");
-      if (source == null || !source.isTextual()) {
-        throw ApiException.badRequest(at + "payload.source", "an ocr task needs payload.source");
-      }
-      sources.check(at + "payload.source", source.asText());
     }
     return task;
   }
