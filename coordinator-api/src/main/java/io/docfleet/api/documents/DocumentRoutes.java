@@ -14,7 +14,6 @@ import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * {@code /api/v1/documents}: submit a document (by source or upload, optionally idempotent), read
@@ -22,7 +21,6 @@ import java.util.regex.Pattern;
  */
 public final class DocumentRoutes {
   public static final String BASE = "/api/v1/documents";
-  private static final Pattern DOCUMENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
   private final ApiContext ctx;
   private final DocumentSubmissions submissions;
@@ -101,11 +99,7 @@ public final class DocumentRoutes {
     if (given.isEmpty()) {
       return DocumentSubmissions.newDocumentId();
     }
-    String id = given.get();
-    if (!DOCUMENT_ID.matcher(id).matches()) {
-      throw ApiException.badRequest(
-          "documentId", "'documentId' must be 1 to 128 letters, digits, '.', '_' or '-'");
-    }
+    String id = Fields.documentId("documentId", given.get());
     if (ctx.store().documents().find(id).isPresent()) {
       throw new ApiException(
           409,
@@ -179,11 +173,7 @@ public final class DocumentRoutes {
   }
 
   private static String checkedId(String id) {
-    if (!DOCUMENT_ID.matcher(id).matches()) {
-      throw ApiException.badRequest(
-          "id", "a document id is 1 to 128 letters, digits, '.', '_' or '-'");
-    }
-    return id;
+    return Fields.documentId("id", id);
   }
 
   static String location(String id) {

@@ -3,6 +3,7 @@ package io.docfleet.api.tasks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.docfleet.api.http.ApiException;
+import io.docfleet.api.http.Fields;
 import io.docfleet.queue.MalformedTaskException;
 import io.docfleet.queue.Task;
 import io.docfleet.queue.TaskCodec;
@@ -13,8 +14,10 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the tasks of one request: an object or an array of at most {@value #MAX_TASKS}, each in the
- * task format, of the path's type (a missing {@code type} is taken from the path). A bad task is a
- * 400 whose field names it: {@code id}, or {@code [3].payload} in an array.
+ * task format, of the path's type (a missing {@code type} is taken from the path). A document id
+ * the task names ({@code documentId}, {@code payload.documentId}) must follow the rule every route
+ * checks. A bad task is a 400 whose field names it: {@code id}, or {@code [3].payload.documentId}
+ * in an array.
  */
 final class TaskBatch {
   static final int MAX_TASKS = 1000;
@@ -67,6 +70,13 @@ final class TaskBatch {
     }
     if (task.version() != Task.FORMAT_VERSION) {
       throw ApiException.badRequest(at + "v", "field 'v' must be " + Task.FORMAT_VERSION);
+    }
+    if (task.documentId() != null) {
+      Fields.documentId(at + "documentId", task.documentId());
+    }
+    JsonNode named = task.payload().get("documentId");
+    if (named != null && !named.isNull()) {
+      Fields.documentId(at + "payload.documentId", named.isValueNode() ? named.asText() : "");
     }
     return task;
   }
