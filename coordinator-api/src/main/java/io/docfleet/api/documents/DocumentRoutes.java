@@ -80,33 +80,38 @@ public final class DocumentRoutes {
     String id = documentId(Fields.optionalText(body, "documentId"));
     String name = Fields.optionalText(body, "name").orElse(lastSegment(checked));
     String mediaType = Fields.optionalText(body, "mediaType").orElse("application/octet-stream");
-    return accepted(
-        id, submissions.submitNew(DocumentSubmissions.unread(id, checked, name, mediaType)));
+    DocumentFile file = DocumentSubmissions.unread(id, checked, name, mediaType);
+    return accepted(id, submissions.submitNew(file).orElseThrow(() -> taken(id)));
   }
 
   private IdempotentAnswers.Answer submitUpload(Context http, SpooledUpload upload) {
     String id =
         documentId(Optional.ofNullable(http.formParam("documentId")).filter(s -> !s.isBlank()));
-    String source = uploads.store(id, upload);
     DocumentFile file =
         new DocumentFile(
-            id, source, upload.name(), upload.mediaType(), upload.size(), upload.sha256());
-    return accepted(id, submissions.submitNew(file));
+            id,
+            uploads.sourceOf(id, upload),
+            upload.name(),
+            upload.mediaType(),
+            upload.size(),
+            upload.sha256());
+    String taskId =
+        submissions.submitNew(file, () -> uploads.store(id, upload)).orElseThrow(() -> taken(id));
+    return accepted(id, taskId);
   }
 
-  /** The caller's id (checked, and new) or a generated one. */
-  private String documentId(Optional<String> given) {
-    if (given.isEmpty()) {
-      return DocumentSubmissions.newDocumentId();
-    }
-    String id = Fields.documentId("documentId", given.get());
-    if (ctx.store().documents().find(id).isPresent()) {
-      throw new ApiException(
-          409,
-          "document " + id + " exists; use POST " + BASE + "/" + id + "/reprocess",
-          "documentId");
-    }
-    return id;
+  /** The caller's id (checked) or a generated one; whether it is new, registering decides. */
+  private static String documentId(Optional<String> given) {
+    return given
+        .map(id -> Fields.documentId("documentId", id))
+        .orElseGet(DocumentSubmissions::newDocumentId);
+  }
+
+  private static ApiException taken(String id) {
+    return new ApiException(
+        409,
+        "document " + id + " exists; use POST " + BASE + "/" + id + "/reprocess",
+        "documentId");
   }
 
   private IdempotentAnswers.Answer accepted(String id, String taskId) {

@@ -23,6 +23,11 @@ public final class LocalUploadStore implements UploadStore {
   }
 
   @Override
+  public String sourceOf(String documentId, String name) throws IOException {
+    return target(documentId, name).toUri().toString();
+  }
+
+  @Override
   public String put(String documentId, String name, Path spooled) throws IOException {
     Path target = target(documentId, name);
     Path folder = target.getParent();

@@ -32,6 +32,7 @@ class LocalUploadStoreTest {
     Path stored = Path.of(URI.create(source));
     assertThat(stored).isEqualTo(uploads.resolve("case-1/letter.txt"));
     assertThat(Files.readString(stored)).isEqualTo("uploaded bytes");
+    assertThat(store.sourceOf("case-1", "letter.txt")).isEqualTo(source);
   }
 
   @Test
