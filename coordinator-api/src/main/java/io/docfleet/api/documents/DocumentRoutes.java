@@ -73,9 +73,9 @@ public final class DocumentRoutes {
   }
 
   private IdempotentAnswers.Answer submitSource(JsonNode body) {
-    String source =
-        Fields.optionalText(body, "source")
-            .orElseThrow(() -> ApiException.badRequest("source", "'source' is required"));
+    Fields.optionalText(body, "source")
+        .orElseThrow(() -> ApiException.badRequest("source", "'source' is required"));
+    String source = body.get("source").asText(); // untrimmed: an S3 key may end in a space
     String checked = ctx.sources().check("source", source);
     String id = documentId(Fields.optionalText(body, "documentId"));
     String name = Fields.optionalText(body, "name").orElse(lastSegment(checked));

@@ -22,7 +22,7 @@ public final class S3UploadStore implements UploadStore {
 
   @Override
   public String sourceOf(String documentId, String name) {
-    return location(documentId, name).toUri().toString();
+    return location(documentId, name).source();
   }
 
   @Override
@@ -31,7 +31,7 @@ public final class S3UploadStore implements UploadStore {
     s3.putObject(
         PutObjectRequest.builder().bucket(bucket).key(location.key()).build(),
         RequestBody.fromFile(spooled));
-    return location.toUri().toString();
+    return location.source();
   }
 
   private S3Location location(String documentId, String name) {
