@@ -35,14 +35,24 @@ public final class DocumentSources {
         "unsupported source " + uri + ": expected s3://bucket/key or file:///path");
   }
 
-  public static URI parse(String uri) throws SourceException {
-    if (uri == null || uri.isBlank()) {
+  /**
+   * The URI of a source string: an {@code s3://} source names its key literally ({@link
+   * S3Location#parse(String)}; the URI carries it percent-encoded), anything else is read as a URI.
+   * Leading white space is ignored; trailing white space too, except in an S3 key, where it counts.
+   */
+  public static URI parse(String source) throws SourceException {
+    if (source == null || source.isBlank()) {
       throw SourceException.permanent("the task names no source (payload.source)");
     }
+    String given = source.stripLeading();
+    if (S3Location.isS3(given)) {
+      return S3Location.parse(given).toUri();
+    }
     try {
-      return new URI(uri.trim());
+      return new URI(given.strip());
     } catch (URISyntaxException e) {
-      throw SourceException.permanent("not a valid source URI: " + uri);
+      throw SourceException.permanent(
+          "not a valid source URI (" + e.getReason() + " at index " + e.getIndex() + ")");
     }
   }
 }

@@ -11,7 +11,10 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
-/** {@code s3://bucket/key} documents through the AWS SDK v2 S3 client. */
+/**
+ * {@code s3://bucket/key} documents through the AWS SDK v2 S3 client; the URI is the one {@link
+ * S3Location#toUri()} writes, so the key read is exactly the one the source named.
+ */
 public final class S3Source implements DocumentSource {
   private final S3Client s3;
 
@@ -33,19 +36,22 @@ public final class S3Source implements DocumentSource {
       Long length = in.response().contentLength();
       if (length != null && length > maxBytes) {
         in.abort();
-        throw BoundedReader.tooLarge(uri.toString(), maxBytes);
+        throw BoundedReader.tooLarge(location.source(), maxBytes);
       }
-      byte[] bytes = BoundedReader.readAll(in, maxBytes, uri.toString());
+      byte[] bytes = BoundedReader.readAll(in, maxBytes, location.source());
       return SourceDocument.of(uri, location.fileName(), bytes);
     } catch (NoSuchKeyException | NoSuchBucketException e) {
-      throw SourceException.permanent("no such object: " + uri);
+      throw SourceException.permanent("no such object: " + location.source());
     } catch (S3Exception e) {
       boolean retryable = e.statusCode() >= 500 || e.statusCode() == 429;
       String reason = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorMessage();
       throw new SourceException(
-          "S3 answered " + e.statusCode() + " for " + uri + ": " + reason, retryable, e);
+          "S3 answered " + e.statusCode() + " for " + location.source() + ": " + reason,
+          retryable,
+          e);
     } catch (SdkClientException | IOException e) {
-      throw new SourceException("cannot read " + uri + ": " + e.getMessage(), true, e);
+      throw new SourceException(
+          "cannot read " + location.source() + ": " + e.getMessage(), true, e);
     }
   }
 }

@@ -10,6 +10,13 @@ public interface Documents {
    */
   Registration register(DocumentFile file);
 
+  /**
+   * Stores a new document as queued for its first stage; false, writing nothing, when a document
+   * has the id already. One conditional insert decides, so of concurrent calls with one id exactly
+   * one returns true.
+   */
+  boolean registerNew(DocumentFile file);
+
   Optional<DocumentRecord> find(String id);
 
   /**

@@ -110,6 +110,14 @@ final class JdbcDocuments implements Documents, DocumentQueries {
   }
 
   @Override
+  public boolean registerNew(DocumentFile file) {
+    return Jdbc.withConnection(
+        dataSource,
+        "register new document " + file.id(),
+        connection -> insert(connection, file, Jdbc.now(clock)));
+  }
+
+  @Override
   public Optional<DocumentRecord> find(String id) {
     return Jdbc.withConnection(
         dataSource, "find document " + id, connection -> select(connection, SELECT, id));

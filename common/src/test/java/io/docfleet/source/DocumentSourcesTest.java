@@ -110,7 +110,7 @@ class DocumentSourcesTest {
         "s3://in/filings/missing.pdf", "no such object: s3://in/filings/missing.pdf", false);
     s3.put("in", "huge.pdf", new byte[65]);
     assertRefused("s3://in/huge.pdf", "DOCFLEET_MAX_DOCUMENT_BYTES", false);
-    assertRefused("s3://in", "not an s3://bucket/key URI", false);
+    assertRefused("s3://in", "not an s3://bucket/key source", false);
   }
 
   @Test

@@ -50,6 +50,20 @@ class JdbcDocumentsTest {
   }
 
   @Test
+  void aNewRegistrationWinsOnceAndNeverRewritesAKnownDocument() {
+    assertThat(documents.registerNew(aDocument("d1"))).isTrue();
+    clock.advance(Duration.ofMinutes(1));
+
+    assertThat(documents.registerNew(withContent(renamed(aDocument("d1"), "other.pdf"), "other")))
+        .isFalse();
+
+    DocumentRecord stored = documents.find("d1").orElseThrow();
+    assertThat(stored.file()).isEqualTo(aDocument("d1"));
+    assertThat(stored.status()).isEqualTo(DocumentStatus.QUEUED);
+    assertThat(stored.updatedAt()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+  }
+
+  @Test
   void registeringTheSameFileAgainChangesNothing() {
     documents.register(aDocument("d1"));
     clock.advance(Duration.ofMinutes(1));

@@ -18,6 +18,7 @@ import io.docfleet.api.metrics.MetricsRoutes;
 import io.docfleet.api.queues.QueueRoutes;
 import io.docfleet.api.tasks.TaskRoutes;
 import io.docfleet.api.workers.WorkerRoutes;
+import io.docfleet.logging.LogSafe;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.SizeUnit;
@@ -36,10 +37,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The coordinator's HTTP server (Javalin on Jetty): every feature's routes behind the auth guard,
- * errors as {@code {"error": ..., "field": ...}} (Jetty's own refusals too, see {@link
+ * <<<<<<< HEAD errors as {@code {"error": ..., "field": ...}} (Jetty's own refusals too, see {@link
  * JsonErrorPages}), and the OpenAPI description at {@code /openapi.json}. The method is the request
  * line's ({@link IgnoredMethodOverride}). The request log has method, path, status and time, never
- * a header, so tokens stay out of it.
+ * a header, so tokens stay out of it. ======= errors as {@code {"error": ..., "field": ...}}, and
+ * the OpenAPI description at {@code /openapi.json}. The request log has method, path, status and
+ * time, never a header, so tokens stay out of it; what a client sent is logged through {@link
+ * LogSafe}, so it cannot break a log line. >>>>>>> api-input
  *
  * <p>Lifecycle: {@link #start} starts the live dashboard's feed, binds and serves; {@link #close}
  * ends the dashboard's streams and stops (Jetty lets running requests finish briefly). The
@@ -114,7 +118,11 @@ public final class ApiServer implements AutoCloseable {
     cfg.requestLogger.http(
         (http, ms) ->
             log.info(
-                "{} {} {} {} ms", http.method(), http.path(), http.statusCode(), Math.round(ms)));
+                "{} {} {} {} ms",
+                http.method(),
+                LogSafe.text(http.path()),
+                http.statusCode(),
+                Math.round(ms)));
     for (Route route : routes) {
       cfg.routes.addHttpHandler(
           route.method(), route.path(), guard.guard(route.access(), route.handler()));
@@ -126,7 +134,7 @@ public final class ApiServer implements AutoCloseable {
     cfg.routes.exception(
         Exception.class,
         (e, http) -> {
-          log.error("{} {} failed", http.method(), http.path(), e);
+          log.error("{} {} failed", http.method(), LogSafe.text(http.path()), LogSafe.exception(e));
           http.status(500)
               .json(new ErrorBody("internal error: " + e.getClass().getSimpleName(), null));
         });

@@ -10,6 +10,7 @@ import io.docfleet.document.Chunk;
 import io.docfleet.document.DocumentStatus;
 import io.docfleet.document.Entity;
 import io.docfleet.document.Stage;
+import io.docfleet.logging.LogSafe;
 import io.docfleet.store.DocumentRecord;
 import io.docfleet.store.StageEngine;
 import java.time.Duration;
@@ -109,7 +110,10 @@ public final class CacheWarmer {
         }
         written += store(entries(document, engines));
       } catch (RuntimeException e) {
-        log.warn("could not warm document {}, going on: {}", document.id(), e.toString());
+        log.warn(
+            "could not warm document {}, going on: {}",
+            LogSafe.text(document.id()),
+            LogSafe.text(e));
       }
     }
     log.info(

@@ -2,6 +2,7 @@ package io.docfleet.api.background;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.docfleet.document.Stage;
+import io.docfleet.logging.LogSafe;
 import io.docfleet.queue.PendingDocuments;
 import io.docfleet.queue.Task;
 import io.docfleet.queue.TaskSubmitter;
@@ -66,7 +67,10 @@ final class Reconciler {
         try {
           lost.add(taskFor(document));
         } catch (RuntimeException e) {
-          log.warn("document {} has no task and none can be built, skipped: {}", document.id(), e);
+          log.warn(
+              "document {} has no task and none can be built, skipped: {}",
+              LogSafe.text(document.id()),
+              LogSafe.text(e));
         }
       }
       if (!lost.isEmpty()) {
@@ -75,9 +79,9 @@ final class Reconciler {
             task ->
                 log.info(
                     "document {} had no task in Redis: queued {} again as {}",
-                    task.documentId(),
+                    LogSafe.text(task.documentId()),
                     task.type(),
-                    task.id()));
+                    LogSafe.text(task.id())));
       }
       requeued += lost.size();
       DocumentRecord last = page.get(page.size() - 1);

@@ -74,7 +74,8 @@ public final class CacheRoutes {
 
   private void invalidate(Context http) {
     JsonNode body = ctx.bodies().read(http);
-    Optional<String> documentId = Fields.optionalText(body, "documentId");
+    Optional<String> documentId =
+        Fields.optionalText(body, "documentId").map(id -> Fields.documentId("documentId", id));
     Optional<String> pattern = Fields.optionalText(body, "pattern");
     if (documentId.isPresent() == pattern.isPresent()) {
       throw ApiException.badRequest("documentId", "give exactly one of 'documentId' or 'pattern'");
@@ -103,6 +104,7 @@ public final class CacheRoutes {
       throw ApiException.badRequest(
           "documentIds", "'documentIds' must list 1 to " + MAX_WARM + " document ids");
     }
+    ids.forEach(id -> Fields.documentId("documentIds", id));
     List<CacheWarmer.DocumentWarmed> outcomes = warmer.warmDocuments(ids);
     ObjectNode answer = ctx.bodies().mapper().createObjectNode();
     answer.put(

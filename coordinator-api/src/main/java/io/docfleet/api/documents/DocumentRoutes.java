@@ -14,7 +14,6 @@ import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * {@code /api/v1/documents}: submit a document (by source or upload, optionally idempotent), read
@@ -22,7 +21,6 @@ import java.util.regex.Pattern;
  */
 public final class DocumentRoutes {
   public static final String BASE = "/api/v1/documents";
-  private static final Pattern DOCUMENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
   private final ApiContext ctx;
   private final DocumentSubmissions submissions;
@@ -75,44 +73,45 @@ public final class DocumentRoutes {
   }
 
   private IdempotentAnswers.Answer submitSource(JsonNode body) {
-    String source =
-        Fields.optionalText(body, "source")
-            .orElseThrow(() -> ApiException.badRequest("source", "'source' is required"));
+    Fields.optionalText(body, "source")
+        .orElseThrow(() -> ApiException.badRequest("source", "'source' is required"));
+    String source = body.get("source").asText(); // untrimmed: an S3 key may end in a space
     String checked = ctx.sources().check("source", source);
     String id = documentId(Fields.optionalText(body, "documentId"));
     String name = Fields.optionalText(body, "name").orElse(lastSegment(checked));
     String mediaType = Fields.optionalText(body, "mediaType").orElse("application/octet-stream");
-    return accepted(
-        id, submissions.submitNew(DocumentSubmissions.unread(id, checked, name, mediaType)));
+    DocumentFile file = DocumentSubmissions.unread(id, checked, name, mediaType);
+    return accepted(id, submissions.submitNew(file).orElseThrow(() -> taken(id)));
   }
 
   private IdempotentAnswers.Answer submitUpload(Context http, SpooledUpload upload) {
     String id =
         documentId(Optional.ofNullable(http.formParam("documentId")).filter(s -> !s.isBlank()));
-    String source = uploads.store(id, upload);
     DocumentFile file =
         new DocumentFile(
-            id, source, upload.name(), upload.mediaType(), upload.size(), upload.sha256());
-    return accepted(id, submissions.submitNew(file));
+            id,
+            uploads.sourceOf(id, upload),
+            upload.name(),
+            upload.mediaType(),
+            upload.size(),
+            upload.sha256());
+    String taskId =
+        submissions.submitNew(file, () -> uploads.store(id, upload)).orElseThrow(() -> taken(id));
+    return accepted(id, taskId);
   }
 
-  /** The caller's id (checked, and new) or a generated one. */
-  private String documentId(Optional<String> given) {
-    if (given.isEmpty()) {
-      return DocumentSubmissions.newDocumentId();
-    }
-    String id = given.get();
-    if (!DOCUMENT_ID.matcher(id).matches()) {
-      throw ApiException.badRequest(
-          "documentId", "'documentId' must be 1 to 128 letters, digits, '.', '_' or '-'");
-    }
-    if (ctx.store().documents().find(id).isPresent()) {
-      throw new ApiException(
-          409,
-          "document " + id + " exists; use POST " + BASE + "/" + id + "/reprocess",
-          "documentId");
-    }
-    return id;
+  /** The caller's id (checked) or a generated one; whether it is new, registering decides. */
+  private static String documentId(Optional<String> given) {
+    return given
+        .map(id -> Fields.documentId("documentId", id))
+        .orElseGet(DocumentSubmissions::newDocumentId);
+  }
+
+  private static ApiException taken(String id) {
+    return new ApiException(
+        409,
+        "document " + id + " exists; use POST " + BASE + "/" + id + "/reprocess",
+        "documentId");
   }
 
   private IdempotentAnswers.Answer accepted(String id, String taskId) {
@@ -179,11 +178,7 @@ public final class DocumentRoutes {
   }
 
   private static String checkedId(String id) {
-    if (!DOCUMENT_ID.matcher(id).matches()) {
-      throw ApiException.badRequest(
-          "id", "a document id is 1 to 128 letters, digits, '.', '_' or '-'");
-    }
-    return id;
+    return Fields.documentId("id", id);
   }
 
   static String location(String id) {

@@ -11,6 +11,7 @@ import io.docfleet.store.DocumentFile;
 import io.docfleet.store.StatusChange;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -19,9 +20,15 @@ import java.util.UUID;
  * that names its source. A document given by source is registered with size 0 and the sha256 of no
  * bytes until the OCR stage reads it and records the real ones; an upload is registered with its
  * real size and sha256.
+ *
+ * <p>A new document's id is won by one conditional insert in PostgreSQL (the system of record): of
+ * concurrent submits of one id exactly one registers it, stores its upload and queues its task; the
+ * others write and queue nothing.
  */
 public final class DocumentSubmissions {
   static final String UNREAD_SHA256 = ContentHash.sha256(new byte[0]);
+  static final String NOT_STORED =
+      "the upload could not be stored where workers read it; submit it again under a new id";
 
   private final ApiContext ctx;
   private final TaskSubmitter submitter;
@@ -38,10 +45,36 @@ public final class DocumentSubmissions {
     return "doc-" + UUID.randomUUID();
   }
 
-  /** Registers a new document and queues its OCR; returns the task id. */
-  public String submitNew(DocumentFile file) {
-    ctx.store().documents().register(file);
-    return queueOcr(file);
+  /**
+   * Registers a new document and queues its OCR; the task id, or empty when a document has the id
+   * already (nothing is written or queued then).
+   */
+  public Optional<String> submitNew(DocumentFile file) {
+    return submitNew(file, () -> {});
+  }
+
+  /**
+   * {@link #submitNew(DocumentFile)} that runs {@code store} once the id is won, before the task is
+   * queued: only the request that registered the document writes its upload. When {@code store}
+   * fails the document is marked failed, saying so, and the failure goes on to the caller.
+   */
+  Optional<String> submitNew(DocumentFile file, Runnable store) {
+    if (!ctx.store().documents().registerNew(file)) {
+      return Optional.empty();
+    }
+    try {
+      store.run();
+    } catch (RuntimeException e) {
+      try {
+        ctx.store()
+            .documents()
+            .changeStatus(file.id(), StatusChange.failed(Stage.OCR, NOT_STORED, 0));
+      } catch (RuntimeException alsoFailed) {
+        e.addSuppressed(alsoFailed);
+      }
+      throw e;
+    }
+    return Optional.of(queueOcr(file));
   }
 
   /** Queues a registered, finished document's OCR again; returns the task id. */

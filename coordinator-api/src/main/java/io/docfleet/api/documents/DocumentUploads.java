@@ -66,10 +66,19 @@ final class DocumentUploads {
     return fields.toString();
   }
 
-  /** Stores the spooled file for the document; returns the source URI workers read. */
-  String store(String documentId, SpooledUpload upload) {
+  /** The source URI workers will read the document's upload from, once it is stored. */
+  String sourceOf(String documentId, SpooledUpload upload) {
     try {
-      return ctx.uploads().put(documentId, upload.name(), upload.file());
+      return ctx.uploads().sourceOf(documentId, upload.name());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot place the upload of " + documentId, e);
+    }
+  }
+
+  /** Stores the spooled file for the document where {@link #sourceOf} says. */
+  void store(String documentId, SpooledUpload upload) {
+    try {
+      ctx.uploads().put(documentId, upload.name(), upload.file());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot store the upload of " + documentId, e);
     }

@@ -21,10 +21,20 @@ public final class S3UploadStore implements UploadStore {
   }
 
   @Override
+  public String sourceOf(String documentId, String name) {
+    return location(documentId, name).source();
+  }
+
+  @Override
   public String put(String documentId, String name, Path spooled) {
-    String key = prefix + documentId + "/" + name;
+    S3Location location = location(documentId, name);
     s3.putObject(
-        PutObjectRequest.builder().bucket(bucket).key(key).build(), RequestBody.fromFile(spooled));
-    return new S3Location(bucket, key).toUri().toString();
+        PutObjectRequest.builder().bucket(bucket).key(location.key()).build(),
+        RequestBody.fromFile(spooled));
+    return location.source();
+  }
+
+  private S3Location location(String documentId, String name) {
+    return new S3Location(bucket, prefix + documentId + "/" + name);
   }
 }

@@ -9,8 +9,8 @@ import java.net.URI;
 
 /**
  * Checks a document source before it is queued, the way a worker will read it: {@code
- * s3://bucket/key}, or {@code file://} to an existing file under {@code DOCFLEET_FILE_ROOTS}.
- * Anything else is a 400 naming the field.
+ * s3://bucket/key} (the key taken literally, see {@link S3Location}), or {@code file://} to an
+ * existing file under {@code DOCFLEET_FILE_ROOTS}. Anything else is a 400 naming the field.
  */
 public final class SourceCheck {
   private final FileSource files;
@@ -24,7 +24,7 @@ public final class SourceCheck {
     try {
       URI uri = DocumentSources.parse(source);
       if ("s3".equals(uri.getScheme())) {
-        return S3Location.parse(uri).toUri().toString();
+        return S3Location.parse(uri).source();
       }
       if ("file".equals(uri.getScheme())) {
         return files.resolveAllowed(uri).toUri().toString();

@@ -8,13 +8,24 @@ import java.nio.file.Path;
  * DOCFLEET_FILE_ROOTS}, or an S3 bucket. Returns the source URI an {@code ocr} task names.
  */
 public interface UploadStore {
+  /** The source URI {@link #put} gives the file {@code name} of the document. */
+  String sourceOf(String documentId, String name) throws IOException;
+
   /** Stores the spooled file as {@code name} of the document; returns its source URI. */
   String put(String documentId, String name, Path spooled) throws IOException;
 
   /** The store that refuses uploads because none is configured. */
   static UploadStore none() {
-    return (documentId, name, spooled) -> {
-      throw new IllegalStateException("no upload store");
+    return new UploadStore() {
+      @Override
+      public String sourceOf(String documentId, String name) {
+        throw new IllegalStateException("no upload store");
+      }
+
+      @Override
+      public String put(String documentId, String name, Path spooled) {
+        throw new IllegalStateException("no upload store");
+      }
     };
   }
 }

@@ -2,6 +2,7 @@ package io.docfleet.api.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.docfleet.config.TaskTypeNames;
+import io.docfleet.document.DocumentIds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -100,6 +101,14 @@ public final class Fields {
     }
     throw ApiException.badRequest(
         name, "query parameter '" + name + "' must be a whole number from " + min + " to " + max);
+  }
+
+  /** A document id, from a body or the path; 400 naming {@code field} when it breaks the rule. */
+  public static String documentId(String field, String id) {
+    if (!DocumentIds.isValid(id)) {
+      throw ApiException.badRequest(field, "'" + field + "': " + DocumentIds.RULE);
+    }
+    return id;
   }
 
   /** A task type from the path; 400 naming {@code type} when it is not a valid name. */

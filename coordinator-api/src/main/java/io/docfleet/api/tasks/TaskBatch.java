@@ -2,7 +2,6 @@ package io.docfleet.api.tasks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.docfleet.api.documents.SourceCheck;
 import io.docfleet.api.http.ApiException;
 import io.docfleet.api.http.Fields;
 import io.docfleet.queue.MalformedTaskException;
@@ -15,21 +14,19 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the tasks of one request: an object or an array of at most {@value #MAX_TASKS}, each in the
- * task format, of the path's type (a missing {@code type} is taken from the path). An {@code ocr}
- * task's {@code payload.source} is checked as a worker will read it; ids, keys and the source may
- * hold no control character. A bad task is a 400 whose field names it: {@code id}, or {@code
- * [3].payload.source} in an array.
+ * task format, of the path's type (a missing {@code type} is taken from the path). A document id
+ * the task names ({@code documentId}, {@code payload.documentId}) must follow the rule every route
+ * checks. A bad task is a 400 whose field names it: {@code id}, or {@code [3].payload.documentId}
+ * in an array.
  */
 final class TaskBatch {
   static final int MAX_TASKS = 1000;
   private static final Pattern FIELD = Pattern.compile("field '([^']+)'");
 
   private final TaskCodec codec;
-  private final SourceCheck sources;
 
-  TaskBatch(TaskCodec codec, SourceCheck sources) {
+  TaskBatch(TaskCodec codec) {
     this.codec = codec;
-    this.sources = sources;
   }
 
   List<Task> parse(String type, JsonNode body) {
@@ -71,23 +68,19 @@ final class TaskBatch {
       throw ApiException.badRequest(
           at + "type", "field 'type' is '" + task.type() + "' but the path says '" + type + "'");
     }
-    Fields.plainText(at + "id", task.id());
-    if (task.documentId() != null) {
-      Fields.plainText(at + "documentId", task.documentId());
-    }
-    if (task.idempotencyKey() != null) {
-      Fields.plainText(at + "idempotencyKey", task.idempotencyKey());
-    }
     if (task.version() != Task.FORMAT_VERSION) {
       throw ApiException.badRequest(at + "v", "field 'v' must be " + Task.FORMAT_VERSION);
     }
-    if (type.equals("ocr")) {
-      JsonNode source = task.payload().get("source");
-      if (source == null || !source.isTextual()) {
-        throw ApiException.badRequest(at + "payload.source", "an ocr task needs payload.source");
-      }
-      sources.check(
-          at + "payload.source", Fields.plainText(at + "payload.source", source.asText()));
+    Fields.plainText(at + "id", task.id());
+    if (task.idempotencyKey() != null) {
+      Fields.plainText(at + "idempotencyKey", task.idempotencyKey());
+    }
+    if (task.documentId() != null) {
+      Fields.documentId(at + "documentId", task.documentId());
+    }
+    JsonNode named = task.payload().get("documentId");
+    if (named != null && !named.isNull()) {
+      Fields.documentId(at + "payload.documentId", named.isValueNode() ? named.asText() : "");
     }
     return task;
   }

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.docfleet.api.ApiContext;
+import io.docfleet.api.documents.DocumentRoutes;
+import io.docfleet.api.http.ApiException;
 import io.docfleet.api.http.Fields;
 import io.docfleet.api.http.Route;
+import io.docfleet.document.Stage;
 import io.docfleet.queue.SubmitResult;
 import io.docfleet.queue.TaskSubmitter;
 import io.javalin.http.Context;
@@ -15,6 +18,11 @@ import java.util.List;
  * {@code POST /api/v1/tasks/{type}}: one task or an array of tasks in the documented format
  * (version 1, {@code docs/task-format.md}), all checked before any is queued; the batch is queued
  * in one round trip. A task repeated within its idempotency window is reported as a duplicate.
+ *
+ * <p>The pipeline's stage types ({@code ocr}, {@code entities}, {@code structured}) are refused
+ * here: a stage task would register or rewrite a document past the checks of {@code POST
+ * /api/v1/documents} (a new id, a readable source), so documents enter there and run again through
+ * its {@code reprocess} route.
  */
 public final class TaskRoutes {
   private final ApiContext ctx;
@@ -23,7 +31,7 @@ public final class TaskRoutes {
 
   public TaskRoutes(ApiContext ctx) {
     this.ctx = ctx;
-    this.batch = new TaskBatch(ctx.fleet().codec(), ctx.sources());
+    this.batch = new TaskBatch(ctx.fleet().codec());
     this.submitter = new TaskSubmitter(ctx.fleet(), ctx.config().fleet().queue());
   }
 
@@ -33,6 +41,17 @@ public final class TaskRoutes {
 
   private void submit(Context http) {
     String type = Fields.taskType(http.pathParam("type"));
+    if (Stage.ofTaskType(type).isPresent()) {
+      throw ApiException.badRequest(
+          "type",
+          "'"
+              + type
+              + "' is a pipeline stage: submit a document with POST "
+              + DocumentRoutes.BASE
+              + ", or run a finished one again with POST "
+              + DocumentRoutes.BASE
+              + "/{id}/reprocess");
+    }
     JsonNode body = ctx.bodies().read(http);
     List<SubmitResult> results = submitter.submitAll(batch.parse(type, body));
     ObjectNode answer = ctx.bodies().mapper().createObjectNode();

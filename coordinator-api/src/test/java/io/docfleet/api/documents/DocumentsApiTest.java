@@ -245,6 +245,24 @@ class DocumentsApiTest {
   }
 
   @Test
+  void anUploadThatCannotBeStoredFailsItsDocumentAndQueuesNothing() throws Exception {
+    Files.createDirectories(api.root().resolve("uploads"));
+    Files.writeString(api.root().resolve("uploads/blocked"), "a file where its folder would go");
+
+    Answer answer =
+        api.request("POST", "/api/v1/documents")
+            .token(TOKEN)
+            .upload("a.txt", "text/plain", new byte[] {1}, Map.of("documentId", "blocked"))
+            .send();
+
+    assertThat(answer.status()).isEqualTo(500);
+    DocumentRecord record = record("blocked");
+    assertThat(record.status()).isEqualTo(DocumentStatus.FAILED);
+    assertThat(record.error()).contains(DocumentSubmissions.NOT_STORED);
+    assertThat(readyOcrTasks()).isEmpty();
+  }
+
+  @Test
   void anIdempotentUploadSentTwiceQueuesOnce() {
     byte[] content = "twice".getBytes(StandardCharsets.UTF_8);
     Answer first =

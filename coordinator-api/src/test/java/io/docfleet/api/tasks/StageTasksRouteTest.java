@@ -1,0 +1,76 @@
+package io.docfleet.api.tasks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.docfleet.api.TestCoordinator;
+import io.docfleet.api.TestCoordinator.Answer;
+import io.docfleet.document.Stage;
+import io.docfleet.store.DocumentRecord;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * {@code POST /api/v1/tasks/{type}} queues no pipeline stage: documents enter through {@code POST
+ * /api/v1/documents} (and run again through its reprocess route), which make the checks a stage
+ * task would skip. Other task types go through as before.
+ */
+class StageTasksRouteTest {
+  @RegisterExtension static final TestCoordinator api = TestCoordinator.withEnv(Map.of());
+
+  @BeforeEach
+  void clean() {
+    api.reset();
+  }
+
+  private List<String> ready(String type) {
+    return api.fleet().redis().<String>getList(api.fleet().keys().ready(type)).readAll();
+  }
+
+  @Test
+  void everyStageTypeIsRefusedPointingToTheDocumentsRoute() {
+    String id =
+        api.post("/api/v1/documents", "{\"source\":\"s3://inbox/original.pdf\"}")
+            .json()
+            .get("documentId")
+            .asText();
+    api.fleet().redis().getList(api.fleet().keys().ready("ocr")).delete(); // the submit's own task
+
+    for (Stage stage : Stage.values()) {
+      Answer answer =
+          api.post(
+              "/api/v1/tasks/" + stage.taskType(),
+              "{\"id\":\"t-"
+                  + stage.taskType()
+                  + "\",\"documentId\":\""
+                  + id
+                  + "\",\"payload\":{\"documentId\":\""
+                  + id
+                  + "\",\"source\":\"s3://inbox/replaced.pdf\"}}");
+
+      assertThat(answer.status()).as(answer.text()).isEqualTo(400);
+      assertThat(answer.json().get("field").asText()).isEqualTo("type");
+      assertThat(answer.json().get("error").asText())
+          .contains("'" + stage.taskType() + "' is a pipeline stage")
+          .contains("POST /api/v1/documents")
+          .contains("/reprocess");
+      assertThat(ready(stage.taskType())).isEmpty();
+    }
+    DocumentRecord record = api.context().store().documents().find(id).orElseThrow();
+    assertThat(record.file().source()).isEqualTo("s3://inbox/original.pdf");
+  }
+
+  @Test
+  void otherTaskTypesStillQueue() {
+    Answer noop = api.post("/api/v1/tasks/noop", "{\"id\":\"n1\",\"documentId\":\"d1\"}");
+    Answer sleep = api.post("/api/v1/tasks/sleep", "[{\"id\":\"s1\",\"payload\":{\"ms\":1}}]");
+    Answer custom = api.post("/api/v1/tasks/translate", "{\"id\":\"c1\"}");
+
+    assertThat(List.of(noop.status(), sleep.status(), custom.status())).containsOnly(202);
+    assertThat(ready("noop")).hasSize(1);
+    assertThat(ready("sleep")).hasSize(1);
+    assertThat(ready("translate")).hasSize(1);
+  }
+}
