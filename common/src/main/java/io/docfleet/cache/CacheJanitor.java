@@ -2,30 +2,46 @@ package io.docfleet.cache;
 
 import io.docfleet.redis.FleetContext;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.redisson.api.RBatch;
 import org.redisson.api.options.KeysScanOptions;
 
 /**
- * Pattern invalidation for operators: {@code SCAN} (never {@code KEYS}) for cache entries or
- * document keys matching a pattern, and {@code UNLINK} them in pipelines of {@value #CHUNK}.
- * Redisson's key scan visits every master of a cluster. Only the cache's own names are accepted:
- * {@code cache:<type>:...} and {@code doc:...}, never locks, metrics or the queues.
+ * Pattern invalidation for operators: {@code SCAN} (never {@code KEYS}) the cache's Redis for names
+ * matching a pattern under the deployment's key prefix, and {@code UNLINK} those the provider cache
+ * owns in pipelines of {@value #CHUNK}. Redisson's key scan visits every master of a cluster.
+ *
+ * <p>Only the provider cache's own names are ever removed: entries {@code cache:<type>:...},
+ * pointers {@code doc:<type>:...} and indexes {@code doc:index:...}. A pattern such as {@code
+ * doc:*} also matches the {@code doc:state:<documentId>} hashes, which are not cache and cannot be
+ * computed again: those, and every other name (locks, metrics, queues), are skipped. A pattern that
+ * can name no cache key at all ({@code *}, {@code tasks:*}, {@code doc:state:*}) is refused.
  */
 public final class CacheJanitor {
   static final int CHUNK = 500;
-  static final String ACCEPTS = "a pattern starting with cache:<ocr|entities|structured>: or doc:";
+  static final String ACCEPTS =
+      "a pattern starting with cache:<ocr|entities|structured>: or doc: that can name a cache"
+          + " entry, a pointer (doc:<ocr|entities|structured>:...) or an index (doc:index:...),"
+          + " never doc:state:";
 
   private final FleetContext ctx;
+  private final List<String> namespaces;
 
   /** A janitor on the cache's Redis ({@link ProviderCaches#cacheContext}). */
   public CacheJanitor(FleetContext ctx) {
     this.ctx = ctx;
+    this.namespaces =
+        ctx.keys()
+            .providerCacheNamespaces(
+                Arrays.stream(CacheType.values()).map(CacheType::wireName).toList());
   }
 
   /**
-   * Removes every key matching {@code pattern} (a Redis glob such as {@code cache:ocr:*} or {@code
-   * doc:*:d-42*}, without the key prefix); returns how many.
+   * Removes every provider-cache key matching {@code pattern} (a Redis glob such as {@code
+   * cache:ocr:*} or {@code doc:*:d-42*}, without the key prefix); returns how many.
+   *
+   * @throws IllegalArgumentException for a pattern that can name no provider-cache key
    */
   public long invalidateMatching(String pattern) {
     if (!accepts(pattern)) {
@@ -37,6 +53,9 @@ public final class CacheJanitor {
     long removed = 0;
     List<String> chunk = new ArrayList<>(CHUNK);
     for (String key : ctx.redis().getKeys().getKeys(scan)) {
+      if (!ownedByTheCache(key)) {
+        continue;
+      }
       chunk.add(key);
       if (chunk.size() == CHUNK) {
         removed += unlink(chunk);
@@ -46,16 +65,45 @@ public final class CacheJanitor {
     return removed + unlink(chunk);
   }
 
-  static boolean accepts(String pattern) {
-    if (pattern.startsWith("doc:")) {
-      return true;
-    }
+  /**
+   * True for a pattern that starts with {@code cache:<type>:} or {@code doc:} and whose literal
+   * start (up to its first glob character) could still begin a provider-cache name.
+   */
+  boolean accepts(String pattern) {
+    boolean cacheName = pattern.startsWith("doc:");
     for (CacheType type : CacheType.values()) {
-      if (pattern.startsWith("cache:" + type.wireName() + ":")) {
+      cacheName |= pattern.startsWith("cache:" + type.wireName() + ":");
+    }
+    if (!cacheName) {
+      return false;
+    }
+    String head = literalHead(pattern);
+    int prefixLength = ctx.keys().prefix().length();
+    for (String namespace : namespaces) {
+      String name = namespace.substring(prefixLength);
+      if (name.startsWith(head) || head.startsWith(name)) {
         return true;
       }
     }
     return false;
+  }
+
+  private boolean ownedByTheCache(String key) {
+    for (String namespace : namespaces) {
+      if (key.startsWith(namespace)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String literalHead(String pattern) {
+    for (int i = 0; i < pattern.length(); i++) {
+      if ("*?[\\".indexOf(pattern.charAt(i)) >= 0) {
+        return pattern.substring(0, i);
+      }
+    }
+    return pattern;
   }
 
   private long unlink(List<String> keys) {

@@ -2,6 +2,7 @@ package io.docfleet.queue;
 
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.LuaScript;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -13,6 +14,11 @@ import org.redisson.api.RScript;
  * entries back to the ready list (each exactly once, with its attempts reset), or empty it. An
  * entry that was not a task (only its raw bytes were kept) cannot be retried: it is skipped and
  * stays, and a purge removes it.
+ *
+ * <p>Attempts are counted in two places, the item and its task's {@code task:assignments:<taskId>}
+ * record, and a run's start takes the larger: a retry resets both. The record lives outside the
+ * queue's hash slot, so it is reset first, in a step of its own; the item moves after, so a worker
+ * that claims it at once already finds the record reset.
  */
 public final class DeadLetters {
   private static final LuaScript RETRY = LuaScript.load("dead_retry");
@@ -20,10 +26,13 @@ public final class DeadLetters {
 
   private final FleetContext ctx;
   private final String type;
+  private final TaskAssignments assignments;
 
   public DeadLetters(FleetContext ctx, String type) {
     this.ctx = ctx;
     this.type = type;
+    // a DeadRetried write keeps each record's own expiry: this retention is never applied
+    this.assignments = new TaskAssignments(ctx, Duration.ZERO);
   }
 
   /** What a retry did: entries queued again, and entries left because they hold no task. */
@@ -44,12 +53,14 @@ public final class DeadLetters {
 
   /**
    * Queues again up to {@code limit} of the oldest entries, or only those whose task id is in
-   * {@code ids} when it is not empty; each goes back with its attempts reset to 0.
+   * {@code ids} when it is not empty; each goes back with its attempts reset to 0, in the item and
+   * in its task's record (unless the task completed since: a start then drops it as a duplicate).
    */
   public RetryResult retry(Collection<String> ids, int limit) {
     Set<String> wanted = Set.copyOf(ids);
     List<String> raw = ctx.redis().<String>getList(ctx.keys().dead(type)).readAll();
     List<Object> pairs = new ArrayList<>();
+    List<TaskAssignments.DeadRetried> records = new ArrayList<>();
     long skipped = 0;
     int picked = 0;
     for (int i = raw.size() - 1; i >= 0 && picked < limit; i--) {
@@ -67,11 +78,13 @@ public final class DeadLetters {
       }
       pairs.add(entry);
       pairs.add(ctx.codec().encode(task.withAttempt(0)));
+      records.add(new TaskAssignments.DeadRetried(task.id()));
       picked++;
     }
     if (pairs.isEmpty()) {
       return new RetryResult(0, skipped);
     }
+    assignments.writeAll(records).toCompletableFuture().join();
     Long moved =
         RETRY
             .<Long>run(

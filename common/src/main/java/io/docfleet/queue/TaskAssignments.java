@@ -49,7 +49,7 @@ public final class TaskAssignments {
   }
 
   /** One write to an assignment record, for {@link #writeAll}. */
-  public sealed interface Write permits Start, Finish, Waiting, Settled {}
+  public sealed interface Write permits Start, Finish, Waiting, Settled, DeadRetried {}
 
   /**
    * {@code workerId} starts {@code task}; its result is the attempt number, {@link
@@ -72,6 +72,13 @@ public final class TaskAssignments {
 
   /** The completed task's queue item is settled: the {@code unsettled} mark goes. */
   public record Settled(String taskId) implements Write {}
+
+  /**
+   * An operator queues the dead task again: its {@code attempts} go back to 0, so its next start is
+   * attempt 1, unless it completed since (or its record expired). Its result is 1 when the attempts
+   * were reset, else 0; the record keeps its expiry.
+   */
+  public record DeadRetried(String taskId) implements Write {}
 
   /**
    * Records the start; returns this attempt's number, {@link #ALREADY_COMPLETED} or {@link
@@ -132,6 +139,9 @@ public final class TaskAssignments {
     if (write instanceof Waiting waiting) {
       return waiting.taskId();
     }
+    if (write instanceof DeadRetried retried) {
+      return retried.taskId();
+    }
     return write instanceof Finish finish ? finish.taskId() : ((Settled) write).taskId();
   }
 
@@ -144,6 +154,10 @@ public final class TaskAssignments {
     }
     if (write instanceof Settled) {
       args.add("settled");
+      return;
+    }
+    if (write instanceof DeadRetried) {
+      args.add("dead_retried");
       return;
     }
     if (write instanceof Waiting waiting) {

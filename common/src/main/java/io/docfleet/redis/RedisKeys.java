@@ -1,5 +1,6 @@
 package io.docfleet.redis;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -229,9 +230,27 @@ public final class RedisKeys {
     return prefix + "coordinator:leader";
   }
 
-  /** A {@code SCAN} pattern for names under this prefix, such as {@code cache:ocr:*}. */
+  /**
+   * A {@code SCAN} pattern for names under this prefix, such as {@code cache:ocr:*}: the prefix is
+   * matched literally (its {@code * ? [ ] \} escaped), the rest as the glob it is.
+   */
   public String pattern(String pattern) {
-    return prefix + pattern;
+    return globEscaped(prefix) + pattern;
+  }
+
+  /**
+   * The start of every name the provider cache owns, and of nothing else: {@code cache:<type>:}
+   * (entries) and {@code doc:<type>:} (pointers) for each of {@code types}, and {@code doc:index:};
+   * not {@code cache:lock:}, {@code cache:metrics:} or {@code doc:state:}.
+   */
+  public List<String> providerCacheNamespaces(List<String> types) {
+    List<String> namespaces = new ArrayList<>();
+    for (String type : types) {
+      namespaces.add(prefix + "cache:" + type + ":");
+      namespaces.add(prefix + "doc:" + type + ":");
+    }
+    namespaces.add(prefix + "doc:index:");
+    return List.copyOf(namespaces);
   }
 
   private static String contentId(
@@ -274,8 +293,12 @@ public final class RedisKeys {
    * and names inside a hash tag. Only meaningful for a non-empty prefix.
    */
   public List<String> scanPatterns() {
-    String glob = prefix.replaceAll("([*?\\[\\]\\\\])", "\\\\$1");
+    String glob = globEscaped(prefix);
     return List.of(glob + "*", "{" + glob + "*");
+  }
+
+  private static String globEscaped(String literal) {
+    return literal.replaceAll("([*?\\[\\]\\\\])", "\\\\$1");
   }
 
   /** The hash tag of the fleet's metrics: one flush writes them all in one {@code MULTI}. */

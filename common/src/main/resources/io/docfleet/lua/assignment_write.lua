@@ -12,6 +12,10 @@
 --       unsettled): how an attempt ended. Its result is 1.
 --   'settled': the completed task's queue item is settled, the 'unsettled' mark goes. Its result is
 --       1 when the mark was there, else 0.
+--   'dead_retried': an operator queues the dead task again (DeadLetters.retry, before it moves the
+--       item): its attempts go back to 0, so the next start is attempt 1 again. A task that
+--       completed since, or has no record any more, is left as it is. Its result is 1 when the
+--       attempts were reset, else 0. The record keeps its expiry.
 -- Returns the list of results, one per key.
 local now, retention = ARGV[1], tonumber(ARGV[2])
 local result = {}
@@ -44,6 +48,15 @@ for i, record in ipairs(KEYS) do
     result[i] = 1
   elseif op == 'settled' then
     result[i] = redis.call('HDEL', record, 'unsettled')
+    a = a + 1
+  elseif op == 'dead_retried' then
+    local status = redis.call('HGET', record, 'status')
+    if status and status ~= 'completed' then
+      redis.call('HSET', record, 'attempts', 0)
+      result[i] = 1
+    else
+      result[i] = 0
+    end
     a = a + 1
   else
     return redis.error_reply('assignment_write: unknown write ' .. tostring(op))

@@ -11,6 +11,8 @@ import io.docfleet.testing.SettableClock;
 import io.docfleet.testing.TestRedis;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,6 +71,56 @@ class CacheJanitorTest {
         .contains(ctx.keys().documentPointer("ocr", "case-8"))
         .doesNotContain(ctx.keys().documentIndex("case-7"));
     assertThat(janitor.invalidateMatching("doc:*:nothing-here")).isZero();
+  }
+
+  /** Writes one key of every kind the provider cache does not own; returns their names. */
+  private Set<String> keysThatAreNotCache() {
+    var keys = ctx.keys();
+    var redis = ctx.redis();
+    redis.getMap(keys.documentState("case-7")).put("status", "completed");
+    redis.getMap(keys.documentState("d1")).put("status", "processing");
+    redis.getList(keys.ready("ocr")).add("{\"id\":\"t1\"}");
+    redis.getList(keys.dead("ocr")).add("{\"id\":\"t0\"}");
+    redis.getMap(keys.stats("ocr")).put("submitted", "2");
+    redis.getMap(keys.assignment("t1")).put("status", "running");
+    redis.getBucket(keys.pendingDocument("d1")).set("1");
+    redis.getMap(keys.cacheMetrics("ocr")).put("hits", "3");
+    redis.getMap(keys.cacheLock("ocr", "a".repeat(64), "e", "1", "s")).put("owner", "1");
+    redis.getMap(keys.textractJobStatus("j1")).put("status", "succeeded");
+    return new TreeSet<>(keysUnder(redis, prefix));
+  }
+
+  @Test
+  void aPatternRemovesOnlyProviderCacheKeysWhateverElseItMatches() {
+    Set<String> notCache = keysThatAreNotCache();
+    cache.putAll(
+        List.of(
+            new CacheEntry(ocrKeyOf("a"), CachePointer.document("case-7"), "a"),
+            new CacheEntry(structuredKeyOf("b"), CachePointer.chunk("case-7", "c1"), "b")));
+    CacheNames names = new CacheNames(ctx.keys());
+    Set<String> entries = Set.of(names.entry(ocrKeyOf("a")), names.entry(structuredKeyOf("b")));
+    assertThat(keysUnder(ctx.redis(), prefix)).containsAll(entries).hasSize(notCache.size() + 5);
+
+    assertThat(janitor.invalidateMatching("doc:*")).isEqualTo(3); // two pointers and the index
+    assertThat(janitor.invalidateMatching("doc:*:case-7*")).isZero();
+    for (String refused : List.of("*", "tasks:*", "doc:state:*", "doc:state*", "cache:lock:*")) {
+      assertThatThrownBy(() -> janitor.invalidateMatching(refused))
+          .as(refused)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("never doc:state:");
+    }
+    assertThat(janitor.invalidateMatching("doc:s*")).isZero(); // could be doc:structured:...
+    assertThat(keysUnder(ctx.redis(), prefix)).isEqualTo(union(notCache, entries));
+
+    assertThat(janitor.invalidateMatching("cache:ocr:*")).isOne();
+    assertThat(janitor.invalidateMatching("cache:structured:*")).isOne();
+    assertThat(keysUnder(ctx.redis(), prefix)).isEqualTo(notCache);
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> all = new TreeSet<>(a);
+    all.addAll(b);
+    return all;
   }
 
   @Test

@@ -127,6 +127,72 @@ class OperatorQueueTest {
     assertThat(dead.size()).isEqualTo(1);
   }
 
+  /**
+   * Runs {@code task} as a worker would until its attempts ran out: each attempt started and ended
+   * in its record, the item buried with the last.
+   */
+  private void runUntilDead(String taskId, int attempts) throws Exception {
+    TaskAssignments assignments = new TaskAssignments(ctx, Duration.ofHours(1));
+    String item = claim(1).get(0);
+    Task task = ctx.codec().decode(item);
+    assertThat(task.id()).isEqualTo(taskId);
+    for (int attempt = 1; attempt <= attempts; attempt++) {
+      assertThat(
+              assignments.start(task.withAttempt(attempt - 1), "w1").toCompletableFuture().join())
+          .isEqualTo(attempt);
+      assignments.finish(taskId, "retrying", "boom").toCompletableFuture().join();
+    }
+    queue
+        .bury(item, new DeadLetter(taskId, item, "boom", clock.instant(), "w1", attempts), true)
+        .toCompletableFuture()
+        .join();
+    assignments.finish(taskId, "dead", "boom").toCompletableFuture().join();
+  }
+
+  @Test
+  void aRetriedDeadLetterStartsAgainAtItsFirstAttemptByIdOrWithAllTheOthers() throws Exception {
+    TaskAssignments assignments = new TaskAssignments(ctx, Duration.ofHours(1));
+    for (String id : List.of("by-id", "all-1", "all-2")) {
+      submitter.submit(aTask(id));
+      runUntilDead(id, 5);
+    }
+    DeadLetters dead = new DeadLetters(ctx, "noop");
+
+    assertThat(dead.retry(Set.of("by-id"), 10)).isEqualTo(new DeadLetters.RetryResult(1, 0));
+    Task byId = ctx.codec().decode(claim(1).get(0));
+    assertThat(byId.attempt()).isZero();
+    assertThat(assignments.start(byId, "w2").toCompletableFuture().join()).isEqualTo(1);
+
+    assertThat(dead.retry(List.of(), 10)).isEqualTo(new DeadLetters.RetryResult(2, 0));
+    for (String item : claim(5)) {
+      Task task = ctx.codec().decode(item);
+      assertThat(assignments.start(task, "w2").toCompletableFuture().join())
+          .as(task.id())
+          .isEqualTo(1);
+    }
+    assertThat(assignments.read("all-2"))
+        .containsEntry("status", "running")
+        .containsEntry("attempts", "1")
+        .containsEntry("last_error", "boom");
+    assertThat(dead.size()).isZero();
+  }
+
+  @Test
+  void aRetriedDeadLetterOfATaskThatCompletedSinceStaysCompleted() throws Exception {
+    TaskAssignments assignments = new TaskAssignments(ctx, Duration.ofHours(1));
+    submitter.submit(aTask("done"));
+    runUntilDead("done", 2);
+    assignments.finish("done", "completed", null).toCompletableFuture().join();
+    assignments.markSettled("done").toCompletableFuture().join();
+
+    new DeadLetters(ctx, "noop").retry(List.of(), 10);
+
+    Task again = ctx.codec().decode(claim(1).get(0));
+    assertThat(assignments.start(again, "w2").toCompletableFuture().join())
+        .isEqualTo(TaskAssignments.ALREADY_COMPLETED);
+    assertThat(assignments.read("done")).containsEntry("attempts", "2");
+  }
+
   @Test
   void purgingEmptiesTheListAndCountsWhatItRemoved() throws Exception {
     submitter.submitAll(tasks("noop", "t", 2));

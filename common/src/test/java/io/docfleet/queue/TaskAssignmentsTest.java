@@ -159,6 +159,39 @@ class TaskAssignmentsTest {
   }
 
   @Test
+  void aDeadRetriedTaskStartsAtAttemptOneUnlessItCompletedOrHasNoRecord() {
+    for (String id : List.of("dead", "done")) {
+      assertThat(start(aTask(id).withAttempt(4), "w1")).isEqualTo(5);
+    }
+    finish("dead", "dead", "boom");
+    finish("done", "completed", null);
+    assignments.markSettled("done").toCompletableFuture().join();
+    long ttl = ctx.redis().getMap(ctx.keys().assignment("dead")).remainTimeToLive();
+
+    List<Long> results =
+        new TaskAssignments(ctx, Duration.ZERO, new io.docfleet.redis.SlotGroups(true))
+            .writeAll(
+                List.of(
+                    new TaskAssignments.DeadRetried("dead"),
+                    new TaskAssignments.DeadRetried("done"),
+                    new TaskAssignments.DeadRetried("gone")))
+            .toCompletableFuture()
+            .join();
+
+    assertThat(results).containsExactly(1L, 0L, 0L);
+    assertThat(assignments.read("dead"))
+        .containsEntry("attempts", "0")
+        .containsEntry("status", "dead")
+        .containsEntry("last_error", "boom");
+    assertThat(ctx.redis().getMap(ctx.keys().assignment("dead")).remainTimeToLive())
+        .isPositive() // kept its expiry
+        .isLessThanOrEqualTo(ttl);
+    assertThat(assignments.read("gone")).isEmpty();
+    assertThat(start(aTask("dead"), "w2")).isEqualTo(1);
+    assertThat(start(aTask("done"), "w2")).isEqualTo(TaskAssignments.ALREADY_COMPLETED);
+  }
+
+  @Test
   void splitByClusterSlotABatchKeepsEachWritesAnswerAndOrder() {
     TaskAssignments asOnACluster =
         new TaskAssignments(ctx, Duration.ofHours(24), new io.docfleet.redis.SlotGroups(true));

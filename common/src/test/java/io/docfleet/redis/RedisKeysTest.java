@@ -54,6 +54,14 @@ class RedisKeysTest {
     assertThat(keys.rateLimit("openai", "chat")).isEqualTo("rate:openai:chat");
     assertThat(keys.pattern("cache:ocr:*")).isEqualTo("cache:ocr:*");
     assertThat(new RedisKeys("p:").pattern("doc:*")).isEqualTo("p:doc:*");
+    assertThat(new RedisKeys("run[1]*:").pattern("doc:*")).isEqualTo("run\\[1\\]\\*:doc:*");
+  }
+
+  @Test
+  void theProviderCacheOwnsItsEntriesPointersAndIndexesAndNothingElse() {
+    assertThat(new RedisKeys("p:").providerCacheNamespaces(java.util.List.of("ocr", "entities")))
+        .containsExactly(
+            "p:cache:ocr:", "p:doc:ocr:", "p:cache:entities:", "p:doc:entities:", "p:doc:index:");
   }
 
   @Test

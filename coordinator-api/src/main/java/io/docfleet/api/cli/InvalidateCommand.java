@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
     name = "invalidate",
     mixinStandardHelpOptions = true,
     description = {
-      "Remove a document's cache keys, or every key matching a pattern.",
+      "Remove a document's cache keys, or every cache entry, pointer and index matching a pattern.",
       "Patterns: cache:<type>:... or doc:..., e.g. 'cache:ocr:*'."
     })
 final class InvalidateCommand implements Callable<Integer> {
@@ -27,7 +27,9 @@ final class InvalidateCommand implements Callable<Integer> {
       description = "the document whose keys go")
   String documentId;
 
-  @Option(names = "--pattern", description = "remove every key matching this pattern instead")
+  @Option(
+      names = "--pattern",
+      description = "remove the cache entries, pointers and indexes matching this pattern instead")
   String pattern;
 
   InvalidateCommand(CliContext ctx) {

@@ -8,7 +8,8 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 
 /**
  * {@code OCR_ENGINE=auto}: a PDF's text layer where it has one; pages without one (scanned) are
- * rendered at 300 dpi grey and read by tesseract; images go straight to tesseract.
+ * rendered at 300 dpi grey and read by tesseract, unless one would render to more than {@code
+ * OCR_MAX_PAGE_PIXELS} pixels, which fails the document for good; images go straight to tesseract.
  */
 public final class AutoOcrEngine implements OcrEngine {
   public static final String NAME = "auto";
@@ -20,9 +21,15 @@ public final class AutoOcrEngine implements OcrEngine {
   static final int MIN_TEXT_LAYER_CHARS = 8;
 
   private final TesseractCli cli;
+  private final int maxPagePixels;
 
   AutoOcrEngine(TesseractCli cli) {
+    this(cli, OcrSettings.DEFAULT_MAX_PAGE_PIXELS);
+  }
+
+  AutoOcrEngine(TesseractCli cli, int maxPagePixels) {
     this.cli = cli;
+    this.maxPagePixels = maxPagePixels;
   }
 
   /**
@@ -31,7 +38,18 @@ public final class AutoOcrEngine implements OcrEngine {
    * @throws ProviderException.Permanent naming what is missing
    */
   public static AutoOcrEngine create(TesseractSettings settings) throws ProviderException {
-    return new AutoOcrEngine(TesseractCli.probe(settings));
+    return create(settings, OcrSettings.DEFAULT_MAX_PAGE_PIXELS);
+  }
+
+  /**
+   * An engine whose tesseract binary and languages were found, rendering no page larger than {@code
+   * maxPagePixels} pixels.
+   *
+   * @throws ProviderException.Permanent naming what is missing
+   */
+  public static AutoOcrEngine create(TesseractSettings settings, int maxPagePixels)
+      throws ProviderException {
+    return new AutoOcrEngine(TesseractCli.probe(settings), maxPagePixels);
   }
 
   @Override
@@ -70,7 +88,7 @@ public final class AutoOcrEngine implements OcrEngine {
         pages.add(
             hasTextLayer(text)
                 ? new PageText(i + 1, text, PdfBoxEngine.METHOD)
-                : TesseractEngine.readRendered(cli, document, i, NAME));
+                : TesseractEngine.readRendered(cli, document, i, NAME, maxPagePixels));
       }
       return pages;
     } finally {

@@ -23,8 +23,8 @@ public final class OcrEngines {
     try {
       return switch (settings.engine()) {
         case PDFBOX -> new PdfBoxEngine();
-        case TESSERACT -> TesseractEngine.create(settings.tesseract());
-        case AUTO -> AutoOcrEngine.create(settings.tesseract());
+        case TESSERACT -> TesseractEngine.create(settings.tesseract(), settings.maxPagePixels());
+        case AUTO -> AutoOcrEngine.create(settings.tesseract(), settings.maxPagePixels());
         case TEXTRACT -> TextractEngine.create(settings.textract(), providerPermits);
       };
     } catch (ProviderException e) {

@@ -67,10 +67,18 @@ final class PdfDocuments {
     return pages;
   }
 
-  /** One page (0-based) as a grey image at {@link #RENDER_DPI}. */
-  static BufferedImage render(PDDocument document, int pageIndex, String engine)
+  /**
+   * One page (0-based) as a grey image at {@link #RENDER_DPI}. A page that would render to more
+   * than {@code maxPixels} pixels is refused before any memory is taken for it: a permanent failure
+   * naming the page, its pixels and the limit ({@code OCR_MAX_PAGE_PIXELS}).
+   */
+  static BufferedImage render(PDDocument document, int pageIndex, String engine, int maxPixels)
       throws ProviderException {
     try {
+      PagePixels size = PagePixels.of(document.getPage(pageIndex), pageIndex, RENDER_DPI);
+      if (size.count() > maxPixels) {
+        throw ProviderException.permanent(engine, size.tooLarge(maxPixels));
+      }
       return new PDFRenderer(document).renderImageWithDPI(pageIndex, RENDER_DPI, ImageType.GRAY);
     } catch (IOException | RuntimeException e) {
       throw ProviderException.permanent(

@@ -2,22 +2,30 @@ package io.docfleet.worker.ocr;
 
 import io.docfleet.document.PageText;
 import io.docfleet.worker.provider.ProviderException;
+import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pdfbox.pdmodel.PDDocument;
 
 /**
  * {@code OCR_ENGINE=tesseract}: images go straight to tesseract; every page of a PDF is rendered at
- * 300 dpi grey and read by tesseract, text layer or not.
+ * 300 dpi grey and read by tesseract, text layer or not. A page that would render to more than
+ * {@code OCR_MAX_PAGE_PIXELS} pixels fails the document for good, before it is rendered.
  */
 public final class TesseractEngine implements OcrEngine {
   public static final String NAME = "tesseract";
   static final String METHOD = "tesseract";
 
   private final TesseractCli cli;
+  private final int maxPagePixels;
 
   TesseractEngine(TesseractCli cli) {
+    this(cli, OcrSettings.DEFAULT_MAX_PAGE_PIXELS);
+  }
+
+  TesseractEngine(TesseractCli cli, int maxPagePixels) {
     this.cli = cli;
+    this.maxPagePixels = maxPagePixels;
   }
 
   /**
@@ -26,7 +34,18 @@ public final class TesseractEngine implements OcrEngine {
    * @throws ProviderException.Permanent naming what is missing
    */
   public static TesseractEngine create(TesseractSettings settings) throws ProviderException {
-    return new TesseractEngine(TesseractCli.probe(settings));
+    return create(settings, OcrSettings.DEFAULT_MAX_PAGE_PIXELS);
+  }
+
+  /**
+   * An engine whose binary and languages were found, rendering no page larger than {@code
+   * maxPagePixels} pixels.
+   *
+   * @throws ProviderException.Permanent naming what is missing
+   */
+  public static TesseractEngine create(TesseractSettings settings, int maxPagePixels)
+      throws ProviderException {
+    return new TesseractEngine(TesseractCli.probe(settings), maxPagePixels);
   }
 
   @Override
@@ -59,11 +78,12 @@ public final class TesseractEngine implements OcrEngine {
     return pages;
   }
 
-  /** Renders one page (0-based) and reads it. */
-  static PageText readRendered(TesseractCli cli, PDDocument document, int pageIndex, String engine)
+  /** Renders one page (0-based), unless it is over {@code maxPixels}, and reads it. */
+  static PageText readRendered(
+      TesseractCli cli, PDDocument document, int pageIndex, String engine, int maxPixels)
       throws ProviderException {
-    String text =
-        cli.readGrayPage(PdfDocuments.render(document, pageIndex, engine), PdfDocuments.RENDER_DPI);
+    BufferedImage page = PdfDocuments.render(document, pageIndex, engine, maxPixels);
+    String text = cli.readGrayPage(page, PdfDocuments.RENDER_DPI);
     return new PageText(pageIndex + 1, text, METHOD);
   }
 
@@ -72,7 +92,7 @@ public final class TesseractEngine implements OcrEngine {
     try {
       List<PageText> pages = new ArrayList<>();
       for (int i = 0; i < document.getNumberOfPages(); i++) {
-        pages.add(readRendered(cli, document, i, NAME));
+        pages.add(readRendered(cli, document, i, NAME, maxPagePixels));
       }
       return pages;
     } finally {

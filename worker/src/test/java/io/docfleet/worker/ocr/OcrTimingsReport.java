@@ -44,7 +44,9 @@ class OcrTimingsReport {
 
               @Override
               public void run() throws Exception {
-                images[page] = PdfDocuments.render(document, page++, "measure");
+                images[page] =
+                    PdfDocuments.render(
+                        document, page++, "measure", OcrSettings.DEFAULT_MAX_PAGE_PIXELS);
               }
             });
         report(

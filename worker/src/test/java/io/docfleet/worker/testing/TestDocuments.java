@@ -85,6 +85,32 @@ public final class TestDocuments {
     }
   }
 
+  /**
+   * A PDF of one blank page of {@code width} x {@code height} PDF units (1/72 inch) turned by
+   * {@code rotation} degrees, with a crop box of {@code crop} when it is not null: no text layer,
+   * so OCR engines render it.
+   */
+  public static byte[] blankPdf(float width, float height, int rotation, PDRectangle crop) {
+    try (PDDocument document = new PDDocument();
+        ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      PDPage page = new PDPage(new PDRectangle(width, height));
+      page.setRotation(rotation);
+      if (crop != null) {
+        page.setCropBox(crop);
+      }
+      document.addPage(page);
+      document.save(out);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A PDF of one blank, upright page of {@code width} x {@code height} PDF units. */
+  public static byte[] blankPdf(float width, float height) {
+    return blankPdf(width, height, 0, null);
+  }
+
   /** A PNG of the text, black on white, large enough for OCR. */
   public static byte[] png(String text) {
     return encode(picture(text, 1400, 120 + 80 * text.split("\n").length, 48), "png");
