@@ -52,8 +52,8 @@ final class OcrStage extends StageHandler {
   }
 
   @Override
-  protected Optional<String> documentOf(Task task) {
-    return Optional.of(super.documentOf(task).orElse("doc-" + task.id()));
+  protected Optional<String> namedDocument(Task task) {
+    return Optional.of(super.namedDocument(task).orElse("doc-" + task.id()));
   }
 
   @Override

@@ -1,7 +1,9 @@
 package io.docfleet.worker.pipeline;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.docfleet.document.DocumentIds;
 import io.docfleet.document.Stage;
+import io.docfleet.logging.LogSafe;
 import io.docfleet.queue.Task;
 import io.docfleet.source.SourceException;
 import io.docfleet.store.StageOutput;
@@ -44,14 +46,28 @@ abstract class StageHandler implements TaskHandler {
   /** A stage's run that finished: the document's id and the results to write. */
   record Finished(String documentId, StageOutput output) {}
 
-  /** The document a task of this stage is about, when the task says. */
-  protected Optional<String> documentOf(Task task) {
+  /** The document id a task of this stage names, when it names one, valid or not. */
+  protected Optional<String> namedDocument(Task task) {
     String fromPayload = task.payload().path("documentId").asText(null);
     return Optional.ofNullable(fromPayload != null ? fromPayload : task.documentId());
   }
 
+  /** The document a task of this stage is about: the id it names, when that is a document id. */
+  protected final Optional<String> documentOf(Task task) {
+    return namedDocument(task).filter(DocumentIds::isValid);
+  }
+
   @Override
   public final TaskOutcome handle(Task task) throws Exception {
+    Optional<String> named = namedDocument(task);
+    if (named.isPresent() && !DocumentIds.isValid(named.get())) {
+      // A task pushed straight into Redis: its id would name a folder or keys it must not.
+      throw new PermanentTaskException(
+          "the task names the document id '"
+              + LogSafe.text(named.get())
+              + "': "
+              + DocumentIds.RULE);
+    }
     RunCosts costs = new RunCosts();
     try {
       Finished finished = run(task, costs);

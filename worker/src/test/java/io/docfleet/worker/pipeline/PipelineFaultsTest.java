@@ -1,6 +1,7 @@
 package io.docfleet.worker.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.docfleet.config.Env;
 import io.docfleet.document.Chunk;
@@ -234,6 +235,50 @@ class PipelineFaultsTest {
 
     assertFailedSaying("d-orphan", "gave up after 5 attempts");
     assertThat(pipeline.state("d-orphan")).containsEntry("entities_status", "failed");
+  }
+
+  @Test
+  void aTaskPushedWithAPathTrickDocumentIdIsDeadLetteredWithoutTouchingAnyDocument()
+      throws Exception {
+    startWithLocalEngines();
+    String source = pipeline.file("good.pdf", TestDocuments.textPdf(CONTRACT)).toUri().toString();
+    for (String id : List.of("..", ".")) {
+      pipeline.submitter.submit(
+          Task.of(
+                  "t-dots-" + id.length(),
+                  Stage.OCR.taskType(),
+                  pipeline
+                      .fleet
+                      .codec()
+                      .mapper()
+                      .createObjectNode()
+                      .put("source", source)
+                      .put("documentId", id))
+              .withDocumentId(id));
+    }
+    // No document id at all: the ocr stage would name one after the task id, here not an id.
+    pipeline.submitter.submit(
+        Task.of(
+            "a/../b",
+            Stage.OCR.taskType(),
+            pipeline.fleet.codec().mapper().createObjectNode().put("source", source)));
+    pipeline.submitOcr("t-good", "d-good", source);
+
+    pipeline.awaitStatus("d-good", "completed");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(() -> assertThat(deadLetters(Stage.OCR)).hasSize(3));
+    assertThat(deadLetters(Stage.OCR))
+        .allSatisfy(
+            entry -> {
+              assertThat(entry.error()).contains("not dots only");
+              assertThat(entry.attempts()).isEqualTo(1);
+            });
+    for (String id : List.of("..", ".", "doc-a/../b")) {
+      assertThat(pipeline.store.documents().find(id)).as(id).isEmpty();
+      assertThat(pipeline.redis().getKeys().countExists(pipeline.keys().documentState(id)))
+          .isZero();
+    }
   }
 
   private void assertFailedSaying(String documentId, String reason) {
