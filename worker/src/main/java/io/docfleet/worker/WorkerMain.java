@@ -7,6 +7,8 @@ import io.docfleet.queue.TaskCodec;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.RedisConnector;
 import io.docfleet.redis.RedisKeys;
+import io.docfleet.redis.RedisUnreachableException;
+import io.docfleet.store.StoreException;
 import io.docfleet.worker.handler.HandlerRegistry;
 import io.docfleet.worker.http.WorkerHttpServer;
 import io.docfleet.worker.http.WorkerHttpSettings;
@@ -30,6 +32,9 @@ import org.slf4j.LoggerFactory;
  * structured}) also opens PostgreSQL, the document sources, the provider cache and the engines. It
  * serves {@code /health}, {@code /ready} and {@code /metrics} on {@code WORKER_HTTP_PORT} (unless
  * 0) from before it starts claiming until after it drained.
+ *
+ * <p>Exits 2 on a bad setting, 1 when Redis or PostgreSQL cannot be reached at start-up, each with
+ * one line on standard error.
  */
 public final class WorkerMain {
   private static final Logger log = LoggerFactory.getLogger(WorkerMain.class);
@@ -52,12 +57,16 @@ public final class WorkerMain {
       config = FleetConfig.fromEnv(Env.system());
       httpSettings = WorkerHttpSettings.fromEnv(Env.system());
     } catch (ConfigException e) {
-      System.err.println("docfleet worker: bad configuration: " + e.getMessage());
-      System.exit(2);
+      exit(2, "bad configuration: " + e.getMessage());
       return;
     }
-    RedissonClient redis =
-        RedisConnector.connect(config.redis(), "docfleet-worker-" + config.worker().id());
+    RedissonClient redis;
+    try {
+      redis = RedisConnector.connect(config.redis(), "docfleet-worker-" + config.worker().id());
+    } catch (RedisUnreachableException e) {
+      exit(1, e.getMessage());
+      return;
+    }
     FleetContext fleet =
         new FleetContext(
             redis, new RedisKeys(config.keyPrefix()), new TaskCodec(), Clock.systemUTC());
@@ -80,15 +89,15 @@ public final class WorkerMain {
       worker = new Worker(fleet, config, registry, metrics);
       http = serve(httpSettings, worker, fleet, metrics);
       worker.start();
-    } catch (ConfigException e) {
-      System.err.println("docfleet worker: bad configuration: " + e.getMessage());
+    } catch (ConfigException | StoreException | RedisUnreachableException e) {
       http.ifPresent(WorkerHttpServer::close);
       if (pipeline != null) {
         pipeline.close();
       }
       metrics.close();
       redis.shutdown();
-      System.exit(2);
+      boolean bad = e instanceof ConfigException;
+      exit(bad ? 2 : 1, (bad ? "bad configuration: " : "") + e.getMessage());
       return;
     }
     PipelineResources openedPipeline = pipeline;
@@ -138,5 +147,10 @@ public final class WorkerMain {
               + e.getCause().getMessage()
               + "): set a free port, or 0 for no HTTP port");
     }
+  }
+
+  private static void exit(int status, String message) {
+    System.err.println("docfleet worker: " + message);
+    System.exit(status);
   }
 }
