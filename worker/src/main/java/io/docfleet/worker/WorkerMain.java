@@ -27,11 +27,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one worker JVM configured from the environment until SIGTERM, then drains. A worker whose
- * {@code WORKER_TASK_TYPES} names a pipeline stage ({@code ocr}, {@code entities}, {@code
- * structured}) also opens PostgreSQL, the document sources, the provider cache and the engines. It
- * serves {@code /health}, {@code /ready} and {@code /metrics} on {@code WORKER_HTTP_PORT} (unless
- * 0) from before it starts claiming until after it drained.
+ * Runs one worker JVM configured from the environment until SIGTERM, then drains. A worker that
+ * serves a pipeline stage ({@code ocr}, {@code entities}, {@code structured}), as one does with no
+ * {@code WORKER_TASK_TYPES}, also opens PostgreSQL, the document sources, the provider cache and
+ * the engines. It serves {@code /health}, {@code /ready} and {@code /metrics} on {@code
+ * WORKER_HTTP_PORT} (unless 0) from before it starts claiming until after it drained.
  *
  * <p>Exits 2 on a bad setting, 1 when Redis or PostgreSQL cannot be reached at start-up, each with
  * one line on standard error.
@@ -77,13 +77,7 @@ public final class WorkerMain {
     try {
       HandlerRegistry registry = handlers.apply(HandlerRegistry.withBuiltins());
       if (Pipeline.isServedBy(config.worker().taskTypes())) {
-        pipeline =
-            PipelineResources.open(
-                Env.system(),
-                fleet,
-                config,
-                "docfleet-worker-" + config.worker().id(),
-                metrics.providers());
+        pipeline = openPipeline(config, fleet, metrics);
         Pipeline.register(registry, pipeline.context());
       }
       worker = new Worker(fleet, config, registry, metrics);
@@ -127,6 +121,31 @@ public final class WorkerMain {
         config.redis().mode().name().toLowerCase(),
         openedHttp.map(s -> "; /health, /ready, /metrics on port " + s.port()).orElse(""));
     stopped.await();
+  }
+
+  /**
+   * The pipeline's resources. Without WORKER_TASK_TYPES a worker serves the pipeline too, so a
+   * PostgreSQL it cannot reach says how to run a worker without it.
+   */
+  private static PipelineResources openPipeline(
+      FleetConfig config, FleetContext fleet, WorkerMetrics metrics) {
+    try {
+      return PipelineResources.open(
+          Env.system(),
+          fleet,
+          config,
+          "docfleet-worker-" + config.worker().id(),
+          metrics.providers());
+    } catch (StoreException e) {
+      if (!config.worker().taskTypes().isEmpty()) {
+        throw e;
+      }
+      throw new StoreException(
+          e.getMessage()
+              + " (WORKER_TASK_TYPES is unset, so this worker serves the document pipeline, which"
+              + " needs PostgreSQL; WORKER_TASK_TYPES=noop,sleep serves the diagnostic types only)",
+          e);
+    }
   }
 
   /** The worker's HTTP port, unless WORKER_HTTP_PORT=0; a taken port is a configuration error. */
