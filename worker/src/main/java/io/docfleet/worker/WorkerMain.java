@@ -10,6 +10,7 @@ import io.docfleet.redis.RedisKeys;
 import io.docfleet.redis.RedisUnreachableException;
 import io.docfleet.store.StoreException;
 import io.docfleet.worker.handler.HandlerRegistry;
+import io.docfleet.worker.http.WorkerHttpPort;
 import io.docfleet.worker.http.WorkerHttpServer;
 import io.docfleet.worker.http.WorkerHttpSettings;
 import io.docfleet.worker.http.WorkerReadiness;
@@ -17,9 +18,9 @@ import io.docfleet.worker.metrics.WorkerMetrics;
 import io.docfleet.worker.pipeline.Pipeline;
 import io.docfleet.worker.pipeline.PipelineResources;
 import io.docfleet.worker.runtime.Worker;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.UnaryOperator;
 import org.redisson.api.RedissonClient;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * serves a pipeline stage ({@code ocr}, {@code entities}, {@code structured}), as one does with no
  * {@code WORKER_TASK_TYPES}, also opens PostgreSQL, the document sources, the provider cache and
  * the engines. It serves {@code /health}, {@code /ready} and {@code /metrics} on {@code
- * WORKER_HTTP_PORT} (unless 0) from before it starts claiming until after it drained.
+ * WORKER_HTTP_PORT} (unless 0; unset, 8081 or a free port when that is taken) from before it starts
+ * claiming until after it drained, and publishes the port in its registration.
  *
  * <p>Exits 2 on a bad setting, 1 when Redis or PostgreSQL cannot be reached at start-up, each with
  * one line on standard error.
@@ -80,8 +82,11 @@ public final class WorkerMain {
         pipeline = openPipeline(config, fleet, metrics);
         Pipeline.register(registry, pipeline.context());
       }
-      worker = new Worker(fleet, config, registry, metrics);
-      http = serve(httpSettings, worker, fleet, metrics);
+      http = WorkerHttpPort.bind(httpSettings, metrics);
+      OptionalInt port = http.map(s -> OptionalInt.of(s.port())).orElse(OptionalInt.empty());
+      worker = new Worker(fleet, config, registry, metrics, port);
+      Worker readied = worker;
+      http.ifPresent(s -> s.serve(new WorkerReadiness(readied, fleet)));
       worker.start();
     } catch (ConfigException | StoreException | RedisUnreachableException e) {
       http.ifPresent(WorkerHttpServer::close);
@@ -145,26 +150,6 @@ public final class WorkerMain {
               + " (WORKER_TASK_TYPES is unset, so this worker serves the document pipeline, which"
               + " needs PostgreSQL; WORKER_TASK_TYPES=noop,sleep serves the diagnostic types only)",
           e);
-    }
-  }
-
-  /** The worker's HTTP port, unless WORKER_HTTP_PORT=0; a taken port is a configuration error. */
-  private static Optional<WorkerHttpServer> serve(
-      WorkerHttpSettings settings, Worker worker, FleetContext fleet, WorkerMetrics metrics) {
-    if (!settings.enabled()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(
-          WorkerHttpServer.start(
-              settings.host(), settings.port(), new WorkerReadiness(worker, fleet), metrics));
-    } catch (UncheckedIOException e) {
-      throw new ConfigException(
-          "WORKER_HTTP_PORT "
-              + settings.port()
-              + " cannot be served ("
-              + e.getCause().getMessage()
-              + "): set a free port, or 0 for no HTTP port");
     }
   }
 
