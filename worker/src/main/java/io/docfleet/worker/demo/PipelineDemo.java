@@ -286,7 +286,7 @@ final class PipelineDemo implements AutoCloseable {
             + ocr
             + (!ocr.equals("auto")
                 ? ""
-                : samples.skipped().isEmpty()
+                : !samples.withoutTesseract()
                     ? " (PDF text layer, tesseract for scans and images)"
                     : " (PDF text layer; no tesseract here, so no scans or images)")
             + ", entities "

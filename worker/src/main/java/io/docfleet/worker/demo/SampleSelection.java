@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * with no tesseract on the PATH), the files that need it (images, PDFs with a page without a text
  * layer) are skipped, and one line says so and how to install it; everything else runs.
  */
-record SampleSelection(List<Path> run, List<Path> skipped) {
+record SampleSelection(List<Path> run, List<Path> skipped, boolean withoutTesseract) {
 
   SampleSelection {
     run = List.copyOf(run);
@@ -29,7 +29,7 @@ record SampleSelection(List<Path> run, List<Path> skipped) {
         ocr.engine() == OcrSettings.Engine.AUTO
             && AutoOcrEngine.runsWithoutTesseract(ocr.tesseract());
     if (!noTesseract) {
-      return new SampleSelection(files, List.of());
+      return new SampleSelection(files, List.of(), false);
     }
     List<Path> run = new ArrayList<>();
     List<Path> skipped = new ArrayList<>();
@@ -42,7 +42,7 @@ record SampleSelection(List<Path> run, List<Path> skipped) {
               + AutoOcrEngine.INSTALL_TESSERACT
               + ")");
     }
-    return new SampleSelection(run, skipped);
+    return new SampleSelection(run, skipped, true);
   }
 
   /** The one line that says what is skipped and why; empty when nothing is. */

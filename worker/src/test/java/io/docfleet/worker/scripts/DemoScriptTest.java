@@ -112,11 +112,22 @@ class DemoScriptTest {
           .doesNotContain("database system")
           .doesNotContain("EmbeddedPostgres");
     }
-    Path run;
-    try (var runs = Files.list(logs)) {
-      run = runs.findFirst().orElseThrow();
+    Path run =
+        Path.of(
+            demo.out()
+                .lines()
+                .filter(line -> line.startsWith("logs:"))
+                .findFirst()
+                .orElseThrow()
+                .substring("logs:".length())
+                .strip());
+    assertThat(run).startsWith(logs);
+    try (var files = Files.list(run)) {
+      assertThat(run.resolve("postgresql.log"))
+          .as(demo.transcript() + "\nin " + run + ": " + files.toList())
+          .content()
+          .contains("database system");
     }
-    assertThat(Files.readString(run.resolve("postgresql.log"))).contains("database system");
   }
 
   @Test
