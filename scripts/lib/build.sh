@@ -4,9 +4,11 @@
 # <module>/target/lib, when the jar is missing or older than any pom or main source of common/ and
 # that module: worker/target/docfleet-worker.jar, coordinator-api/target/docfleet-coordinator.jar.
 #
+# DOCFLEET_CLASSPATH, when set (by tests, or an IDE), is a class path to run instead: no build.
+#
 # Sets:    DOCFLEET_ROOT, DOCFLEET_WORKER_JAR, DOCFLEET_COORDINATOR_JAR
 # Defines: docfleet_build_if_needed (the worker), docfleet_build_coordinator_if_needed,
-#          docfleet_java
+#          docfleet_class_path, docfleet_java
 
 DOCFLEET_ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
 DOCFLEET_WORKER_JAR="$DOCFLEET_ROOT/worker/target/docfleet-worker.jar"
@@ -35,11 +37,17 @@ docfleet_build_module_if_needed() {
   fi
   if ! docfleet_jar_is_current "$module" "$jar"; then
     echo "building ${jar#"$DOCFLEET_ROOT"/} (missing, or older than its sources) ..." >&2
-    (cd "$DOCFLEET_ROOT" && mvn -q -B -DskipTests -Djacoco.skip=true -Dspotless.check.skip=true \
-      -pl "$module" -am package) >&2 || {
+    # Maven 3.8 writes colour resets (ESC[0m) even in batch mode: they would reach the terminal
+    # ahead of the program's own output, so they are taken out.
+    if ! (
+      set -o pipefail
+      (cd "$DOCFLEET_ROOT" && mvn -q -B -DskipTests -Djacoco.skip=true \
+        -Dspotless.check.skip=true -pl "$module" -am package) 2>&1 |
+        sed -e $'s/\e\\[[0-9;]*[A-Za-z]//g' >&2
+    ); then
       echo "the build failed; see the Maven output above" >&2
       return 1
-    }
+    fi
     # The jar plugin leaves an unchanged jar alone; mark it current so a touched pom does not
     # cause a build on every start.
     touch "$jar"
@@ -50,14 +58,23 @@ docfleet_build_module_if_needed() {
   fi
 }
 
-# Builds worker/target/docfleet-worker.jar when needed.
+# Builds worker/target/docfleet-worker.jar when needed (never with DOCFLEET_CLASSPATH).
 docfleet_build_if_needed() {
+  [[ -n ${DOCFLEET_CLASSPATH:-} ]] && return 0
   docfleet_build_module_if_needed worker "$DOCFLEET_WORKER_JAR"
 }
 
-# Builds coordinator-api/target/docfleet-coordinator.jar when needed.
+# Builds coordinator-api/target/docfleet-coordinator.jar when needed (never with
+# DOCFLEET_CLASSPATH).
 docfleet_build_coordinator_if_needed() {
+  [[ -n ${DOCFLEET_CLASSPATH:-} ]] && return 0
   docfleet_build_module_if_needed coordinator-api "$DOCFLEET_COORDINATOR_JAR"
+}
+
+# The class path to run a module's main class from: DOCFLEET_CLASSPATH when set, else the jar
+# ($1), whose manifest names its libraries.
+docfleet_class_path() {
+  echo "${DOCFLEET_CLASSPATH:-$1}"
 }
 
 # The java launcher: $JAVA_HOME/bin/java when JAVA_HOME is set, else java from the PATH.

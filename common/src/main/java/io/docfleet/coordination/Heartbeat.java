@@ -146,6 +146,7 @@ public final class Heartbeat implements AutoCloseable {
     fields.put("tasks_completed", Long.toString(done.completed()));
     fields.put("tasks_failed", Long.toString(done.failed()));
     fields.put("in_flight", Long.toString(done.inFlight()));
+    registration.httpPort().ifPresent(port -> fields.put("http_port", Integer.toString(port)));
     return fields;
   }
 }

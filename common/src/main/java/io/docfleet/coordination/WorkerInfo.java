@@ -6,11 +6,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * One registered worker as its last heartbeat described it ({@code workers:<id>}): capabilities,
  * status ({@code active}, {@code draining}, or {@link #LOST} when the heartbeat lapsed and the
- * registration expired), when it beat last and how long ago, and its task counts.
+ * registration expired), when it beat last and how long ago, its task counts, and the port of its
+ * {@code /health}, {@code /ready} and {@code /metrics} when it serves one.
  */
 public record WorkerInfo(
     String id,
@@ -24,7 +26,8 @@ public record WorkerInfo(
     Optional<Duration> heartbeatAge,
     long inFlight,
     long completed,
-    long failed) {
+    long failed,
+    OptionalInt httpPort) {
 
   /** The status of a worker whose registration expired before the reaper forgot it. */
   public static final String LOST = "lost";
@@ -52,7 +55,8 @@ public record WorkerInfo(
           Optional.empty(),
           0,
           0,
-          0);
+          0,
+          OptionalInt.empty());
     }
     Optional<Instant> beat = millis(fields.get("last_heartbeat"));
     String capabilities = fields.getOrDefault("capabilities", "");
@@ -68,7 +72,10 @@ public record WorkerInfo(
         beat.map(at -> at.isAfter(now) ? Duration.ZERO : Duration.between(at, now)),
         RedisNumbers.orZero(fields.get("in_flight")),
         RedisNumbers.orZero(fields.get("tasks_completed")),
-        RedisNumbers.orZero(fields.get("tasks_failed")));
+        RedisNumbers.orZero(fields.get("tasks_failed")),
+        fields.containsKey("http_port")
+            ? OptionalInt.of((int) RedisNumbers.orZero(fields.get("http_port")))
+            : OptionalInt.empty());
   }
 
   private static Optional<Instant> millis(String value) {

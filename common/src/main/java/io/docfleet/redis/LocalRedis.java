@@ -45,22 +45,36 @@ public final class LocalRedis implements AutoCloseable {
   private final String host;
   private final int port;
   private final Origin origin;
+  private final Optional<Path> serverLog;
   private Process process;
   private RedisServer embedded;
 
-  private LocalRedis(String host, int port, Origin origin) {
+  private LocalRedis(String host, int port, Origin origin, Optional<Path> serverLog) {
     this.host = host;
     this.port = port;
     this.origin = origin;
+    this.serverLog = serverLog;
   }
 
   /** The Redis at {@code url} when it answers, else one started on that URL's loopback port. */
   public static LocalRedis findOrStart(String url) {
+    return findOrStart(url, Optional.empty());
+  }
+
+  /**
+   * As {@link #findOrStart(String)}; a system {@code redis-server} started here writes its output
+   * to {@code serverLog} (appended), not to this process's.
+   */
+  public static LocalRedis findOrStart(String url, Path serverLog) {
+    return findOrStart(url, Optional.of(serverLog));
+  }
+
+  private static LocalRedis findOrStart(String url, Optional<Path> serverLog) {
     URI uri = URI.create(url);
     String host = uri.getHost() == null ? "127.0.0.1" : uri.getHost();
     int port = uri.getPort() < 0 ? 6379 : uri.getPort();
     if (answers(host, port)) {
-      return new LocalRedis(host, port, Origin.ALREADY_RUNNING);
+      return new LocalRedis(host, port, Origin.ALREADY_RUNNING, serverLog);
     }
     if (!isLoopback(host)) {
       throw new IllegalStateException(
@@ -70,17 +84,17 @@ public final class LocalRedis implements AutoCloseable {
               + port
               + ", and servers are only started on loopback");
     }
-    return startOn(port);
+    return startOn(port, serverLog);
   }
 
   /** A private Redis on a free loopback port, for tests that stop or restart it. */
   public static LocalRedis startPrivate() {
-    return startOn(freePort());
+    return startOn(freePort(), Optional.empty());
   }
 
-  private static LocalRedis startOn(int port) {
+  private static LocalRedis startOn(int port, Optional<Path> serverLog) {
     Origin origin = systemRedisServer().isPresent() ? Origin.SYSTEM_REDIS_SERVER : Origin.EMBEDDED;
-    LocalRedis redis = new LocalRedis("127.0.0.1", port, origin);
+    LocalRedis redis = new LocalRedis("127.0.0.1", port, origin, serverLog);
     redis.start();
     return redis;
   }
@@ -117,7 +131,10 @@ public final class LocalRedis implements AutoCloseable {
         process =
             new ProcessBuilder(command())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectOutput(
+                    serverLog
+                        .map(log -> ProcessBuilder.Redirect.appendTo(log.toFile()))
+                        .orElse(ProcessBuilder.Redirect.DISCARD))
                 .start();
       } else {
         embedded =

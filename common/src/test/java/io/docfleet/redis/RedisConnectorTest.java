@@ -24,8 +24,8 @@ class RedisConnectorTest {
     assertThat(config.isSingleConfig()).isTrue();
     assertThat(config.useSingleServer().getAddress()).isEqualTo("redis://cache:6380");
     assertThat(config.useSingleServer().getDatabase()).isEqualTo(3);
-    assertThat(config.useSingleServer().getUsername()).isEqualTo("app");
-    assertThat(config.useSingleServer().getPassword()).isEqualTo("pw");
+    assertThat(config.getUsername()).isEqualTo("app");
+    assertThat(config.getPassword()).isEqualTo("pw");
     assertThat(config.useSingleServer().getClientName()).isEqualTo("docfleet-worker-w1");
   }
 

@@ -4,6 +4,7 @@ import io.docfleet.api.background.BackgroundContext;
 import io.docfleet.api.background.BackgroundWork;
 import io.docfleet.config.ConfigException;
 import io.docfleet.config.Env;
+import io.docfleet.redis.RedisUnreachableException;
 import io.docfleet.store.StoreException;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
@@ -12,11 +13,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the coordinator configured from the environment until SIGTERM: reads {@link
- * CoordinatorConfig} (exit 2 on a bad value, naming the variable), opens Redis and PostgreSQL,
- * serves the HTTP API on {@code COORDINATOR_HOST}:{@code COORDINATOR_PORT}, and takes part in the
- * election of the one coordinator that does the background work ({@link BackgroundWork}: preload,
- * cache warming, reconciling). On SIGTERM the server stops first, then the background work (its
- * leadership goes to another coordinator), then the connections.
+ * CoordinatorConfig} (exit 2 on a bad value, naming the variable), opens Redis and PostgreSQL (exit
+ * 1 with one line when either cannot be reached), serves the HTTP API on {@code
+ * COORDINATOR_HOST}:{@code COORDINATOR_PORT}, and takes part in the election of the one coordinator
+ * that does the background work ({@link BackgroundWork}: preload, cache warming, reconciling). On
+ * SIGTERM the server stops first, then the background work (its leadership goes to another
+ * coordinator), then the connections.
  */
 public final class CoordinatorMain {
   private static final Logger log = LoggerFactory.getLogger(CoordinatorMain.class);
@@ -35,7 +37,7 @@ public final class CoordinatorMain {
     CoordinatorResources resources;
     try {
       resources = CoordinatorResources.open(config, Clock.systemUTC());
-    } catch (StoreException e) {
+    } catch (StoreException | RedisUnreachableException e) {
       System.err.println("docfleet coordinator: " + e.getMessage());
       System.exit(1);
       return;

@@ -7,7 +7,10 @@ import io.docfleet.queue.TaskCodec;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.RedisConnector;
 import io.docfleet.redis.RedisKeys;
+import io.docfleet.redis.RedisUnreachableException;
+import io.docfleet.store.StoreException;
 import io.docfleet.worker.handler.HandlerRegistry;
+import io.docfleet.worker.http.WorkerHttpPort;
 import io.docfleet.worker.http.WorkerHttpServer;
 import io.docfleet.worker.http.WorkerHttpSettings;
 import io.docfleet.worker.http.WorkerReadiness;
@@ -15,9 +18,9 @@ import io.docfleet.worker.metrics.WorkerMetrics;
 import io.docfleet.worker.pipeline.Pipeline;
 import io.docfleet.worker.pipeline.PipelineResources;
 import io.docfleet.worker.runtime.Worker;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.UnaryOperator;
 import org.redisson.api.RedissonClient;
@@ -25,11 +28,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one worker JVM configured from the environment until SIGTERM, then drains. A worker whose
- * {@code WORKER_TASK_TYPES} names a pipeline stage ({@code ocr}, {@code entities}, {@code
- * structured}) also opens PostgreSQL, the document sources, the provider cache and the engines. It
- * serves {@code /health}, {@code /ready} and {@code /metrics} on {@code WORKER_HTTP_PORT} (unless
- * 0) from before it starts claiming until after it drained.
+ * Runs one worker JVM configured from the environment until SIGTERM, then drains. A worker that
+ * serves a pipeline stage ({@code ocr}, {@code entities}, {@code structured}), as one does with no
+ * {@code WORKER_TASK_TYPES}, also opens PostgreSQL, the document sources, the provider cache and
+ * the engines. It serves {@code /health}, {@code /ready} and {@code /metrics} on {@code
+ * WORKER_HTTP_PORT} (unless 0; unset, 8081 or a free port when that is taken) from before it starts
+ * claiming until after it drained, and publishes the port in its registration.
+ *
+ * <p>Exits 2 on a bad setting, 1 when Redis or PostgreSQL cannot be reached at start-up, each with
+ * one line on standard error.
  */
 public final class WorkerMain {
   private static final Logger log = LoggerFactory.getLogger(WorkerMain.class);
@@ -52,12 +59,16 @@ public final class WorkerMain {
       config = FleetConfig.fromEnv(Env.system());
       httpSettings = WorkerHttpSettings.fromEnv(Env.system());
     } catch (ConfigException e) {
-      System.err.println("docfleet worker: bad configuration: " + e.getMessage());
-      System.exit(2);
+      exit(2, "bad configuration: " + e.getMessage());
       return;
     }
-    RedissonClient redis =
-        RedisConnector.connect(config.redis(), "docfleet-worker-" + config.worker().id());
+    RedissonClient redis;
+    try {
+      redis = RedisConnector.connect(config.redis(), "docfleet-worker-" + config.worker().id());
+    } catch (RedisUnreachableException e) {
+      exit(1, e.getMessage());
+      return;
+    }
     FleetContext fleet =
         new FleetContext(
             redis, new RedisKeys(config.keyPrefix()), new TaskCodec(), Clock.systemUTC());
@@ -68,27 +79,24 @@ public final class WorkerMain {
     try {
       HandlerRegistry registry = handlers.apply(HandlerRegistry.withBuiltins());
       if (Pipeline.isServedBy(config.worker().taskTypes())) {
-        pipeline =
-            PipelineResources.open(
-                Env.system(),
-                fleet,
-                config,
-                "docfleet-worker-" + config.worker().id(),
-                metrics.providers());
+        pipeline = openPipeline(config, fleet, metrics);
         Pipeline.register(registry, pipeline.context());
       }
-      worker = new Worker(fleet, config, registry, metrics);
-      http = serve(httpSettings, worker, fleet, metrics);
+      http = WorkerHttpPort.bind(httpSettings, metrics);
+      OptionalInt port = http.map(s -> OptionalInt.of(s.port())).orElse(OptionalInt.empty());
+      worker = new Worker(fleet, config, registry, metrics, port);
+      Worker readied = worker;
+      http.ifPresent(s -> s.serve(new WorkerReadiness(readied, fleet)));
       worker.start();
-    } catch (ConfigException e) {
-      System.err.println("docfleet worker: bad configuration: " + e.getMessage());
+    } catch (ConfigException | StoreException | RedisUnreachableException e) {
       http.ifPresent(WorkerHttpServer::close);
       if (pipeline != null) {
         pipeline.close();
       }
       metrics.close();
       redis.shutdown();
-      System.exit(2);
+      boolean bad = e instanceof ConfigException;
+      exit(bad ? 2 : 1, (bad ? "bad configuration: " : "") + e.getMessage());
       return;
     }
     PipelineResources openedPipeline = pipeline;
@@ -120,23 +128,33 @@ public final class WorkerMain {
     stopped.await();
   }
 
-  /** The worker's HTTP port, unless WORKER_HTTP_PORT=0; a taken port is a configuration error. */
-  private static Optional<WorkerHttpServer> serve(
-      WorkerHttpSettings settings, Worker worker, FleetContext fleet, WorkerMetrics metrics) {
-    if (!settings.enabled()) {
-      return Optional.empty();
-    }
+  /**
+   * The pipeline's resources. Without WORKER_TASK_TYPES a worker serves the pipeline too, so a
+   * PostgreSQL it cannot reach says how to run a worker without it.
+   */
+  private static PipelineResources openPipeline(
+      FleetConfig config, FleetContext fleet, WorkerMetrics metrics) {
     try {
-      return Optional.of(
-          WorkerHttpServer.start(
-              settings.host(), settings.port(), new WorkerReadiness(worker, fleet), metrics));
-    } catch (UncheckedIOException e) {
-      throw new ConfigException(
-          "WORKER_HTTP_PORT "
-              + settings.port()
-              + " cannot be served ("
-              + e.getCause().getMessage()
-              + "): set a free port, or 0 for no HTTP port");
+      return PipelineResources.open(
+          Env.system(),
+          fleet,
+          config,
+          "docfleet-worker-" + config.worker().id(),
+          metrics.providers());
+    } catch (StoreException e) {
+      if (!config.worker().taskTypes().isEmpty()) {
+        throw e;
+      }
+      throw new StoreException(
+          e.getMessage()
+              + " (WORKER_TASK_TYPES is unset, so this worker serves the document pipeline, which"
+              + " needs PostgreSQL; WORKER_TASK_TYPES=noop,sleep serves the diagnostic types only)",
+          e);
     }
+  }
+
+  private static void exit(int status, String message) {
+    System.err.println("docfleet worker: " + message);
+    System.exit(status);
   }
 }

@@ -19,8 +19,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code WorkerMain} with {@code WORKER_HTTP_PORT}: a worker process serves its port from start-up
- * until it drained, with its own runs and its JVM at {@code /metrics}; a port that is taken stops
- * start-up with exit 2, naming the variable.
+ * until it drained, with its own runs and its JVM at {@code /metrics}; a port set in the variable
+ * that is taken stops start-up with exit 2, naming the variable; with the variable unset, a second
+ * worker on the host takes a free port instead of 8081, says which, and publishes it in its
+ * registration.
  */
 class WorkerHttpPortTest {
   @RegisterExtension final WorkerProcesses workers = new WorkerProcesses();
@@ -78,6 +80,44 @@ class WorkerHttpPortTest {
     assertThat(worker.awaitExit(Duration.ofSeconds(60))).as("exit code").isEqualTo(143);
     assertThat(worker.output()).contains("worker porter stopped: 5 completed");
     assertThatThrownBy(() -> get(port, "/health")).isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void twoWorkersWithTheDefaultPortBothStartAndPublishTheirOwnPorts() throws IOException {
+    // Whoever holds 8081 (the first worker, or another program on this machine), the second
+    // worker must start.
+    WorkerProcess first =
+        workers.start(aWorker("first").against(fleet).httpPort(WorkerProcess.UNSET));
+    eventually().until(() -> fleet.isRegistered("first"));
+    WorkerProcess second =
+        workers.start(aWorker("second").against(fleet).httpPort(WorkerProcess.UNSET));
+    eventually().until(() -> fleet.isRegistered("second") || !second.isAlive());
+
+    assertThat(second.isAlive()).as(second.output()).isTrue();
+    int firstPort = publishedPort("first");
+    int secondPort = publishedPort("second");
+    assertThat(secondPort).isNotEqualTo(firstPort).isNotEqualTo(8081);
+    eventually().until(() -> status(firstPort, "/ready") == 200);
+    eventually().until(() -> status(secondPort, "/ready") == 200);
+    assertThat(second.output().lines().filter(line -> line.contains(" INFO ")))
+        .as(second.output())
+        .filteredOn(line -> line.contains("port 8081 is taken"))
+        .singleElement()
+        .asString()
+        .contains("WORKER_HTTP_PORT is not set")
+        .contains("on port " + secondPort + " instead");
+    assertThat(first.isAlive()).isTrue();
+  }
+
+  private int publishedPort(String workerId) {
+    String port =
+        fleet
+            .context()
+            .redis()
+            .<String, String>getMap(fleet.context().keys().worker(workerId))
+            .get("http_port");
+    assertThat(port).as("http_port of " + workerId).isNotNull();
+    return Integer.parseInt(port);
   }
 
   @Test

@@ -27,6 +27,9 @@ final class WorkerProcess implements AutoCloseable {
   static final Duration WORKER_TTL = Duration.ofMillis(1500);
   static final Duration REAPER_INTERVAL = Duration.ofMillis(300);
 
+  /** {@link Spec#httpPort} for a worker whose WORKER_HTTP_PORT is left unset. */
+  static final int UNSET = -1;
+
   private static final Path LOG_DIR = Path.of("target", "worker-logs");
 
   private final String id;
@@ -142,7 +145,10 @@ final class WorkerProcess implements AutoCloseable {
       return new Spec(id, redisEnv, keyPrefix, taskTypes, concurrency, grace, httpPort, overrides);
     }
 
-    /** Serves {@code /health}, {@code /ready} and {@code /metrics} on this port (0: none). */
+    /**
+     * Serves {@code /health}, {@code /ready} and {@code /metrics} on this port (0: none; {@link
+     * #UNSET}: WORKER_HTTP_PORT is not set).
+     */
     Spec httpPort(int port) {
       return new Spec(
           id, redisEnv, keyPrefix, taskTypes, concurrency, shutdownGrace, port, overrides);
@@ -163,6 +169,12 @@ final class WorkerProcess implements AutoCloseable {
           Map.copyOf(more));
     }
 
+    /** Leaves WORKER_TASK_TYPES unset: the worker serves every type it has a handler for. */
+    Spec servingDefaultTypes() {
+      return new Spec(
+          id, redisEnv, keyPrefix, null, concurrency, shutdownGrace, httpPort, overrides);
+    }
+
     /**
      * Runs {@link RecordingWorkerMain} instead of the worker's main class: every run of a sleep
      * task appends the task's id to {@code runLog}.
@@ -178,7 +190,9 @@ final class WorkerProcess implements AutoCloseable {
       env.putAll(redisEnv);
       env.put("DOCFLEET_KEY_PREFIX", keyPrefix);
       env.put("WORKER_ID", id);
-      env.put("WORKER_TASK_TYPES", taskTypes);
+      if (taskTypes != null) {
+        env.put("WORKER_TASK_TYPES", taskTypes);
+      }
       env.put("WORKER_CONCURRENCY", Integer.toString(concurrency));
       env.put("HEARTBEAT_INTERVAL", HEARTBEAT_INTERVAL.toMillis() + "ms");
       env.put("WORKER_TTL", WORKER_TTL.toMillis() + "ms");
@@ -186,7 +200,9 @@ final class WorkerProcess implements AutoCloseable {
       env.put("DELAYED_POLL_INTERVAL", "300ms");
       env.put("SHUTDOWN_GRACE", shutdownGrace.toMillis() + "ms");
       env.put("LOG_LEVEL", "INFO");
-      env.put("WORKER_HTTP_PORT", Integer.toString(httpPort));
+      if (httpPort != UNSET) {
+        env.put("WORKER_HTTP_PORT", Integer.toString(httpPort));
+      }
       env.putAll(overrides);
       return env;
     }

@@ -38,7 +38,8 @@ public final class WorkerRoutes {
       Long heartbeatAgeMs,
       long inFlight,
       long completed,
-      long failed) {
+      long failed,
+      Integer httpPort) {
 
     public static WorkerView of(WorkerInfo info) {
       return new WorkerView(
@@ -53,7 +54,8 @@ public final class WorkerRoutes {
           info.heartbeatAge().map(Duration::toMillis).orElse(null),
           info.inFlight(),
           info.completed(),
-          info.failed());
+          info.failed(),
+          info.httpPort().isPresent() ? info.httpPort().getAsInt() : null);
     }
   }
 

@@ -93,15 +93,15 @@ public final class DemoMain {
   }
 
   /**
-   * The demo's own connection pool and migrations log at INFO, between the lines of the demo's
-   * output; unless {@code LOG_LEVEL} asks otherwise only their warnings are shown. The workers log
-   * to their files as configured.
+   * The demo's own connection pool, migrations and embedded PostgreSQL log at INFO, between the
+   * lines of the demo's output; unless {@code LOG_LEVEL} asks otherwise only their warnings are
+   * shown. The workers and the servers the demo starts log to files in the run's log folder.
    */
   private static void quietLibraryLogs() {
     if (System.getenv("LOG_LEVEL") != null) {
       return;
     }
-    for (String name : List.of("com.zaxxer.hikari", "org.flywaydb", "io.docfleet")) {
+    for (String name : List.of("com.zaxxer.hikari", "org.flywaydb", "io.zonky", "io.docfleet")) {
       ((Logger) LoggerFactory.getLogger(name)).setLevel(Level.WARN);
     }
   }

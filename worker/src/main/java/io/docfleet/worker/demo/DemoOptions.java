@@ -29,7 +29,8 @@ record DemoOptions(
         --workers N    worker JVMs to start (default 2)
         --timeout D    stop waiting after D, such as 90s or 2m (default 2m)
         --keep         keep the run's Redis keys (by default they are removed at the end)
-        --log-dir DIR  where the worker logs go, one folder per run (default: the temp folder)
+        --log-dir DIR  where the worker logs go, one folder per run (default: target/demo/ of
+                       the repository)
       environment:
         REDIS_URL            default redis://127.0.0.1:6379; when nothing answers on a loopback
                              port the demo starts a Redis there (redis-server, else embedded)
@@ -59,10 +60,7 @@ record DemoOptions(
         options.positiveInt("--workers", DEFAULT_WORKERS),
         options.duration("--timeout", DEFAULT_TIMEOUT),
         options.bool("--keep", false),
-        options
-            .get("--log-dir")
-            .map(Path::of)
-            .orElse(Path.of(System.getProperty("java.io.tmpdir"), "docfleet-demo")));
+        options.get("--log-dir").map(Path::of).orElseGet(RepositoryFolders::logs));
   }
 
   private static int nonNegative(Env options, String name, int defaultValue) {

@@ -3,7 +3,10 @@ package io.docfleet.worker.demo;
 import io.docfleet.worker.pipeline.BatchProgress;
 import java.util.List;
 
-/** One round of the pipeline demo: every sample submitted once, and how each document ended. */
+/**
+ * One round of the pipeline demo: every sample submitted once, and how each document ended; the
+ * skipped files (no tesseract) have rows too, and count neither as run nor as failed.
+ */
 record DemoRound(String name, BatchProgress progress, List<DocumentRow> rows) {
 
   DemoRound {
@@ -11,7 +14,12 @@ record DemoRound(String name, BatchProgress progress, List<DocumentRow> rows) {
   }
 
   boolean allCompleted() {
-    return progress.ended() && rows.stream().allMatch(DocumentRow::completed);
+    return progress.ended()
+        && rows.stream().filter(r -> !r.skipped()).allMatch(DocumentRow::completed);
+  }
+
+  long skipped() {
+    return rows.stream().filter(DocumentRow::skipped).count();
   }
 
   long providerCalls() {

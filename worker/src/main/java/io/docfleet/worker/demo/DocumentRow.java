@@ -5,6 +5,7 @@ import io.docfleet.document.PageText;
 import io.docfleet.worker.extraction.EntityTypes;
 import io.docfleet.worker.pipeline.BatchProgress;
 import io.docfleet.worker.pipeline.DocumentBatch.Submitted;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -14,7 +15,8 @@ import java.util.Map;
 /**
  * One document of a demo round as its table row shows it: status (from {@code doc:state}), pages,
  * characters and entities by type (from PostgreSQL), the provider calls and cache hits it cost, and
- * the time from submission until it ended.
+ * the time from submission until it ended. A file the round did not submit (it needs tesseract,
+ * which is not installed) is a row with the status {@code skipped}.
  */
 record DocumentRow(
     String documentId,
@@ -28,8 +30,25 @@ record DocumentRow(
     Duration time,
     String error) {
 
+  static final String SKIPPED = "skipped";
+
   DocumentRow {
     entities = Map.copyOf(entities);
+  }
+
+  /** A file the round did not submit: reading it needs tesseract, which is not installed. */
+  static DocumentRow skipped(Path file) {
+    return new DocumentRow(
+        "",
+        file.getFileName().toString(),
+        SKIPPED,
+        0,
+        0,
+        Map.of(),
+        0,
+        0,
+        Duration.ZERO,
+        "needs OCR, and tesseract is not installed");
   }
 
   static DocumentRow of(
@@ -60,6 +79,10 @@ record DocumentRow(
 
   boolean completed() {
     return status.equals("completed");
+  }
+
+  boolean skipped() {
+    return status.equals(SKIPPED);
   }
 
   int entities(String type) {

@@ -11,7 +11,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The demo's worker JVMs. Each runs {@link WorkerMain} from this JVM's own class path (the worker
@@ -32,6 +34,8 @@ final class LocalFleet {
       environment = Map.copyOf(environment);
     }
   }
+
+  private static final String WORKER_SAYS = "docfleet worker: ";
 
   private final Map<String, String> environment;
   private final Path logDir;
@@ -86,7 +90,9 @@ final class LocalFleet {
               member.id()
                   + " exited with code "
                   + member.process().exitValue()
-                  + " before it registered; see "
+                  + " before it registered"
+                  + reason(member.log()).map(r -> ": " + r).orElse("")
+                  + "; see "
                   + member.log());
         }
         if (Instant.now().isAfter(deadline)) {
@@ -95,6 +101,18 @@ final class LocalFleet {
         }
         Thread.sleep(50);
       }
+    }
+  }
+
+  /** The line in which a worker that stopped at start-up said why ("docfleet worker: ..."). */
+  private static Optional<String> reason(Path log) {
+    try (Stream<String> lines = Files.lines(log)) {
+      return lines
+          .filter(line -> line.startsWith(WORKER_SAYS))
+          .reduce((first, second) -> second)
+          .map(line -> line.substring(WORKER_SAYS.length()));
+    } catch (IOException | UncheckedIOException e) {
+      return Optional.empty();
     }
   }
 

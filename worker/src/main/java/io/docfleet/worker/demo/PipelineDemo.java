@@ -17,6 +17,7 @@ import io.docfleet.store.LocalPostgres;
 import io.docfleet.store.Schemas;
 import io.docfleet.worker.demo.LocalFleet.Member;
 import io.docfleet.worker.demo.LocalFleet.Role;
+import io.docfleet.worker.ocr.OcrSettings;
 import io.docfleet.worker.pipeline.BatchProgress;
 import io.docfleet.worker.pipeline.DocumentBatch;
 import io.docfleet.worker.pipeline.DocumentBatch.Submitted;
@@ -30,6 +31,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +46,8 @@ import org.redisson.api.RedissonClient;
  * two worker JVMs (one for {@code ocr}, one for {@code entities,structured}), submit every sample
  * as an {@code ocr} task, follow the documents until they end, then submit the same files again as
  * new documents, which the provider cache answers without a provider call; report both rounds.
+ * Without tesseract the files that need OCR are skipped ({@link SampleSelection}). The workers'
+ * logs, and those of the servers the run starts, go to the run's log folder, not to the report.
  *
  * <p>The run works under a key prefix and a PostgreSQL schema of its own, so its first round always
  * starts with an empty cache and a repeated run shows the same thing. Lifecycle: {@link #run};
@@ -72,6 +76,7 @@ final class PipelineDemo implements AutoCloseable {
   private final Map<String, String> environment;
   private final DemoConsole console;
   private final String runId = RUN_ID.format(Instant.now());
+  private Path logDir;
   private FleetConfig config;
   private LocalRedis redis;
   private LocalPostgres postgres;
@@ -95,18 +100,23 @@ final class PipelineDemo implements AutoCloseable {
     List<Path> files = sampleFiles();
     Map<String, String> runEnvironment = runEnvironment();
     config = FleetConfig.fromEnv(new Env(runEnvironment)); // a bad setting fails before any start
+    SampleSelection samples =
+        SampleSelection.of(files, OcrSettings.fromEnv(new Env(runEnvironment)));
     console.line(
         String.format(
             "docfleet demo: the document pipeline over the %d files in %s, twice",
             files.size(), options.samples()));
+    samples.notice().ifPresent(console::line);
+    openLogDir();
     findOrStartRedis(runEnvironment);
     connect();
     openDatabase(runEnvironment);
-    startWorkers(runEnvironment);
-    DemoRound first = round("round 1: new content", "r1-", files);
+    startWorkers(runEnvironment, samples);
+    DemoRound first = round("round 1: new content", "r1-", samples);
     Optional<DemoRound> second = Optional.empty();
     if (first.allCompleted()) {
-      second = Optional.of(round("round 2: the same files again, as new documents", "r2-", files));
+      second =
+          Optional.of(round("round 2: the same files again, as new documents", "r2-", samples));
     }
     PipelineDemoOutcome outcome = new PipelineDemoOutcome(first, second);
     PipelineDemoReport.printComparison(outcome, console);
@@ -188,10 +198,22 @@ final class PipelineDemo implements AutoCloseable {
     return env;
   }
 
+  /** The run's log folder: the workers' logs, and those of a Redis or PostgreSQL it starts. */
+  private void openLogDir() {
+    logDir = options.logDir().toAbsolutePath().resolve(runId);
+    try {
+      Files.createDirectories(logDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the log folder " + logDir, e);
+    }
+    console.line("logs:        " + logDir);
+  }
+
   private void findOrStartRedis(Map<String, String> runEnvironment) {
     redis =
         LocalRedis.findOrStart(
-            new Env(runEnvironment).string("REDIS_URL", RedisSettings.DEFAULT_URL));
+            new Env(runEnvironment).string("REDIS_URL", RedisSettings.DEFAULT_URL),
+            logDir.resolve("redis.log"));
     if (redis.owned()) {
       runEnvironment.put("REDIS_URL", redis.url());
       config = FleetConfig.fromEnv(new Env(runEnvironment));
@@ -221,7 +243,9 @@ final class PipelineDemo implements AutoCloseable {
 
   /** PostgreSQL from DATABASE_URL (or embedded), a schema of this run's own, migrated. */
   private void openDatabase(Map<String, String> runEnvironment) {
-    postgres = LocalPostgres.findOrStart(DatabaseSettings.fromEnv(new Env(runEnvironment)));
+    postgres =
+        LocalPostgres.findOrStart(
+            DatabaseSettings.fromEnv(new Env(runEnvironment)), logDir.resolve("postgresql.log"));
     DatabaseSettings server = postgres.settings();
     console.line(
         "postgresql:  " + server.redactedUrl() + " (" + postgres.origin().description() + ")");
@@ -240,9 +264,8 @@ final class PipelineDemo implements AutoCloseable {
             + (options.keep() ? " (kept at the end: --keep)" : " (dropped at the end)"));
   }
 
-  private void startWorkers(Map<String, String> runEnvironment) throws InterruptedException {
-    Path logDir = options.logDir().toAbsolutePath().resolve(runId);
-    console.line("worker logs: " + logDir);
+  private void startWorkers(Map<String, String> runEnvironment, SampleSelection samples)
+      throws InterruptedException {
     Instant start = Instant.now();
     workers = new LocalFleet(runEnvironment, logDir);
     List<Member> members =
@@ -261,7 +284,11 @@ final class PipelineDemo implements AutoCloseable {
     console.line(
         "engines:     OCR "
             + ocr
-            + (ocr.equals("auto") ? " (PDF text layer, tesseract for scans and images)" : "")
+            + (!ocr.equals("auto")
+                ? ""
+                : !samples.withoutTesseract()
+                    ? " (PDF text layer, tesseract for scans and images)"
+                    : " (PDF text layer; no tesseract here, so no scans or images)")
             + ", entities "
             + runEnvironment.getOrDefault("ENTITY_EXTRACTOR", "rules")
             + ", structured "
@@ -269,8 +296,9 @@ final class PipelineDemo implements AutoCloseable {
   }
 
   /** Submits every file as a new document, follows them until they end, prints the table. */
-  private DemoRound round(String name, String idPrefix, List<Path> files)
+  private DemoRound round(String name, String idPrefix, SampleSelection samples)
       throws InterruptedException {
+    List<Path> files = samples.run();
     console.line("");
     console.line(name + String.format(": submitting %d ocr tasks", files.size()));
     DocumentBatch batch =
@@ -289,7 +317,10 @@ final class PipelineDemo implements AutoCloseable {
               ? "stopped waiting after " + options.timeout() + " (--timeout)"
               : "every worker JVM has exited; their logs say why: " + workers.logDir());
     }
-    DemoRound round = new DemoRound(name, progress, rows(batch));
+    List<DocumentRow> rows = new ArrayList<>(rows(batch));
+    samples.skipped().forEach(file -> rows.add(DocumentRow.skipped(file)));
+    rows.sort(Comparator.comparing(DocumentRow::file));
+    DemoRound round = new DemoRound(name, progress, rows);
     PipelineDemoReport.printRound(round, console);
     return round;
   }

@@ -21,7 +21,8 @@ record PipelineDemoOptions(Path samples, Duration timeout, boolean keep, Path lo
                        but MANIFEST.md is submitted, twice: round 1 and round 2 as new documents
         --timeout D    how long each round may take, such as 90s or 5m (default 5m)
         --keep         keep the run's Redis keys and PostgreSQL schema (removed by default)
-        --log-dir DIR  where the worker logs go, one folder per run (default: the temp folder)
+        --log-dir DIR  where the logs of the workers (and of a Redis or PostgreSQL the demo
+                       starts) go, one folder per run (default: target/demo/ of the repository)
       environment:
         REDIS_URL            default redis://127.0.0.1:6379; when nothing answers on a loopback
                              port the demo starts a Redis there (redis-server, else embedded)
@@ -42,8 +43,7 @@ record PipelineDemoOptions(Path samples, Duration timeout, boolean keep, Path lo
   /** Parses the arguments; throws {@link ConfigException} naming the option on a bad one. */
   static PipelineDemoOptions parse(List<String> args) {
     Env options = DemoArguments.parse(args, FLAGS, VALUED);
-    Path samples =
-        options.get("--samples").map(Path::of).orElseGet(PipelineDemoOptions::findSamples);
+    Path samples = options.get("--samples").map(Path::of).orElseGet(RepositoryFolders::samples);
     if (!Files.isDirectory(samples)) {
       throw new ConfigException("--samples", "a folder of documents", samples.toString());
     }
@@ -51,19 +51,6 @@ record PipelineDemoOptions(Path samples, Duration timeout, boolean keep, Path lo
         samples.toAbsolutePath().normalize(),
         options.duration("--timeout", DEFAULT_TIMEOUT),
         options.bool("--keep", false),
-        options
-            .get("--log-dir")
-            .map(Path::of)
-            .orElse(Path.of(System.getProperty("java.io.tmpdir"), "docfleet-demo")));
-  }
-
-  /** The {@code samples/} folder of the repository this runs in (found upward from here). */
-  private static Path findSamples() {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isRegularFile(dir.resolve("samples").resolve("MANIFEST.md"))) {
-        return dir.resolve("samples");
-      }
-    }
-    return Path.of("samples");
+        options.get("--log-dir").map(Path::of).orElseGet(RepositoryFolders::logs));
   }
 }

@@ -39,6 +39,12 @@ final class PipelineDemoReport {
     console.line(round.name() + ":");
     console.line(header.toString());
     for (DocumentRow row : round.rows()) {
+      if (row.skipped()) {
+        console.line(
+            String.format(
+                "  %-" + nameWidth + "s %-10s (%s)", row.file(), row.status(), row.error()));
+        continue;
+      }
       StringBuilder line =
           new StringBuilder(
               String.format(
@@ -61,7 +67,7 @@ final class PipelineDemoReport {
             "  %-"
                 + nameWidth
                 + "s %-10s %5d %,7d  %,d entities; %d provider calls, %d cache hits;"
-                + " wall time %s",
+                + " wall time %s%s",
             "total",
             round.progress().completed() + "/" + round.progress().total(),
             round.rows().stream().mapToInt(DocumentRow::pages).sum(),
@@ -69,9 +75,10 @@ final class PipelineDemoReport {
             round.rows().stream().mapToInt(DocumentRow::entityCount).sum(),
             round.providerCalls(),
             round.cacheHits(),
-            seconds(round.progress().elapsed())));
+            seconds(round.progress().elapsed()),
+            round.skipped() == 0 ? "" : "; " + round.skipped() + " skipped (no tesseract)"));
     for (DocumentRow row : round.rows()) {
-      if (!row.completed()) {
+      if (!row.completed() && !row.skipped()) {
         console.line(
             "  "
                 + row.file()

@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * 503 from the start of a drain) and {@code GET /metrics} (the worker's meters in the Prometheus
  * text format). Anything else is 404, another method 405.
  *
- * <p>Lifecycle: {@link #start} binds (failing when the port is taken); {@link #close} stops, after
- * the worker drained, giving requests under way a second.
+ * <p>Lifecycle: {@link #bind} takes the port (failing when it is taken), so the worker can publish
+ * it before it runs; {@link #serve} starts answering ({@link #start} does both); {@link #close}
+ * stops, after the worker drained, giving requests under way a second.
  */
 public final class WorkerHttpServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WorkerHttpServer.class);
@@ -32,17 +33,12 @@ public final class WorkerHttpServer implements AutoCloseable {
 
   private final HttpServer server;
   private final ExecutorService threads;
-  private final WorkerReadiness readiness;
   private final WorkerMetrics metrics;
+  private volatile WorkerReadiness readiness;
 
-  private WorkerHttpServer(
-      HttpServer server,
-      ExecutorService threads,
-      WorkerReadiness readiness,
-      WorkerMetrics metrics) {
+  private WorkerHttpServer(HttpServer server, ExecutorService threads, WorkerMetrics metrics) {
     this.server = server;
     this.threads = threads;
-    this.readiness = readiness;
     this.metrics = metrics;
   }
 
@@ -53,6 +49,16 @@ public final class WorkerHttpServer implements AutoCloseable {
    */
   public static WorkerHttpServer start(
       String host, int port, WorkerReadiness readiness, WorkerMetrics metrics) {
+    return bind(host, port, metrics).serve(readiness);
+  }
+
+  /**
+   * Takes {@code host}:{@code port} (0 picks a free port) without answering yet: connections wait
+   * until {@link #serve}.
+   *
+   * @throws UncheckedIOException when the address cannot be bound (the port is taken)
+   */
+  public static WorkerHttpServer bind(String host, int port, WorkerMetrics metrics) {
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(host, port), 16);
@@ -69,11 +75,17 @@ public final class WorkerHttpServer implements AutoCloseable {
               thread.setDaemon(true);
               return thread;
             });
-    WorkerHttpServer http = new WorkerHttpServer(server, threads, readiness, metrics);
+    WorkerHttpServer http = new WorkerHttpServer(server, threads, metrics);
     server.createContext("/", http::handle);
     server.setExecutor(threads);
-    server.start();
     return http;
+  }
+
+  /** Starts answering, with {@code readiness} behind {@code /ready}. */
+  public WorkerHttpServer serve(WorkerReadiness readiness) {
+    this.readiness = readiness;
+    server.start();
+    return this;
   }
 
   public int port() {

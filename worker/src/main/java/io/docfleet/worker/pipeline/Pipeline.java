@@ -11,9 +11,12 @@ import java.util.List;
 public final class Pipeline {
   private Pipeline() {}
 
-  /** True when any of {@code types} is a pipeline stage (so the worker needs the pipeline). */
+  /**
+   * True when a worker configured with {@code types} serves a pipeline stage, so it needs the
+   * pipeline: when they name one, or are empty (the default: every type it has a handler for).
+   */
   public static boolean isServedBy(List<String> types) {
-    return types.stream().anyMatch(type -> Stage.ofTaskType(type).isPresent());
+    return types.isEmpty() || types.stream().anyMatch(type -> Stage.ofTaskType(type).isPresent());
   }
 
   /** Registers every stage's handler. */

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -61,9 +62,22 @@ public final class Worker implements AutoCloseable {
     this(fleet, config, handlers, WorkerMetrics.create());
   }
 
-  /** A worker that records into {@code metrics}, which the caller serves and closes. */
+  /** A worker that records into {@code metrics}, which the caller closes; no HTTP port. */
   public Worker(
       FleetContext fleet, FleetConfig config, HandlerRegistry handlers, WorkerMetrics metrics) {
+    this(fleet, config, handlers, metrics, OptionalInt.empty());
+  }
+
+  /**
+   * A worker that records into {@code metrics}, which the caller serves on {@code httpPort} (made
+   * known in its registration) and closes.
+   */
+  public Worker(
+      FleetContext fleet,
+      FleetConfig config,
+      HandlerRegistry handlers,
+      WorkerMetrics metrics,
+      OptionalInt httpPort) {
     this.fleet = fleet;
     this.config = config;
     this.types = servedTypes(config, handlers);
@@ -75,7 +89,8 @@ public final class Worker implements AutoCloseable {
             ProcessHandle.current().pid(),
             types,
             settings.concurrency(),
-            fleet.clock().instant());
+            fleet.clock().instant(),
+            httpPort);
     this.heartbeat =
         new Heartbeat(
             fleet, registration, settings.heartbeatInterval(), settings.ttl(), stats::snapshot);

@@ -15,10 +15,12 @@ class PipelineDemoOptionsTest {
   @TempDir Path folder;
 
   @Test
-  void defaultsToTheRepositorySamplesAndFiveMinutesARound() {
+  void defaultsToTheRepositorySamplesAndLogsAndFiveMinutesARound() {
     PipelineDemoOptions options = PipelineDemoOptions.parse(List.of());
 
     assertThat(options.samples().resolve("MANIFEST.md")).isRegularFile();
+    assertThat(options.logDir())
+        .isEqualTo(options.samples().getParent().resolve("target").resolve("demo"));
     assertThat(options.timeout()).isEqualTo(Duration.ofMinutes(5));
     assertThat(options.keep()).isFalse();
   }

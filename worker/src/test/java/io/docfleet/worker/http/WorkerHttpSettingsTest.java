@@ -15,14 +15,15 @@ class WorkerHttpSettingsTest {
 
   @Test
   void servesPort8081OnEveryAddressByDefault() {
-    assertThat(read(Map.of())).isEqualTo(new WorkerHttpSettings(true, "0.0.0.0", 8081));
+    assertThat(read(Map.of())).isEqualTo(new WorkerHttpSettings(true, "0.0.0.0", 8081, false));
   }
 
   @Test
   void zeroServesNoPortAndAHostNarrowsTheAddress() {
     assertThat(read(Map.of("WORKER_HTTP_PORT", "0")).enabled()).isFalse();
     assertThat(read(Map.of("WORKER_HTTP_PORT", "9100", "WORKER_HTTP_HOST", "127.0.0.1")))
-        .isEqualTo(new WorkerHttpSettings(true, "127.0.0.1", 9100));
+        .isEqualTo(new WorkerHttpSettings(true, "127.0.0.1", 9100, true));
+    assertThat(read(Map.of("WORKER_HTTP_PORT", "8081")).portSet()).isTrue();
   }
 
   @Test
