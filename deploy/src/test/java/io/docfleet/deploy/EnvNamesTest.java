@@ -21,6 +21,12 @@ class EnvNamesTest {
   static final Set<String> READ_ELSEWHERE =
       Set.of("JAVA_TOOL_OPTIONS", "JAVA_OPTS", "OMP_THREAD_LIMIT");
 
+  /**
+   * Read by the code but documented outside the README's Configuration: HOSTNAME, which the system
+   * sets (part of the default worker id), and the demo's DEMO_TASKS, told beside the demo.
+   */
+  static final Set<String> DOCUMENTED_ELSEWHERE = Set.of("HOSTNAME", "DEMO_TASKS");
+
   private final CodeEnvNames code = CodeEnvNames.read();
 
   @Test
@@ -66,6 +72,25 @@ class EnvNamesTest {
     Map<String, String> named = DeployedEnvNames.dockerfiles();
     assertThat(named).containsKeys("JAVA_TOOL_OPTIONS");
     assertThat(unread(named)).isEmpty();
+  }
+
+  @Test
+  void theReadmesConfigurationNamesEveryVariableTheCodeReads() {
+    String readme = Repo.read(Repo.root().resolve("README.md"));
+    int start = readme.indexOf("\n## Configuration\n");
+    assertThat(start).as("the README's Configuration section").isNotNegative();
+    int end = readme.indexOf("\n## ", start + 1);
+    String configuration = readme.substring(start, end < 0 ? readme.length() : end);
+    assertThat(code.names)
+        .filteredOn(name -> !DOCUMENTED_ELSEWHERE.contains(name))
+        .filteredOn(name -> !configuration.contains("`" + name + "`"))
+        .as("variables the code reads that the README's Configuration does not name")
+        .isEmpty();
+    assertThat(code.prefixes)
+        .filteredOn(prefix -> !configuration.contains("`" + prefix))
+        .as("variable families the README's Configuration does not name")
+        .isEmpty();
+    assertThat(readme).as("the demo's section").contains("`DEMO_TASKS`");
   }
 
   /** The names the code does not read, each with the file that names it. */

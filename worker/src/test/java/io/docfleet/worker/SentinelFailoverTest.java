@@ -33,8 +33,9 @@ import org.redisson.api.RedissonClient;
  * Redis ({@link RecordingWorkerMain} appends each task id to a file), because the failover may lose
  * counters the old primary had not replicated.
  *
- * <p>The workers' {@code WORKER_TTL} is longer than the failover takes, as the README asks: a
- * worker whose heartbeat key outlived the outage is not reaped while it still runs its tasks.
+ * <p>The workers' {@code WORKER_TTL} is longer than the failover takes, as docs/redis-topologies.md
+ * asks: a worker whose heartbeat key outlived the outage is not reaped while it still runs its
+ * tasks.
  */
 class SentinelFailoverTest {
   private static final int TASKS = 2500;
@@ -78,7 +79,8 @@ class SentinelFailoverTest {
     List<String> tasks = fleet.submitSleepTasks("task", TASKS, n -> Duration.ofMillis(2 + n % 5));
 
     eventually().until(() -> runs().size() >= TASKS / 5);
-    // no timing is asserted: the figures below are printed for the README and the report
+    // no timing is asserted: the figures below are printed for docs/redis-topologies.md and the
+    // report
     int inFlightAtKill =
         fleet.inFlightTaskIds(first.id()).size() + fleet.inFlightTaskIds(second.id()).size();
     long killedAt = System.currentTimeMillis();

@@ -31,9 +31,9 @@ import org.slf4j.LoggerFactory;
  * suspect: a claim whose reply has not arrived yet looks the same. Only an item in excess in two
  * consecutive sweeps is an orphan: first this worker's stale holds on its task's lock are released,
  * then, once the lock is free, the item goes back to the head of its ready list, counted as {@code
- * recovered}. A task whose completion was lost may so run again: see the README on failover.
- * Lifecycle: {@link #start} sweeps every interval; {@link #close} stops (the drain closes it first:
- * it gives back what is unfinished itself).
+ * recovered}. A task whose completion was lost may so run again: see docs/redis-topologies.md on
+ * failover. Lifecycle: {@link #start} sweeps every interval; {@link #close} stops (the drain closes
+ * it first: it gives back what is unfinished itself).
  */
 final class OrphanSweep implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(OrphanSweep.class);
