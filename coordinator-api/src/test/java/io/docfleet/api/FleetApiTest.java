@@ -29,10 +29,6 @@ class FleetApiTest {
     api.reset();
   }
 
-  private List<String> ready(String type) {
-    return api.fleet().redis().<String>getList(api.fleet().keys().ready(type)).readAll();
-  }
-
   private JsonNode queue(String type) {
     for (JsonNode queue : api.get("/api/v1/queues").json().get("queues")) {
       if (queue.get("type").asText().equals(type)) {
@@ -89,8 +85,8 @@ class FleetApiTest {
     assertThat(many.json().get("queued").asInt()).isEqualTo(1);
     assertThat(many.json().get("duplicates").asInt()).isEqualTo(1);
     assertThat(many.json().get("tasks").get(1).get("queued").asBoolean()).isFalse();
-    assertThat(ready("noop")).hasSize(2);
-    assertThat(api.fleet().codec().decode(ready("noop").get(1)).id()).isEqualTo("t1");
+    assertThat(api.ready("noop")).hasSize(2);
+    assertThat(api.fleet().codec().decode(api.ready("noop").get(1)).id()).isEqualTo("t1");
   }
 
   @Test
@@ -112,8 +108,8 @@ class FleetApiTest {
         api.request("POST", "/api/v1/tasks/noop").json("{\"id\":\"a\"}").send(),
         401,
         "Authorization");
-    assertThat(ready("noop")).isEmpty();
-    assertThat(ready("ocr")).isEmpty();
+    assertThat(api.ready("noop")).isEmpty();
+    assertThat(api.ready("ocr")).isEmpty();
   }
 
   @Test
@@ -194,7 +190,7 @@ class FleetApiTest {
 
     Answer retried = api.post("/api/v1/queues/noop/dead/retry", "{\"ids\":[\"dead-0\"]}");
     assertThat(retried.json().get("retried").asInt()).isEqualTo(1);
-    assertThat(ready("noop")).hasSize(1);
+    assertThat(api.ready("noop")).hasSize(1);
     assertRefused(api.post("/api/v1/queues/noop/dead/retry", "{\"limit\":-1}"), 400, "limit");
 
     Answer purged = api.delete("/api/v1/queues/noop/dead");

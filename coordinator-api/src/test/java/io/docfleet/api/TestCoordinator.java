@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -96,6 +97,11 @@ public final class TestCoordinator implements BeforeAllCallback, AfterAllCallbac
 
   public ApiContext context() {
     return resources.context();
+  }
+
+  /** The items waiting in a type's ready list, newest first. */
+  public List<String> ready(String type) {
+    return fleet().redis().<String>getList(fleet().keys().ready(type)).readAll();
   }
 
   public FleetContext fleet() {

@@ -83,10 +83,6 @@ class FleetCommandsTest {
     }
   }
 
-  private List<String> ready(String type) {
-    return api.fleet().redis().<String>getList(api.fleet().keys().ready(type)).readAll();
-  }
-
   @Test
   void workersListsEachWorkerWithItsHeartbeatAndCounts() throws Exception {
     aWorkerServing("w-1", "ocr", "entities");
@@ -133,8 +129,8 @@ class FleetCommandsTest {
     assertThat(list.out()).contains("ocr: 3 dead letters (showing 2 from offset 0)");
     assertThat(list.out()).contains("engine exploded").contains("w-dead");
     assertThat(retry.out()).contains("ocr: 1 dead letters queued again");
-    assertThat(ready("ocr")).hasSize(1);
-    assertThat(api.fleet().codec().decode(ready("ocr").get(0)).id()).isEqualTo("ocr-1");
+    assertThat(api.ready("ocr")).hasSize(1);
+    assertThat(api.fleet().codec().decode(api.ready("ocr").get(0)).id()).isEqualTo("ocr-1");
     assertThat(purge.out()).contains("ocr: 2 dead letters removed");
     assertThat(after.out()).contains("ocr: 0 dead letters");
   }

@@ -27,10 +27,6 @@ class DocumentIdRuleTest {
     api.reset();
   }
 
-  private List<String> ready(String type) {
-    return api.fleet().redis().<String>getList(api.fleet().keys().ready(type)).readAll();
-  }
-
   @Test
   void anUploadNamedDotDotIsRefusedAndOverwritesNothingBesideTheUploadFolder() throws Exception {
     Path besideUploads = api.root().resolve("notes.txt");
@@ -49,7 +45,7 @@ class DocumentIdRuleTest {
     assertRefused(answer, 400, "documentId");
     assertThat(answer.json().get("error").asText()).contains("'..'");
     assertThat(Files.readString(besideUploads)).isEqualTo("the operator's notes");
-    assertThat(ready("ocr")).isEmpty();
+    assertThat(api.ready("ocr")).isEmpty();
   }
 
   @Test
@@ -91,8 +87,8 @@ class DocumentIdRuleTest {
     assertRefused(
         api.request("GET", "/api/v1/documents/%2E%2E%2E/result").token(TOKEN).send(), 400, "id");
     assertRefused(api.delete("/api/v1/documents/.../cache"), 400, "id");
-    assertThat(ready("ocr")).isEmpty();
-    assertThat(ready("noop")).isEmpty();
+    assertThat(api.ready("ocr")).isEmpty();
+    assertThat(api.ready("noop")).isEmpty();
     assertThat(api.context().store().documents().find("..")).isEmpty();
   }
 

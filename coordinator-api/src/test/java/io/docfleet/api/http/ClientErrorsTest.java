@@ -8,7 +8,6 @@ import io.docfleet.api.RawHttp;
 import io.docfleet.api.TestCoordinator;
 import io.docfleet.api.TestCoordinator.Answer;
 import java.nio.file.Files;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,10 +42,6 @@ class ClientErrorsTest {
     return api.db().count("documents");
   }
 
-  private List<String> ready(String type) {
-    return api.fleet().redis().<String>getList(api.fleet().keys().ready(type)).readAll();
-  }
-
   @Test
   void aNulInADocumentsNameMediaTypeOrSourceIsA400AndRegistersNothing() {
     Answer name =
@@ -63,7 +58,7 @@ class ClientErrorsTest {
     assertRefused(mediaType, 400, "mediaType");
     assertRefused(sourceWithNul, 400, "source");
     assertThat(documents()).isZero();
-    assertThat(ready("ocr")).isEmpty();
+    assertThat(api.ready("ocr")).isEmpty();
   }
 
   @Test
@@ -118,7 +113,7 @@ class ClientErrorsTest {
         api.post("/api/v1/tasks/noop", "{\"id\":\"t3\",\"idempotencyKey\":\"k\\u0007\"}"),
         400,
         "idempotencyKey");
-    assertThat(ready("noop")).isEmpty();
+    assertThat(api.ready("noop")).isEmpty();
   }
 
   private static RawHttp.Answer raw(String request) {

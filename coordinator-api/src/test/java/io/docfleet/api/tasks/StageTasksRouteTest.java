@@ -25,10 +25,6 @@ class StageTasksRouteTest {
     api.reset();
   }
 
-  private List<String> ready(String type) {
-    return api.fleet().redis().<String>getList(api.fleet().keys().ready(type)).readAll();
-  }
-
   @Test
   void everyStageTypeIsRefusedPointingToTheDocumentsRoute() {
     String id =
@@ -56,7 +52,7 @@ class StageTasksRouteTest {
           .contains("'" + stage.taskType() + "' is a pipeline stage")
           .contains("POST /api/v1/documents")
           .contains("/reprocess");
-      assertThat(ready(stage.taskType())).isEmpty();
+      assertThat(api.ready(stage.taskType())).isEmpty();
     }
     DocumentRecord record = api.context().store().documents().find(id).orElseThrow();
     assertThat(record.file().source()).isEqualTo("s3://inbox/original.pdf");
@@ -69,8 +65,8 @@ class StageTasksRouteTest {
     Answer custom = api.post("/api/v1/tasks/translate", "{\"id\":\"c1\"}");
 
     assertThat(List.of(noop.status(), sleep.status(), custom.status())).containsOnly(202);
-    assertThat(ready("noop")).hasSize(1);
-    assertThat(ready("sleep")).hasSize(1);
-    assertThat(ready("translate")).hasSize(1);
+    assertThat(api.ready("noop")).hasSize(1);
+    assertThat(api.ready("sleep")).hasSize(1);
+    assertThat(api.ready("translate")).hasSize(1);
   }
 }
