@@ -1,10 +1,10 @@
 package io.docfleet.worker.runtime;
 
 import io.docfleet.coordination.TaskLocks;
+import io.docfleet.queue.BeginResult;
 import io.docfleet.queue.DeadLetter;
 import io.docfleet.queue.MalformedTaskException;
 import io.docfleet.queue.Task;
-import io.docfleet.queue.TaskAssignments;
 import io.docfleet.queue.WorkerQueue;
 import io.docfleet.worker.handler.PermanentTaskException;
 import io.docfleet.worker.handler.TaskHandler;
@@ -82,28 +82,29 @@ final class RunClaimedTask {
     return steps
         .begin(task, hold)
         .thenCompose(
-            attempt -> {
-              if (attempt == RunSteps.LOCKED_ELSEWHERE) {
+            begun -> {
+              if (!begun.holdsLock()) {
                 return dropDuplicate(item, task, "another worker is running it");
               }
               HeldLock lock = new HeldLock(hold);
-              return runLocked(item, task, handler, lock, attempt)
+              return runLocked(item, task, handler, lock, begun)
                   .whenComplete((ignored, error) -> lock.release());
             });
   }
 
   private CompletableFuture<Void> runLocked(
-      String item, Task task, TaskHandler handler, HeldLock lock, int attempt) {
-    if (attempt == TaskAssignments.ALREADY_COMPLETED) {
+      String item, Task task, TaskHandler handler, HeldLock lock, BeginResult begun) {
+    if (begun instanceof BeginResult.AlreadyCompleted) {
       return dropDuplicate(item, task, "it already completed");
     }
-    if (attempt == TaskAssignments.COMPLETED_UNSETTLED) {
+    if (begun instanceof BeginResult.CompletedUnsettled) {
       log.info(
           "task {} completed on a worker that stopped before settling it; settled now,"
               + " without running it again",
           task.id());
       return complete(item, task, lock, false);
     }
+    int attempt = ((BeginResult.Started) begun).attempt();
     int allowed = task.attemptsAllowed(ctx.queueSettings().maxAttempts());
     if (attempt > allowed) {
       String reason =
@@ -323,10 +324,12 @@ final class RunClaimedTask {
       this.hold = hold;
     }
 
-    /** The lock went with a step that released it: nothing is left to release. */
+    /**
+     * The lock went with a step that released it (and stopped the watchdog renewing it): nothing is
+     * left to release.
+     */
     synchronized void releasedElsewhere() {
       if (released == null) {
-        ctx.locks().taskLocks().untrack(hold);
         released = CompletableFuture.completedFuture(null);
       }
     }
