@@ -108,7 +108,10 @@ final class RunClaimedTask {
           task.id());
       return end.complete(item, task, lock, false);
     }
-    return end.dropDuplicate(item, task, "it already completed");
+    if (begun instanceof BeginResult.AlreadyCompleted) {
+      return end.dropDuplicate(item, task, "it already completed");
+    }
+    throw new IllegalStateException("a begin that took the lock cannot end as " + begun);
   }
 
   private CompletableFuture<Void> runLocked(
