@@ -1,6 +1,7 @@
 package io.docfleet.coordination;
 
 import io.docfleet.coordination.TaskLocks.Lock;
+import io.docfleet.queue.BeginResult;
 import io.docfleet.queue.Task;
 import io.docfleet.queue.TaskAssignments;
 import io.docfleet.redis.FleetContext;
@@ -27,9 +28,6 @@ import org.redisson.api.RScript;
  * second worker nor forgets that a task completed.
  */
 public final class SingleNodeRuns {
-  /** Returned by {@link #beginAll} for a task whose lock another run holds. */
-  public static final int LOCKED_ELSEWHERE = 0;
-
   private static final LuaScript BEGIN = LuaScript.load("run_begin");
   private static final LuaScript COMPLETE = LuaScript.load("run_complete");
 
@@ -79,11 +77,11 @@ public final class SingleNodeRuns {
   }
 
   /**
-   * Begins every run in one call; per run, the attempt number, {@link #LOCKED_ELSEWHERE}, {@link
-   * TaskAssignments#ALREADY_COMPLETED} or {@link TaskAssignments#COMPLETED_UNSETTLED}. Every lock
-   * taken is renewed by the watchdog of {@link TaskLocks} until it is released.
+   * Begins every run in one call; per run, how it went. Every lock taken (every result but {@link
+   * BeginResult.LockedElsewhere}) is renewed by the watchdog of {@link TaskLocks} until it is
+   * released.
    */
-  public CompletionStage<List<Long>> beginAll(List<Begin> begins) {
+  public CompletionStage<List<BeginResult>> beginAll(List<Begin> begins) {
     List<Object> keys = new ArrayList<>(begins.size() * 2);
     List<Object> args = new ArrayList<>(begins.size() * 2 + 4);
     args.add(leaseMillis);
@@ -99,10 +97,10 @@ public final class SingleNodeRuns {
     return acks.<List<Object>>run(BEGIN, RScript.ReturnType.LIST, keys, args.toArray())
         .thenApply(
             replies -> {
-              List<Long> results = new ArrayList<>(replies.size());
+              List<BeginResult> results = new ArrayList<>(replies.size());
               for (int i = 0; i < replies.size(); i++) {
-                long result = ((Number) replies.get(i)).longValue();
-                if (result != LOCKED_ELSEWHERE) {
+                BeginResult result = BeginResult.fromReply(((Number) replies.get(i)).longValue());
+                if (result.holdsLock()) {
                   locks.track(begins.get(i).lock());
                 }
                 results.add(result);
@@ -114,7 +112,7 @@ public final class SingleNodeRuns {
   /**
    * Completes every run in one atomic call; per run, true when its item was settled, false when it
    * was no longer in flight here (a reaper gave it away: the completion is stale). Every lock is
-   * released where its run still held it.
+   * released where its run still held it, and the watchdog stops renewing it.
    */
   public CompletionStage<List<Boolean>> completeAll(List<Completion> completions) {
     List<Object> keys = new ArrayList<>(completions.size() * 3 + 2);

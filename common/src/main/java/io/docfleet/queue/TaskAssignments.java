@@ -24,12 +24,6 @@ import java.util.concurrent.CompletionStage;
  * running the task again.
  */
 public final class TaskAssignments {
-  /** Returned by {@link #start} for a task that already completed. */
-  public static final int ALREADY_COMPLETED = -1;
-
-  /** Returned by {@link #start} for a task that completed but whose queue item was not settled. */
-  public static final int COMPLETED_UNSETTLED = -2;
-
   private static final String UNSETTLED = "unsettled";
 
   private static final LuaScript WRITE = LuaScript.load("assignment_write");
@@ -52,8 +46,8 @@ public final class TaskAssignments {
   public sealed interface Write permits Start, Finish, Waiting, Settled, DeadRetried {}
 
   /**
-   * {@code workerId} starts {@code task}; its result is the attempt number, {@link
-   * #ALREADY_COMPLETED} or {@link #COMPLETED_UNSETTLED}.
+   * {@code workerId} starts {@code task}; its result is the attempt number, or -1 (already
+   * completed) or -2 (completed but unsettled): read it with {@link BeginResult#fromReply}.
    */
   public record Start(Task task, String workerId) implements Write {}
 
@@ -81,12 +75,12 @@ public final class TaskAssignments {
   public record DeadRetried(String taskId) implements Write {}
 
   /**
-   * Records the start; returns this attempt's number, {@link #ALREADY_COMPLETED} or {@link
-   * #COMPLETED_UNSETTLED}.
+   * Records the start: {@link BeginResult.Started} with this attempt's number, {@link
+   * BeginResult.AlreadyCompleted} or {@link BeginResult.CompletedUnsettled}.
    */
-  public CompletionStage<Integer> start(Task task, String workerId) {
+  public CompletionStage<BeginResult> start(Task task, String workerId) {
     return writeAll(List.of(new Start(task, workerId)))
-        .thenApply(results -> results.get(0).intValue());
+        .thenApply(results -> BeginResult.fromReply(results.get(0)));
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.docfleet.coordination;
 
+import static io.docfleet.queue.BeginResult.started;
 import static io.docfleet.testing.Tasks.aTask;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +8,7 @@ import io.docfleet.config.FleetConfig.QueueSettings;
 import io.docfleet.coordination.SingleNodeRuns.Begin;
 import io.docfleet.coordination.SingleNodeRuns.Completion;
 import io.docfleet.coordination.TaskLocks.Lock;
+import io.docfleet.queue.BeginResult;
 import io.docfleet.queue.Task;
 import io.docfleet.queue.TaskAssignments;
 import io.docfleet.queue.TaskSubmitter;
@@ -54,7 +56,7 @@ class SingleNodeRunsTest {
   void aBegunRunHoldsTheLockAsRedissonSeesItAndIsRecordedAsRunning() {
     Lock lock = locks.newLock("t1");
 
-    assertThat(begin(aTask("t1"), lock)).isEqualTo(1);
+    assertThat(begin(aTask("t1"), lock)).isEqualTo(started(1));
 
     assertThat(locks.isLocked("t1")).isTrue();
     assertThat(locks.heldCount()).isEqualTo(1);
@@ -67,10 +69,10 @@ class SingleNodeRunsTest {
   @Test
   void aBeginSentAgainByTheSameRunIsTheSameAttempt() {
     Lock lock = locks.newLock("t1");
-    assertThat(begin(aTask("t1"), lock)).isEqualTo(1);
+    assertThat(begin(aTask("t1"), lock)).isEqualTo(started(1));
 
     // its reply was lost (a failover): the worker sends the same begin again
-    assertThat(begin(aTask("t1"), lock)).isEqualTo(1);
+    assertThat(begin(aTask("t1"), lock)).isEqualTo(started(1));
 
     assertThat(assignments.read("t1")).containsEntry("attempts", "1");
   }
@@ -80,7 +82,8 @@ class SingleNodeRunsTest {
     RLock other = ctx.redis().getLock(ctx.keys().taskLock("t1"));
     assertThat(other.tryLock(0, 30, TimeUnit.SECONDS)).isTrue();
 
-    assertThat(begin(aTask("t1"), locks.newLock("t1"))).isEqualTo(SingleNodeRuns.LOCKED_ELSEWHERE);
+    assertThat(begin(aTask("t1"), locks.newLock("t1")))
+        .isEqualTo(new BeginResult.LockedElsewhere());
 
     assertThat(assignments.read("t1")).isEmpty();
     assertThat(locks.heldCount()).isZero();
@@ -116,7 +119,7 @@ class SingleNodeRunsTest {
     complete(new Completion(item, first, true));
 
     assertThat(begin(aTask("t1"), locks.newLock("t1")))
-        .isEqualTo(TaskAssignments.ALREADY_COMPLETED);
+        .isEqualTo(new BeginResult.AlreadyCompleted());
   }
 
   @Test
@@ -139,7 +142,7 @@ class SingleNodeRunsTest {
     // the next claimer learns that it completed, and settles it without recording it again
     String again = claim(null);
     Lock next = locks.newLock("t1");
-    assertThat(begin(aTask("t1"), next)).isEqualTo(TaskAssignments.COMPLETED_UNSETTLED);
+    assertThat(begin(aTask("t1"), next)).isEqualTo(new BeginResult.CompletedUnsettled());
     assertThat(complete(new Completion(again, next, false))).isTrue();
     assertThat(assignments.read("t1")).doesNotContainKey("unsettled");
     assertThat(counter("completed")).isEqualTo("1");
@@ -155,7 +158,7 @@ class SingleNodeRunsTest {
     Lock lockA = locks.newLock("a");
     Lock lockB = locks.newLock("b");
 
-    List<Long> begun =
+    List<BeginResult> begun =
         runs.beginAll(List.of(new Begin(a, lockA), new Begin(b, lockB)))
             .toCompletableFuture()
             .join();
@@ -165,7 +168,7 @@ class SingleNodeRunsTest {
             .toCompletableFuture()
             .join();
 
-    assertThat(begun).containsExactly(1L, 3L);
+    assertThat(begun).containsExactly(started(1), started(3));
     assertThat(completed).containsExactly(true, true);
     assertThat(counter("completed")).isEqualTo("2");
   }
@@ -177,7 +180,7 @@ class SingleNodeRunsTest {
     return queue.claim(1).toCompletableFuture().join().get(0);
   }
 
-  private long begin(Task task, Lock lock) {
+  private BeginResult begin(Task task, Lock lock) {
     return runs.beginAll(List.of(new Begin(task, lock))).toCompletableFuture().join().get(0);
   }
 

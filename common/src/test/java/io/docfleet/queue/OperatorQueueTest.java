@@ -1,5 +1,6 @@
 package io.docfleet.queue;
 
+import static io.docfleet.queue.BeginResult.started;
 import static io.docfleet.testing.Tasks.aTask;
 import static io.docfleet.testing.Tasks.tasks;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -139,7 +140,7 @@ class OperatorQueueTest {
     for (int attempt = 1; attempt <= attempts; attempt++) {
       assertThat(
               assignments.start(task.withAttempt(attempt - 1), "w1").toCompletableFuture().join())
-          .isEqualTo(attempt);
+          .isEqualTo(started(attempt));
       assignments.finish(taskId, "retrying", "boom").toCompletableFuture().join();
     }
     queue
@@ -161,14 +162,14 @@ class OperatorQueueTest {
     assertThat(dead.retry(Set.of("by-id"), 10)).isEqualTo(new DeadLetters.RetryResult(1, 0));
     Task byId = ctx.codec().decode(claim(1).get(0));
     assertThat(byId.attempt()).isZero();
-    assertThat(assignments.start(byId, "w2").toCompletableFuture().join()).isEqualTo(1);
+    assertThat(assignments.start(byId, "w2").toCompletableFuture().join()).isEqualTo(started(1));
 
     assertThat(dead.retry(List.of(), 10)).isEqualTo(new DeadLetters.RetryResult(2, 0));
     for (String item : claim(5)) {
       Task task = ctx.codec().decode(item);
       assertThat(assignments.start(task, "w2").toCompletableFuture().join())
           .as(task.id())
-          .isEqualTo(1);
+          .isEqualTo(started(1));
     }
     assertThat(assignments.read("all-2"))
         .containsEntry("status", "running")
@@ -189,7 +190,7 @@ class OperatorQueueTest {
 
     Task again = ctx.codec().decode(claim(1).get(0));
     assertThat(assignments.start(again, "w2").toCompletableFuture().join())
-        .isEqualTo(TaskAssignments.ALREADY_COMPLETED);
+        .isEqualTo(new BeginResult.AlreadyCompleted());
     assertThat(assignments.read("done")).containsEntry("attempts", "2");
   }
 

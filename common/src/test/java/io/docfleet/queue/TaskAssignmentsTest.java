@@ -1,5 +1,6 @@
 package io.docfleet.queue;
 
+import static io.docfleet.queue.BeginResult.started;
 import static io.docfleet.testing.Tasks.aTask;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,7 +34,7 @@ class TaskAssignmentsTest {
     TestRedis.deleteKeys(ctx.redis(), prefix);
   }
 
-  private int start(Task task, String worker) {
+  private BeginResult start(Task task, String worker) {
     return assignments.start(task, worker).toCompletableFuture().join();
   }
 
@@ -43,7 +44,7 @@ class TaskAssignmentsTest {
 
   @Test
   void recordsWhoStartedWhenAndWhichAttemptItIs() {
-    assertThat(start(aTask("t"), "w1")).isEqualTo(1);
+    assertThat(start(aTask("t"), "w1")).isEqualTo(started(1));
     assertThat(assignments.read("t"))
         .containsEntry("worker", "w1")
         .containsEntry("status", "running")
@@ -55,30 +56,30 @@ class TaskAssignmentsTest {
 
   @Test
   void countsAttemptsAcrossRetriesAndCrashes() {
-    assertThat(start(aTask("t"), "w1")).isEqualTo(1);
+    assertThat(start(aTask("t"), "w1")).isEqualTo(started(1));
     finish("t", "retrying", "boom");
-    assertThat(start(aTask("t").withAttempt(1), "w2")).isEqualTo(2);
+    assertThat(start(aTask("t").withAttempt(1), "w2")).isEqualTo(started(2));
     // w2 died; the reaper gave back the task as it was claimed (attempt 1)
-    assertThat(start(aTask("t").withAttempt(1), "w3")).isEqualTo(3);
+    assertThat(start(aTask("t").withAttempt(1), "w3")).isEqualTo(started(3));
     assertThat(assignments.read("t")).containsEntry("last_error", "boom");
   }
 
   @Test
   void aTaskThatWaitsGivesItsAttemptBack() {
-    assertThat(start(aTask("t"), "w1")).isEqualTo(1);
+    assertThat(start(aTask("t"), "w1")).isEqualTo(started(1));
     assignments.writeAll(List.of(new TaskAssignments.Waiting("t", 0))).toCompletableFuture().join();
     assertThat(assignments.read("t"))
         .containsEntry("status", "waiting")
         .containsEntry("attempts", "0")
         .containsEntry("ended_at", Long.toString(clock.millis()));
 
-    assertThat(start(aTask("t"), "w2")).isEqualTo(1);
-    assertThat(start(aTask("t"), "w2")).isEqualTo(2); // a crash, though, still counts
+    assertThat(start(aTask("t"), "w2")).isEqualTo(started(1));
+    assertThat(start(aTask("t"), "w2")).isEqualTo(started(2)); // a crash, though, still counts
   }
 
   @Test
   void trustsTheTasksAttemptWhenTheRecordExpired() {
-    assertThat(start(aTask("t").withAttempt(3), "w1")).isEqualTo(4);
+    assertThat(start(aTask("t").withAttempt(3), "w1")).isEqualTo(started(4));
   }
 
   @Test
@@ -88,7 +89,7 @@ class TaskAssignmentsTest {
     finish("t", "completed", null);
     assignments.markSettled("t").toCompletableFuture().join();
 
-    assertThat(start(aTask("t"), "w2")).isEqualTo(TaskAssignments.ALREADY_COMPLETED);
+    assertThat(start(aTask("t"), "w2")).isEqualTo(new BeginResult.AlreadyCompleted());
     assertThat(assignments.read("t"))
         .containsEntry("worker", "w1")
         .containsEntry("status", "completed")
@@ -110,11 +111,11 @@ class TaskAssignmentsTest {
     start(aTask("t"), "w1");
     finish("t", "completed", null);
 
-    assertThat(start(aTask("t"), "w2")).isEqualTo(TaskAssignments.COMPLETED_UNSETTLED);
+    assertThat(start(aTask("t"), "w2")).isEqualTo(new BeginResult.CompletedUnsettled());
     assertThat(assignments.read("t")).containsEntry("status", "completed").containsKey("unsettled");
 
     assignments.markSettled("t").toCompletableFuture().join();
-    assertThat(start(aTask("t"), "w3")).isEqualTo(TaskAssignments.ALREADY_COMPLETED);
+    assertThat(start(aTask("t"), "w3")).isEqualTo(new BeginResult.AlreadyCompleted());
     assertThat(assignments.read("t")).doesNotContainKey("unsettled");
   }
 
@@ -155,13 +156,14 @@ class TaskAssignmentsTest {
                 List.of(new Start(aTask("a"), "w2"), new Start(aTask("b").withAttempt(1), "w2")))
             .toCompletableFuture()
             .join();
-    assertThat(again).containsExactly((long) TaskAssignments.ALREADY_COMPLETED, 2L);
+    assertThat(again.stream().map(BeginResult::fromReply))
+        .containsExactly(new BeginResult.AlreadyCompleted(), started(2));
   }
 
   @Test
   void aDeadRetriedTaskStartsAtAttemptOneUnlessItCompletedOrHasNoRecord() {
     for (String id : List.of("dead", "done")) {
-      assertThat(start(aTask(id).withAttempt(4), "w1")).isEqualTo(5);
+      assertThat(start(aTask(id).withAttempt(4), "w1")).isEqualTo(started(5));
     }
     finish("dead", "dead", "boom");
     finish("done", "completed", null);
@@ -187,8 +189,8 @@ class TaskAssignmentsTest {
         .isPositive() // kept its expiry
         .isLessThanOrEqualTo(ttl);
     assertThat(assignments.read("gone")).isEmpty();
-    assertThat(start(aTask("dead"), "w2")).isEqualTo(1);
-    assertThat(start(aTask("done"), "w2")).isEqualTo(TaskAssignments.ALREADY_COMPLETED);
+    assertThat(start(aTask("dead"), "w2")).isEqualTo(started(1));
+    assertThat(start(aTask("done"), "w2")).isEqualTo(new BeginResult.AlreadyCompleted());
   }
 
   @Test
@@ -206,8 +208,8 @@ class TaskAssignmentsTest {
     List<Long> results = asOnACluster.writeAll(writes).toCompletableFuture().join();
 
     for (int i = 0; i < 20; i++) {
-      long expected = i == 7 ? TaskAssignments.COMPLETED_UNSETTLED : i % 3 + 1;
-      assertThat(results.get(i)).as("t" + i).isEqualTo(expected);
+      BeginResult expected = i == 7 ? new BeginResult.CompletedUnsettled() : started(i % 3 + 1);
+      assertThat(BeginResult.fromReply(results.get(i))).as("t" + i).isEqualTo(expected);
     }
     assertThat(results.subList(20, 22)).containsExactly(1L, 1L);
     assertThat(assignments.read("t1"))

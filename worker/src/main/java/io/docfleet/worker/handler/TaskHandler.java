@@ -4,7 +4,8 @@ import io.docfleet.queue.Task;
 
 /**
  * Runs one task type. Return an outcome, or throw: a {@link PermanentTaskException} sends the task
- * to the dead-letter list at once, any other exception is retried with backoff.
+ * to the dead-letter list at once, any other exception is retried with backoff ({@link
+ * #retryPolicy}).
  */
 @FunctionalInterface
 public interface TaskHandler {
@@ -24,5 +25,14 @@ public interface TaskHandler {
    */
   default boolean runsInline() {
     return false;
+  }
+
+  /**
+   * What happens after an attempt of this type: {@code standard} (the worker's configured attempts
+   * and backoff) unless the type adjusts it, e.g. {@code standard.maxAttempts(3)}. Asked once, when
+   * the worker starts.
+   */
+  default RetryPolicy retryPolicy(RetryPolicy standard) {
+    return standard;
   }
 }

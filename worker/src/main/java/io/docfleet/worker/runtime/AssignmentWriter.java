@@ -1,5 +1,6 @@
 package io.docfleet.worker.runtime;
 
+import io.docfleet.queue.BeginResult;
 import io.docfleet.queue.Task;
 import io.docfleet.queue.TaskAssignments;
 import io.docfleet.queue.TaskAssignments.Finish;
@@ -26,9 +27,9 @@ final class AssignmentWriter {
     this.writes = new GroupCommit<>(assignments::writeAll, MAX_BATCH);
   }
 
-  /** Records the start; completes with this attempt's number or {@code ALREADY_COMPLETED}. */
-  CompletableFuture<Integer> start(Task task) {
-    return writes.submit(new Start(task, workerId)).thenApply(Long::intValue);
+  /** Records the start; completes with this attempt's number, or why the task is not run. */
+  CompletableFuture<BeginResult> start(Task task) {
+    return writes.submit(new Start(task, workerId)).thenApply(BeginResult::fromReply);
   }
 
   /** Clears the completion's unsettled mark once its queue item is settled. */

@@ -4,6 +4,7 @@ import io.docfleet.coordination.SingleNodeRuns;
 import io.docfleet.coordination.SingleNodeRuns.Begin;
 import io.docfleet.coordination.SingleNodeRuns.Completion;
 import io.docfleet.coordination.TaskLocks.Lock;
+import io.docfleet.queue.BeginResult;
 import io.docfleet.queue.Task;
 import java.util.concurrent.CompletableFuture;
 
@@ -17,7 +18,7 @@ final class OneCallRunSteps implements RunSteps {
   static final int MAX_BATCH = 256;
 
   private final WorkerContext ctx;
-  private final GroupCommit<Begin, Long> begins;
+  private final GroupCommit<Begin, BeginResult> begins;
   private final GroupCommit<Completion, Boolean> completions;
 
   OneCallRunSteps(WorkerContext ctx, SingleNodeRuns runs) {
@@ -27,10 +28,9 @@ final class OneCallRunSteps implements RunSteps {
   }
 
   @Override
-  public CompletableFuture<Integer> begin(Task task, Lock lock) {
+  public CompletableFuture<BeginResult> begin(Task task, Lock lock) {
     return ctx.retry()
-        .untilDone(() -> "starting task " + task.id(), () -> begins.submit(new Begin(task, lock)))
-        .thenApply(Long::intValue);
+        .untilDone(() -> "starting task " + task.id(), () -> begins.submit(new Begin(task, lock)));
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.docfleet.worker.runtime;
 
 import io.docfleet.coordination.SingleNodeRuns;
 import io.docfleet.coordination.TaskLocks.Lock;
+import io.docfleet.queue.BeginResult;
 import io.docfleet.queue.Task;
 import io.docfleet.queue.WorkerQueue;
 import java.util.concurrent.CompletableFuture;
@@ -15,15 +16,13 @@ import java.util.concurrent.CompletableFuture;
  */
 interface RunSteps {
 
-  /** Returned by {@link #begin} for a task whose lock another run holds. */
-  int LOCKED_ELSEWHERE = SingleNodeRuns.LOCKED_ELSEWHERE;
-
   /**
-   * Takes the lock and records the start; the attempt number, {@link #LOCKED_ELSEWHERE} (nothing
-   * was written), or {@code TaskAssignments.ALREADY_COMPLETED} / {@code COMPLETED_UNSETTLED} (the
-   * lock is held: release it).
+   * Takes the lock and records the start: {@link BeginResult.Started} with the attempt number,
+   * {@link BeginResult.LockedElsewhere} (nothing was written), or {@link
+   * BeginResult.AlreadyCompleted} / {@link BeginResult.CompletedUnsettled} (the lock is held:
+   * release it).
    */
-  CompletableFuture<Integer> begin(Task task, Lock lock);
+  CompletableFuture<BeginResult> begin(Task task, Lock lock);
 
   /**
    * Records the completion (unless {@code record} is false: an earlier run recorded it) and settles

@@ -1,6 +1,7 @@
 package io.docfleet.worker.runtime;
 
 import io.docfleet.coordination.TaskLocks.Lock;
+import io.docfleet.queue.BeginResult;
 import io.docfleet.queue.Task;
 import io.docfleet.queue.TaskAssignments;
 import io.docfleet.queue.WorkerQueue;
@@ -27,7 +28,7 @@ final class SplitRunSteps implements RunSteps {
   }
 
   @Override
-  public CompletableFuture<Integer> begin(Task task, Lock lock) {
+  public CompletableFuture<BeginResult> begin(Task task, Lock lock) {
     return ctx.retry()
         .untilDone(() -> "locking task " + task.id(), () -> ctx.locks().tryLock(lock))
         .thenCompose(
@@ -37,7 +38,7 @@ final class SplitRunSteps implements RunSteps {
                         .untilDone(
                             () -> "recording the start of task " + task.id(),
                             () -> ctx.assignments().start(task))
-                    : CompletableFuture.completedFuture(LOCKED_ELSEWHERE));
+                    : CompletableFuture.completedFuture(new BeginResult.LockedElsewhere()));
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.docfleet.config.FleetConfig.QueueSettings;
 import io.docfleet.coordination.SingleNodeRuns;
 import io.docfleet.coordination.TaskLocks;
 import io.docfleet.coordination.TaskLocks.Lock;
+import io.docfleet.queue.BeginResult;
 import io.docfleet.queue.RetryBackoff;
 import io.docfleet.queue.Task;
 import io.docfleet.queue.TaskAssignments;
@@ -95,7 +96,7 @@ class RunStepsContractTest {
     String item = claim(aTask("t1"));
     Lock lock = ctx.locks().newLock("t1");
 
-    assertThat(steps.begin(aTask("t1"), lock).join()).isEqualTo(1);
+    assertThat(steps.begin(aTask("t1"), lock).join()).isEqualTo(BeginResult.started(1));
     assertThat(taskLocks.isLocked("t1")).isTrue();
     Completed completed = steps.complete(item, aTask("t1"), lock, true).join();
     if (!completed.unlocked()) {
@@ -122,13 +123,13 @@ class RunStepsContractTest {
     steps.begin(aTask("t1"), first).join();
 
     assertThat(steps.begin(aTask("t1"), ctx.locks().newLock("t1")).join())
-        .isEqualTo(RunSteps.LOCKED_ELSEWHERE);
+        .isEqualTo(new BeginResult.LockedElsewhere());
 
     if (!steps.complete(item, aTask("t1"), first, true).join().unlocked()) {
       ctx.locks().unlock(first).join();
     }
     assertThat(steps.begin(aTask("t1"), ctx.locks().newLock("t1")).join())
-        .isEqualTo(TaskAssignments.ALREADY_COMPLETED);
+        .isEqualTo(new BeginResult.AlreadyCompleted());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -152,7 +153,7 @@ class RunStepsContractTest {
     String again = queue.claim(1).toCompletableFuture().join().get(0);
     Lock next = ctx.locks().newLock("t1");
     assertThat(steps.begin(aTask("t1"), next).join())
-        .isEqualTo(TaskAssignments.COMPLETED_UNSETTLED);
+        .isEqualTo(new BeginResult.CompletedUnsettled());
     assertThat(steps.complete(again, aTask("t1"), next, false).join().settled()).isTrue();
     assertThat(record("t1")).doesNotContainKey("unsettled");
     assertThat(counters()).containsEntry("completed", "1");

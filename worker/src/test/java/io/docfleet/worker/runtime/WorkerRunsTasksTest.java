@@ -12,6 +12,7 @@ import io.docfleet.queue.TaskSubmitter;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.testing.TestRedis;
 import io.docfleet.worker.handler.HandlerRegistry;
+import io.docfleet.worker.handler.RetryPolicy;
 import io.docfleet.worker.handler.TaskHandler;
 import io.docfleet.worker.handler.TaskOutcome;
 import java.time.Clock;
@@ -229,6 +230,34 @@ class WorkerRunsTasksTest {
     assertThat(new io.docfleet.queue.TaskAssignments(fleet, Duration.ofHours(1)).read("t1"))
         .containsEntry("status", "retrying")
         .containsEntry("attempts", "1");
+  }
+
+  @Test
+  void aTaskTypeWithItsOwnRetryPolicyIsDeadLetteredWhenItsOwnAttemptsRunOut() {
+    startWorker(
+        "brittle",
+        new TaskHandler() {
+          @Override
+          public TaskOutcome handle(Task task) {
+            runs.computeIfAbsent(task.id(), id -> new AtomicInteger()).incrementAndGet();
+            throw new IllegalStateException("broken");
+          }
+
+          @Override
+          public RetryPolicy retryPolicy(RetryPolicy standard) {
+            return standard.withoutRetries();
+          }
+        });
+
+    submitter.submitAll(tasks("brittle", 1));
+
+    await().atMost(WAIT).until(() -> stats("brittle").dead() == 1);
+    assertThat(runs.get("t0")).hasValue(1);
+    assertThat(stats("brittle").counter("retried")).isZero();
+    assertThat(stats("brittle").delayed()).isZero();
+    assertThat(new io.docfleet.queue.TaskAssignments(fleet, Duration.ofHours(1)).read("t0"))
+        .containsEntry("status", "dead")
+        .containsEntry("last_error", "failed 1 of 1 attempts, last: IllegalStateException: broken");
   }
 
   @Test

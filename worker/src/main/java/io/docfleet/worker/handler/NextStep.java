@@ -1,0 +1,30 @@
+package io.docfleet.worker.handler;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/** What happens to a task after one attempt, as its {@link RetryPolicy} decides. */
+public sealed interface NextStep {
+
+  /** Done: the completion is recorded and the task never runs again. */
+  record Complete() implements NextStep {}
+
+  /**
+   * The attempt failed and counts: the task runs again at {@code at} ({@code delay} after the
+   * decision), and its record keeps {@code reason} as the last error.
+   */
+  record RetryAt(Instant at, Duration delay, String reason) implements NextStep {}
+
+  /**
+   * No failure: the task waits on something outside and runs again at {@code at} ({@code delay}
+   * after the decision) with its attempt given back; {@code payload}, when present, replaces its
+   * payload for the next run.
+   */
+  record PollAt(Instant at, Duration delay, String reason, Optional<ObjectNode> payload)
+      implements NextStep {}
+
+  /** The task goes to the dead-letter list with {@code reason}, after {@code attempts} attempts. */
+  record DeadLetter(String reason, int attempts) implements NextStep {}
+}
