@@ -147,7 +147,7 @@ class PeriodicLoopTest {
   }
 
   @Test
-  void closeStopsThePassesEndsTheThreadAndMayBeCalledAgain() {
+  void closeStopsThePassesEndsTheThreadAndMayBeCalledAgain() throws InterruptedException {
     AtomicInteger passes = new AtomicInteger();
     AtomicReference<Thread> ranOn = new AtomicReference<>();
     PeriodicLoop loop =
@@ -167,6 +167,7 @@ class PeriodicLoopTest {
 
     assertThat(ranOn.get().getName()).isEqualTo("orphan-sweep");
     assertThat(ranOn.get().isDaemon()).isTrue();
+    ranOn.get().join(Duration.ofSeconds(10).toMillis()); // it ends just after close saw it idle
     assertThat(ranOn.get().isAlive()).as("the loop's only thread ended").isFalse();
     assertThat(passes.get()).isEqualTo(afterClose);
   }
