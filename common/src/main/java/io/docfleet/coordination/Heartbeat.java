@@ -44,11 +44,10 @@ public final class Heartbeat implements AutoCloseable, MeterBinder {
     // could still reach Redis after deregister and register the worker again
     this.loop =
         PeriodicLoop.named("heartbeat")
+            .describedAs("heartbeat of worker " + registration.id())
             .every(interval)
             .whileFailing(
-                "worker "
-                    + registration.id()
-                    + " stops starting tasks "
+                "the worker stops starting tasks "
                     + ttl.toMillis()
                     + " ms after its last good beat, until a beat succeeds")
             .closeWait(ttl)

@@ -33,6 +33,7 @@ public final class PeriodicLoop implements AutoCloseable, MeterBinder {
   private static final Duration DEFAULT_CLOSE_WAIT = Duration.ofSeconds(2);
 
   private final String name;
+  private final String description;
   private final Duration interval;
   private final Duration firstPass;
   private final String whileFailing;
@@ -50,6 +51,7 @@ public final class PeriodicLoop implements AutoCloseable, MeterBinder {
 
   private PeriodicLoop(Builder b, Runnable body, ScheduledThreadPoolExecutor thread) {
     this.name = b.name;
+    this.description = b.description == null ? b.name : b.description;
     this.interval = Objects.requireNonNull(b.interval, "every(interval) of loop " + b.name);
     this.firstPass = b.firstPass == null ? interval : b.firstPass;
     this.whileFailing = b.whileFailing;
@@ -108,7 +110,7 @@ public final class PeriodicLoop implements AutoCloseable, MeterBinder {
       if (failedInARow > 0) {
         log.info(
             "{} works again after {} failed pass{}",
-            name,
+            description,
             failedInARow,
             failedInARow == 1 ? "" : "es");
         failedInARow = 0;
@@ -188,12 +190,12 @@ public final class PeriodicLoop implements AutoCloseable, MeterBinder {
     if (failedInARow == 1) {
       log.warn(
           "{} failed, trying again every {} ms{}",
-          name,
+          description,
           interval.toMillis(),
           whileFailing.isEmpty() ? "" : "; " + whileFailing,
           LogSafe.exception(e));
     } else {
-      log.debug("{} failed again ({} in a row): {}", name, failedInARow, LogSafe.text(e));
+      log.debug("{} failed again ({} in a row): {}", description, failedInARow, LogSafe.text(e));
     }
   }
 
@@ -215,6 +217,7 @@ public final class PeriodicLoop implements AutoCloseable, MeterBinder {
   /** What a loop is: its name, interval and behaviour on failure and close. */
   public static final class Builder {
     private final String name;
+    private String description;
     private Duration interval;
     private Duration firstPass;
     private String whileFailing = "";
@@ -228,6 +231,12 @@ public final class PeriodicLoop implements AutoCloseable, MeterBinder {
     /** The pause between the end of one pass and the start of the next. */
     public Builder every(Duration interval) {
       this.interval = interval;
+      return this;
+    }
+
+    /** How log lines name the loop ("heartbeat of worker w1"): its name unless said here. */
+    public Builder describedAs(String description) {
+      this.description = description;
       return this;
     }
 

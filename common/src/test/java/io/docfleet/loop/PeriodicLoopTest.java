@@ -73,6 +73,7 @@ class PeriodicLoopTest {
     PeriodicLoop loop =
         loop(
             PeriodicLoop.named("reaper")
+                .describedAs("reaper of worker w1")
                 .every(Duration.ofSeconds(5))
                 .whileFailing("dead workers keep their tasks"),
             failingWhile(failing));
@@ -91,11 +92,12 @@ class PeriodicLoopTest {
     List<ILoggingEvent> warnings = at(Level.WARN);
     assertThat(warnings).hasSize(2);
     assertThat(warnings.get(0).getFormattedMessage())
-        .isEqualTo("reaper failed, trying again every 5000 ms; dead workers keep their tasks");
+        .isEqualTo(
+            "reaper of worker w1 failed, trying again every 5000 ms; dead workers keep their tasks");
     assertThat(warnings.get(0).getThrowableProxy().getMessage()).isEqualTo("Redis is away");
     assertThat(at(Level.INFO))
         .extracting(ILoggingEvent::getFormattedMessage)
-        .containsExactly("reaper works again after 3 failed passes");
+        .containsExactly("reaper of worker w1 works again after 3 failed passes");
     assertThat(at(Level.DEBUG)).hasSize(2);
   }
 
