@@ -30,7 +30,6 @@ public final class PeriodicLoop implements AutoCloseable, MeterBinder {
   public static final String FAILURES = "docfleet.loop.failures";
 
   private static final Logger log = LoggerFactory.getLogger(PeriodicLoop.class);
-  private static final Duration DEFAULT_CLOSE_WAIT = Duration.ofSeconds(2);
 
   private final String name;
   private final String description;
@@ -49,7 +48,7 @@ public final class PeriodicLoop implements AutoCloseable, MeterBinder {
   private ScheduledFuture<?> schedule;
   private boolean closed;
 
-  private PeriodicLoop(Builder b, Runnable body, ScheduledThreadPoolExecutor thread) {
+  PeriodicLoop(LoopBuilder b, Runnable body, ScheduledThreadPoolExecutor thread) {
     this.name = b.name;
     this.description = b.description == null ? b.name : b.description;
     this.interval = Objects.requireNonNull(b.interval, "every(interval) of loop " + b.name);
@@ -63,12 +62,8 @@ public final class PeriodicLoop implements AutoCloseable, MeterBinder {
   }
 
   /** Starts describing a loop; {@code name} names its thread, its log lines and its counter. */
-  public static Builder named(String name) {
-    return new Builder(name);
-  }
-
-  public String name() {
-    return name;
+  public static LoopBuilder named(String name) {
+    return new LoopBuilder(name);
   }
 
   /** Counts failed passes in {@code registry} from now on. */
@@ -139,7 +134,7 @@ public final class PeriodicLoop implements AutoCloseable, MeterBinder {
    * pass one interval after its start. Closing this loop ends both.
    */
   public PeriodicLoop alongside(String otherName, Duration every, Runnable otherBody) {
-    Builder other = named(otherName).every(every);
+    LoopBuilder other = named(otherName).every(every);
     return new PeriodicLoop(other, otherBody, thread);
   }
 
@@ -212,64 +207,5 @@ public final class PeriodicLoop implements AutoCloseable, MeterBinder {
             });
     executor.setRemoveOnCancelPolicy(true);
     return executor;
-  }
-
-  /** What a loop is: its name, interval and behaviour on failure and close. */
-  public static final class Builder {
-    private final String name;
-    private String description;
-    private Duration interval;
-    private Duration firstPass;
-    private String whileFailing = "";
-    private Duration closeWait = DEFAULT_CLOSE_WAIT;
-    private boolean interruptOnClose;
-
-    private Builder(String name) {
-      this.name = Objects.requireNonNull(name);
-    }
-
-    /** The pause between the end of one pass and the start of the next. */
-    public Builder every(Duration interval) {
-      this.interval = interval;
-      return this;
-    }
-
-    /** How log lines name the loop ("heartbeat of worker w1"): its name unless said here. */
-    public Builder describedAs(String description) {
-      this.description = description;
-      return this;
-    }
-
-    /** When the first pass runs after {@link #start}: one interval unless said here. */
-    public Builder firstPassAfter(Duration delay) {
-      this.firstPass = delay;
-      return this;
-    }
-
-    /** What follows while passes fail, for the WARN line ("workers stop starting tasks ..."). */
-    public Builder whileFailing(String consequence) {
-      this.whileFailing = consequence;
-      return this;
-    }
-
-    /** How long {@link #close} lets a pass under way finish before it interrupts it (2 s). */
-    public Builder closeWait(Duration wait) {
-      this.closeWait = wait;
-      return this;
-    }
-
-    /**
-     * {@link #close} interrupts a pass under way at once (then waits for it up to the close wait),
-     * and drops tasks not yet run: for passes that may be long and are safe to cut short.
-     */
-    public Builder interruptOnClose() {
-      this.interruptOnClose = true;
-      return this;
-    }
-
-    /** The loop, not started yet. */
-    public PeriodicLoop build(Runnable body) {
-      return new PeriodicLoop(this, body, null);
-    }
   }
 }

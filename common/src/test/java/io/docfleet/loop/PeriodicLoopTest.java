@@ -48,7 +48,7 @@ class PeriodicLoopTest {
     logger.setLevel(level);
   }
 
-  private PeriodicLoop loop(PeriodicLoop.Builder builder, Runnable body) {
+  private PeriodicLoop loop(LoopBuilder builder, Runnable body) {
     PeriodicLoop loop = builder.build(body);
     loops.add(loop);
     return loop;
