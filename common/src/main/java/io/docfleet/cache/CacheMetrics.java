@@ -1,27 +1,26 @@
 package io.docfleet.cache;
 
+import io.docfleet.loop.PeriodicLoop;
 import io.docfleet.redis.RedisKeys;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.RBatch;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Counts hits, misses, errors and timeouts in memory and adds them to {@code cache:metrics:<type>}
  * and {@code cache:metrics:total} in one round trip per flush, so counting costs a cache hit no
  * extra call. Counts a flush could not write are kept for the next one.
  *
- * <p>Lifecycle: {@link #start} flushes on a timer; {@link #close} stops it and flushes once more.
+ * <p>Lifecycle: {@link #start} flushes every interval (the loop {@code cache-metrics}); {@link
+ * #close} stops it and flushes once more.
  */
 final class CacheMetrics implements AutoCloseable {
   /** The counters, as named in the hashes. */
@@ -39,18 +38,22 @@ final class CacheMetrics implements AutoCloseable {
     }
   }
 
-  private static final Logger log = LoggerFactory.getLogger(CacheMetrics.class);
   private static final BatchOptions FLUSH_OPTIONS =
       BatchOptions.defaults().responseTimeout(2, TimeUnit.SECONDS).retryAttempts(0);
 
   private final RedissonClient redis;
   private final RedisKeys keys;
   private final Map<CacheType, LongAdder[]> counts = new EnumMap<>(CacheType.class);
-  private ScheduledExecutorService timer;
+  private final PeriodicLoop loop;
 
-  CacheMetrics(RedissonClient redis, RedisKeys keys) {
+  CacheMetrics(RedissonClient redis, RedisKeys keys, Duration interval) {
     this.redis = redis;
     this.keys = keys;
+    this.loop =
+        PeriodicLoop.named("cache-metrics")
+            .every(interval)
+            .whileFailing("the counts are kept for the next flush")
+            .build(this::write);
     for (CacheType type : CacheType.values()) {
       LongAdder[] adders = new LongAdder[Field.values().length];
       for (int i = 0; i < adders.length; i++) {
@@ -69,7 +72,16 @@ final class CacheMetrics implements AutoCloseable {
   }
 
   /** Writes the counts since the last flush; false (keeping them) when Redis did not take them. */
-  synchronized boolean flush() {
+  boolean flush() {
+    return loop.runOnce();
+  }
+
+  /** Counts failed flushes in {@code registry}. */
+  void bindTo(MeterRegistry registry) {
+    loop.bindTo(registry);
+  }
+
+  private synchronized void write() {
     Map<CacheType, long[]> deltas = new EnumMap<>(CacheType.class);
     long[] total = new long[Field.values().length];
     counts.forEach(
@@ -82,14 +94,13 @@ final class CacheMetrics implements AutoCloseable {
           deltas.put(type, delta);
         });
     if (isZero(total)) {
-      return true;
+      return;
     }
     RBatch batch = redis.createBatch(FLUSH_OPTIONS);
     deltas.forEach((type, delta) -> add(batch, keys.cacheMetrics(type.wireName()), delta));
     add(batch, keys.cacheMetricsTotal(), total);
     try {
       batch.execute();
-      return true;
     } catch (RuntimeException e) {
       deltas.forEach(
           (type, delta) -> {
@@ -97,26 +108,17 @@ final class CacheMetrics implements AutoCloseable {
               counts.get(type)[i].add(delta[i]);
             }
           });
-      log.debug("cache metrics not written ({}); kept for the next flush", e.toString());
-      return false;
+      throw e;
     }
   }
 
-  synchronized void start(Duration interval) {
-    if (timer != null) {
-      return;
-    }
-    timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "cache-metrics"));
-    timer.scheduleWithFixedDelay(
-        this::flush, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+  void start() {
+    loop.start();
   }
 
   @Override
-  public synchronized void close() {
-    if (timer != null) {
-      timer.shutdownNow();
-      timer = null;
-    }
+  public void close() {
+    loop.close();
     flush();
   }
 
@@ -137,11 +139,5 @@ final class CacheMetrics implements AutoCloseable {
       }
     }
     return true;
-  }
-
-  private static Thread daemon(Runnable runnable, String name) {
-    Thread thread = new Thread(runnable, name);
-    thread.setDaemon(true);
-    return thread;
   }
 }

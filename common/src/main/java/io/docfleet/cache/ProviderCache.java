@@ -1,5 +1,7 @@
 package io.docfleet.cache;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
@@ -11,7 +13,11 @@ import java.util.concurrent.Callable;
  * DisabledProviderCache} for {@code REDIS_ENABLE_OPTIMIZATION=false}, which computes everything and
  * touches no key. A cache that fails or is slow never fails a caller: it counts as a miss.
  */
-public interface ProviderCache extends AutoCloseable {
+public interface ProviderCache extends AutoCloseable, MeterBinder {
+
+  /** Counts the failures of the cache's own background work in {@code registry}, if it has any. */
+  @Override
+  default void bindTo(MeterRegistry registry) {}
 
   /**
    * The cached result for {@code key}, else the result of {@code compute}, which is then stored

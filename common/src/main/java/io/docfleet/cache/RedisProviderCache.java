@@ -3,6 +3,7 @@ package io.docfleet.cache;
 import io.docfleet.cache.CacheMetrics.Field;
 import io.docfleet.cache.SingleFlight.Lease;
 import io.docfleet.redis.FleetContext;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,7 @@ public final class RedisProviderCache implements ProviderCache {
     this.settings = settings;
     this.ownsClient = ownsClient;
     CacheNames names = new CacheNames(ctx.keys());
-    this.metrics = new CacheMetrics(ctx.redis(), ctx.keys());
+    this.metrics = new CacheMetrics(ctx.redis(), ctx.keys(), settings.metricsInterval());
     BoundedCalls calls =
         new BoundedCalls(settings.timeout(), new CacheBreaker(ctx.clock()), metrics);
     this.store = new CacheStore(ctx.redis(), names, settings, calls, metrics);
@@ -46,8 +47,14 @@ public final class RedisProviderCache implements ProviderCache {
 
   /** Starts writing metrics every {@code CACHE_METRICS_INTERVAL}. */
   public RedisProviderCache start() {
-    metrics.start(settings.metricsInterval());
+    metrics.start();
     return this;
+  }
+
+  /** Counts failed metrics flushes in {@code registry}. */
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    metrics.bindTo(registry);
   }
 
   @Override

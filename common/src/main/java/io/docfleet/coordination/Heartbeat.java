@@ -1,17 +1,15 @@
 package io.docfleet.coordination;
 
+import io.docfleet.loop.PeriodicLoop;
 import io.docfleet.redis.FleetContext;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.redisson.api.RBatch;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Keeps a worker registered: every interval it rewrites {@code workers:<id>} with a TTL, and keeps
@@ -19,22 +17,18 @@ import org.slf4j.LoggerFactory;
  * worker whose last successful beat is older than the TTL is not healthy: the fleet may already
  * have reaped it, so it must not start tasks until a beat succeeds again.
  *
- * <p>Lifecycle: {@link #start} beats once (failing fast when Redis does not answer) and then on a
- * timer; {@link #markDraining} flips the status; {@link #close} stops the timer; {@link
- * #deregister} then removes the worker.
+ * <p>Lifecycle: {@link #start} beats once (failing fast when Redis does not answer) and then every
+ * interval (the loop {@code heartbeat}); {@link #markDraining} flips the status; {@link #close}
+ * stops the loop; {@link #deregister} then removes the worker.
  */
-public final class Heartbeat implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(Heartbeat.class);
-
+public final class Heartbeat implements AutoCloseable, MeterBinder {
   private final FleetContext ctx;
   private final WorkerRegistration registration;
-  private final Duration interval;
   private final Duration ttl;
   private final Supplier<WorkerCounters> counters;
+  private final PeriodicLoop loop;
   private volatile Instant lastSuccess = Instant.MIN;
   private volatile String status = "active";
-  private volatile boolean failing;
-  private ScheduledExecutorService timer;
 
   public Heartbeat(
       FleetContext ctx,
@@ -44,16 +38,31 @@ public final class Heartbeat implements AutoCloseable {
       Supplier<WorkerCounters> counters) {
     this.ctx = ctx;
     this.registration = registration;
-    this.interval = interval;
     this.ttl = ttl;
     this.counters = counters;
+    // a beat under way is let finish (for up to the TTL) when closing: interrupted, its commands
+    // could still reach Redis after deregister and register the worker again
+    this.loop =
+        PeriodicLoop.named("heartbeat")
+            .describedAs("heartbeat of worker " + registration.id())
+            .every(interval)
+            .whileFailing(
+                "the worker stops starting tasks "
+                    + ttl.toMillis()
+                    + " ms after its last good beat, until a beat succeeds")
+            .closeWait(ttl)
+            .build(this::beat);
   }
 
-  public synchronized void start() {
+  /** Counts failed beats in {@code registry}. */
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    loop.bindTo(registry);
+  }
+
+  public void start() {
     beat();
-    timer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "heartbeat"));
-    timer.scheduleWithFixedDelay(
-        this::beatSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    loop.start();
   }
 
   /** Writes the registration now; throws when Redis does not take it. */
@@ -67,10 +76,6 @@ public final class Heartbeat implements AutoCloseable {
     batch.getSet(ctx.keys().queuesIndex()).addAllAsync(registration.capabilities());
     batch.execute();
     lastSuccess = now;
-    if (failing) {
-      failing = false;
-      log.info("heartbeat restored for worker {}", registration.id());
-    }
   }
 
   /** True while the last successful beat is younger than the TTL. */
@@ -85,7 +90,7 @@ public final class Heartbeat implements AutoCloseable {
   /** Announces that this worker stops claiming; tries one beat right away. */
   public void markDraining() {
     status = "draining";
-    beatSafely();
+    loop.runOnce();
   }
 
   /** Removes the registration: the worker is gone on purpose and nothing is left to reap. */
@@ -97,39 +102,12 @@ public final class Heartbeat implements AutoCloseable {
   }
 
   /**
-   * Stops the timer. A beat under way is let finish (for up to the TTL): interrupted, its commands
+   * Stops the loop. A beat under way is let finish (for up to the TTL): interrupted, its commands
    * could still reach Redis after {@link #deregister} and register the worker again.
    */
   @Override
-  public synchronized void close() {
-    if (timer != null) {
-      timer.shutdown();
-      try {
-        if (!timer.awaitTermination(ttl.toMillis(), TimeUnit.MILLISECONDS)) {
-          timer.shutdownNow();
-        }
-      } catch (InterruptedException e) {
-        timer.shutdownNow();
-        Thread.currentThread().interrupt();
-      }
-      timer = null;
-    }
-  }
-
-  private void beatSafely() {
-    try {
-      beat();
-    } catch (RuntimeException e) {
-      if (!failing) {
-        failing = true;
-        log.warn(
-            "heartbeat of worker {} failed ({}); it stops starting tasks {} ms after the last"
-                + " good beat, until a beat succeeds",
-            registration.id(),
-            e.toString(),
-            ttl.toMillis());
-      }
-    }
+  public void close() {
+    loop.close();
   }
 
   private Map<String, String> fields(Instant now) {

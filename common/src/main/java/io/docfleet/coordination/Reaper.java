@@ -1,16 +1,17 @@
 package io.docfleet.coordination;
 
+import io.docfleet.loop.PeriodicLoop;
 import io.docfleet.queue.MalformedTaskException;
 import io.docfleet.queue.WorkerQueue;
 import io.docfleet.queue.WorkerQueue.RequeueReason;
 import io.docfleet.redis.FleetContext;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.redisson.api.RLock;
 import org.slf4j.Logger;
@@ -28,26 +29,36 @@ import org.slf4j.LoggerFactory;
  * watchdog's 30 seconds. A pass that outlives its lease may overlap the next one; each requeue
  * still moves every item exactly once.
  *
- * <p>Lifecycle: {@link #start} runs {@link #reapOnce} every interval; {@link #close} stops.
+ * <p>Lifecycle: {@link #start} runs {@link #reapOnce} every interval (the loop {@code reaper});
+ * {@link #close} stops.
  */
-public final class Reaper implements AutoCloseable {
+public final class Reaper implements AutoCloseable, MeterBinder {
   private static final Logger log = LoggerFactory.getLogger(Reaper.class);
 
   private final FleetContext ctx;
   private final Duration interval;
   private final TaskLocks locks;
-  private ScheduledExecutorService timer;
+  private final PeriodicLoop loop;
 
   public Reaper(FleetContext ctx, Duration interval) {
     this.ctx = ctx;
     this.interval = interval;
     this.locks = new TaskLocks(ctx);
+    this.loop =
+        PeriodicLoop.named("reaper")
+            .every(interval)
+            .whileFailing("the tasks of dead workers wait in their in-flight lists")
+            .build(this::reapOnce);
   }
 
-  public synchronized void start() {
-    timer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "reaper"));
-    timer.scheduleWithFixedDelay(
-        this::reapSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+  /** Counts failed passes in {@code registry}. */
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    loop.bindTo(registry);
+  }
+
+  public void start() {
+    loop.start();
   }
 
   /**
@@ -118,19 +129,8 @@ public final class Reaper implements AutoCloseable {
     return queue.requeueAll(RequeueReason.RECOVERED);
   }
 
-  private void reapSafely() {
-    try {
-      reapOnce();
-    } catch (RuntimeException e) {
-      log.warn("reaper pass failed, trying again in {} ms: {}", interval.toMillis(), e.toString());
-    }
-  }
-
   @Override
-  public synchronized void close() {
-    if (timer != null) {
-      timer.shutdownNow();
-      timer = null;
-    }
+  public void close() {
+    loop.close();
   }
 }

@@ -1,21 +1,19 @@
 package io.docfleet.coordination;
 
+import io.docfleet.loop.PeriodicLoop;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.LuaScript;
 import io.docfleet.redis.SlotGroups;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.redisson.api.RLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The lock {@code queue:lock:<taskId>} held while a task item runs, taken and released for many
@@ -40,8 +38,7 @@ import org.slf4j.LoggerFactory;
  * a worker that dies lapses within the lease. Lifecycle: the watchdog starts with the first lock
  * taken; {@link #close} stops it.
  */
-public final class TaskLocks implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(TaskLocks.class);
+public final class TaskLocks implements AutoCloseable, MeterBinder {
   private static final LuaScript LOCK = LuaScript.load("task_lock");
   private static final LuaScript UNLOCK = LuaScript.load("task_unlock");
   private static final LuaScript RENEW = LuaScript.load("task_lock_renew");
@@ -58,12 +55,10 @@ public final class TaskLocks implements AutoCloseable {
 
   private final FleetContext ctx;
   private final String leaseMillis;
-  private final long renewEveryMillis;
   private final AtomicLong owners = new AtomicLong(1L << 40);
   private final Set<Lock> held = ConcurrentHashMap.newKeySet();
   private final SlotGroups slots;
-  private ScheduledExecutorService watchdog;
-  private boolean closed;
+  private final PeriodicLoop watchdog;
 
   /** Locks leased for Redisson's lock watchdog timeout. */
   public TaskLocks(FleetContext ctx) {
@@ -77,8 +72,18 @@ public final class TaskLocks implements AutoCloseable {
   TaskLocks(FleetContext ctx, Duration lease, SlotGroups slots) {
     this.ctx = ctx;
     this.leaseMillis = Long.toString(lease.toMillis());
-    this.renewEveryMillis = Math.max(1, lease.toMillis() / 3);
     this.slots = slots;
+    this.watchdog =
+        PeriodicLoop.named("task-lock-watchdog")
+            .every(Duration.ofMillis(Math.max(1, lease.toMillis() / 3)))
+            .whileFailing("the locks held lapse after their lease unless a renewal succeeds")
+            .build(this::renewAll);
+  }
+
+  /** Counts failed renewals in {@code registry}. */
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    watchdog.bindTo(registry);
   }
 
   /** A fresh hold for one run of the task. */
@@ -239,39 +244,13 @@ public final class TaskLocks implements AutoCloseable {
 
   /** Stops the watchdog: the locks still held lapse after their lease. */
   @Override
-  public synchronized void close() {
-    closed = true;
-    if (watchdog != null) {
-      watchdog.shutdownNow();
-      watchdog = null;
-    }
+  public void close() {
+    watchdog.close();
   }
 
-  private synchronized void startWatchdog() {
-    if (watchdog != null || closed) {
-      return;
-    }
-    watchdog =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread thread = new Thread(r, "task-lock-watchdog");
-              thread.setDaemon(true);
-              return thread;
-            });
-    watchdog.scheduleWithFixedDelay(
-        this::renewSafely, renewEveryMillis, renewEveryMillis, TimeUnit.MILLISECONDS);
-  }
-
-  private void renewSafely() {
-    try {
-      renewAll();
-    } catch (RuntimeException e) {
-      log.warn(
-          "renewing {} task locks failed ({}); trying again in {} ms",
-          held.size(),
-          e.toString(),
-          renewEveryMillis);
-    }
+  /** Starts renewing, once; never again after close. */
+  private void startWatchdog() {
+    watchdog.start();
   }
 
   private RLock redissonLock(String taskId) {

@@ -1,42 +1,48 @@
 package io.docfleet.queue;
 
+import io.docfleet.loop.PeriodicLoop;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.LuaScript;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.redisson.api.RScript;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Moves delayed tasks whose time has come back to their ready lists. Every worker runs one for the
  * types it serves; the script moves each item exactly once, so any number may run.
  *
- * <p>Lifecycle: {@link #start} schedules {@link #promoteDue} every interval; {@link #close} stops.
+ * <p>Lifecycle: {@link #start} runs {@link #promoteDue} at once and then every interval (the loop
+ * {@code delayed-promoter}); {@link #close} stops.
  */
-public final class DelayedTaskPromoter implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(DelayedTaskPromoter.class);
+public final class DelayedTaskPromoter implements AutoCloseable, MeterBinder {
   private static final LuaScript PROMOTE = LuaScript.load("promote");
   static final int BATCH = 500;
 
   private final FleetContext ctx;
   private final List<String> types;
-  private final Duration interval;
-  private ScheduledExecutorService timer;
+  private final PeriodicLoop loop;
 
   public DelayedTaskPromoter(FleetContext ctx, List<String> types, Duration interval) {
     this.ctx = ctx;
     this.types = List.copyOf(types);
-    this.interval = interval;
+    this.loop =
+        PeriodicLoop.named("delayed-promoter")
+            .every(interval)
+            .firstPassAfter(Duration.ZERO)
+            .whileFailing("delayed tasks stay delayed past their time")
+            .build(this::promoteDue);
   }
 
-  public synchronized void start() {
-    timer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "delayed-promoter"));
-    timer.scheduleWithFixedDelay(
-        this::promoteSafely, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+  /** Counts failed passes in {@code registry}. */
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    loop.bindTo(registry);
+  }
+
+  public void start() {
+    loop.start();
   }
 
   /** Moves every due task of the served types; returns how many moved. */
@@ -62,22 +68,8 @@ public final class DelayedTaskPromoter implements AutoCloseable {
     return moved;
   }
 
-  private void promoteSafely() {
-    try {
-      promoteDue();
-    } catch (RuntimeException e) {
-      log.warn(
-          "delayed-task promotion failed, trying again in {} ms: {}",
-          interval.toMillis(),
-          e.toString());
-    }
-  }
-
   @Override
-  public synchronized void close() {
-    if (timer != null) {
-      timer.shutdownNow();
-      timer = null;
-    }
+  public void close() {
+    loop.close();
   }
 }

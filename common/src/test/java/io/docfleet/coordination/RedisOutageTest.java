@@ -13,6 +13,7 @@ import io.docfleet.redis.LocalRedis;
 import io.docfleet.redis.RedisConnector;
 import io.docfleet.redis.RedisKeys;
 import io.docfleet.testing.SettableClock;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +76,19 @@ class RedisOutageTest {
         .ignoreExceptions()
         .until(() -> heartbeat.isHealthy() && redis.getMap("workers:w1").isExists());
     assertThat(redis.<String, String>getMap("workers:w1").get("status")).isEqualTo("draining");
+  }
+
+  @Test
+  void aBeatThatFailsIsCountedAsAFailedPassOfTheHeartbeatLoop() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    heartbeat.bindTo(registry);
+    heartbeat.beat();
+
+    server.stop(true);
+    heartbeat.markDraining();
+
+    assertThat(registry.get("docfleet.loop.failures").tag("loop", "heartbeat").counter().count())
+        .isGreaterThanOrEqualTo(1);
   }
 
   @Test

@@ -45,10 +45,10 @@ public final class CoordinatorMain {
     ApiContext api = resources.context();
     BackgroundWork background =
         new BackgroundWork(
-                new BackgroundContext(
-                    api.fleet(), api.store(), api.cache(), config.fleet().queue()),
-                config.background())
-            .start();
+            new BackgroundContext(api.fleet(), api.store(), api.cache(), config.fleet().queue()),
+            config.background());
+    background.bindTo(api.metrics().registry());
+    background.start();
     ApiServer server = ApiServer.start(api, config.host(), config.port());
     if (config.tokens().isEmpty()) {
       log.warn(

@@ -54,6 +54,7 @@ public final class CoordinatorResources implements AutoCloseable {
               : new DisabledProviderCache();
       UploadStore uploads = uploads(config);
       CoordinatorMetrics metrics = CoordinatorMetrics.open(fleet, cacheFleet, database);
+      cache.bindTo(metrics.registry());
       return new CoordinatorResources(
           new ApiContext(
               config,

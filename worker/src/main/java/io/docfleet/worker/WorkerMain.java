@@ -80,6 +80,7 @@ public final class WorkerMain {
       HandlerRegistry registry = handlers.apply(HandlerRegistry.withBuiltins());
       if (Pipeline.isServedBy(config.worker().taskTypes())) {
         pipeline = openPipeline(config, fleet, metrics);
+        pipeline.context().cache().bindTo(metrics.registry());
         Pipeline.register(registry, pipeline.context());
       }
       http = WorkerHttpPort.bind(httpSettings, metrics);

@@ -1,11 +1,9 @@
 package io.docfleet.api.background;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.docfleet.loop.PeriodicLoop;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Duration;
 
 /**
  * The coordinator's background work, led by one coordinator at a time ({@link LeaderElection} on
@@ -15,32 +13,47 @@ import org.slf4j.LoggerFactory;
  * Reconciler}); while it leads, it reconciles every {@code RECONCILE_INTERVAL}.
  *
  * <p>Lifecycle: construct with the shared collaborators, {@link #start} (the election begins at
- * once; the work runs on one background thread, so passes never overlap within a coordinator),
- * {@link #close} (stops the work, then releases the leadership so another coordinator takes over at
- * its next check). A failing pass is logged and tried again at the next interval.
+ * once; the work runs on one background thread, the loop {@code background-work}, so passes never
+ * overlap within a coordinator), {@link #close} (stops the work, then releases the leadership so
+ * another coordinator takes over at its next check). A failing pass is logged and counted, and the
+ * reconcile is tried again at the next interval.
  */
-public final class BackgroundWork implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(BackgroundWork.class);
+public final class BackgroundWork implements AutoCloseable, MeterBinder {
+  /** How long close waits for an interrupted pass (a page of PostgreSQL rows) to end. */
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
-  private final BackgroundSettings settings;
   private final LeaderElection election;
   private final StatePreload preload;
   private final CacheWarmer warmer;
   private final Reconciler reconciler;
-  private ScheduledExecutorService work;
+  private final PeriodicLoop work;
+  private boolean started;
+  private boolean closed;
 
   public BackgroundWork(BackgroundContext ctx, BackgroundSettings settings) {
-    this.settings = settings;
     this.election = new LeaderElection(ctx.fleet(), settings.leaderLease(), this::elected);
     this.preload = new StatePreload(ctx, settings.reconcileBatch());
     this.warmer = new CacheWarmer(ctx, settings);
     this.reconciler = new Reconciler(ctx, settings);
+    this.work =
+        PeriodicLoop.named("background-work")
+            .every(settings.reconcileInterval())
+            .whileFailing("documents whose task Redis lost are not queued again until a pass works")
+            .closeWait(CLOSE_WAIT)
+            .interruptOnClose()
+            .build(this::reconcileIfLeader);
+  }
+
+  /** Counts the failed passes of the work and of the election in {@code registry}. */
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    work.bindTo(registry);
+    election.bindTo(registry);
   }
 
   public synchronized BackgroundWork start() {
-    work = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "background-work"));
-    long every = settings.reconcileInterval().toMillis();
-    work.scheduleWithFixedDelay(this::reconcileIfLeader, every, every, TimeUnit.MILLISECONDS);
+    started = true;
+    work.start();
     election.start();
     return this;
   }
@@ -56,49 +69,30 @@ public final class BackgroundWork implements AutoCloseable {
   }
 
   private synchronized void elected() {
-    if (work != null) {
+    if (started && !closed) {
       work.execute(this::leadershipStarted);
     }
   }
 
-  /** The start-up pass of a new leader: preload, warm, reconcile. */
+  /** The start-up passes of a new leader: preload, warm, reconcile; each runs if another fails. */
   void leadershipStarted() {
-    run("preload", preload::preload);
-    run("cache warming", warmer::warm);
-    reconcileIfLeader();
+    work.runOnce(preload::preload);
+    work.runOnce(warmer::warm);
+    work.runOnce();
   }
 
   private void reconcileIfLeader() {
     if (election.isLeader()) {
-      run("reconcile", reconciler::reconcileOnce);
-    }
-  }
-
-  private void run(String pass, Supplier<?> body) {
-    try {
-      body.get();
-    } catch (RuntimeException e) {
-      log.warn(
-          "{} pass failed, the next one runs in {} ms: {}",
-          pass,
-          settings.reconcileInterval().toMillis(),
-          e.toString());
+      reconciler.reconcileOnce();
     }
   }
 
   @Override
   public void close() {
     synchronized (this) {
-      if (work != null) {
-        work.shutdownNow();
-        try {
-          work.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        work = null;
-      }
+      closed = true; // no start-up passes queued from here on
     }
+    work.close();
     election.close();
   }
 }

@@ -1,9 +1,10 @@
 package io.docfleet.api.background;
 
+import io.docfleet.loop.PeriodicLoop;
 import io.docfleet.redis.FleetContext;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.redisson.api.RExpirable;
@@ -21,11 +22,12 @@ import org.slf4j.LoggerFactory;
  * <p>The lock's owner is a random id per candidate rather than a thread, so several candidates can
  * share one Redisson client and any thread may release it.
  *
- * <p>Lifecycle: {@link #start} checks at once and then every third of the lease, calling {@code
- * onElected} (on the election thread) each time this candidate becomes leader; {@link #close} stops
- * and releases the lock if held, so another candidate takes over at its next check.
+ * <p>Lifecycle: {@link #start} checks at once and then every third of the lease (the loop {@code
+ * leader-election}), calling {@code onElected} (on the election thread) each time this candidate
+ * becomes leader; {@link #close} stops and releases the lock if held, so another candidate takes
+ * over at its next check.
  */
-final class LeaderElection implements AutoCloseable {
+final class LeaderElection implements AutoCloseable, MeterBinder {
   private static final Logger log = LoggerFactory.getLogger(LeaderElection.class);
 
   private final RLock lock;
@@ -33,8 +35,8 @@ final class LeaderElection implements AutoCloseable {
   private final Duration lease;
   private final Runnable onElected;
   private final long owner = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+  private final PeriodicLoop loop;
   private volatile boolean leader;
-  private ScheduledExecutorService timer;
 
   LeaderElection(FleetContext fleet, Duration lease, Runnable onElected) {
     this.lock = fleet.redis().getLock(fleet.keys().coordinatorLeader());
@@ -42,12 +44,22 @@ final class LeaderElection implements AutoCloseable {
     this.leaseKey = fleet.redis().getBucket(fleet.keys().coordinatorLeader());
     this.lease = lease;
     this.onElected = onElected;
+    this.loop =
+        PeriodicLoop.named("leader-election")
+            .every(Duration.ofMillis(lease.toMillis() / 3))
+            .firstPassAfter(Duration.ZERO)
+            .whileFailing("this coordinator does not lead until a check succeeds")
+            .build(this::checkOrStepDown);
   }
 
-  synchronized void start() {
-    timer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "leader-election"));
-    long every = lease.toMillis() / 3;
-    timer.scheduleWithFixedDelay(this::checkSafely, 0, every, TimeUnit.MILLISECONDS);
+  /** Counts failed checks in {@code registry}. */
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    loop.bindTo(registry);
+  }
+
+  void start() {
+    loop.start();
   }
 
   boolean isLeader() {
@@ -77,24 +89,25 @@ final class LeaderElection implements AutoCloseable {
     return held;
   }
 
-  private void checkSafely() {
+  /**
+   * A check that fails leaves this candidate not leading: it cannot know it still holds the lock.
+   */
+  private void checkOrStepDown() {
     try {
       check();
     } catch (RuntimeException e) {
       leader = false;
-      log.warn(
-          "leader check failed, not leading until the next check in {} ms: {}",
-          lease.toMillis() / 3,
-          e.toString());
+      throw e;
     }
   }
 
   @Override
-  public synchronized void close() {
-    if (timer != null) {
-      timer.shutdownNow();
-      timer = null;
-    }
+  public void close() {
+    loop.close(); // not under the lock: a check under way needs it to finish
+    releaseIfLeader();
+  }
+
+  private synchronized void releaseIfLeader() {
     if (leader) {
       leader = false;
       try {

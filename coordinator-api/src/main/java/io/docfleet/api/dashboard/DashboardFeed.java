@@ -5,14 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.docfleet.api.ApiContext;
 import io.docfleet.api.queues.QueueRoutes;
 import io.docfleet.events.DocumentEvent;
+import io.docfleet.loop.PeriodicLoop;
 import io.docfleet.store.DocumentRecord;
 import io.javalin.http.sse.SseClient;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,8 +24,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Lifecycle: {@link #start} counts the completions of the history window from PostgreSQL,
  * subscribes and starts sampling; {@link #close} unsubscribes, stops sampling and ends every
- * stream. All writes to streams happen on the one sampling thread, so each stream sees its events
- * in order and a sample that fails (Redis away) is logged and retried at the next tick.
+ * stream. All writes to streams happen on the one sampling thread (the loop {@code dashboard-feed},
+ * with the loop {@code dashboard-ping} alongside), so each stream sees its events in order and a
+ * sample that fails (Redis away) is logged, counted and retried at the next tick.
  */
 public final class DashboardFeed implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DashboardFeed.class);
@@ -40,13 +40,8 @@ public final class DashboardFeed implements AutoCloseable {
   private final SnapshotReader reader;
   private final StreamClients clients = new StreamClients();
   private final DocumentEventTap tap;
-  private final ScheduledExecutorService loop =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread thread = new Thread(r, "dashboard-feed");
-            thread.setDaemon(true);
-            return thread;
-          });
+  private final PeriodicLoop sampling;
+  private final PeriodicLoop pings;
 
   public DashboardFeed(ApiContext ctx, QueueRoutes queues) {
     this.ctx = ctx;
@@ -55,14 +50,25 @@ public final class DashboardFeed implements AutoCloseable {
     this.activity = new DocumentActivity(ctx.fleet().clock(), settings.minutes());
     this.reader = new SnapshotReader(ctx, queues, activity);
     this.tap = new DocumentEventTap(ctx.fleet(), this::onDocumentEvent);
+    this.sampling =
+        PeriodicLoop.named("dashboard-feed")
+            .every(settings.interval())
+            .firstPassAfter(Duration.ZERO)
+            .whileFailing("open dashboards show their last snapshot")
+            .interruptOnClose()
+            .build(this::tick);
+    // Between snapshots a comment every 15 s, so no proxy or idle timeout drops a quiet stream.
+    this.pings =
+        sampling.alongside("dashboard-ping", Duration.ofSeconds(PING_SECONDS), clients::ping);
+    sampling.bindTo(ctx.metrics().registry());
+    pings.bindTo(ctx.metrics().registry());
   }
 
   public DashboardFeed start() {
     countRecentCompletions();
     tap.start();
-    long every = settings.interval().toMillis();
-    loop.scheduleWithFixedDelay(this::tick, 0, every, TimeUnit.MILLISECONDS);
-    loop.scheduleWithFixedDelay(this::ping, PING_SECONDS, PING_SECONDS, TimeUnit.SECONDS);
+    sampling.start();
+    pings.start();
     return this;
   }
 
@@ -78,7 +84,7 @@ public final class DashboardFeed implements AutoCloseable {
         });
     client.keepAlive();
     try {
-      loop.execute(() -> welcome(client));
+      sampling.execute(() -> welcome(client));
     } catch (RejectedExecutionException e) {
       client.close();
     }
@@ -99,31 +105,15 @@ public final class DashboardFeed implements AutoCloseable {
   }
 
   private void tick() {
-    try {
-      DashboardSnapshot snapshot = reader.read();
-      history.add(DepthSample.of(snapshot.at(), snapshot.queues()));
-      clients.broadcast("snapshot", json(snapshot));
-    } catch (RuntimeException e) {
-      log.warn(
-          "the dashboard could not take a snapshot; it tries again in {} ms: {}",
-          settings.interval().toMillis(),
-          e.toString());
-    }
-  }
-
-  /** Between snapshots a comment every 15 s, so no proxy or idle timeout drops a quiet stream. */
-  private void ping() {
-    try {
-      clients.ping();
-    } catch (RuntimeException e) {
-      log.warn("the dashboard could not ping its streams; it tries again: {}", e.toString());
-    }
+    DashboardSnapshot snapshot = reader.read();
+    history.add(DepthSample.of(snapshot.at(), snapshot.queues()));
+    clients.broadcast("snapshot", json(snapshot));
   }
 
   private void onDocumentEvent(DocumentEvent event) {
     activity.record(event);
     try {
-      loop.execute(() -> clients.broadcast("document", json(event)));
+      sampling.execute(() -> clients.broadcast("document", json(event)));
     } catch (RejectedExecutionException e) {
       // closing: the streams end anyway
     }
@@ -159,13 +149,9 @@ public final class DashboardFeed implements AutoCloseable {
    * tick does, for tests that step the clock instead of waiting for ticks.
    */
   void sampleNow() {
-    try {
-      loop.submit(this::tick).get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("a tick never throws", e.getCause());
-    }
+    CompletableFuture<Boolean> sampled = new CompletableFuture<>();
+    sampling.execute(() -> sampled.complete(sampling.runOnce()));
+    sampled.join();
   }
 
   /** How many streams are open. */
@@ -176,12 +162,8 @@ public final class DashboardFeed implements AutoCloseable {
   @Override
   public void close() {
     tap.close();
-    loop.shutdownNow();
-    try {
-      loop.awaitTermination(2, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    pings.close();
+    sampling.close();
     clients.closeAll();
   }
 }

@@ -10,11 +10,13 @@ import io.docfleet.store.JdbcDocumentStore;
 import io.docfleet.testing.TestDatabase;
 import io.docfleet.testing.TestDocuments;
 import io.docfleet.testing.TestRedis;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.redisson.api.RedissonClient;
 
 /** Two coordinators: exactly one leads; when it closes, the other takes over. */
 class LeaderElectionTest {
@@ -75,6 +77,40 @@ class LeaderElectionTest {
       only.close();
     }
     assertThat(fleet.redis().getKeys().countExists(fleet.keys().coordinatorLeader())).isZero();
+  }
+
+  @Test
+  void aLeaderCheckThatFailsIsCountedAndLeavesTheCoordinatorNotLeading() {
+    RedissonClient gone = TestRedis.connect(TestRedis.url());
+    BackgroundContext unreachable =
+        new BackgroundContext(
+            new FleetContext(gone, fleet.keys(), fleet.codec(), fleet.clock()),
+            ctx.store(),
+            ctx.cache(),
+            ctx.queue());
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    BackgroundWork work = new BackgroundWork(unreachable, settings);
+    work.bindTo(registry);
+    assertThat(
+            registry.get("docfleet.loop.failures").tag("loop", "background-work").counter().count())
+        .isZero();
+    gone.shutdown();
+    try {
+      work.start();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  registry
+                          .get("docfleet.loop.failures")
+                          .tag("loop", "leader-election")
+                          .counter()
+                          .count()
+                      == 1);
+      assertThat(work.isLeader()).isFalse();
+    } finally {
+      work.close();
+    }
   }
 
   @Test

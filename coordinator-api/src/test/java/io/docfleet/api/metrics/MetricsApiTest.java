@@ -136,6 +136,17 @@ class MetricsApiTest {
   }
 
   @Test
+  void servesAFailureCounterForEachOfItsLoops() {
+    PrometheusText metrics = scrape();
+
+    for (String loop : List.of("dashboard-feed", "dashboard-ping", "cache-metrics")) {
+      assertThat(metrics.find("docfleet_loop_failures_total", "loop", loop))
+          .as("docfleet_loop_failures_total{loop=%s}", loop)
+          .isPresent();
+    }
+  }
+
+  @Test
   void taskDurationHistogramsCountEveryRunOfEveryWorker() {
     String type = "timed";
     HandlerRegistry handlers =

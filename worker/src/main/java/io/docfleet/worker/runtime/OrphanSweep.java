@@ -1,9 +1,12 @@
 package io.docfleet.worker.runtime;
 
 import io.docfleet.coordination.TaskLocks;
+import io.docfleet.loop.PeriodicLoop;
 import io.docfleet.queue.MalformedTaskException;
 import io.docfleet.queue.TaskCodec;
 import io.docfleet.queue.WorkerQueue;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,9 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,10 +32,10 @@ import org.slf4j.LoggerFactory;
  * consecutive sweeps is an orphan: first this worker's stale holds on its task's lock are released,
  * then, once the lock is free, the item goes back to the head of its ready list, counted as {@code
  * recovered}. A task whose completion was lost may so run again: see docs/redis-topologies.md on
- * failover. Lifecycle: {@link #start} sweeps every interval; {@link #close} stops (the drain closes
- * it first: it gives back what is unfinished itself).
+ * failover. Lifecycle: {@link #start} sweeps every interval (the loop {@code orphan-sweep}); {@link
+ * #close} stops (the drain closes it first: it gives back what is unfinished itself).
  */
-final class OrphanSweep implements AutoCloseable {
+final class OrphanSweep implements AutoCloseable, MeterBinder {
   private static final Logger log = LoggerFactory.getLogger(OrphanSweep.class);
 
   /** One type's in-flight list and the runs of its items. */
@@ -45,9 +45,8 @@ final class OrphanSweep implements AutoCloseable {
   private final TaskLocks locks;
   private final TaskCodec codec;
   private final WorkerStats stats;
-  private final Duration interval;
   private final Map<String, Map<String, Integer>> suspects = new HashMap<>();
-  private ScheduledExecutorService timer;
+  private final PeriodicLoop loop;
 
   OrphanSweep(
       List<Target> targets,
@@ -59,13 +58,21 @@ final class OrphanSweep implements AutoCloseable {
     this.locks = locks;
     this.codec = codec;
     this.stats = stats;
-    this.interval = interval;
+    this.loop =
+        PeriodicLoop.named("orphan-sweep")
+            .every(interval)
+            .whileFailing("items a failover left in the in-flight lists wait there")
+            .build(this::sweepOnce);
   }
 
-  synchronized void start() {
-    timer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "orphan-sweep"));
-    timer.scheduleWithFixedDelay(
-        this::sweepSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+  /** Counts failed sweeps in {@code registry}. */
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    loop.bindTo(registry);
+  }
+
+  void start() {
+    loop.start();
   }
 
   /** Sweeps every type once; returns how many items went back. */
@@ -156,22 +163,8 @@ final class OrphanSweep implements AutoCloseable {
     }
   }
 
-  private void sweepSafely() {
-    try {
-      sweepOnce();
-    } catch (RuntimeException e) {
-      log.warn(
-          "checking the in-flight lists failed ({}); trying again in {} ms",
-          e.toString(),
-          interval.toMillis());
-    }
-  }
-
   @Override
-  public synchronized void close() {
-    if (timer != null) {
-      timer.shutdownNow();
-      timer = null;
-    }
+  public void close() {
+    loop.close();
   }
 }

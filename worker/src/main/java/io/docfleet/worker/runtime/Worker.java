@@ -97,8 +97,12 @@ public final class Worker implements AutoCloseable {
     this.promoter = new DelayedTaskPromoter(fleet, types, settings.promoterInterval());
     this.reaper = new Reaper(fleet, settings.reaperInterval());
     this.taskLocks = new TaskLocks(fleet);
-    this.metricsPublisher = new FleetMetricsPublisher(fleet, metrics);
+    this.metricsPublisher = new FleetMetricsPublisher(fleet, metrics, settings.heartbeatInterval());
     stats.bindTo(metrics.registry());
+    heartbeat.bindTo(metrics.registry());
+    promoter.bindTo(metrics.registry());
+    reaper.bindTo(metrics.registry());
+    taskLocks.bindTo(metrics.registry());
     WorkerContext ctx =
         new WorkerContext(
             fleet,
@@ -126,6 +130,7 @@ public final class Worker implements AutoCloseable {
     }
     this.orphanSweep =
         new OrphanSweep(sweepTargets, taskLocks, fleet.codec(), stats, settings.reaperInterval());
+    orphanSweep.bindTo(metrics.registry());
   }
 
   public String id() {
@@ -146,7 +151,7 @@ public final class Worker implements AutoCloseable {
     reaper.start();
     orphanSweep.start();
     loops.forEach(ClaimLoop::start);
-    metricsPublisher.start(config.worker().heartbeatInterval());
+    metricsPublisher.start();
     log.info("worker {} serves {}", id(), registration.concurrencyText());
   }
 

@@ -8,6 +8,7 @@ import io.docfleet.queue.TaskCodec;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.LocalRedis;
 import io.docfleet.redis.RedisKeys;
+import io.docfleet.testing.PrometheusText;
 import io.docfleet.testing.TestRedis;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,7 +32,8 @@ class FleetMetricsPublisherTest {
   private final FleetContext fleet =
       new FleetContext(client, new RedisKeys("pub:"), new TaskCodec(), Clock.systemUTC());
   private final WorkerMetrics metrics = WorkerMetrics.create();
-  private final FleetMetricsPublisher publisher = new FleetMetricsPublisher(fleet, metrics);
+  private final FleetMetricsPublisher publisher =
+      new FleetMetricsPublisher(fleet, metrics, Duration.ofHours(1));
 
   @AfterEach
   void tearDown() {
@@ -87,8 +89,21 @@ class FleetMetricsPublisherTest {
   }
 
   @Test
+  void aFlushRedisDidNotTakeIsCountedAsAFailedPassOfItsLoop() {
+    metrics.tasks().record("ocr", millis(30));
+    redis.stop(true);
+
+    assertThat(publisher.flush()).isFalse();
+
+    assertThat(
+            PrometheusText.parse(metrics.scrape())
+                .value("docfleet_loop_failures_total", "loop", "fleet-metrics"))
+        .isEqualTo(1);
+  }
+
+  @Test
   void closingFlushesTheLastCounts() {
-    publisher.start(Duration.ofHours(1));
+    publisher.start();
     metrics.tasks().record("entities", millis(5));
 
     publisher.close();
