@@ -1,7 +1,7 @@
 package io.docfleet.testing;
 
-import io.docfleet.redis.PrivateRedisCluster;
-import io.docfleet.redis.ServerProcesses;
+import io.docfleet.localservers.PrivateRedisCluster;
+import io.docfleet.localservers.ServerProcesses;
 import io.docfleet.redis.SlotGroups;
 import java.util.List;
 import java.util.Map;
@@ -119,7 +119,7 @@ public final class LocalRedisCluster implements AutoCloseable {
 
   /** A new cluster-mode client; the caller shuts it down. */
   public RedissonClient connect() {
-    return cluster.connect("docfleet-test");
+    return TestRedis.connect(env());
   }
 
   @Override

@@ -1,12 +1,9 @@
 package io.docfleet.testing;
 
-import static io.docfleet.redis.ServerProcesses.await;
-import static io.docfleet.redis.ServerProcesses.cli;
+import static io.docfleet.localservers.ServerProcesses.await;
+import static io.docfleet.localservers.ServerProcesses.cli;
 
-import io.docfleet.config.Env;
-import io.docfleet.config.RedisSettings;
-import io.docfleet.redis.RedisConnector;
-import io.docfleet.redis.ServerProcesses;
+import io.docfleet.localservers.ServerProcesses;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,7 +109,7 @@ public final class LocalRedisSentinel implements AutoCloseable {
 
   /** A new sentinel-mode client; the caller shuts it down. */
   public RedissonClient connect() {
-    return RedisConnector.connect(RedisSettings.fromEnv(new Env(env())), "docfleet-test");
+    return TestRedis.connect(env());
   }
 
   /** A new client of one server, bypassing the sentinels (to read a replica directly). */

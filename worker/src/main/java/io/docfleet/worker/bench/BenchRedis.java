@@ -2,8 +2,8 @@ package io.docfleet.worker.bench;
 
 import io.docfleet.config.Env;
 import io.docfleet.config.RedisSettings;
-import io.docfleet.redis.LocalRedis;
-import io.docfleet.redis.PrivateRedisCluster;
+import io.docfleet.localservers.LocalRedis;
+import io.docfleet.localservers.PrivateRedisCluster;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

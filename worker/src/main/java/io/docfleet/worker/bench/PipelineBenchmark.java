@@ -20,10 +20,10 @@ import io.docfleet.redis.RedisKeys;
 import io.docfleet.store.Database;
 import io.docfleet.store.DatabaseSettings;
 import io.docfleet.store.JdbcDocumentStore;
-import io.docfleet.store.LocalPostgres;
 import io.docfleet.store.Schemas;
 import io.docfleet.worker.WorkerMain;
 import io.docfleet.worker.bench.WorkerProcesses.Role;
+import io.docfleet.worker.demo.LocalDatabase;
 import io.docfleet.worker.extraction.EntityExtractor;
 import io.docfleet.worker.extraction.ExtractionSettings;
 import io.docfleet.worker.extraction.Extractors;
@@ -51,6 +51,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.redisson.api.RedissonClient;
@@ -237,8 +238,8 @@ public final class PipelineBenchmark {
 
   /** A schema of this run's own on DATABASE_URL's server (or the embedded one); migrated. */
   private Database openDatabase(Map<String, String> workerEnvironment) {
-    LocalPostgres postgres =
-        LocalPostgres.findOrStart(DatabaseSettings.fromEnv(new Env(environment)));
+    LocalDatabase postgres =
+        LocalDatabase.findOrStart(DatabaseSettings.fromEnv(new Env(environment)), Optional.empty());
     opened.add(postgres);
     DatabaseSettings server = postgres.settings();
     String schema = "docfleet_bench_" + UUID.randomUUID().toString().substring(0, 8);
@@ -251,7 +252,7 @@ public final class PipelineBenchmark {
     inSchema.password().ifPresent(p -> workerEnvironment.put("DATABASE_PASSWORD", p.value()));
     log.printf(
         "bench-pipeline: PostgreSQL %s (%s), schema %s%n",
-        server.redactedUrl(), postgres.origin().description(), schema);
+        server.redactedUrl(), postgres.origin(), schema);
     return database;
   }
 

@@ -3,17 +3,16 @@ package io.docfleet.worker.demo;
 import io.docfleet.config.Env;
 import io.docfleet.config.FleetConfig;
 import io.docfleet.config.RedisSettings;
+import io.docfleet.localservers.LocalRedis;
 import io.docfleet.queue.TaskCodec;
 import io.docfleet.queue.TaskSubmitter;
 import io.docfleet.redis.FleetContext;
-import io.docfleet.redis.LocalRedis;
 import io.docfleet.redis.PrefixKeys;
 import io.docfleet.redis.RedisConnector;
 import io.docfleet.redis.RedisKeys;
 import io.docfleet.store.Database;
 import io.docfleet.store.DatabaseSettings;
 import io.docfleet.store.JdbcDocumentStore;
-import io.docfleet.store.LocalPostgres;
 import io.docfleet.store.Schemas;
 import io.docfleet.worker.demo.LocalFleet.Member;
 import io.docfleet.worker.demo.LocalFleet.Role;
@@ -79,7 +78,7 @@ final class PipelineDemo implements AutoCloseable {
   private Path logDir;
   private FleetConfig config;
   private LocalRedis redis;
-  private LocalPostgres postgres;
+  private LocalDatabase postgres;
   private String schema;
   private Database database;
   private RedissonClient client;
@@ -244,11 +243,11 @@ final class PipelineDemo implements AutoCloseable {
   /** PostgreSQL from DATABASE_URL (or embedded), a schema of this run's own, migrated. */
   private void openDatabase(Map<String, String> runEnvironment) {
     postgres =
-        LocalPostgres.findOrStart(
-            DatabaseSettings.fromEnv(new Env(runEnvironment)), logDir.resolve("postgresql.log"));
+        LocalDatabase.findOrStart(
+            DatabaseSettings.fromEnv(new Env(runEnvironment)),
+            Optional.of(logDir.resolve("postgresql.log")));
     DatabaseSettings server = postgres.settings();
-    console.line(
-        "postgresql:  " + server.redactedUrl() + " (" + postgres.origin().description() + ")");
+    console.line("postgresql:  " + server.redactedUrl() + " (" + postgres.origin() + ")");
     String name = "docfleet_demo_" + runId;
     DatabaseSettings inSchema = Schemas.create(server, name).withPoolSize(2);
     schema = name;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.docfleet.redis.PrivateRedisCluster;
+import io.docfleet.localservers.PrivateRedisCluster;
 import io.docfleet.store.DatabaseSettings;
 import io.docfleet.testing.TestDatabase;
 import io.docfleet.testing.TestRedis;

@@ -2,7 +2,7 @@ package io.docfleet.worker.scripts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.docfleet.redis.ServerProcesses;
+import io.docfleet.localservers.ServerProcesses;
 import io.docfleet.store.DatabaseSettings;
 import io.docfleet.testing.TestDatabase;
 import io.docfleet.testing.TestRedis;

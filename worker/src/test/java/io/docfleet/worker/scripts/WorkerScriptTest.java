@@ -2,7 +2,7 @@ package io.docfleet.worker.scripts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.docfleet.redis.ServerProcesses;
+import io.docfleet.localservers.ServerProcesses;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

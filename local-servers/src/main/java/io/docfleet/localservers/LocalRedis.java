@@ -1,4 +1,4 @@
-package io.docfleet.redis;
+package io.docfleet.localservers;
 
 import java.io.File;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.docfleet.store;
+package io.docfleet.localservers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

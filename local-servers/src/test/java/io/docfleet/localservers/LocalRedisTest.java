@@ -1,9 +1,8 @@
-package io.docfleet.redis;
+package io.docfleet.localservers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.docfleet.testing.TestRedis;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 
@@ -11,8 +10,8 @@ class LocalRedisTest {
 
   @Test
   void findsTheRedisThatAlreadyAnswers() {
-    URI shared = URI.create(TestRedis.url());
-    try (LocalRedis found = LocalRedis.findOrStart(TestRedis.url())) {
+    URI shared = URI.create(SharedServers.redisUrl());
+    try (LocalRedis found = LocalRedis.findOrStart(SharedServers.redisUrl())) {
       assertThat(found.origin()).isEqualTo(LocalRedis.Origin.ALREADY_RUNNING);
       assertThat(found.owned()).isFalse();
       assertThat(found.port()).isEqualTo(shared.getPort());

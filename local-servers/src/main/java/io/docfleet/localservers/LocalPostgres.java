@@ -1,6 +1,5 @@
-package io.docfleet.store;
+package io.docfleet.localservers;
 
-import io.docfleet.config.ConfigException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -40,72 +39,77 @@ public final class LocalPostgres implements AutoCloseable {
     }
   }
 
-  private final DatabaseSettings settings;
+  private final PostgresAddress address;
   private final Origin origin;
   private final EmbeddedPostgres embedded;
 
-  private LocalPostgres(DatabaseSettings settings, Origin origin, EmbeddedPostgres embedded) {
-    this.settings = settings;
+  private LocalPostgres(PostgresAddress address, Origin origin, EmbeddedPostgres embedded) {
+    this.address = address;
     this.origin = origin;
     this.embedded = embedded;
   }
 
   /**
-   * The PostgreSQL at {@code settings} when a connection succeeds; else, when nothing listens there
+   * The PostgreSQL at {@code wanted} when a connection succeeds; else, when nothing listens there
    * and the host is loopback, an embedded one on that port (with the URL's database).
    */
-  public static LocalPostgres findOrStart(DatabaseSettings settings) {
-    return findOrStart(settings, Optional.empty());
+  public static LocalPostgres findOrStart(PostgresAddress wanted) {
+    return findOrStart(wanted, Optional.empty());
   }
 
   /**
-   * As {@link #findOrStart(DatabaseSettings)}; an embedded server started here writes its output to
+   * As {@link #findOrStart(PostgresAddress)}; an embedded server started here writes its output to
    * {@code serverLog} (appended), not to this process's log.
    */
-  public static LocalPostgres findOrStart(DatabaseSettings settings, Path serverLog) {
-    return findOrStart(settings, Optional.of(serverLog));
+  public static LocalPostgres findOrStart(PostgresAddress wanted, Path serverLog) {
+    return findOrStart(wanted, Optional.of(serverLog));
   }
 
-  private static LocalPostgres findOrStart(DatabaseSettings settings, Optional<Path> serverLog) {
-    Optional<SQLException> refusal = connectionFailure(settings);
+  private static LocalPostgres findOrStart(PostgresAddress wanted, Optional<Path> serverLog) {
+    Optional<SQLException> refusal = connectionFailure(wanted);
     if (refusal.isEmpty()) {
-      log.info("PostgreSQL at {}: already running", settings.redactedUrl());
-      return new LocalPostgres(settings, Origin.ALREADY_RUNNING, null);
+      log.info("PostgreSQL at {}: already running", wanted.redactedUrl());
+      return new LocalPostgres(wanted, Origin.ALREADY_RUNNING, null);
     }
     String state = refusal.get().getSQLState();
     if (state == null || !state.startsWith("08")) {
       throw new IllegalStateException(
           "PostgreSQL at "
-              + settings.redactedUrl()
+              + wanted.redactedUrl()
               + " answers but refuses the connection: "
               + refusal.get().getMessage());
     }
-    if (!isLoopback(settings.host())) {
+    if (!isLoopback(wanted.host())) {
       throw new IllegalStateException(
           "no PostgreSQL answers at "
-              + settings.host()
+              + wanted.host()
               + ":"
-              + settings.port()
+              + wanted.port()
               + ", and servers are only started on loopback");
     }
-    return start(settings, settings.port(), serverLog);
+    return start(wanted, wanted.port(), serverLog);
   }
 
   /** An embedded PostgreSQL on a free loopback port, for tests. */
   public static LocalPostgres startPrivate() {
     return start(
-        new DatabaseSettings(DatabaseSettings.DEFAULT_URL, "postgres", Optional.empty(), 2),
+        new PostgresAddress(PostgresAddress.DEFAULT_URL, "postgres", Optional.empty()),
         0,
         Optional.empty());
   }
 
-  private static LocalPostgres start(DatabaseSettings wanted, int port, Optional<Path> serverLog) {
+  /**
+   * Starts the embedded server. A database name it could not create is refused with an {@link
+   * IllegalArgumentException} that names {@code DATABASE_URL}, where the scripts and tests take it
+   * from.
+   */
+  private static LocalPostgres start(PostgresAddress wanted, int port, Optional<Path> serverLog) {
     if (!wanted.database().matches("[a-z_][a-z0-9_]*")) {
-      throw new ConfigException(
-          "DATABASE_URL",
-          "a database name of lower-case letters, digits and _ (to create it in the embedded"
-              + " PostgreSQL)",
-          wanted.database());
+      throw new IllegalArgumentException(
+          "DATABASE_URL: expected a database name of lower-case letters, digits and _ (to create"
+              + " it in the embedded PostgreSQL), got '"
+              + wanted.database()
+              + "'");
     }
     EmbeddedPostgres server;
     try {
@@ -123,16 +127,15 @@ public final class LocalPostgres implements AutoCloseable {
       throw new IllegalStateException(startFailure(e), e);
     }
     String url = "jdbc:postgresql://127.0.0.1:" + server.getPort() + "/" + wanted.database();
-    DatabaseSettings settings =
-        new DatabaseSettings(url, "postgres", Optional.empty(), wanted.poolSize());
-    LocalPostgres postgres = new LocalPostgres(settings, Origin.EMBEDDED, server);
+    PostgresAddress address = new PostgresAddress(url, "postgres", Optional.empty());
+    LocalPostgres postgres = new LocalPostgres(address, Origin.EMBEDDED, server);
     try {
       postgres.createDatabase(wanted.database());
     } catch (RuntimeException e) {
       postgres.close();
       throw e;
     }
-    log.info("PostgreSQL at {}: {}", settings.redactedUrl(), Origin.EMBEDDED.description());
+    log.info("PostgreSQL at {}: {}", address.redactedUrl(), Origin.EMBEDDED.description());
     return postgres;
   }
 
@@ -150,8 +153,8 @@ public final class LocalPostgres implements AutoCloseable {
   }
 
   /** How to reach this server (for an embedded one: user postgres, no password). */
-  public DatabaseSettings settings() {
-    return settings;
+  public PostgresAddress address() {
+    return address;
   }
 
   public Origin origin() {
@@ -175,16 +178,16 @@ public final class LocalPostgres implements AutoCloseable {
     }
   }
 
-  /** True when a JDBC connection with these settings succeeds. */
-  public static boolean answers(DatabaseSettings settings) {
-    return connectionFailure(settings).isEmpty();
+  /** True when a JDBC connection to {@code address} succeeds. */
+  public static boolean answers(PostgresAddress address) {
+    return connectionFailure(address).isEmpty();
   }
 
-  private static Optional<SQLException> connectionFailure(DatabaseSettings settings) {
-    Properties properties = settings.credentials();
+  private static Optional<SQLException> connectionFailure(PostgresAddress address) {
+    Properties properties = address.credentials();
     properties.setProperty("connectTimeout", "2");
     properties.setProperty("loginTimeout", "5");
-    try (Connection connection = DriverManager.getConnection(settings.url(), properties)) {
+    try (Connection connection = DriverManager.getConnection(address.url(), properties)) {
       return Optional.empty();
     } catch (SQLException e) {
       return Optional.of(e);
@@ -195,12 +198,13 @@ public final class LocalPostgres implements AutoCloseable {
     if ("postgres".equals(database)) {
       return;
     }
-    DatabaseSettings admin = settings.withUrl(settings.url().replaceFirst("/[^/]*$", "/postgres"));
+    PostgresAddress admin = address.withUrl(address.url().replaceFirst("/[^/]*$", "/postgres"));
     try (Connection connection = DriverManager.getConnection(admin.url(), admin.credentials());
         Statement statement = connection.createStatement()) {
       statement.execute("CREATE DATABASE " + database);
     } catch (SQLException e) {
-      throw new StoreException("cannot create database " + database + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot create database " + database + ": " + e.getMessage(), e);
     }
   }
 

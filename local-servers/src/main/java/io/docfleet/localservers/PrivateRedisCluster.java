@@ -1,7 +1,5 @@
-package io.docfleet.redis;
+package io.docfleet.localservers;
 
-import io.docfleet.config.Env;
-import io.docfleet.config.RedisSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.redisson.api.RedissonClient;
 
 /**
  * A Redis Cluster of three primaries on free loopback ports, made of the system's {@code
@@ -75,14 +72,9 @@ public final class PrivateRedisCluster implements AutoCloseable {
     return String.join(",", urls());
   }
 
-  /** The environment a fleet member needs to use this cluster. */
+  /** The environment a fleet member needs to use this cluster (and a client, to connect). */
   public Map<String, String> env() {
     return Map.of("REDIS_MODE", "cluster", "REDIS_NODES", nodes());
-  }
-
-  /** A new cluster-mode client named {@code clientName}; the caller shuts it down. */
-  public RedissonClient connect(String clientName) {
-    return RedisConnector.connect(RedisSettings.fromEnv(new Env(env())), clientName);
   }
 
   private void startServers() throws IOException {

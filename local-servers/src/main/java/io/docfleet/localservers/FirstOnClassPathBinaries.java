@@ -1,4 +1,4 @@
-package io.docfleet.store;
+package io.docfleet.localservers;
 
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
