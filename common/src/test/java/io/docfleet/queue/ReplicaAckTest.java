@@ -50,8 +50,8 @@ class ReplicaAckTest {
   static void startSentinels() {
     assumeThat(LocalRedisSentinel.available()).as("redis-server and redis-cli installed").isTrue();
     sentinel = LocalRedisSentinel.start();
-    client = sentinel.connect();
-    replica = LocalRedisSentinel.connectDirectly(sentinel.replicaPort());
+    client = TestRedis.connect(sentinel.env());
+    replica = TestRedis.connect("redis://127.0.0.1:" + sentinel.replicaPort());
   }
 
   @AfterAll

@@ -21,6 +21,7 @@ import org.redisson.api.RedissonClient;
 public final class TestRedis {
   private static LocalRedis server;
   private static RedissonClient client;
+  private static RedissonClient clusterClient;
 
   private TestRedis() {}
 
@@ -41,6 +42,19 @@ public final class TestRedis {
       Runtime.getRuntime().addShutdownHook(new Thread(client::shutdown));
     }
     return client;
+  }
+
+  /**
+   * A client of the Redis Cluster the tests of this JVM share ({@link LocalRedisCluster#shared}),
+   * shut down before the cluster stops.
+   */
+  public static synchronized RedissonClient clusterClient() {
+    if (clusterClient == null) {
+      LocalRedisCluster cluster = LocalRedisCluster.shared();
+      clusterClient = connect(cluster.env());
+      cluster.closeFirst(clusterClient::shutdown);
+    }
+    return clusterClient;
   }
 
   /** A new client for the Redis at {@code url}; the caller shuts it down. */
