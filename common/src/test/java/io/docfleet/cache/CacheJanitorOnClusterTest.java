@@ -10,6 +10,7 @@ import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.RedisKeys;
 import io.docfleet.testing.LocalRedisCluster;
 import io.docfleet.testing.SettableClock;
+import io.docfleet.testing.TestRedis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,10 +33,7 @@ class CacheJanitorOnClusterTest extends CacheJanitorTest {
   @Override
   FleetContext context(String prefix) {
     return new FleetContext(
-        LocalRedisCluster.sharedClient(),
-        new RedisKeys(prefix),
-        new TaskCodec(),
-        new SettableClock());
+        TestRedis.clusterClient(), new RedisKeys(prefix), new TaskCodec(), new SettableClock());
   }
 
   @Test

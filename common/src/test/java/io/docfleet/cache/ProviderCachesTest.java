@@ -7,8 +7,8 @@ import static io.docfleet.cache.CacheFixtures.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.docfleet.cache.CacheFixtures.ProviderCall;
+import io.docfleet.localservers.LocalRedis;
 import io.docfleet.redis.FleetContext;
-import io.docfleet.redis.LocalRedis;
 import io.docfleet.testing.SettableClock;
 import io.docfleet.testing.TestRedis;
 import java.util.List;

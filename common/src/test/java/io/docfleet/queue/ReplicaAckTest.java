@@ -11,10 +11,10 @@ import io.docfleet.coordination.SingleNodeRuns.Begin;
 import io.docfleet.coordination.SingleNodeRuns.Completion;
 import io.docfleet.coordination.TaskLocks;
 import io.docfleet.coordination.TaskLocks.Lock;
+import io.docfleet.localservers.ServerProcesses;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.RedisKeys;
 import io.docfleet.redis.ReplicaAcks;
-import io.docfleet.redis.ServerProcesses;
 import io.docfleet.testing.LocalRedisSentinel;
 import io.docfleet.testing.TestRedis;
 import java.time.Clock;
@@ -50,8 +50,8 @@ class ReplicaAckTest {
   static void startSentinels() {
     assumeThat(LocalRedisSentinel.available()).as("redis-server and redis-cli installed").isTrue();
     sentinel = LocalRedisSentinel.start();
-    client = sentinel.connect();
-    replica = LocalRedisSentinel.connectDirectly(sentinel.replicaPort());
+    client = TestRedis.connect(sentinel.env());
+    replica = TestRedis.connect("redis://127.0.0.1:" + sentinel.replicaPort());
   }
 
   @AfterAll

@@ -32,7 +32,7 @@ class SubmitDuringFailoverTest {
   void start() {
     assumeThat(LocalRedisSentinel.available()).as("redis-server and redis-cli installed").isTrue();
     sentinel = LocalRedisSentinel.start();
-    client = sentinel.connect();
+    client = TestRedis.connect(sentinel.env());
   }
 
   @AfterEach

@@ -3,6 +3,7 @@ package io.docfleet.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.docfleet.localservers.LocalRedis;
 import io.docfleet.testing.TestRedis;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

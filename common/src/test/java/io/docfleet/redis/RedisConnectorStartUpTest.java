@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.docfleet.config.Env;
 import io.docfleet.config.RedisSettings;
+import io.docfleet.localservers.LocalRedis;
+import io.docfleet.localservers.ServerProcesses;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

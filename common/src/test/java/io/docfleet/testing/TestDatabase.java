@@ -1,15 +1,18 @@
 package io.docfleet.testing;
 
 import io.docfleet.config.Env;
+import io.docfleet.config.Secret;
+import io.docfleet.localservers.LocalPostgres;
+import io.docfleet.localservers.PostgresAddress;
 import io.docfleet.store.Database;
 import io.docfleet.store.DatabaseSettings;
-import io.docfleet.store.LocalPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -28,6 +31,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
   private static final int POOL_SIZE = 2;
+  private static DatabaseSettings configured;
   private static LocalPostgres server;
 
   private final boolean migrate;
@@ -52,11 +56,18 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
   /** How to reach the shared test server (its default schema), starting one when none answers. */
   public static synchronized DatabaseSettings server() {
     if (server == null) {
-      DatabaseSettings configured = DatabaseSettings.fromEnv(Env.system()).withPoolSize(POOL_SIZE);
-      server = LocalPostgres.findOrStart(configured);
+      configured = DatabaseSettings.fromEnv(Env.system()).withPoolSize(POOL_SIZE);
+      server =
+          LocalPostgres.findOrStart(
+              new PostgresAddress(
+                  configured.url(), configured.user(), configured.password().map(Secret::value)));
       Runtime.getRuntime().addShutdownHook(new Thread(server::close));
     }
-    return server.settings();
+    // an embedded server started here: user postgres, no password
+    return server.owned()
+        ? new DatabaseSettings(
+            server.address().url(), server.address().user(), Optional.empty(), POOL_SIZE)
+        : configured;
   }
 
   @Override

@@ -2,13 +2,14 @@ package io.docfleet.testing;
 
 import io.docfleet.config.Env;
 import io.docfleet.config.RedisSettings;
+import io.docfleet.localservers.LocalRedis;
 import io.docfleet.queue.TaskCodec;
 import io.docfleet.redis.FleetContext;
-import io.docfleet.redis.LocalRedis;
 import io.docfleet.redis.PrefixKeys;
 import io.docfleet.redis.RedisConnector;
 import io.docfleet.redis.RedisKeys;
 import java.time.Clock;
+import java.util.Map;
 import java.util.UUID;
 import org.redisson.api.RedissonClient;
 
@@ -20,6 +21,7 @@ import org.redisson.api.RedissonClient;
 public final class TestRedis {
   private static LocalRedis server;
   private static RedissonClient client;
+  private static RedissonClient clusterClient;
 
   private TestRedis() {}
 
@@ -42,10 +44,30 @@ public final class TestRedis {
     return client;
   }
 
+  /**
+   * A client of the Redis Cluster the tests of this JVM share ({@link LocalRedisCluster#shared}),
+   * shut down before the cluster stops.
+   */
+  public static synchronized RedissonClient clusterClient() {
+    if (clusterClient == null) {
+      LocalRedisCluster cluster = LocalRedisCluster.shared();
+      clusterClient = connect(cluster.env());
+      cluster.closeFirst(clusterClient::shutdown);
+    }
+    return clusterClient;
+  }
+
   /** A new client for the Redis at {@code url}; the caller shuts it down. */
   public static RedissonClient connect(String url) {
-    RedisSettings settings = RedisSettings.fromEnv(new Env(java.util.Map.of("REDIS_URL", url)));
-    return RedisConnector.connect(settings, "docfleet-test");
+    return connect(Map.of("REDIS_URL", url));
+  }
+
+  /**
+   * A new client for the Redis that the {@code REDIS_*} variables {@code env} describe (a cluster's
+   * or sentinels' {@code env()}); the caller shuts it down.
+   */
+  public static RedissonClient connect(Map<String, String> env) {
+    return RedisConnector.connect(RedisSettings.fromEnv(new Env(env)), "docfleet-test");
   }
 
   /** A key prefix no other test uses. */

@@ -2,7 +2,7 @@ package io.docfleet.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.docfleet.redis.ServerProcesses;
+import io.docfleet.localservers.ServerProcesses;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -104,6 +104,9 @@ class DockerfilesTest {
             "common",
             "worker",
             "coordinator-api",
+            "local-servers", // the reactor reads every module's pom.xml
+            "test-support",
+            "tools",
             "deploy",
             "deploy/pom.xml",
             "*/src",

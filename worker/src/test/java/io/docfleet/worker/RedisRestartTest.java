@@ -4,7 +4,7 @@ import static io.docfleet.worker.Eventually.eventually;
 import static io.docfleet.worker.WorkerProcess.aWorker;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.docfleet.redis.LocalRedis;
+import io.docfleet.localservers.LocalRedis;
 import io.docfleet.testing.TestRedis;
 import java.time.Duration;
 import java.util.List;

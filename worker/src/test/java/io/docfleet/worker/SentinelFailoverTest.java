@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.docfleet.queue.QueueStats;
 import io.docfleet.testing.LocalRedisSentinel;
+import io.docfleet.testing.TestRedis;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +53,7 @@ class SentinelFailoverTest {
   void startSentinelsAndPrimary() throws IOException {
     assumeThat(LocalRedisSentinel.available()).as("redis-server and redis-cli installed").isTrue();
     sentinel = LocalRedisSentinel.start();
-    client = sentinel.connect();
+    client = TestRedis.connect(sentinel.env());
     fleet = TestFleet.onSentinel(sentinel, client, "failover");
     runLog = Files.createTempFile("docfleet-runs", ".log");
   }

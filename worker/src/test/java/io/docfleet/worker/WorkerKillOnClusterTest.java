@@ -3,6 +3,7 @@ package io.docfleet.worker;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.docfleet.testing.LocalRedisCluster;
+import io.docfleet.testing.TestRedis;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
@@ -17,6 +18,6 @@ class WorkerKillOnClusterTest extends WorkerKillTest {
 
   @Override
   TestFleet fleet(String name) {
-    return TestFleet.onCluster(LocalRedisCluster.shared(), LocalRedisCluster.sharedClient(), name);
+    return TestFleet.onCluster(LocalRedisCluster.shared(), TestRedis.clusterClient(), name);
   }
 }

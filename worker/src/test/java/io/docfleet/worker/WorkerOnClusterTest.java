@@ -6,6 +6,7 @@ import io.docfleet.queue.TaskCodec;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.RedisKeys;
 import io.docfleet.testing.LocalRedisCluster;
+import io.docfleet.testing.TestRedis;
 import java.time.Clock;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -19,6 +20,6 @@ class WorkerOnClusterTest extends WorkerTest {
   @Override
   FleetContext context(String prefix, Clock clock) {
     return new FleetContext(
-        LocalRedisCluster.sharedClient(), new RedisKeys(prefix), new TaskCodec(), clock);
+        TestRedis.clusterClient(), new RedisKeys(prefix), new TaskCodec(), clock);
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.docfleet.config.Env;
 import io.docfleet.testing.LocalRedisCluster;
+import io.docfleet.testing.TestRedis;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,7 @@ class KeyMigrationOnClusterTest extends KeyMigrationTest {
 
   @Override
   RedissonClient client() {
-    return LocalRedisCluster.sharedClient();
+    return TestRedis.clusterClient();
   }
 
   @Override

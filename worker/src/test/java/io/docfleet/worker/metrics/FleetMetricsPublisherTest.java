@@ -2,11 +2,11 @@ package io.docfleet.worker.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.docfleet.localservers.LocalRedis;
 import io.docfleet.metrics.FleetHistograms;
 import io.docfleet.metrics.FleetSeries;
 import io.docfleet.queue.TaskCodec;
 import io.docfleet.redis.FleetContext;
-import io.docfleet.redis.LocalRedis;
 import io.docfleet.redis.RedisKeys;
 import io.docfleet.testing.PrometheusText;
 import io.docfleet.testing.TestRedis;

@@ -59,20 +59,21 @@ import org.redisson.client.codec.StringCodec;
  * loop with the engines the test picks (PDFBox and the rules extractors unless told otherwise, each
  * call counted by {@link #engines}), and probes of what a run left: {@code doc:state}, the rows,
  * the queues. Settings come from the environment map given to {@link #start}, as a worker reads
- * them. {@link #close} drains the worker and deletes the prefix's keys.
+ * them. {@link #close} drains the worker and deletes the prefix's keys. Public for the sample
+ * corpus's pipeline test in tools/.
  */
-final class PipelineFleet implements AutoCloseable {
+public final class PipelineFleet implements AutoCloseable {
   static final Duration WAIT = Duration.ofSeconds(120);
   static final String WORKER_ID = "pipeline-w1";
 
-  final CountingEngines engines = new CountingEngines();
+  public final CountingEngines engines = new CountingEngines();
 
   /** The worker's meters: its provider calls are timed here. */
   final WorkerMetrics metrics = WorkerMetrics.create();
 
   final String prefix;
   final FleetContext fleet;
-  final JdbcDocumentStore store;
+  public final JdbcDocumentStore store;
   final TaskSubmitter submitter;
   final Path inbox;
 
@@ -85,7 +86,7 @@ final class PipelineFleet implements AutoCloseable {
   private Worker worker;
 
   /** A fleet on the Redis the tests share. */
-  PipelineFleet(DataSource dataSource, Path inbox) {
+  public PipelineFleet(DataSource dataSource, Path inbox) {
     this(dataSource, inbox, TestRedis.client());
   }
 
@@ -101,7 +102,7 @@ final class PipelineFleet implements AutoCloseable {
     this.submitter = new TaskSubmitter(fleet, FleetConfig.QueueSettings.defaults());
   }
 
-  PipelineFleet ocr(OcrEngine engine) {
+  public PipelineFleet ocr(OcrEngine engine) {
     this.ocr = engine;
     return this;
   }
@@ -116,13 +117,13 @@ final class PipelineFleet implements AutoCloseable {
     return this;
   }
 
-  PipelineFleet chunkChars(int chars) {
+  public PipelineFleet chunkChars(int chars) {
     this.chunkChars = chars;
     return this;
   }
 
   /** Starts the worker; {@code overrides} are its environment beyond the test defaults. */
-  PipelineFleet start(Map<String, String> overrides) {
+  public PipelineFleet start(Map<String, String> overrides) {
     Map<String, String> variables = new HashMap<>();
     variables.put("DOCFLEET_KEY_PREFIX", prefix);
     variables.put("WORKER_ID", WORKER_ID);
@@ -172,7 +173,7 @@ final class PipelineFleet implements AutoCloseable {
     return Files.write(inbox.resolve(name), content);
   }
 
-  void submitOcr(String taskId, String documentId, Path file) {
+  public void submitOcr(String taskId, String documentId, Path file) {
     submitOcr(taskId, documentId, file.toUri().toString());
   }
 
@@ -199,14 +200,14 @@ final class PipelineFleet implements AutoCloseable {
     documents.add(documentId);
   }
 
-  Map<String, String> state(String documentId) {
+  public Map<String, String> state(String documentId) {
     return fleet
         .redis()
         .<String, String>getMap(fleet.keys().documentState(documentId))
         .readAllMap();
   }
 
-  void awaitStatus(String documentId, String status) {
+  public void awaitStatus(String documentId, String status) {
     await()
         .atMost(WAIT)
         .untilAsserted(
@@ -228,7 +229,7 @@ final class PipelineFleet implements AutoCloseable {
    * step on a single Redis (in one pipeline on a cluster, read again until it holds); a document
    * without a task is looked up again, since it may have finished in between.
    */
-  void assertNoDocumentIsStranded() {
+  public void assertNoDocumentIsStranded() {
     List<String> unfinished =
         store.documentQueries().unfinished(100_000).stream()
             .map(DocumentRecord::id)

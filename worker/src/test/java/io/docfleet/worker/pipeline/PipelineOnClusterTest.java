@@ -10,6 +10,7 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import io.docfleet.cache.CacheInspector;
 import io.docfleet.testing.LocalRedisCluster;
+import io.docfleet.testing.TestRedis;
 import io.docfleet.worker.testing.TestDocuments;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +41,7 @@ class PipelineOnClusterTest extends PipelineTest {
 
   @Override
   PipelineFleet fleet(Path inbox) {
-    return new PipelineFleet(db.dataSource(), inbox, LocalRedisCluster.sharedClient());
+    return new PipelineFleet(db.dataSource(), inbox, TestRedis.clusterClient());
   }
 
   @BeforeEach

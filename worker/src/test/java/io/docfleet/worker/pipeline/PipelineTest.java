@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.docfleet.document.Entity;
+import io.docfleet.localservers.LocalRedis;
 import io.docfleet.queue.Task;
-import io.docfleet.redis.LocalRedis;
 import io.docfleet.store.JdbcDocumentStore;
 import io.docfleet.testing.PrometheusText;
 import io.docfleet.testing.TestDatabase;

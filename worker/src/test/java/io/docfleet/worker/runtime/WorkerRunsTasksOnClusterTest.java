@@ -6,6 +6,7 @@ import io.docfleet.queue.TaskCodec;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.RedisKeys;
 import io.docfleet.testing.LocalRedisCluster;
+import io.docfleet.testing.TestRedis;
 import java.time.Clock;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -23,9 +24,6 @@ class WorkerRunsTasksOnClusterTest extends WorkerRunsTasksTest {
   @Override
   FleetContext context(String prefix) {
     return new FleetContext(
-        LocalRedisCluster.sharedClient(),
-        new RedisKeys(prefix),
-        new TaskCodec(),
-        Clock.systemUTC());
+        TestRedis.clusterClient(), new RedisKeys(prefix), new TaskCodec(), Clock.systemUTC());
   }
 }

@@ -2,6 +2,7 @@ package io.docfleet.worker.scripts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.docfleet.testing.ScriptRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -75,5 +76,48 @@ class BuildScriptTest {
     assertThat(run.exit()).as(run.transcript()).isNotZero();
     assertThat(run.out()).doesNotContain("built");
     assertThat(run.err()).contains("the build failed").doesNotContain(ESC);
+  }
+
+  @Test
+  void theToolsJarIsBuiltWithTheWorkerJarItsBenchmarksRunAndAgainWhenThatOneIsGone()
+      throws Exception {
+    Files.createDirectories(root.resolve("scripts/lib"));
+    Files.copy(
+        ScriptRun.REPOSITORY.resolve("scripts/lib/build.sh"), root.resolve("scripts/lib/build.sh"));
+    for (String module : List.of("", "common/", "local-servers/", "worker/", "tools/")) {
+      Files.createDirectories(root.resolve(module + "src/main"));
+      Files.writeString(root.resolve(module + "pom.xml"), "<project/>");
+    }
+    Path mvn = bin.resolve("mvn");
+    Files.writeString(
+        mvn,
+        "#!/usr/bin/env bash\n"
+            + "echo \"mvn $*\" >> mvn-calls.txt\n"
+            + "mkdir -p worker/target tools/target\n"
+            + ": > worker/target/docfleet-worker.jar\n"
+            + ": > tools/target/docfleet-tools.jar\n");
+    Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Map<String, String> env = ScriptRun.baseEnvironment();
+    env.remove("DOCFLEET_CLASSPATH");
+    env.put("PATH", bin + ":" + env.get("PATH"));
+    List<String> buildTools =
+        List.of(
+            "bash",
+            "-c",
+            "set -euo pipefail; source scripts/lib/build.sh; docfleet_build_tools_if_needed");
+
+    ScriptRun first = ScriptRun.runCommand(root, env, Duration.ofMinutes(1), buildTools);
+    ScriptRun current = ScriptRun.runCommand(root, env, Duration.ofMinutes(1), buildTools);
+    Files.delete(root.resolve("worker/target/docfleet-worker.jar"));
+    ScriptRun workerGone = ScriptRun.runCommand(root, env, Duration.ofMinutes(1), buildTools);
+
+    assertThat(first.exit()).as(first.transcript()).isZero();
+    assertThat(first.err()).contains("building tools/target/docfleet-tools.jar");
+    assertThat(current.err()).as(current.transcript()).doesNotContain("building");
+    assertThat(workerGone.err()).contains("building tools/target/docfleet-tools.jar");
+    assertThat(Files.readAllLines(root.resolve("mvn-calls.txt")))
+        .hasSize(2)
+        .allMatch(call -> call.contains(" -pl tools -am package"));
+    assertThat(root.resolve("worker/target/docfleet-worker.jar")).exists();
   }
 }

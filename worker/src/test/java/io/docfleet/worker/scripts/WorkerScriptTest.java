@@ -2,7 +2,8 @@ package io.docfleet.worker.scripts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.docfleet.redis.ServerProcesses;
+import io.docfleet.localservers.ServerProcesses;
+import io.docfleet.testing.ScriptRun;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

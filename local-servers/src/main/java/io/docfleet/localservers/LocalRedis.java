@@ -1,0 +1,260 @@
+package io.docfleet.localservers;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import redis.embedded.RedisServer;
+
+/**
+ * A Redis for the demo and the tests: the one at the given URL when it answers, else one started
+ * here: the system {@code redis-server} when it is installed, else the embedded server that the
+ * {@code embedded-redis} artifact ships. Servers started here keep nothing on disk and bind to
+ * loopback only. Tests that must stop or restart Redis start a private one on a free port.
+ */
+public final class LocalRedis implements AutoCloseable {
+  /** Where the Redis came from. */
+  public enum Origin {
+    ALREADY_RUNNING("already running"),
+    SYSTEM_REDIS_SERVER("started the system redis-server"),
+    EMBEDDED("started the embedded Redis from the embedded-redis artifact");
+
+    private final String description;
+
+    Origin(String description) {
+      this.description = description;
+    }
+
+    public String description() {
+      return description;
+    }
+  }
+
+  private final String host;
+  private final int port;
+  private final Origin origin;
+  private final Optional<Path> serverLog;
+  private Process process;
+  private RedisServer embedded;
+
+  private LocalRedis(String host, int port, Origin origin, Optional<Path> serverLog) {
+    this.host = host;
+    this.port = port;
+    this.origin = origin;
+    this.serverLog = serverLog;
+  }
+
+  /** The Redis at {@code url} when it answers, else one started on that URL's loopback port. */
+  public static LocalRedis findOrStart(String url) {
+    return findOrStart(url, Optional.empty());
+  }
+
+  /**
+   * As {@link #findOrStart(String)}; a system {@code redis-server} started here writes its output
+   * to {@code serverLog} (appended), not to this process's.
+   */
+  public static LocalRedis findOrStart(String url, Path serverLog) {
+    return findOrStart(url, Optional.of(serverLog));
+  }
+
+  private static LocalRedis findOrStart(String url, Optional<Path> serverLog) {
+    URI uri = URI.create(url);
+    String host = uri.getHost() == null ? "127.0.0.1" : uri.getHost();
+    int port = uri.getPort() < 0 ? 6379 : uri.getPort();
+    if (answers(host, port)) {
+      return new LocalRedis(host, port, Origin.ALREADY_RUNNING, serverLog);
+    }
+    if (!isLoopback(host)) {
+      throw new IllegalStateException(
+          "no Redis answers at "
+              + host
+              + ":"
+              + port
+              + ", and servers are only started on loopback");
+    }
+    return startOn(port, serverLog);
+  }
+
+  /** A private Redis on a free loopback port, for tests that stop or restart it. */
+  public static LocalRedis startPrivate() {
+    return startOn(freePort(), Optional.empty());
+  }
+
+  private static LocalRedis startOn(int port, Optional<Path> serverLog) {
+    Origin origin = systemRedisServer().isPresent() ? Origin.SYSTEM_REDIS_SERVER : Origin.EMBEDDED;
+    LocalRedis redis = new LocalRedis("127.0.0.1", port, origin, serverLog);
+    redis.start();
+    return redis;
+  }
+
+  public String url() {
+    return "redis://" + host + ":" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Origin origin() {
+    return origin;
+  }
+
+  /** True when this instance started the server (and so may stop it). */
+  public boolean owned() {
+    return origin != Origin.ALREADY_RUNNING;
+  }
+
+  /** The server's process id, when it runs as a child process of this JVM. */
+  public Optional<Long> pid() {
+    return process != null && process.isAlive() ? Optional.of(process.pid()) : Optional.empty();
+  }
+
+  /** Starts (or starts again) the server this instance owns, and waits until it answers. */
+  public synchronized void start() {
+    if (!owned()) {
+      return;
+    }
+    try {
+      if (origin == Origin.SYSTEM_REDIS_SERVER) {
+        process =
+            new ProcessBuilder(command())
+                .redirectErrorStream(true)
+                .redirectOutput(
+                    serverLog
+                        .map(log -> ProcessBuilder.Redirect.appendTo(log.toFile()))
+                        .orElse(ProcessBuilder.Redirect.DISCARD))
+                .start();
+      } else {
+        embedded =
+            RedisServer.newRedisServer()
+                .port(port)
+                .bind("127.0.0.1")
+                .setting("save \"\"")
+                .setting("appendonly no")
+                .onShutdownForceStop(true)
+                .build();
+        embedded.start();
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start Redis on port " + port + ": " + e, e);
+    }
+    awaitAnswer(Duration.ofSeconds(10));
+  }
+
+  /** Stops the server this instance owns; with {@code kill}, as SIGKILL instead of SIGTERM. */
+  public synchronized void stop(boolean kill) {
+    if (process != null) {
+      if (kill) {
+        process.destroyForcibly();
+      } else {
+        process.destroy();
+      }
+      try {
+        process.waitFor();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      process = null;
+    }
+    if (embedded != null) {
+      try {
+        embedded.stop();
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot stop the embedded Redis: " + e, e);
+      }
+      embedded = null;
+    }
+  }
+
+  @Override
+  public void close() {
+    stop(false);
+  }
+
+  /** True when something at host:port answers a Redis PING (an auth error counts as an answer). */
+  public static boolean answers(String host, int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(host, port), 500);
+      socket.setSoTimeout(1000);
+      OutputStream out = socket.getOutputStream();
+      out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      byte[] reply = new byte[64];
+      int n = in.read(reply);
+      if (n <= 0) {
+        return false;
+      }
+      String text = new String(reply, 0, n, StandardCharsets.US_ASCII);
+      return text.startsWith("+PONG") || text.startsWith("-NOAUTH") || text.startsWith("-ERR");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private void awaitAnswer(Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
+    while (!answers(host, port)) {
+      if (Instant.now().isAfter(deadline)) {
+        stop(true);
+        throw new IllegalStateException("Redis on port " + port + " did not answer in " + timeout);
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while starting Redis", e);
+      }
+    }
+  }
+
+  private List<String> command() {
+    List<String> command = new ArrayList<>();
+    command.add(systemRedisServer().orElseThrow().toString());
+    command.addAll(
+        List.of(
+            "--port", Integer.toString(port),
+            "--bind", "127.0.0.1",
+            "--save", "",
+            "--appendonly", "no",
+            "--daemonize", "no",
+            "--protected-mode", "yes"));
+    return command;
+  }
+
+  static Optional<Path> systemRedisServer() {
+    String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+    for (String dir : path.split(File.pathSeparator)) {
+      Path candidate = Path.of(dir, "redis-server");
+      if (Files.isExecutable(candidate)) {
+        return Optional.of(candidate);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean isLoopback(String host) {
+    return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException("no free port: " + e, e);
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package io.docfleet.tools.bench;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What one benchmark invocation does, read from its command line. Every option has a named default;
+ * a bad value fails with a message that names the option and what it accepts.
+ *
+ * @param tasks tasks in the burst run (and in the paced run when {@code rate} is 0)
+ * @param workers worker processes to start
+ * @param concurrency {@code WORKER_CONCURRENCY} of each worker
+ * @param taskType {@code noop} or {@code sleep}
+ * @param sleepMs {@code payload.ms} of sleep tasks
+ * @param rate offered tasks/s of the paced run; 0 enqueues as fast as possible
+ * @param seconds how long the paced run offers tasks
+ * @param warmup tasks run before anything is measured
+ * @param census tasks of the MONITOR run that splits commands into top-level and in-script; 0 skips
+ * @param batch tasks per submit call
+ * @param runs the measured runs, among {@code burst} and {@code paced}
+ * @param redisUrl an existing Redis to use; empty starts a private one on a free loopback port
+ * @param cluster start a private three-primary Redis Cluster instead of one server
+ * @param workerJavaOptions JVM options for the worker processes, split on spaces
+ * @param jar the worker jar the workers run
+ * @param logDir where the worker processes' logs go
+ */
+record BenchOptions(
+    int tasks,
+    int workers,
+    int concurrency,
+    String taskType,
+    int sleepMs,
+    int rate,
+    int seconds,
+    int warmup,
+    int census,
+    int batch,
+    List<String> runs,
+    Optional<String> redisUrl,
+    boolean cluster,
+    List<String> workerJavaOptions,
+    Path jar,
+    Path logDir) {
+
+  static final String USAGE =
+      """
+      usage: scripts/bench-queue [options]
+        --tasks N          tasks in the burst run (default 200000)
+        --workers N        worker processes (default 1)
+        --concurrency N    WORKER_CONCURRENCY of each worker (default 256)
+        --type T           noop (default) or sleep
+        --sleep-ms MS      payload.ms of sleep tasks (default 1)
+        --rate R           offered tasks/s of the paced run; 0 = as fast as possible (default 5000)
+        --seconds S        length of the paced run (default 10)
+        --warmup N         tasks run before measuring (default 30000)
+        --census N         tasks of the MONITOR run splitting top-level and in-script commands
+                           (default 2000; 0 skips it)
+        --batch N          tasks per submit call (default 500)
+        --runs LIST        burst,paced (default both)
+        --redis-url URL    use this Redis (CONFIG RESETSTAT runs on it!); default: start a private
+                           redis-server on a free loopback port
+        --cluster          start a private Redis Cluster of three primaries on free loopback
+                           ports (redis-server and redis-cli on PATH) and run there; Redis
+                           figures are summed over the primaries
+        --worker-java-opts "OPTS"   JVM options of the workers (default none)
+        --jar PATH         the worker jar (default worker/target/docfleet-worker.jar)
+        --log-dir DIR      worker logs (default worker/target/bench-logs)
+      """;
+
+  static BenchOptions parse(String[] args) {
+    BenchArguments p = new BenchArguments(args);
+    return new BenchOptions(
+            p.positive("--tasks", 200_000),
+            p.positive("--workers", 1),
+            p.positive("--concurrency", 256),
+            p.choice("--type", "noop", List.of("noop", "sleep")),
+            p.atLeastZero("--sleep-ms", 1),
+            p.atLeastZero("--rate", 5_000),
+            p.positive("--seconds", 10),
+            p.atLeastZero("--warmup", 30_000),
+            p.atLeastZero("--census", 2_000),
+            p.positive("--batch", 500),
+            runs(p, "--runs"),
+            p.string("--redis-url"),
+            p.flag("--cluster"),
+            p.string("--worker-java-opts").map(BenchOptions::words).orElse(List.of()),
+            Path.of(p.string("--jar").orElse("worker/target/docfleet-worker.jar")),
+            Path.of(p.string("--log-dir").orElse("worker/target/bench-logs")))
+        .checked(p);
+  }
+
+  private static List<String> words(String text) {
+    return text.isBlank() ? List.of() : List.of(text.trim().split("\\s+"));
+  }
+
+  private static List<String> runs(BenchArguments p, String name) {
+    List<String> runs = List.of(p.string(name).orElse("burst,paced").split(","));
+    for (String run : runs) {
+      if (!run.equals("burst") && !run.equals("paced")) {
+        throw new IllegalArgumentException(name + ": expected burst and/or paced, got " + run);
+      }
+    }
+    return runs;
+  }
+
+  boolean runs(String run) {
+    return runs.contains(run);
+  }
+
+  /** Tasks of the paced run. */
+  int pacedTasks() {
+    return rate == 0 ? tasks : (int) Math.min(Integer.MAX_VALUE, (long) rate * seconds);
+  }
+
+  private BenchOptions checked(BenchArguments p) {
+    p.rejectLeftovers();
+    if (cluster && redisUrl.isPresent()) {
+      throw new IllegalArgumentException(
+          "--cluster starts a private cluster: give it or --redis-url, not both");
+    }
+    return this;
+  }
+}
