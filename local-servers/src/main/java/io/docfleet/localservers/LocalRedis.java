@@ -1,20 +1,10 @@
 package io.docfleet.localservers;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import redis.embedded.RedisServer;
 
@@ -93,7 +83,8 @@ public final class LocalRedis implements AutoCloseable {
   }
 
   private static LocalRedis startOn(int port, Optional<Path> serverLog) {
-    Origin origin = systemRedisServer().isPresent() ? Origin.SYSTEM_REDIS_SERVER : Origin.EMBEDDED;
+    Origin origin =
+        SystemRedisServer.find().isPresent() ? Origin.SYSTEM_REDIS_SERVER : Origin.EMBEDDED;
     LocalRedis redis = new LocalRedis("127.0.0.1", port, origin, serverLog);
     redis.start();
     return redis;
@@ -129,7 +120,7 @@ public final class LocalRedis implements AutoCloseable {
     try {
       if (origin == Origin.SYSTEM_REDIS_SERVER) {
         process =
-            new ProcessBuilder(command())
+            new ProcessBuilder(SystemRedisServer.command(port))
                 .redirectErrorStream(true)
                 .redirectOutput(
                     serverLog
@@ -185,64 +176,14 @@ public final class LocalRedis implements AutoCloseable {
 
   /** True when something at host:port answers a Redis PING (an auth error counts as an answer). */
   public static boolean answers(String host, int port) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(host, port), 500);
-      socket.setSoTimeout(1000);
-      OutputStream out = socket.getOutputStream();
-      out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      InputStream in = socket.getInputStream();
-      byte[] reply = new byte[64];
-      int n = in.read(reply);
-      if (n <= 0) {
-        return false;
-      }
-      String text = new String(reply, 0, n, StandardCharsets.US_ASCII);
-      return text.startsWith("+PONG") || text.startsWith("-NOAUTH") || text.startsWith("-ERR");
-    } catch (IOException e) {
-      return false;
-    }
+    return RedisPing.answers(host, port);
   }
 
   private void awaitAnswer(Duration timeout) {
-    Instant deadline = Instant.now().plus(timeout);
-    while (!answers(host, port)) {
-      if (Instant.now().isAfter(deadline)) {
-        stop(true);
-        throw new IllegalStateException("Redis on port " + port + " did not answer in " + timeout);
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while starting Redis", e);
-      }
+    if (!RedisPing.answersWithin(host, port, timeout)) {
+      stop(true);
+      throw new IllegalStateException("Redis on port " + port + " did not answer in " + timeout);
     }
-  }
-
-  private List<String> command() {
-    List<String> command = new ArrayList<>();
-    command.add(systemRedisServer().orElseThrow().toString());
-    command.addAll(
-        List.of(
-            "--port", Integer.toString(port),
-            "--bind", "127.0.0.1",
-            "--save", "",
-            "--appendonly", "no",
-            "--daemonize", "no",
-            "--protected-mode", "yes"));
-    return command;
-  }
-
-  static Optional<Path> systemRedisServer() {
-    String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
-    for (String dir : path.split(File.pathSeparator)) {
-      Path candidate = Path.of(dir, "redis-server");
-      if (Files.isExecutable(candidate)) {
-        return Optional.of(candidate);
-      }
-    }
-    return Optional.empty();
   }
 
   private static boolean isLoopback(String host) {
