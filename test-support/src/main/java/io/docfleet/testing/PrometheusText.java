@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * A strict parser of the Prometheus text exposition format (0.0.4), for tests that read a {@code
@@ -25,8 +24,6 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class PrometheusText {
-  private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
-  private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
   private static final Set<String> TYPES =
       Set.of("counter", "gauge", "histogram", "summary", "untyped");
 
@@ -79,7 +76,7 @@ public final class PrometheusText {
             continue;
           }
         } else {
-          Sample sample = SampleLine.parse(line);
+          Sample sample = PrometheusSampleLine.parse(line);
           if (!series.add(sample.name() + new TreeMap<>(sample.labels()))) {
             throw new IllegalArgumentException("the same series twice");
           }
@@ -110,7 +107,7 @@ public final class PrometheusText {
       return null;
     }
     String name = parts[2];
-    if (!METRIC_NAME.matcher(name).matches()) {
+    if (!PrometheusSampleLine.METRIC_NAME.matcher(name).matches()) {
       throw new IllegalArgumentException("bad metric name " + name);
     }
     if (parts[1].equals("TYPE")) {
@@ -165,7 +162,7 @@ public final class PrometheusText {
         (family, type) -> {
           if (type.equals("histogram")) {
             for (Sample count : samples(family + "_count")) {
-              histogramOf(family, count.labels());
+              PrometheusHistograms.series(this, family, count.labels());
             }
           }
         });
@@ -210,158 +207,6 @@ public final class PrometheusText {
     Sample count =
         find(family + "_count", labelPairs)
             .orElseThrow(() -> new AssertionError("no histogram " + family + List.of(labelPairs)));
-    return histogramOf(family, count.labels());
-  }
-
-  private Histogram histogramOf(String family, Map<String, String> labels) {
-    TreeMap<Double, Double> buckets = new TreeMap<>();
-    for (Sample bucket : samples(family + "_bucket")) {
-      Map<String, String> rest = new TreeMap<>(bucket.labels());
-      String le = rest.remove("le");
-      if (le == null) {
-        throw new IllegalArgumentException("bucket without le: " + bucket);
-      }
-      if (rest.equals(new TreeMap<>(labels))) {
-        buckets.put(SampleLine.number(le), bucket.value());
-      }
-    }
-    double count = value(family + "_count", pairs(labels));
-    double sum =
-        find(family + "_sum", pairs(labels))
-            .orElseThrow(() -> new IllegalArgumentException("no _sum for " + family + labels))
-            .value();
-    if (!buckets.containsKey(Double.POSITIVE_INFINITY)) {
-      throw new IllegalArgumentException("no le=\"+Inf\" bucket for " + family + labels);
-    }
-    double previous = 0;
-    for (double value : buckets.values()) {
-      if (value < previous) {
-        throw new IllegalArgumentException("buckets of " + family + labels + " not cumulative");
-      }
-      previous = value;
-    }
-    if (buckets.get(Double.POSITIVE_INFINITY) != count) {
-      throw new IllegalArgumentException("+Inf bucket differs from _count for " + family + labels);
-    }
-    return new Histogram(buckets, count, sum);
-  }
-
-  private static String[] pairs(Map<String, String> labels) {
-    List<String> pairs = new ArrayList<>();
-    labels.forEach(
-        (k, v) -> {
-          pairs.add(k);
-          pairs.add(v);
-        });
-    return pairs.toArray(String[]::new);
-  }
-
-  /** One sample line, read strictly left to right. */
-  private static final class SampleLine {
-    private final String line;
-    private int at;
-
-    private SampleLine(String line) {
-      this.line = line;
-    }
-
-    static Sample parse(String line) {
-      return new SampleLine(line).sample();
-    }
-
-    private Sample sample() {
-      String name = token(METRIC_NAME, "metric name");
-      Map<String, String> labels = new LinkedHashMap<>();
-      if (peek() == '{') {
-        at++;
-        while (peek() != '}') {
-          String label = token(LABEL_NAME, "label name");
-          expect('=');
-          expect('"');
-          if (labels.put(label, quoted()) != null) {
-            throw new IllegalArgumentException("label " + label + " twice");
-          }
-          if (peek() == ',') {
-            at++;
-          } else if (peek() != '}') {
-            throw new IllegalArgumentException("expected , or } at " + at);
-          }
-        }
-        at++;
-      }
-      expect(' ');
-      String[] rest = line.substring(at).split(" ", -1);
-      if (rest.length > 2 || rest[0].isEmpty()) {
-        throw new IllegalArgumentException("expected a value and at most a timestamp");
-      }
-      if (rest.length == 2) {
-        Long.parseLong(rest[1]);
-      }
-      return new Sample(name, labels, number(rest[0]));
-    }
-
-    private String token(Pattern pattern, String what) {
-      int start = at;
-      while (at < line.length() && "{}= ,\"".indexOf(line.charAt(at)) < 0) {
-        at++;
-      }
-      String token = line.substring(start, at);
-      if (!pattern.matcher(token).matches()) {
-        throw new IllegalArgumentException("bad " + what + " '" + token + "'");
-      }
-      return token;
-    }
-
-    private String quoted() {
-      StringBuilder value = new StringBuilder();
-      while (true) {
-        if (at >= line.length()) {
-          throw new IllegalArgumentException("unterminated label value");
-        }
-        char c = line.charAt(at++);
-        if (c == '"') {
-          return value.toString();
-        }
-        if (c == '\\') {
-          char escaped = at < line.length() ? line.charAt(at++) : ' ';
-          switch (escaped) {
-            case '\\' -> value.append('\\');
-            case '"' -> value.append('"');
-            case 'n' -> value.append('\n');
-            default -> throw new IllegalArgumentException("bad escape \\" + escaped);
-          }
-        } else {
-          value.append(c);
-        }
-      }
-    }
-
-    private char peek() {
-      if (at >= line.length()) {
-        throw new IllegalArgumentException("line ends early");
-      }
-      return line.charAt(at);
-    }
-
-    private void expect(char c) {
-      if (peek() != c) {
-        throw new IllegalArgumentException("expected '" + c + "' at " + at);
-      }
-      at++;
-    }
-
-    static double number(String text) {
-      return switch (text) {
-        case "+Inf", "Inf" -> Double.POSITIVE_INFINITY;
-        case "-Inf" -> Double.NEGATIVE_INFINITY;
-        case "NaN" -> Double.NaN;
-        default -> {
-          if (!text.matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?")) {
-            throw new IllegalArgumentException("bad number '" + text + "'");
-          }
-          yield Double.parseDouble(text);
-        }
-      };
-    }
+    return PrometheusHistograms.series(this, family, count.labels());
   }
 }
