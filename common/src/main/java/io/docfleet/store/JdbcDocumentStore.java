@@ -10,6 +10,7 @@ import javax.sql.DataSource;
  */
 public final class JdbcDocumentStore implements DocumentStore {
   private final JdbcDocuments documents;
+  private final JdbcDocumentQueries documentQueries;
   private final JdbcPages pages;
   private final JdbcChunks chunks;
   private final JdbcEntities entities;
@@ -20,6 +21,7 @@ public final class JdbcDocumentStore implements DocumentStore {
 
   public JdbcDocumentStore(DataSource dataSource, Clock clock) {
     this.documents = new JdbcDocuments(dataSource, clock);
+    this.documentQueries = new JdbcDocumentQueries(dataSource);
     this.pages = new JdbcPages(dataSource);
     this.chunks = new JdbcChunks(dataSource);
     this.entities = new JdbcEntities(dataSource);
@@ -36,7 +38,7 @@ public final class JdbcDocumentStore implements DocumentStore {
 
   @Override
   public DocumentQueries documentQueries() {
-    return documents;
+    return documentQueries;
   }
 
   @Override

@@ -6,18 +6,20 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
-/** The {@code documents} table: every statement that touches it is here. */
-final class JdbcDocuments implements Documents, DocumentQueries {
-  private static final String COLUMNS =
+/**
+ * The {@code documents} table: registering and finding documents, and the row lock and read that
+ * the other tables' writers share. Its status changes are {@link JdbcDocumentStatus}'s statements,
+ * its lists {@link JdbcDocumentQueries}'s.
+ */
+final class JdbcDocuments implements Documents {
+  static final String COLUMNS =
       "id, source, name, media_type, size_bytes, sha256, status, stage, error, attempts,"
           + " created_at, updated_at, completed_at";
   private static final String INSERT =
@@ -25,51 +27,17 @@ final class JdbcDocuments implements Documents, DocumentQueries {
           + " attempts, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)"
           + " ON CONFLICT (id) DO NOTHING";
   private static final String SELECT = "SELECT " + COLUMNS + " FROM documents WHERE id = ?";
-  private static final String SELECT_FOR_UPDATE = SELECT + " FOR UPDATE";
+  static final String SELECT_FOR_UPDATE = SELECT + " FOR UPDATE";
   private static final String LOCK = "SELECT id FROM documents WHERE id = ? FOR NO KEY UPDATE";
   private static final String UPDATE_FILE =
       "UPDATE documents SET source = ?, name = ?, media_type = ?, size_bytes = ?, sha256 = ?,"
           + " updated_at = ? WHERE id = ?";
-  private static final String UPDATE_STATUS =
-      "UPDATE documents SET status = ?, stage = ?, error = ?, attempts = ?, updated_at = ?,"
-          + " completed_at = ? WHERE id = ?";
 
   /**
-   * A status change in one statement, when the transition table allows it from the current status
-   * (the statuses it may come from are the parameter array) and it alters something; no row back
-   * means one of those does not hold, and the locking path decides which.
+   * The guard of a write that goes with a status change (the CTE {@code doc}, {@link
+   * JdbcDocumentStatus#CHANGE_AS_DOC}): only when the change applied.
    */
-  private static final String UPDATE_STATUS_IF_ALLOWED =
-      "UPDATE documents SET status = ?, stage = COALESCE(?, stage), error = ?,"
-          + " attempts = COALESCE(?, attempts), updated_at = ?, completed_at = CASE ?::text"
-          + " WHEN 'completed' THEN CASE WHEN status = 'completed' THEN completed_at ELSE ? END"
-          + " WHEN 'queued' THEN NULL ELSE completed_at END"
-          + " WHERE id = ? AND status = ANY (?) AND (status, stage, error, attempts)"
-          + " IS DISTINCT FROM (?, COALESCE(?, stage), ?, COALESCE(?, attempts))"
-          + " RETURNING "
-          + COLUMNS;
-
-  /** {@link #UPDATE_STATUS_IF_ALLOWED} as the CTE {@code doc} of a longer statement. */
-  static final String CHANGE_AS_DOC = "doc AS (" + UPDATE_STATUS_IF_ALLOWED + ")";
-
-  /** The guard of a write that goes with the change: only when the change applied. */
   static final String IF_CHANGED = "EXISTS (SELECT 1 FROM doc)";
-
-  private static final String UNFINISHED =
-      "SELECT "
-          + COLUMNS
-          + " FROM documents WHERE status IN ('queued', 'processing')"
-          + " ORDER BY updated_at, id LIMIT ?";
-  private static final String UNFINISHED_AFTER =
-      "SELECT "
-          + COLUMNS
-          + " FROM documents WHERE status IN ('queued', 'processing') AND (updated_at, id) > (?, ?)"
-          + " ORDER BY updated_at, id LIMIT ?";
-  private static final String COMPLETED_SINCE =
-      "SELECT "
-          + COLUMNS
-          + " FROM documents WHERE status = 'completed' AND completed_at >= ?"
-          + " ORDER BY completed_at DESC, id LIMIT ?";
 
   private final DataSource dataSource;
   private final Clock clock;
@@ -129,7 +97,8 @@ final class JdbcDocuments implements Documents, DocumentQueries {
         Jdbc.withConnection(
             dataSource,
             "change the status of document " + id,
-            connection -> updateIfAllowed(connection, id, change, Jdbc.now(clock)));
+            connection ->
+                JdbcDocumentStatus.updateIfAllowed(connection, id, change, Jdbc.now(clock)));
     if (changed.isPresent()) {
       return changed.get();
     }
@@ -138,136 +107,7 @@ final class JdbcDocuments implements Documents, DocumentQueries {
     return Jdbc.inTransaction(
         dataSource,
         "change the status of document " + id,
-        connection -> changeLocked(connection, id, change, Jdbc.now(clock)));
-  }
-
-  /**
-   * Applies {@code change} in the caller's transaction, with the document's row locked until it
-   * ends; checked against the transition table; a change that alters nothing writes nothing.
-   */
-  static DocumentRecord changeLocked(
-      Connection connection, String id, StatusChange change, Instant now) throws SQLException {
-    return apply(connection, lockAndCheck(connection, id, change), change, now);
-  }
-
-  /**
-   * {@link #changeStatus} in the caller's transaction: the one-statement update when it applies (it
-   * locks the row too), else the locking path; the row stays locked until the transaction ends.
-   */
-  static DocumentRecord changeInTransaction(
-      Connection connection, String id, StatusChange change, Instant now) throws SQLException {
-    Optional<DocumentRecord> changed = updateIfAllowed(connection, id, change, now);
-    return changed.isPresent() ? changed.get() : changeLocked(connection, id, change, now);
-  }
-
-  /**
-   * Locks the document's row until the transaction ends and returns it, once the transition table
-   * allows {@code change} from its status (or the change would alter nothing).
-   */
-  private static DocumentRecord lockAndCheck(Connection connection, String id, StatusChange change)
-      throws SQLException {
-    DocumentRecord current =
-        select(connection, SELECT_FOR_UPDATE, id)
-            .orElseThrow(() -> new UnknownDocumentException(id));
-    if (!change.isNoOpFor(current) && !current.status().canBecome(change.status())) {
-      throw new IllegalStatusChangeException(id, current.status(), change.status());
-    }
-    return current;
-  }
-
-  /** Writes {@code change} to the locked, checked {@code current}; returns the record after. */
-  private static DocumentRecord apply(
-      Connection connection, DocumentRecord current, StatusChange change, Instant now)
-      throws SQLException {
-    if (change.isNoOpFor(current)) {
-      return current;
-    }
-    DocumentRecord next = change.applyTo(current, now);
-    updateStatus(connection, next);
-    return next;
-  }
-
-  /** The one-statement change: the record after it, or empty when it did not apply. */
-  private static Optional<DocumentRecord> updateIfAllowed(
-      Connection connection, String id, StatusChange change, Instant now) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(UPDATE_STATUS_IF_ALLOWED)) {
-      bindChange(new Binder(connection, statement), id, change, now);
-      List<DocumentRecord> changed = list(statement);
-      return changed.isEmpty() ? Optional.empty() : Optional.of(changed.get(0));
-    }
-  }
-
-  /** Binds the parameters of {@link #UPDATE_STATUS_IF_ALLOWED}. */
-  static void bindChange(Binder binder, String id, StatusChange change, Instant now)
-      throws SQLException {
-    String status = change.status().wireName();
-    String stage = change.stage().map(Stage::taskType).orElse(null);
-    String error = change.error().orElse(null);
-    Integer attempts = change.attempts().isPresent() ? change.attempts().getAsInt() : null;
-    binder
-        .text(status)
-        .text(stage)
-        .text(error)
-        .integer(attempts)
-        .timestamp(now)
-        .text(status)
-        .timestamp(now)
-        .text(id)
-        .texts(allowedBefore(change.status()))
-        .text(status)
-        .text(stage)
-        .text(error)
-        .integer(attempts);
-  }
-
-  /** The statuses the transition table lets become {@code next}, as stored. */
-  private static String[] allowedBefore(DocumentStatus next) {
-    return Arrays.stream(DocumentStatus.values())
-        .filter(status -> status.canBecome(next))
-        .map(DocumentStatus::wireName)
-        .toArray(String[]::new);
-  }
-
-  @Override
-  public List<DocumentRecord> unfinished(int limit) {
-    return Jdbc.withConnection(
-        dataSource,
-        "list unfinished documents",
-        connection -> {
-          try (PreparedStatement statement = connection.prepareStatement(UNFINISHED)) {
-            statement.setInt(1, limit);
-            return list(statement);
-          }
-        });
-  }
-
-  @Override
-  public List<DocumentRecord> unfinishedAfter(Instant updatedAt, String id, int limit) {
-    return Jdbc.withConnection(
-        dataSource,
-        "list unfinished documents after " + id,
-        connection -> {
-          try (PreparedStatement statement = connection.prepareStatement(UNFINISHED_AFTER)) {
-            statement.setObject(1, Jdbc.timestamp(updatedAt));
-            statement.setString(2, id);
-            statement.setInt(3, limit);
-            return list(statement);
-          }
-        });
-  }
-
-  @Override
-  public List<DocumentRecord> completedSince(Instant since, int limit) {
-    return Jdbc.withConnection(
-        dataSource,
-        "list documents completed since " + since,
-        connection -> {
-          try (PreparedStatement statement = connection.prepareStatement(COMPLETED_SINCE)) {
-            statement.setObject(1, Jdbc.timestamp(since));
-            statement.setInt(2, limit);
-            return list(statement);
-          }
-        });
+        connection -> JdbcDocumentStatus.changeLocked(connection, id, change, Jdbc.now(clock)));
   }
 
   /**
@@ -316,21 +156,7 @@ final class JdbcDocuments implements Documents, DocumentQueries {
     }
   }
 
-  private static void updateStatus(Connection connection, DocumentRecord next) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(UPDATE_STATUS)) {
-      statement.setString(1, next.status().wireName());
-      statement.setString(2, next.stage().taskType());
-      statement.setObject(3, next.error().orElse(null), Types.VARCHAR);
-      statement.setInt(4, next.attempts());
-      statement.setObject(5, Jdbc.timestamp(next.updatedAt()));
-      statement.setObject(
-          6, Jdbc.timestamp(next.completedAt().orElse(null)), Types.TIMESTAMP_WITH_TIMEZONE);
-      statement.setString(7, next.id());
-      statement.executeUpdate();
-    }
-  }
-
-  private static Optional<DocumentRecord> select(Connection connection, String sql, String id)
+  static Optional<DocumentRecord> select(Connection connection, String sql, String id)
       throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setString(1, id);
@@ -339,7 +165,7 @@ final class JdbcDocuments implements Documents, DocumentQueries {
     }
   }
 
-  private static List<DocumentRecord> list(PreparedStatement statement) throws SQLException {
+  static List<DocumentRecord> list(PreparedStatement statement) throws SQLException {
     List<DocumentRecord> documents = new ArrayList<>();
     try (ResultSet row = statement.executeQuery()) {
       while (row.next()) {

@@ -12,12 +12,12 @@ import javax.sql.DataSource;
 
 /**
  * A stage's end as one statement: the status change (the one-statement update of {@link
- * JdbcDocuments}, which locks the document's row and checks the transition table) is the CTE {@code
- * doc}, and the results and the stage's engine are CTEs written only when {@code doc} returned the
- * row, so one round trip and one commit make them durable together. When the change does not apply
- * (a rerun whose status is already set, a refused change, an unknown id), nothing is written and
- * one transaction does it the long way: it locks the row, tells a no-op from a refusal, then writes
- * the results through the same statements as the table views.
+ * JdbcDocumentStatus}, which locks the document's row and checks the transition table) is the CTE
+ * {@code doc}, and the results and the stage's engine are CTEs written only when {@code doc}
+ * returned the row, so one round trip and one commit make them durable together. When the change
+ * does not apply (a rerun whose status is already set, a refused change, an unknown id), nothing is
+ * written and one transaction does it the long way: it locks the row, tells a no-op from a refusal,
+ * then writes the results through the same statements as the table views.
  */
 final class JdbcStageCompletions implements StageCompletions {
   private static final String PAGES =
@@ -52,7 +52,7 @@ final class JdbcStageCompletions implements StageCompletions {
         what,
         connection -> {
           Instant now = Jdbc.now(clock);
-          DocumentRecord after = JdbcDocuments.changeLocked(connection, documentId, next, now);
+          DocumentRecord after = JdbcDocumentStatus.changeLocked(connection, documentId, next, now);
           write(connection, documentId, output, now);
           JdbcStageEngines.write(connection, documentId, stage, engine, now);
           return after;
@@ -61,7 +61,7 @@ final class JdbcStageCompletions implements StageCompletions {
 
   private static String statement(String outputs) {
     return "WITH "
-        + JdbcDocuments.CHANGE_AS_DOC
+        + JdbcDocumentStatus.CHANGE_AS_DOC
         + ", "
         + JdbcStageEngines.RECORD_IF_CHANGED
         + ", "
@@ -85,7 +85,7 @@ final class JdbcStageCompletions implements StageCompletions {
             : output instanceof StageOutput.Entities ? ENTITIES : STRUCTURED;
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       Binder binder = new Binder(connection, statement);
-      JdbcDocuments.bindChange(binder, documentId, next, now);
+      JdbcDocumentStatus.bindChange(binder, documentId, next, now);
       JdbcStageEngines.bind(binder, documentId, stage, engine, now);
       if (output instanceof StageOutput.Pages p) {
         JdbcPages.bindReplace(binder, documentId, p.pages());
