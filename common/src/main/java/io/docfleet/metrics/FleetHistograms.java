@@ -75,13 +75,13 @@ public final class FleetHistograms {
           if (delta.errors() != 0) {
             hash.addAndGetAsync(ERRORS, delta.errors());
           }
-          batch.getSet(keys.metricsIndex(), StringCodec.INSTANCE).addAsync(key);
+          batch.getSet(keys.metrics().index(), StringCodec.INSTANCE).addAsync(key);
         });
   }
 
   /** Queues the read of the index (the names of every series' hash) in {@code batch}. */
   public RFuture<Set<Object>> index(RBatch batch) {
-    return batch.getSet(keys.metricsIndex(), StringCodec.INSTANCE).readAllAsync();
+    return batch.getSet(keys.metrics().index(), StringCodec.INSTANCE).readAllAsync();
   }
 
   /** Queues the read of one series' hash in {@code batch}. */

@@ -54,9 +54,9 @@ public record FleetSeries(Kind kind, Map<String, String> labels) {
   /** The name of the series' hash. */
   public String key(RedisKeys keys) {
     return switch (kind) {
-      case TASK_DURATION -> keys.taskDurationMetrics(labels.get("type"));
+      case TASK_DURATION -> keys.metrics().taskDuration(labels.get("type"));
       case PROVIDER_CALL ->
-          keys.providerCallMetrics(labels.get("provider"), labels.get("operation"));
+          keys.metrics().providerCall(labels.get("provider"), labels.get("operation"));
     };
   }
 }

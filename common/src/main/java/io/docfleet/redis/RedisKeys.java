@@ -1,11 +1,20 @@
 package io.docfleet.redis;
 
+import static io.docfleet.redis.KeyParts.contentId;
+import static io.docfleet.redis.KeyParts.globEscaped;
+import static io.docfleet.redis.KeyParts.part;
+import static io.docfleet.redis.KeyParts.redissonLockChannel;
+import static io.docfleet.redis.KeyParts.tag;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * The one place where docfleet's Redis key names are built; {@code docs/redis-keys.md} lists them.
+ *
+ * <p>The fleet's histograms and the OCR jobs' records are named by the groups {@link #metrics()}
+ * and {@link #ocrJobs()} hand out; {@link KeyParts} escapes values and forms hash tags.
  *
  * <p>Keys that one command or script touches together share a hash tag, so the same code runs on
  * Redis Cluster: everything a queue's scripts touch lives in the slot of {@code tasks:<type>} (a
@@ -15,9 +24,13 @@ import java.util.Objects;
  */
 public final class RedisKeys {
   private final String prefix;
+  private final MetricsKeys metrics;
+  private final OcrJobKeys ocrJobs;
 
   public RedisKeys(String prefix) {
     this.prefix = Objects.requireNonNull(prefix, "prefix");
+    this.metrics = new MetricsKeys(prefix);
+    this.ocrJobs = new OcrJobKeys(prefix);
   }
 
   /** The prefix in front of every key; empty by default. */
@@ -70,10 +83,7 @@ public final class RedisKeys {
    * lock listen on, named the way Redisson names it (in the lock's slot).
    */
   public String taskLockChannel(String taskId) {
-    String lock = taskLock(taskId);
-    return lock.contains("{")
-        ? "redisson_lock__channel:" + lock
-        : "redisson_lock__channel:{" + lock + "}";
+    return redissonLockChannel(taskLock(taskId));
   }
 
   /** {@code task:assignments:<taskId>}: who ran a task, how often, and how it ended. */
@@ -129,25 +139,9 @@ public final class RedisKeys {
     return cacheMetrics("total");
   }
 
-  /**
-   * {@code {metrics}:task_duration:<type>}: the fleet's histogram of one task type's run times
-   * (every worker adds what it measured since its last flush).
-   */
-  public String taskDurationMetrics(String type) {
-    return metricsTag() + ":task_duration:" + part(type);
-  }
-
-  /**
-   * {@code {metrics}:provider_call:<provider>:<operation>}: the fleet's histogram of one provider
-   * operation's call latency, with its error count.
-   */
-  public String providerCallMetrics(String provider, String operation) {
-    return metricsTag() + ":provider_call:" + part(provider) + ":" + part(operation);
-  }
-
-  /** {@code {metrics}:index}: the names of every fleet histogram written so far. */
-  public String metricsIndex() {
-    return metricsTag() + ":index";
+  /** The names of the fleet's histograms: {@code {metrics}:...}. */
+  public MetricsKeys metrics() {
+    return metrics;
   }
 
   /**
@@ -189,24 +183,11 @@ public final class RedisKeys {
   }
 
   /**
-   * {@code job:textract:status:<jobId>}: where an asynchronous Textract job stands (status,
-   * document, content, start and last update, polls), kept a day.
+   * The names of the asynchronous OCR jobs' records: {@code job:textract:...}, {@code
+   * idempotent:ocr:...}.
    */
-  public String textractJobStatus(String jobId) {
-    return prefix + "job:textract:status:" + part(jobId);
-  }
-
-  /** {@code job:textract:result:<documentId>}: the page texts (JSON) a document's job returned. */
-  public String textractJobResult(String documentId) {
-    return prefix + "job:textract:result:" + part(documentId);
-  }
-
-  /**
-   * {@code idempotent:ocr:<documentId>}: set once (NX, with a TTL) by the one worker that starts
-   * the document's OCR job, then holding the job id, so no second job is started for it.
-   */
-  public String ocrIdempotency(String documentId) {
-    return prefix + "idempotent:ocr:" + part(documentId);
+  public OcrJobKeys ocrJobs() {
+    return ocrJobs;
   }
 
   /**
@@ -253,41 +234,6 @@ public final class RedisKeys {
     return List.copyOf(namespaces);
   }
 
-  private static String contentId(
-      String type, String sha256, String engine, String engineVersion, String settingsVersion) {
-    return type
-        + ":"
-        + sha256
-        + ":"
-        + part(engine)
-        + ":"
-        + part(engineVersion)
-        + ":"
-        + part(settingsVersion);
-  }
-
-  /**
-   * A caller's value as one segment of a key name: the characters that separate segments, form hash
-   * tags or act in {@code SCAN} patterns ({@code : { } * ? [ ] \ %}, spaces and control characters)
-   * are percent-encoded, so a model name such as {@code ft:gpt-4o:acme::1} can never make two
-   * different keys collide.
-   */
-  static String part(String value) {
-    if (value == null || value.isEmpty()) {
-      throw new IllegalArgumentException("a key segment needs a value");
-    }
-    StringBuilder out = new StringBuilder(value.length());
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c <= ' ' || c == 0x7f || ":{}*?[]\\%".indexOf(c) >= 0) {
-        out.append('%').append(String.format("%02X", (int) c));
-      } else {
-        out.append(c);
-      }
-    }
-    return out.toString();
-  }
-
   /**
    * Glob patterns ({@code SCAN MATCH}) that together match every key under this prefix: plain names
    * and names inside a hash tag. Only meaningful for a non-empty prefix.
@@ -297,16 +243,7 @@ public final class RedisKeys {
     return List.of(glob + "*", "{" + glob + "*");
   }
 
-  private static String globEscaped(String literal) {
-    return literal.replaceAll("([*?\\[\\]\\\\])", "\\\\$1");
-  }
-
-  /** The hash tag of the fleet's metrics: one flush writes them all in one {@code MULTI}. */
-  private String metricsTag() {
-    return "{" + prefix + "metrics}";
-  }
-
   private String queueTag(String type) {
-    return "{" + ready(type) + "}";
+    return tag(ready(type));
   }
 }

@@ -86,7 +86,7 @@ class CacheJanitorTest {
     redis.getBucket(keys.pendingDocument("d1")).set("1");
     redis.getMap(keys.cacheMetrics("ocr")).put("hits", "3");
     redis.getMap(keys.cacheLock("ocr", "a".repeat(64), "e", "1", "s")).put("owner", "1");
-    redis.getMap(keys.textractJobStatus("j1")).put("status", "succeeded");
+    redis.getMap(keys.ocrJobs().status("j1")).put("status", "succeeded");
     return new TreeSet<>(keysUnder(redis, prefix));
   }
 

@@ -102,6 +102,6 @@ class FleetHistogramsTest {
         .isEqualTo("{" + prefix + "metrics}:task_duration:ocr");
     assertThat(FleetSeries.providerCall("openai", "entities").key(fleet.keys()))
         .isEqualTo("{" + prefix + "metrics}:provider_call:openai:entities");
-    assertThat(fleet.keys().metricsIndex()).isEqualTo("{" + prefix + "metrics}:index");
+    assertThat(fleet.keys().metrics().index()).isEqualTo("{" + prefix + "metrics}:index");
   }
 }

@@ -28,8 +28,8 @@ class RedisKeysTest {
     assertThat(keys.coordinatorLeader()).isEqualTo("coordinator:leader");
     assertThat(keys.documentEvents()).isEqualTo("events:documents");
     assertThat(keys.pendingDocument("d:1")).isEqualTo("pipeline:pending:d%3A1");
-    assertThat(keys.textractJobStatus("j1")).isEqualTo("job:textract:status:j1");
-    assertThat(keys.textractJobResult("d1")).isEqualTo("job:textract:result:d1");
+    assertThat(keys.ocrJobs().status("j1")).isEqualTo("job:textract:status:j1");
+    assertThat(keys.ocrJobs().result("d1")).isEqualTo("job:textract:result:d1");
   }
 
   @Test
@@ -41,11 +41,11 @@ class RedisKeysTest {
         .isEqualTo("cache:lock:ocr:" + sha + ":textract:1:v2");
     assertThat(keys.cacheMetrics("entities")).isEqualTo("cache:metrics:entities");
     assertThat(keys.cacheMetricsTotal()).isEqualTo("cache:metrics:total");
-    assertThat(keys.taskDurationMetrics("ocr")).isEqualTo("{metrics}:task_duration:ocr");
-    assertThat(keys.providerCallMetrics("openai", "ft:x"))
+    assertThat(keys.metrics().taskDuration("ocr")).isEqualTo("{metrics}:task_duration:ocr");
+    assertThat(keys.metrics().providerCall("openai", "ft:x"))
         .isEqualTo("{metrics}:provider_call:openai:ft%3Ax");
-    assertThat(keys.metricsIndex()).isEqualTo("{metrics}:index");
-    assertThat(new RedisKeys("p:").metricsIndex()).isEqualTo("{p:metrics}:index");
+    assertThat(keys.metrics().index()).isEqualTo("{metrics}:index");
+    assertThat(new RedisKeys("p:").metrics().index()).isEqualTo("{p:metrics}:index");
     assertThat(keys.documentPointer("ocr", "d1")).isEqualTo("doc:ocr:d1");
     assertThat(keys.chunkPointer("entities", "d1", "c7")).isEqualTo("doc:entities:d1:c7");
     assertThat(keys.chunkPointer("structured", "d1", "c7")).isEqualTo("doc:structured:d1:c7");
@@ -66,13 +66,13 @@ class RedisKeysTest {
 
   @Test
   void buildsTheDocumentedOcrJobNames() {
-    assertThat(keys.textractJobStatus("j-1")).isEqualTo("job:textract:status:j-1");
-    assertThat(keys.textractJobResult("d1")).isEqualTo("job:textract:result:d1");
-    assertThat(keys.ocrIdempotency("d1")).isEqualTo("idempotent:ocr:d1");
+    assertThat(keys.ocrJobs().status("j-1")).isEqualTo("job:textract:status:j-1");
+    assertThat(keys.ocrJobs().result("d1")).isEqualTo("job:textract:result:d1");
+    assertThat(keys.ocrJobs().idempotency("d1")).isEqualTo("idempotent:ocr:d1");
     RedisKeys prefixed = new RedisKeys("p:");
-    assertThat(prefixed.textractJobStatus("j:1")).isEqualTo("p:job:textract:status:j%3A1");
-    assertThat(prefixed.textractJobResult("d1")).isEqualTo("p:job:textract:result:d1");
-    assertThat(prefixed.ocrIdempotency("d1")).isEqualTo("p:idempotent:ocr:d1");
+    assertThat(prefixed.ocrJobs().status("j:1")).isEqualTo("p:job:textract:status:j%3A1");
+    assertThat(prefixed.ocrJobs().result("d1")).isEqualTo("p:job:textract:result:d1");
+    assertThat(prefixed.ocrJobs().idempotency("d1")).isEqualTo("p:idempotent:ocr:d1");
   }
 
   @Test

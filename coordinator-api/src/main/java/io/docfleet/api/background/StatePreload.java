@@ -65,7 +65,7 @@ final class StatePreload {
     List<TextractJobRecord> jobs = ctx.store().textractJobs().startedSince(since, JOB_LIMIT);
     RBatch writes = ctx.fleet().redis().createBatch();
     for (TextractJobRecord record : jobs) {
-      String key = ctx.fleet().keys().textractJobStatus(record.job().jobId());
+      String key = ctx.fleet().keys().ocrJobs().status(record.job().jobId());
       putMissing(writes.getMap(key), status(record));
       writes.getMap(key).expireAsync(JOB_WINDOW);
     }

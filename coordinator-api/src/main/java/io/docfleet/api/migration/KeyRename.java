@@ -16,9 +16,13 @@ record KeyRename(String oldPrefix, String newForm, BiFunction<RedisKeys, String,
       List.of(
           new KeyRename("doc_state:", "doc:state:<documentId>", RedisKeys::documentState),
           new KeyRename(
-              "textract:status:", "job:textract:status:<jobId>", RedisKeys::textractJobStatus),
+              "textract:status:",
+              "job:textract:status:<jobId>",
+              (keys, jobId) -> keys.ocrJobs().status(jobId)),
           new KeyRename(
-              "textract:result:", "job:textract:result:<documentId>", RedisKeys::textractJobResult),
+              "textract:result:",
+              "job:textract:result:<documentId>",
+              (keys, documentId) -> keys.ocrJobs().result(documentId)),
           new KeyRename("rate_limit:", "rate:<provider>:<operation>", KeyRename::rateLimit),
           new KeyRename("task_assignments:", "task:assignments:<taskId>", RedisKeys::assignment),
           new KeyRename("cache_metrics:", "cache:metrics:<type>", RedisKeys::cacheMetrics));

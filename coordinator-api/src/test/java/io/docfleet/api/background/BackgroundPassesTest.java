@@ -95,7 +95,7 @@ class BackgroundPassesTest {
     // a field a worker wrote first is left as it is
     assertThat(hash(fleet.keys().documentState("d-third"))).containsEntry("status", "processing");
     assertThat(fleet.redis().getMap(fleet.keys().documentState("d-done")).isExists()).isFalse();
-    String job = fleet.keys().textractJobStatus("job-1");
+    String job = fleet.keys().ocrJobs().status("job-1");
     assertThat(hash(job))
         .containsEntry("status", "in_progress")
         .containsEntry("document_id", "d-running")

@@ -137,10 +137,9 @@ class KeyMigrationTest {
         .isGreaterThan(Duration.ofMinutes(100).toMillis())
         .isLessThanOrEqualTo(Duration.ofHours(2).toMillis());
     assertThat(pttl(keys.documentState("d2"))).isEqualTo(-1);
-    assertThat(redis.<String>getBucket(keys.textractJobResult("d1")).get()).contains("number");
-    assertThat(pttl(keys.textractJobResult("d1"))).isPositive();
-    assertThat(redis.getMap(keys.textractJobStatus("job-7")).get("status"))
-        .isEqualTo("in_progress");
+    assertThat(redis.<String>getBucket(keys.ocrJobs().result("d1")).get()).contains("number");
+    assertThat(pttl(keys.ocrJobs().result("d1"))).isPositive();
+    assertThat(redis.getMap(keys.ocrJobs().status("job-7")).get("status")).isEqualTo("in_progress");
     assertThat(redis.getMap(keys.rateLimit("openai", "chat")).get("rate")).isEqualTo("50");
     assertThat(redis.getMap(keys.assignment("t1")).get("status")).isEqualTo("completed");
     assertThat(redis.getMap(keys.cacheMetrics("ocr")).get("hits")).isEqualTo("3");

@@ -85,9 +85,9 @@ final class TextractJobRecords {
     String now = Long.toString(fleet.clock().millis());
     RBatch batch = fleet.redis().createBatch();
     batch
-        .<String>getBucket(fleet.keys().ocrIdempotency(documentId))
+        .<String>getBucket(fleet.keys().ocrJobs().idempotency(documentId))
         .setAsync(jobId, settings.recordTtl());
-    RMapAsync<String, String> status = batch.getMap(fleet.keys().textractJobStatus(jobId));
+    RMapAsync<String, String> status = batch.getMap(fleet.keys().ocrJobs().status(jobId));
     // The same content under another document gets the same job from Textract: first one wins.
     status.fastPutIfAbsentAsync("document_id", documentId);
     status.fastPutIfAbsentAsync("content_sha256", sha256);
@@ -124,7 +124,7 @@ final class TextractJobRecords {
   /** One more poll found the job running; returns how many polls did so far. */
   long polled(String jobId) {
     RBatch batch = fleet.redis().createBatch();
-    RMapAsync<String, String> status = batch.getMap(fleet.keys().textractJobStatus(jobId));
+    RMapAsync<String, String> status = batch.getMap(fleet.keys().ocrJobs().status(jobId));
     // Redisson answers HINCRBYFLOAT with a number here, whatever the map's value type says.
     RFuture<?> polls = status.addAndGetAsync("polls", 1);
     status.fastPutAsync("updated_at", Long.toString(fleet.clock().millis()));
@@ -136,16 +136,16 @@ final class TextractJobRecords {
   /** The page texts kept for the document (its job succeeded), while their TTL lasts. */
   Optional<String> result(String documentId) {
     return Optional.ofNullable(
-        fleet.redis().<String>getBucket(fleet.keys().textractJobResult(documentId)).get());
+        fleet.redis().<String>getBucket(fleet.keys().ocrJobs().result(documentId)).get());
   }
 
   /** The job succeeded: its pages are kept for the document, its status and row say so. */
   void succeeded(String jobId, String documentId, String sha256, int pages, String pagesJson) {
     RBatch batch = fleet.redis().createBatch();
     batch
-        .<String>getBucket(fleet.keys().textractJobResult(documentId))
+        .<String>getBucket(fleet.keys().ocrJobs().result(documentId))
         .setAsync(pagesJson, settings.resultTtl());
-    RMapAsync<String, String> status = batch.getMap(fleet.keys().textractJobStatus(jobId));
+    RMapAsync<String, String> status = batch.getMap(fleet.keys().ocrJobs().status(jobId));
     status.putAllAsync(
         Map.of(
             "status",
@@ -175,10 +175,10 @@ final class TextractJobRecords {
   }
 
   private RBucket<String> idempotency(String documentId) {
-    return fleet.redis().getBucket(fleet.keys().ocrIdempotency(documentId));
+    return fleet.redis().getBucket(fleet.keys().ocrJobs().idempotency(documentId));
   }
 
   private RMap<String, String> status(String jobId) {
-    return fleet.redis().getMap(fleet.keys().textractJobStatus(jobId));
+    return fleet.redis().getMap(fleet.keys().ocrJobs().status(jobId));
   }
 }

@@ -236,21 +236,22 @@ class TextractPipelineTest {
         .containsEntry("status", "completed")
         .containsEntry("attempts", "1");
 
-    String jobId = fleet.redis().<String>getBucket(fleet.keys().ocrIdempotency("d-brief")).get();
+    String jobId =
+        fleet.redis().<String>getBucket(fleet.keys().ocrJobs().idempotency("d-brief")).get();
     assertThat(jobId).isNotBlank();
     Map<String, String> status =
-        fleet.redis().<String, String>getMap(fleet.keys().textractJobStatus(jobId)).readAllMap();
+        fleet.redis().<String, String>getMap(fleet.keys().ocrJobs().status(jobId)).readAllMap();
     assertThat(status)
         .containsEntry("status", "succeeded")
         .containsEntry("document_id", "d-brief")
         .containsEntry("polls", "2")
         .containsEntry("pages", "3")
         .containsKeys("started_at", "updated_at");
-    assertThat(fleet.redis().<String>getBucket(fleet.keys().textractJobResult("d-brief")).get())
+    assertThat(fleet.redis().<String>getBucket(fleet.keys().ocrJobs().result("d-brief")).get())
         .contains("Second page of the brief");
-    assertThat(ttlOf(fleet.keys().ocrIdempotency("d-brief"))).isPositive();
-    assertThat(ttlOf(fleet.keys().textractJobStatus(jobId))).isPositive();
-    assertThat(ttlOf(fleet.keys().textractJobResult("d-brief"))).isPositive();
+    assertThat(ttlOf(fleet.keys().ocrJobs().idempotency("d-brief"))).isPositive();
+    assertThat(ttlOf(fleet.keys().ocrJobs().status(jobId))).isPositive();
+    assertThat(ttlOf(fleet.keys().ocrJobs().result("d-brief"))).isPositive();
     TextractJobRecord row = store.textractJobs().find(jobId).orElseThrow();
     assertThat(row.job().status()).isEqualTo(TextractJobStatus.SUCCEEDED);
     assertThat(row.job().pages()).isEqualTo(3);
@@ -332,13 +333,14 @@ class TextractPipelineTest {
     assertThat(state("d-scan")).containsEntry("ocr_status", "failed");
     assertThat(store.documents().find("d-scan").orElseThrow().error().orElseThrow())
         .contains("unsupported document format");
-    String jobId = fleet.redis().<String>getBucket(fleet.keys().ocrIdempotency("d-scan")).get();
+    String jobId =
+        fleet.redis().<String>getBucket(fleet.keys().ocrJobs().idempotency("d-scan")).get();
     assertThat(store.textractJobs().find(jobId).orElseThrow().job().status())
         .isEqualTo(TextractJobStatus.FAILED);
     assertThat(
             fleet
                 .redis()
-                .<String, String>getMap(fleet.keys().textractJobStatus(jobId))
+                .<String, String>getMap(fleet.keys().ocrJobs().status(jobId))
                 .get("status"))
         .isEqualTo("failed");
     assertThat(ocrQueue().dead()).isEqualTo(1);
