@@ -2,19 +2,12 @@ package io.docfleet.tools.demo;
 
 import io.docfleet.config.Env;
 import io.docfleet.config.FleetConfig;
-import io.docfleet.config.RedisSettings;
-import io.docfleet.localservers.LocalRedis;
 import io.docfleet.queue.QueueInspector;
-import io.docfleet.queue.TaskCodec;
 import io.docfleet.queue.TaskSubmitter;
 import io.docfleet.redis.FleetContext;
-import io.docfleet.redis.PrefixKeys;
-import io.docfleet.redis.RedisConnector;
-import io.docfleet.redis.RedisKeys;
 import io.docfleet.tools.demo.LocalFleet.Member;
 import io.docfleet.tools.demo.ProgressWatch.Ending;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -22,9 +15,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.stream.Collectors;
-import org.redisson.api.RedissonClient;
 
 /**
  * One queue demo run (`scripts/demo --queue`): find Redis (or start one), start the worker JVMs,
@@ -51,12 +44,10 @@ final class QueueDemo implements AutoCloseable {
   private final Map<String, String> environment;
   private final DemoConsole console;
   private final String runId = RUN_ID.format(Instant.now());
+  private final DemoRedis redis;
   private FleetConfig config;
-  private LocalRedis redis;
-  private RedissonClient client;
   private FleetContext fleet;
   private LocalFleet workers;
-  private boolean keysAreOurs;
   private boolean workersStopped;
   private volatile boolean stopping;
   private volatile boolean closed;
@@ -66,6 +57,7 @@ final class QueueDemo implements AutoCloseable {
     this.options = options;
     this.environment = Map.copyOf(environment);
     this.console = console;
+    this.redis = new DemoRedis(console, options.keep());
   }
 
   DemoOutcome run() throws InterruptedException {
@@ -75,8 +67,10 @@ final class QueueDemo implements AutoCloseable {
         String.format(
             "docfleet demo: %,d sleep tasks on %d worker JVMs",
             options.tasks(), options.workers()));
-    findOrStartRedis(runEnvironment);
-    connect();
+    if (redis.findOrStart(runEnvironment, Optional.empty())) {
+      config = FleetConfig.fromEnv(new Env(runEnvironment));
+    }
+    fleet = redis.connect(config, "");
     List<Member> members = startWorkers(runEnvironment);
     DemoTasks tasks = DemoTasks.of(options.tasks(), options.failingEach());
     Instant queued = queue(tasks);
@@ -118,14 +112,9 @@ final class QueueDemo implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    if (client != null) {
-      removeKeys();
-      client.shutdown();
-    }
-    if (redis != null && redis.owned()) {
-      redis.close();
-      console.line("stopped the Redis the demo started on port " + redis.port());
-    }
+    redis.disconnect(
+        redis.started() ? ", though the Redis the demo started goes away with it" : "");
+    redis.stopIfStarted();
   }
 
   /** The user's environment with what this run needs: its prefix, the type, quick retries. */
@@ -143,38 +132,6 @@ final class QueueDemo implements AutoCloseable {
     }
     env.put("WORKER_TASK_TYPES", DemoTasks.TYPE);
     return env;
-  }
-
-  private void connect() {
-    client = RedisConnector.connect(config.redis(), "docfleet-demo");
-    fleet =
-        new FleetContext(
-            client, new RedisKeys(config.keyPrefix()), new TaskCodec(), Clock.systemUTC());
-    String prefix = config.keyPrefix();
-    if (PrefixKeys.any(client, fleet.keys())) {
-      throw new IllegalStateException(
-          "keys under the prefix '"
-              + prefix
-              + "' exist already, and the demo removes every key under its prefix at the end;"
-              + " set DOCFLEET_KEY_PREFIX to an unused prefix, or unset it for a fresh one");
-    }
-    keysAreOurs = true;
-    console.line(
-        "key prefix:  "
-            + prefix
-            + (options.keep() ? " (kept at the end: --keep)" : " (removed at the end)"));
-  }
-
-  /** The Redis at REDIS_URL, else one started on its port; the workers get its URL. */
-  private void findOrStartRedis(Map<String, String> runEnvironment) {
-    redis =
-        LocalRedis.findOrStart(
-            new Env(runEnvironment).string("REDIS_URL", RedisSettings.DEFAULT_URL));
-    if (redis.owned()) {
-      runEnvironment.put("REDIS_URL", redis.url());
-      config = FleetConfig.fromEnv(new Env(runEnvironment));
-    }
-    console.line("redis:       " + redis.url() + " (" + redis.origin().description() + ")");
   }
 
   private List<Member> startWorkers(Map<String, String> runEnvironment)
@@ -222,27 +179,6 @@ final class QueueDemo implements AutoCloseable {
             "stopped the workers with SIGTERM (each drained and deregistered) in %.1f s%s",
             seconds(start),
             killed.isEmpty() ? "" : "; killed " + killed + ", which outlived the grace"));
-  }
-
-  private void removeKeys() {
-    String prefix = config.keyPrefix();
-    if (!keysAreOurs) {
-      return;
-    }
-    if (options.keep()) {
-      console.line(
-          "kept the keys under '"
-              + prefix
-              + "'"
-              + (redis.owned() ? ", though the Redis the demo started goes away with it" : ""));
-      return;
-    }
-    try {
-      long removed = PrefixKeys.deleteAll(client, fleet.keys());
-      console.line(String.format("removed the run's %,d keys under '%s'", removed, prefix));
-    } catch (RuntimeException e) {
-      console.line("could not remove the keys under '" + prefix + "': " + e.getMessage());
-    }
   }
 
   private String endingLine(Ending ending, DemoTasks tasks, Instant queued) {
