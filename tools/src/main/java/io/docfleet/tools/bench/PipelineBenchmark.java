@@ -10,7 +10,6 @@ import io.docfleet.cache.ProviderCache;
 import io.docfleet.cache.ProviderCaches;
 import io.docfleet.config.Env;
 import io.docfleet.config.FleetConfig.QueueSettings;
-import io.docfleet.document.Chunk;
 import io.docfleet.queue.TaskCodec;
 import io.docfleet.queue.TaskSubmitter;
 import io.docfleet.redis.FleetContext;
@@ -19,36 +18,21 @@ import io.docfleet.redis.RedisConnector;
 import io.docfleet.redis.RedisKeys;
 import io.docfleet.store.Database;
 import io.docfleet.store.DatabaseSettings;
-import io.docfleet.store.JdbcDocumentStore;
 import io.docfleet.store.Schemas;
 import io.docfleet.tools.LocalDatabase;
-import io.docfleet.tools.bench.WorkerProcesses.Role;
 import io.docfleet.tools.samples.GeneratedCorpus;
-import io.docfleet.worker.WorkerMain;
-import io.docfleet.worker.extraction.EntityExtractor;
-import io.docfleet.worker.extraction.ExtractionSettings;
-import io.docfleet.worker.extraction.Extractors;
 import io.docfleet.worker.pipeline.BatchProgress;
 import io.docfleet.worker.pipeline.DocumentBatch;
-import io.docfleet.worker.pipeline.DocumentBatch.Submitted;
-import io.docfleet.worker.pipeline.PipelineCacheKeys;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,23 +56,20 @@ import org.slf4j.LoggerFactory;
 public final class PipelineBenchmark {
   private static final Duration REGISTER_TIMEOUT = Duration.ofSeconds(90);
 
-  /** The task types of each worker process the bench starts, one process each. */
-  private static final List<String> WORKER_TYPES = List.of("ocr", "entities,structured");
-
   private static final Duration STOP_GRACE = Duration.ofSeconds(40);
-  private static final Duration PROGRESS_EVERY = Duration.ofSeconds(3);
-  private static final Duration METRICS_INTERVAL = Duration.ofSeconds(1);
 
   private final PipelineBenchOptions options;
   private final Map<String, String> environment;
   private final PrintStream log;
   private final List<AutoCloseable> opened = new ArrayList<>();
+  private final RoundFollower rounds;
 
   PipelineBenchmark(
       PipelineBenchOptions options, Map<String, String> environment, PrintStream log) {
     this.options = options;
     this.environment = Map.copyOf(environment);
     this.log = log;
+    this.rounds = new RoundFollower(log, options.timeout());
   }
 
   public static void main(String[] args) throws Exception {
@@ -151,16 +132,8 @@ public final class PipelineBenchmark {
     opened.add(redis::shutdown);
     opened.add(() -> PrefixKeys.deleteAll(redis, fleet.keys()));
 
-    Map<String, String> workerEnvironment = new LinkedHashMap<>();
-    workerEnvironment.putAll(target.env());
-    workerEnvironment.put("DOCFLEET_KEY_PREFIX", prefix);
-    workerEnvironment.put("DOCFLEET_FILE_ROOTS", folder.toString());
-    workerEnvironment.put("WORKER_CONCURRENCY", Integer.toString(options.concurrency()));
-    workerEnvironment.put("OCR_ENGINE", options.ocrEngine());
-    // A late cache read counts as a miss and costs a provider call; on a shared two-core machine
-    // 250 ms is sometimes missed while the workers start, which is noise here, not the subject.
-    workerEnvironment.put("CACHE_TIMEOUT", "2s");
-    workerEnvironment.put("CACHE_METRICS_INTERVAL", METRICS_INTERVAL.toMillis() + "ms");
+    Map<String, String> workerEnvironment =
+        PipelineWorkers.environment(options, target.env(), prefix, folder);
     Database database = openDatabase(workerEnvironment);
     Map<String, String> runEnvironment = new HashMap<>(environment);
     runEnvironment.putAll(workerEnvironment);
@@ -170,22 +143,23 @@ public final class PipelineBenchmark {
     if (options.warmup() > 0) {
       GeneratedCorpus.Written warmup =
           GeneratedCorpus.write(folder.resolve("warmup"), options.warmup(), 0, "WARMUP");
-      follow("warm-up", DocumentBatch.submit(fleet, submitter, "warmup-", warmup.files()));
+      rounds.follow("warm-up", DocumentBatch.submit(fleet, submitter, "warmup-", warmup.files()));
       // again as new documents: the cache-hit path gets compiled too, not only in the warm round
-      follow("warm-up", DocumentBatch.submit(fleet, submitter, "warmup2-", warmup.files()));
+      rounds.follow("warm-up", DocumentBatch.submit(fleet, submitter, "warmup2-", warmup.files()));
     }
     DocumentBatch cold = DocumentBatch.submit(fleet, submitter, "cold-", corpus.files());
-    BatchProgress coldEnd = follow("cold", cold);
-    long[] coldTexts = pagesAndChunks(database, cold);
+    BatchProgress coldEnd = rounds.follow("cold", cold);
+    long[] coldTexts = StoredRound.pagesAndChunks(database, cold);
     DocumentBatch warm = DocumentBatch.submit(fleet, submitter, "warm-", corpus.files());
-    BatchProgress warmEnd = follow("warm", warm);
+    BatchProgress warmEnd = rounds.follow("warm", warm);
 
-    Thread.sleep(2 * METRICS_INTERVAL.toMillis()); // the workers' last counts reach Redis
+    Thread.sleep(
+        2 * PipelineWorkers.METRICS_INTERVAL.toMillis()); // the workers' last counts reach Redis
     CacheMetricsSnapshot workerCache = new CacheInspector(fleet).total();
     Map<String, Long> peakRss = new HashMap<>();
     List<Long> peaks = workers.peakRssKib();
-    for (int i = 0; i < WORKER_TYPES.size(); i++) {
-      peakRss.put(WORKER_TYPES.get(i), peaks.get(i));
+    for (int i = 0; i < PipelineWorkers.TYPES.size(); i++) {
+      peakRss.put(PipelineWorkers.TYPES.get(i), peaks.get(i));
     }
     // the workers are done: stopped, they no longer share the two cores with the timed gets
     workers.stop(STOP_GRACE);
@@ -193,7 +167,8 @@ public final class PipelineBenchmark {
     CacheLatency.Timings timings;
     try (ProviderCache cache =
         ProviderCaches.open(CacheSettings.fromEnv(new Env(runEnvironment)), fleet, "bench")) {
-      List<CacheLookup> existing = existingEntries(database, fleet, cold, new Env(runEnvironment));
+      List<CacheLookup> existing =
+          StoredRound.entityEntries(database, fleet, cold, new Env(runEnvironment));
       timings =
           new CacheLatency(cache).measure(existing, options.gets(), PipelineBenchOptions.BATCH);
     }
@@ -208,25 +183,6 @@ public final class PipelineBenchmark {
         workerCache,
         timings,
         new PipelineBenchReport.Footprint(coldTexts[0], coldTexts[1], peakRss));
-  }
-
-  /** How many pages and chunks the batch's documents have in PostgreSQL. */
-  private static long[] pagesAndChunks(Database database, DocumentBatch batch) throws SQLException {
-    String[] ids =
-        batch.documents().stream().map(DocumentBatch.Submitted::documentId).toArray(String[]::new);
-    try (Connection connection = database.dataSource().getConnection();
-        PreparedStatement query =
-            connection.prepareStatement(
-                "SELECT (SELECT count(*) FROM document_pages WHERE document_id = ANY(?)),"
-                    + " (SELECT count(*) FROM chunks WHERE document_id = ANY(?))")) {
-      Array array = connection.createArrayOf("text", ids);
-      query.setArray(1, array);
-      query.setArray(2, array);
-      try (ResultSet row = query.executeQuery()) {
-        row.next();
-        return new long[] {row.getLong(1), row.getLong(2)};
-      }
-    }
   }
 
   private BenchRedis openRedis() {
@@ -258,84 +214,11 @@ public final class PipelineBenchmark {
 
   private WorkerProcesses startWorkers(FleetContext fleet, Map<String, String> workerEnvironment)
       throws InterruptedException {
-    long pid = ProcessHandle.current().pid();
-    List<String> command =
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp",
-            System.getProperty("java.class.path"),
-            WorkerMain.class.getName());
-    List<Role> roles = new ArrayList<>();
-    for (String types : WORKER_TYPES) {
-      Map<String, String> env = new HashMap<>(workerEnvironment);
-      env.put("WORKER_TASK_TYPES", types);
-      env.put("DATABASE_POOL_SIZE", Integer.toString(options.poolSizeFor(types.split(",").length)));
-      roles.add(new Role("bench-" + types.substring(0, 3) + "-" + pid, env));
-    }
-    WorkerProcesses workers = WorkerProcesses.start(command, options.logDir(), roles);
+    WorkerProcesses workers = PipelineWorkers.start(options, workerEnvironment);
     opened.add(() -> workers.stop(STOP_GRACE));
     workers.awaitRegistered(fleet.redis(), fleet.keys(), REGISTER_TIMEOUT);
-    log.printf(
-        "bench-pipeline: 2 workers (ocr; entities,structured) x concurrency %d, pools of %d and %d"
-            + " connections, OCR_ENGINE=%s, logs in %s%n",
-        options.concurrency(),
-        options.poolSizeFor(1),
-        options.poolSizeFor(2),
-        options.ocrEngine(),
-        options.logDir().toAbsolutePath());
+    log.print(PipelineWorkers.described(options));
     return workers;
-  }
-
-  private BatchProgress follow(String name, DocumentBatch batch) throws InterruptedException {
-    log.printf("bench-pipeline: %s round, %d documents%n", name, batch.documents().size());
-    Instant[] shown = {Instant.now()};
-    BatchProgress progress =
-        batch.awaitEnded(
-            options.timeout(),
-            p -> {
-              if (Instant.now().isAfter(shown[0].plus(PROGRESS_EVERY))) {
-                shown[0] = Instant.now();
-                log.printf(
-                    "  %s: %d/%d ended, %d provider calls, %d cache hits (%.1f s)%n",
-                    name,
-                    p.completed() + p.failed(),
-                    p.total(),
-                    p.providerCalls(),
-                    p.cacheHits(),
-                    p.elapsed().toMillis() / 1000.0);
-              }
-            },
-            () -> true);
-    log.printf(
-        "  %s: %d completed, %d failed in %.2f s%s%n",
-        name,
-        progress.completed(),
-        progress.failed(),
-        progress.elapsed().toMillis() / 1000.0,
-        progress.ended() ? "" : " (timed out)");
-    return progress;
-  }
-
-  /** The entity entries the cold round wrote: one lookup per distinct chunk, with its pointer. */
-  private static List<CacheLookup> existingEntries(
-      Database database, FleetContext fleet, DocumentBatch cold, Env env) throws Exception {
-    JdbcDocumentStore store = new JdbcDocumentStore(database.dataSource(), fleet.clock());
-    EntityExtractor extractor = Extractors.entityExtractor(ExtractionSettings.fromEnv(env));
-    Map<String, CacheLookup> byContent = new LinkedHashMap<>();
-    try {
-      for (Submitted document : cold.documents()) {
-        String documentId = document.documentId();
-        for (Chunk chunk : store.chunks().chunks(documentId)) {
-          byContent.putIfAbsent(
-              chunk.sha256(), PipelineCacheKeys.entities(documentId, chunk, extractor));
-        }
-      }
-    } finally {
-      if (extractor instanceof AutoCloseable closeable) {
-        closeable.close();
-      }
-    }
-    return List.copyOf(byContent.values());
   }
 
   private void closeAll() {
