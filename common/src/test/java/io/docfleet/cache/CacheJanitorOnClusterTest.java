@@ -10,6 +10,7 @@ import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.RedisKeys;
 import io.docfleet.testing.LocalRedisCluster;
 import io.docfleet.testing.SettableClock;
+import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestRedis;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * keys seeded on all three primaries, each of which a raw SCAN of one server sees only in part, all
  * found and removed by one invalidation.
  */
+@SlowTest
 class CacheJanitorOnClusterTest extends CacheJanitorTest {
   private static final int ENTRIES = 60;
 

@@ -9,12 +9,14 @@ import io.docfleet.queue.TaskCodec;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.RedisKeys;
 import io.docfleet.testing.SettableClock;
+import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestRedis;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
 
+@SlowTest
 class ProviderRateLimitsTest {
   private final String prefix = TestRedis.uniquePrefix("cache-rate");
   private final FleetContext ctx = TestRedis.context(prefix, new SettableClock());

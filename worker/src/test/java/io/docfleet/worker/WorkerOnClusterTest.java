@@ -6,11 +6,13 @@ import io.docfleet.queue.TaskCodec;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.RedisKeys;
 import io.docfleet.testing.LocalRedisCluster;
+import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestRedis;
 import java.time.Clock;
 import org.junit.jupiter.api.BeforeAll;
 
 /** Claim, run, retry and dead-letter on a three-primary Redis Cluster: every WorkerTest case. */
+@SlowTest
 class WorkerOnClusterTest extends WorkerTest {
   @BeforeAll
   static void needsACluster() {

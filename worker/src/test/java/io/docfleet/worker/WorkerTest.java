@@ -16,6 +16,7 @@ import io.docfleet.queue.TaskAssignments;
 import io.docfleet.queue.TaskSubmitter;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.testing.SettableClock;
+import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestRedis;
 import io.docfleet.worker.handler.HandlerRegistry;
 import io.docfleet.worker.handler.PermanentTaskException;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.Test;
  * A whole worker, in this JVM, against the real Redis: claim, run, retry, dead-letter. {@link
  * WorkerOnClusterTest} runs the same tests on a Redis Cluster.
  */
+@SlowTest
 class WorkerTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
 

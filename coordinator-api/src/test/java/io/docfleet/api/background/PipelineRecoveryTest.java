@@ -16,6 +16,7 @@ import io.docfleet.queue.TaskSubmitter;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.store.DocumentFile;
 import io.docfleet.store.JdbcDocumentStore;
+import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestDatabase;
 import io.docfleet.testing.TestRedis;
 import io.docfleet.worker.runtime.Worker;
@@ -41,6 +42,7 @@ import org.redisson.client.codec.StringCodec;
  * computed and written once; warming makes a re-submitted content free; state changes are published
  * in order.
  */
+@SlowTest
 class PipelineRecoveryTest {
   @RegisterExtension static final TestDatabase db = TestDatabase.migrated();
   private static final Duration WAIT = Duration.ofSeconds(60);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.docfleet.config.Env;
 import io.docfleet.testing.LocalRedisCluster;
+import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestRedis;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -23,6 +24,7 @@ import org.redisson.api.RedissonClient;
  * new names hash to different slots, so keys are copied with their TTL and the old ones deleted),
  * and old keys seeded on all three primaries, every one of which the command finds and moves.
  */
+@SlowTest
 class KeyMigrationOnClusterTest extends KeyMigrationTest {
   private static final int PER_PRIMARY = 2;
 

@@ -24,6 +24,7 @@ import io.docfleet.store.TextractJobRecord;
 import io.docfleet.store.TextractJobStatus;
 import io.docfleet.testing.InJvmS3;
 import io.docfleet.testing.SettableClock;
+import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestDatabase;
 import io.docfleet.testing.TestRedis;
 import io.docfleet.worker.extraction.RulesEntityExtractor;
@@ -60,6 +61,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * against {@link FakeTextract} and an S3 in this JVM: a multi-page PDF in S3 runs as a Textract job
  * that the {@code ocr} task polls through the delayed set, holding no worker thread meanwhile.
  */
+@SlowTest
 class TextractPipelineTest {
   @RegisterExtension static final TestDatabase db = TestDatabase.migrated();
   private static final Duration WAIT = Duration.ofSeconds(60);

@@ -6,6 +6,7 @@ import io.docfleet.queue.TaskCodec;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.RedisKeys;
 import io.docfleet.testing.LocalRedisCluster;
+import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestRedis;
 import java.time.Clock;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
  * its queue are in different hash slots (so on different servers), and every step of a run is
  * grouped by slot: the same tests as on a single Redis, and no CROSSSLOT error anywhere.
  */
+@SlowTest
 class WorkerRunsTasksOnClusterTest extends WorkerRunsTasksTest {
   @BeforeAll
   static void needsACluster() {

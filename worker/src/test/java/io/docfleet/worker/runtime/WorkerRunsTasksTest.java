@@ -10,6 +10,7 @@ import io.docfleet.queue.QueueStats;
 import io.docfleet.queue.Task;
 import io.docfleet.queue.TaskSubmitter;
 import io.docfleet.redis.FleetContext;
+import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestRedis;
 import io.docfleet.worker.handler.HandlerRegistry;
 import io.docfleet.worker.handler.RetryPolicy;
@@ -35,6 +36,7 @@ import org.redisson.api.options.KeysScanOptions;
  * duplicate suppression, exact settlement, stale detection, completion record, unlock) seen from
  * Redis. {@link WorkerRunsTasksOnClusterTest} runs the same tests on a Redis Cluster.
  */
+@SlowTest
 class WorkerRunsTasksTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
