@@ -27,6 +27,7 @@ import io.docfleet.testing.SettableClock;
 import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestDatabase;
 import io.docfleet.testing.TestRedis;
+import io.docfleet.testing.TestRedisPrefix;
 import io.docfleet.worker.extraction.RulesEntityExtractor;
 import io.docfleet.worker.extraction.RulesStructuredExtractor;
 import io.docfleet.worker.extraction.TextChunker;
@@ -63,6 +64,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 @SlowTest
 class TextractPipelineTest {
+  @RegisterExtension static final TestRedisPrefix redis = TestRedis.prefixed("textract-pipeline");
+
   @RegisterExtension static final TestDatabase db = TestDatabase.migrated();
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final String BUCKET = "legal-docs";
@@ -83,7 +86,7 @@ class TextractPipelineTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    prefix = TestRedis.uniquePrefix("textract-pipeline");
+    prefix = redis.prefix();
     textract = new FakeTextract();
     s3 = new InJvmS3();
     s3Client =
@@ -107,7 +110,6 @@ class TextractPipelineTest {
     s3Client.close();
     s3.close();
     textract.close();
-    TestRedis.deleteKeys(fleet.redis(), prefix);
   }
 
   private static StaticCredentialsProvider credentials() {
@@ -117,7 +119,7 @@ class TextractPipelineTest {
 
   /** Starts a pipeline worker with Textract; {@code overrides} add to the test's environment. */
   private void start(Clock clock, Map<String, String> overrides) {
-    fleet = TestRedis.context(prefix, clock);
+    fleet = redis.context(clock);
     store = new JdbcDocumentStore(db.dataSource(), Clock.systemUTC());
     submitter = new TaskSubmitter(fleet, FleetConfig.QueueSettings.defaults());
     Map<String, String> env = new HashMap<>();
