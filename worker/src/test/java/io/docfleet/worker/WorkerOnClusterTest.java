@@ -2,14 +2,12 @@ package io.docfleet.worker;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.docfleet.queue.TaskCodec;
-import io.docfleet.redis.FleetContext;
-import io.docfleet.redis.RedisKeys;
 import io.docfleet.testing.LocalRedisCluster;
 import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestRedis;
-import java.time.Clock;
+import io.docfleet.testing.TestRedisPrefix;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Claim, run, retry and dead-letter on a three-primary Redis Cluster: every WorkerTest case. */
 @SlowTest
@@ -19,9 +17,10 @@ class WorkerOnClusterTest extends WorkerTest {
     assumeTrue(LocalRedisCluster.available(), "redis-server and redis-cli are not installed");
   }
 
+  @RegisterExtension static final TestRedisPrefix cluster = TestRedis.onCluster("worker");
+
   @Override
-  FleetContext context(String prefix, Clock clock) {
-    return new FleetContext(
-        TestRedis.clusterClient(), new RedisKeys(prefix), new TaskCodec(), clock);
+  TestRedisPrefix redis() {
+    return cluster;
   }
 }

@@ -7,6 +7,7 @@ import io.docfleet.config.Env;
 import io.docfleet.testing.LocalRedisCluster;
 import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestRedis;
+import io.docfleet.testing.TestRedisPrefix;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.redisson.api.RedissonClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * migrate-keys on a three-primary Redis Cluster: every {@link KeyMigrationTest} case (where old and
@@ -33,9 +34,11 @@ class KeyMigrationOnClusterTest extends KeyMigrationTest {
     assumeTrue(LocalRedisCluster.available(), "redis-server and redis-cli are not installed");
   }
 
+  @RegisterExtension static final TestRedisPrefix cluster = TestRedis.onCluster("migrate");
+
   @Override
-  RedissonClient client() {
-    return TestRedis.clusterClient();
+  TestRedisPrefix testRedis() {
+    return cluster;
   }
 
   @Override

@@ -2,14 +2,12 @@ package io.docfleet.worker.runtime;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.docfleet.queue.TaskCodec;
-import io.docfleet.redis.FleetContext;
-import io.docfleet.redis.RedisKeys;
 import io.docfleet.testing.LocalRedisCluster;
 import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestRedis;
-import java.time.Clock;
+import io.docfleet.testing.TestRedisPrefix;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The worker's run guarantees on a three-primary Redis Cluster, where a task's lock, its record and
@@ -23,9 +21,10 @@ class WorkerRunsTasksOnClusterTest extends WorkerRunsTasksTest {
     assumeTrue(LocalRedisCluster.available(), "redis-server and redis-cli are not installed");
   }
 
+  @RegisterExtension static final TestRedisPrefix cluster = TestRedis.onCluster("worker-runs");
+
   @Override
-  FleetContext context(String prefix) {
-    return new FleetContext(
-        TestRedis.clusterClient(), new RedisKeys(prefix), new TaskCodec(), Clock.systemUTC());
+  TestRedisPrefix redis() {
+    return cluster;
   }
 }
