@@ -2,14 +2,15 @@
 //   java TestReport.java progress          reads Maven's output on stdin, prints a line per module
 //                                          and per finished test class (mvn -q prints nothing for
 //                                          minutes, and Maven's whole output is too long to read)
-//   java TestReport.java summary [--partial]
+//   java TestReport.java summary [--partial | --fast]
 //                                          prints the counts from the Surefire reports, ending with
 //                                          the closing line "tests: N passed, N failed, N skipped"
 // A test class whose set-up failed (its @BeforeAll, an extension) is reported by Surefire as one
 // error with none of its tests run, and a module Maven never reached has no reports at all: both
 // are counted as classes that did not run, with the test methods their sources hold, so that a
 // short count never looks like a clean one. --partial (a run narrowed by -pl or -Dtest) leaves out
-// the classes that were never started.
+// the classes that were never started; --fast (scripts/test --fast) leaves out the never started
+// classes tagged slow (@SlowTest or @Tag("slow")), saying how many, and counts the others.
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -38,14 +39,15 @@ public class TestReport {
   private static final Pattern TEST_METHOD =
       Pattern.compile("@(Test|ParameterizedTest|RepeatedTest|TestFactory|TestTemplate)\\b");
   private static final Pattern ABSTRACT = Pattern.compile("\\babstract\\s+class\\b");
+  private static final Pattern SLOW = Pattern.compile("@SlowTest\\b|@Tag\\(\"slow\"\\)");
 
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && args[0].equals("progress")) {
       progress();
     } else if (args.length > 0 && args[0].equals("summary")) {
-      summary(args.length > 1 && args[1].equals("--partial"));
+      summary(args.length > 1 ? args[1] : "");
     } else {
-      System.err.println("usage: java TestReport.java progress | summary [--partial]");
+      System.err.println("usage: java TestReport.java progress | summary [--partial | --fast]");
       System.exit(2);
     }
   }
@@ -77,7 +79,7 @@ public class TestReport {
     }
   }
 
-  static void summary(boolean partial) throws Exception {
+  static void summary(String option) throws Exception {
     int passed = 0;
     int failed = 0;
     int skipped = 0;
@@ -101,8 +103,16 @@ public class TestReport {
     }
     Map<String, Source> sources = sources();
     List<String> neverStarted = new ArrayList<>();
-    if (!partial) {
+    List<String> leftOutAsSlow = new ArrayList<>();
+    if (!option.equals("--partial")) {
       sources.keySet().stream().filter(n -> !reported.contains(n)).forEach(neverStarted::add);
+    }
+    if (option.equals("--fast")) {
+      neverStarted.stream().filter(n -> sources.get(n).slow()).forEach(leftOutAsSlow::add);
+      neverStarted.removeAll(leftOutAsSlow);
+      System.out.printf(
+          "left out as slow (--fast): %d test classes, about %d tests%n",
+          leftOutAsSlow.size(), leftOutAsSlow.stream().mapToInt(n -> sources.get(n).methods()).sum());
     }
     if (!notStarted.isEmpty() || !neverStarted.isEmpty()) {
       int lost =
@@ -123,7 +133,7 @@ public class TestReport {
     System.out.printf("tests: %d passed, %d failed, %d skipped%n", passed, failed, skipped);
   }
 
-  private record Source(String module, int methods) {}
+  private record Source(String module, int methods, boolean slow) {}
 
   private static List<Path> reports() throws IOException {
     List<Path> reports = new ArrayList<>();
@@ -176,7 +186,10 @@ public class TestReport {
             }
             String relative = root.relativize(file).toString();
             String name = relative.substring(0, relative.length() - 5).replace('/', '.');
-            found.put(name, new Source(module.getFileName().toString(), (int) methods));
+            found.put(
+                name,
+                new Source(
+                    module.getFileName().toString(), (int) methods, SLOW.matcher(text).find()));
           }
         }
       }

@@ -10,6 +10,7 @@ import io.docfleet.queue.TaskCodec;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.RedisKeys;
 import io.docfleet.testing.SettableClock;
+import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestRedis;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
 
 /** A cache Redis that dies or stalls costs callers time, never their results. */
+@SlowTest
 class CacheDegradationTest {
   private final SettableClock clock = new SettableClock();
   private LocalRedis server;

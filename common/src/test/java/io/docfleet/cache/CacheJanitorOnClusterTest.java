@@ -5,23 +5,23 @@ import static io.docfleet.cache.CacheFixtures.structuredKeyOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.docfleet.queue.TaskCodec;
-import io.docfleet.redis.FleetContext;
-import io.docfleet.redis.RedisKeys;
 import io.docfleet.testing.LocalRedisCluster;
-import io.docfleet.testing.SettableClock;
+import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestRedis;
+import io.docfleet.testing.TestRedisPrefix;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Pattern invalidation on a three-primary Redis Cluster: every {@link CacheJanitorTest} case, and
  * keys seeded on all three primaries, each of which a raw SCAN of one server sees only in part, all
  * found and removed by one invalidation.
  */
+@SlowTest
 class CacheJanitorOnClusterTest extends CacheJanitorTest {
   private static final int ENTRIES = 60;
 
@@ -30,10 +30,11 @@ class CacheJanitorOnClusterTest extends CacheJanitorTest {
     assumeTrue(LocalRedisCluster.available(), "redis-server and redis-cli are not installed");
   }
 
+  @RegisterExtension static final TestRedisPrefix cluster = TestRedis.onCluster("cache-janitor");
+
   @Override
-  FleetContext context(String prefix) {
-    return new FleetContext(
-        TestRedis.clusterClient(), new RedisKeys(prefix), new TaskCodec(), new SettableClock());
+  TestRedisPrefix redis() {
+    return cluster;
   }
 
   @Test

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.testing.SettableClock;
 import io.docfleet.testing.TestRedis;
+import io.docfleet.testing.TestRedisPrefix;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -16,22 +17,25 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Pattern invalidation ({@link CacheJanitorOnClusterTest} runs it on a Redis Cluster). */
 class CacheJanitorTest {
-  final String prefix = TestRedis.uniquePrefix("cache-janitor");
+  @RegisterExtension static final TestRedisPrefix redis = TestRedis.prefixed("cache-janitor");
+
+  final String prefix = redis().prefix();
   FleetContext ctx;
   RedisProviderCache cache;
   CacheJanitor janitor;
 
-  /** The fleet context under {@code prefix}: on the shared single Redis here. */
-  FleetContext context(String prefix) {
-    return TestRedis.context(prefix, new SettableClock());
+  /** The Redis and key prefix the tests run on: the shared single Redis here. */
+  TestRedisPrefix redis() {
+    return redis;
   }
 
   @BeforeEach
   void setUp() {
-    ctx = context(prefix);
+    ctx = redis().context(new SettableClock());
     cache = new RedisProviderCache(ctx, CacheFixtures.settings());
     janitor = new CacheJanitor(ctx);
   }
@@ -39,7 +43,6 @@ class CacheJanitorTest {
   @AfterEach
   void tearDown() {
     cache.close();
-    TestRedis.deleteKeys(ctx.redis(), prefix);
   }
 
   @Test

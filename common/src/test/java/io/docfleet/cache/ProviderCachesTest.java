@@ -11,20 +11,18 @@ import io.docfleet.localservers.LocalRedis;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.testing.SettableClock;
 import io.docfleet.testing.TestRedis;
+import io.docfleet.testing.TestRedisPrefix;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redisson.api.RedissonClient;
 
 /** The switch and the instance: which cache {@link ProviderCaches#open} gives, and where. */
 class ProviderCachesTest {
-  private final String prefix = TestRedis.uniquePrefix("cache-open");
-  private final FleetContext fleet = TestRedis.context(prefix, new SettableClock());
+  @RegisterExtension static final TestRedisPrefix redis = TestRedis.prefixed("cache-open");
 
-  @AfterEach
-  void tearDown() {
-    TestRedis.deleteKeys(fleet.redis(), prefix);
-  }
+  private final String prefix = redis.prefix();
+  private final FleetContext fleet = redis.context(new SettableClock());
 
   /** Everything the pipeline does with a cache for one document; returns the provider calls. */
   private static int aFullRound(ProviderCache cache) throws Exception {

@@ -9,20 +9,20 @@ import io.docfleet.queue.TaskCodec;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.RedisKeys;
 import io.docfleet.testing.SettableClock;
+import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestRedis;
+import io.docfleet.testing.TestRedisPrefix;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redisson.api.RedissonClient;
 
+@SlowTest
 class ProviderRateLimitsTest {
-  private final String prefix = TestRedis.uniquePrefix("cache-rate");
-  private final FleetContext ctx = TestRedis.context(prefix, new SettableClock());
+  @RegisterExtension static final TestRedisPrefix redis = TestRedis.prefixed("cache-rate");
 
-  @AfterEach
-  void tearDown() {
-    TestRedis.deleteKeys(ctx.redis(), prefix);
-  }
+  private final String prefix = redis.prefix();
+  private final FleetContext ctx = redis.context(new SettableClock());
 
   private ProviderRateLimits limits(String... variables) {
     return new ProviderRateLimits(ctx, settings(variables));

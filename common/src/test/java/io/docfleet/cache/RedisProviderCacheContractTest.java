@@ -2,18 +2,14 @@ package io.docfleet.cache;
 
 import io.docfleet.testing.SettableClock;
 import io.docfleet.testing.TestRedis;
+import io.docfleet.testing.TestRedisPrefix;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RedisProviderCacheContractTest extends ProviderCacheContractTest {
-  private final String prefix = TestRedis.uniquePrefix("cache-contract");
+  @RegisterExtension static final TestRedisPrefix redis = TestRedis.prefixed("cache-contract");
 
   @Override
   protected ProviderCache newCache() {
-    return new RedisProviderCache(
-        TestRedis.context(prefix, new SettableClock()), CacheFixtures.settings());
-  }
-
-  @Override
-  protected void cleanUp() {
-    TestRedis.deleteKeys(TestRedis.client(), prefix);
+    return new RedisProviderCache(redis.context(new SettableClock()), CacheFixtures.settings());
   }
 }

@@ -13,6 +13,7 @@ import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.RedisKeys;
 import io.docfleet.testing.SettableClock;
 import io.docfleet.testing.TestRedis;
+import io.docfleet.testing.TestRedisPrefix;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,11 +21,14 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.ByteArrayCodec;
 import org.redisson.client.codec.StringCodec;
 
 class RedisProviderCacheTest {
+  @RegisterExtension static final TestRedisPrefix redis = TestRedis.prefixed("cache");
+
   private String prefix;
   private FleetContext ctx;
   private RedisKeys keys;
@@ -33,8 +37,8 @@ class RedisProviderCacheTest {
 
   @BeforeEach
   void setUp() {
-    prefix = TestRedis.uniquePrefix("cache");
-    ctx = TestRedis.context(prefix, new SettableClock());
+    prefix = redis.prefix();
+    ctx = redis.context(new SettableClock());
     keys = ctx.keys();
     names = new CacheNames(keys);
     cache = new RedisProviderCache(ctx, settings("CACHE_TTL_ENTITIES", "2d"));
@@ -43,7 +47,6 @@ class RedisProviderCacheTest {
   @AfterEach
   void tearDown() {
     cache.close();
-    TestRedis.deleteKeys(ctx.redis(), prefix);
   }
 
   private RedissonClient redis() {

@@ -9,6 +9,7 @@ import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.RedisKeys;
 import io.docfleet.testing.SettableClock;
 import io.docfleet.testing.TestRedis;
+import io.docfleet.testing.TestRedisPrefix;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,14 +23,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redisson.api.RedissonClient;
 
 /** Many workers need the same missing entry at once: one pays for it, the others wait for it. */
 class SingleFlightTest {
+  @RegisterExtension static final TestRedisPrefix redis = TestRedis.prefixed("cache-flight");
+
   private static final int CALLERS = 50;
   private static final int PROCESSES = 5;
 
-  private final String prefix = TestRedis.uniquePrefix("cache-flight");
+  private final String prefix = redis.prefix();
   private final List<RedissonClient> processes = new ArrayList<>();
   private final List<RedisProviderCache> caches = new ArrayList<>();
   private ExecutorService pool;
@@ -44,7 +48,6 @@ class SingleFlightTest {
     pool.shutdownNow();
     caches.forEach(RedisProviderCache::close);
     processes.forEach(RedissonClient::shutdown);
-    TestRedis.deleteKeys(TestRedis.client(), prefix);
   }
 
   /** A cache as one worker JVM has it: its own Redis client. */
@@ -89,8 +92,7 @@ class SingleFlightTest {
     }
     assertThat(providerCalls).hasValue(1);
     caches.forEach(RedisProviderCache::flushMetrics);
-    CacheMetricsSnapshot total =
-        new CacheInspector(TestRedis.context(prefix, Clock.systemUTC())).total();
+    CacheMetricsSnapshot total = new CacheInspector(redis.context(Clock.systemUTC())).total();
     assertThat(total.misses()).isEqualTo(1);
     assertThat(total.hits()).isEqualTo(CALLERS - 1);
   }
@@ -121,7 +123,7 @@ class SingleFlightTest {
     assertThat(waiter).isEqualTo("waiter");
     assertThat(leader.get(30, TimeUnit.SECONDS)).isEqualTo("leader");
     second.flushMetrics();
-    FleetContext ctx = TestRedis.context(prefix, new SettableClock());
+    FleetContext ctx = redis.context(new SettableClock());
     assertThat(new CacheInspector(ctx).metrics(CacheType.OCR).lockTimeouts()).isEqualTo(1);
   }
 }

@@ -6,29 +6,27 @@ import io.docfleet.config.Concurrency;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.testing.SettableClock;
 import io.docfleet.testing.TestRedis;
+import io.docfleet.testing.TestRedisPrefix;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The coordinator's list of workers: live ones as their heartbeat says, expired ones lost. */
 class FleetWorkersTest {
+  @RegisterExtension static final TestRedisPrefix redis = TestRedis.prefixed("fleetworkers");
+
   private final SettableClock clock = new SettableClock();
   private String prefix;
   private FleetContext ctx;
 
   @BeforeEach
   void setUp() {
-    prefix = TestRedis.uniquePrefix("fleetworkers");
-    ctx = TestRedis.context(prefix, clock);
-  }
-
-  @AfterEach
-  void tearDown() {
-    TestRedis.deleteKeys(ctx.redis(), prefix);
+    prefix = redis.prefix();
+    ctx = redis.context(clock);
   }
 
   private Heartbeat aWorker(String id, List<String> types, WorkerCounters counters) {

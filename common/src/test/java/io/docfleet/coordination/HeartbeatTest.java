@@ -6,14 +6,18 @@ import io.docfleet.config.Concurrency;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.testing.SettableClock;
 import io.docfleet.testing.TestRedis;
+import io.docfleet.testing.TestRedisPrefix;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class HeartbeatTest {
+  @RegisterExtension static final TestRedisPrefix redis = TestRedis.prefixed("heartbeat");
+
   private static final Duration TTL = Duration.ofSeconds(15);
 
   private final SettableClock clock = new SettableClock();
@@ -23,8 +27,8 @@ class HeartbeatTest {
 
   @BeforeEach
   void setUp() {
-    prefix = TestRedis.uniquePrefix("heartbeat");
-    ctx = TestRedis.context(prefix, clock);
+    prefix = redis.prefix();
+    ctx = redis.context(clock);
     WorkerRegistration registration =
         new WorkerRegistration(
             "w1",
@@ -41,7 +45,6 @@ class HeartbeatTest {
   @AfterEach
   void tearDown() {
     heartbeat.close();
-    TestRedis.deleteKeys(ctx.redis(), prefix);
   }
 
   private Map<String, String> registration() {

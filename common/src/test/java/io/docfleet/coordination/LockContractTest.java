@@ -7,6 +7,7 @@ import io.docfleet.coordination.TaskLocks.Lock;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.testing.SettableClock;
 import io.docfleet.testing.TestRedis;
+import io.docfleet.testing.TestRedisPrefix;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redisson.api.RLock;
 import org.redisson.api.RedissonClient;
 
@@ -25,6 +27,8 @@ import org.redisson.api.RedissonClient;
  * each side sees, respects and can release the other's lock.
  */
 class LockContractTest {
+  @RegisterExtension static final TestRedisPrefix redis = TestRedis.prefixed("locks");
+
   private static RedissonClient otherClient;
   private String prefix;
   private FleetContext ctx;
@@ -42,15 +46,14 @@ class LockContractTest {
 
   @BeforeEach
   void setUp() {
-    prefix = TestRedis.uniquePrefix("locks");
-    ctx = TestRedis.context(prefix, new SettableClock());
+    prefix = redis.prefix();
+    ctx = redis.context(new SettableClock());
     locks = new TaskLocks(ctx);
   }
 
   @AfterEach
   void tearDown() {
     locks.close();
-    TestRedis.deleteKeys(ctx.redis(), prefix);
   }
 
   private RLock redissonLock(RedissonClient client, String taskId) {

@@ -10,15 +10,19 @@ import io.docfleet.queue.WorkerQueue;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.testing.SettableClock;
 import io.docfleet.testing.TestRedis;
+import io.docfleet.testing.TestRedisPrefix;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redisson.api.RLock;
 
 class ReaperTest {
+  @RegisterExtension static final TestRedisPrefix redis = TestRedis.prefixed("reaper");
+
   private final SettableClock clock = new SettableClock();
   private String prefix;
   private FleetContext ctx;
@@ -27,8 +31,8 @@ class ReaperTest {
 
   @BeforeEach
   void setUp() {
-    prefix = TestRedis.uniquePrefix("reaper");
-    ctx = TestRedis.context(prefix, clock);
+    prefix = redis.prefix();
+    ctx = redis.context(clock);
     locks = new TaskLocks(ctx);
     reaper = new Reaper(ctx, Duration.ofHours(1));
   }
@@ -37,7 +41,6 @@ class ReaperTest {
   void tearDown() {
     reaper.close();
     locks.close();
-    TestRedis.deleteKeys(ctx.redis(), prefix);
   }
 
   /** A worker that claimed and locked {@code count} tasks, registered alive or not. */

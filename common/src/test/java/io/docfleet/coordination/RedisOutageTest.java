@@ -13,6 +13,7 @@ import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.RedisConnector;
 import io.docfleet.redis.RedisKeys;
 import io.docfleet.testing.SettableClock;
+import io.docfleet.testing.SlowTest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -25,6 +26,7 @@ import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
 
 /** The fleet's background loops against a private Redis that the test kills and restarts. */
+@SlowTest
 class RedisOutageTest {
   private static final Duration TTL = Duration.ofSeconds(15);
 

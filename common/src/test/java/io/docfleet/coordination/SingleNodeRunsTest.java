@@ -16,16 +16,20 @@ import io.docfleet.queue.WorkerQueue;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.testing.SettableClock;
 import io.docfleet.testing.TestRedis;
+import io.docfleet.testing.TestRedisPrefix;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redisson.api.RLock;
 
 /** A run begun and completed in one call each leaves what the separate steps leave. */
 class SingleNodeRunsTest {
+  @RegisterExtension static final TestRedisPrefix redis = TestRedis.prefixed("single-node-runs");
+
   private static final Duration RETENTION = Duration.ofHours(24);
 
   private final SettableClock clock = new SettableClock();
@@ -38,8 +42,8 @@ class SingleNodeRunsTest {
 
   @BeforeEach
   void setUp() {
-    prefix = TestRedis.uniquePrefix("single-node-runs");
-    ctx = TestRedis.context(prefix, clock);
+    prefix = redis.prefix();
+    ctx = redis.context(clock);
     locks = new TaskLocks(ctx, Duration.ofSeconds(30));
     assignments = new TaskAssignments(ctx, RETENTION);
     queue = new WorkerQueue(ctx, "noop", "w1");
@@ -49,7 +53,6 @@ class SingleNodeRunsTest {
   @AfterEach
   void tearDown() {
     locks.close();
-    TestRedis.deleteKeys(ctx.redis(), prefix);
   }
 
   @Test

@@ -7,20 +7,24 @@ import static org.awaitility.Awaitility.await;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.testing.SettableClock;
 import io.docfleet.testing.TestRedis;
+import io.docfleet.testing.TestRedisPrefix;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redisson.api.RBatch;
 import org.redisson.client.codec.StringCodec;
 
 /** Document events on events:documents: JSON with the documented fields, in publish order. */
 class DocumentEventsTest {
+  @RegisterExtension static final TestRedisPrefix redis = TestRedis.prefixed("events");
+
   private final SettableClock clock = new SettableClock(Instant.ofEpochMilli(1_000));
-  private final String prefix = TestRedis.uniquePrefix("events");
-  private final FleetContext ctx = TestRedis.context(prefix, clock);
+  private final String prefix = redis.prefix();
+  private final FleetContext ctx = redis.context(clock);
 
   @Test
   void aSubscriberReceivesTheEventsOfADocumentInOrderAsJson() {

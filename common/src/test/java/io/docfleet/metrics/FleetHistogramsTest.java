@@ -4,28 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.docfleet.redis.FleetContext;
 import io.docfleet.testing.TestRedis;
+import io.docfleet.testing.TestRedisPrefix;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.RBatch;
 import org.redisson.api.RFuture;
 
 /** Deltas added by several writers read back as one cumulative histogram per series. */
 class FleetHistogramsTest {
-  private final String prefix = TestRedis.uniquePrefix("fleet-histograms");
-  private final FleetContext fleet = TestRedis.context(prefix, Clock.systemUTC());
-  private final FleetHistograms histograms = new FleetHistograms(fleet.keys());
+  @RegisterExtension static final TestRedisPrefix redis = TestRedis.prefixed("fleet-histograms");
 
-  @AfterEach
-  void tearDown() {
-    TestRedis.deleteKeys(fleet.redis(), prefix);
-  }
+  private final String prefix = redis.prefix();
+  private final FleetContext fleet = redis.context(Clock.systemUTC());
+  private final FleetHistograms histograms = new FleetHistograms(fleet.keys());
 
   private static HistogramDelta delta(boolean failed, long... millis) {
     HistogramCounts counts = new HistogramCounts();

@@ -9,16 +9,19 @@ import io.docfleet.config.FleetConfig.QueueSettings;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.testing.SettableClock;
 import io.docfleet.testing.TestRedis;
+import io.docfleet.testing.TestRedisPrefix;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What operators do to queues: pause and resume, read, retry and purge dead letters. */
 class OperatorQueueTest {
+  @RegisterExtension static final TestRedisPrefix redis = TestRedis.prefixed("operator");
+
   private final SettableClock clock = new SettableClock();
   private String prefix;
   private FleetContext ctx;
@@ -27,15 +30,10 @@ class OperatorQueueTest {
 
   @BeforeEach
   void setUp() {
-    prefix = TestRedis.uniquePrefix("operator");
-    ctx = TestRedis.context(prefix, clock);
+    prefix = redis.prefix();
+    ctx = redis.context(clock);
     submitter = new TaskSubmitter(ctx, QueueSettings.defaults());
     queue = new WorkerQueue(ctx, "noop", "w1");
-  }
-
-  @AfterEach
-  void tearDown() {
-    TestRedis.deleteKeys(ctx.redis(), prefix);
   }
 
   private List<String> claim(int max) {

@@ -5,22 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.docfleet.config.FleetConfig.QueueSettings;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.testing.TestRedis;
+import io.docfleet.testing.TestRedisPrefix;
 import java.time.Clock;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redisson.api.RBatch;
 
 /** Pending marks: set by submits and the pipeline, read in one round trip by the reconciler. */
 class PendingDocumentsTest {
-  private final String prefix = TestRedis.uniquePrefix("pending");
-  private final FleetContext ctx = TestRedis.context(prefix, Clock.systemUTC());
-  private final PendingDocuments pending = new PendingDocuments(ctx);
+  @RegisterExtension static final TestRedisPrefix redis = TestRedis.prefixed("pending");
 
-  @AfterEach
-  void tearDown() {
-    TestRedis.deleteKeys(ctx.redis(), prefix);
-  }
+  private final String prefix = redis.prefix();
+  private final FleetContext ctx = redis.context(Clock.systemUTC());
+  private final PendingDocuments pending = new PendingDocuments(ctx);
 
   @Test
   void aSubmittedTaskMarksItsDocumentUntilTheDocumentEnds() {

@@ -9,15 +9,18 @@ import io.docfleet.queue.WorkerQueue.RequeueReason;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.testing.SettableClock;
 import io.docfleet.testing.TestRedis;
+import io.docfleet.testing.TestRedisPrefix;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The queue's scripts against the real Redis: submit, claim, settle, retry, bury, requeue. */
 class QueueScriptsTest {
+  @RegisterExtension static final TestRedisPrefix redis = TestRedis.prefixed("queue");
+
   private final SettableClock clock = new SettableClock();
   private String prefix;
   private FleetContext ctx;
@@ -27,16 +30,11 @@ class QueueScriptsTest {
 
   @BeforeEach
   void setUp() {
-    prefix = TestRedis.uniquePrefix("queue");
-    ctx = TestRedis.context(prefix, clock);
+    prefix = redis.prefix();
+    ctx = redis.context(clock);
     submitter = new TaskSubmitter(ctx, QueueSettings.defaults());
     queue = new WorkerQueue(ctx, "noop", "w1");
     inspector = new QueueInspector(ctx);
-  }
-
-  @AfterEach
-  void tearDown() {
-    TestRedis.deleteKeys(ctx.redis(), prefix);
   }
 
   private List<String> claim(int max) {

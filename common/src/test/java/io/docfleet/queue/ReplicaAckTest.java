@@ -16,6 +16,7 @@ import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.RedisKeys;
 import io.docfleet.redis.ReplicaAcks;
 import io.docfleet.testing.LocalRedisSentinel;
+import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestRedis;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,6 +36,7 @@ import org.redisson.api.RedissonClient;
  * process is stopped (SIGSTOP) around a call to show that the call waits for it rather than finding
  * it already up to date; no timing is asserted, only what happened first.
  */
+@SlowTest
 class ReplicaAckTest {
   /** Far longer than the replica is stopped: the replica's acknowledgement ends the wait. */
   private static final Duration ACK_TIMEOUT = Duration.ofSeconds(10);

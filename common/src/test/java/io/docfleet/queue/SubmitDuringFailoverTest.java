@@ -8,6 +8,7 @@ import io.docfleet.config.FleetConfig.QueueSettings;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.RedisKeys;
 import io.docfleet.testing.LocalRedisSentinel;
+import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestRedis;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import org.redisson.api.RedissonClient;
  * waiting on it (a new primary has no replica of its own), so no submit costs the whole
  * acknowledgement timeout.
  */
+@SlowTest
 class SubmitDuringFailoverTest {
   private LocalRedisSentinel sentinel;
   private RedissonClient client;

@@ -10,13 +10,16 @@ import io.docfleet.queue.TaskAssignments.Start;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.testing.SettableClock;
 import io.docfleet.testing.TestRedis;
+import io.docfleet.testing.TestRedisPrefix;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TaskAssignmentsTest {
+  @RegisterExtension static final TestRedisPrefix redis = TestRedis.prefixed("assignments");
+
   private final SettableClock clock = new SettableClock();
   private String prefix;
   private FleetContext ctx;
@@ -24,14 +27,9 @@ class TaskAssignmentsTest {
 
   @BeforeEach
   void setUp() {
-    prefix = TestRedis.uniquePrefix("assignments");
-    ctx = TestRedis.context(prefix, clock);
+    prefix = redis.prefix();
+    ctx = redis.context(clock);
     assignments = new TaskAssignments(ctx, Duration.ofHours(24));
-  }
-
-  @AfterEach
-  void tearDown() {
-    TestRedis.deleteKeys(ctx.redis(), prefix);
   }
 
   private BeginResult start(Task task, String worker) {

@@ -8,6 +8,7 @@ import io.docfleet.config.Env;
 import io.docfleet.config.RedisSettings;
 import io.docfleet.localservers.LocalRedis;
 import io.docfleet.localservers.ServerProcesses;
+import io.docfleet.testing.SlowTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import org.redisson.api.RedissonClient;
  * message naming the address and what to set, never the password; the credentials of the URL reach
  * a Redis that asks for them.
  */
+@SlowTest
 class RedisConnectorStartUpTest {
   private static final String PASSWORD = "s3cret-Pa55";
 

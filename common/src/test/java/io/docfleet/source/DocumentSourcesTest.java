@@ -7,6 +7,7 @@ import io.docfleet.config.ConfigException;
 import io.docfleet.config.Env;
 import io.docfleet.document.ContentHash;
 import io.docfleet.testing.InJvmS3;
+import io.docfleet.testing.SlowTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@SlowTest
 class DocumentSourcesTest {
   @TempDir Path dir;
   private Path root;

@@ -70,6 +70,20 @@ public final class TestRedis {
     return RedisConnector.connect(RedisSettings.fromEnv(new Env(env)), "docfleet-test");
   }
 
+  /**
+   * The extension that gives each test of a class a key prefix of its own on the shared Redis and
+   * deletes its keys: {@code @RegisterExtension static final TestRedisPrefix redis =
+   * TestRedis.prefixed("queue");}
+   */
+  public static TestRedisPrefix prefixed(String name) {
+    return new TestRedisPrefix(name, TestRedis::client);
+  }
+
+  /** As {@link #prefixed}, on the Redis Cluster the tests of this JVM share. */
+  public static TestRedisPrefix onCluster(String name) {
+    return new TestRedisPrefix(name, TestRedis::clusterClient);
+  }
+
   /** A key prefix no other test uses. */
   public static String uniquePrefix(String name) {
     return "test:" + name + ":" + UUID.randomUUID().toString().substring(0, 8) + ":";

@@ -3,6 +3,7 @@ package io.docfleet.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.docfleet.localservers.ServerProcesses;
+import io.docfleet.testing.SlowTest;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and what to set, exit 1 (as for a PostgreSQL it cannot reach), no stack trace, and never the
  * password of REDIS_URL. {@code DOCFLEET_CLASSPATH} runs this module's classes without a build.
  */
+@SlowTest
 class CoordinatorScriptTest {
   private static final Path SCRIPT =
       Path.of("").toAbsolutePath().getParent().resolve("scripts/coordinator");

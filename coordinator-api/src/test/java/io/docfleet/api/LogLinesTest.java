@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
+import io.docfleet.testing.SlowTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
  * Nothing a client sends reaches the coordinator's log with a line break intact, so no request can
  * forge a log line: not through a path, a field, a source, nor the message of an error it causes.
  */
+@SlowTest
 class LogLinesTest {
   private static final String FORGED = "12:00:00.000_ERROR_forged_line";
 

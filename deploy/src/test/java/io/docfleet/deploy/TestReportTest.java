@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * scripts/test's report (scripts/lib/TestReport.java): what it prints as a run goes and at the end.
  */
+@Tag("slow")
 class TestReportTest {
   private static final Path REPORT = Repo.root().resolve("scripts/lib/TestReport.java");
 
@@ -52,6 +54,27 @@ class TestReportTest {
   }
 
   @Test
+  void aFastRunLeavesOutTheSlowClassesItExcludedAndStillCountsAnyOtherThatNeverStarted(
+      @TempDir Path repo) throws IOException {
+    testSource(repo, "common", "a.PassingTest", 2);
+    testSource(repo, "worker", "w.KillTest", 3, "@SlowTest");
+    testSource(repo, "deploy", "d.ScriptTest", 1, "@Tag(\"slow\")");
+    testSource(repo, "worker", "w.NeverReachedTest", 4);
+    report(repo, "common", "a.PassingTest", 2, "<testcase name=\"one\"/><testcase name=\"two\"/>");
+
+    Commands.Result summary = Commands.run(repo, "java", REPORT.toString(), "summary", "--fast");
+
+    assertThat(summary.ok()).as(summary.err()).isTrue();
+    assertThat(summary.out())
+        .startsWith("left out as slow (--fast): 2 test classes, about 4 tests\n")
+        .contains(
+            "did not run: about 4 tests, in 0 test classes that failed to start and 1 that never"
+                + " started")
+        .contains("never started: 1 test classes of worker/")
+        .endsWith("tests: 2 passed, 0 failed, 0 skipped\n");
+  }
+
+  @Test
   void progressPrintsALinePerModuleAndPerFinishedClass(@TempDir Path dir) throws IOException {
     Path maven = dir.resolve("maven.out");
     Files.writeString(
@@ -79,9 +102,15 @@ class TestReportTest {
 
   private static void testSource(Path repo, String module, String className, int tests)
       throws IOException {
+    testSource(repo, module, className, tests, "");
+  }
+
+  private static void testSource(
+      Path repo, String module, String className, int tests, String annotation) throws IOException {
     Path file = repo.resolve(module + "/src/test/java/" + className.replace('.', '/') + ".java");
     Files.createDirectories(file.getParent());
-    StringBuilder body = new StringBuilder("class " + simpleName(className) + " {\n");
+    StringBuilder body =
+        new StringBuilder(annotation + "\nclass " + simpleName(className) + " {\n");
     for (int i = 0; i < tests; i++) {
       body.append("  @Test void case").append(i).append("() {}\n");
     }

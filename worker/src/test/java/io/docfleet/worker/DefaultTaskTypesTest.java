@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.docfleet.config.FleetConfig.QueueSettings;
 import io.docfleet.queue.TaskSubmitter;
 import io.docfleet.store.DatabaseSettings;
+import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestDatabase;
 import io.docfleet.worker.pipeline.BatchProgress;
 import io.docfleet.worker.pipeline.DocumentBatch;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * for, the document pipeline's included: a document submitted to it runs to the end rather than
  * waiting in its queue for a worker that never comes.
  */
+@SlowTest
 class DefaultTaskTypesTest {
   @RegisterExtension static final TestDatabase db = TestDatabase.empty();
   @RegisterExtension final WorkerProcesses workers = new WorkerProcesses();

@@ -5,6 +5,7 @@ import static io.docfleet.worker.WorkerProcess.aWorker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.docfleet.localservers.LocalRedis;
+import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestRedis;
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.redisson.api.RedissonClient;
  * A worker rides out a restart of its Redis: a private {@code redis-server} that the test kills and
  * starts again on the same port, empty. The worker re-registers and claims new tasks by itself.
  */
+@SlowTest
 class RedisRestartTest {
   private static final int TASKS = 20;
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.docfleet.queue.QueueStats;
 import io.docfleet.testing.LocalRedisSentinel;
+import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestRedis;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,6 +39,7 @@ import org.redisson.api.RedissonClient;
  * asks: a worker whose heartbeat key outlived the outage is not reaped while it still runs its
  * tasks.
  */
+@SlowTest
 class SentinelFailoverTest {
   private static final int TASKS = 2500;
   private static final Pattern RETURNED =

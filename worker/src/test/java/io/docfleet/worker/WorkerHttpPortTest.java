@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.docfleet.testing.PrometheusText;
+import io.docfleet.testing.SlowTest;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * worker on the host takes a free port instead of 8081, says which, and publishes it in its
  * registration.
  */
+@SlowTest
 class WorkerHttpPortTest {
   @RegisterExtension final WorkerProcesses workers = new WorkerProcesses();
   private final TestFleet fleet = TestFleet.onSharedRedis("http-port");

@@ -5,6 +5,7 @@ import static io.docfleet.worker.WorkerProcess.aWorker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.docfleet.queue.QueueStats;
+import io.docfleet.testing.SlowTest;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * in-flight tasks back, and every task completes exactly once. {@link WorkerKillOnClusterTest} runs
  * it on a Redis Cluster.
  */
+@SlowTest
 class WorkerKillTest {
   private static final int TASKS = 200;
 

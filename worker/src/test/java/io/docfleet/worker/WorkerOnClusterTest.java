@@ -2,24 +2,25 @@ package io.docfleet.worker;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.docfleet.queue.TaskCodec;
-import io.docfleet.redis.FleetContext;
-import io.docfleet.redis.RedisKeys;
 import io.docfleet.testing.LocalRedisCluster;
+import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestRedis;
-import java.time.Clock;
+import io.docfleet.testing.TestRedisPrefix;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Claim, run, retry and dead-letter on a three-primary Redis Cluster: every WorkerTest case. */
+@SlowTest
 class WorkerOnClusterTest extends WorkerTest {
   @BeforeAll
   static void needsACluster() {
     assumeTrue(LocalRedisCluster.available(), "redis-server and redis-cli are not installed");
   }
 
+  @RegisterExtension static final TestRedisPrefix cluster = TestRedis.onCluster("worker");
+
   @Override
-  FleetContext context(String prefix, Clock clock) {
-    return new FleetContext(
-        TestRedis.clusterClient(), new RedisKeys(prefix), new TaskCodec(), clock);
+  TestRedisPrefix redis() {
+    return cluster;
   }
 }

@@ -5,6 +5,7 @@ import static io.docfleet.worker.WorkerProcess.aWorker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.docfleet.queue.QueueStats;
+import io.docfleet.testing.SlowTest;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * A worker JVM that gets SIGTERM drains: it stops claiming, lets running tasks finish within the
  * shutdown grace, gives back what is unfinished at the head of the queue, deregisters and exits.
  */
+@SlowTest
 class WorkerShutdownTest {
   /** What the JVM exits with after SIGTERM once its shutdown hooks ran: 128 + 15. */
   private static final int EXIT_ON_SIGTERM = 143;

@@ -16,13 +16,14 @@ import io.docfleet.queue.TaskAssignments;
 import io.docfleet.queue.TaskSubmitter;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.testing.SettableClock;
+import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestRedis;
+import io.docfleet.testing.TestRedisPrefix;
 import io.docfleet.worker.handler.HandlerRegistry;
 import io.docfleet.worker.handler.PermanentTaskException;
 import io.docfleet.worker.handler.TaskHandler;
 import io.docfleet.worker.handler.TaskOutcome;
 import io.docfleet.worker.runtime.Worker;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,12 +35,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A whole worker, in this JVM, against the real Redis: claim, run, retry, dead-letter. {@link
  * WorkerOnClusterTest} runs the same tests on a Redis Cluster.
  */
+@SlowTest
 class WorkerTest {
+  @RegisterExtension static final TestRedisPrefix redis = TestRedis.prefixed("worker");
+
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   private final SettableClock clock = new SettableClock();
@@ -52,21 +57,20 @@ class WorkerTest {
 
   @BeforeEach
   void setUp() {
-    prefix = TestRedis.uniquePrefix("worker");
-    ctx = context(prefix, clock);
+    prefix = redis().prefix();
+    ctx = redis().context(clock);
     inspector = new QueueInspector(ctx);
     submitter = new TaskSubmitter(ctx, config("w0", Map.of()).queue());
   }
 
-  /** The Redis the tests run on, with the test's key prefix. */
-  FleetContext context(String prefix, Clock clock) {
-    return TestRedis.context(prefix, clock);
+  /** The Redis the tests run on, with the test's key prefix: the shared single one here. */
+  TestRedisPrefix redis() {
+    return redis;
   }
 
   @AfterEach
   void tearDown() {
     workers.forEach(Worker::drain);
-    TestRedis.deleteKeys(ctx.redis(), prefix);
   }
 
   private FleetConfig config(String workerId, Map<String, String> overrides) {

@@ -28,6 +28,7 @@ import io.docfleet.store.TextractJob;
 import io.docfleet.testing.SettableClock;
 import io.docfleet.testing.TestDatabase;
 import io.docfleet.testing.TestRedis;
+import io.docfleet.testing.TestRedisPrefix;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -39,11 +40,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Preload, warming and reconciling against seeded PostgreSQL rows, one pass at a time. */
 class BackgroundPassesTest {
+  @RegisterExtension static final TestRedisPrefix redis = TestRedis.prefixed("background");
+
   @RegisterExtension static final TestDatabase db = TestDatabase.migrated();
 
   private final SettableClock clock = new SettableClock(Instant.parse("2026-11-25T10:00:00Z"));
-  private final String prefix = TestRedis.uniquePrefix("background");
-  private final FleetContext fleet = TestRedis.context(prefix, clock);
+  private final String prefix = redis.prefix();
+  private final FleetContext fleet = redis.context(clock);
   private final JdbcDocumentStore store = new JdbcDocumentStore(db.dataSource(), clock);
   private ProviderCache cache;
   private BackgroundContext ctx;
@@ -61,7 +64,6 @@ class BackgroundPassesTest {
   @AfterEach
   void tearDown() {
     cache.close();
-    TestRedis.deleteKeys(fleet.redis(), prefix);
   }
 
   private Map<String, String> hash(String key) {
@@ -246,7 +248,7 @@ class BackgroundPassesTest {
     clock.advance(Duration.ofMinutes(5));
     assertThat(reconciler.reconcileOnce()).isEqualTo(1);
     // Redis lost everything: the same state gives the same ids, queued once more
-    TestRedis.deleteKeys(fleet.redis(), prefix);
+    redis.deleteKeys();
     assertThat(reconciler.reconcileOnce()).isEqualTo(4);
     assertThat(readyTasks("ocr"))
         .extracting(Task::id)

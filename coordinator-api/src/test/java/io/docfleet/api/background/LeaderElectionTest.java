@@ -10,6 +10,7 @@ import io.docfleet.store.JdbcDocumentStore;
 import io.docfleet.testing.TestDatabase;
 import io.docfleet.testing.TestDocuments;
 import io.docfleet.testing.TestRedis;
+import io.docfleet.testing.TestRedisPrefix;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,10 +21,12 @@ import org.redisson.api.RedissonClient;
 
 /** Two coordinators: exactly one leads; when it closes, the other takes over. */
 class LeaderElectionTest {
+  @RegisterExtension static final TestRedisPrefix redis = TestRedis.prefixed("leader");
+
   @RegisterExtension static final TestDatabase db = TestDatabase.migrated();
 
-  private final String prefix = TestRedis.uniquePrefix("leader");
-  private final FleetContext fleet = TestRedis.context(prefix, Clock.systemUTC());
+  private final String prefix = redis.prefix();
+  private final FleetContext fleet = redis.context(Clock.systemUTC());
   private final BackgroundContext ctx =
       new BackgroundContext(
           fleet,
@@ -37,7 +40,6 @@ class LeaderElectionTest {
   @AfterEach
   void tearDown() {
     db.clear();
-    TestRedis.deleteKeys(fleet.redis(), prefix);
   }
 
   @Test

@@ -16,8 +16,10 @@ import io.docfleet.queue.TaskSubmitter;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.store.DocumentFile;
 import io.docfleet.store.JdbcDocumentStore;
+import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestDatabase;
 import io.docfleet.testing.TestRedis;
+import io.docfleet.testing.TestRedisPrefix;
 import io.docfleet.worker.runtime.Worker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,13 +43,16 @@ import org.redisson.client.codec.StringCodec;
  * computed and written once; warming makes a re-submitted content free; state changes are published
  * in order.
  */
+@SlowTest
 class PipelineRecoveryTest {
+  @RegisterExtension static final TestRedisPrefix redis = TestRedis.prefixed("recovery");
+
   @RegisterExtension static final TestDatabase db = TestDatabase.migrated();
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   @TempDir Path inbox;
-  private final String prefix = TestRedis.uniquePrefix("recovery");
-  private final FleetContext fleet = TestRedis.context(prefix, Clock.systemUTC());
+  private final String prefix = redis.prefix();
+  private final FleetContext fleet = redis.context(Clock.systemUTC());
   private final CountingStore store =
       new CountingStore(new JdbcDocumentStore(db.dataSource(), Clock.systemUTC()));
   private final List<Worker> workers = new ArrayList<>();
@@ -77,7 +82,6 @@ class PipelineRecoveryTest {
   void tearDown() {
     workers.forEach(Worker::drain);
     cache.close();
-    TestRedis.deleteKeys(fleet.redis(), prefix);
   }
 
   private Worker worker(String id, String types) {
@@ -160,7 +164,7 @@ class PipelineRecoveryTest {
     }
     assertThat(reconciler().reconcileOnce()).as("every document has its task").isZero();
 
-    long lost = TestRedis.deleteKeys(fleet.redis(), prefix);
+    long lost = redis.deleteKeys();
 
     assertThat(lost).isPositive();
     assertThat(fleet.redis().getList(fleet.keys().ready("entities")).size()).isZero();
@@ -202,7 +206,7 @@ class PipelineRecoveryTest {
     int structured = pipeline.engines.structuredCalls.get();
     assertThat(ocr + entities + structured).isEqualTo(3);
     // the cache's Redis lost everything, then a coordinator is elected and warms it
-    TestRedis.deleteKeys(fleet.redis(), prefix);
+    redis.deleteKeys();
     CacheWarmer.Warmed warmed = new CacheWarmer(coordinator, BackgroundSettings.defaults()).warm();
     assertThat(warmed.entriesWritten()).isEqualTo(3);
 

@@ -10,6 +10,7 @@ import io.docfleet.cache.CachePointer;
 import io.docfleet.cache.CacheType;
 import io.docfleet.cache.ContentKey;
 import io.docfleet.testing.LocalRedisCluster;
+import io.docfleet.testing.SlowTest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * {@code POST /api/v1/cache/invalidate} by pattern removes the matching keys of every primary, by
  * document the keys its index lists wherever they live.
  */
+@SlowTest
 class CacheApiOnClusterTest {
   private static final int ENTRIES = 60;
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.docfleet.api.TestCoordinator;
+import io.docfleet.testing.SlowTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the environment through, and keeps the exit status. {@code DOCFLEET_CLASSPATH} points it at this
  * test's class path, so it runs what was just compiled instead of building the jar.
  */
+@SlowTest
 class DocfleetScriptTest {
   @RegisterExtension static final TestCoordinator api = TestCoordinator.withEnv(Map.of());
   private static final Path SCRIPT =

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.docfleet.api.TestCoordinator;
 import io.docfleet.events.DocumentEvents;
+import io.docfleet.testing.SlowTest;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * reload, and saves a screenshot to {@code coordinator-api/target/dashboard/dashboard.png}.
  * Skipped, saying so, where Chromium is not installed.
  */
+@SlowTest
 class DashboardPageTest {
   @RegisterExtension
   static final TestCoordinator api =

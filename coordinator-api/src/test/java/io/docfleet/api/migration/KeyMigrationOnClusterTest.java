@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.docfleet.config.Env;
 import io.docfleet.testing.LocalRedisCluster;
+import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestRedis;
+import io.docfleet.testing.TestRedisPrefix;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -16,13 +18,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.redisson.api.RedissonClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * migrate-keys on a three-primary Redis Cluster: every {@link KeyMigrationTest} case (where old and
  * new names hash to different slots, so keys are copied with their TTL and the old ones deleted),
  * and old keys seeded on all three primaries, every one of which the command finds and moves.
  */
+@SlowTest
 class KeyMigrationOnClusterTest extends KeyMigrationTest {
   private static final int PER_PRIMARY = 2;
 
@@ -31,9 +34,11 @@ class KeyMigrationOnClusterTest extends KeyMigrationTest {
     assumeTrue(LocalRedisCluster.available(), "redis-server and redis-cli are not installed");
   }
 
+  @RegisterExtension static final TestRedisPrefix cluster = TestRedis.onCluster("migrate");
+
   @Override
-  RedissonClient client() {
-    return TestRedis.clusterClient();
+  TestRedisPrefix testRedis() {
+    return cluster;
   }
 
   @Override

@@ -5,15 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.docfleet.config.Env;
 import io.docfleet.redis.RedisKeys;
 import io.docfleet.testing.TestRedis;
+import io.docfleet.testing.TestRedisPrefix;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redisson.api.RedissonClient;
 
 /**
@@ -21,15 +22,21 @@ import org.redisson.api.RedissonClient;
  * KeyMigrationOnClusterTest} runs it on a Redis Cluster).
  */
 class KeyMigrationTest {
-  final String prefix = TestRedis.uniquePrefix("migrate");
+  @RegisterExtension static final TestRedisPrefix single = TestRedis.prefixed("migrate");
+
+  final String prefix = testRedis().prefix();
   final RedisKeys keys = new RedisKeys(prefix);
   final ByteArrayOutputStream printed = new ByteArrayOutputStream();
   final PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
   RedissonClient redis;
 
-  /** The Redis under test: the shared single one here. */
+  /** The Redis under test and the test's key prefix: the shared single one here. */
+  TestRedisPrefix testRedis() {
+    return single;
+  }
+
   RedissonClient client() {
-    return TestRedis.client();
+    return testRedis().client();
   }
 
   /** The REDIS_* variables that name {@link #client}'s Redis to the command. */
@@ -54,11 +61,6 @@ class KeyMigrationTest {
     redis.getMap(prefix + "doc_state:d3").put("status", "queued");
     redis.getMap(keys.documentState("d3")).put("status", "completed");
     redis.getMap(prefix + "rate_limit:nooperation").put("rate", "1");
-  }
-
-  @AfterEach
-  void tearDown() {
-    TestRedis.deleteKeys(redis, prefix);
   }
 
   /**

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.docfleet.localservers.PrivateRedisCluster;
 import io.docfleet.store.DatabaseSettings;
+import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestDatabase;
 import io.docfleet.testing.TestRedis;
 import java.io.ByteArrayOutputStream;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs the pipeline benchmark with a handful of documents on the test Redis and PostgreSQL, and
  * checks what its report says, never how fast anything was.
  */
+@SlowTest
 class PipelineBenchmarkTest {
   @TempDir Path logs;
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.docfleet.redis.PrefixKeys;
 import io.docfleet.redis.RedisKeys;
 import io.docfleet.store.DatabaseSettings;
+import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestDatabase;
 import io.docfleet.testing.TestRedis;
 import java.io.ByteArrayOutputStream;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs the pipeline demo end to end over the committed samples: two worker JVMs on the test Redis
  * and PostgreSQL, the local engines (without tesseract on the machine, only the text samples).
  */
+@SlowTest
 class DemoTest {
   @TempDir Path logs;
   @TempDir Path textOnly;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.docfleet.queue.DeadLetter;
 import io.docfleet.redis.PrefixKeys;
 import io.docfleet.redis.RedisKeys;
+import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestRedis;
 import io.docfleet.tools.demo.DemoOutcome.WorkerTally;
 import java.io.ByteArrayOutputStream;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs the queue demo (`--queue`) end to end, reduced to 200 tasks, with two worker JVMs on the
  * test Redis.
  */
+@SlowTest
 class QueueDemoTest {
   private static final int MAX_ATTEMPTS = 3;
 

@@ -3,6 +3,7 @@ package io.docfleet.tools.demo;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestRedis;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * row it shows (all but the time, which varies from run to run), come out of a demo run over those
  * documents. The README's rows are of text-layer PDFs, so tesseract's version does not change them.
  */
+@SlowTest
 class ReadmeDemoExcerptTest {
   private static final String SECTION = "### What the demo does and prints";
   private static final String ROUND_ONE = "round 1: new content:";

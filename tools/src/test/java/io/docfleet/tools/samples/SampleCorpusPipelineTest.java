@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.docfleet.document.Chunk;
 import io.docfleet.document.Entity;
 import io.docfleet.store.DocumentRecord;
+import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestDatabase;
 import io.docfleet.worker.extraction.DocumentText;
 import io.docfleet.worker.extraction.TextChunker;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * catalog plants are found where they stand in the text; the same files again, as new documents,
  * cost no provider call.
  */
+@SlowTest
 class SampleCorpusPipelineTest {
   @RegisterExtension static final TestDatabase db = TestDatabase.migrated();
 

@@ -6,6 +6,7 @@ import io.docfleet.localservers.ServerProcesses;
 import io.docfleet.store.DatabaseSettings;
 import io.docfleet.testing.PathWithout;
 import io.docfleet.testing.ScriptRun;
+import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestDatabase;
 import io.docfleet.testing.TestRedis;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * what needs no OCR and says once what it skipped and how to install tesseract; the servers it
  * starts log to the run's folder, not into the report; its help names the log folder it uses.
  */
+@SlowTest
 class DemoScriptTest {
   private static final Duration DEMO_TIMEOUT = Duration.ofMinutes(4);
   private static final String ESC = "\u001b";

@@ -13,6 +13,7 @@ import io.docfleet.queue.TaskSubmitter;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.RedisKeys;
 import io.docfleet.testing.PrometheusText;
+import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestRedis;
 import io.docfleet.worker.handler.HandlerRegistry;
 import io.docfleet.worker.handler.TaskOutcome;
@@ -38,6 +39,7 @@ import org.redisson.api.RedissonClient;
  * A worker's HTTP port against a private Redis that the test stops: alive throughout, ready only
  * while its Redis answers and until it drains, and its own meters in the Prometheus format.
  */
+@SlowTest
 class WorkerHttpServerTest {
   private static final String TYPE = "echo";
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.docfleet.document.PageText;
+import io.docfleet.testing.SlowTest;
 import io.docfleet.worker.provider.ProviderException;
 import io.docfleet.worker.testing.TestDocuments;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+@SlowTest
 class TesseractEngineContractTest extends OcrEngineContract {
   private TesseractEngine engine;
 

@@ -12,6 +12,7 @@ import io.docfleet.queue.Task;
 import io.docfleet.store.DocumentFile;
 import io.docfleet.store.DocumentRecord;
 import io.docfleet.testing.InJvmS3;
+import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestDatabase;
 import io.docfleet.worker.extraction.EntityExtractor;
 import io.docfleet.worker.extraction.ExtractionSettings;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * timeouts are retried through the fleet's backoff until the document completes. After each test no
  * document is left unfinished without a task.
  */
+@SlowTest
 class PipelineFaultsTest {
   @RegisterExtension static final TestDatabase db = TestDatabase.migrated();
 

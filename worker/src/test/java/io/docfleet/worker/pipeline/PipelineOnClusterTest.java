@@ -10,6 +10,7 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import io.docfleet.cache.CacheInspector;
 import io.docfleet.testing.LocalRedisCluster;
+import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestRedis;
 import io.docfleet.worker.testing.TestDocuments;
 import java.nio.file.Path;
@@ -29,6 +30,7 @@ import org.slf4j.LoggerFactory;
  * Redis Cluster (as with {@code REDIS_MODE=cluster}): every {@link PipelineTest} case, and a run
  * whose documents' keys are on every primary. No log line of any case may mention CROSSSLOT.
  */
+@SlowTest
 class PipelineOnClusterTest extends PipelineTest {
   private static final int DOCUMENTS_PER_PRIMARY = 3;
 

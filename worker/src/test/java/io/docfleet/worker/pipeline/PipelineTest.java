@@ -8,6 +8,7 @@ import io.docfleet.localservers.LocalRedis;
 import io.docfleet.queue.Task;
 import io.docfleet.store.JdbcDocumentStore;
 import io.docfleet.testing.PrometheusText;
+import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestDatabase;
 import io.docfleet.worker.testing.CountingEngines;
 import io.docfleet.worker.testing.TestDocuments;
@@ -27,6 +28,7 @@ import org.redisson.client.codec.StringCodec;
  * The three stages on a real worker, Redis and PostgreSQL, with the local engines ({@link
  * PipelineOnClusterTest} runs the same cases on a Redis Cluster).
  */
+@SlowTest
 class PipelineTest {
   @RegisterExtension static final TestDatabase db = TestDatabase.migrated();
   private static final Duration WAIT = PipelineFleet.WAIT;

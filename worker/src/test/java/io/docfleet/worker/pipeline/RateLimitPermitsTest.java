@@ -11,23 +11,21 @@ import io.docfleet.config.Env;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.testing.SettableClock;
 import io.docfleet.testing.TestRedis;
+import io.docfleet.testing.TestRedisPrefix;
 import io.docfleet.worker.provider.CallPermits;
 import io.docfleet.worker.provider.PermitSettings;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The permits a worker's paid calls take, against the real Redis: go, or wait a bounded while. */
 class RateLimitPermitsTest {
-  private final String prefix = TestRedis.uniquePrefix("permits");
-  private final FleetContext fleet = TestRedis.context(prefix, new SettableClock());
+  @RegisterExtension static final TestRedisPrefix redis = TestRedis.prefixed("permits");
 
-  @AfterEach
-  void tearDown() {
-    TestRedis.deleteKeys(fleet.redis(), prefix);
-  }
+  private final String prefix = redis.prefix();
+  private final FleetContext fleet = redis.context(new SettableClock());
 
   private CallPermits openAi(String rate, String wait, String deferMax) {
     Env env =

@@ -10,6 +10,7 @@ import io.docfleet.cache.ProviderRateLimits;
 import io.docfleet.config.Env;
 import io.docfleet.document.Chunk;
 import io.docfleet.document.Stage;
+import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestDatabase;
 import io.docfleet.worker.extraction.ExtractionSettings;
 import io.docfleet.worker.extraction.Extractors;
@@ -38,6 +39,7 @@ import org.redisson.api.ratelimiter.RateLimiterArgs;
  * limit is put off and asks again later, never failed, and once permits come every document
  * completes, each chunk paid for once.
  */
+@SlowTest
 class RateLimitedPipelineTest {
   @RegisterExtension static final TestDatabase db = TestDatabase.migrated();
 

@@ -24,8 +24,10 @@ import io.docfleet.store.TextractJobRecord;
 import io.docfleet.store.TextractJobStatus;
 import io.docfleet.testing.InJvmS3;
 import io.docfleet.testing.SettableClock;
+import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestDatabase;
 import io.docfleet.testing.TestRedis;
+import io.docfleet.testing.TestRedisPrefix;
 import io.docfleet.worker.extraction.RulesEntityExtractor;
 import io.docfleet.worker.extraction.RulesStructuredExtractor;
 import io.docfleet.worker.extraction.TextChunker;
@@ -60,7 +62,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  * against {@link FakeTextract} and an S3 in this JVM: a multi-page PDF in S3 runs as a Textract job
  * that the {@code ocr} task polls through the delayed set, holding no worker thread meanwhile.
  */
+@SlowTest
 class TextractPipelineTest {
+  @RegisterExtension static final TestRedisPrefix redis = TestRedis.prefixed("textract-pipeline");
+
   @RegisterExtension static final TestDatabase db = TestDatabase.migrated();
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final String BUCKET = "legal-docs";
@@ -81,7 +86,7 @@ class TextractPipelineTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    prefix = TestRedis.uniquePrefix("textract-pipeline");
+    prefix = redis.prefix();
     textract = new FakeTextract();
     s3 = new InJvmS3();
     s3Client =
@@ -105,7 +110,6 @@ class TextractPipelineTest {
     s3Client.close();
     s3.close();
     textract.close();
-    TestRedis.deleteKeys(fleet.redis(), prefix);
   }
 
   private static StaticCredentialsProvider credentials() {
@@ -115,7 +119,7 @@ class TextractPipelineTest {
 
   /** Starts a pipeline worker with Textract; {@code overrides} add to the test's environment. */
   private void start(Clock clock, Map<String, String> overrides) {
-    fleet = TestRedis.context(prefix, clock);
+    fleet = redis.context(clock);
     store = new JdbcDocumentStore(db.dataSource(), Clock.systemUTC());
     submitter = new TaskSubmitter(fleet, FleetConfig.QueueSettings.defaults());
     Map<String, String> env = new HashMap<>();

@@ -7,14 +7,18 @@ import io.docfleet.coordination.TaskLocks.Lock;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.testing.SettableClock;
 import io.docfleet.testing.TestRedis;
+import io.docfleet.testing.TestRedisPrefix;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class GroupedLocksTest {
+  @RegisterExtension static final TestRedisPrefix redis = TestRedis.prefixed("grouped-locks");
+
   private String prefix;
   private FleetContext ctx;
   private TaskLocks taskLocks;
@@ -22,8 +26,8 @@ class GroupedLocksTest {
 
   @BeforeEach
   void setUp() {
-    prefix = TestRedis.uniquePrefix("grouped-locks");
-    ctx = TestRedis.context(prefix, new SettableClock());
+    prefix = redis.prefix();
+    ctx = redis.context(new SettableClock());
     taskLocks = new TaskLocks(ctx);
     locks = new GroupedLocks(taskLocks);
   }
@@ -31,7 +35,6 @@ class GroupedLocksTest {
   @AfterEach
   void tearDown() {
     taskLocks.close();
-    TestRedis.deleteKeys(ctx.redis(), prefix);
   }
 
   @Test

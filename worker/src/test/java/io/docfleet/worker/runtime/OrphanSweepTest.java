@@ -8,6 +8,7 @@ import io.docfleet.queue.QueueInspector;
 import io.docfleet.queue.WorkerQueue;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.testing.TestRedis;
+import io.docfleet.testing.TestRedisPrefix;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redisson.api.RLock;
 import org.redisson.api.RedissonClient;
 
@@ -24,6 +26,8 @@ import org.redisson.api.RedissonClient;
  * consecutive sweeps, with this worker's stale lock holds released, and leaves alone what runs.
  */
 class OrphanSweepTest {
+  @RegisterExtension static final TestRedisPrefix redis = TestRedis.prefixed("orphan-sweep");
+
   private String prefix;
   private FleetContext fleet;
   private WorkerQueue queue;
@@ -34,8 +38,8 @@ class OrphanSweepTest {
 
   @BeforeEach
   void setUp() {
-    prefix = TestRedis.uniquePrefix("orphan-sweep");
-    fleet = TestRedis.context(prefix, Clock.systemUTC());
+    prefix = redis.prefix();
+    fleet = redis.context(Clock.systemUTC());
     queue = new WorkerQueue(fleet, "sleep", "w1");
     locks = new TaskLocks(fleet, Duration.ofSeconds(30));
     running = new RunningItems();
@@ -53,7 +57,6 @@ class OrphanSweepTest {
   void tearDown() {
     sweep.close();
     locks.close();
-    TestRedis.deleteKeys(fleet.redis(), prefix);
   }
 
   @Test

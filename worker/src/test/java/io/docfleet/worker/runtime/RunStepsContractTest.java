@@ -17,6 +17,7 @@ import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.ReplicaAcks;
 import io.docfleet.testing.SettableClock;
 import io.docfleet.testing.TestRedis;
+import io.docfleet.testing.TestRedisPrefix;
 import io.docfleet.worker.handler.HandlerRegistry;
 import io.docfleet.worker.metrics.WorkerMetrics;
 import io.docfleet.worker.runtime.RunSteps.Completed;
@@ -26,6 +27,7 @@ import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -36,6 +38,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * on a single Redis too, so both run here.
  */
 class RunStepsContractTest {
+  @RegisterExtension static final TestRedisPrefix redis = TestRedis.prefixed("run-steps");
+
   private final SettableClock clock = new SettableClock();
   private final RedisRetry retry = new RedisRetry(Duration.ofMillis(50));
   private String prefix;
@@ -61,8 +65,8 @@ class RunStepsContractTest {
 
   @BeforeEach
   void setUp() {
-    prefix = TestRedis.uniquePrefix("run-steps");
-    fleet = TestRedis.context(prefix, clock);
+    prefix = redis.prefix();
+    fleet = redis.context(clock);
     taskLocks = new TaskLocks(fleet);
     QueueSettings settings = QueueSettings.defaults();
     ctx =
@@ -85,7 +89,6 @@ class RunStepsContractTest {
   void tearDown() {
     retry.close();
     taskLocks.close();
-    TestRedis.deleteKeys(fleet.redis(), prefix);
   }
 
   @ParameterizedTest(name = "{0}")

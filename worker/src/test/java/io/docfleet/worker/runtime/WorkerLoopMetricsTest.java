@@ -7,26 +7,29 @@ import io.docfleet.config.FleetConfig;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.testing.PrometheusText;
 import io.docfleet.testing.TestRedis;
+import io.docfleet.testing.TestRedisPrefix;
 import io.docfleet.worker.handler.HandlerRegistry;
 import io.docfleet.worker.metrics.WorkerMetrics;
 import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every background loop of a worker counts its failed passes in the worker's {@code /metrics}, so a
  * loop that keeps failing shows there (at zero from the start, so a rate has a base).
  */
 class WorkerLoopMetricsTest {
-  private final String prefix = TestRedis.uniquePrefix("worker-loops");
-  private final FleetContext fleet = TestRedis.context(prefix, Clock.systemUTC());
+  @RegisterExtension static final TestRedisPrefix redis = TestRedis.prefixed("worker-loops");
+
+  private final String prefix = redis.prefix();
+  private final FleetContext fleet = redis.context(Clock.systemUTC());
   private final WorkerMetrics metrics = WorkerMetrics.create();
 
   @AfterEach
   void tearDown() {
     metrics.close();
-    TestRedis.deleteKeys(fleet.redis(), prefix);
   }
 
   @Test

@@ -10,7 +10,9 @@ import io.docfleet.queue.QueueStats;
 import io.docfleet.queue.Task;
 import io.docfleet.queue.TaskSubmitter;
 import io.docfleet.redis.FleetContext;
+import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestRedis;
+import io.docfleet.testing.TestRedisPrefix;
 import io.docfleet.worker.handler.HandlerRegistry;
 import io.docfleet.worker.handler.RetryPolicy;
 import io.docfleet.worker.handler.TaskHandler;
@@ -27,6 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redisson.api.RLock;
 import org.redisson.api.options.KeysScanOptions;
 
@@ -35,7 +38,10 @@ import org.redisson.api.options.KeysScanOptions;
  * duplicate suppression, exact settlement, stale detection, completion record, unlock) seen from
  * Redis. {@link WorkerRunsTasksOnClusterTest} runs the same tests on a Redis Cluster.
  */
+@SlowTest
 class WorkerRunsTasksTest {
+  @RegisterExtension static final TestRedisPrefix redis = TestRedis.prefixed("worker-runs");
+
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   private String prefix;
@@ -46,14 +52,14 @@ class WorkerRunsTasksTest {
 
   @BeforeEach
   void setUp() {
-    prefix = TestRedis.uniquePrefix("worker-runs");
-    fleet = context(prefix);
+    prefix = redis().prefix();
+    fleet = redis().context(Clock.systemUTC());
     submitter = new TaskSubmitter(fleet, FleetConfig.QueueSettings.defaults());
   }
 
-  /** The Redis the tests run on, with the test's key prefix. */
-  FleetContext context(String prefix) {
-    return TestRedis.context(prefix, Clock.systemUTC());
+  /** The Redis the tests run on, with the test's key prefix: the shared single one here. */
+  TestRedisPrefix redis() {
+    return redis;
   }
 
   @AfterEach
@@ -61,7 +67,6 @@ class WorkerRunsTasksTest {
     if (worker != null) {
       worker.drain();
     }
-    TestRedis.deleteKeys(fleet.redis(), prefix);
   }
 
   private void startWorker(String type, TaskHandler handler) {

@@ -3,6 +3,7 @@ package io.docfleet.worker.scripts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.docfleet.testing.ScriptRun;
+import io.docfleet.testing.SlowTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * report in a terminal), and keeps Maven's failure. A stand-in {@code mvn} plays Maven in a copy of
  * the repository's layout.
  */
+@SlowTest
 class BuildScriptTest {
   private static final String ESC = "\u001b";
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.docfleet.localservers.ServerProcesses;
 import io.docfleet.testing.ScriptRun;
+import io.docfleet.testing.SlowTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The real {@code scripts/worker} where no Redis answers: one line that says where it looked and
  * what to set, exit 1, no stack trace, and never the password of REDIS_URL.
  */
+@SlowTest
 class WorkerScriptTest {
   private static final String PASSWORD = "Sh0uld-N3ver-Show";
 
