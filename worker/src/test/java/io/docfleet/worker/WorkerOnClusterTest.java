@@ -2,9 +2,9 @@ package io.docfleet.worker;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.docfleet.queue.TaskCodec;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.RedisKeys;
+import io.docfleet.task.TaskCodec;
 import io.docfleet.testing.LocalRedisCluster;
 import io.docfleet.testing.TestRedis;
 import java.time.Clock;
