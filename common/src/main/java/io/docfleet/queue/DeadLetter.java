@@ -2,6 +2,7 @@ package io.docfleet.queue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.docfleet.task.TaskCodec;
 import java.time.Instant;
 
 /**

@@ -2,6 +2,8 @@ package io.docfleet.queue;
 
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.LuaScript;
+import io.docfleet.task.MalformedTaskException;
+import io.docfleet.task.Task;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,6 +1,7 @@
 package io.docfleet.queue;
 
 import io.docfleet.redis.FleetContext;
+import io.docfleet.task.MalformedTaskException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;

@@ -3,6 +3,7 @@ package io.docfleet.queue;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.LuaScript;
 import io.docfleet.redis.SlotGroups;
+import io.docfleet.task.Task;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

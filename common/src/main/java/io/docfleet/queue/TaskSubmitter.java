@@ -5,6 +5,7 @@ import io.docfleet.config.TaskTypeNames;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.LuaScript;
 import io.docfleet.redis.ReplicaAcks;
+import io.docfleet.task.Task;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.docfleet.redis;
 
-import io.docfleet.queue.TaskCodec;
+import io.docfleet.task.TaskCodec;
 import java.time.Clock;
 import org.redisson.api.RedissonClient;
 

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.docfleet.cache.CacheFixtures.ProviderCall;
 import io.docfleet.localservers.LocalRedis;
-import io.docfleet.queue.TaskCodec;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.RedisKeys;
+import io.docfleet.task.TaskCodec;
 import io.docfleet.testing.SettableClock;
 import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestRedis;

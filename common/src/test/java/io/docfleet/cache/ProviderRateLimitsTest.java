@@ -5,9 +5,9 @@ import static io.docfleet.cache.CacheFixtures.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.docfleet.localservers.LocalRedis;
-import io.docfleet.queue.TaskCodec;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.RedisKeys;
+import io.docfleet.task.TaskCodec;
 import io.docfleet.testing.SettableClock;
 import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestRedis;

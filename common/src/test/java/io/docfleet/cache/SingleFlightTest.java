@@ -4,9 +4,9 @@ import static io.docfleet.cache.CacheFixtures.ocrKeyOf;
 import static io.docfleet.cache.CacheFixtures.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.docfleet.queue.TaskCodec;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.RedisKeys;
+import io.docfleet.task.TaskCodec;
 import io.docfleet.testing.SettableClock;
 import io.docfleet.testing.TestRedis;
 import io.docfleet.testing.TestRedisPrefix;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.docfleet.config.FleetConfig.QueueSettings;
 import io.docfleet.redis.FleetContext;
+import io.docfleet.task.Task;
 import io.docfleet.testing.TestRedis;
 import io.docfleet.testing.TestRedisPrefix;
 import java.time.Clock;

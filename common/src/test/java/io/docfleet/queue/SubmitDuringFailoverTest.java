@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import io.docfleet.config.FleetConfig.QueueSettings;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.RedisKeys;
+import io.docfleet.task.TaskCodec;
 import io.docfleet.testing.LocalRedisSentinel;
 import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestRedis;

@@ -8,6 +8,7 @@ import io.docfleet.queue.TaskAssignments.Finish;
 import io.docfleet.queue.TaskAssignments.Settled;
 import io.docfleet.queue.TaskAssignments.Start;
 import io.docfleet.redis.FleetContext;
+import io.docfleet.task.Task;
 import io.docfleet.testing.SettableClock;
 import io.docfleet.testing.TestRedis;
 import io.docfleet.testing.TestRedisPrefix;

@@ -2,7 +2,7 @@ package io.docfleet.testing;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.docfleet.queue.Task;
+import io.docfleet.task.Task;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,9 +1,9 @@
 package io.docfleet.testing;
 
-import io.docfleet.queue.TaskCodec;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.PrefixKeys;
 import io.docfleet.redis.RedisKeys;
+import io.docfleet.task.TaskCodec;
 import java.time.Clock;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterAllCallback;

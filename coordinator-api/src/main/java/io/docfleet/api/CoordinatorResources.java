@@ -12,13 +12,13 @@ import io.docfleet.cache.DisabledProviderCache;
 import io.docfleet.cache.ProviderCache;
 import io.docfleet.cache.ProviderCaches;
 import io.docfleet.cache.RedisProviderCache;
-import io.docfleet.queue.TaskCodec;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.RedisConnector;
 import io.docfleet.redis.RedisKeys;
 import io.docfleet.source.FileSource;
 import io.docfleet.store.Database;
 import io.docfleet.store.JdbcDocumentStore;
+import io.docfleet.task.TaskCodec;
 import java.time.Clock;
 import org.redisson.api.RedissonClient;
 

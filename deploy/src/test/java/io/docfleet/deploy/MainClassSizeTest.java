@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -23,45 +22,18 @@ import org.w3c.dom.NodeList;
 class MainClassSizeTest {
   static final int MAX_LINES = 250;
 
-  /**
-   * Main classes still over the limit while they are being split elsewhere (issue 11). Empty this
-   * list once they are split; the test fails if a listed file is already short enough, so the list
-   * cannot outlive its reason.
-   */
-  private static final Set<String> BEING_SPLIT =
-      Set.of(
-          "worker/src/main/java/io/docfleet/worker/runtime/Worker.java",
-          "common/src/main/java/io/docfleet/coordination/TaskLocks.java");
-
   @Test
   void noMainClassIsLongerThanTheLimit() {
     TreeMap<String, Long> sizes = mainClassSizes();
     List<String> tooLong = new ArrayList<>();
     sizes.forEach(
         (file, lines) -> {
-          if (lines > MAX_LINES && !BEING_SPLIT.contains(file)) {
+          if (lines > MAX_LINES) {
             tooLong.add(file + " (" + lines + " lines)");
           }
         });
     assertThat(tooLong)
         .as("main classes longer than %d lines; split them by responsibility", MAX_LINES)
-        .isEmpty();
-  }
-
-  @Test
-  void everyClassAllowedToBeLongStillIsAndExists() {
-    TreeMap<String, Long> sizes = mainClassSizes();
-    List<String> stale = new ArrayList<>();
-    for (String file : BEING_SPLIT) {
-      Long lines = sizes.get(file);
-      if (lines == null) {
-        stale.add(file + " (no such main class)");
-      } else if (lines <= MAX_LINES) {
-        stale.add(file + " (" + lines + " lines)");
-      }
-    }
-    assertThat(stale)
-        .as("allowed to exceed %d lines but no longer do; remove them from BEING_SPLIT", MAX_LINES)
         .isEmpty();
   }
 

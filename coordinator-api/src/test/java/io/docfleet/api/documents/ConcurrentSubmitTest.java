@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.docfleet.api.TestCoordinator;
 import io.docfleet.api.TestCoordinator.Answer;
-import io.docfleet.queue.Task;
+import io.docfleet.task.Task;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.docfleet.api.TestCoordinator;
 import io.docfleet.api.TestCoordinator.Answer;
 import io.docfleet.config.Env;
-import io.docfleet.queue.Task;
 import io.docfleet.source.DocumentSources;
 import io.docfleet.source.SourceDocument;
 import io.docfleet.source.SourceSettings;
+import io.docfleet.task.Task;
 import io.docfleet.testing.InJvmS3;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -68,7 +68,7 @@ class S3SourceKeysTest {
   private Task decode(String item) {
     try {
       return api.fleet().codec().decode(item);
-    } catch (io.docfleet.queue.MalformedTaskException e) {
+    } catch (io.docfleet.task.MalformedTaskException e) {
       throw new AssertionError(e);
     }
   }

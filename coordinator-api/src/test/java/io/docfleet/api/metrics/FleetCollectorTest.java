@@ -2,9 +2,9 @@ package io.docfleet.api.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.docfleet.queue.TaskCodec;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.RedisKeys;
+import io.docfleet.task.TaskCodec;
 import io.docfleet.testing.TestRedis;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;

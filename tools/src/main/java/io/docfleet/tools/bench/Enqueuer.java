@@ -1,8 +1,8 @@
 package io.docfleet.tools.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.docfleet.queue.Task;
 import io.docfleet.queue.TaskSubmitter;
+import io.docfleet.task.Task;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.docfleet.tools.demo;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.docfleet.queue.Task;
+import io.docfleet.task.Task;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.docfleet.tools.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.docfleet.queue.Task;
+import io.docfleet.task.Task;
 import org.junit.jupiter.api.Test;
 
 class DemoTasksTest {

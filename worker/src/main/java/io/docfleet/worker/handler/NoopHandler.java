@@ -1,6 +1,6 @@
 package io.docfleet.worker.handler;
 
-import io.docfleet.queue.Task;
+import io.docfleet.task.Task;
 
 /** The {@code noop} type: succeeds at once; for diagnostics and queue benchmarks. */
 final class NoopHandler implements TaskHandler {

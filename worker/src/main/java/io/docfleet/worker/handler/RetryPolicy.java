@@ -1,7 +1,7 @@
 package io.docfleet.worker.handler;
 
-import io.docfleet.queue.RetryBackoff;
-import io.docfleet.queue.Task;
+import io.docfleet.task.Task;
+import io.docfleet.worker.queue.RetryBackoff;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;

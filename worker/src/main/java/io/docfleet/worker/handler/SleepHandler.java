@@ -1,6 +1,6 @@
 package io.docfleet.worker.handler;
 
-import io.docfleet.queue.Task;
+import io.docfleet.task.Task;
 
 /**
  * The {@code sleep} type: waits {@code payload.ms} milliseconds (0 to 600000), then succeeds. With

@@ -1,6 +1,6 @@
 package io.docfleet.worker.handler;
 
-import io.docfleet.queue.Task;
+import io.docfleet.task.Task;
 
 /**
  * Runs one task type. Return an outcome, or throw: a {@link PermanentTaskException} sends the task

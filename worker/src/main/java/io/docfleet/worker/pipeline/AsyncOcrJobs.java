@@ -2,7 +2,7 @@ package io.docfleet.worker.pipeline;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.docfleet.document.PageText;
-import io.docfleet.queue.Task;
+import io.docfleet.task.Task;
 import io.docfleet.worker.ocr.AsyncOcrEngine;
 import io.docfleet.worker.ocr.OcrInput;
 import io.docfleet.worker.ocr.OcrJobStatus;

@@ -2,9 +2,9 @@ package io.docfleet.worker.pipeline;
 
 import io.docfleet.document.DocumentStatus;
 import io.docfleet.document.Stage;
-import io.docfleet.queue.Task;
 import io.docfleet.queue.TaskSubmitter;
 import io.docfleet.redis.FleetContext;
+import io.docfleet.task.Task;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -15,7 +15,6 @@ import io.docfleet.source.SourceSettings;
 import io.docfleet.store.Database;
 import io.docfleet.store.DatabaseSettings;
 import io.docfleet.store.JdbcDocumentStore;
-import io.docfleet.worker.EngineSettings;
 import io.docfleet.worker.extraction.Extractors;
 import io.docfleet.worker.metrics.ProviderLatencies;
 import io.docfleet.worker.ocr.OcrEngines;

@@ -1,13 +1,13 @@
 package io.docfleet.worker.runtime;
 
 import io.docfleet.queue.BeginResult;
-import io.docfleet.queue.Task;
 import io.docfleet.queue.TaskAssignments;
 import io.docfleet.queue.TaskAssignments.Finish;
 import io.docfleet.queue.TaskAssignments.Settled;
 import io.docfleet.queue.TaskAssignments.Start;
 import io.docfleet.queue.TaskAssignments.Waiting;
 import io.docfleet.queue.TaskAssignments.Write;
+import io.docfleet.task.Task;
 import java.util.concurrent.CompletableFuture;
 
 /**

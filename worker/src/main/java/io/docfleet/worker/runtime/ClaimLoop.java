@@ -1,7 +1,7 @@
 package io.docfleet.worker.runtime;
 
-import io.docfleet.coordination.Heartbeat;
-import io.docfleet.queue.WorkerQueue;
+import io.docfleet.worker.heartbeat.Heartbeat;
+import io.docfleet.worker.queue.WorkerQueue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

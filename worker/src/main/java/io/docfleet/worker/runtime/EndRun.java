@@ -1,9 +1,9 @@
 package io.docfleet.worker.runtime;
 
 import io.docfleet.queue.DeadLetter;
-import io.docfleet.queue.Task;
-import io.docfleet.queue.WorkerQueue;
+import io.docfleet.task.Task;
 import io.docfleet.worker.handler.NextStep;
+import io.docfleet.worker.queue.WorkerQueue;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;

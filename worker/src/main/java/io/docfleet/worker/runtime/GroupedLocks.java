@@ -1,7 +1,7 @@
 package io.docfleet.worker.runtime;
 
-import io.docfleet.coordination.TaskLocks;
-import io.docfleet.coordination.TaskLocks.Lock;
+import io.docfleet.worker.lock.TaskLocks;
+import io.docfleet.worker.lock.TaskLocks.Lock;
 import java.util.concurrent.CompletableFuture;
 
 /**

@@ -1,6 +1,6 @@
 package io.docfleet.worker.runtime;
 
-import io.docfleet.coordination.TaskLocks;
+import io.docfleet.worker.lock.TaskLocks;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,11 +1,10 @@
 package io.docfleet.worker.runtime;
 
-import io.docfleet.coordination.SingleNodeRuns;
-import io.docfleet.coordination.SingleNodeRuns.Begin;
-import io.docfleet.coordination.SingleNodeRuns.Completion;
-import io.docfleet.coordination.TaskLocks.Lock;
 import io.docfleet.queue.BeginResult;
-import io.docfleet.queue.Task;
+import io.docfleet.task.Task;
+import io.docfleet.worker.lock.TaskLocks.Lock;
+import io.docfleet.worker.runtime.SingleNodeRuns.Begin;
+import io.docfleet.worker.runtime.SingleNodeRuns.Completion;
 import java.util.concurrent.CompletableFuture;
 
 /**

@@ -1,10 +1,10 @@
 package io.docfleet.worker.runtime;
 
-import io.docfleet.coordination.TaskLocks;
 import io.docfleet.loop.PeriodicLoop;
-import io.docfleet.queue.MalformedTaskException;
-import io.docfleet.queue.TaskCodec;
-import io.docfleet.queue.WorkerQueue;
+import io.docfleet.task.MalformedTaskException;
+import io.docfleet.task.TaskCodec;
+import io.docfleet.worker.lock.TaskLocks;
+import io.docfleet.worker.queue.WorkerQueue;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;

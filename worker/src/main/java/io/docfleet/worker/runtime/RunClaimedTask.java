@@ -1,14 +1,14 @@
 package io.docfleet.worker.runtime;
 
-import io.docfleet.coordination.TaskLocks;
 import io.docfleet.queue.BeginResult;
-import io.docfleet.queue.MalformedTaskException;
-import io.docfleet.queue.Task;
-import io.docfleet.queue.WorkerQueue;
+import io.docfleet.task.MalformedTaskException;
+import io.docfleet.task.Task;
 import io.docfleet.worker.handler.NextStep;
 import io.docfleet.worker.handler.RetryPolicy;
 import io.docfleet.worker.handler.TaskHandler;
 import io.docfleet.worker.handler.TaskOutcome;
+import io.docfleet.worker.lock.TaskLocks;
+import io.docfleet.worker.queue.WorkerQueue;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;

@@ -1,10 +1,10 @@
 package io.docfleet.worker.runtime;
 
-import io.docfleet.coordination.TaskLocks.Lock;
 import io.docfleet.queue.BeginResult;
-import io.docfleet.queue.Task;
 import io.docfleet.queue.TaskAssignments;
-import io.docfleet.queue.WorkerQueue;
+import io.docfleet.task.Task;
+import io.docfleet.worker.lock.TaskLocks.Lock;
+import io.docfleet.worker.queue.WorkerQueue;
 import java.util.concurrent.CompletableFuture;
 
 /**

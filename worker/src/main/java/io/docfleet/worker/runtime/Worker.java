@@ -1,23 +1,19 @@
 package io.docfleet.worker.runtime;
 
-import io.docfleet.config.ConfigException;
 import io.docfleet.config.FleetConfig;
 import io.docfleet.config.WorkerIds;
-import io.docfleet.coordination.Heartbeat;
-import io.docfleet.coordination.Reaper;
-import io.docfleet.coordination.TaskLocks;
-import io.docfleet.coordination.WorkerRegistration;
-import io.docfleet.queue.DelayedTaskPromoter;
-import io.docfleet.queue.MalformedTaskException;
-import io.docfleet.queue.RetryBackoff;
 import io.docfleet.queue.TaskAssignments;
-import io.docfleet.queue.WorkerQueue;
-import io.docfleet.queue.WorkerQueue.RequeueReason;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.ReplicaAcks;
 import io.docfleet.worker.handler.HandlerRegistry;
+import io.docfleet.worker.heartbeat.Heartbeat;
+import io.docfleet.worker.heartbeat.WorkerRegistration;
+import io.docfleet.worker.lock.TaskLocks;
 import io.docfleet.worker.metrics.FleetMetricsPublisher;
 import io.docfleet.worker.metrics.WorkerMetrics;
+import io.docfleet.worker.queue.DelayedTaskPromoter;
+import io.docfleet.worker.queue.RetryBackoff;
+import io.docfleet.worker.queue.WorkerQueue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +21,6 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,7 +75,7 @@ public final class Worker implements AutoCloseable {
       OptionalInt httpPort) {
     this.fleet = fleet;
     this.config = config;
-    this.types = servedTypes(config, handlers);
+    this.types = ServedTypes.of(config, handlers);
     FleetConfig.WorkerSettings settings = config.worker();
     this.registration =
         new WorkerRegistration(
@@ -120,7 +115,8 @@ public final class Worker implements AutoCloseable {
     List<OrphanSweep.Target> sweepTargets = new ArrayList<>();
     for (String type : types) {
       int concurrency = settings.concurrency().forType(type);
-      ExecutorService pool = Executors.newFixedThreadPool(concurrency, named("task-" + type));
+      ExecutorService pool =
+          Executors.newFixedThreadPool(concurrency, ServedTypes.threadsFor(type));
       WorkerQueue queue = new WorkerQueue(fleet, type, settings.id());
       RunClaimedTask runner = new RunClaimedTask(ctx, queue, pool);
       pools.add(pool);
@@ -180,7 +176,7 @@ public final class Worker implements AutoCloseable {
     }
     pools.forEach(ExecutorService::shutdownNow);
     retry.close();
-    pushBackUnfinished();
+    new UnfinishedTasks(fleet, taskLocks).pushBack(queues);
     metricsPublisher.close();
     taskLocks.close();
     promoter.close();
@@ -207,52 +203,5 @@ public final class Worker implements AutoCloseable {
   @Override
   public void close() {
     drain();
-  }
-
-  private void pushBackUnfinished() {
-    for (WorkerQueue queue : queues) {
-      try {
-        for (String item : queue.inFlight()) {
-          try {
-            taskLocks.forceUnlock(fleet.codec().decode(item).id()).toCompletableFuture().join();
-          } catch (MalformedTaskException e) {
-            // not a task, never locked
-          }
-        }
-        long moved = queue.requeueAll(RequeueReason.SHUTDOWN);
-        if (moved > 0) {
-          log.info(
-              "{} unfinished tasks of {} went back to the head of the queue", moved, queue.type());
-        }
-      } catch (RuntimeException e) {
-        log.warn(
-            "could not push back tasks of {} ({}); the reaper will", queue.type(), e.toString());
-      }
-    }
-  }
-
-  private static List<String> servedTypes(FleetConfig config, HandlerRegistry handlers) {
-    List<String> configured = config.worker().taskTypes();
-    if (configured.isEmpty()) {
-      return List.copyOf(handlers.types());
-    }
-    for (String type : configured) {
-      if (handlers.find(type).isEmpty()) {
-        throw new ConfigException(
-            "WORKER_TASK_TYPES",
-            "task types this worker has handlers for " + handlers.types(),
-            type);
-      }
-    }
-    return configured;
-  }
-
-  private static java.util.concurrent.ThreadFactory named(String prefix) {
-    AtomicInteger count = new AtomicInteger();
-    return r -> {
-      Thread thread = new Thread(r, prefix + "-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }

@@ -1,11 +1,11 @@
 package io.docfleet.worker.runtime;
 
 import io.docfleet.config.FleetConfig.QueueSettings;
-import io.docfleet.queue.RetryBackoff;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.ReplicaAcks;
 import io.docfleet.worker.handler.HandlerRegistry;
 import io.docfleet.worker.metrics.TaskDurations;
+import io.docfleet.worker.queue.RetryBackoff;
 
 /**
  * What the parts of one worker share. {@code durations} times every handler run; {@code

@@ -1,6 +1,6 @@
 package io.docfleet.worker.runtime;
 
-import io.docfleet.coordination.WorkerCounters;
+import io.docfleet.worker.heartbeat.WorkerCounters;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

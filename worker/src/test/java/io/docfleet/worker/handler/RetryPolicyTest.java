@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.docfleet.queue.RetryBackoff;
-import io.docfleet.queue.Task;
+import io.docfleet.task.Task;
+import io.docfleet.worker.queue.RetryBackoff;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.docfleet.document.Entity;
 import io.docfleet.localservers.LocalRedis;
-import io.docfleet.queue.Task;
 import io.docfleet.store.JdbcDocumentStore;
+import io.docfleet.task.Task;
 import io.docfleet.testing.PrometheusText;
 import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestDatabase;

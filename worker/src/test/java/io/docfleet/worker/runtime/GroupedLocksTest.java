@@ -2,12 +2,12 @@ package io.docfleet.worker.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.docfleet.coordination.TaskLocks;
-import io.docfleet.coordination.TaskLocks.Lock;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.testing.SettableClock;
 import io.docfleet.testing.TestRedis;
 import io.docfleet.testing.TestRedisPrefix;
+import io.docfleet.worker.lock.TaskLocks;
+import io.docfleet.worker.lock.TaskLocks.Lock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

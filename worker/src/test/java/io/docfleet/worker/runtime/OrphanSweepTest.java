@@ -3,12 +3,12 @@ package io.docfleet.worker.runtime;
 import static io.docfleet.testing.Tasks.aSleepTask;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.docfleet.coordination.TaskLocks;
 import io.docfleet.queue.QueueInspector;
-import io.docfleet.queue.WorkerQueue;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.testing.TestRedis;
 import io.docfleet.testing.TestRedisPrefix;
+import io.docfleet.worker.lock.TaskLocks;
+import io.docfleet.worker.queue.WorkerQueue;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

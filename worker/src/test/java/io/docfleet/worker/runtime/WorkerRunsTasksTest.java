@@ -7,9 +7,9 @@ import io.docfleet.config.Env;
 import io.docfleet.config.FleetConfig;
 import io.docfleet.queue.QueueInspector;
 import io.docfleet.queue.QueueStats;
-import io.docfleet.queue.Task;
 import io.docfleet.queue.TaskSubmitter;
 import io.docfleet.redis.FleetContext;
+import io.docfleet.task.Task;
 import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestRedis;
 import io.docfleet.testing.TestRedisPrefix;
@@ -179,8 +179,8 @@ class WorkerRunsTasksTest {
     // retry, lost), and the worker's own hold on the task's lock, whose release was lost
     String item = fleet.codec().encode(Task.of("t0", "fast", null));
     fleet.redis().getList(fleet.keys().processing("fast", "w-" + prefix.hashCode())).add(item);
-    io.docfleet.coordination.TaskLocks locks = new io.docfleet.coordination.TaskLocks(fleet);
-    io.docfleet.coordination.TaskLocks.Lock lost = locks.newLock("t0");
+    io.docfleet.worker.lock.TaskLocks locks = new io.docfleet.worker.lock.TaskLocks(fleet);
+    io.docfleet.worker.lock.TaskLocks.Lock lost = locks.newLock("t0");
     locks.tryLockAll(List.of(lost)).toCompletableFuture().join();
     locks.close();
 

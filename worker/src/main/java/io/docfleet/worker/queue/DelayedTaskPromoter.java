@@ -1,0 +1,75 @@
+package io.docfleet.worker.queue;
+
+import io.docfleet.loop.PeriodicLoop;
+import io.docfleet.redis.FleetContext;
+import io.docfleet.redis.LuaScript;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Duration;
+import java.util.List;
+import org.redisson.api.RScript;
+
+/**
+ * Moves delayed tasks whose time has come back to their ready lists. Every worker runs one for the
+ * types it serves; the script moves each item exactly once, so any number may run.
+ *
+ * <p>Lifecycle: {@link #start} runs {@link #promoteDue} at once and then every interval (the loop
+ * {@code delayed-promoter}); {@link #close} stops.
+ */
+public final class DelayedTaskPromoter implements AutoCloseable, MeterBinder {
+  private static final LuaScript PROMOTE = LuaScript.load("promote");
+  static final int BATCH = 500;
+
+  private final FleetContext ctx;
+  private final List<String> types;
+  private final PeriodicLoop loop;
+
+  public DelayedTaskPromoter(FleetContext ctx, List<String> types, Duration interval) {
+    this.ctx = ctx;
+    this.types = List.copyOf(types);
+    this.loop =
+        PeriodicLoop.named("delayed-promoter")
+            .every(interval)
+            .firstPassAfter(Duration.ZERO)
+            .whileFailing("delayed tasks stay delayed past their time")
+            .build(this::promoteDue);
+  }
+
+  /** Counts failed passes in {@code registry}. */
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    loop.bindTo(registry);
+  }
+
+  public void start() {
+    loop.start();
+  }
+
+  /** Moves every due task of the served types; returns how many moved. */
+  public long promoteDue() {
+    long moved = 0;
+    for (String type : types) {
+      long batch;
+      do {
+        Long result =
+            PROMOTE
+                .<Long>run(
+                    ctx.redis(),
+                    RScript.ReturnType.LONG,
+                    List.of(ctx.keys().delayed(type), ctx.keys().ready(type)),
+                    Long.toString(ctx.clock().millis()),
+                    Integer.toString(BATCH))
+                .toCompletableFuture()
+                .join();
+        batch = result == null ? 0 : result;
+        moved += batch;
+      } while (batch == BATCH);
+    }
+    return moved;
+  }
+
+  @Override
+  public void close() {
+    loop.close();
+  }
+}

@@ -1,0 +1,137 @@
+package io.docfleet.worker.runtime;
+
+import io.docfleet.loop.PeriodicLoop;
+import io.docfleet.redis.FleetContext;
+import io.docfleet.task.MalformedTaskException;
+import io.docfleet.worker.lock.TaskLocks;
+import io.docfleet.worker.queue.WorkerQueue;
+import io.docfleet.worker.queue.WorkerQueue.RequeueReason;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.redisson.api.RLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gives a dead worker's tasks back. Every worker runs one, and a Redisson lock ({@code
+ * reaper:lock}) lets exactly one pass run at a time across the fleet. A pass looks at every id in
+ * {@code workers:index} whose {@code workers:<id>} key is gone (its heartbeat TTL ran out),
+ * releases the task locks the dead worker held, moves its in-flight items back to the head of their
+ * ready lists (counted as {@code recovered}), and then forgets the id.
+ *
+ * <p>The election lock is leased for one interval rather than renewed by Redisson's watchdog, so a
+ * worker killed in the middle of a pass holds up the next pass by one interval at most, not by the
+ * watchdog's 30 seconds. A pass that outlives its lease may overlap the next one; each requeue
+ * still moves every item exactly once.
+ *
+ * <p>Lifecycle: {@link #start} runs {@link #reapOnce} every interval (the loop {@code reaper});
+ * {@link #close} stops.
+ */
+final class Reaper implements AutoCloseable, MeterBinder {
+  private static final Logger log = LoggerFactory.getLogger(Reaper.class);
+
+  private final FleetContext ctx;
+  private final Duration interval;
+  private final TaskLocks locks;
+  private final PeriodicLoop loop;
+
+  public Reaper(FleetContext ctx, Duration interval) {
+    this.ctx = ctx;
+    this.interval = interval;
+    this.locks = new TaskLocks(ctx);
+    this.loop =
+        PeriodicLoop.named("reaper")
+            .every(interval)
+            .whileFailing("the tasks of dead workers wait in their in-flight lists")
+            .build(this::reapOnce);
+  }
+
+  /** Counts failed passes in {@code registry}. */
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    loop.bindTo(registry);
+  }
+
+  public void start() {
+    loop.start();
+  }
+
+  /**
+   * Runs one pass if no other reaper is running one; returns the number of tasks recovered, or -1
+   * when another reaper holds the election lock.
+   */
+  public long reapOnce() {
+    RLock election = ctx.redis().getLock(ctx.keys().reaperLock());
+    try {
+      if (!election.tryLock(0, interval.toMillis(), TimeUnit.MILLISECONDS)) {
+        return -1;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+    try {
+      return reapDeadWorkers();
+    } finally {
+      release(election);
+    }
+  }
+
+  private static void release(RLock election) {
+    try {
+      election.unlock();
+    } catch (IllegalMonitorStateException e) {
+      // the lease ran out during a slow pass; there is nothing left to release
+    }
+  }
+
+  private long reapDeadWorkers() {
+    long recovered = 0;
+    Set<String> types = ctx.redis().<String>getSet(ctx.keys().queuesIndex()).readAll();
+    for (String workerId : ctx.redis().<String>getSet(ctx.keys().workersIndex()).readAll()) {
+      if (ctx.redis().getMap(ctx.keys().worker(workerId)).isExists()) {
+        continue;
+      }
+      long fromWorker = 0;
+      for (String type : types) {
+        fromWorker += recover(new WorkerQueue(ctx, type, workerId));
+      }
+      ctx.redis().getSet(ctx.keys().workersIndex()).remove(workerId);
+      log.info(
+          "worker {} stopped heartbeating: {} in-flight tasks went back to their queues",
+          workerId,
+          fromWorker);
+      recovered += fromWorker;
+    }
+    return recovered;
+  }
+
+  private long recover(WorkerQueue queue) {
+    List<String> items = queue.inFlight();
+    if (items.isEmpty()) {
+      return 0;
+    }
+    List<CompletableFuture<Boolean>> unlocks = new ArrayList<>();
+    for (String item : items) {
+      try {
+        String taskId = ctx.codec().decode(item).id();
+        unlocks.add(locks.forceUnlock(taskId).toCompletableFuture());
+      } catch (MalformedTaskException e) {
+        // not a task, so never locked; the claim loop will dead-letter it
+      }
+    }
+    CompletableFuture.allOf(unlocks.toArray(CompletableFuture[]::new)).join();
+    return queue.requeueAll(RequeueReason.RECOVERED);
+  }
+
+  @Override
+  public void close() {
+    loop.close();
+  }
+}

@@ -1,0 +1,161 @@
+package io.docfleet.worker.runtime;
+
+import static io.docfleet.testing.Tasks.tasks;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.docfleet.config.FleetConfig.QueueSettings;
+import io.docfleet.queue.QueueInspector;
+import io.docfleet.queue.TaskSubmitter;
+import io.docfleet.redis.FleetContext;
+import io.docfleet.testing.SettableClock;
+import io.docfleet.testing.TestRedis;
+import io.docfleet.testing.TestRedisPrefix;
+import io.docfleet.worker.lock.TaskLocks;
+import io.docfleet.worker.queue.WorkerQueue;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.redisson.api.RLock;
+
+class ReaperTest {
+  @RegisterExtension static final TestRedisPrefix redis = TestRedis.prefixed("reaper");
+
+  private final SettableClock clock = new SettableClock();
+  private String prefix;
+  private FleetContext ctx;
+  private TaskLocks locks;
+  private Reaper reaper;
+
+  @BeforeEach
+  void setUp() {
+    prefix = redis.prefix();
+    ctx = redis.context(clock);
+    locks = new TaskLocks(ctx);
+    reaper = new Reaper(ctx, Duration.ofHours(1));
+  }
+
+  @AfterEach
+  void tearDown() {
+    reaper.close();
+    locks.close();
+  }
+
+  /** A worker that claimed and locked {@code count} tasks, registered alive or not. */
+  private WorkerQueue workerHolding(String workerId, int count, boolean alive) {
+    new TaskSubmitter(ctx, QueueSettings.defaults()).submitAll(tasks("noop", workerId, count));
+    WorkerQueue queue = new WorkerQueue(ctx, "noop", workerId);
+    queue.claim(count).toCompletableFuture().join();
+    for (int i = 0; i < count; i++) {
+      assertThat(locks.tryLock(workerId + "-" + i, locks.newOwner()).toCompletableFuture().join())
+          .isTrue();
+    }
+    ctx.redis().getSet(ctx.keys().workersIndex()).add(workerId);
+    if (alive) {
+      ctx.redis().getMap(ctx.keys().worker(workerId)).put("id", workerId);
+    }
+    return queue;
+  }
+
+  @Test
+  void givesADeadWorkersTasksBackAndReleasesTheirLocks() {
+    WorkerQueue dead = workerHolding("dead", 3, false);
+
+    assertThat(reaper.reapOnce()).isEqualTo(3);
+
+    assertThat(dead.inFlight()).isEmpty();
+    var stats = new QueueInspector(ctx).stats("noop");
+    assertThat(stats.ready()).isEqualTo(3);
+    assertThat(stats.counter("recovered")).isEqualTo(3);
+    assertThat(locks.isLocked("dead-0")).isFalse();
+    assertThat(locks.isLocked("dead-2")).isFalse();
+    assertThat(ctx.redis().getSet(ctx.keys().workersIndex()).contains("dead")).isFalse();
+  }
+
+  @Test
+  void leavesALiveWorkerAlone() {
+    WorkerQueue alive = workerHolding("alive", 2, true);
+
+    assertThat(reaper.reapOnce()).isZero();
+
+    assertThat(alive.inFlight()).hasSize(2);
+    assertThat(locks.isLocked("alive-0")).isTrue();
+    assertThat(ctx.redis().getSet(ctx.keys().workersIndex()).contains("alive")).isTrue();
+  }
+
+  @Test
+  void forgetsADeadWorkerThatHeldNothing() {
+    ctx.redis().getSet(ctx.keys().workersIndex()).add("idle");
+    assertThat(reaper.reapOnce()).isZero();
+    assertThat(ctx.redis().getSet(ctx.keys().workersIndex()).contains("idle")).isFalse();
+  }
+
+  @Test
+  void recoversAMalformedItemWithoutALock() {
+    WorkerQueue queue = new WorkerQueue(ctx, "noop", "gone");
+    ctx.redis().getList(ctx.keys().processing("noop", "gone")).add("not a task");
+    ctx.redis().getSet(ctx.keys().workersIndex()).add("gone");
+    ctx.redis().getSet(ctx.keys().queuesIndex()).add("noop");
+
+    assertThat(reaper.reapOnce()).isEqualTo(1);
+    assertThat(queue.inFlight()).isEmpty();
+  }
+
+  @Test
+  void onlyOneReaperRunsAPassAtATime() throws Exception {
+    workerHolding("dead", 1, false);
+    CountDownLatch held = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Thread other =
+        new Thread(
+            () -> {
+              RLock election = ctx.redis().getLock(ctx.keys().reaperLock());
+              election.lock();
+              held.countDown();
+              try {
+                release.await(10, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } finally {
+                election.unlock();
+              }
+            });
+    other.start();
+    assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(reaper.reapOnce()).isEqualTo(-1);
+    assertThat(new WorkerQueue(ctx, "noop", "dead").inFlight()).hasSize(1);
+
+    release.countDown();
+    other.join();
+    assertThat(reaper.reapOnce()).isEqualTo(1);
+  }
+
+  @Test
+  void aStartedReaperRunsOnItsOwn() {
+    Reaper fast = new Reaper(ctx, Duration.ofMillis(50));
+    WorkerQueue dead = workerHolding("dead", 2, false);
+    fast.start();
+    try {
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> dead.inFlight().isEmpty());
+    } finally {
+      fast.close();
+    }
+    assertThat(new QueueInspector(ctx).stats("noop").counter("recovered")).isEqualTo(2);
+  }
+
+  @Test
+  void releasesTheLocksItRecovers() {
+    workerHolding("dead", 1, false);
+    reaper.reapOnce();
+    long owner = locks.newOwner();
+    assertThat(locks.tryLock("dead-0", owner).toCompletableFuture().join()).isTrue();
+    locks.unlock("dead-0", owner).toCompletableFuture().join();
+    assertThat(locks.isLocked("dead-0")).isFalse();
+  }
+}

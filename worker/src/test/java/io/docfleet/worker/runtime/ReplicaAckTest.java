@@ -1,0 +1,207 @@
+package io.docfleet.worker.runtime;
+
+import static io.docfleet.testing.Tasks.aSleepTask;
+import static io.docfleet.testing.Tasks.aTask;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import io.docfleet.config.FleetConfig.QueueSettings;
+import io.docfleet.localservers.ServerProcesses;
+import io.docfleet.queue.TaskSubmitter;
+import io.docfleet.redis.FleetContext;
+import io.docfleet.redis.RedisKeys;
+import io.docfleet.redis.ReplicaAcks;
+import io.docfleet.task.TaskCodec;
+import io.docfleet.testing.LocalRedisSentinel;
+import io.docfleet.testing.SlowTest;
+import io.docfleet.testing.TestRedis;
+import io.docfleet.worker.lock.TaskLocks;
+import io.docfleet.worker.lock.TaskLocks.Lock;
+import io.docfleet.worker.queue.WorkerQueue;
+import io.docfleet.worker.runtime.SingleNodeRuns.Begin;
+import io.docfleet.worker.runtime.SingleNodeRuns.Completion;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.redisson.api.RedissonClient;
+
+/**
+ * Behind sentinels, with a replica connected, a submit and a run's begin and completion return only
+ * once the replica has their writes ({@code WAIT 1}), so they survive a failover. The replica's
+ * process is stopped (SIGSTOP) around a call to show that the call waits for it rather than finding
+ * it already up to date; no timing is asserted, only what happened first.
+ */
+@SlowTest
+class ReplicaAckTest {
+  /** Far longer than the replica is stopped: the replica's acknowledgement ends the wait. */
+  private static final Duration ACK_TIMEOUT = Duration.ofSeconds(10);
+
+  private static LocalRedisSentinel sentinel;
+  private static RedissonClient client;
+  private static RedissonClient replica;
+
+  private String prefix;
+  private FleetContext ctx;
+
+  @BeforeAll
+  static void startSentinels() {
+    assumeThat(LocalRedisSentinel.available()).as("redis-server and redis-cli installed").isTrue();
+    sentinel = LocalRedisSentinel.start();
+    client = TestRedis.connect(sentinel.env());
+    replica = TestRedis.connect("redis://127.0.0.1:" + sentinel.replicaPort());
+  }
+
+  @AfterAll
+  static void stopSentinels() {
+    if (sentinel != null) {
+      replica.shutdown();
+      client.shutdown();
+      sentinel.close();
+    }
+  }
+
+  @BeforeEach
+  void setUp() {
+    prefix = TestRedis.uniquePrefix("replica-ack");
+    ctx = new FleetContext(client, new RedisKeys(prefix), new TaskCodec(), Clock.systemUTC());
+  }
+
+  @AfterEach
+  void tearDown() {
+    TestRedis.deleteKeys(client, prefix);
+  }
+
+  @Test
+  void aSubmitReturnsOnlyOnceTheReplicaHasTheTask() {
+    TaskSubmitter submitter = new TaskSubmitter(ctx, withAckTimeout(ACK_TIMEOUT));
+    submitter.submit(aTask("warm-up")); // the first reading of INFO replication
+    assertThat(submitter.replicaAcks().lastReplicaCount()).isEqualTo(1);
+
+    assertThat(returnsOnlyOnceTheReplicaRunsAgain(() -> submitter.submit(aSleepTask("t1", 5))))
+        .as("the replica ran again before submit returned")
+        .isTrue();
+
+    assertThat(replicaReady("noop"))
+        .as("the replica's ready list right after the submit returned")
+        .hasSize(1);
+    assertThat(replicaReady("sleep")).hasSize(1).allMatch(item -> item.contains("\"t1\""));
+    assertThat(submitter.replicaAcks().shortfalls()).isZero();
+  }
+
+  @Test
+  void aReplicaThatDoesNotAcknowledgeInTimeCostsTheTimeoutNotTheTask() {
+    TaskSubmitter submitter = new TaskSubmitter(ctx, withAckTimeout(Duration.ofMillis(200)));
+    submitter.submit(aTask("warm-up"));
+
+    sentinel.withReplicaStopped(() -> submitter.submit(aTask("t1")));
+
+    assertThat(submitter.replicaAcks().shortfalls()).isEqualTo(1);
+    assertThat(client.getList(ctx.keys().ready("noop")).size()).as("on the primary").isEqualTo(2);
+  }
+
+  @Test
+  void aRunsBeginAndCompletionAreOnTheReplicaWhenTheyReturn() {
+    ReplicaAcks acks = ReplicaAcks.of(ctx, ACK_TIMEOUT);
+    TaskLocks locks = new TaskLocks(ctx, Duration.ofSeconds(30));
+    SingleNodeRuns runs = new SingleNodeRuns(ctx, locks, "noop", "w1", Duration.ofHours(1), acks);
+    WorkerQueue queue = new WorkerQueue(ctx, "noop", "w1");
+    new TaskSubmitter(ctx, QueueSettings.defaults()).submit(aTask("t1"));
+    String item = queue.claim(1).toCompletableFuture().join().get(0);
+    Lock lock = locks.newLock("t1");
+
+    assertThat(
+            returnsOnlyOnceTheReplicaRunsAgain(
+                () ->
+                    runs.beginAll(List.of(new Begin(aTask("t1"), lock)))
+                        .toCompletableFuture()
+                        .join()))
+        .as("the replica ran again before the begin returned")
+        .isTrue();
+    assertThat(replica.getMap(ctx.keys().assignment("t1")).get("status")).isEqualTo("running");
+    assertThat(replica.getList(ctx.keys().processing("noop", "w1")).size()).isEqualTo(1);
+
+    assertThat(
+            returnsOnlyOnceTheReplicaRunsAgain(
+                () ->
+                    runs.completeAll(List.of(new Completion(item, lock, true)))
+                        .toCompletableFuture()
+                        .join()))
+        .as("the replica ran again before the completion returned")
+        .isTrue();
+    assertThat(replica.getMap(ctx.keys().assignment("t1")).get("status")).isEqualTo("completed");
+    assertThat(replica.getList(ctx.keys().processing("noop", "w1")).size()).isZero();
+    assertThat(acks.shortfalls()).isZero();
+    locks.close();
+  }
+
+  @Test
+  void aPrimaryThatLostItsScriptsIsGivenThemAgain() {
+    TaskSubmitter submitter = new TaskSubmitter(ctx, QueueSettings.defaults());
+    submitter.submit(aTask("t1"));
+    ServerProcesses.cli(sentinel.currentPrimaryPort(), "SCRIPT", "FLUSH");
+
+    submitter.submit(aTask("t2"));
+
+    assertThat(replicaReady("noop")).hasSize(2);
+  }
+
+  @Test
+  void withoutAReplicaNothingWaits() {
+    FleetContext single = TestRedis.context(prefix, Clock.systemUTC());
+    TaskSubmitter submitter = new TaskSubmitter(single, QueueSettings.defaults());
+
+    submitter.submit(aTask("t1"));
+
+    assertThat(submitter.replicaAcks().lastReplicaCount()).isZero();
+    assertThat(submitter.replicaAcks().shortfalls()).isZero();
+    assertThat(TestRedis.client().getList(single.keys().ready("noop")).size()).isEqualTo(1);
+    TestRedis.deleteKeys(TestRedis.client(), prefix);
+  }
+
+  /**
+   * Stops the replica, starts {@code call}, lets the replica run again half a second later, and
+   * says whether the call returned only after that.
+   */
+  private static boolean returnsOnlyOnceTheReplicaRunsAgain(Runnable call) {
+    AtomicBoolean resumed = new AtomicBoolean();
+    CompletableFuture<Boolean> resumedWhenReturned = new CompletableFuture<>();
+    sentinel.withReplicaStopped(
+        () -> {
+          CompletableFuture.runAsync(call)
+              .whenComplete((ignored, error) -> resumedWhenReturned.complete(resumed.get()));
+          pause(Duration.ofMillis(500)); // the call is under way while the replica is stopped
+          resumed.set(true);
+        });
+    return resumedWhenReturned.join();
+  }
+
+  private List<String> replicaReady(String type) {
+    return replica.<String>getList(ctx.keys().ready(type)).readAll();
+  }
+
+  private static QueueSettings withAckTimeout(Duration timeout) {
+    QueueSettings defaults = QueueSettings.defaults();
+    return new QueueSettings(
+        defaults.maxAttempts(),
+        defaults.backoffBase(),
+        defaults.backoffMax(),
+        defaults.assignmentRetention(),
+        defaults.idempotencyWindow(),
+        timeout);
+  }
+
+  private static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
