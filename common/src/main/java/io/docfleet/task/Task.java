@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * One unit of work in the documented task format (version 1, {@code docs/task-format.md}). Fields
@@ -41,116 +42,85 @@ public record Task(
   }
 
   public Task withEnqueuedAt(Instant at) {
-    return new Task(
-        id,
-        type,
-        payload,
-        version,
-        documentId,
-        attempt,
-        maxAttempts,
-        at,
-        notBefore,
-        idempotencyKey,
-        traceId,
-        extra);
+    return copy(c -> c.enqueuedAt = at);
   }
 
   public Task withAttempt(int newAttempt) {
-    return new Task(
-        id,
-        type,
-        payload,
-        version,
-        documentId,
-        newAttempt,
-        maxAttempts,
-        enqueuedAt,
-        notBefore,
-        idempotencyKey,
-        traceId,
-        extra);
+    return copy(c -> c.attempt = newAttempt);
   }
 
   /** The same task with another payload, e.g. what a task that polls later learned so far. */
   public Task withPayload(ObjectNode newPayload) {
-    return new Task(
-        id,
-        type,
-        newPayload,
-        version,
-        documentId,
-        attempt,
-        maxAttempts,
-        enqueuedAt,
-        notBefore,
-        idempotencyKey,
-        traceId,
-        extra);
+    return copy(c -> c.payload = newPayload);
   }
 
   public Task withNotBefore(Instant at) {
-    return new Task(
-        id,
-        type,
-        payload,
-        version,
-        documentId,
-        attempt,
-        maxAttempts,
-        enqueuedAt,
-        at,
-        idempotencyKey,
-        traceId,
-        extra);
+    return copy(c -> c.notBefore = at);
   }
 
   public Task withIdempotencyKey(String key) {
-    return new Task(
-        id,
-        type,
-        payload,
-        version,
-        documentId,
-        attempt,
-        maxAttempts,
-        enqueuedAt,
-        notBefore,
-        key,
-        traceId,
-        extra);
+    return copy(c -> c.idempotencyKey = key);
   }
 
   public Task withDocumentId(String newDocumentId) {
-    return new Task(
-        id,
-        type,
-        payload,
-        version,
-        newDocumentId,
-        attempt,
-        maxAttempts,
-        enqueuedAt,
-        notBefore,
-        idempotencyKey,
-        traceId,
-        extra);
+    return copy(c -> c.documentId = newDocumentId);
   }
 
   public Task withMaxAttempts(int newMaxAttempts) {
-    return new Task(
-        id,
-        type,
-        payload,
-        version,
-        documentId,
-        attempt,
-        newMaxAttempts,
-        enqueuedAt,
-        notBefore,
-        idempotencyKey,
-        traceId,
-        extra);
+    return copy(c -> c.maxAttempts = newMaxAttempts);
+  }
+
+  private Task copy(Consumer<Copy> change) {
+    Copy copy = new Copy(this);
+    change.accept(copy);
+    return copy.build();
+  }
+
+  /** A task's components while one of them changes: each {@code withX} above names its own. */
+  private static final class Copy {
+    private final String id;
+    private final String type;
+    private ObjectNode payload;
+    private final int version;
+    private String documentId;
+    private int attempt;
+    private int maxAttempts;
+    private Instant enqueuedAt;
+    private Instant notBefore;
+    private String idempotencyKey;
+    private final String traceId;
+    private final ObjectNode extra;
+
+    Copy(Task task) {
+      id = task.id;
+      type = task.type;
+      payload = task.payload;
+      version = task.version;
+      documentId = task.documentId;
+      attempt = task.attempt;
+      maxAttempts = task.maxAttempts;
+      enqueuedAt = task.enqueuedAt;
+      notBefore = task.notBefore;
+      idempotencyKey = task.idempotencyKey;
+      traceId = task.traceId;
+      extra = task.extra;
+    }
+
+    Task build() {
+      return new Task(
+          id,
+          type,
+          payload,
+          version,
+          documentId,
+          attempt,
+          maxAttempts,
+          enqueuedAt,
+          notBefore,
+          idempotencyKey,
+          traceId,
+          extra);
+    }
   }
 
   /** The attempts this task may take: its own limit, else the queue's. */
