@@ -86,15 +86,10 @@ final class ApiClient {
     return send("DELETE", path, HttpRequest.newBuilder(), HttpRequest.BodyPublishers.noBody());
   }
 
-  /**
-   * POSTs a multipart body (no read timeout: an upload takes as long as the file needs). The body
-   * waits for the server's {@code 100 Continue}: a request the server refuses from its headers (a
-   * missing or wrong token) is answered before any of the file is sent, instead of the server
-   * closing a connection whose body it will not read, which the client would see as no answer.
-   */
+  /** POSTs a multipart body (no read timeout: an upload takes as long as the file needs). */
   JsonNode postMultipart(String path, MultipartBody body) {
     HttpRequest.Builder builder =
-        HttpRequest.newBuilder().header("Content-Type", body.contentType()).expectContinue(true);
+        HttpRequest.newBuilder().header("Content-Type", body.contentType());
     return send("POST", path, builder, body.publisher(), null);
   }
 
