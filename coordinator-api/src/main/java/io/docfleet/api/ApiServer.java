@@ -1,8 +1,11 @@
 package io.docfleet.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.docfleet.api.auth.AuthGuard;
 import io.docfleet.api.auth.BearerTokens;
+import io.docfleet.api.background.CacheWarmer;
 import io.docfleet.api.cache.CacheRoutes;
+import io.docfleet.api.context.ApiContext;
 import io.docfleet.api.dashboard.DashboardFeed;
 import io.docfleet.api.dashboard.DashboardRoutes;
 import io.docfleet.api.documents.DocumentRoutes;
@@ -37,17 +40,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The coordinator's HTTP server (Javalin on Jetty): every feature's routes behind the auth guard,
- * <<<<<<< HEAD errors as {@code {"error": ..., "field": ...}} (Jetty's own refusals too, see {@link
+ * errors as {@code {"error": ..., "field": ...}} (Jetty's own refusals too, see {@link
  * JsonErrorPages}), and the OpenAPI description at {@code /openapi.json}. The method is the request
  * line's ({@link IgnoredMethodOverride}). The request log has method, path, status and time, never
- * a header, so tokens stay out of it. ======= errors as {@code {"error": ..., "field": ...}}, and
- * the OpenAPI description at {@code /openapi.json}. The request log has method, path, status and
- * time, never a header, so tokens stay out of it; what a client sent is logged through {@link
- * LogSafe}, so it cannot break a log line. >>>>>>> api-input
+ * a header, so tokens stay out of it; what a client sent is logged through {@link LogSafe}, so it
+ * cannot break a log line.
+ *
+ * <p>This is where the features are wired: each gets the shared {@link ApiContext} and what only it
+ * needs from {@link CoordinatorResources}; no feature knows this class.
  *
  * <p>Lifecycle: {@link #start} starts the live dashboard's feed, binds and serves; {@link #close}
- * ends the dashboard's streams and stops (Jetty lets running requests finish briefly). The
- * collaborators in {@link ApiContext} belong to the caller.
+ * ends the dashboard's streams and stops (Jetty lets running requests finish briefly). The {@link
+ * CoordinatorResources} belong to the caller.
  */
 public final class ApiServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
@@ -64,32 +68,39 @@ public final class ApiServer implements AutoCloseable {
   }
 
   /** Every route of the API, in the order they are registered. */
-  static List<Route> routes(ApiContext ctx, QueueRoutes queues, DashboardFeed dashboard) {
+  static List<Route> routes(
+      CoordinatorResources resources, QueueRoutes queues, DashboardFeed dashboard) {
+    ApiContext api = resources.api();
+    CoordinatorConfig config = resources.config();
     List<Route> routes = new ArrayList<>();
-    routes.addAll(new HealthRoutes(ctx, queues).routes());
+    routes.addAll(
+        new HealthRoutes(api, queues, config.fleet().redis().mode(), config.database().poolSize())
+            .routes());
     routes.add(Route.get("/openapi.json", Access.OPEN, ApiServer::openApi));
-    routes.addAll(new DocumentRoutes(ctx).routes());
-    routes.addAll(new TaskRoutes(ctx).routes());
+    routes.addAll(new DocumentRoutes(api, resources.intake()).routes());
+    routes.addAll(new TaskRoutes(api).routes());
     routes.addAll(queues.routes());
-    routes.addAll(new WorkerRoutes(ctx).routes());
-    routes.addAll(new CacheRoutes(ctx).routes());
-    routes.addAll(new DashboardRoutes(dashboard, ctx.streams()).routes());
-    routes.addAll(new MetricsRoutes(ctx).routes());
+    routes.addAll(new WorkerRoutes(api).routes());
+    CacheWarmer warmer = new CacheWarmer(resources.background(), config.background());
+    routes.addAll(new CacheRoutes(api, warmer).routes());
+    routes.addAll(new DashboardRoutes(dashboard, resources.streams()).routes());
+    routes.addAll(new MetricsRoutes(resources.metrics()).routes());
     return List.copyOf(routes);
   }
 
   /** Starts serving on {@code host}:{@code port} (0 picks a free port). */
-  public static ApiServer start(ApiContext ctx, String host, int port) {
-    QueueRoutes queues = new QueueRoutes(ctx);
-    DashboardFeed dashboard = new DashboardFeed(ctx, queues).start();
+  public static ApiServer start(CoordinatorResources resources, String host, int port) {
+    CoordinatorConfig config = resources.config();
+    QueueRoutes queues = new QueueRoutes(resources.api());
+    DashboardFeed dashboard =
+        new DashboardFeed(resources.api(), queues, config.dashboard())
+            .bindTo(resources.metrics().registry())
+            .start();
     try {
-      List<Route> routes = routes(ctx, queues, dashboard);
+      List<Route> routes = routes(resources, queues, dashboard);
       AuthGuard guard =
-          new AuthGuard(
-              new BearerTokens(ctx.config().tokens()),
-              ctx.config().readAuth(),
-              ctx.config().contentAuth());
-      Javalin app = Javalin.create(cfg -> configure(cfg, ctx, routes, guard));
+          new AuthGuard(new BearerTokens(config.tokens()), config.readAuth(), config.contentAuth());
+      Javalin app = Javalin.create(cfg -> configure(cfg, resources, routes, guard));
       app.start(host, port);
       return new ApiServer(app, routes, dashboard);
     } catch (RuntimeException e) {
@@ -99,19 +110,20 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private static void configure(
-      JavalinConfig cfg, ApiContext ctx, List<Route> routes, AuthGuard guard) {
+      JavalinConfig cfg, CoordinatorResources resources, List<Route> routes, AuthGuard guard) {
+    ObjectMapper mapper = resources.api().bodies().mapper();
     cfg.startup.showJavalinBanner = false;
-    cfg.jsonMapper(new JavalinJackson(ctx.bodies().mapper(), false));
+    cfg.jsonMapper(new JavalinJackson(mapper, false));
     cfg.http.prefer405over404 = true;
-    JsonErrorPages errorPages = new JsonErrorPages(ctx.bodies().mapper());
+    JsonErrorPages errorPages = new JsonErrorPages(mapper);
     cfg.jetty.modifyServer(server -> server.setErrorHandler(errorPages));
     cfg.jetty.modifyServletContextHandler(
         handler -> {
           handler.setErrorHandler(errorPages);
           handler.addFilter(IgnoredMethodOverride.class, "/*", EnumSet.of(DispatcherType.REQUEST));
         });
-    cfg.http.maxRequestSize = ctx.config().maxBodyBytes();
-    long maxUpload = ctx.config().maxUploadBytes();
+    cfg.http.maxRequestSize = resources.config().maxBodyBytes();
+    long maxUpload = resources.config().maxUploadBytes();
     cfg.jetty.multipartConfig.maxFileSize(maxUpload, SizeUnit.BYTES);
     cfg.jetty.multipartConfig.maxTotalRequestSize(maxUpload + 64 * 1024, SizeUnit.BYTES);
     cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);

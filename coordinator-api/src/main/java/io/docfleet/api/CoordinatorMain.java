@@ -1,6 +1,5 @@
 package io.docfleet.api;
 
-import io.docfleet.api.background.BackgroundContext;
 import io.docfleet.api.background.BackgroundWork;
 import io.docfleet.config.ConfigException;
 import io.docfleet.config.Env;
@@ -42,14 +41,10 @@ public final class CoordinatorMain {
       System.exit(1);
       return;
     }
-    ApiContext api = resources.context();
-    BackgroundWork background =
-        new BackgroundWork(
-            new BackgroundContext(api.fleet(), api.store(), api.cache(), config.fleet().queue()),
-            config.background());
-    background.bindTo(api.metrics().registry());
-    background.start();
-    ApiServer server = ApiServer.start(api, config.host(), config.port());
+    BackgroundWork backgroundWork = new BackgroundWork(resources.background(), config.background());
+    backgroundWork.bindTo(resources.metrics().registry());
+    backgroundWork.start();
+    ApiServer server = ApiServer.start(resources, config.host(), config.port());
     if (config.tokens().isEmpty()) {
       log.warn(
           "COORDINATOR_API_TOKENS is empty: every mutating endpoint answers 401 until it is set");
@@ -66,7 +61,7 @@ public final class CoordinatorMain {
                 () -> {
                   try {
                     server.close();
-                    background.close();
+                    backgroundWork.close();
                   } finally {
                     resources.close();
                     stopped.countDown();

@@ -1,7 +1,10 @@
 package io.docfleet.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.docfleet.api.background.BackgroundContext;
+import io.docfleet.api.context.ApiContext;
 import io.docfleet.api.dashboard.StreamLimit;
+import io.docfleet.api.documents.DocumentIntake;
 import io.docfleet.api.documents.LocalUploadStore;
 import io.docfleet.api.documents.S3UploadStore;
 import io.docfleet.api.documents.SourceCheck;
@@ -20,22 +23,24 @@ import io.docfleet.store.Database;
 import io.docfleet.store.JdbcDocumentStore;
 import io.docfleet.task.TaskCodec;
 import java.time.Clock;
+import java.util.Optional;
 import org.redisson.api.RedissonClient;
 
 /**
  * Opens what the coordinator talks to, from its configuration: the fleet's Redis (client name
  * {@code docfleet-coordinator}), the cache (on {@code REDIS_CACHE_URL} when set), PostgreSQL (pool
- * {@code docfleet-coordinator}, migrated), the upload store, and the meters of {@code /metrics};
- * {@link #close} closes them in reverse.
+ * {@code docfleet-coordinator}, migrated), the upload store, the meters of {@code /metrics} and the
+ * cap on open event streams; {@link #close} closes them in reverse. What the features share is
+ * {@link #api}; the rest goes to the one feature that needs it.
  */
-public final class CoordinatorResources implements AutoCloseable {
+public record CoordinatorResources(
+    CoordinatorConfig config,
+    ApiContext api,
+    DocumentIntake intake,
+    CoordinatorMetrics metrics,
+    StreamLimit streams)
+    implements AutoCloseable {
   public static final String CLIENT_NAME = "docfleet-coordinator";
-
-  private final ApiContext context;
-
-  private CoordinatorResources(ApiContext context) {
-    this.context = context;
-  }
 
   public static CoordinatorResources open(CoordinatorConfig config, Clock clock) {
     ObjectMapper mapper = new ObjectMapper();
@@ -52,22 +57,26 @@ public final class CoordinatorResources implements AutoCloseable {
           config.cache().enabled()
               ? new RedisProviderCache(cacheFleet, config.cache()).start()
               : new DisabledProviderCache();
-      UploadStore uploads = uploads(config);
+      DocumentIntake intake =
+          new DocumentIntake(
+              new SourceCheck(new FileSource(config.sources().fileRoots())),
+              uploadStore(config),
+              config.maxUploadBytes(),
+              config.idempotencyTtl());
       CoordinatorMetrics metrics = CoordinatorMetrics.open(fleet, cacheFleet, database);
       cache.bindTo(metrics.registry());
-      return new CoordinatorResources(
+      ApiContext api =
           new ApiContext(
-              config,
               fleet,
               cacheFleet,
               cache,
+              config.cache().enabled(),
               database,
               new JdbcDocumentStore(database.dataSource(), clock),
-              new SourceCheck(new FileSource(config.sources().fileRoots())),
-              uploads,
               new JsonBodies(mapper, config.maxBodyBytes()),
-              metrics,
-              new StreamLimit(config.maxStreams(), metrics.registry())));
+              config.fleet().queue());
+      return new CoordinatorResources(
+          config, api, intake, metrics, new StreamLimit(config.maxStreams(), metrics.registry()));
     } catch (RuntimeException e) {
       if (database != null) {
         database.close();
@@ -80,31 +89,34 @@ public final class CoordinatorResources implements AutoCloseable {
     }
   }
 
-  private static UploadStore uploads(CoordinatorConfig config) {
+  /** Where uploads go: a folder, a bucket, or nowhere (uploads are refused). */
+  private static Optional<UploadStore> uploadStore(CoordinatorConfig config) {
     if (config.uploads().dir().isPresent()) {
-      return new LocalUploadStore(config.uploads().dir().get());
+      return Optional.of(new LocalUploadStore(config.uploads().dir().get()));
     }
     if (config.uploads().bucket().isPresent()) {
-      return new S3UploadStore(
-          config.sources().s3Client(),
-          config.uploads().bucket().get(),
-          config.uploads().keyPrefix());
+      return Optional.of(
+          new S3UploadStore(
+              config.sources().s3Client(),
+              config.uploads().bucket().get(),
+              config.uploads().keyPrefix()));
     }
-    return UploadStore.none();
+    return Optional.empty();
   }
 
-  public ApiContext context() {
-    return context;
+  /** What the background work (and the cache routes' warmer) uses, from what the API shares. */
+  public BackgroundContext background() {
+    return new BackgroundContext(api.fleet(), api.store(), api.cache(), api.queue());
   }
 
   @Override
   public void close() {
-    context.metrics().close();
-    context.cache().close();
-    context.database().close();
-    if (context.cacheFleet().redis() != context.fleet().redis()) {
-      context.cacheFleet().redis().shutdown();
+    metrics.close();
+    api.cache().close();
+    api.database().close();
+    if (api.cacheFleet().redis() != api.fleet().redis()) {
+      api.cacheFleet().redis().shutdown();
     }
-    context.fleet().redis().shutdown();
+    api.fleet().redis().shutdown();
   }
 }

@@ -2,6 +2,7 @@ package io.docfleet.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.docfleet.api.context.ApiContext;
 import io.docfleet.config.Env;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.testing.SettableClock;
@@ -78,14 +79,14 @@ public final class TestCoordinator implements BeforeAllCallback, AfterAllCallbac
     env.putAll(extraEnv);
     CoordinatorConfig config = CoordinatorConfig.fromEnv(new Env(env));
     resources = CoordinatorResources.open(config, clock);
-    server = ApiServer.start(resources.context(), "127.0.0.1", 0);
+    server = ApiServer.start(resources, "127.0.0.1", 0);
   }
 
   @Override
   public void afterAll(ExtensionContext context) throws Exception {
     try {
       server.close();
-      TestRedis.deleteKeys(resources.context().fleet().redis(), prefix);
+      TestRedis.deleteKeys(resources.api().fleet().redis(), prefix);
       resources.close();
     } finally {
       db.afterAll(context);
@@ -95,8 +96,14 @@ public final class TestCoordinator implements BeforeAllCallback, AfterAllCallbac
     }
   }
 
+  /** What the features share. */
   public ApiContext context() {
-    return resources.context();
+    return resources.api();
+  }
+
+  /** All the server was started with, the configuration among it. */
+  public CoordinatorResources resources() {
+    return resources;
   }
 
   /** The items waiting in a type's ready list, newest first. */
@@ -105,7 +112,7 @@ public final class TestCoordinator implements BeforeAllCallback, AfterAllCallbac
   }
 
   public FleetContext fleet() {
-    return resources.context().fleet();
+    return resources.api().fleet();
   }
 
   public ApiServer server() {

@@ -34,9 +34,9 @@ public final class AuthGuard {
       return handler;
     }
     boolean queryToken = access == Access.CONTENT_STREAM;
-    return ctx -> {
-      check(ctx, queryToken);
-      handler.handle(ctx);
+    return http -> {
+      check(http, queryToken);
+      handler.handle(http);
     };
   }
 
@@ -49,14 +49,14 @@ public final class AuthGuard {
     };
   }
 
-  private void check(Context ctx, boolean queryToken) {
+  private void check(Context http, boolean queryToken) {
     if (tokens.isEmpty()) {
       throw unauthorized(
           "COORDINATOR_API_TOKENS is empty: this endpoint is closed until it is set");
     }
-    String header = ctx.header(HEADER);
+    String header = http.header(HEADER);
     if ((header == null || header.isBlank()) && queryToken) {
-      checkQueryToken(ctx.queryParam(QUERY_TOKEN));
+      checkQueryToken(http.queryParam(QUERY_TOKEN));
       return;
     }
     if (header == null || header.isBlank()) {

@@ -30,11 +30,11 @@ public final class BackgroundWork implements AutoCloseable, MeterBinder {
   private boolean started;
   private boolean closed;
 
-  public BackgroundWork(BackgroundContext ctx, BackgroundSettings settings) {
-    this.election = new LeaderElection(ctx.fleet(), settings.leaderLease(), this::elected);
-    this.preload = new StatePreload(ctx, settings.reconcileBatch());
-    this.warmer = new CacheWarmer(ctx, settings);
-    this.reconciler = new Reconciler(ctx, settings);
+  public BackgroundWork(BackgroundContext background, BackgroundSettings settings) {
+    this.election = new LeaderElection(background.fleet(), settings.leaderLease(), this::elected);
+    this.preload = new StatePreload(background, settings.reconcileBatch());
+    this.warmer = new CacheWarmer(background, settings);
+    this.reconciler = new Reconciler(background, settings);
     this.work =
         PeriodicLoop.named("background-work")
             .every(settings.reconcileInterval())

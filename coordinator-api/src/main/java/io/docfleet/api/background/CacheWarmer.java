@@ -39,14 +39,14 @@ public final class CacheWarmer {
 
   private static final Logger log = LoggerFactory.getLogger(CacheWarmer.class);
 
-  private final BackgroundContext ctx;
+  private final BackgroundContext background;
   private final BackgroundSettings settings;
   private final ObjectMapper mapper;
 
-  public CacheWarmer(BackgroundContext ctx, BackgroundSettings settings) {
-    this.ctx = ctx;
+  public CacheWarmer(BackgroundContext background, BackgroundSettings settings) {
+    this.background = background;
     this.settings = settings;
-    this.mapper = ctx.fleet().codec().mapper();
+    this.mapper = background.fleet().codec().mapper();
   }
 
   /** What one warming pass did. */
@@ -72,7 +72,8 @@ public final class CacheWarmer {
     List<DocumentWarmed> outcomes = new ArrayList<>(documentIds.size());
     for (String id : documentIds) {
       outcomes.add(
-          ctx.store()
+          background
+              .store()
               .documents()
               .find(id)
               .map(this::warmOne)
@@ -85,7 +86,7 @@ public final class CacheWarmer {
     if (document.status() != DocumentStatus.COMPLETED) {
       return new DocumentWarmed(document.id(), Result.NOT_COMPLETED, 0);
     }
-    Map<Stage, StageEngine> engines = ctx.store().stageEngines().engines(document.id());
+    Map<Stage, StageEngine> engines = background.store().stageEngines().engines(document.id());
     if (engines.size() < Stage.values().length) {
       return new DocumentWarmed(document.id(), Result.NO_ENGINES_RECORDED, 0);
     }
@@ -96,14 +97,15 @@ public final class CacheWarmer {
     if (!settings.warmingEnabled()) {
       return new Warmed(0, 0, 0);
     }
-    var since = ctx.fleet().clock().instant().minus(Duration.ofHours(settings.warmingHours()));
+    var since =
+        background.fleet().clock().instant().minus(Duration.ofHours(settings.warmingHours()));
     List<DocumentRecord> documents =
-        ctx.store().documentQueries().completedSince(since, settings.warmingLimit());
+        background.store().documentQueries().completedSince(since, settings.warmingLimit());
     int skipped = 0;
     int written = 0;
     for (DocumentRecord document : documents) {
       try {
-        Map<Stage, StageEngine> engines = ctx.store().stageEngines().engines(document.id());
+        Map<Stage, StageEngine> engines = background.store().stageEngines().engines(document.id());
         if (engines.size() < Stage.values().length) {
           skipped++;
           continue;
@@ -127,10 +129,11 @@ public final class CacheWarmer {
   }
 
   private int store(List<CacheEntry> entries) {
-    Set<ContentKey> present = ctx.cache().existing(entries.stream().map(CacheEntry::key).toList());
+    Set<ContentKey> present =
+        background.cache().existing(entries.stream().map(CacheEntry::key).toList());
     List<CacheEntry> missing =
         entries.stream().filter(entry -> !present.contains(entry.key())).toList();
-    if (missing.isEmpty() || !ctx.cache().putAll(missing)) {
+    if (missing.isEmpty() || !background.cache().putAll(missing)) {
       return 0;
     }
     return missing.size();
@@ -144,13 +147,13 @@ public final class CacheWarmer {
         new CacheEntry(
             key(CacheType.OCR, document.file().sha256(), ocr),
             CachePointer.document(id),
-            json(ctx.store().pages().pages(id))));
+            json(background.store().pages().pages(id))));
     StageEngine extractor = engines.get(Stage.ENTITIES);
     List<Entity> entities =
-        ctx.store().entities().entities(id).stream()
+        background.store().entities().entities(id).stream()
             .filter(e -> e.extractor().equals(extractor.engine()))
             .toList();
-    for (Chunk chunk : ctx.store().chunks().chunks(id)) {
+    for (Chunk chunk : background.store().chunks().chunks(id)) {
       entries.add(
           new CacheEntry(
               key(CacheType.ENTITIES, chunk.sha256(), extractor),
@@ -158,7 +161,8 @@ public final class CacheWarmer {
               json(relativeTo(chunk, entities))));
     }
     StageEngine structured = engines.get(Stage.STRUCTURED);
-    ctx.store()
+    background
+        .store()
         .structuredResults()
         .latest(id, structured.engine())
         .ifPresent(

@@ -37,24 +37,24 @@ import org.slf4j.LoggerFactory;
 final class Reconciler {
   private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
 
-  private final BackgroundContext ctx;
+  private final BackgroundContext background;
   private final BackgroundSettings settings;
   private final PendingDocuments pending;
   private final TaskSubmitter submitter;
 
-  Reconciler(BackgroundContext ctx, BackgroundSettings settings) {
-    this.ctx = ctx;
+  Reconciler(BackgroundContext background, BackgroundSettings settings) {
+    this.background = background;
     this.settings = settings;
-    this.pending = new PendingDocuments(ctx.fleet());
-    this.submitter = new TaskSubmitter(ctx.fleet(), ctx.queue());
+    this.pending = new PendingDocuments(background.fleet());
+    this.submitter = new TaskSubmitter(background.fleet(), background.queue());
   }
 
   /** One pass; returns the number of documents whose task was queued again. */
   int reconcileOnce() {
-    Instant cutoff = ctx.fleet().clock().instant().minus(settings.reconcileGrace());
+    Instant cutoff = background.fleet().clock().instant().minus(settings.reconcileGrace());
     int batch = settings.reconcileBatch();
     int requeued = 0;
-    List<DocumentRecord> page = ctx.store().documentQueries().unfinished(batch);
+    List<DocumentRecord> page = background.store().documentQueries().unfinished(batch);
     while (!page.isEmpty()) {
       List<DocumentRecord> settled =
           page.stream().filter(d -> d.updatedAt().isBefore(cutoff)).toList();
@@ -88,7 +88,8 @@ final class Reconciler {
       if (page.size() < batch || !last.updatedAt().isBefore(cutoff)) {
         break;
       }
-      page = ctx.store().documentQueries().unfinishedAfter(last.updatedAt(), last.id(), batch);
+      page =
+          background.store().documentQueries().unfinishedAfter(last.updatedAt(), last.id(), batch);
     }
     return requeued;
   }
@@ -103,7 +104,7 @@ final class Reconciler {
             + document.updatedAt().toEpochMilli()
             + ">"
             + stage.taskType();
-    ObjectNode payload = ctx.fleet().codec().mapper().createObjectNode();
+    ObjectNode payload = background.fleet().codec().mapper().createObjectNode();
     payload.put("documentId", document.id());
     if (stage == Stage.OCR) {
       payload.put("source", document.file().source());

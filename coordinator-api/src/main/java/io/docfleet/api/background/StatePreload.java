@@ -28,11 +28,11 @@ final class StatePreload {
   private static final int JOB_LIMIT = 10_000;
   private static final Logger log = LoggerFactory.getLogger(StatePreload.class);
 
-  private final BackgroundContext ctx;
+  private final BackgroundContext background;
   private final int batch;
 
-  StatePreload(BackgroundContext ctx, int batch) {
-    this.ctx = ctx;
+  StatePreload(BackgroundContext background, int batch) {
+    this.background = background;
     this.batch = batch;
   }
 
@@ -41,11 +41,12 @@ final class StatePreload {
 
   Preloaded preload() {
     long states = 0;
-    List<DocumentRecord> page = ctx.store().documentQueries().unfinished(batch);
+    List<DocumentRecord> page = background.store().documentQueries().unfinished(batch);
     while (!page.isEmpty()) {
-      RBatch writes = ctx.fleet().redis().createBatch();
+      RBatch writes = background.fleet().redis().createBatch();
       for (DocumentRecord document : page) {
-        putMissing(writes.getMap(ctx.fleet().keys().documentState(document.id())), state(document));
+        putMissing(
+            writes.getMap(background.fleet().keys().documentState(document.id())), state(document));
       }
       writes.execute();
       states += page.size();
@@ -53,7 +54,8 @@ final class StatePreload {
         break;
       }
       DocumentRecord last = page.get(page.size() - 1);
-      page = ctx.store().documentQueries().unfinishedAfter(last.updatedAt(), last.id(), batch);
+      page =
+          background.store().documentQueries().unfinishedAfter(last.updatedAt(), last.id(), batch);
     }
     long jobs = preloadJobs();
     log.info("preloaded {} document states and {} Textract job statuses", states, jobs);
@@ -61,11 +63,11 @@ final class StatePreload {
   }
 
   private long preloadJobs() {
-    Instant since = ctx.fleet().clock().instant().minus(JOB_WINDOW);
-    List<TextractJobRecord> jobs = ctx.store().textractJobs().startedSince(since, JOB_LIMIT);
-    RBatch writes = ctx.fleet().redis().createBatch();
+    Instant since = background.fleet().clock().instant().minus(JOB_WINDOW);
+    List<TextractJobRecord> jobs = background.store().textractJobs().startedSince(since, JOB_LIMIT);
+    RBatch writes = background.fleet().redis().createBatch();
     for (TextractJobRecord record : jobs) {
-      String key = ctx.fleet().keys().ocrJobs().status(record.job().jobId());
+      String key = background.fleet().keys().ocrJobs().status(record.job().jobId());
       putMissing(writes.getMap(key), status(record));
       writes.getMap(key).expireAsync(JOB_WINDOW);
     }

@@ -3,9 +3,8 @@ package io.docfleet.api.cache;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.docfleet.api.ApiContext;
-import io.docfleet.api.background.BackgroundContext;
 import io.docfleet.api.background.CacheWarmer;
+import io.docfleet.api.context.ApiContext;
 import io.docfleet.api.http.Access;
 import io.docfleet.api.http.ApiException;
 import io.docfleet.api.http.Fields;
@@ -27,20 +26,16 @@ public final class CacheRoutes {
   private static final String BASE = "/api/v1/cache";
   private static final int MAX_WARM = 500;
 
-  private final ApiContext ctx;
+  private final ApiContext api;
   private final CacheInspector inspector;
   private final CacheJanitor janitor;
   private final CacheWarmer warmer;
 
-  public CacheRoutes(ApiContext ctx) {
-    this.ctx = ctx;
-    this.inspector = new CacheInspector(ctx.cacheFleet());
-    this.janitor = new CacheJanitor(ctx.cacheFleet());
-    this.warmer =
-        new CacheWarmer(
-            new BackgroundContext(
-                ctx.fleet(), ctx.store(), ctx.cache(), ctx.config().fleet().queue()),
-            ctx.config().background());
+  public CacheRoutes(ApiContext api, CacheWarmer warmer) {
+    this.api = api;
+    this.inspector = new CacheInspector(api.cacheFleet());
+    this.janitor = new CacheJanitor(api.cacheFleet());
+    this.warmer = warmer;
   }
 
   public List<Route> routes() {
@@ -51,8 +46,8 @@ public final class CacheRoutes {
   }
 
   private void metrics(Context http) {
-    ObjectNode answer = ctx.bodies().mapper().createObjectNode();
-    answer.put("enabled", ctx.config().cache().enabled());
+    ObjectNode answer = api.bodies().mapper().createObjectNode();
+    answer.put("enabled", api.cacheEnabled());
     answer.set("total", snapshot(inspector.total()));
     ObjectNode byType = answer.putObject("byType");
     for (CacheType type : CacheType.values()) {
@@ -62,7 +57,7 @@ public final class CacheRoutes {
   }
 
   private ObjectNode snapshot(CacheMetricsSnapshot s) {
-    ObjectNode node = ctx.bodies().mapper().createObjectNode();
+    ObjectNode node = api.bodies().mapper().createObjectNode();
     node.put("hits", s.hits());
     node.put("misses", s.misses());
     node.put("errors", s.errors());
@@ -73,17 +68,17 @@ public final class CacheRoutes {
   }
 
   private void invalidate(Context http) {
-    JsonNode body = ctx.bodies().read(http);
+    JsonNode body = api.bodies().read(http);
     Optional<String> documentId =
         Fields.optionalText(body, "documentId").map(id -> Fields.documentId("documentId", id));
     Optional<String> pattern = Fields.optionalText(body, "pattern");
     if (documentId.isPresent() == pattern.isPresent()) {
       throw ApiException.badRequest("documentId", "give exactly one of 'documentId' or 'pattern'");
     }
-    ObjectNode answer = ctx.bodies().mapper().createObjectNode();
+    ObjectNode answer = api.bodies().mapper().createObjectNode();
     if (documentId.isPresent()) {
       answer.put("documentId", documentId.get());
-      answer.put("keysRemoved", ctx.cache().invalidate(documentId.get()));
+      answer.put("keysRemoved", api.cache().invalidate(documentId.get()));
     } else {
       long removed;
       try {
@@ -98,7 +93,7 @@ public final class CacheRoutes {
   }
 
   private void warm(Context http) {
-    JsonNode body = ctx.bodies().read(http);
+    JsonNode body = api.bodies().read(http);
     List<String> ids = Fields.optionalTexts(body, "documentIds");
     if (ids.isEmpty() || ids.size() > MAX_WARM) {
       throw ApiException.badRequest(
@@ -106,7 +101,7 @@ public final class CacheRoutes {
     }
     ids.forEach(id -> Fields.documentId("documentIds", id));
     List<CacheWarmer.DocumentWarmed> outcomes = warmer.warmDocuments(ids);
-    ObjectNode answer = ctx.bodies().mapper().createObjectNode();
+    ObjectNode answer = api.bodies().mapper().createObjectNode();
     answer.put(
         "warmed", outcomes.stream().filter(o -> o.result() == CacheWarmer.Result.WARMED).count());
     answer.put(

@@ -4,12 +4,12 @@ import java.io.PrintWriter;
 import java.time.Clock;
 
 /**
- * What every subcommand shares: the API, standard output and error, whether standard output is a
- * terminal (progress bars redraw in place and the monitor takes the screen only then), the clock
- * and how to wait between polls.
+ * What every subcommand shares: the API's client, standard output and error, whether standard
+ * output is a terminal (progress bars redraw in place and the monitor takes the screen only then),
+ * the clock and how to wait between polls.
  */
 record CliContext(
-    ApiClient api,
+    ApiClient client,
     PrintWriter out,
     PrintWriter err,
     boolean terminal,
@@ -25,7 +25,7 @@ record CliContext(
   /** Prints the API's JSON as it answered, indented. */
   void printJson(Object node) {
     try {
-      out.println(api.json().writerWithDefaultPrettyPrinter().writeValueAsString(node));
+      out.println(client.json().writerWithDefaultPrettyPrinter().writeValueAsString(node));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new CliFailure("cannot print the answer as JSON: " + e.getMessage());
     }

@@ -19,17 +19,17 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "Read, retry or purge a task type's dead letters.")
 final class DeadCommand implements Callable<Integer> {
-  private final CliContext ctx;
+  private final CliContext cli;
 
-  private DeadCommand(CliContext ctx) {
-    this.ctx = ctx;
+  private DeadCommand(CliContext cli) {
+    this.cli = cli;
   }
 
-  static CommandLine commandLine(CliContext ctx) {
-    CommandLine dead = new CommandLine(new DeadCommand(ctx));
-    dead.addSubcommand(new ListDead(ctx));
-    dead.addSubcommand(new RetryDead(ctx));
-    dead.addSubcommand(new PurgeDead(ctx));
+  static CommandLine commandLine(CliContext cli) {
+    CommandLine dead = new CommandLine(new DeadCommand(cli));
+    dead.addSubcommand(new ListDead(cli));
+    dead.addSubcommand(new RetryDead(cli));
+    dead.addSubcommand(new PurgeDead(cli));
     return dead;
   }
 
@@ -48,7 +48,7 @@ final class DeadCommand implements Callable<Integer> {
       mixinStandardHelpOptions = true,
       description = "List a type's dead letters, newest first.")
   static final class ListDead implements Callable<Integer> {
-    private final CliContext ctx;
+    private final CliContext cli;
 
     @Mixin JsonOption output;
 
@@ -61,19 +61,19 @@ final class DeadCommand implements Callable<Integer> {
     @Option(names = "--offset", description = "skip this many of the newest (default 0)")
     int offset = 0;
 
-    ListDead(CliContext ctx) {
-      this.ctx = ctx;
+    ListDead(CliContext cli) {
+      this.cli = cli;
     }
 
     @Override
     public Integer call() {
-      JsonNode answer = ctx.api().get(path(type) + "?offset=" + offset + "&limit=" + limit);
+      JsonNode answer = cli.client().get(path(type) + "?offset=" + offset + "&limit=" + limit);
       if (output.json) {
-        ctx.printJson(answer);
+        cli.printJson(answer);
         return CliFailure.OK;
       }
       JsonNode entries = answer.path("entries");
-      ctx.out()
+      cli.out()
           .printf(
               "%s: %d dead letters%s%n",
               type,
@@ -91,7 +91,7 @@ final class DeadCommand implements Callable<Integer> {
               Formats.text(e, "worker"),
               Formats.text(e, "error"));
         }
-        table.print(ctx.out());
+        table.print(cli.out());
       }
       return CliFailure.OK;
     }
@@ -102,7 +102,7 @@ final class DeadCommand implements Callable<Integer> {
       mixinStandardHelpOptions = true,
       description = "Queue a type's dead letters again, oldest first, attempts reset.")
   static final class RetryDead implements Callable<Integer> {
-    private final CliContext ctx;
+    private final CliContext cli;
 
     @Mixin JsonOption output;
 
@@ -118,25 +118,25 @@ final class DeadCommand implements Callable<Integer> {
     @Option(names = "--limit", description = "at most this many (default: the API's, 1000)")
     Integer limit;
 
-    RetryDead(CliContext ctx) {
-      this.ctx = ctx;
+    RetryDead(CliContext cli) {
+      this.cli = cli;
     }
 
     @Override
     public Integer call() {
-      ObjectNode body = ctx.api().json().createObjectNode();
+      ObjectNode body = cli.client().json().createObjectNode();
       if (!ids.isEmpty()) {
         ids.forEach(body.putArray("ids")::add);
       }
       if (limit != null) {
         body.put("limit", limit);
       }
-      JsonNode answer = ctx.api().post(path(type) + "/retry", body);
+      JsonNode answer = cli.client().post(path(type) + "/retry", body);
       if (output.json) {
-        ctx.printJson(answer);
+        cli.printJson(answer);
         return CliFailure.OK;
       }
-      ctx.out()
+      cli.out()
           .printf(
               "%s: %d dead letters queued again%s%n",
               type,
@@ -155,25 +155,25 @@ final class DeadCommand implements Callable<Integer> {
       mixinStandardHelpOptions = true,
       description = "Empty a type's dead-letter list.")
   static final class PurgeDead implements Callable<Integer> {
-    private final CliContext ctx;
+    private final CliContext cli;
 
     @Mixin JsonOption output;
 
     @Parameters(paramLabel = "TYPE", description = "the task type, e.g. ocr")
     String type;
 
-    PurgeDead(CliContext ctx) {
-      this.ctx = ctx;
+    PurgeDead(CliContext cli) {
+      this.cli = cli;
     }
 
     @Override
     public Integer call() {
-      JsonNode answer = ctx.api().delete(path(type));
+      JsonNode answer = cli.client().delete(path(type));
       if (output.json) {
-        ctx.printJson(answer);
+        cli.printJson(answer);
         return CliFailure.OK;
       }
-      ctx.out().printf("%s: %d dead letters removed%n", type, Formats.number(answer, "purged"));
+      cli.out().printf("%s: %d dead letters removed%n", type, Formats.number(answer, "purged"));
       return CliFailure.OK;
     }
   }

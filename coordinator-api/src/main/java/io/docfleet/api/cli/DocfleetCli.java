@@ -59,60 +59,59 @@ public final class DocfleetCli implements Callable<Integer> {
       String[] args, Map<String, String> env, PrintStream out, PrintStream err, boolean terminal) {
     PrintWriter outWriter = new PrintWriter(out, true);
     PrintWriter errWriter = new PrintWriter(err, true);
-    CliContext ctx;
+    CliContext cli;
     try {
-      ctx = context(new Env(env), outWriter, errWriter, terminal);
+      cli = context(new Env(env), outWriter, errWriter, terminal);
     } catch (CliFailure e) {
       errWriter.println("docfleet: " + e.getMessage());
       return e.exitCode();
     }
-    return run(args, ctx);
+    return run(args, cli);
   }
 
-  static int run(String[] args, CliContext ctx) {
-    CommandLine cli = commandLine(ctx);
-    int status = cli.execute(args);
-    ctx.out().flush();
-    ctx.err().flush();
+  static int run(String[] args, CliContext cli) {
+    int status = commandLine(cli).execute(args);
+    cli.out().flush();
+    cli.err().flush();
     return status;
   }
 
   static CliContext context(Env env, PrintWriter out, PrintWriter err, boolean terminal) {
-    ApiClient api =
+    ApiClient client =
         new ApiClient(
             ApiClient.baseUrl(env.get(ApiClient.URL_VARIABLE)),
             env.get(ApiClient.TOKEN_VARIABLE),
             new ObjectMapper());
     return new CliContext(
-        api, out, err, terminal, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
+        client, out, err, terminal, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
   }
 
-  static CommandLine commandLine(CliContext ctx) {
-    CommandLine cli = new CommandLine(new DocfleetCli());
-    cli.addSubcommand(new SubmitCommand(ctx));
-    cli.addSubcommand(new StatusCommand(ctx));
-    cli.addSubcommand(new ResultCommand(ctx));
-    cli.addSubcommand(new WatchCommand(ctx));
-    cli.addSubcommand(new WorkersCommand(ctx));
-    cli.addSubcommand(new QueuesCommand(ctx));
-    cli.addSubcommand(DeadCommand.commandLine(ctx));
-    cli.addSubcommand(new InvalidateCommand(ctx));
-    cli.addSubcommand(new WarmCommand(ctx));
-    cli.addSubcommand(new HealthCommand(ctx));
-    cli.addSubcommand(new MonitorCommand(ctx));
-    cli.addSubcommand(new CommandLine.HelpCommand());
-    cli.setOut(ctx.out());
-    cli.setErr(ctx.err());
-    cli.setExecutionExceptionHandler(
+  static CommandLine commandLine(CliContext cli) {
+    CommandLine root = new CommandLine(new DocfleetCli());
+    root.addSubcommand(new SubmitCommand(cli));
+    root.addSubcommand(new StatusCommand(cli));
+    root.addSubcommand(new ResultCommand(cli));
+    root.addSubcommand(new WatchCommand(cli));
+    root.addSubcommand(new WorkersCommand(cli));
+    root.addSubcommand(new QueuesCommand(cli));
+    root.addSubcommand(DeadCommand.commandLine(cli));
+    root.addSubcommand(new InvalidateCommand(cli));
+    root.addSubcommand(new WarmCommand(cli));
+    root.addSubcommand(new HealthCommand(cli));
+    root.addSubcommand(new MonitorCommand(cli));
+    root.addSubcommand(new CommandLine.HelpCommand());
+    root.setOut(cli.out());
+    root.setErr(cli.err());
+    root.setExecutionExceptionHandler(
         (e, command, parsed) -> {
           if (e instanceof CliFailure failure) {
-            ctx.err().println("docfleet " + command.getCommandName() + ": " + e.getMessage());
+            cli.err().println("docfleet " + command.getCommandName() + ": " + e.getMessage());
             return failure.exitCode();
           }
-          ctx.err().println("docfleet " + command.getCommandName() + ": unexpected error: " + e);
+          cli.err().println("docfleet " + command.getCommandName() + ": unexpected error: " + e);
           return CliFailure.FAILED;
         });
-    return cli;
+    return root;
   }
 
   /** {@code docfleet} alone: the usage, on standard error, and status 2. */

@@ -11,17 +11,17 @@ import java.time.Duration;
 final class DocumentPoller {
   static final int MAX_FAILED_POLLS = 5;
 
-  private final CliContext ctx;
+  private final CliContext cli;
   private int failedInARow;
 
-  DocumentPoller(CliContext ctx) {
-    this.ctx = ctx;
+  DocumentPoller(CliContext cli) {
+    this.cli = cli;
   }
 
   JsonNode poll(String documentId, Duration interval) throws InterruptedException {
     while (true) {
       try {
-        JsonNode document = ctx.api().get(StatusCommand.path(documentId));
+        JsonNode document = cli.client().get(StatusCommand.path(documentId));
         failedInARow = 0;
         return document;
       } catch (CliFailure e) {
@@ -29,11 +29,11 @@ final class DocumentPoller {
         if (failedInARow > MAX_FAILED_POLLS) {
           throw e;
         }
-        ctx.err()
+        cli.err()
             .printf(
                 "docfleet: poll %d of %d failed, trying again: %s%n",
                 failedInARow, MAX_FAILED_POLLS, e.getMessage());
-        ctx.sleeper().sleep(interval);
+        cli.sleeper().sleep(interval);
       }
     }
   }

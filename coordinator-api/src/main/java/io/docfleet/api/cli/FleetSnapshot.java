@@ -11,23 +11,23 @@ record FleetSnapshot(
     Instant at, JsonNode workers, JsonNode queues, JsonNode cache, JsonNode health, String error) {
 
   /** Reads the four views; a failure throws (the caller decides whether to carry on). */
-  static FleetSnapshot read(CliContext ctx) {
-    ApiClient api = ctx.api();
+  static FleetSnapshot read(CliContext cli) {
+    ApiClient client = cli.client();
     return new FleetSnapshot(
-        ctx.clock().instant(),
-        api.get(WorkersCommand.PATH),
-        api.get(QueuesCommand.PATH),
-        api.get("/api/v1/cache/metrics"),
-        api.get(HealthCommand.PATH),
+        cli.clock().instant(),
+        client.get(WorkersCommand.PATH),
+        client.get(QueuesCommand.PATH),
+        client.get("/api/v1/cache/metrics"),
+        client.get(HealthCommand.PATH),
         null);
   }
 
   /** Reads the views, or a snapshot that carries the error instead. */
-  static FleetSnapshot readOrError(CliContext ctx) {
+  static FleetSnapshot readOrError(CliContext cli) {
     try {
-      return read(ctx);
+      return read(cli);
     } catch (CliFailure e) {
-      return new FleetSnapshot(ctx.clock().instant(), null, null, null, null, e.getMessage());
+      return new FleetSnapshot(cli.clock().instant(), null, null, null, null, e.getMessage());
     }
   }
 }

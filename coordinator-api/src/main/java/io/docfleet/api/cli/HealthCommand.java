@@ -22,23 +22,23 @@ import picocli.CommandLine.Mixin;
 final class HealthCommand implements Callable<Integer> {
   static final String PATH = "/api/v1/health";
 
-  private final CliContext ctx;
+  private final CliContext cli;
 
   @Mixin JsonOption output;
 
-  HealthCommand(CliContext ctx) {
-    this.ctx = ctx;
+  HealthCommand(CliContext cli) {
+    this.cli = cli;
   }
 
   @Override
   public Integer call() {
-    JsonNode report = ctx.api().get(PATH);
+    JsonNode report = cli.client().get(PATH);
     if (output.json) {
-      ctx.printJson(report);
+      cli.printJson(report);
     } else {
-      ctx.out().println("status      " + Formats.text(report, "status"));
-      lines(report).forEach(ctx.out()::println);
-      issues(report).forEach(ctx.out()::println);
+      cli.out().println("status      " + Formats.text(report, "status"));
+      lines(report).forEach(cli.out()::println);
+      issues(report).forEach(cli.out()::println);
     }
     return "critical".equals(Formats.text(report, "status")) ? CliFailure.FAILED : CliFailure.OK;
   }

@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
       "Patterns: cache:<type>:... or doc:..., e.g. 'cache:ocr:*'."
     })
 final class InvalidateCommand implements Callable<Integer> {
-  private final CliContext ctx;
+  private final CliContext cli;
 
   @Mixin JsonOption output;
 
@@ -32,8 +32,8 @@ final class InvalidateCommand implements Callable<Integer> {
       description = "remove the cache entries, pointers and indexes matching this pattern instead")
   String pattern;
 
-  InvalidateCommand(CliContext ctx) {
-    this.ctx = ctx;
+  InvalidateCommand(CliContext cli) {
+    this.cli = cli;
   }
 
   @Override
@@ -41,18 +41,18 @@ final class InvalidateCommand implements Callable<Integer> {
     if ((documentId == null) == (pattern == null)) {
       throw CliFailure.usage("give exactly one of a DOCUMENT_ID or --pattern");
     }
-    ObjectNode body = ctx.api().json().createObjectNode();
+    ObjectNode body = cli.client().json().createObjectNode();
     if (documentId != null) {
       body.put("documentId", documentId);
     } else {
       body.put("pattern", pattern);
     }
-    JsonNode answer = ctx.api().post("/api/v1/cache/invalidate", body);
+    JsonNode answer = cli.client().post("/api/v1/cache/invalidate", body);
     if (output.json) {
-      ctx.printJson(answer);
+      cli.printJson(answer);
       return CliFailure.OK;
     }
-    ctx.out()
+    cli.out()
         .printf(
             "%s: %d cache keys removed%n",
             documentId != null ? "document " + documentId : "pattern " + pattern,

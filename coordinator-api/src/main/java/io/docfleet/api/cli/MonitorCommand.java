@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
       "--once prints one frame and exits."
     })
 final class MonitorCommand implements Callable<Integer> {
-  private final CliContext ctx;
+  private final CliContext cli;
 
   @Option(names = "--once", description = "print one frame and exit")
   boolean once;
@@ -38,34 +38,34 @@ final class MonitorCommand implements Callable<Integer> {
   @Option(names = "--frames", hidden = true)
   int frames;
 
-  MonitorCommand(CliContext ctx) {
-    this.ctx = ctx;
+  MonitorCommand(CliContext cli) {
+    this.cli = cli;
   }
 
   @Override
   public Integer call() throws InterruptedException {
-    String url = ctx.api().base().toString();
+    String url = cli.client().base().toString();
     if (once) {
-      List<String> frame = MonitorFrame.render(FleetSnapshot.read(ctx), url, null, 0, 0);
-      frame.forEach(ctx.out()::println);
+      List<String> frame = MonitorFrame.render(FleetSnapshot.read(cli), url, null, 0, 0);
+      frame.forEach(cli.out()::println);
       return CliFailure.OK;
     }
-    if (!ctx.terminal()) {
+    if (!cli.terminal()) {
       return plainLoop(url);
     }
-    AnsiScreen screen = new AnsiScreen(ctx.out());
+    AnsiScreen screen = new AnsiScreen(cli.out());
     Thread restore = new Thread(screen::leave, "docfleet-monitor-restore");
     Runtime.getRuntime().addShutdownHook(restore);
     screen.enter();
     try {
       for (int drawn = 0; screen.showing() && (frames == 0 || drawn < frames); drawn++) {
         if (drawn > 0) {
-          ctx.sleeper().sleep(interval);
+          cli.sleeper().sleep(interval);
         }
         TerminalSize size = TerminalSize.query();
         screen.draw(
             MonitorFrame.render(
-                FleetSnapshot.readOrError(ctx), url, interval, size.columns(), size.rows()));
+                FleetSnapshot.readOrError(cli), url, interval, size.columns(), size.rows()));
       }
     } finally {
       screen.leave();
@@ -82,12 +82,12 @@ final class MonitorCommand implements Callable<Integer> {
   private int plainLoop(String url) throws InterruptedException {
     for (int drawn = 0; frames == 0 || drawn < frames; drawn++) {
       if (drawn > 0) {
-        ctx.sleeper().sleep(interval);
-        ctx.out().println();
+        cli.sleeper().sleep(interval);
+        cli.out().println();
       }
-      MonitorFrame.render(FleetSnapshot.readOrError(ctx), url, interval, 0, 0)
-          .forEach(ctx.out()::println);
-      ctx.out().flush();
+      MonitorFrame.render(FleetSnapshot.readOrError(cli), url, interval, 0, 0)
+          .forEach(cli.out()::println);
+      cli.out().flush();
     }
     return CliFailure.OK;
   }

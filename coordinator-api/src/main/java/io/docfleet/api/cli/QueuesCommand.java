@@ -13,26 +13,26 @@ import picocli.CommandLine.Mixin;
 final class QueuesCommand implements Callable<Integer> {
   static final String PATH = "/api/v1/queues";
 
-  private final CliContext ctx;
+  private final CliContext cli;
 
   @Mixin JsonOption output;
 
-  QueuesCommand(CliContext ctx) {
-    this.ctx = ctx;
+  QueuesCommand(CliContext cli) {
+    this.cli = cli;
   }
 
   @Override
   public Integer call() {
-    JsonNode answer = ctx.api().get(PATH);
+    JsonNode answer = cli.client().get(PATH);
     if (output.json) {
-      ctx.printJson(answer);
+      cli.printJson(answer);
       return CliFailure.OK;
     }
     if (answer.path("queues").size() == 0) {
-      ctx.out().println("no queues yet");
+      cli.out().println("no queues yet");
       return CliFailure.OK;
     }
-    table(answer).print(ctx.out());
+    table(answer).print(cli.out());
     return CliFailure.OK;
   }
 

@@ -12,38 +12,38 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "Show a document's text, entities and structured results.")
 final class ResultCommand implements Callable<Integer> {
-  private final CliContext ctx;
+  private final CliContext cli;
 
   @Mixin JsonOption output;
 
   @Parameters(paramLabel = "DOCUMENT_ID", description = "the document's id")
   String documentId;
 
-  ResultCommand(CliContext ctx) {
-    this.ctx = ctx;
+  ResultCommand(CliContext cli) {
+    this.cli = cli;
   }
 
   @Override
   public Integer call() {
-    JsonNode result = ctx.api().get(StatusCommand.path(documentId) + "/result");
+    JsonNode result = cli.client().get(StatusCommand.path(documentId) + "/result");
     if (output.json) {
-      ctx.printJson(result);
+      cli.printJson(result);
       return CliFailure.OK;
     }
     boolean complete = result.path("complete").asBoolean(false);
-    ctx.out()
+    cli.out()
         .printf(
             "document %s: %s%s%n",
             Formats.text(result, "id"),
             Formats.text(result, "status"),
             complete ? "" : " (not complete: what the pipeline made of it so far)");
-    ctx.out().println();
-    ctx.out().println("TEXT");
+    cli.out().println();
+    cli.out().println("TEXT");
     String text = result.path("text").asText("");
-    ctx.out().println(text.isEmpty() ? "(none yet)" : text);
-    ctx.out().println();
+    cli.out().println(text.isEmpty() ? "(none yet)" : text);
+    cli.out().println();
     JsonNode entities = result.path("entities");
-    ctx.out().println("ENTITIES (" + entities.size() + ")");
+    cli.out().println("ENTITIES (" + entities.size() + ")");
     if (entities.size() > 0) {
       Table table = new Table("TYPE", "TEXT", "AT", "EXTRACTOR");
       for (JsonNode e : entities) {
@@ -53,13 +53,13 @@ final class ResultCommand implements Callable<Integer> {
             Formats.number(e, "start") + "-" + Formats.number(e, "end"),
             Formats.text(e, "extractor"));
       }
-      table.print(ctx.out());
+      table.print(cli.out());
     }
     JsonNode structured = result.path("structured");
-    ctx.out().println();
-    ctx.out().println("STRUCTURED (" + structured.size() + ")");
+    cli.out().println();
+    cli.out().println("STRUCTURED (" + structured.size() + ")");
     for (JsonNode s : structured) {
-      ctx.out()
+      cli.out()
           .printf(
               "%s (schema v%d): %s%n",
               Formats.text(s, "extractor"),

@@ -14,15 +14,15 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "Show a document's state, stage, progress, stages and error.")
 final class StatusCommand implements Callable<Integer> {
-  private final CliContext ctx;
+  private final CliContext cli;
 
   @Mixin JsonOption output;
 
   @Parameters(paramLabel = "DOCUMENT_ID", description = "the document's id")
   String documentId;
 
-  StatusCommand(CliContext ctx) {
-    this.ctx = ctx;
+  StatusCommand(CliContext cli) {
+    this.cli = cli;
   }
 
   static String path(String documentId) {
@@ -31,9 +31,9 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    JsonNode document = ctx.api().get(path(documentId));
+    JsonNode document = cli.client().get(path(documentId));
     if (output.json) {
-      ctx.printJson(document);
+      cli.printJson(document);
     } else {
       print(document);
     }
@@ -61,10 +61,10 @@ final class StatusCommand implements Callable<Integer> {
       fields.row("error", d.get("error").asText());
     }
     // the FIELD/VALUE header says nothing a reader needs
-    fields.lines().stream().skip(1).forEach(ctx.out()::println);
+    fields.lines().stream().skip(1).forEach(cli.out()::println);
     JsonNode stages = d.get("stages");
     if (stages != null && stages.size() > 0) {
-      ctx.out().println();
+      cli.out().println();
       Table table = new Table("STAGE", "STATUS", "AT");
       for (Iterator<Map.Entry<String, JsonNode>> it = stages.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> stage = it.next();
@@ -73,7 +73,7 @@ final class StatusCommand implements Callable<Integer> {
             Formats.text(stage.getValue(), "status"),
             Formats.text(stage.getValue(), "at"));
       }
-      table.print(ctx.out());
+      table.print(cli.out());
     }
   }
 }

@@ -43,7 +43,7 @@ final class SubmitCommand implements Callable<Integer> {
           "tiff", "image/tiff",
           "txt", "text/plain");
 
-  private final CliContext ctx;
+  private final CliContext cli;
 
   @Mixin JsonOption output;
 
@@ -72,8 +72,8 @@ final class SubmitCommand implements Callable<Integer> {
       description = "the media type (default: guessed from a file's name)")
   String mediaType;
 
-  SubmitCommand(CliContext ctx) {
-    this.ctx = ctx;
+  SubmitCommand(CliContext cli) {
+    this.cli = cli;
   }
 
   /** One thing to submit: a local file or a source URI. */
@@ -91,10 +91,10 @@ final class SubmitCommand implements Callable<Integer> {
       String id = Formats.text(answer, "documentId");
       accepted.put(id, input);
       if (output.json && !waitForEnd) {
-        ctx.printJson(answer);
+        cli.printJson(answer);
       } else if (!output.json) {
-        ctx.out().printf("accepted  %s  %s%n", id, describe(input));
-        ctx.out().flush();
+        cli.out().printf("accepted  %s  %s%n", id, describe(input));
+        cli.out().flush();
       }
     }
     if (!waitForEnd) {
@@ -103,9 +103,9 @@ final class SubmitCommand implements Callable<Integer> {
     List<JsonNode> finished = waitUntilFinal(new ArrayList<>(accepted.keySet()));
     long failed = finished.stream().filter(d -> "failed".equals(Formats.text(d, "status"))).count();
     if (output.json) {
-      finished.forEach(ctx::printJson);
+      finished.forEach(cli::printJson);
     } else {
-      ctx.out()
+      cli.out()
           .printf(
               "%d of %d documents completed%s%n",
               finished.size() - failed,
@@ -137,7 +137,7 @@ final class SubmitCommand implements Callable<Integer> {
 
   private JsonNode submit(Input input) {
     if (input.source() != null) {
-      ObjectNode body = ctx.api().json().createObjectNode();
+      ObjectNode body = cli.client().json().createObjectNode();
       body.put("source", input.source());
       if (documentId != null) {
         body.put("documentId", documentId);
@@ -145,7 +145,7 @@ final class SubmitCommand implements Callable<Integer> {
       if (mediaType != null) {
         body.put("mediaType", mediaType);
       }
-      return ctx.api().post("/api/v1/documents", body);
+      return cli.client().post("/api/v1/documents", body);
     }
     MultipartBody body = new MultipartBody(input.file(), mediaTypeOf(input.file()));
     if (documentId != null) {
@@ -154,7 +154,7 @@ final class SubmitCommand implements Callable<Integer> {
     if (mediaType != null) {
       body.field("mediaType", mediaType);
     }
-    return ctx.api().postMultipart("/api/v1/documents", body);
+    return cli.client().postMultipart("/api/v1/documents", body);
   }
 
   private String mediaTypeOf(Path file) {
@@ -188,8 +188,8 @@ final class SubmitCommand implements Callable<Integer> {
 
   /** Polls every unfinished document each interval; returns their final states, in order. */
   private List<JsonNode> waitUntilFinal(List<String> ids) throws InterruptedException {
-    ProgressBoard board = output.json ? null : new ProgressBoard(ctx.out(), ctx.terminal());
-    DocumentPoller poller = new DocumentPoller(ctx);
+    ProgressBoard board = output.json ? null : new ProgressBoard(cli.out(), cli.terminal());
+    DocumentPoller poller = new DocumentPoller(cli);
     Map<String, JsonNode> latest = new LinkedHashMap<>();
     while (true) {
       boolean allFinal = true;
@@ -207,7 +207,7 @@ final class SubmitCommand implements Callable<Integer> {
       if (allFinal) {
         return new ArrayList<>(latest.values());
       }
-      ctx.sleeper().sleep(interval);
+      cli.sleeper().sleep(interval);
     }
   }
 }

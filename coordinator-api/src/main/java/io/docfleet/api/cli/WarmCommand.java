@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 final class WarmCommand implements Callable<Integer> {
   static final int MAX_DOCUMENTS = 500;
 
-  private final CliContext ctx;
+  private final CliContext cli;
 
   @Mixin JsonOption output;
 
@@ -30,8 +30,8 @@ final class WarmCommand implements Callable<Integer> {
       description = "the documents (1 to " + MAX_DOCUMENTS + ")")
   List<String> documentIds;
 
-  WarmCommand(CliContext ctx) {
-    this.ctx = ctx;
+  WarmCommand(CliContext cli) {
+    this.cli = cli;
   }
 
   @Override
@@ -39,11 +39,11 @@ final class WarmCommand implements Callable<Integer> {
     if (documentIds.size() > MAX_DOCUMENTS) {
       throw CliFailure.usage("at most " + MAX_DOCUMENTS + " documents at a time");
     }
-    ObjectNode body = ctx.api().json().createObjectNode();
+    ObjectNode body = cli.client().json().createObjectNode();
     documentIds.forEach(body.putArray("documentIds")::add);
-    JsonNode answer = ctx.api().post("/api/v1/cache/warm", body);
+    JsonNode answer = cli.client().post("/api/v1/cache/warm", body);
     if (output.json) {
-      ctx.printJson(answer);
+      cli.printJson(answer);
       return CliFailure.OK;
     }
     Table table = new Table("DOCUMENT", "RESULT", "ENTRIES WRITTEN");
@@ -53,8 +53,8 @@ final class WarmCommand implements Callable<Integer> {
           Formats.text(d, "result").replace('_', ' '),
           Long.toString(Formats.number(d, "entriesWritten")));
     }
-    table.print(ctx.out());
-    ctx.out()
+    table.print(cli.out());
+    cli.out()
         .printf(
             "warmed %d documents, %d entries written%n",
             Formats.number(answer, "warmed"), Formats.number(answer, "entriesWritten"));

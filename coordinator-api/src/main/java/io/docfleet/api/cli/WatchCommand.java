@@ -32,7 +32,7 @@ import picocli.CommandLine.Parameters;
 final class WatchCommand implements Callable<Integer> {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
-  private final CliContext ctx;
+  private final CliContext cli;
 
   @Mixin JsonOption output;
 
@@ -46,15 +46,15 @@ final class WatchCommand implements Callable<Integer> {
       description = "how often to poll (default 1s)")
   Duration interval = Duration.ofSeconds(1);
 
-  WatchCommand(CliContext ctx) {
-    this.ctx = ctx;
+  WatchCommand(CliContext cli) {
+    this.cli = cli;
   }
 
   @Override
   public Integer call() throws InterruptedException {
     // the first read fails at once (a wrong id is not worth five tries)
-    JsonNode document = ctx.api().get(StatusCommand.path(documentId));
-    DocumentPoller poller = new DocumentPoller(ctx);
+    JsonNode document = cli.client().get(StatusCommand.path(documentId));
+    DocumentPoller poller = new DocumentPoller(cli);
     String shown = null;
     while (true) {
       String change = change(document);
@@ -67,7 +67,7 @@ final class WatchCommand implements Callable<Integer> {
             ? CliFailure.FAILED
             : CliFailure.OK;
       }
-      ctx.sleeper().sleep(interval);
+      cli.sleeper().sleep(interval);
       document = poller.poll(documentId, interval);
     }
   }
@@ -86,11 +86,11 @@ final class WatchCommand implements Callable<Integer> {
   private void print(JsonNode document) {
     if (output.json) {
       // one compact object per line, so the output is JSON Lines
-      ctx.out().println(document.toString());
+      cli.out().println(document.toString());
     } else {
-      String time = LocalTime.ofInstant(ctx.clock().instant(), ZoneOffset.UTC).format(TIME);
-      ctx.out().println(time + "  " + ProgressBoard.line(document));
+      String time = LocalTime.ofInstant(cli.clock().instant(), ZoneOffset.UTC).format(TIME);
+      cli.out().println(time + "  " + ProgressBoard.line(document));
     }
-    ctx.out().flush();
+    cli.out().flush();
   }
 }

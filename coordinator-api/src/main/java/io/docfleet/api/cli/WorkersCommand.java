@@ -13,27 +13,27 @@ import picocli.CommandLine.Mixin;
 final class WorkersCommand implements Callable<Integer> {
   static final String PATH = "/api/v1/workers";
 
-  private final CliContext ctx;
+  private final CliContext cli;
 
   @Mixin JsonOption output;
 
-  WorkersCommand(CliContext ctx) {
-    this.ctx = ctx;
+  WorkersCommand(CliContext cli) {
+    this.cli = cli;
   }
 
   @Override
   public Integer call() {
-    JsonNode answer = ctx.api().get(PATH);
+    JsonNode answer = cli.client().get(PATH);
     if (output.json) {
-      ctx.printJson(answer);
+      cli.printJson(answer);
       return CliFailure.OK;
     }
-    ctx.out()
+    cli.out()
         .printf(
             "%d workers, %d lost%n",
             Formats.number(answer, "count"), Formats.number(answer, "lost"));
     if (answer.path("workers").size() > 0) {
-      table(answer).print(ctx.out());
+      table(answer).print(cli.out());
     }
     return CliFailure.OK;
   }

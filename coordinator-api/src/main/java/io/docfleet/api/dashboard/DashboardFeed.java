@@ -2,12 +2,13 @@ package io.docfleet.api.dashboard;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.docfleet.api.ApiContext;
+import io.docfleet.api.context.ApiContext;
 import io.docfleet.api.queues.QueueRoutes;
 import io.docfleet.events.DocumentEvent;
 import io.docfleet.loop.PeriodicLoop;
 import io.docfleet.store.DocumentRecord;
 import io.javalin.http.sse.SseClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -33,7 +34,7 @@ public final class DashboardFeed implements AutoCloseable {
   static final int SEED_LIMIT = 10_000;
   static final long PING_SECONDS = 15;
 
-  private final ApiContext ctx;
+  private final ApiContext api;
   private final DashboardSettings settings;
   private final DepthHistory history;
   private final DocumentActivity activity;
@@ -43,13 +44,13 @@ public final class DashboardFeed implements AutoCloseable {
   private final PeriodicLoop sampling;
   private final PeriodicLoop pings;
 
-  public DashboardFeed(ApiContext ctx, QueueRoutes queues) {
-    this.ctx = ctx;
-    this.settings = ctx.config().dashboard();
+  public DashboardFeed(ApiContext api, QueueRoutes queues, DashboardSettings settings) {
+    this.api = api;
+    this.settings = settings;
     this.history = new DepthHistory(settings.samples());
-    this.activity = new DocumentActivity(ctx.fleet().clock(), settings.minutes());
-    this.reader = new SnapshotReader(ctx, queues, activity);
-    this.tap = new DocumentEventTap(ctx.fleet(), this::onDocumentEvent);
+    this.activity = new DocumentActivity(api.fleet().clock(), settings.minutes());
+    this.reader = new SnapshotReader(api, queues, activity);
+    this.tap = new DocumentEventTap(api.fleet(), this::onDocumentEvent);
     this.sampling =
         PeriodicLoop.named("dashboard-feed")
             .every(settings.interval())
@@ -60,8 +61,13 @@ public final class DashboardFeed implements AutoCloseable {
     // Between snapshots a comment every 15 s, so no proxy or idle timeout drops a quiet stream.
     this.pings =
         sampling.alongside("dashboard-ping", Duration.ofSeconds(PING_SECONDS), clients::ping);
-    sampling.bindTo(ctx.metrics().registry());
-    pings.bindTo(ctx.metrics().registry());
+  }
+
+  /** Counts the failed passes of the feed and of its pings in {@code registry}. */
+  public DashboardFeed bindTo(MeterRegistry registry) {
+    sampling.bindTo(registry);
+    pings.bindTo(registry);
+    return this;
   }
 
   public DashboardFeed start() {
@@ -121,10 +127,10 @@ public final class DashboardFeed implements AutoCloseable {
 
   /** The per-minute counts start from PostgreSQL, so a restart does not show an empty history. */
   private void countRecentCompletions() {
-    Instant since = ctx.fleet().clock().instant().minus(settings.history());
+    Instant since = api.fleet().clock().instant().minus(settings.history());
     try {
       for (DocumentRecord document :
-          ctx.store().documentQueries().completedSince(since, SEED_LIMIT)) {
+          api.store().documentQueries().completedSince(since, SEED_LIMIT)) {
         document.completedAt().ifPresent(activity::completed);
       }
     } catch (RuntimeException e) {
@@ -136,7 +142,7 @@ public final class DashboardFeed implements AutoCloseable {
   }
 
   private String json(Object value) {
-    ObjectMapper mapper = ctx.bodies().mapper();
+    ObjectMapper mapper = api.bodies().mapper();
     try {
       return mapper.writeValueAsString(value);
     } catch (JsonProcessingException e) {

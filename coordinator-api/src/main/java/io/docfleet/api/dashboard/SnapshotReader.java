@@ -1,6 +1,6 @@
 package io.docfleet.api.dashboard;
 
-import io.docfleet.api.ApiContext;
+import io.docfleet.api.context.ApiContext;
 import io.docfleet.api.queues.QueueRoutes;
 import io.docfleet.api.queues.QueueView;
 import io.docfleet.api.workers.WorkerRoutes.WorkerView;
@@ -25,22 +25,22 @@ import java.util.Map;
 final class SnapshotReader {
   static final int RECENT_DEAD_LETTERS = 10;
 
-  private final ApiContext ctx;
+  private final ApiContext api;
   private final QueueRoutes queues;
   private final FleetWorkers workers;
   private final CacheInspector cache;
   private final DocumentActivity activity;
 
-  SnapshotReader(ApiContext ctx, QueueRoutes queues, DocumentActivity activity) {
-    this.ctx = ctx;
+  SnapshotReader(ApiContext api, QueueRoutes queues, DocumentActivity activity) {
+    this.api = api;
     this.queues = queues;
-    this.workers = new FleetWorkers(ctx.fleet());
-    this.cache = new CacheInspector(ctx.cacheFleet());
+    this.workers = new FleetWorkers(api.fleet());
+    this.cache = new CacheInspector(api.cacheFleet());
     this.activity = activity;
   }
 
   DashboardSnapshot read() {
-    long at = ctx.fleet().clock().millis();
+    long at = api.fleet().clock().millis();
     List<QueueView> views = queues.views();
     return new DashboardSnapshot(
         at,
@@ -65,7 +65,7 @@ final class SnapshotReader {
     for (CacheType type : CacheType.values()) {
       byType.put(type.wireName(), rate(cache.metrics(type)));
     }
-    return new DashboardSnapshot.Cache(ctx.config().cache().enabled(), rate(cache.total()), byType);
+    return new DashboardSnapshot.Cache(api.cacheEnabled(), rate(cache.total()), byType);
   }
 
   private static DashboardSnapshot.CacheRate rate(CacheMetricsSnapshot s) {
@@ -80,7 +80,7 @@ final class SnapshotReader {
         continue;
       }
       for (DeadLetter letter :
-          new DeadLetters(ctx.fleet(), view.type()).list(0, RECENT_DEAD_LETTERS)) {
+          new DeadLetters(api.fleet(), view.type()).list(0, RECENT_DEAD_LETTERS)) {
         rows.add(
             new DashboardSnapshot.DeadLetterRow(
                 view.type(),

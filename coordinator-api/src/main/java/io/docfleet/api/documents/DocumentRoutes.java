@@ -2,7 +2,7 @@ package io.docfleet.api.documents;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.docfleet.api.ApiContext;
+import io.docfleet.api.context.ApiContext;
 import io.docfleet.api.http.Access;
 import io.docfleet.api.http.ApiException;
 import io.docfleet.api.http.Fields;
@@ -22,17 +22,19 @@ import java.util.Optional;
 public final class DocumentRoutes {
   public static final String BASE = "/api/v1/documents";
 
-  private final ApiContext ctx;
+  private final ApiContext api;
+  private final SourceCheck sources;
   private final DocumentSubmissions submissions;
   private final DocumentUploads uploads;
   private final IdempotentAnswers idempotency;
 
-  public DocumentRoutes(ApiContext ctx) {
-    this.ctx = ctx;
-    this.submissions = new DocumentSubmissions(ctx);
-    this.uploads = new DocumentUploads(ctx);
+  public DocumentRoutes(ApiContext api, DocumentIntake intake) {
+    this.api = api;
+    this.sources = intake.sources();
+    this.submissions = new DocumentSubmissions(api);
+    this.uploads = new DocumentUploads(intake.uploadStore(), intake.maxUploadBytes());
     this.idempotency =
-        new IdempotentAnswers(ctx.fleet(), ctx.bodies().mapper(), ctx.config().idempotencyTtl());
+        new IdempotentAnswers(api.fleet(), api.bodies().mapper(), intake.idempotencyTtl());
   }
 
   public List<Route> routes() {
@@ -64,7 +66,7 @@ public final class DocumentRoutes {
           "send application/json naming a source, or multipart/form-data with a file",
           "Content-Type");
     }
-    JsonNode body = ctx.bodies().read(http);
+    JsonNode body = api.bodies().read(http);
     if (!body.isObject()) {
       throw ApiException.badRequest("body", "the body must be a JSON object");
     }
@@ -76,7 +78,7 @@ public final class DocumentRoutes {
     Fields.optionalText(body, "source")
         .orElseThrow(() -> ApiException.badRequest("source", "'source' is required"));
     String source = body.get("source").asText(); // untrimmed: an S3 key may end in a space
-    String checked = ctx.sources().check("source", source);
+    String checked = sources.check("source", source);
     String id = documentId(Fields.optionalText(body, "documentId"));
     String name = Fields.optionalText(body, "name").orElse(lastSegment(checked));
     String mediaType = Fields.optionalText(body, "mediaType").orElse("application/octet-stream");
@@ -115,7 +117,7 @@ public final class DocumentRoutes {
   }
 
   private IdempotentAnswers.Answer accepted(String id, String taskId) {
-    ObjectNode body = ctx.bodies().mapper().createObjectNode();
+    ObjectNode body = api.bodies().mapper().createObjectNode();
     body.put("documentId", id);
     body.put("taskId", taskId);
     body.put("status", "queued");
@@ -126,20 +128,20 @@ public final class DocumentRoutes {
   private void show(Context http) {
     DocumentRecord record = find(http);
     Map<String, String> state =
-        ctx.fleet()
+        api.fleet()
             .redis()
-            .<String, String>getMap(ctx.fleet().keys().documentState(record.id()))
+            .<String, String>getMap(api.fleet().keys().documentState(record.id()))
             .readAllMap();
     http.json(DocumentView.of(record, state));
   }
 
   private void result(Context http) {
-    http.json(DocumentResult.read(find(http), ctx.store()));
+    http.json(DocumentResult.read(find(http), api.store()));
   }
 
   private void reprocess(Context http) {
     DocumentRecord record = find(http);
-    JsonNode body = ctx.bodies().readOptional(http);
+    JsonNode body = api.bodies().readOptional(http);
     boolean invalidate = Fields.optionalBool(body, "invalidateCache", false);
     if (!record.status().isFinal()) {
       throw new ApiException(
@@ -151,9 +153,9 @@ public final class DocumentRoutes {
               + "; reprocess it once it is completed or failed",
           "status");
     }
-    long removed = invalidate ? ctx.cache().invalidate(record.id()) : 0;
+    long removed = invalidate ? api.cache().invalidate(record.id()) : 0;
     String taskId = submissions.resubmit(record.file());
-    ObjectNode answer = ctx.bodies().mapper().createObjectNode();
+    ObjectNode answer = api.bodies().mapper().createObjectNode();
     answer.put("documentId", record.id());
     answer.put("taskId", taskId);
     answer.put("status", "queued");
@@ -163,15 +165,15 @@ public final class DocumentRoutes {
 
   private void dropCache(Context http) {
     String id = checkedId(http.pathParam("id"));
-    ObjectNode answer = ctx.bodies().mapper().createObjectNode();
+    ObjectNode answer = api.bodies().mapper().createObjectNode();
     answer.put("documentId", id);
-    answer.put("keysRemoved", ctx.cache().invalidate(id));
+    answer.put("keysRemoved", api.cache().invalidate(id));
     http.json(answer);
   }
 
   private DocumentRecord find(Context http) {
     String id = checkedId(http.pathParam("id"));
-    return ctx.store()
+    return api.store()
         .documents()
         .find(id)
         .orElseThrow(() -> ApiException.notFound("id", "no document " + id));

@@ -1,7 +1,7 @@
 package io.docfleet.api.documents;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.docfleet.api.ApiContext;
+import io.docfleet.api.context.ApiContext;
 import io.docfleet.document.ContentHash;
 import io.docfleet.document.Stage;
 import io.docfleet.events.DocumentEvents;
@@ -30,14 +30,14 @@ public final class DocumentSubmissions {
   static final String NOT_STORED =
       "the upload could not be stored where workers read it; submit it again under a new id";
 
-  private final ApiContext ctx;
+  private final ApiContext api;
   private final TaskSubmitter submitter;
   private final DocumentEvents events;
 
-  public DocumentSubmissions(ApiContext ctx) {
-    this.ctx = ctx;
-    this.submitter = new TaskSubmitter(ctx.fleet(), ctx.config().fleet().queue());
-    this.events = new DocumentEvents(ctx.fleet());
+  public DocumentSubmissions(ApiContext api) {
+    this.api = api;
+    this.submitter = new TaskSubmitter(api.fleet(), api.queue());
+    this.events = new DocumentEvents(api.fleet());
   }
 
   /** A new document id: {@code doc-<uuid>}. */
@@ -59,14 +59,14 @@ public final class DocumentSubmissions {
    * fails the document is marked failed, saying so, and the failure goes on to the caller.
    */
   Optional<String> submitNew(DocumentFile file, Runnable store) {
-    if (!ctx.store().documents().registerNew(file)) {
+    if (!api.store().documents().registerNew(file)) {
       return Optional.empty();
     }
     try {
       store.run();
     } catch (RuntimeException e) {
       try {
-        ctx.store()
+        api.store()
             .documents()
             .changeStatus(file.id(), StatusChange.failed(Stage.OCR, NOT_STORED, 0));
       } catch (RuntimeException alsoFailed) {
@@ -79,7 +79,7 @@ public final class DocumentSubmissions {
 
   /** Queues a registered, finished document's OCR again; returns the task id. */
   public String resubmit(DocumentFile file) {
-    ctx.store().documents().changeStatus(file.id(), StatusChange.queued(Stage.OCR));
+    api.store().documents().changeStatus(file.id(), StatusChange.queued(Stage.OCR));
     return queueOcr(file);
   }
 
@@ -90,7 +90,7 @@ public final class DocumentSubmissions {
 
   private String queueOcr(DocumentFile file) {
     String taskId = file.id() + "-ocr-" + UUID.randomUUID().toString().substring(0, 8);
-    ObjectNode payload = ctx.fleet().codec().mapper().createObjectNode();
+    ObjectNode payload = api.fleet().codec().mapper().createObjectNode();
     payload.put("source", file.source());
     payload.put("documentId", file.id());
     payload.put("name", file.name());
@@ -104,7 +104,7 @@ public final class DocumentSubmissions {
   }
 
   private void resetState(String documentId) {
-    String now = Long.toString(ctx.fleet().clock().millis());
+    String now = Long.toString(api.fleet().clock().millis());
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put("document_id", documentId);
     fields.put("status", "queued");
@@ -113,7 +113,7 @@ public final class DocumentSubmissions {
     fields.put("error", "");
     fields.put("updated_at", now);
     var state =
-        ctx.fleet().redis().<String, String>getMap(ctx.fleet().keys().documentState(documentId));
+        api.fleet().redis().<String, String>getMap(api.fleet().keys().documentState(documentId));
     state.delete();
     state.putAll(fields);
     events.publish(documentId, "queued", Stage.OCR.taskType(), 0, null);

@@ -1,6 +1,5 @@
 package io.docfleet.api.documents;
 
-import io.docfleet.api.ApiContext;
 import io.docfleet.api.http.ApiException;
 import io.docfleet.api.http.Drain;
 import io.docfleet.api.http.Fields;
@@ -9,6 +8,7 @@ import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -20,19 +20,20 @@ final class DocumentUploads {
   /** Room for the multipart framing and the small fields around the file. */
   static final long FRAMING_BYTES = 64 * 1024;
 
-  private final ApiContext ctx;
+  private final Optional<UploadStore> uploadStore;
+  private final long max;
 
-  DocumentUploads(ApiContext ctx) {
-    this.ctx = ctx;
+  DocumentUploads(Optional<UploadStore> uploadStore, long max) {
+    this.uploadStore = uploadStore;
+    this.max = max;
   }
 
   SpooledUpload spool(Context http) throws IOException {
-    if (!ctx.config().uploads().enabled()) {
+    if (uploadStore.isEmpty()) {
       throw ApiException.badRequest(
           "file",
           "uploads are off: set COORDINATOR_UPLOAD_DIR or COORDINATOR_UPLOAD_BUCKET, or send a source");
     }
-    long max = ctx.config().maxUploadBytes();
     if (http.contentLength() > max + FRAMING_BYTES) {
       Drain.rest(http);
       throw ApiException.tooLarge(SpooledUpload.LIMIT_RULE, SpooledUpload.tooLargeMessage(max));
@@ -69,7 +70,7 @@ final class DocumentUploads {
   /** The source URI workers will read the document's upload from, once it is stored. */
   String sourceOf(String documentId, SpooledUpload upload) {
     try {
-      return ctx.uploads().sourceOf(documentId, upload.name());
+      return uploadStore.orElseThrow().sourceOf(documentId, upload.name());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot place the upload of " + documentId, e);
     }
@@ -78,7 +79,7 @@ final class DocumentUploads {
   /** Stores the spooled file for the document where {@link #sourceOf} says. */
   void store(String documentId, SpooledUpload upload) {
     try {
-      ctx.uploads().put(documentId, upload.name(), upload.file());
+      uploadStore.orElseThrow().put(documentId, upload.name(), upload.file());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot store the upload of " + documentId, e);
     }

@@ -13,19 +13,4 @@ public interface UploadStore {
 
   /** Stores the spooled file as {@code name} of the document; returns its source URI. */
   String put(String documentId, String name, Path spooled) throws IOException;
-
-  /** The store that refuses uploads because none is configured. */
-  static UploadStore none() {
-    return new UploadStore() {
-      @Override
-      public String sourceOf(String documentId, String name) {
-        throw new IllegalStateException("no upload store");
-      }
-
-      @Override
-      public String put(String documentId, String name, Path spooled) {
-        throw new IllegalStateException("no upload store");
-      }
-    };
-  }
 }

@@ -2,11 +2,12 @@ package io.docfleet.api.health;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.docfleet.api.ApiContext;
+import io.docfleet.api.context.ApiContext;
 import io.docfleet.api.http.Access;
 import io.docfleet.api.http.Route;
 import io.docfleet.api.queues.QueueRoutes;
 import io.docfleet.api.queues.QueueView;
+import io.docfleet.config.RedisSettings;
 import io.docfleet.coordination.FleetWorkers;
 import io.docfleet.coordination.WorkerInfo;
 import io.docfleet.store.PoolStats;
@@ -20,15 +21,22 @@ import java.util.List;
  * either does not) and {@code /api/v1/health} (the detailed report with its issues).
  */
 public final class HealthRoutes {
-  private final ApiContext ctx;
+  private final ApiContext api;
   private final QueueRoutes queues;
   private final RedisProbe probe;
+  private final int maxPoolSize;
   private final HealthIssues issues = new HealthIssues();
 
-  public HealthRoutes(ApiContext ctx, QueueRoutes queues) {
-    this.ctx = ctx;
+  /**
+   * Probes the fleet's Redis as {@code redisMode} deploys it; reports the PostgreSQL pool against
+   * its {@code maxPoolSize} ({@code DATABASE_POOL_SIZE}).
+   */
+  public HealthRoutes(
+      ApiContext api, QueueRoutes queues, RedisSettings.Mode redisMode, int maxPoolSize) {
+    this.api = api;
     this.queues = queues;
-    this.probe = new RedisProbe(ctx.fleet().redis(), ctx.config().fleet().redis().mode());
+    this.probe = new RedisProbe(api.fleet().redis(), redisMode);
+    this.maxPoolSize = maxPoolSize;
   }
 
   public List<Route> routes() {
@@ -39,7 +47,7 @@ public final class HealthRoutes {
   }
 
   private ObjectMapper json() {
-    return ctx.bodies().mapper();
+    return api.bodies().mapper();
   }
 
   private void alive(Context http) {
@@ -58,10 +66,10 @@ public final class HealthRoutes {
   }
 
   private void report(Context http) throws Exception {
-    Instant now = ctx.fleet().clock().instant();
+    Instant now = api.fleet().clock().instant();
     RedisProbe.Probe redis = probe.probe();
     List<QueueView> queueViews = queues.views();
-    List<WorkerInfo> workers = new FleetWorkers(ctx.fleet()).list();
+    List<WorkerInfo> workers = new FleetWorkers(api.fleet()).list();
     List<Issue> found = issues.find(redis.info(), queueViews, workers, now);
 
     ObjectNode answer = json().createObjectNode();
@@ -102,7 +110,7 @@ public final class HealthRoutes {
       redis.put("keyspaceHitRate", info.hitRate());
     }
     redis.put("evictedKeys", info.evictedKeys());
-    KeySample.Counts keys = KeySample.take(ctx.fleet().redis(), ctx.fleet().keys());
+    KeySample.Counts keys = KeySample.take(api.fleet().redis(), api.fleet().keys());
     ObjectNode keyNode = redis.putObject("keys");
     keyNode.put("total", keys.total());
     keyNode.put("sampled", keys.sampled());
@@ -117,14 +125,14 @@ public final class HealthRoutes {
     String status = check(this::pingPostgres);
     postgres.put("status", status);
     postgres.put("pingMs", (System.nanoTime() - start) / 1e6);
-    PoolStats pool = ctx.database().poolStats();
+    PoolStats pool = api.database().poolStats();
     ObjectNode poolNode = postgres.putObject("pool");
-    poolNode.put("name", ctx.database().poolName());
+    poolNode.put("name", api.database().poolName());
     poolNode.put("active", pool.active());
     poolNode.put("idle", pool.idle());
     poolNode.put("waiting", pool.waiting());
     poolNode.put("total", pool.total());
-    poolNode.put("max", ctx.config().database().poolSize());
+    poolNode.put("max", maxPoolSize);
     return postgres;
   }
 
@@ -135,7 +143,7 @@ public final class HealthRoutes {
   }
 
   private void pingPostgres() throws Exception {
-    try (Connection connection = ctx.database().dataSource().getConnection()) {
+    try (Connection connection = api.database().dataSource().getConnection()) {
       if (!connection.isValid(2)) {
         throw new IllegalStateException("the connection is not valid");
       }

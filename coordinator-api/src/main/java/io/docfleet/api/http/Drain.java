@@ -15,12 +15,12 @@ public final class Drain {
 
   private Drain() {}
 
-  public static void rest(Context ctx) {
-    if (ctx.contentLength() > CAP) {
+  public static void rest(Context http) {
+    if (http.contentLength() > CAP) {
       return;
     }
-    try (InputStream in = ctx.bodyInputStream()) {
-      in.skipNBytes(Math.max(0, ctx.contentLength()));
+    try (InputStream in = http.bodyInputStream()) {
+      in.skipNBytes(Math.max(0, http.contentLength()));
     } catch (IOException | RuntimeException e) {
       // the client went away or sent less than it declared: nothing left to drain
     }

@@ -23,8 +23,8 @@ public final class JsonBodies {
   }
 
   /** The body as JSON; 400 when it is missing or not JSON, 413 when it is over the limit. */
-  public JsonNode read(Context ctx) {
-    byte[] bytes = bytes(ctx);
+  public JsonNode read(Context http) {
+    byte[] bytes = bytes(http);
     if (bytes.length == 0) {
       throw ApiException.badRequest("body", "a JSON body is required");
     }
@@ -38,12 +38,12 @@ public final class JsonBodies {
   }
 
   /** The body as JSON, or an empty object when there is none. */
-  public JsonNode readOptional(Context ctx) {
-    return ctx.contentLength() == 0 ? mapper.createObjectNode() : readOrEmpty(ctx);
+  public JsonNode readOptional(Context http) {
+    return http.contentLength() == 0 ? mapper.createObjectNode() : readOrEmpty(http);
   }
 
-  private JsonNode readOrEmpty(Context ctx) {
-    byte[] bytes = bytes(ctx);
+  private JsonNode readOrEmpty(Context http) {
+    byte[] bytes = bytes(http);
     if (bytes.length == 0) {
       return mapper.createObjectNode();
     }
@@ -54,12 +54,12 @@ public final class JsonBodies {
     }
   }
 
-  private byte[] bytes(Context ctx) {
-    if (ctx.contentLength() > maxBytes) {
-      Drain.rest(ctx);
+  private byte[] bytes(Context http) {
+    if (http.contentLength() > maxBytes) {
+      Drain.rest(http);
       throw tooLarge();
     }
-    try (InputStream in = ctx.bodyInputStream()) {
+    try (InputStream in = http.bodyInputStream()) {
       byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
       if (bytes.length > maxBytes) {
         throw tooLarge();

@@ -1,6 +1,5 @@
 package io.docfleet.api.metrics;
 
-import io.docfleet.api.ApiContext;
 import io.docfleet.api.http.Access;
 import io.docfleet.api.http.Route;
 import io.javalin.http.Context;
@@ -13,10 +12,10 @@ import java.util.List;
 public final class MetricsRoutes {
   static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-  private final ApiContext ctx;
+  private final CoordinatorMetrics metrics;
 
-  public MetricsRoutes(ApiContext ctx) {
-    this.ctx = ctx;
+  public MetricsRoutes(CoordinatorMetrics metrics) {
+    this.metrics = metrics;
   }
 
   public List<Route> routes() {
@@ -24,6 +23,6 @@ public final class MetricsRoutes {
   }
 
   private void scrape(Context http) {
-    http.contentType(CONTENT_TYPE).result(ctx.metrics().scrape());
+    http.contentType(CONTENT_TYPE).result(metrics.scrape());
   }
 }

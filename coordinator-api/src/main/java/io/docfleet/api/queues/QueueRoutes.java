@@ -3,7 +3,7 @@ package io.docfleet.api.queues;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.docfleet.api.ApiContext;
+import io.docfleet.api.context.ApiContext;
 import io.docfleet.api.http.Access;
 import io.docfleet.api.http.ApiException;
 import io.docfleet.api.http.Fields;
@@ -31,14 +31,14 @@ public final class QueueRoutes {
   private static final String BASE = "/api/v1/queues";
   private static final int MAX_NAMED_TYPES = 50;
 
-  private final ApiContext ctx;
+  private final ApiContext api;
   private final QueueInspector inspector;
   private final QueuePauses pauses;
 
-  public QueueRoutes(ApiContext ctx) {
-    this.ctx = ctx;
-    this.inspector = new QueueInspector(ctx.fleet());
-    this.pauses = new QueuePauses(ctx.fleet());
+  public QueueRoutes(ApiContext api) {
+    this.api = api;
+    this.inspector = new QueueInspector(api.fleet());
+    this.pauses = new QueuePauses(api.fleet());
   }
 
   public List<Route> routes() {
@@ -55,7 +55,7 @@ public final class QueueRoutes {
   public List<QueueView> views() {
     TreeSet<String> types = new TreeSet<>(inspector.types());
     Map<String, Instant> paused = pauses.paused(types);
-    Instant now = ctx.fleet().clock().instant();
+    Instant now = api.fleet().clock().instant();
     List<QueueView> views = new ArrayList<>(types.size());
     for (String type : types) {
       views.add(
@@ -69,8 +69,8 @@ public final class QueueRoutes {
   }
 
   private void list(Context http) {
-    ObjectNode answer = ctx.bodies().mapper().createObjectNode();
-    answer.set("queues", ctx.bodies().mapper().valueToTree(views()));
+    ObjectNode answer = api.bodies().mapper().createObjectNode();
+    answer.set("queues", api.bodies().mapper().valueToTree(views()));
     http.json(answer);
   }
 
@@ -79,8 +79,8 @@ public final class QueueRoutes {
     int offset =
         Fields.queryInt(http.queryParam("offset"), "offset", 0, 0, Integer.MAX_VALUE - 1000);
     int limit = Fields.queryInt(http.queryParam("limit"), "limit", 50, 1, 1000);
-    DeadLetters dead = new DeadLetters(ctx.fleet(), type);
-    ObjectNode answer = ctx.bodies().mapper().createObjectNode();
+    DeadLetters dead = new DeadLetters(api.fleet(), type);
+    ObjectNode answer = api.bodies().mapper().createObjectNode();
     answer.put("type", type);
     answer.put("total", dead.size());
     ArrayNode entries = answer.putArray("entries");
@@ -103,11 +103,11 @@ public final class QueueRoutes {
 
   private void retryDead(Context http) {
     String type = Fields.taskType(http.pathParam("type"));
-    JsonNode body = ctx.bodies().readOptional(http);
+    JsonNode body = api.bodies().readOptional(http);
     List<String> ids = Fields.optionalTexts(body, "ids");
     int limit = Fields.optionalInt(body, "limit", 1000, 1, 100_000);
-    DeadLetters.RetryResult result = new DeadLetters(ctx.fleet(), type).retry(ids, limit);
-    ObjectNode answer = ctx.bodies().mapper().createObjectNode();
+    DeadLetters.RetryResult result = new DeadLetters(api.fleet(), type).retry(ids, limit);
+    ObjectNode answer = api.bodies().mapper().createObjectNode();
     answer.put("type", type);
     answer.put("retried", result.retried());
     answer.put("skipped", result.skipped());
@@ -116,9 +116,9 @@ public final class QueueRoutes {
 
   private void purgeDead(Context http) {
     String type = Fields.taskType(http.pathParam("type"));
-    ObjectNode answer = ctx.bodies().mapper().createObjectNode();
+    ObjectNode answer = api.bodies().mapper().createObjectNode();
     answer.put("type", type);
-    answer.put("purged", new DeadLetters(ctx.fleet(), type).purge());
+    answer.put("purged", new DeadLetters(api.fleet(), type).purge());
     http.json(answer);
   }
 
@@ -126,7 +126,7 @@ public final class QueueRoutes {
     String type = knownType(Fields.taskType(http.pathParam("type")));
     boolean changed = pauses.pause(type);
     // A pipeline stage may be paused before its first task or worker; GET lists it from then on.
-    ctx.fleet().redis().getSet(ctx.fleet().keys().queuesIndex()).add(type);
+    api.fleet().redis().getSet(api.fleet().keys().queuesIndex()).add(type);
     http.json(pauseAnswer(type, true, changed));
   }
 
@@ -137,7 +137,7 @@ public final class QueueRoutes {
    */
   private String knownType(String type) {
     if (Stage.ofTaskType(type).isPresent()
-        || ctx.fleet().redis().getSet(ctx.fleet().keys().queuesIndex()).contains(type)) {
+        || api.fleet().redis().getSet(api.fleet().keys().queuesIndex()).contains(type)) {
       return type;
     }
     TreeSet<String> known = new TreeSet<>(inspector.types());
@@ -164,7 +164,7 @@ public final class QueueRoutes {
   }
 
   private ObjectNode pauseAnswer(String type, boolean paused, boolean changed) {
-    ObjectNode answer = ctx.bodies().mapper().createObjectNode();
+    ObjectNode answer = api.bodies().mapper().createObjectNode();
     answer.put("type", type);
     answer.put("paused", paused);
     answer.put("changed", changed);
@@ -173,7 +173,7 @@ public final class QueueRoutes {
 
   private JsonNode taskOrNull(String raw) {
     try {
-      return ctx.bodies().mapper().readTree(raw);
+      return api.bodies().mapper().readTree(raw);
     } catch (Exception e) {
       return null;
     }

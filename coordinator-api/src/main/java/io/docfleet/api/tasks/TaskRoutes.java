@@ -3,7 +3,7 @@ package io.docfleet.api.tasks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.docfleet.api.ApiContext;
+import io.docfleet.api.context.ApiContext;
 import io.docfleet.api.documents.DocumentRoutes;
 import io.docfleet.api.http.ApiException;
 import io.docfleet.api.http.Fields;
@@ -25,14 +25,14 @@ import java.util.List;
  * its {@code reprocess} route.
  */
 public final class TaskRoutes {
-  private final ApiContext ctx;
+  private final ApiContext api;
   private final TaskBatch batch;
   private final TaskSubmitter submitter;
 
-  public TaskRoutes(ApiContext ctx) {
-    this.ctx = ctx;
-    this.batch = new TaskBatch(ctx.fleet().codec());
-    this.submitter = new TaskSubmitter(ctx.fleet(), ctx.config().fleet().queue());
+  public TaskRoutes(ApiContext api) {
+    this.api = api;
+    this.batch = new TaskBatch(api.fleet().codec());
+    this.submitter = new TaskSubmitter(api.fleet(), api.queue());
   }
 
   public List<Route> routes() {
@@ -52,9 +52,9 @@ public final class TaskRoutes {
               + DocumentRoutes.BASE
               + "/{id}/reprocess");
     }
-    JsonNode body = ctx.bodies().read(http);
+    JsonNode body = api.bodies().read(http);
     List<SubmitResult> results = submitter.submitAll(batch.parse(type, body));
-    ObjectNode answer = ctx.bodies().mapper().createObjectNode();
+    ObjectNode answer = api.bodies().mapper().createObjectNode();
     answer.put("type", type);
     answer.put("queued", results.stream().filter(SubmitResult::queued).count());
     answer.put("duplicates", results.stream().filter(SubmitResult::duplicate).count());

@@ -1,7 +1,7 @@
 package io.docfleet.api.workers;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.docfleet.api.ApiContext;
+import io.docfleet.api.context.ApiContext;
 import io.docfleet.api.http.Access;
 import io.docfleet.api.http.Route;
 import io.docfleet.coordination.FleetWorkers;
@@ -13,12 +13,12 @@ import java.util.List;
 
 /** {@code GET /api/v1/workers}: every registered worker; lapsed ones as {@code lost}. */
 public final class WorkerRoutes {
-  private final ApiContext ctx;
+  private final ApiContext api;
   private final FleetWorkers workers;
 
-  public WorkerRoutes(ApiContext ctx) {
-    this.ctx = ctx;
-    this.workers = new FleetWorkers(ctx.fleet());
+  public WorkerRoutes(ApiContext api) {
+    this.api = api;
+    this.workers = new FleetWorkers(api.fleet());
   }
 
   public List<Route> routes() {
@@ -61,11 +61,11 @@ public final class WorkerRoutes {
 
   private void list(Context http) {
     List<WorkerInfo> all = workers.list();
-    ObjectNode answer = ctx.bodies().mapper().createObjectNode();
+    ObjectNode answer = api.bodies().mapper().createObjectNode();
     answer.put("count", all.size());
     answer.put("lost", all.stream().filter(WorkerInfo::isLost).count());
     answer.set(
-        "workers", ctx.bodies().mapper().valueToTree(all.stream().map(WorkerView::of).toList()));
+        "workers", api.bodies().mapper().valueToTree(all.stream().map(WorkerView::of).toList()));
     http.json(answer);
   }
 }

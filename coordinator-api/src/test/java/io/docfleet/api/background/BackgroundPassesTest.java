@@ -49,7 +49,7 @@ class BackgroundPassesTest {
   private final FleetContext fleet = redis.context(clock);
   private final JdbcDocumentStore store = new JdbcDocumentStore(db.dataSource(), clock);
   private ProviderCache cache;
-  private BackgroundContext ctx;
+  private BackgroundContext background;
   private final BackgroundSettings settings =
       new BackgroundSettings(
           Duration.ofSeconds(15), Duration.ofMinutes(1), Duration.ofMinutes(2), 2, true, 24, 100);
@@ -58,7 +58,7 @@ class BackgroundPassesTest {
   void setUp() {
     db.clear();
     cache = new RedisProviderCache(fleet, CacheSettings.defaults()).start();
-    ctx = new BackgroundContext(fleet, store, cache, QueueSettings.defaults());
+    background = new BackgroundContext(fleet, store, cache, QueueSettings.defaults());
   }
 
   @AfterEach
@@ -83,7 +83,7 @@ class BackgroundPassesTest {
     store.textractJobs().save(TextractJob.started("job-1", "d-running", sha, "token-1"));
     fleet.redis().getMap(fleet.keys().documentState("d-third")).put("status", "processing");
 
-    StatePreload.Preloaded done = new StatePreload(ctx, 2).preload();
+    StatePreload.Preloaded done = new StatePreload(background, 2).preload();
 
     assertThat(done).isEqualTo(new StatePreload.Preloaded(3, 1));
     assertThat(hash(fleet.keys().documentState("d-queued")))
@@ -130,10 +130,10 @@ class BackgroundPassesTest {
     store.documents().changeStatus("d-warm", StatusChange.completed());
     // 30 hours later the document is outside the 24-hour window
     clock.advance(Duration.ofHours(30));
-    assertThat(new CacheWarmer(ctx, settings).warm().documents()).isZero();
+    assertThat(new CacheWarmer(background, settings).warm().documents()).isZero();
     clock.set(Instant.parse("2026-11-25T12:00:00Z"));
 
-    CacheWarmer.Warmed warmed = new CacheWarmer(ctx, settings).warm();
+    CacheWarmer.Warmed warmed = new CacheWarmer(background, settings).warm();
 
     assertThat(warmed.entriesWritten()).isEqualTo(1 + chunks.size() + 1);
     String ocrKey =
@@ -162,7 +162,7 @@ class BackgroundPassesTest {
                         CacheType.OCR, file.sha256(), "pdfbox", "pdfbox-3.0.8", "ocr-v1"))))
         .hasSize(1);
     // a second pass finds everything present and writes nothing
-    assertThat(new CacheWarmer(ctx, settings).warm().entriesWritten()).isZero();
+    assertThat(new CacheWarmer(background, settings).warm().entriesWritten()).isZero();
   }
 
   @Test
@@ -182,7 +182,8 @@ class BackgroundPassesTest {
     clock.advance(Duration.ofDays(30));
 
     List<CacheWarmer.DocumentWarmed> outcomes =
-        new CacheWarmer(ctx, settings).warmDocuments(List.of("d-chosen", "d-running", "d-none"));
+        new CacheWarmer(background, settings)
+            .warmDocuments(List.of("d-chosen", "d-running", "d-none"));
 
     assertThat(outcomes)
         .containsExactly(
@@ -202,7 +203,7 @@ class BackgroundPassesTest {
     store.documents().changeStatus("d-legacy", StatusChange.processing(Stage.STRUCTURED, 1));
     store.documents().changeStatus("d-legacy", StatusChange.completed());
 
-    CacheWarmer.Warmed warmed = new CacheWarmer(ctx, settings).warm();
+    CacheWarmer.Warmed warmed = new CacheWarmer(background, settings).warm();
 
     assertThat(warmed).isEqualTo(new CacheWarmer.Warmed(1, 1, 0));
   }
@@ -220,7 +221,7 @@ class BackgroundPassesTest {
     store.documents().changeStatus("d-done", StatusChange.completed());
     clock.advance(Duration.ofMinutes(5));
     store.documents().register(aDocument("d-just-submitted"));
-    Reconciler reconciler = new Reconciler(ctx, settings);
+    Reconciler reconciler = new Reconciler(background, settings);
 
     assertThat(reconciler.reconcileOnce()).isEqualTo(2);
 

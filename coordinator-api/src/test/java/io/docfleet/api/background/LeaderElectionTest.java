@@ -27,7 +27,7 @@ class LeaderElectionTest {
 
   private final String prefix = redis.prefix();
   private final FleetContext fleet = redis.context(Clock.systemUTC());
-  private final BackgroundContext ctx =
+  private final BackgroundContext background =
       new BackgroundContext(
           fleet,
           new JdbcDocumentStore(db.dataSource(), Clock.systemUTC()),
@@ -44,8 +44,8 @@ class LeaderElectionTest {
 
   @Test
   void exactlyOneLeadsAndTheOtherTakesOverWhenItCloses() {
-    BackgroundWork first = new BackgroundWork(ctx, settings).start();
-    BackgroundWork second = new BackgroundWork(ctx, settings).start();
+    BackgroundWork first = new BackgroundWork(background, settings).start();
+    BackgroundWork second = new BackgroundWork(background, settings).start();
     try {
       await().atMost(Duration.ofSeconds(10)).until(() -> first.isLeader() || second.isLeader());
       boolean firstLeads = first.checkLeadership();
@@ -67,7 +67,7 @@ class LeaderElectionTest {
 
   @Test
   void aLeaderWhoseLockVanishedStopsLeadingAndTakesItAgainWhenFree() {
-    BackgroundWork only = new BackgroundWork(ctx, settings);
+    BackgroundWork only = new BackgroundWork(background, settings);
     try {
       assertThat(only.checkLeadership()).isTrue();
       fleet.redis().getKeys().delete(fleet.keys().coordinatorLeader());
@@ -87,9 +87,9 @@ class LeaderElectionTest {
     BackgroundContext unreachable =
         new BackgroundContext(
             new FleetContext(gone, fleet.keys(), fleet.codec(), fleet.clock()),
-            ctx.store(),
-            ctx.cache(),
-            ctx.queue());
+            background.store(),
+            background.cache(),
+            background.queue());
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     BackgroundWork work = new BackgroundWork(unreachable, settings);
     work.bindTo(registry);
@@ -117,8 +117,8 @@ class LeaderElectionTest {
 
   @Test
   void aNewLeaderPreloadsAndReconcilesAtOnce() {
-    ctx.store().documents().register(TestDocuments.aDocument("d-lost"));
-    try (BackgroundWork leader = new BackgroundWork(ctx, settings).start()) {
+    background.store().documents().register(TestDocuments.aDocument("d-lost"));
+    try (BackgroundWork leader = new BackgroundWork(background, settings).start()) {
       await()
           .atMost(Duration.ofSeconds(10))
           .until(() -> fleet.redis().getList(fleet.keys().ready("ocr")).size() == 1);

@@ -54,7 +54,7 @@ final class TestPipeline {
                     types,
                     "WORKER_CONCURRENCY",
                     "2")));
-    PipelineContext ctx =
+    PipelineContext pipeline =
         new PipelineContext(
             fleet,
             store,
@@ -67,7 +67,7 @@ final class TestPipeline {
             engines.entities(new RulesEntityExtractor()),
             engines.structured(new RulesStructuredExtractor()),
             config.queue().maxAttempts());
-    Worker worker = new Worker(fleet, config, Pipeline.register(new HandlerRegistry(), ctx));
+    Worker worker = new Worker(fleet, config, Pipeline.register(new HandlerRegistry(), pipeline));
     worker.start();
     return worker;
   }

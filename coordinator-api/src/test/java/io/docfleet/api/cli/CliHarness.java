@@ -73,9 +73,9 @@ final class CliHarness {
     int exit;
     try {
       CliContext base = DocfleetCli.context(new Env(env), outWriter, errWriter, terminal);
-      CliContext ctx =
+      CliContext cli =
           new CliContext(
-              base.api(),
+              base.client(),
               outWriter,
               errWriter,
               terminal,
@@ -90,7 +90,7 @@ final class CliHarness {
                   Thread.sleep(5);
                 }
               });
-      exit = DocfleetCli.run(args, ctx);
+      exit = DocfleetCli.run(args, cli);
     } catch (CliFailure e) {
       errWriter.println("docfleet: " + e.getMessage());
       exit = e.exitCode();

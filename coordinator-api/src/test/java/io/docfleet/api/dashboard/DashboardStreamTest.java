@@ -162,7 +162,7 @@ class DashboardStreamTest {
 
   @Test
   void closingTheServerEndsItsStreams() throws Exception {
-    ApiServer second = ApiServer.start(api.context(), "127.0.0.1", 0);
+    ApiServer second = ApiServer.start(api.resources(), "127.0.0.1", 0);
     EventStream stream =
         EventStream.open(
             URI.create("http://127.0.0.1:" + second.port() + DashboardRoutes.EVENTS),

@@ -342,7 +342,7 @@ class DocumentsApiTest {
       assertThat(logs.list).isNotEmpty();
       assertThat(logs.list)
           .allSatisfy(e -> assertThat(e.getFormattedMessage()).doesNotContain(TOKEN));
-      assertThat(api.context().config().toString()).doesNotContain(TOKEN);
+      assertThat(api.resources().config().toString()).doesNotContain(TOKEN);
     } finally {
       root.detachAppender(logs);
     }

@@ -74,7 +74,7 @@ class OversizedPageTest {
         new FleetContext(
             api.fleet().redis(), api.fleet().keys(), api.fleet().codec(), Clock.systemUTC());
     cache = new RedisProviderCache(fleet, CacheSettings.defaults()).start();
-    PipelineContext ctx =
+    PipelineContext pipeline =
         new PipelineContext(
             fleet,
             new JdbcDocumentStore(api.db().dataSource(), Clock.systemUTC()),
@@ -87,7 +87,7 @@ class OversizedPageTest {
             new RulesEntityExtractor(),
             new RulesStructuredExtractor(),
             config.queue().maxAttempts());
-    worker = new Worker(fleet, config, Pipeline.register(new HandlerRegistry(), ctx));
+    worker = new Worker(fleet, config, Pipeline.register(new HandlerRegistry(), pipeline));
     worker.start();
   }
 
