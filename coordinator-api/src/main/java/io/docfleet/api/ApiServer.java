@@ -37,13 +37,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The coordinator's HTTP server (Javalin on Jetty): every feature's routes behind the auth guard,
- * <<<<<<< HEAD errors as {@code {"error": ..., "field": ...}} (Jetty's own refusals too, see {@link
+ * errors as {@code {"error": ..., "field": ...}} (Jetty's own refusals too, see {@link
  * JsonErrorPages}), and the OpenAPI description at {@code /openapi.json}. The method is the request
  * line's ({@link IgnoredMethodOverride}). The request log has method, path, status and time, never
- * a header, so tokens stay out of it. ======= errors as {@code {"error": ..., "field": ...}}, and
- * the OpenAPI description at {@code /openapi.json}. The request log has method, path, status and
- * time, never a header, so tokens stay out of it; what a client sent is logged through {@link
- * LogSafe}, so it cannot break a log line. >>>>>>> api-input
+ * a header, so tokens stay out of it; what a client sent is logged through {@link LogSafe}, so it
+ * cannot break a log line.
  *
  * <p>Lifecycle: {@link #start} starts the live dashboard's feed, binds and serves; {@link #close}
  * ends the dashboard's streams and stops (Jetty lets running requests finish briefly). The
