@@ -259,6 +259,16 @@ class DocumentCommandsTest {
   }
 
   @Test
+  void aLargeUploadWithAWrongTokenIsAnsweredWithTheRefusedToken() throws Exception {
+    Path scan = Files.write(elsewhere.resolve("scan.pdf"), new byte[8 * 1024 * 1024]);
+
+    Result r = cli.env("DOCFLEET_TOKEN", "not-the-token-42").run("submit", scan.toString());
+
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).contains("DOCFLEET_TOKEN is set but not accepted");
+  }
+
+  @Test
   void anUnreachableApiIsNamedByItsUrl() throws Exception {
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0)) {
