@@ -285,6 +285,39 @@ class DocumentCommandsTest {
   }
 
   @Test
+  void aConnectionClosedWithoutAnAnswerIsNotCalledUnreachable() throws Exception {
+    try (ClosingServer closing = new ClosingServer()) {
+      Result r = cli.env("DOCFLEET_URL", closing.url()).run("queues");
+
+      assertThat(r.exit()).isEqualTo(1);
+      assertThat(r.err())
+          .contains("the docfleet API at " + closing.url() + " closed the connection without")
+          .doesNotContain("cannot reach");
+    }
+  }
+
+  @Test
+  void anUploadCutOffWithoutAnAnswerNamesTheTokenAndTheLimit() throws Exception {
+    try (ClosingServer closing = new ClosingServer()) {
+      cli.env("DOCFLEET_URL", closing.url());
+      Result wrong =
+          cli.env("DOCFLEET_TOKEN", "not-the-token-42").run("submit", contract.toString());
+      Result missing = cli.env("DOCFLEET_TOKEN", null).run("submit", contract.toString());
+
+      assertThat(wrong.exit()).isEqualTo(1);
+      assertThat(wrong.err())
+          .contains("closed the connection without answering")
+          .contains("during the upload of " + contract)
+          .contains("check that DOCFLEET_TOKEN is one of its COORDINATOR_API_TOKENS")
+          .contains("COORDINATOR_MAX_UPLOAD_BYTES")
+          .doesNotContain("cannot reach")
+          .doesNotContain("not-the-token-42");
+      assertThat(missing.exit()).isEqualTo(1);
+      assertThat(missing.err()).contains("set DOCFLEET_TOKEN to one of its COORDINATOR_API_TOKENS");
+    }
+  }
+
+  @Test
   void aWrongCommandLineOrUrlExitsTwo() {
     Result unknown = cli.run("frobnicate");
     Result missingId = cli.run("status");
