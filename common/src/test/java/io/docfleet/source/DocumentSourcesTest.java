@@ -30,7 +30,7 @@ class DocumentSourcesTest {
     root = Files.createDirectories(dir.resolve("inbox"));
     Files.writeString(root.resolve("contract.txt"), "This Agreement is made on May 1, 2024.");
     Files.writeString(dir.resolve("secret.txt"), "outside the root");
-    s3 = new InJvmS3();
+    s3 = InJvmS3.withTestCredentials();
     s3.put("in", "filings/complaint.pdf", "%PDF-1.7 fake".getBytes(StandardCharsets.UTF_8));
     SourceSettings settings =
         SourceSettings.fromEnv(
@@ -44,8 +44,6 @@ class DocumentSourcesTest {
                     "eu-west-1",
                     "AWS_ENDPOINT_URL_S3",
                     s3.endpoint().toString())));
-    System.setProperty("aws.accessKeyId", "test");
-    System.setProperty("aws.secretAccessKey", "test");
     sources = DocumentSources.from(settings);
   }
 

@@ -12,6 +12,7 @@ import io.docfleet.api.documents.DocumentRoutes;
 import io.docfleet.api.health.HealthRoutes;
 import io.docfleet.api.http.Access;
 import io.docfleet.api.http.ApiException;
+import io.docfleet.api.http.Drain;
 import io.docfleet.api.http.ErrorBody;
 import io.docfleet.api.http.IgnoredMethodOverride;
 import io.docfleet.api.http.JsonBodies;
@@ -123,9 +124,12 @@ public final class ApiServer implements AutoCloseable {
           handler.addFilter(IgnoredMethodOverride.class, "/*", EnumSet.of(DispatcherType.REQUEST));
         });
     cfg.http.maxRequestSize = resources.config().maxBodyBytes();
-    long maxUpload = resources.config().maxUploadBytes();
-    cfg.jetty.multipartConfig.maxFileSize(maxUpload, SizeUnit.BYTES);
-    cfg.jetty.multipartConfig.maxTotalRequestSize(maxUpload + 64 * 1024, SizeUnit.BYTES);
+    // The parser stops only a body past what an upload may take (one sent without a length): a
+    // file over the limit in a body within it is read through and refused by the upload itself,
+    // so the client, done sending, gets the 413 (a parser stopped part-way closes the connection).
+    long largestBody = DocumentRoutes.largestUploadBody(resources.config().maxUploadBytes());
+    cfg.jetty.multipartConfig.maxFileSize(largestBody, SizeUnit.BYTES);
+    cfg.jetty.multipartConfig.maxTotalRequestSize(largestBody, SizeUnit.BYTES);
     cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
     cfg.requestLogger.http(
         (http, ms) ->
@@ -147,8 +151,8 @@ public final class ApiServer implements AutoCloseable {
         Exception.class,
         (e, http) -> {
           log.error("{} {} failed", http.method(), LogSafe.text(http.path()), LogSafe.exception(e));
-          http.status(500)
-              .json(new ErrorBody("internal error: " + e.getClass().getSimpleName(), null));
+          answerError(
+              http, 500, new ErrorBody("internal error: " + e.getClass().getSimpleName(), null));
         });
     cfg.routes.error(
         404,
@@ -182,12 +186,13 @@ public final class ApiServer implements AutoCloseable {
     if (e.status() == 401) {
       http.header("WWW-Authenticate", "Bearer");
     }
-    if (e.status() == 413) {
-      // Part of the body may be unread: say so, so no client sends its next request on this
-      // connection while the server closes it.
-      http.header("Connection", "close");
-    }
-    http.status(e.status()).json(e.body());
+    answerError(http, e.status(), e.body());
+  }
+
+  /** Writes an error answer once what is left of the request's body is read ({@link Drain}). */
+  private static void answerError(Context http, int status, ErrorBody body) {
+    Drain.beforeAnswer(http);
+    http.status(status).json(body);
   }
 
   private static void fillIfEmpty(Context http, String message, String field) {

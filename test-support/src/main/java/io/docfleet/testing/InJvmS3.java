@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -11,13 +12,23 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A small S3-compatible object store in this JVM for the tests: path-style {@code PUT}, {@code GET}
  * and {@code HEAD} of objects, S3's XML errors ({@code NoSuchKey}), and a switch that makes the
  * next answers fail with a status, to test retries. The real AWS SDK client talks to it.
+ *
+ * <p>{@link #withTestCredentials} also gives the SDK's default credentials chain a pair to sign
+ * with (the store checks none). Held in a static {@code @RegisterExtension} field, the store stops
+ * after the test class; otherwise {@link #close} stops it.
+ *
+ * <pre>{@code
+ * @RegisterExtension static final InJvmS3 s3 = InJvmS3.withTestCredentials();
+ * }</pre>
  */
-public final class InJvmS3 implements AutoCloseable {
+public final class InJvmS3 implements AutoCloseable, AfterAllCallback {
   private final HttpServer server;
   private final Map<String, byte[]> objects = new ConcurrentHashMap<>();
   private final AtomicInteger failNext = new AtomicInteger();
@@ -28,6 +39,20 @@ public final class InJvmS3 implements AutoCloseable {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::handle);
     server.start();
+  }
+
+  /**
+   * A store started, with {@code aws.accessKeyId} and {@code aws.secretAccessKey} set for the SDK's
+   * default credentials chain, as a component configured from the environment finds them.
+   */
+  public static InJvmS3 withTestCredentials() {
+    System.setProperty("aws.accessKeyId", "test");
+    System.setProperty("aws.secretAccessKey", "test");
+    try {
+      return new InJvmS3();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the in-JVM S3", e);
+    }
   }
 
   public URI endpoint() {
@@ -141,6 +166,11 @@ public final class InJvmS3 implements AutoCloseable {
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(body);
     }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 
   @Override

@@ -11,12 +11,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The coordinator's HTTP API as the CLI calls it: JSON in and out, the bearer token on every
  * request when one is set (never printed), and every failure turned into a {@link CliFailure} that
- * says what to do: the API unreachable names the URL, a 401 says to set {@code DOCFLEET_TOKEN},
- * other refusals show the API's error and the field that failed.
+ * says what to do: no answer says why ({@link NoAnswer}: the API unreachable names the URL), a 401
+ * says to set {@code DOCFLEET_TOKEN}, other refusals show the API's error and the field that
+ * failed.
  */
 final class ApiClient {
   static final String URL_VARIABLE = "DOCFLEET_URL";
@@ -30,11 +32,13 @@ final class ApiClient {
   private final Optional<String> token;
   private final ObjectMapper json;
   private final HttpClient http;
+  private final NoAnswer noAnswer;
 
   ApiClient(URI base, Optional<String> token, ObjectMapper json) {
     this.base = base;
     this.token = token;
     this.json = json;
+    this.noAnswer = new NoAnswer(base, token.isPresent(), READ_TIMEOUT);
     // HTTP/1.1: no h2c upgrade dance with the coordinator's Jetty on plain http://
     this.http =
         HttpClient.newBuilder()
@@ -86,11 +90,15 @@ final class ApiClient {
     return send("DELETE", path, HttpRequest.newBuilder(), HttpRequest.BodyPublishers.noBody());
   }
 
-  /** POSTs a multipart body (no read timeout: an upload takes as long as the file needs). */
+  /**
+   * POSTs a multipart body (no read timeout: an upload takes as long as the file needs). A
+   * connection closed during the upload is reported as the refusal it most likely is.
+   */
   JsonNode postMultipart(String path, MultipartBody body) {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder().header("Content-Type", body.contentType());
-    return send("POST", path, builder, body.publisher(), null);
+    return send(
+        "POST", path, builder, body.publisher(), null, e -> noAnswer.ofUpload(e, body.file()));
   }
 
   /** A path segment (document id, task type) encoded for the URL. */
@@ -100,7 +108,7 @@ final class ApiClient {
 
   private JsonNode send(
       String method, String path, HttpRequest.Builder builder, HttpRequest.BodyPublisher body) {
-    return send(method, path, builder, body, READ_TIMEOUT);
+    return send(method, path, builder, body, READ_TIMEOUT, noAnswer::of);
   }
 
   private JsonNode send(
@@ -108,7 +116,8 @@ final class ApiClient {
       String path,
       HttpRequest.Builder builder,
       HttpRequest.BodyPublisher body,
-      Duration timeout) {
+      Duration timeout,
+      Function<IOException, CliFailure> whenNoAnswer) {
     builder.uri(URI.create(base + path)).method(method, body).header("Accept", "application/json");
     if (timeout != null) {
       builder.timeout(timeout);
@@ -118,14 +127,7 @@ final class ApiClient {
     try {
       response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new CliFailure(
-          "cannot reach the docfleet API at "
-              + base
-              + " ("
-              + describe(e)
-              + "); is the coordinator running? Set "
-              + URL_VARIABLE
-              + " to its URL");
+      throw whenNoAnswer.apply(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CliFailure("interrupted while calling " + base + path);
@@ -185,24 +187,5 @@ final class ApiClient {
     return oneLine.length() <= MAX_SHOWN_BODY
         ? oneLine
         : oneLine.substring(0, MAX_SHOWN_BODY) + "...";
-  }
-
-  /** The JDK's connect failures often carry no message: say what they mean. */
-  private static String describe(IOException e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.nio.channels.UnresolvedAddressException) {
-        return "unknown host";
-      }
-    }
-    String message = e.getMessage();
-    if (message == null && e.getCause() != null) {
-      message = e.getCause().getMessage();
-    }
-    if (message != null && !message.isBlank()) {
-      return message;
-    }
-    return e instanceof java.net.ConnectException
-        ? "connection refused"
-        : e.getClass().getSimpleName();
   }
 }

@@ -28,6 +28,10 @@ final class MultipartBody {
     return this;
   }
 
+  Path file() {
+    return file;
+  }
+
   String contentType() {
     return "multipart/form-data; boundary=" + boundary;
   }

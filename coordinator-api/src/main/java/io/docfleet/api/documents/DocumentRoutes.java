@@ -20,6 +20,13 @@ import java.util.Optional;
  * its state and result, reprocess it, drop its cache.
  */
 public final class DocumentRoutes {
+  /**
+   * The largest request body an upload of at most {@code maxUploadBytes} takes: file and framing.
+   */
+  public static long largestUploadBody(long maxUploadBytes) {
+    return maxUploadBytes + DocumentUploads.FRAMING_BYTES;
+  }
+
   public static final String BASE = "/api/v1/documents";
 
   private final ApiContext api;

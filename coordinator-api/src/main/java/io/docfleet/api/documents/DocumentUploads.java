@@ -13,8 +13,9 @@ import java.util.TreeMap;
 
 /**
  * Multipart uploads ({@code file}, optional {@code documentId} and {@code mediaType} fields): a
- * declared length over {@code COORDINATOR_MAX_UPLOAD_BYTES} is refused before parsing; the file is
- * spooled within the limit, then stored where workers read it.
+ * declared length over {@code COORDINATOR_MAX_UPLOAD_BYTES} is refused before parsing (the server
+ * reads what it may of a refused body first, see {@link Drain}); the file is spooled within the
+ * limit, then stored where workers read it.
  */
 final class DocumentUploads {
   /** Room for the multipart framing and the small fields around the file. */
@@ -35,15 +36,14 @@ final class DocumentUploads {
           "uploads are off: set COORDINATOR_UPLOAD_DIR or COORDINATOR_UPLOAD_BUCKET, or send a source");
     }
     if (http.contentLength() > max + FRAMING_BYTES) {
-      Drain.rest(http);
       throw ApiException.tooLarge(SpooledUpload.LIMIT_RULE, SpooledUpload.tooLargeMessage(max));
     }
     UploadedFile file;
     try {
       file = http.uploadedFile("file");
     } catch (Exception e) { // Jetty's multipart errors arrive wrapped, some of them checked
+      Drain.leftUnread(http);
       if (mentionsSize(e)) {
-        Drain.rest(http);
         throw ApiException.tooLarge(SpooledUpload.LIMIT_RULE, SpooledUpload.tooLargeMessage(max));
       }
       throw ApiException.badRequest("file", "the multipart body could not be read");

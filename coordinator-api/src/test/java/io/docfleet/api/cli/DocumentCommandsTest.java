@@ -259,6 +259,16 @@ class DocumentCommandsTest {
   }
 
   @Test
+  void aLargeUploadWithAWrongTokenIsAnsweredWithTheRefusedToken() throws Exception {
+    Path scan = Files.write(elsewhere.resolve("scan.pdf"), new byte[8 * 1024 * 1024]);
+
+    Result r = cli.env("DOCFLEET_TOKEN", "not-the-token-42").run("submit", scan.toString());
+
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).contains("DOCFLEET_TOKEN is set but not accepted");
+  }
+
+  @Test
   void anUnreachableApiIsNamedByItsUrl() throws Exception {
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0)) {
@@ -272,6 +282,39 @@ class DocumentCommandsTest {
     assertThat(r.err())
         .contains("cannot reach the docfleet API at " + url + " (connection refused)")
         .contains("DOCFLEET_URL");
+  }
+
+  @Test
+  void aConnectionClosedWithoutAnAnswerIsNotCalledUnreachable() throws Exception {
+    try (ClosingServer closing = new ClosingServer()) {
+      Result r = cli.env("DOCFLEET_URL", closing.url()).run("queues");
+
+      assertThat(r.exit()).isEqualTo(1);
+      assertThat(r.err())
+          .contains("the docfleet API at " + closing.url() + " closed the connection without")
+          .doesNotContain("cannot reach");
+    }
+  }
+
+  @Test
+  void anUploadCutOffWithoutAnAnswerNamesTheTokenAndTheLimit() throws Exception {
+    try (ClosingServer closing = new ClosingServer()) {
+      cli.env("DOCFLEET_URL", closing.url());
+      Result wrong =
+          cli.env("DOCFLEET_TOKEN", "not-the-token-42").run("submit", contract.toString());
+      Result missing = cli.env("DOCFLEET_TOKEN", null).run("submit", contract.toString());
+
+      assertThat(wrong.exit()).isEqualTo(1);
+      assertThat(wrong.err())
+          .contains("closed the connection without answering")
+          .contains("during the upload of " + contract)
+          .contains("check that DOCFLEET_TOKEN is one of its COORDINATOR_API_TOKENS")
+          .contains("COORDINATOR_MAX_UPLOAD_BYTES")
+          .doesNotContain("cannot reach")
+          .doesNotContain("not-the-token-42");
+      assertThat(missing.exit()).isEqualTo(1);
+      assertThat(missing.err()).contains("set DOCFLEET_TOKEN to one of its COORDINATOR_API_TOKENS");
+    }
   }
 
   @Test

@@ -7,17 +7,14 @@ import io.docfleet.api.TestCoordinator;
 import io.docfleet.api.TestCoordinator.Answer;
 import io.docfleet.store.DocumentRecord;
 import io.docfleet.testing.InJvmS3;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** With {@code COORDINATOR_UPLOAD_BUCKET}, uploads go to S3 and the task names the object. */
 class BucketUploadTest {
-  static final InJvmS3 s3 = startS3();
+  @RegisterExtension static final InJvmS3 s3 = InJvmS3.withTestCredentials();
 
   @RegisterExtension
   static final TestCoordinator api =
@@ -26,21 +23,6 @@ class BucketUploadTest {
               "COORDINATOR_UPLOAD_DIR", "",
               "COORDINATOR_UPLOAD_BUCKET", "inbox",
               "AWS_ENDPOINT_URL_S3", s3.endpoint().toString()));
-
-  private static InJvmS3 startS3() {
-    System.setProperty("aws.accessKeyId", "test");
-    System.setProperty("aws.secretAccessKey", "test");
-    try {
-      return new InJvmS3();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  @AfterAll
-  static void stopS3() {
-    s3.close();
-  }
 
   @Test
   void anUploadIsPutInTheBucketUnderItsDocument() {

@@ -13,11 +13,9 @@ import io.docfleet.source.SourceSettings;
 import io.docfleet.task.Task;
 import io.docfleet.testing.InJvmS3;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,26 +27,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class S3SourceKeysTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  static final InJvmS3 s3 = startS3();
+  @RegisterExtension static final InJvmS3 s3 = InJvmS3.withTestCredentials();
 
   @RegisterExtension
   static final TestCoordinator api =
       TestCoordinator.withEnv(Map.of("AWS_ENDPOINT_URL_S3", s3.endpoint().toString()));
-
-  private static InJvmS3 startS3() {
-    System.setProperty("aws.accessKeyId", "test");
-    System.setProperty("aws.secretAccessKey", "test");
-    try {
-      return new InJvmS3();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  @AfterAll
-  static void stopS3() {
-    s3.close();
-  }
 
   @BeforeEach
   void clean() {

@@ -57,11 +57,9 @@ class PipelineFaultsTest {
   @BeforeEach
   void setUp() throws Exception {
     pipeline = new PipelineFleet(db.dataSource(), inbox);
-    s3 = new InJvmS3();
+    s3 = InJvmS3.withTestCredentials();
     openAi = new FakeOpenAi();
     openAi.replyWith(request -> MENTIONS);
-    System.setProperty("aws.accessKeyId", "test");
-    System.setProperty("aws.secretAccessKey", "test");
   }
 
   @AfterEach

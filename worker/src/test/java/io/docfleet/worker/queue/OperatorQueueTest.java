@@ -5,50 +5,21 @@ import static io.docfleet.testing.Tasks.aTask;
 import static io.docfleet.testing.Tasks.tasks;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.docfleet.config.FleetConfig.QueueSettings;
 import io.docfleet.queue.BeginResult;
 import io.docfleet.queue.DeadLetter;
 import io.docfleet.queue.DeadLetters;
-import io.docfleet.queue.QueueInspector;
 import io.docfleet.queue.QueuePauses;
 import io.docfleet.queue.TaskAssignments;
-import io.docfleet.queue.TaskSubmitter;
-import io.docfleet.redis.FleetContext;
 import io.docfleet.task.MalformedTaskException;
 import io.docfleet.task.Task;
-import io.docfleet.testing.SettableClock;
-import io.docfleet.testing.TestRedis;
-import io.docfleet.testing.TestRedisPrefix;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What operators do to queues: pause and resume, read, retry and purge dead letters. */
-class OperatorQueueTest {
-  @RegisterExtension static final TestRedisPrefix redis = TestRedis.prefixed("operator");
-
-  private final SettableClock clock = new SettableClock();
-  private String prefix;
-  private FleetContext ctx;
-  private TaskSubmitter submitter;
-  private WorkerQueue queue;
-
-  @BeforeEach
-  void setUp() {
-    prefix = redis.prefix();
-    ctx = redis.context(clock);
-    submitter = new TaskSubmitter(ctx, QueueSettings.defaults());
-    queue = new WorkerQueue(ctx, "noop", "w1");
-  }
-
-  private List<String> claim(int max) {
-    return queue.claim(max).toCompletableFuture().join();
-  }
-
+class OperatorQueueTest extends NoopQueueFixture {
   private void buryAll(List<String> items) {
     for (String item : items) {
       queue
@@ -60,7 +31,7 @@ class OperatorQueueTest {
 
   private void buryAsTasks(List<String> items) throws MalformedTaskException {
     for (String item : items) {
-      Task task = ctx.codec().decode(item);
+      Task task = decode(item);
       queue
           .bury(item, new DeadLetter(task.id(), item, "boom", clock.instant(), "w1", 5), true)
           .toCompletableFuture()
@@ -116,9 +87,9 @@ class OperatorQueueTest {
     assertThat(dead.size()).isEqualTo(1);
     List<String> again = claim(5);
     assertThat(again).hasSize(2);
-    assertThat(ctx.codec().decode(again.get(0)).id()).isEqualTo("t-0");
-    assertThat(ctx.codec().decode(again.get(0)).attempt()).isZero();
-    assertThat(new QueueInspector(ctx).stats("noop").counter("dead_retried")).isEqualTo(2);
+    assertThat(decode(again.get(0)).id()).isEqualTo("t-0");
+    assertThat(decode(again.get(0)).attempt()).isZero();
+    assertThat(inspector.stats("noop").counter("dead_retried")).isEqualTo(2);
   }
 
   @Test
@@ -142,7 +113,7 @@ class OperatorQueueTest {
   private void runUntilDead(String taskId, int attempts) throws Exception {
     TaskAssignments assignments = new TaskAssignments(ctx, Duration.ofHours(1));
     String item = claim(1).get(0);
-    Task task = ctx.codec().decode(item);
+    Task task = decode(item);
     assertThat(task.id()).isEqualTo(taskId);
     for (int attempt = 1; attempt <= attempts; attempt++) {
       assertThat(
@@ -167,13 +138,13 @@ class OperatorQueueTest {
     DeadLetters dead = new DeadLetters(ctx, "noop");
 
     assertThat(dead.retry(Set.of("by-id"), 10)).isEqualTo(new DeadLetters.RetryResult(1, 0));
-    Task byId = ctx.codec().decode(claim(1).get(0));
+    Task byId = decode(claim(1).get(0));
     assertThat(byId.attempt()).isZero();
     assertThat(assignments.start(byId, "w2").toCompletableFuture().join()).isEqualTo(started(1));
 
     assertThat(dead.retry(List.of(), 10)).isEqualTo(new DeadLetters.RetryResult(2, 0));
     for (String item : claim(5)) {
-      Task task = ctx.codec().decode(item);
+      Task task = decode(item);
       assertThat(assignments.start(task, "w2").toCompletableFuture().join())
           .as(task.id())
           .isEqualTo(started(1));
@@ -195,7 +166,7 @@ class OperatorQueueTest {
 
     new DeadLetters(ctx, "noop").retry(List.of(), 10);
 
-    Task again = ctx.codec().decode(claim(1).get(0));
+    Task again = decode(claim(1).get(0));
     assertThat(assignments.start(again, "w2").toCompletableFuture().join())
         .isEqualTo(new BeginResult.AlreadyCompleted());
     assertThat(assignments.read("done")).containsEntry("attempts", "2");
@@ -210,12 +181,11 @@ class OperatorQueueTest {
     assertThat(dead.purge()).isEqualTo(2);
     assertThat(dead.purge()).isZero();
     assertThat(dead.size()).isZero();
-    assertThat(new QueueInspector(ctx).stats("noop").counter("dead_purged")).isEqualTo(2);
+    assertThat(inspector.stats("noop").counter("dead_purged")).isEqualTo(2);
   }
 
   @Test
   void theOldestReadyTaskTellsWhenItWasQueued() {
-    QueueInspector inspector = new QueueInspector(ctx);
     assertThat(inspector.oldestReadyEnqueuedAt("noop")).isEmpty();
 
     submitter.submit(aTask("first"));
@@ -227,7 +197,6 @@ class OperatorQueueTest {
 
   @Test
   void anOldestItemThatIsNotATaskOrHasNoTimeHasNoAge() {
-    QueueInspector inspector = new QueueInspector(ctx);
     ctx.redis().getList(ctx.keys().ready("noop")).add("not json");
     assertThat(inspector.oldestReadyEnqueuedAt("noop")).isEmpty();
 

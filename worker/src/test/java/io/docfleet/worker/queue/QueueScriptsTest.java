@@ -4,54 +4,18 @@ import static io.docfleet.testing.Tasks.aTask;
 import static io.docfleet.testing.Tasks.tasks;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.docfleet.config.FleetConfig.QueueSettings;
 import io.docfleet.queue.DeadLetter;
-import io.docfleet.queue.QueueInspector;
 import io.docfleet.queue.QueueStats;
 import io.docfleet.queue.SubmitResult;
-import io.docfleet.queue.TaskSubmitter;
-import io.docfleet.redis.FleetContext;
-import io.docfleet.task.MalformedTaskException;
 import io.docfleet.task.Task;
-import io.docfleet.testing.SettableClock;
-import io.docfleet.testing.TestRedis;
-import io.docfleet.testing.TestRedisPrefix;
 import io.docfleet.worker.queue.WorkerQueue.RequeueReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The queue's scripts against the real Redis: submit, claim, settle, retry, bury, requeue. */
-class QueueScriptsTest {
-  @RegisterExtension static final TestRedisPrefix redis = TestRedis.prefixed("queue");
-
-  private final SettableClock clock = new SettableClock();
-  private String prefix;
-  private FleetContext ctx;
-  private TaskSubmitter submitter;
-  private WorkerQueue queue;
-  private QueueInspector inspector;
-
-  @BeforeEach
-  void setUp() {
-    prefix = redis.prefix();
-    ctx = redis.context(clock);
-    submitter = new TaskSubmitter(ctx, QueueSettings.defaults());
-    queue = new WorkerQueue(ctx, "noop", "w1");
-    inspector = new QueueInspector(ctx);
-  }
-
-  private List<String> claim(int max) {
-    return queue.claim(max).toCompletableFuture().join();
-  }
-
-  private Task decode(String item) throws MalformedTaskException {
-    return ctx.codec().decode(item);
-  }
-
+class QueueScriptsTest extends NoopQueueFixture {
   @Test
   void claimsOldestFirstIntoTheWorkersInFlightList() throws Exception {
     submitter.submitAll(tasks("noop", "t", 5));
