@@ -12,27 +12,27 @@ import org.redisson.api.RBatch;
 
 /** Reads queue depths and counters for operators, the demo and the benchmark; changes nothing. */
 public final class QueueInspector {
-  private final FleetContext ctx;
+  private final FleetContext fleet;
 
-  public QueueInspector(FleetContext ctx) {
-    this.ctx = ctx;
+  public QueueInspector(FleetContext fleet) {
+    this.fleet = fleet;
   }
 
   /** The task types any worker served or any task was submitted to. */
   public Set<String> types() {
-    return ctx.redis().<String>getSet(ctx.keys().queuesIndex()).readAll();
+    return fleet.redis().<String>getSet(fleet.keys().queuesIndex()).readAll();
   }
 
   /** One snapshot of a type's queue, read in one round trip. */
   public QueueStats stats(String type) {
-    Set<String> workers = ctx.redis().<String>getSet(ctx.keys().workersIndex()).readAll();
-    RBatch batch = ctx.redis().createBatch();
-    batch.getList(ctx.keys().ready(type)).sizeAsync();
-    batch.getScoredSortedSet(ctx.keys().delayed(type)).sizeAsync();
-    batch.getList(ctx.keys().dead(type)).sizeAsync();
-    batch.getMap(ctx.keys().stats(type)).readAllMapAsync();
+    Set<String> workers = fleet.redis().<String>getSet(fleet.keys().workersIndex()).readAll();
+    RBatch batch = fleet.redis().createBatch();
+    batch.getList(fleet.keys().ready(type)).sizeAsync();
+    batch.getScoredSortedSet(fleet.keys().delayed(type)).sizeAsync();
+    batch.getList(fleet.keys().dead(type)).sizeAsync();
+    batch.getMap(fleet.keys().stats(type)).readAllMapAsync();
     for (String worker : workers) {
-      batch.getList(ctx.keys().processing(type, worker)).sizeAsync();
+      batch.getList(fleet.keys().processing(type, worker)).sizeAsync();
     }
     BatchResult<?> result = batch.execute();
     long inFlight = 0;
@@ -52,12 +52,12 @@ public final class QueueInspector {
    * LPUSH without {@code enqueuedAt}, or not a task).
    */
   public Optional<Instant> oldestReadyEnqueuedAt(String type) {
-    String oldest = ctx.redis().<String>getList(ctx.keys().ready(type)).get(-1);
+    String oldest = fleet.redis().<String>getList(fleet.keys().ready(type)).get(-1);
     if (oldest == null) {
       return Optional.empty();
     }
     try {
-      return Optional.ofNullable(ctx.codec().decode(oldest).enqueuedAt());
+      return Optional.ofNullable(fleet.codec().decode(oldest).enqueuedAt());
     } catch (MalformedTaskException e) {
       return Optional.empty();
     }

@@ -29,16 +29,16 @@ public final class TaskAssignments {
 
   private static final LuaScript WRITE = LuaScript.load("assignment_write");
 
-  private final FleetContext ctx;
+  private final FleetContext fleet;
   private final String retentionMillis;
   private final SlotGroups slots;
 
-  public TaskAssignments(FleetContext ctx, Duration retention) {
-    this(ctx, retention, SlotGroups.of(ctx));
+  public TaskAssignments(FleetContext fleet, Duration retention) {
+    this(fleet, retention, SlotGroups.of(fleet));
   }
 
-  TaskAssignments(FleetContext ctx, Duration retention, SlotGroups slots) {
-    this.ctx = ctx;
+  TaskAssignments(FleetContext fleet, Duration retention, SlotGroups slots) {
+    this.fleet = fleet;
     this.retentionMillis = Long.toString(retention.toMillis());
     this.slots = slots;
   }
@@ -105,10 +105,10 @@ public final class TaskAssignments {
   public CompletionStage<List<Long>> writeAll(List<? extends Write> writes) {
     String now = now();
     return slots.run(
-        ctx.redis(),
+        fleet.redis(),
         WRITE,
         writes,
-        write -> ctx.keys().assignment(taskId(write)),
+        write -> fleet.keys().assignment(taskId(write)),
         group -> {
           List<Object> keys = new ArrayList<>(group.size());
           List<Object> args = new ArrayList<>(group.size() * 4 + 2);
@@ -116,7 +116,7 @@ public final class TaskAssignments {
           args.add(retentionMillis);
           for (Integer index : group) {
             Write write = writes.get(index);
-            keys.add(ctx.keys().assignment(taskId(write)));
+            keys.add(fleet.keys().assignment(taskId(write)));
             addArgs(write, args, now);
           }
           return new SlotGroups.ScriptCall(keys, args.toArray());
@@ -124,7 +124,7 @@ public final class TaskAssignments {
   }
 
   private String now() {
-    return Long.toString(ctx.clock().millis());
+    return Long.toString(fleet.clock().millis());
   }
 
   private static String taskId(Write write) {
@@ -187,6 +187,6 @@ public final class TaskAssignments {
 
   /** The record as stored; empty when there is none. */
   public Map<String, String> read(String taskId) {
-    return ctx.redis().<String, String>getMap(ctx.keys().assignment(taskId)).readAllMap();
+    return fleet.redis().<String, String>getMap(fleet.keys().assignment(taskId)).readAllMap();
   }
 }

@@ -23,14 +23,14 @@ class TaskAssignmentsTest {
 
   private final SettableClock clock = new SettableClock();
   private String prefix;
-  private FleetContext ctx;
+  private FleetContext fleet;
   private TaskAssignments assignments;
 
   @BeforeEach
   void setUp() {
     prefix = redis.prefix();
-    ctx = redis.context(clock);
-    assignments = new TaskAssignments(ctx, Duration.ofHours(24));
+    fleet = redis.context(clock);
+    assignments = new TaskAssignments(fleet, Duration.ofHours(24));
   }
 
   private BeginResult start(Task task, String worker) {
@@ -49,7 +49,7 @@ class TaskAssignmentsTest {
         .containsEntry("status", "running")
         .containsEntry("attempts", "1")
         .containsEntry("started_at", Long.toString(clock.millis()));
-    long ttl = ctx.redis().getMap(ctx.keys().assignment("t")).remainTimeToLive();
+    long ttl = fleet.redis().getMap(fleet.keys().assignment("t")).remainTimeToLive();
     assertThat(ttl).isGreaterThan(Duration.ofHours(23).toMillis());
   }
 
@@ -167,10 +167,10 @@ class TaskAssignmentsTest {
     finish("dead", "dead", "boom");
     finish("done", "completed", null);
     assignments.markSettled("done").toCompletableFuture().join();
-    long ttl = ctx.redis().getMap(ctx.keys().assignment("dead")).remainTimeToLive();
+    long ttl = fleet.redis().getMap(fleet.keys().assignment("dead")).remainTimeToLive();
 
     List<Long> results =
-        new TaskAssignments(ctx, Duration.ZERO, new io.docfleet.redis.SlotGroups(true))
+        new TaskAssignments(fleet, Duration.ZERO, new io.docfleet.redis.SlotGroups(true))
             .writeAll(
                 List.of(
                     new TaskAssignments.DeadRetried("dead"),
@@ -184,7 +184,7 @@ class TaskAssignmentsTest {
         .containsEntry("attempts", "0")
         .containsEntry("status", "dead")
         .containsEntry("last_error", "boom");
-    assertThat(ctx.redis().getMap(ctx.keys().assignment("dead")).remainTimeToLive())
+    assertThat(fleet.redis().getMap(fleet.keys().assignment("dead")).remainTimeToLive())
         .isPositive() // kept its expiry
         .isLessThanOrEqualTo(ttl);
     assertThat(assignments.read("gone")).isEmpty();
@@ -195,7 +195,7 @@ class TaskAssignmentsTest {
   @Test
   void splitByClusterSlotABatchKeepsEachWritesAnswerAndOrder() {
     TaskAssignments asOnACluster =
-        new TaskAssignments(ctx, Duration.ofHours(24), new io.docfleet.redis.SlotGroups(true));
+        new TaskAssignments(fleet, Duration.ofHours(24), new io.docfleet.redis.SlotGroups(true));
     finish("t7", "completed", null);
     List<TaskAssignments.Write> writes = new java.util.ArrayList<>();
     for (int i = 0; i < 20; i++) {

@@ -51,16 +51,16 @@ class WorkerTest {
   private final List<Worker> workers = new ArrayList<>();
   private final List<String> ran = new CopyOnWriteArrayList<>();
   private String prefix;
-  private FleetContext ctx;
+  private FleetContext fleet;
   private TaskSubmitter submitter;
   private QueueInspector inspector;
 
   @BeforeEach
   void setUp() {
     prefix = redis().prefix();
-    ctx = redis().context(clock);
-    inspector = new QueueInspector(ctx);
-    submitter = new TaskSubmitter(ctx, config("w0", Map.of()).queue());
+    fleet = redis().context(clock);
+    inspector = new QueueInspector(fleet);
+    submitter = new TaskSubmitter(fleet, config("w0", Map.of()).queue());
   }
 
   /** The Redis the tests run on, with the test's key prefix: the shared single one here. */
@@ -89,7 +89,7 @@ class WorkerTest {
   }
 
   private Worker startWorker(String id, HandlerRegistry handlers, Map<String, String> env) {
-    Worker worker = new Worker(ctx, config(id, env), handlers);
+    Worker worker = new Worker(fleet, config(id, env), handlers);
     workers.add(worker);
     worker.start();
     return worker;
@@ -130,7 +130,7 @@ class WorkerTest {
     QueueStats stats = stats();
     assertThat(stats.ready()).isZero();
     assertThat(stats.inFlight()).isZero();
-    assertThat(new TaskAssignments(ctx, Duration.ofHours(1)).read("t-3"))
+    assertThat(new TaskAssignments(fleet, Duration.ofHours(1)).read("t-3"))
         .containsEntry("status", "completed")
         .containsEntry("worker", "w1")
         .containsEntry("attempts", "1");
@@ -150,7 +150,7 @@ class WorkerTest {
     await().atMost(WAIT).until(() -> stats().delayed() == 1);
     // the lock went before the retry could be claimed: a claimer that finds a task locked drops
     // its copy as a duplicate, so a held lock here would lose the task
-    assertThat(new TaskLocks(ctx).isLocked("flaky")).isFalse();
+    assertThat(new TaskLocks(fleet).isLocked("flaky")).isFalse();
     clock.advance(Duration.ofSeconds(4));
     await().atMost(WAIT).until(() -> stats().counter("retried") == 2 && stats().delayed() == 1);
     clock.advance(Duration.ofSeconds(4));
@@ -158,7 +158,7 @@ class WorkerTest {
 
     assertThat(calls).hasValue(3);
     assertThat(stats().counter("failed")).isEqualTo(2);
-    assertThat(new TaskAssignments(ctx, Duration.ofHours(1)).read("flaky"))
+    assertThat(new TaskAssignments(fleet, Duration.ofHours(1)).read("flaky"))
         .containsEntry("status", "completed")
         .containsEntry("attempts", "3")
         .containsEntry("last_error", "not yet");
@@ -213,7 +213,7 @@ class WorkerTest {
   @Test
   void itemsThatAreNotTasksOrNameAnotherTypeAreDeadLetteredAndTheLoopCarriesOn() {
     startWorker(recording(TaskOutcome.succeeded()), "1");
-    var ready = ctx.redis().<String>getList(ctx.keys().ready("noop"));
+    var ready = fleet.redis().<String>getList(fleet.keys().ready("noop"));
     ready.add(0, "definitely not json");
     ready.add(0, "{\"id\":\"x1\",\"type\":\"translate\",\"payload\":{}}");
     ready.add(0, "{\"type\":\"noop\"}");
@@ -242,8 +242,8 @@ class WorkerTest {
           Thread.sleep(300);
           return TaskOutcome.succeeded();
         };
-    String raw = ctx.codec().encode(aTask("twin"));
-    var ready = ctx.redis().<String>getList(ctx.keys().ready("noop"));
+    String raw = fleet.codec().encode(aTask("twin"));
+    var ready = fleet.redis().<String>getList(fleet.keys().ready("noop"));
     ready.add(0, raw);
     ready.add(0, raw);
     startWorker("w1", new HandlerRegistry().register("noop", slow), Map.of());
@@ -262,7 +262,10 @@ class WorkerTest {
     submitter.submit(aTask("once"));
     awaitCounter("completed", 1);
 
-    ctx.redis().<String>getList(ctx.keys().ready("noop")).add(0, ctx.codec().encode(aTask("once")));
+    fleet
+        .redis()
+        .<String>getList(fleet.keys().ready("noop"))
+        .add(0, fleet.codec().encode(aTask("once")));
     awaitCounter("duplicates_suppressed", 1);
 
     assertThat(ran).containsExactly("once");
@@ -302,7 +305,7 @@ class WorkerTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () ->
                 new Worker(
-                    ctx,
+                    fleet,
                     config("w1", Map.of("WORKER_TASK_TYPES", "ocr")),
                     HandlerRegistry.withBuiltins()))
         .hasMessageContaining("WORKER_TASK_TYPES")
@@ -312,17 +315,17 @@ class WorkerTest {
   @Test
   void drainingDeregistersTheWorker() {
     Worker worker = startWorker(recording(TaskOutcome.succeeded()), "1");
-    assertThat(ctx.redis().getMap(ctx.keys().worker("w1")).isExists()).isTrue();
+    assertThat(fleet.redis().getMap(fleet.keys().worker("w1")).isExists()).isTrue();
 
     worker.drain();
 
-    assertThat(ctx.redis().getMap(ctx.keys().worker("w1")).isExists()).isFalse();
-    assertThat(ctx.redis().getSet(ctx.keys().workersIndex()).contains("w1")).isFalse();
+    assertThat(fleet.redis().getMap(fleet.keys().worker("w1")).isExists()).isFalse();
+    assertThat(fleet.redis().getSet(fleet.keys().workersIndex()).contains("w1")).isFalse();
   }
 
   private List<DeadLetter> deadLetters() {
-    return ctx.redis().<String>getList(ctx.keys().dead("noop")).readAll().stream()
-        .map(json -> DeadLetter.fromJson(ctx.codec(), json))
+    return fleet.redis().<String>getList(fleet.keys().dead("noop")).readAll().stream()
+        .map(json -> DeadLetter.fromJson(fleet.codec(), json))
         .toList();
   }
 }

@@ -41,25 +41,25 @@ public final class TaskLocks implements AutoCloseable, MeterBinder {
    */
   public record Lock(String taskId, long owner, String key, String field) {}
 
-  private final FleetContext ctx;
+  private final FleetContext fleet;
   private final Duration lease;
   private final AtomicLong owners = new AtomicLong(1L << 40);
   private final LockScripts scripts;
   private final LockWatchdog watchdog;
 
   /** Locks leased for Redisson's lock watchdog timeout. */
-  public TaskLocks(FleetContext ctx) {
-    this(ctx, Duration.ofMillis(ctx.redis().getConfig().getLockWatchdogTimeout()));
+  public TaskLocks(FleetContext fleet) {
+    this(fleet, Duration.ofMillis(fleet.redis().getConfig().getLockWatchdogTimeout()));
   }
 
-  public TaskLocks(FleetContext ctx, Duration lease) {
-    this(ctx, lease, SlotGroups.of(ctx));
+  public TaskLocks(FleetContext fleet, Duration lease) {
+    this(fleet, lease, SlotGroups.of(fleet));
   }
 
-  TaskLocks(FleetContext ctx, Duration lease, SlotGroups slots) {
-    this.ctx = ctx;
+  TaskLocks(FleetContext fleet, Duration lease, SlotGroups slots) {
+    this.fleet = fleet;
     this.lease = Duration.ofMillis(lease.toMillis());
-    this.scripts = new LockScripts(ctx, slots, Long.toString(lease.toMillis()));
+    this.scripts = new LockScripts(fleet, slots, Long.toString(lease.toMillis()));
     this.watchdog = new LockWatchdog(scripts, lease);
   }
 
@@ -75,7 +75,8 @@ public final class TaskLocks implements AutoCloseable, MeterBinder {
   }
 
   private Lock lock(String taskId, long owner) {
-    return new Lock(taskId, owner, ctx.keys().taskLock(taskId), ctx.redis().getId() + ":" + owner);
+    return new Lock(
+        taskId, owner, fleet.keys().taskLock(taskId), fleet.redis().getId() + ":" + owner);
   }
 
   /** A fresh owner id for one run. */
@@ -171,6 +172,6 @@ public final class TaskLocks implements AutoCloseable, MeterBinder {
   }
 
   private RLock redissonLock(String taskId) {
-    return ctx.redis().getLock(ctx.keys().taskLock(taskId));
+    return fleet.redis().getLock(fleet.keys().taskLock(taskId));
   }
 }

@@ -29,12 +29,12 @@ import org.redisson.api.RBatch;
 final class DocumentStates {
   private final FleetContext fleet;
   private final DocumentStore store;
-  private final PipelineContext ctx;
+  private final PipelineContext pipeline;
 
-  DocumentStates(PipelineContext ctx) {
-    this.fleet = ctx.fleet();
-    this.store = ctx.store();
-    this.ctx = ctx;
+  DocumentStates(PipelineContext pipeline) {
+    this.fleet = pipeline.fleet();
+    this.store = pipeline.store();
+    this.pipeline = pipeline;
   }
 
   /** A worker runs {@code stage} of the document. */
@@ -68,7 +68,7 @@ final class DocumentStates {
             documentId,
             stage,
             output,
-            StageEngines.of(ctx, stage),
+            StageEngines.of(pipeline, stage),
             last
                 ? StatusChange.completed()
                 : StatusChange.processing(stage.next().orElseThrow(), 0));

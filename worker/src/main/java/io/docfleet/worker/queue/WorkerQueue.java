@@ -41,16 +41,16 @@ public final class WorkerQueue {
     }
   }
 
-  private final FleetContext ctx;
+  private final FleetContext fleet;
   private final String type;
   private final String ready;
   private final String processing;
 
-  public WorkerQueue(FleetContext ctx, String type, String workerId) {
-    this.ctx = ctx;
+  public WorkerQueue(FleetContext fleet, String type, String workerId) {
+    this.fleet = fleet;
     this.type = type;
-    this.ready = ctx.keys().ready(type);
-    this.processing = ctx.keys().processing(type, workerId);
+    this.ready = fleet.keys().ready(type);
+    this.processing = fleet.keys().processing(type, workerId);
   }
 
   public String type() {
@@ -69,9 +69,9 @@ public final class WorkerQueue {
   public CompletionStage<Claimed> claimOrPaused(int max) {
     return CLAIM
         .<List<Object>>run(
-            ctx.redis(),
+            fleet.redis(),
             RScript.ReturnType.LIST,
-            List.of(ready, processing, ctx.keys().paused(type)),
+            List.of(ready, processing, fleet.keys().paused(type)),
             Integer.toString(max))
         .thenApply(
             reply ->
@@ -86,7 +86,7 @@ public final class WorkerQueue {
    */
   public Optional<String> awaitOne(Duration timeout) {
     Duration wait = Duration.ofSeconds(Math.max(1, (timeout.toMillis() + 999) / 1000));
-    RBlockingDeque<String> deque = ctx.redis().getBlockingDeque(ready);
+    RBlockingDeque<String> deque = fleet.redis().getBlockingDeque(ready);
     return Optional.ofNullable(deque.move(wait, DequeMoveArgs.pollLast().addFirstTo(processing)));
   }
 
@@ -129,9 +129,9 @@ public final class WorkerQueue {
     System.arraycopy(counters, 0, args, 3, counters.length);
     return RETRY
         .<Long>run(
-            ctx.redis(),
+            fleet.redis(),
             RScript.ReturnType.LONG,
-            List.of(processing, ctx.keys().delayed(type), ctx.keys().stats(type)),
+            List.of(processing, fleet.keys().delayed(type), fleet.keys().stats(type)),
             args)
         .thenApply(moved -> moved == 1L);
   }
@@ -139,18 +139,18 @@ public final class WorkerQueue {
   /** Moves an item to the dead-letter list with its entry; {@code failed} when a handler ran. */
   public CompletionStage<Boolean> bury(String item, DeadLetter entry, boolean failed) {
     return BURY.<Long>run(
-            ctx.redis(),
+            fleet.redis(),
             RScript.ReturnType.LONG,
-            List.of(processing, ctx.keys().dead(type), ctx.keys().stats(type)),
+            List.of(processing, fleet.keys().dead(type), fleet.keys().stats(type)),
             item,
-            entry.toJson(ctx.codec()),
+            entry.toJson(fleet.codec()),
             failed ? "1" : "0")
         .thenApply(moved -> moved == 1L);
   }
 
   /** The items in flight here, newest first. */
   public List<String> inFlight() {
-    return ctx.redis().<String>getList(processing).readAll();
+    return fleet.redis().<String>getList(processing).readAll();
   }
 
   /** Gives every in-flight item back to the head of the ready list; returns how many. */
@@ -158,9 +158,9 @@ public final class WorkerQueue {
     Long moved =
         REQUEUE
             .<Long>run(
-                ctx.redis(),
+                fleet.redis(),
                 RScript.ReturnType.LONG,
-                List.of(processing, ready, ctx.keys().stats(type)),
+                List.of(processing, ready, fleet.keys().stats(type)),
                 reason.counter)
             .toCompletableFuture()
             .join();
@@ -179,9 +179,9 @@ public final class WorkerQueue {
       args[i + 1] = items.get(i);
     }
     return GIVE_BACK.run(
-        ctx.redis(),
+        fleet.redis(),
         RScript.ReturnType.LONG,
-        List.of(processing, ready, ctx.keys().stats(type)),
+        List.of(processing, ready, fleet.keys().stats(type)),
         args);
   }
 
@@ -193,7 +193,10 @@ public final class WorkerQueue {
     }
     return SETTLE
         .<List<Object>>run(
-            ctx.redis(), RScript.ReturnType.LIST, List.of(processing, ctx.keys().stats(type)), args)
+            fleet.redis(),
+            RScript.ReturnType.LIST,
+            List.of(processing, fleet.keys().stats(type)),
+            args)
         .thenApply(
             flags -> {
               List<Boolean> removed = new ArrayList<>(flags.size());

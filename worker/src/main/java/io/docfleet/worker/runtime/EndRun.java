@@ -22,12 +22,12 @@ final class EndRun {
   /** The attempt a handler ran: its item, task, number, and how many the task may take. */
   record Attempt(String item, Task task, int number, int allowed) {}
 
-  private final WorkerContext ctx;
+  private final WorkerContext worker;
   private final WorkerQueue queue;
   private final RunSteps steps;
 
-  EndRun(WorkerContext ctx, WorkerQueue queue, RunSteps steps) {
-    this.ctx = ctx;
+  EndRun(WorkerContext worker, WorkerQueue queue, RunSteps steps) {
+    this.worker = worker;
     this.queue = queue;
     this.steps = steps;
   }
@@ -42,7 +42,7 @@ final class EndRun {
     if (step instanceof NextStep.PollAt poll) {
       return pollAt(attempt, poll, lock);
     }
-    ctx.stats().failed.incrementAndGet();
+    worker.stats().failed.incrementAndGet();
     if (step instanceof NextStep.RetryAt retry) {
       return retryAt(attempt, retry, lock);
     }
@@ -63,7 +63,7 @@ final class EndRun {
 
   private CompletableFuture<Void> retryAt(Attempt attempt, NextStep.RetryAt retry, HeldLock lock) {
     Task task = attempt.task();
-    String next = ctx.fleet().codec().encode(task.withAttempt(attempt.number()));
+    String next = worker.fleet().codec().encode(task.withAttempt(attempt.number()));
     log.info(
         "task {} failed attempt {} of {} ({}); next try in {} ms",
         task.id(),
@@ -75,7 +75,8 @@ final class EndRun {
         .thenCompose(ignored -> lock.release())
         .thenCompose(
             ignored ->
-                ctx.retry()
+                worker
+                    .retry()
                     .untilDone(
                         () -> "scheduling the retry of task " + task.id(),
                         () -> queue.retry(attempt.item(), next, retry.at())))
@@ -89,29 +90,31 @@ final class EndRun {
    */
   private CompletableFuture<Void> pollAt(Attempt attempt, NextStep.PollAt poll, HeldLock lock) {
     Task task = attempt.task();
-    String next = ctx.fleet().codec().encode(poll.payload().map(task::withPayload).orElse(task));
+    String next = worker.fleet().codec().encode(poll.payload().map(task::withPayload).orElse(task));
     log.debug(
         "task {} waits ({}); it looks again in {} ms",
         task.id(),
         poll.reason(),
         poll.delay().toMillis());
-    return ctx.retry()
+    return worker
+        .retry()
         .untilDone(
             () -> "recording that task " + task.id() + " waits",
-            () -> ctx.assignments().waiting(task.id(), attempt.number() - 1))
+            () -> worker.assignments().waiting(task.id(), attempt.number() - 1))
         .thenCompose(ignored -> lock.release())
         .thenCompose(
             ignored ->
-                ctx.retry()
+                worker
+                    .retry()
                     .untilDone(
                         () -> "scheduling the next poll of task " + task.id(),
                         () -> queue.pollLater(attempt.item(), next, poll.at())))
         .thenAccept(
             scheduled -> {
               if (scheduled) {
-                ctx.stats().polls.incrementAndGet();
+                worker.stats().polls.incrementAndGet();
               } else {
-                ctx.stats().stale.incrementAndGet();
+                worker.stats().stale.incrementAndGet();
               }
             });
   }
@@ -126,9 +129,9 @@ final class EndRun {
                 lock.releasedElsewhere();
               }
               if (completed.settled()) {
-                ctx.stats().completed.incrementAndGet();
+                worker.stats().completed.incrementAndGet();
               } else {
-                ctx.stats().stale.incrementAndGet();
+                worker.stats().stale.incrementAndGet();
                 log.warn(
                     "task {} finished after it was given to another worker; that worker settles"
                         + " it",
@@ -143,12 +146,13 @@ final class EndRun {
    */
   CompletableFuture<Void> bury(
       String item, String taskId, String reason, int attempts, boolean failed) {
-    Instant now = ctx.fleet().clock().instant();
-    DeadLetter entry = new DeadLetter(taskId, item, reason, now, ctx.workerId(), attempts);
+    Instant now = worker.fleet().clock().instant();
+    DeadLetter entry = new DeadLetter(taskId, item, reason, now, worker.workerId(), attempts);
     if (!failed) {
       log.warn("queue item of {} goes to the dead-letter list: {}", queue.type(), reason);
     }
-    return ctx.retry()
+    return worker
+        .retry()
         .untilDone(
             () -> "dead-lettering a task of " + queue.type(), () -> queue.bury(item, entry, failed))
         .thenApply(ignored -> null);
@@ -156,18 +160,20 @@ final class EndRun {
 
   /** Drops a duplicate item without running its task. */
   CompletableFuture<Void> dropDuplicate(String item, Task task, String why) {
-    ctx.stats().duplicates.incrementAndGet();
+    worker.stats().duplicates.incrementAndGet();
     log.info("task {} is a duplicate queue item ({}); dropped without running", task.id(), why);
-    return ctx.retry()
+    return worker
+        .retry()
         .untilDone(
             () -> "dropping a duplicate of task " + task.id(), () -> queue.dropDuplicate(item))
         .thenApply(ignored -> null);
   }
 
   private CompletableFuture<Void> finish(Task task, String status, String error) {
-    return ctx.retry()
+    return worker
+        .retry()
         .untilDone(
             () -> "recording the end of task " + task.id(),
-            () -> ctx.assignments().finish(task.id(), status, error));
+            () -> worker.assignments().finish(task.id(), status, error));
   }
 }

@@ -36,15 +36,15 @@ import org.slf4j.LoggerFactory;
 final class Reaper implements AutoCloseable, MeterBinder {
   private static final Logger log = LoggerFactory.getLogger(Reaper.class);
 
-  private final FleetContext ctx;
+  private final FleetContext fleet;
   private final Duration interval;
   private final TaskLocks locks;
   private final PeriodicLoop loop;
 
-  public Reaper(FleetContext ctx, Duration interval) {
-    this.ctx = ctx;
+  public Reaper(FleetContext fleet, Duration interval) {
+    this.fleet = fleet;
     this.interval = interval;
-    this.locks = new TaskLocks(ctx);
+    this.locks = new TaskLocks(fleet);
     this.loop =
         PeriodicLoop.named("reaper")
             .every(interval)
@@ -67,7 +67,7 @@ final class Reaper implements AutoCloseable, MeterBinder {
    * when another reaper holds the election lock.
    */
   public long reapOnce() {
-    RLock election = ctx.redis().getLock(ctx.keys().reaperLock());
+    RLock election = fleet.redis().getLock(fleet.keys().reaperLock());
     try {
       if (!election.tryLock(0, interval.toMillis(), TimeUnit.MILLISECONDS)) {
         return -1;
@@ -93,16 +93,16 @@ final class Reaper implements AutoCloseable, MeterBinder {
 
   private long reapDeadWorkers() {
     long recovered = 0;
-    Set<String> types = ctx.redis().<String>getSet(ctx.keys().queuesIndex()).readAll();
-    for (String workerId : ctx.redis().<String>getSet(ctx.keys().workersIndex()).readAll()) {
-      if (ctx.redis().getMap(ctx.keys().worker(workerId)).isExists()) {
+    Set<String> types = fleet.redis().<String>getSet(fleet.keys().queuesIndex()).readAll();
+    for (String workerId : fleet.redis().<String>getSet(fleet.keys().workersIndex()).readAll()) {
+      if (fleet.redis().getMap(fleet.keys().worker(workerId)).isExists()) {
         continue;
       }
       long fromWorker = 0;
       for (String type : types) {
-        fromWorker += recover(new WorkerQueue(ctx, type, workerId));
+        fromWorker += recover(new WorkerQueue(fleet, type, workerId));
       }
-      ctx.redis().getSet(ctx.keys().workersIndex()).remove(workerId);
+      fleet.redis().getSet(fleet.keys().workersIndex()).remove(workerId);
       log.info(
           "worker {} stopped heartbeating: {} in-flight tasks went back to their queues",
           workerId,
@@ -120,7 +120,7 @@ final class Reaper implements AutoCloseable, MeterBinder {
     List<CompletableFuture<Boolean>> unlocks = new ArrayList<>();
     for (String item : items) {
       try {
-        String taskId = ctx.codec().decode(item).id();
+        String taskId = fleet.codec().decode(item).id();
         unlocks.add(locks.forceUnlock(taskId).toCompletableFuture());
       } catch (MalformedTaskException e) {
         // not a task, so never locked; the claim loop will dead-letter it

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 final class RunClaimedTask {
   private static final Logger log = LoggerFactory.getLogger(RunClaimedTask.class);
 
-  private final WorkerContext ctx;
+  private final WorkerContext worker;
   private final WorkerQueue queue;
   private final ExecutorService pool;
   private final RunSteps steps;
@@ -39,16 +39,17 @@ final class RunClaimedTask {
   private final RetryPolicy policy;
   private final RunningItems running = new RunningItems();
 
-  RunClaimedTask(WorkerContext ctx, WorkerQueue queue, ExecutorService pool) {
-    this.ctx = ctx;
+  RunClaimedTask(WorkerContext worker, WorkerQueue queue, ExecutorService pool) {
+    this.worker = worker;
     this.queue = queue;
     this.pool = pool;
-    this.steps = RunSteps.forQueue(ctx, queue);
-    this.end = new EndRun(ctx, queue, steps);
+    this.steps = RunSteps.forQueue(worker, queue);
+    this.end = new EndRun(worker, queue, steps);
     RetryPolicy standard =
-        RetryPolicy.standard(ctx.queueSettings().maxAttempts(), ctx.backoff(), ctx.fleet().clock());
+        RetryPolicy.standard(
+            worker.queueSettings().maxAttempts(), worker.backoff(), worker.fleet().clock());
     this.policy =
-        ctx.handlers().find(queue.type()).map(h -> h.retryPolicy(standard)).orElse(standard);
+        worker.handlers().find(queue.type()).map(h -> h.retryPolicy(standard)).orElse(standard);
   }
 
   /** The items whose runs are under way, from {@link #run} until the run ended. */
@@ -71,17 +72,17 @@ final class RunClaimedTask {
   private CompletableFuture<Void> start(String item) {
     Task task;
     try {
-      task = ctx.fleet().codec().decode(item);
+      task = worker.fleet().codec().decode(item);
     } catch (MalformedTaskException e) {
       return end.bury(item, null, "malformed task: " + e.getMessage(), 0, false);
     }
-    TaskHandler handler = ctx.handlers().find(task.type()).orElse(null);
+    TaskHandler handler = worker.handlers().find(task.type()).orElse(null);
     if (handler == null || !task.type().equals(queue.type())) {
       String reason =
           "no handler for task type '" + task.type() + "' on the queue of '" + queue.type() + "'";
       return end.bury(item, task.id(), reason, task.attempt(), false);
     }
-    TaskLocks.Lock hold = ctx.locks().newLock(task.id());
+    TaskLocks.Lock hold = worker.locks().newLock(task.id());
     return steps
         .begin(task, hold)
         .thenCompose(
@@ -89,7 +90,7 @@ final class RunClaimedTask {
               if (!begun.holdsLock()) {
                 return end.dropDuplicate(item, task, "another worker is running it");
               }
-              HeldLock lock = new HeldLock(ctx.locks(), hold);
+              HeldLock lock = new HeldLock(worker.locks(), hold);
               return afterBegin(item, task, handler, lock, begun)
                   .whenComplete((ignored, error) -> lock.release());
             });
@@ -171,7 +172,7 @@ final class RunClaimedTask {
    * caught: the run fails and its item stays in flight.
    */
   private NextStep runHandler(TaskHandler handler, Task task, int attempt) {
-    long start = ctx.durations().now();
+    long start = worker.durations().now();
     TaskOutcome outcome = null;
     Throwable thrown = null;
     try {
@@ -182,7 +183,7 @@ final class RunClaimedTask {
     } catch (Exception | LinkageError | AssertionError e) {
       thrown = e;
     } finally {
-      ctx.durations().record(task.type(), ctx.durations().now() - start);
+      worker.durations().record(task.type(), worker.durations().now() - start);
     }
     return thrown == null
         ? policy.afterReturn(task, attempt, outcome)

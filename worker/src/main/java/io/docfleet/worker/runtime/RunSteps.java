@@ -34,18 +34,18 @@ interface RunSteps {
   record Completed(boolean settled, boolean unlocked) {}
 
   /** The steps for the topology the worker's Redis client is configured for. */
-  static RunSteps forQueue(WorkerContext ctx, WorkerQueue queue) {
-    if (ctx.fleet().redis().getConfig().isClusterConfig()) {
-      return new SplitRunSteps(ctx, queue);
+  static RunSteps forQueue(WorkerContext worker, WorkerQueue queue) {
+    if (worker.fleet().redis().getConfig().isClusterConfig()) {
+      return new SplitRunSteps(worker, queue);
     }
     return new OneCallRunSteps(
-        ctx,
+        worker,
         new SingleNodeRuns(
-            ctx.fleet(),
-            ctx.locks().taskLocks(),
+            worker.fleet(),
+            worker.locks().taskLocks(),
             queue.type(),
-            ctx.workerId(),
-            ctx.queueSettings().assignmentRetention(),
-            ctx.replicaAcks()));
+            worker.workerId(),
+            worker.queueSettings().assignmentRetention(),
+            worker.replicaAcks()));
   }
 }

@@ -45,7 +45,7 @@ final class SingleNodeRuns {
    */
   public record Completion(String item, Lock lock, boolean record) {}
 
-  private final FleetContext ctx;
+  private final FleetContext fleet;
   private final TaskLocks locks;
   private final String workerId;
   private final String processing;
@@ -56,23 +56,23 @@ final class SingleNodeRuns {
 
   /** Runs whose calls never wait for a replica. */
   public SingleNodeRuns(
-      FleetContext ctx, TaskLocks locks, String type, String workerId, Duration retention) {
-    this(ctx, locks, type, workerId, retention, ReplicaAcks.of(ctx, Duration.ZERO));
+      FleetContext fleet, TaskLocks locks, String type, String workerId, Duration retention) {
+    this(fleet, locks, type, workerId, retention, ReplicaAcks.of(fleet, Duration.ZERO));
   }
 
   public SingleNodeRuns(
-      FleetContext ctx,
+      FleetContext fleet,
       TaskLocks locks,
       String type,
       String workerId,
       Duration retention,
       ReplicaAcks acks) {
-    this.ctx = ctx;
+    this.fleet = fleet;
     this.acks = acks;
     this.locks = locks;
     this.workerId = workerId;
-    this.processing = ctx.keys().processing(type, workerId);
-    this.stats = ctx.keys().stats(type);
+    this.processing = fleet.keys().processing(type, workerId);
+    this.stats = fleet.keys().stats(type);
     this.leaseMillis = Long.toString(locks.lease().toMillis());
     this.retentionMillis = Long.toString(retention.toMillis());
   }
@@ -86,12 +86,12 @@ final class SingleNodeRuns {
     List<Object> keys = new ArrayList<>(begins.size() * 2);
     List<Object> args = new ArrayList<>(begins.size() * 2 + 4);
     args.add(leaseMillis);
-    args.add(Long.toString(ctx.clock().millis()));
+    args.add(Long.toString(fleet.clock().millis()));
     args.add(retentionMillis);
     args.add(workerId);
     for (Begin begin : begins) {
       keys.add(begin.lock().key());
-      keys.add(ctx.keys().assignment(begin.task().id()));
+      keys.add(fleet.keys().assignment(begin.task().id()));
       args.add(begin.lock().field());
       args.add(Integer.toString(begin.task().attempt()));
     }
@@ -120,14 +120,14 @@ final class SingleNodeRuns {
     List<Object> args = new ArrayList<>(completions.size() * 3 + 3);
     keys.add(processing);
     keys.add(stats);
-    args.add(Long.toString(ctx.clock().millis()));
+    args.add(Long.toString(fleet.clock().millis()));
     args.add(retentionMillis);
     args.add(UNLOCK_MESSAGE);
     for (Completion completion : completions) {
       String taskId = completion.lock().taskId();
-      keys.add(ctx.keys().assignment(taskId));
+      keys.add(fleet.keys().assignment(taskId));
       keys.add(completion.lock().key());
-      keys.add(ctx.keys().taskLockChannel(taskId));
+      keys.add(fleet.keys().taskLockChannel(taskId));
       args.add(completion.item());
       args.add(completion.lock().field());
       args.add(completion.record() ? "1" : "0");

@@ -19,25 +19,27 @@ final class SplitRunSteps implements RunSteps {
   /** The most completions one settle call carries. */
   static final int COMPLETION_BATCH = 256;
 
-  private final WorkerContext ctx;
+  private final WorkerContext worker;
   private final GroupCommit<String, Boolean> settles;
 
-  SplitRunSteps(WorkerContext ctx, WorkerQueue queue) {
-    this.ctx = ctx;
+  SplitRunSteps(WorkerContext worker, WorkerQueue queue) {
+    this.worker = worker;
     this.settles = new GroupCommit<>(queue::completeAll, COMPLETION_BATCH);
   }
 
   @Override
   public CompletableFuture<BeginResult> begin(Task task, Lock lock) {
-    return ctx.retry()
-        .untilDone(() -> "locking task " + task.id(), () -> ctx.locks().tryLock(lock))
+    return worker
+        .retry()
+        .untilDone(() -> "locking task " + task.id(), () -> worker.locks().tryLock(lock))
         .thenCompose(
             taken ->
                 taken
-                    ? ctx.retry()
+                    ? worker
+                        .retry()
                         .untilDone(
                             () -> "recording the start of task " + task.id(),
-                            () -> ctx.assignments().start(task))
+                            () -> worker.assignments().start(task))
                     : CompletableFuture.completedFuture(new BeginResult.LockedElsewhere()));
   }
 
@@ -45,23 +47,26 @@ final class SplitRunSteps implements RunSteps {
   public CompletableFuture<Completed> complete(String item, Task task, Lock lock, boolean record) {
     CompletableFuture<Void> recorded =
         record
-            ? ctx.retry()
+            ? worker
+                .retry()
                 .untilDone(
                     () -> "recording the end of task " + task.id(),
-                    () -> ctx.assignments().finish(task.id(), "completed", null))
+                    () -> worker.assignments().finish(task.id(), "completed", null))
             : CompletableFuture.completedFuture(null);
     return recorded
         .thenCompose(
             ignored ->
-                ctx.retry()
+                worker
+                    .retry()
                     .untilDone(() -> "completing task " + task.id(), () -> settles.submit(item)))
         .thenCompose(
             settled ->
                 settled
-                    ? ctx.retry()
+                    ? worker
+                        .retry()
                         .untilDone(
                             () -> "recording that task " + task.id() + " is settled",
-                            () -> ctx.assignments().settled(task.id()))
+                            () -> worker.assignments().settled(task.id()))
                         .thenApply(ignored -> new Completed(true, false))
                     : CompletableFuture.completedFuture(new Completed(false, false)));
   }

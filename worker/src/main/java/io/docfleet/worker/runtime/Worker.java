@@ -98,7 +98,7 @@ public final class Worker implements AutoCloseable {
     promoter.bindTo(metrics.registry());
     reaper.bindTo(metrics.registry());
     taskLocks.bindTo(metrics.registry());
-    WorkerContext ctx =
+    WorkerContext worker =
         new WorkerContext(
             fleet,
             settings.id(),
@@ -118,7 +118,7 @@ public final class Worker implements AutoCloseable {
       ExecutorService pool =
           Executors.newFixedThreadPool(concurrency, ServedTypes.threadsFor(type));
       WorkerQueue queue = new WorkerQueue(fleet, type, settings.id());
-      RunClaimedTask runner = new RunClaimedTask(ctx, queue, pool);
+      RunClaimedTask runner = new RunClaimedTask(worker, queue, pool);
       pools.add(pool);
       queues.add(queue);
       loops.add(new ClaimLoop(queue, runner, heartbeat, stats, concurrency));

@@ -145,7 +145,7 @@ class TextractPipelineTest {
             credentials(),
             PipelineResources.permits(
                 new ProviderRateLimits(fleet, cacheSettings), Provider.TEXTRACT));
-    PipelineContext ctx =
+    PipelineContext pipeline =
         new PipelineContext(
             fleet,
             store,
@@ -158,7 +158,7 @@ class TextractPipelineTest {
             new RulesEntityExtractor(),
             new RulesStructuredExtractor(),
             config.queue().maxAttempts());
-    worker = new Worker(fleet, config, Pipeline.register(new HandlerRegistry(), ctx));
+    worker = new Worker(fleet, config, Pipeline.register(new HandlerRegistry(), pipeline));
     worker.start();
   }
 

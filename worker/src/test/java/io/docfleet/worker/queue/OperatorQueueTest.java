@@ -41,7 +41,7 @@ class OperatorQueueTest extends NoopQueueFixture {
 
   @Test
   void aPausedTypeIsNotClaimedUntilResumed() {
-    QueuePauses pauses = new QueuePauses(ctx);
+    QueuePauses pauses = new QueuePauses(fleet);
     submitter.submitAll(tasks("noop", "t", 2));
 
     assertThat(pauses.pause("noop")).isTrue();
@@ -64,18 +64,18 @@ class OperatorQueueTest extends NoopQueueFixture {
 
   @Test
   void aPauseSetByHandWithoutATimeStillCounts() {
-    ctx.redis().getBucket(ctx.keys().paused("noop")).set("1");
+    fleet.redis().getBucket(fleet.keys().paused("noop")).set("1");
 
-    assertThat(new QueuePauses(ctx).pausedSince("noop")).contains(Instant.ofEpochMilli(1));
-    ctx.redis().getBucket(ctx.keys().paused("noop")).set("yes");
-    assertThat(new QueuePauses(ctx).pausedSince("noop")).contains(Instant.EPOCH);
+    assertThat(new QueuePauses(fleet).pausedSince("noop")).contains(Instant.ofEpochMilli(1));
+    fleet.redis().getBucket(fleet.keys().paused("noop")).set("yes");
+    assertThat(new QueuePauses(fleet).pausedSince("noop")).contains(Instant.EPOCH);
   }
 
   @Test
   void deadLettersAreListedNewestFirstAndRetriedOldestFirstWithAttemptsReset() throws Exception {
     submitter.submitAll(tasks("noop", "t", 3));
     buryAsTasks(claim(3));
-    DeadLetters dead = new DeadLetters(ctx, "noop");
+    DeadLetters dead = new DeadLetters(fleet, "noop");
 
     assertThat(dead.size()).isEqualTo(3);
     assertThat(dead.list(0, 2)).extracting(DeadLetter::taskId).containsExactly("t-2", "t-1");
@@ -96,9 +96,9 @@ class OperatorQueueTest extends NoopQueueFixture {
   void retryingByIdTakesOnlyThoseAndSkipsEntriesThatHoldNoTask() throws Exception {
     submitter.submitAll(tasks("noop", "t", 3));
     buryAsTasks(claim(3));
-    ctx.redis().getList(ctx.keys().ready("noop")).add("not json");
+    fleet.redis().getList(fleet.keys().ready("noop")).add("not json");
     buryAll(claim(1));
-    DeadLetters dead = new DeadLetters(ctx, "noop");
+    DeadLetters dead = new DeadLetters(fleet, "noop");
 
     assertThat(dead.retry(Set.of("t-1"), 10)).isEqualTo(new DeadLetters.RetryResult(1, 0));
     assertThat(dead.retry(List.of(), 10)).isEqualTo(new DeadLetters.RetryResult(2, 1));
@@ -111,7 +111,7 @@ class OperatorQueueTest extends NoopQueueFixture {
    * in its record, the item buried with the last.
    */
   private void runUntilDead(String taskId, int attempts) throws Exception {
-    TaskAssignments assignments = new TaskAssignments(ctx, Duration.ofHours(1));
+    TaskAssignments assignments = new TaskAssignments(fleet, Duration.ofHours(1));
     String item = claim(1).get(0);
     Task task = decode(item);
     assertThat(task.id()).isEqualTo(taskId);
@@ -130,12 +130,12 @@ class OperatorQueueTest extends NoopQueueFixture {
 
   @Test
   void aRetriedDeadLetterStartsAgainAtItsFirstAttemptByIdOrWithAllTheOthers() throws Exception {
-    TaskAssignments assignments = new TaskAssignments(ctx, Duration.ofHours(1));
+    TaskAssignments assignments = new TaskAssignments(fleet, Duration.ofHours(1));
     for (String id : List.of("by-id", "all-1", "all-2")) {
       submitter.submit(aTask(id));
       runUntilDead(id, 5);
     }
-    DeadLetters dead = new DeadLetters(ctx, "noop");
+    DeadLetters dead = new DeadLetters(fleet, "noop");
 
     assertThat(dead.retry(Set.of("by-id"), 10)).isEqualTo(new DeadLetters.RetryResult(1, 0));
     Task byId = decode(claim(1).get(0));
@@ -158,13 +158,13 @@ class OperatorQueueTest extends NoopQueueFixture {
 
   @Test
   void aRetriedDeadLetterOfATaskThatCompletedSinceStaysCompleted() throws Exception {
-    TaskAssignments assignments = new TaskAssignments(ctx, Duration.ofHours(1));
+    TaskAssignments assignments = new TaskAssignments(fleet, Duration.ofHours(1));
     submitter.submit(aTask("done"));
     runUntilDead("done", 2);
     assignments.finish("done", "completed", null).toCompletableFuture().join();
     assignments.markSettled("done").toCompletableFuture().join();
 
-    new DeadLetters(ctx, "noop").retry(List.of(), 10);
+    new DeadLetters(fleet, "noop").retry(List.of(), 10);
 
     Task again = decode(claim(1).get(0));
     assertThat(assignments.start(again, "w2").toCompletableFuture().join())
@@ -176,7 +176,7 @@ class OperatorQueueTest extends NoopQueueFixture {
   void purgingEmptiesTheListAndCountsWhatItRemoved() throws Exception {
     submitter.submitAll(tasks("noop", "t", 2));
     buryAsTasks(claim(2));
-    DeadLetters dead = new DeadLetters(ctx, "noop");
+    DeadLetters dead = new DeadLetters(fleet, "noop");
 
     assertThat(dead.purge()).isEqualTo(2);
     assertThat(dead.purge()).isZero();
@@ -197,11 +197,11 @@ class OperatorQueueTest extends NoopQueueFixture {
 
   @Test
   void anOldestItemThatIsNotATaskOrHasNoTimeHasNoAge() {
-    ctx.redis().getList(ctx.keys().ready("noop")).add("not json");
+    fleet.redis().getList(fleet.keys().ready("noop")).add("not json");
     assertThat(inspector.oldestReadyEnqueuedAt("noop")).isEmpty();
 
-    ctx.redis().getList(ctx.keys().ready("noop")).clear();
-    ctx.redis().getList(ctx.keys().ready("noop")).add(ctx.codec().encode(aTask("bare")));
+    fleet.redis().getList(fleet.keys().ready("noop")).clear();
+    fleet.redis().getList(fleet.keys().ready("noop")).add(fleet.codec().encode(aTask("bare")));
     assertThat(inspector.oldestReadyEnqueuedAt("noop")).isEmpty();
   }
 }

@@ -68,7 +68,10 @@ class QueueScriptsTest extends NoopQueueFixture {
     assertThat(inspector.stats("noop").ready()).isEqualTo(2);
     assertThat(inspector.stats("noop").counter("submitted")).isEqualTo(2);
     assertThat(
-            ctx.redis().getBucket(ctx.keys().idempotency("noop", "upload-77")).remainTimeToLive())
+            fleet
+                .redis()
+                .getBucket(fleet.keys().idempotency("noop", "upload-77"))
+                .remainTimeToLive())
         .isPositive();
   }
 
@@ -76,7 +79,7 @@ class QueueScriptsTest extends NoopQueueFixture {
   void aTaskDueLaterWaitsInTheDelayedSetUntilPromoted() {
     submitter.submit(aTask("later").withNotBefore(clock.instant().plusSeconds(60)));
     DelayedTaskPromoter promoter =
-        new DelayedTaskPromoter(ctx, List.of("noop"), Duration.ofHours(1));
+        new DelayedTaskPromoter(fleet, List.of("noop"), Duration.ofHours(1));
 
     assertThat(inspector.stats("noop").delayed()).isEqualTo(1);
     assertThat(promoter.promoteDue()).isZero();
@@ -94,7 +97,7 @@ class QueueScriptsTest extends NoopQueueFixture {
             .map(t -> t.withNotBefore(due))
             .toList());
     clock.advance(Duration.ofSeconds(2));
-    assertThat(new DelayedTaskPromoter(ctx, List.of("noop"), Duration.ofHours(1)).promoteDue())
+    assertThat(new DelayedTaskPromoter(fleet, List.of("noop"), Duration.ofHours(1)).promoteDue())
         .isEqualTo(DelayedTaskPromoter.BATCH + 3);
   }
 
@@ -134,13 +137,13 @@ class QueueScriptsTest extends NoopQueueFixture {
   void aRetryGoesToTheDelayedSetWithItsDueTime() throws Exception {
     submitter.submit(aTask("t"));
     String item = claim(1).get(0);
-    String next = ctx.codec().encode(decode(item).withAttempt(1));
+    String next = fleet.codec().encode(decode(item).withAttempt(1));
     Instant due = clock.instant().plusSeconds(5);
 
     assertThat(queue.retry(item, next, due).toCompletableFuture().join()).isTrue();
 
     assertThat(queue.inFlight()).isEmpty();
-    var delayed = ctx.redis().<String>getScoredSortedSet(ctx.keys().delayed("noop"));
+    var delayed = fleet.redis().<String>getScoredSortedSet(fleet.keys().delayed("noop"));
     assertThat(delayed.readAll()).containsExactly(next);
     assertThat(delayed.getScore(next)).isEqualTo((double) due.toEpochMilli());
     QueueStats stats = inspector.stats("noop");
@@ -154,13 +157,13 @@ class QueueScriptsTest extends NoopQueueFixture {
     String item = claim(1).get(0);
     Task task = decode(item);
     String next =
-        ctx.codec().encode(task.withPayload(task.payload().deepCopy().put("jobId", "j1")));
+        fleet.codec().encode(task.withPayload(task.payload().deepCopy().put("jobId", "j1")));
     Instant due = clock.instant().plusSeconds(5);
 
     assertThat(queue.pollLater(item, next, due).toCompletableFuture().join()).isTrue();
 
     assertThat(queue.inFlight()).isEmpty();
-    var delayed = ctx.redis().<String>getScoredSortedSet(ctx.keys().delayed("noop"));
+    var delayed = fleet.redis().<String>getScoredSortedSet(fleet.keys().delayed("noop"));
     assertThat(delayed.readAll()).containsExactly(next);
     assertThat(delayed.getScore(next)).isEqualTo((double) due.toEpochMilli());
     assertThat(decode(next).attempt()).isEqualTo(task.attempt());
@@ -183,8 +186,8 @@ class QueueScriptsTest extends NoopQueueFixture {
 
     assertThat(queue.bury(item, entry, true).toCompletableFuture().join()).isTrue();
 
-    List<String> dead = ctx.redis().<String>getList(ctx.keys().dead("noop")).readAll();
-    DeadLetter read = DeadLetter.fromJson(ctx.codec(), dead.get(0));
+    List<String> dead = fleet.redis().<String>getList(fleet.keys().dead("noop")).readAll();
+    DeadLetter read = DeadLetter.fromJson(fleet.codec(), dead.get(0));
     assertThat(read.taskId()).isEqualTo("t");
     assertThat(read.error()).isEqualTo("boom");
     assertThat(read.worker()).isEqualTo("w1");
@@ -198,10 +201,10 @@ class QueueScriptsTest extends NoopQueueFixture {
   @Test
   void aDeadLetterKeepsTheOriginalBytesOfAnItemThatIsNotATask() {
     DeadLetter entry = new DeadLetter(null, "{oops", "malformed", clock.instant(), "w1", 0);
-    DeadLetter read = DeadLetter.fromJson(ctx.codec(), entry.toJson(ctx.codec()));
+    DeadLetter read = DeadLetter.fromJson(fleet.codec(), entry.toJson(fleet.codec()));
     assertThat(read.raw()).isEqualTo("{oops");
     assertThat(read.taskId()).isNull();
-    assertThat(DeadLetter.fromJson(ctx.codec(), "garbage").error())
+    assertThat(DeadLetter.fromJson(fleet.codec(), "garbage").error())
         .isEqualTo("unreadable dead-letter entry");
   }
 
@@ -247,10 +250,10 @@ class QueueScriptsTest extends NoopQueueFixture {
   @Test
   void aPausedTypeIsNotClaimed() {
     submitter.submit(aTask("t"));
-    ctx.redis().getBucket(ctx.keys().paused("noop")).set("1");
+    fleet.redis().getBucket(fleet.keys().paused("noop")).set("1");
     assertThat(queue.claimOrPaused(5).toCompletableFuture().join())
         .isEqualTo(new WorkerQueue.Claimed(true, List.of()));
-    ctx.redis().getBucket(ctx.keys().paused("noop")).delete();
+    fleet.redis().getBucket(fleet.keys().paused("noop")).delete();
     WorkerQueue.Claimed claimed = queue.claimOrPaused(5).toCompletableFuture().join();
     assertThat(claimed.paused()).isFalse();
     assertThat(claimed.items()).hasSize(1);
@@ -270,7 +273,7 @@ class QueueScriptsTest extends NoopQueueFixture {
 
   @Test
   void inFlightCountsEveryRegisteredWorkersList() {
-    ctx.redis().getSet(ctx.keys().workersIndex()).add("w1");
+    fleet.redis().getSet(fleet.keys().workersIndex()).add("w1");
     submitter.submitAll(tasks("noop", "t", 3));
     claim(2);
     assertThat(inspector.stats("noop").inFlight()).isEqualTo(2);

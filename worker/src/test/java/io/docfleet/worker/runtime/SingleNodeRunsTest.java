@@ -35,7 +35,7 @@ class SingleNodeRunsTest {
 
   private final SettableClock clock = new SettableClock();
   private String prefix;
-  private FleetContext ctx;
+  private FleetContext fleet;
   private TaskLocks locks;
   private TaskAssignments assignments;
   private WorkerQueue queue;
@@ -44,11 +44,11 @@ class SingleNodeRunsTest {
   @BeforeEach
   void setUp() {
     prefix = redis.prefix();
-    ctx = redis.context(clock);
-    locks = new TaskLocks(ctx, Duration.ofSeconds(30));
-    assignments = new TaskAssignments(ctx, RETENTION);
-    queue = new WorkerQueue(ctx, "noop", "w1");
-    runs = new SingleNodeRuns(ctx, locks, "noop", "w1", RETENTION);
+    fleet = redis.context(clock);
+    locks = new TaskLocks(fleet, Duration.ofSeconds(30));
+    assignments = new TaskAssignments(fleet, RETENTION);
+    queue = new WorkerQueue(fleet, "noop", "w1");
+    runs = new SingleNodeRuns(fleet, locks, "noop", "w1", RETENTION);
   }
 
   @AfterEach
@@ -83,7 +83,7 @@ class SingleNodeRunsTest {
 
   @Test
   void aTaskLockedByAnotherRunIsNotBegunAndNothingIsWritten() throws Exception {
-    RLock other = ctx.redis().getLock(ctx.keys().taskLock("t1"));
+    RLock other = fleet.redis().getLock(fleet.keys().taskLock("t1"));
     assertThat(other.tryLock(0, 30, TimeUnit.SECONDS)).isTrue();
 
     assertThat(begin(aTask("t1"), locks.newLock("t1")))
@@ -111,7 +111,7 @@ class SingleNodeRunsTest {
         .containsEntry("status", "completed")
         .containsEntry("completed_at", Long.toString(clock.millis()))
         .doesNotContainKey("unsettled");
-    assertThat(ctx.redis().getMap(ctx.keys().assignment("t1")).remainTimeToLive())
+    assertThat(fleet.redis().getMap(fleet.keys().assignment("t1")).remainTimeToLive())
         .isGreaterThan(Duration.ofHours(23).toMillis());
   }
 
@@ -179,7 +179,7 @@ class SingleNodeRunsTest {
 
   private String claim(Task task) {
     if (task != null) {
-      new TaskSubmitter(ctx, QueueSettings.defaults()).submit(task);
+      new TaskSubmitter(fleet, QueueSettings.defaults()).submit(task);
     }
     return queue.claim(1).toCompletableFuture().join().get(0);
   }
@@ -193,6 +193,6 @@ class SingleNodeRunsTest {
   }
 
   private String counter(String name) {
-    return ctx.redis().<String, String>getMap(ctx.keys().stats("noop")).get(name);
+    return fleet.redis().<String, String>getMap(fleet.keys().stats("noop")).get(name);
   }
 }
