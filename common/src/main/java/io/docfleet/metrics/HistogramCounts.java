@@ -38,7 +38,7 @@ public final class HistogramCounts {
   }
 
   /** Adds back a delta that could not be written, for the next flush. */
-  public void giveBack(HistogramDelta delta) {
+  public void addBack(HistogramDelta delta) {
     for (int i = 0; i < buckets.length; i++) {
       buckets[i].add(delta.bucket(i));
     }

@@ -3,7 +3,6 @@ package io.docfleet.queue;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.task.MalformedTaskException;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -32,16 +31,14 @@ public final class QueueInspector {
     batch.getList(fleet.keys().dead(type)).sizeAsync();
     batch.getMap(fleet.keys().stats(type)).readAllMapAsync();
     for (String worker : workers) {
-      batch.getList(fleet.keys().processing(type, worker)).sizeAsync();
+      batch.getList(fleet.keys().inFlight(type, worker)).sizeAsync();
     }
     BatchResult<?> result = batch.execute();
     long inFlight = 0;
     for (int i = 4; i < result.getResponses().size(); i++) {
       inFlight += ((Number) result.getResponses().get(i)).longValue();
     }
-    Map<String, Long> counters = new HashMap<>();
-    ((Map<?, ?>) result.getResponses().get(3))
-        .forEach((k, v) -> counters.put((String) k, Long.parseLong((String) v)));
+    QueueCounters counters = QueueCounters.fromHash((Map<?, ?>) result.getResponses().get(3));
     return new QueueStats(
         type, number(result, 0), inFlight, number(result, 1), number(result, 2), counters);
   }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The operator's side of the queue on keys as a worker leaves them, written here by hand: pauses,
  * the queue's snapshot, and the dead-letter list read, retried and purged. (The worker's {@code
- * OperatorQueueTest} runs the same actions on entries a worker buried.)
+ * OperatorQueueTest} runs the same actions on entries a worker dead-lettered.)
  */
 class OperatorActionsTest {
   private final SettableClock clock = new SettableClock();
@@ -38,14 +38,16 @@ class OperatorActionsTest {
     TestRedis.deleteKeys(fleet.redis(), prefix);
   }
 
-  /** Pushes an entry onto the dead list the way a worker buries, newest at the head. */
-  private void buried(String taskId, String raw) {
+  /**
+   * Pushes an entry onto the dead-letter list the way a worker dead-letters, newest at the head.
+   */
+  private void deadLettered(String taskId, String raw) {
     DeadLetter letter = new DeadLetter(taskId, raw, "boom", clock.instant(), "w1", 5);
     fleet.redis().<String>getList(fleet.keys().dead("noop")).add(0, letter.toJson(fleet.codec()));
   }
 
-  private void buried(Task task) {
-    buried(task.id(), fleet.codec().encode(task));
+  private void deadLettered(Task task) {
+    deadLettered(task.id(), fleet.codec().encode(task));
   }
 
   @Test
@@ -78,10 +80,10 @@ class OperatorActionsTest {
   void theSnapshotCountsEachListAndEveryWorkersInFlightItems() {
     new TaskSubmitter(fleet, QueueSettings.defaults()).submitAll(tasks("noop", "t", 3));
     fleet.redis().getSet(fleet.keys().workersIndex()).addAll(List.of("w1", "w2"));
-    fleet.redis().getList(fleet.keys().processing("noop", "w1")).add("a");
-    fleet.redis().getList(fleet.keys().processing("noop", "w2")).addAll(List.of("b", "c"));
+    fleet.redis().getList(fleet.keys().inFlight("noop", "w1")).add("a");
+    fleet.redis().getList(fleet.keys().inFlight("noop", "w2")).addAll(List.of("b", "c"));
     fleet.redis().getScoredSortedSet(fleet.keys().delayed("noop")).add(1, "d");
-    buried(aTask("dead-1"));
+    deadLettered(aTask("dead-1"));
 
     QueueInspector inspector = new QueueInspector(fleet);
     QueueStats stats = inspector.stats("noop");
@@ -92,8 +94,8 @@ class OperatorActionsTest {
     assertThat(stats.inFlight()).isEqualTo(3);
     assertThat(stats.delayed()).isEqualTo(1);
     assertThat(stats.dead()).isEqualTo(1);
-    assertThat(stats.counter("submitted")).isEqualTo(3);
-    assertThat(stats.counter("never_counted")).isZero();
+    assertThat(stats.counter(QueueCounter.SUBMITTED)).isEqualTo(3);
+    assertThat(stats.counter(QueueCounter.DEAD_PURGED)).isZero();
     assertThat(inspector.oldestReadyEnqueuedAt("noop")).isPresent();
     assertThat(inspector.oldestReadyEnqueuedAt("empty")).isEmpty();
   }
@@ -101,9 +103,9 @@ class OperatorActionsTest {
   @Test
   void deadLettersAreReadNewestFirstRetriedOldestFirstAndPurged() throws Exception {
     for (int i = 0; i < 3; i++) {
-      buried(aTask("t-" + i).withAttempt(5));
+      deadLettered(aTask("t-" + i).withAttempt(5));
     }
-    buried(null, "not json");
+    deadLettered(null, "not json");
     DeadLetters dead = new DeadLetters(fleet, "noop");
 
     assertThat(dead.size()).isEqualTo(4);
@@ -118,14 +120,16 @@ class OperatorActionsTest {
     List<String> ready = fleet.redis().<String>getList(fleet.keys().ready("noop")).readAll();
     assertThat(ready).extracting(item -> fleet.codec().decode(item).id()).contains("t-1", "t-0");
     assertThat(ready).allSatisfy(item -> assertThat(fleet.codec().decode(item).attempt()).isZero());
-    assertThat(new QueueInspector(fleet).stats("noop").counter("dead_retried")).isEqualTo(2);
+    assertThat(new QueueInspector(fleet).stats("noop").counter(QueueCounter.DEAD_RETRIED))
+        .isEqualTo(2);
 
     assertThat(dead.retry(List.of(), 10)).isEqualTo(new DeadLetters.RetryResult(1, 1));
     assertThat(dead.retry(List.of(), 10)).isEqualTo(new DeadLetters.RetryResult(0, 1));
     assertThat(dead.purge()).isEqualTo(1);
     assertThat(dead.purge()).isZero();
     assertThat(dead.size()).isZero();
-    assertThat(new QueueInspector(fleet).stats("noop").counter("dead_purged")).isEqualTo(1);
+    assertThat(new QueueInspector(fleet).stats("noop").counter(QueueCounter.DEAD_PURGED))
+        .isEqualTo(1);
   }
 
   @Test

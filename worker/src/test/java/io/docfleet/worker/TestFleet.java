@@ -3,6 +3,7 @@ package io.docfleet.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.docfleet.config.FleetConfig.QueueSettings;
+import io.docfleet.queue.QueueCounter;
 import io.docfleet.queue.QueueInspector;
 import io.docfleet.queue.QueueStats;
 import io.docfleet.queue.SubmitResult;
@@ -104,12 +105,12 @@ final class TestFleet implements AutoCloseable {
     return inspector.stats(SLEEP);
   }
 
-  long counter(String name) {
-    return sleepQueue().counter(name);
+  long counter(QueueCounter counter) {
+    return sleepQueue().counter(counter);
   }
 
-  /** True when everything submitted has been settled: nothing ready, delayed or in flight. */
-  boolean sleepQueueIsSettled() {
+  /** True when everything submitted has ended: nothing ready, delayed or in flight. */
+  boolean sleepQueueIsEmpty() {
     QueueStats stats = sleepQueue();
     return stats.ready() == 0 && stats.delayed() == 0 && stats.inFlight() == 0;
   }

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.docfleet.config.Env;
 import io.docfleet.config.FleetConfig;
 import io.docfleet.queue.DeadLetter;
+import io.docfleet.queue.QueueCounter;
 import io.docfleet.queue.QueueInspector;
 import io.docfleet.queue.QueueStats;
 import io.docfleet.queue.TaskAssignments;
@@ -113,7 +114,7 @@ class WorkerTest {
     return inspector.stats("noop");
   }
 
-  private void awaitCounter(String counter, long value) {
+  private void awaitCounter(QueueCounter counter, long value) {
     await().atMost(WAIT).until(() -> stats().counter(counter) >= value);
     assertThat(stats().counter(counter)).isEqualTo(value);
   }
@@ -123,7 +124,7 @@ class WorkerTest {
     submitter.submitAll(tasks("noop", "t", 20));
     startWorker(recording(TaskOutcome.succeeded()), "1");
 
-    awaitCounter("completed", 20);
+    awaitCounter(QueueCounter.COMPLETED, 20);
 
     assertThat(ran)
         .containsExactlyElementsOf(tasks("noop", "t", 20).stream().map(Task::id).toList());
@@ -152,12 +153,14 @@ class WorkerTest {
     // its copy as a duplicate, so a held lock here would lose the task
     assertThat(new TaskLocks(fleet).isLocked("flaky")).isFalse();
     clock.advance(Duration.ofSeconds(4));
-    await().atMost(WAIT).until(() -> stats().counter("retried") == 2 && stats().delayed() == 1);
+    await()
+        .atMost(WAIT)
+        .until(() -> stats().counter(QueueCounter.RETRIED) == 2 && stats().delayed() == 1);
     clock.advance(Duration.ofSeconds(4));
-    awaitCounter("completed", 1);
+    awaitCounter(QueueCounter.COMPLETED, 1);
 
     assertThat(calls).hasValue(3);
-    assertThat(stats().counter("failed")).isEqualTo(2);
+    assertThat(stats().counter(QueueCounter.FAILED)).isEqualTo(2);
     assertThat(new TaskAssignments(fleet, Duration.ofHours(1)).read("flaky"))
         .containsEntry("status", "completed")
         .containsEntry("attempts", "3")
@@ -176,10 +179,10 @@ class WorkerTest {
 
     for (int i = 0; i < 2; i++) {
       int failures = i + 1;
-      await().atMost(WAIT).until(() -> stats().counter("retried") == failures);
+      await().atMost(WAIT).until(() -> stats().counter(QueueCounter.RETRIED) == failures);
       clock.advance(Duration.ofSeconds(4));
     }
-    awaitCounter("dead", 1);
+    awaitCounter(QueueCounter.DEAD_LETTERED, 1);
 
     assertThat(ran).containsExactly("doomed", "doomed", "doomed");
     DeadLetter entry = deadLetters().get(0);
@@ -203,11 +206,11 @@ class WorkerTest {
         "2");
     submitter.submit(aTask("bad"));
 
-    awaitCounter("dead", 1);
+    awaitCounter(QueueCounter.DEAD_LETTERED, 1);
 
     assertThat(ran).containsExactly("bad");
     assertThat(deadLetters().get(0).error()).contains("unsupported media type image/tiff");
-    assertThat(stats().counter("retried")).isZero();
+    assertThat(stats().counter(QueueCounter.RETRIED)).isZero();
   }
 
   @Test
@@ -219,8 +222,8 @@ class WorkerTest {
     ready.add(0, "{\"type\":\"noop\"}");
     submitter.submit(aTask("good"));
 
-    awaitCounter("completed", 1);
-    awaitCounter("dead", 3);
+    awaitCounter(QueueCounter.COMPLETED, 1);
+    awaitCounter(QueueCounter.DEAD_LETTERED, 3);
 
     assertThat(ran).containsExactly("good");
     List<DeadLetter> dead = deadLetters();
@@ -230,7 +233,7 @@ class WorkerTest {
         .anySatisfy(e -> assertThat(e).contains("no handler for task type 'translate'"))
         .anySatisfy(e -> assertThat(e).contains("'id' is required"));
     assertThat(dead).extracting(DeadLetter::raw).contains("definitely not json");
-    assertThat(stats().counter("failed")).isZero();
+    assertThat(stats().counter(QueueCounter.FAILED)).isZero();
   }
 
   @Test
@@ -249,8 +252,8 @@ class WorkerTest {
     startWorker("w1", new HandlerRegistry().register("noop", slow), Map.of());
     startWorker("w2", new HandlerRegistry().register("noop", slow), Map.of());
 
-    awaitCounter("completed", 1);
-    awaitCounter("duplicates_suppressed", 1);
+    awaitCounter(QueueCounter.COMPLETED, 1);
+    awaitCounter(QueueCounter.DUPLICATES, 1);
 
     assertThat(runs.get("twin")).hasValue(1);
     assertThat(stats().inFlight()).isZero();
@@ -260,16 +263,16 @@ class WorkerTest {
   void aTaskQueuedAgainAfterItCompletedDoesNotRunAgain() {
     startWorker(recording(TaskOutcome.succeeded()), "1");
     submitter.submit(aTask("once"));
-    awaitCounter("completed", 1);
+    awaitCounter(QueueCounter.COMPLETED, 1);
 
     fleet
         .redis()
         .<String>getList(fleet.keys().ready("noop"))
         .add(0, fleet.codec().encode(aTask("once")));
-    awaitCounter("duplicates_suppressed", 1);
+    awaitCounter(QueueCounter.DUPLICATES, 1);
 
     assertThat(ran).containsExactly("once");
-    assertThat(stats().counter("completed")).isEqualTo(1);
+    assertThat(stats().counter(QueueCounter.COMPLETED)).isEqualTo(1);
   }
 
   @Test
@@ -295,9 +298,9 @@ class WorkerTest {
     await().atMost(WAIT).until(() -> order.contains("slow"));
     submitter.submitAll(tasks("noop", "n", 10));
 
-    awaitCounter("completed", 10);
+    awaitCounter(QueueCounter.COMPLETED, 10);
 
-    assertThat(inspector.stats("slow").counter("completed")).isLessThan(100);
+    assertThat(inspector.stats("slow").counter(QueueCounter.COMPLETED)).isLessThan(100);
   }
 
   @Test

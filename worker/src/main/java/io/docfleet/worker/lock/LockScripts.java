@@ -48,10 +48,10 @@ final class LockScripts {
   }
 
   /**
-   * Releases every hold this Redisson client has on the tasks' locks; per task, true when its lock
-   * is free now, false when another client holds it.
+   * Releases every lock this Redisson client has on the tasks; per task, true when its lock is free
+   * now, false when another client holds it.
    */
-  CompletionStage<List<Boolean>> releaseClientHolds(List<String> taskIds) {
+  CompletionStage<List<Boolean>> releaseClientLocks(List<String> taskIds) {
     String prefix = fleet.redis().getId() + ":";
     return slots
         .run(

@@ -23,7 +23,7 @@ import org.redisson.api.RBatch;
  * pending ({@link PendingDocuments}) and unmarked when it ends; a stage that is done writes its
  * results, records its engine ({@link StageEngines}) and moves PostgreSQL's stage on to the next
  * one in one transaction, and the next stage is queued right after, so the coordinator's reconciler
- * requeues the right stage after Redis lost a task. PostgreSQL is written first; then everything a
+ * resubmits the right stage after Redis lost a task. PostgreSQL is written first; then everything a
  * change writes to Redis (hash, counts, pending mark, event) goes in one round trip.
  */
 final class DocumentStates {

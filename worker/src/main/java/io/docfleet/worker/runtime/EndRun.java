@@ -1,6 +1,7 @@
 package io.docfleet.worker.runtime;
 
 import io.docfleet.queue.DeadLetter;
+import io.docfleet.queue.TaskStatus;
 import io.docfleet.task.Task;
 import io.docfleet.worker.handler.NextStep;
 import io.docfleet.worker.queue.WorkerQueue;
@@ -10,11 +11,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ends one run of a claimed item as its begin or its retry policy decided: complete it (record and
- * settle), retry it at a time, poll it at a time, dead-letter it, or drop it as a duplicate. Every
- * Redis step is retried until it is done. A retry or a poll releases the lock before the item goes
- * to the delayed set: a held lock tells a claimer that its copy is a duplicate, so the lock must
- * never be held by a run whose item can already be claimed again.
+ * Ends one run of a claimed item as its begin or its retry policy decided: complete it (record the
+ * completion, take the item off the in-flight list), retry it at a time, poll it at a time,
+ * dead-letter it, or drop it as a duplicate. Every Redis step is retried until it is done. A retry
+ * or a poll releases the lock before the item goes to the delayed set: a held lock tells a claimer
+ * that its copy is a duplicate, so the lock must never be held by a run whose item can already be
+ * claimed again.
  */
 final class EndRun {
   private static final Logger log = LoggerFactory.getLogger(RunClaimedTask.class); // the run's log
@@ -35,7 +37,7 @@ final class EndRun {
   /**
    * Does what the policy decided after the handler ran; a retry or dead-letter counts a failure.
    */
-  CompletableFuture<Void> follow(Attempt attempt, NextStep step, HeldLock lock) {
+  CompletableFuture<Void> follow(Attempt attempt, NextStep step, RunLock lock) {
     if (step instanceof NextStep.Complete) {
       return complete(attempt.item(), attempt.task(), lock, true);
     }
@@ -55,13 +57,13 @@ final class EndRun {
     return deadLetter(attempt.item(), attempt.task(), dead);
   }
 
-  /** Buries the item with the reason and records the task dead. */
+  /** Dead-letters the item with the reason and records the task dead. */
   CompletableFuture<Void> deadLetter(String item, Task task, NextStep.DeadLetter dead) {
-    return bury(item, task.id(), dead.reason(), dead.attempts(), true)
-        .thenCompose(ignored -> finish(task, "dead", dead.reason()));
+    return deadLetterItem(item, task.id(), dead.reason(), dead.attempts(), true)
+        .thenCompose(ignored -> finish(task, TaskStatus.DEAD, dead.reason()));
   }
 
-  private CompletableFuture<Void> retryAt(Attempt attempt, NextStep.RetryAt retry, HeldLock lock) {
+  private CompletableFuture<Void> retryAt(Attempt attempt, NextStep.RetryAt retry, RunLock lock) {
     Task task = attempt.task();
     String next = worker.fleet().codec().encode(task.withAttempt(attempt.number()));
     log.info(
@@ -71,7 +73,7 @@ final class EndRun {
         attempt.allowed(),
         retry.reason(),
         retry.delay().toMillis());
-    return finish(task, "retrying", retry.reason())
+    return finish(task, TaskStatus.RETRYING, retry.reason())
         .thenCompose(ignored -> lock.release())
         .thenCompose(
             ignored ->
@@ -85,10 +87,10 @@ final class EndRun {
 
   /**
    * A task that waits on something outside goes to the delayed set to run again, like a retry but
-   * with its attempt given back: its item keeps the attempts it had, and its record goes back to
+   * with its attempt not counted: its item keeps the attempts it had, and its record goes back to
    * them.
    */
-  private CompletableFuture<Void> pollAt(Attempt attempt, NextStep.PollAt poll, HeldLock lock) {
+  private CompletableFuture<Void> pollAt(Attempt attempt, NextStep.PollAt poll, RunLock lock) {
     Task task = attempt.task();
     String next = worker.fleet().codec().encode(poll.payload().map(task::withPayload).orElse(task));
     log.debug(
@@ -112,29 +114,32 @@ final class EndRun {
         .thenAccept(
             scheduled -> {
               if (scheduled) {
-                worker.stats().polls.incrementAndGet();
+                worker.stats().pollsScheduled.incrementAndGet();
               } else {
                 worker.stats().stale.incrementAndGet();
               }
             });
   }
 
-  /** Records the completion (unless an earlier run did) and settles the item of a task. */
-  CompletableFuture<Void> complete(String item, Task task, HeldLock lock, boolean record) {
+  /**
+   * Records the completion (unless an earlier run did) and completes the item of a task: takes it
+   * off the in-flight list.
+   */
+  CompletableFuture<Void> complete(String item, Task task, RunLock lock, boolean record) {
     return steps
-        .complete(item, task, lock.hold(), record)
+        .complete(item, task, lock.lock(), record)
         .thenAccept(
             completed -> {
               if (completed.unlocked()) {
                 lock.releasedElsewhere();
               }
-              if (completed.settled()) {
+              if (completed.removed()) {
                 worker.stats().completed.incrementAndGet();
               } else {
                 worker.stats().stale.incrementAndGet();
                 log.warn(
-                    "task {} finished after it was given to another worker; that worker settles"
-                        + " it",
+                    "task {} finished after it was returned to its queue; the worker that claims"
+                        + " it next completes it",
                     task.id());
               }
             });
@@ -144,7 +149,7 @@ final class EndRun {
    * Moves the item to the dead-letter list; {@code failed} counts it as a failed task (else it is
    * an item this queue cannot run, logged here).
    */
-  CompletableFuture<Void> bury(
+  CompletableFuture<Void> deadLetterItem(
       String item, String taskId, String reason, int attempts, boolean failed) {
     Instant now = worker.fleet().clock().instant();
     DeadLetter entry = new DeadLetter(taskId, item, reason, now, worker.workerId(), attempts);
@@ -154,7 +159,8 @@ final class EndRun {
     return worker
         .retry()
         .untilDone(
-            () -> "dead-lettering a task of " + queue.type(), () -> queue.bury(item, entry, failed))
+            () -> "dead-lettering a task of " + queue.type(),
+            () -> queue.deadLetter(item, entry, failed))
         .thenApply(ignored -> null);
   }
 
@@ -169,7 +175,7 @@ final class EndRun {
         .thenApply(ignored -> null);
   }
 
-  private CompletableFuture<Void> finish(Task task, String status, String error) {
+  private CompletableFuture<Void> finish(Task task, TaskStatus status, String error) {
     return worker
         .retry()
         .untilDone(

@@ -40,6 +40,6 @@ final class OneCallRunSteps implements RunSteps {
         .untilDone(
             () -> "completing task " + task.id(),
             () -> completions.submit(new Completion(item, lock, record)))
-        .thenApply(settled -> new Completed(settled, true));
+        .thenApply(removed -> new Completed(removed, true));
   }
 }

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * inline}), let the type's {@link RetryPolicy} decide what comes next, end the run that way ({@link
  * EndRun}), unlock. An item that is not a task, or names a type this queue does not serve, goes to
  * the dead-letter list with the reason. A run that the drain cuts short stays in flight, for the
- * drain to give back.
+ * drain to return.
  *
  * <p>Beginning and completing are {@link RunSteps}: one script call each, shared by many runs, on a
  * single Redis; separate calls in a crash-safe order on a cluster.
@@ -74,38 +74,38 @@ final class RunClaimedTask {
     try {
       task = worker.fleet().codec().decode(item);
     } catch (MalformedTaskException e) {
-      return end.bury(item, null, "malformed task: " + e.getMessage(), 0, false);
+      return end.deadLetterItem(item, null, "malformed task: " + e.getMessage(), 0, false);
     }
     TaskHandler handler = worker.handlers().find(task.type()).orElse(null);
     if (handler == null || !task.type().equals(queue.type())) {
       String reason =
           "no handler for task type '" + task.type() + "' on the queue of '" + queue.type() + "'";
-      return end.bury(item, task.id(), reason, task.attempt(), false);
+      return end.deadLetterItem(item, task.id(), reason, task.attempt(), false);
     }
-    TaskLocks.Lock hold = worker.locks().newLock(task.id());
+    TaskLocks.Lock taskLock = worker.locks().newLock(task.id());
     return steps
-        .begin(task, hold)
+        .begin(task, taskLock)
         .thenCompose(
             begun -> {
               if (!begun.holdsLock()) {
                 return end.dropDuplicate(item, task, "another worker is running it");
               }
-              HeldLock lock = new HeldLock(worker.locks(), hold);
+              RunLock lock = new RunLock(worker.locks(), taskLock);
               return afterBegin(item, task, handler, lock, begun)
                   .whenComplete((ignored, error) -> lock.release());
             });
   }
 
-  /** What a begin that took the lock leads to: a run, a settle without a run, or a drop. */
+  /** What a begin that took the lock leads to: a run, a completion without a run, or a drop. */
   private CompletableFuture<Void> afterBegin(
-      String item, Task task, TaskHandler handler, HeldLock lock, BeginResult begun) {
+      String item, Task task, TaskHandler handler, RunLock lock, BeginResult begun) {
     if (begun instanceof BeginResult.Started started) {
       return runLocked(item, task, handler, lock, started.attempt());
     }
-    if (begun instanceof BeginResult.CompletedUnsettled) {
+    if (begun instanceof BeginResult.CompletedStillInFlight) {
       log.info(
-          "task {} completed on a worker that stopped before settling it; settled now,"
-              + " without running it again",
+          "task {} completed on a worker that stopped before its item left the in-flight list;"
+              + " completed now, without running it again",
           task.id());
       return end.complete(item, task, lock, false);
     }
@@ -116,7 +116,7 @@ final class RunClaimedTask {
   }
 
   private CompletableFuture<Void> runLocked(
-      String item, Task task, TaskHandler handler, HeldLock lock, int attempt) {
+      String item, Task task, TaskHandler handler, RunLock lock, int attempt) {
     Optional<NextStep.DeadLetter> exhausted = policy.beforeRun(task, attempt);
     if (exhausted.isPresent()) {
       NextStep.DeadLetter dead = exhausted.get();
@@ -140,9 +140,9 @@ final class RunClaimedTask {
     return pool.isShutdown() && !(step instanceof NextStep.Complete);
   }
 
-  /** Leaves the item in flight; the drain gives it back to the head of its queue. */
+  /** Leaves the item in flight; the drain returns it to the head of its queue. */
   private CompletableFuture<Void> leaveForDrain(Task task) {
-    log.info("task {} was cut short by the shutdown; it goes back to its queue", task.id());
+    log.info("task {} was cut short by the shutdown; it is returned to its queue", task.id());
     return CompletableFuture.completedFuture(null);
   }
 

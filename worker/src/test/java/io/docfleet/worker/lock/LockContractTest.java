@@ -162,13 +162,13 @@ class LockContractTest {
     CountDownLatch woken = new CountDownLatch(1);
     redissonLock(otherClient, "a").lockAsync().thenRun(woken::countDown);
 
-    assertThat(locks.releaseStaleHolds(List.of("a", "b", "free")).toCompletableFuture().join())
+    assertThat(locks.releaseStaleLocks(List.of("a", "b", "free")).toCompletableFuture().join())
         .as("free now, per task")
         .containsExactly(true, false, true);
 
     assertThat(woken.await(10, TimeUnit.SECONDS)).as("a Redisson waiter woken").isTrue();
     assertThat(locks.isLocked("a2")).as("a lock not named stays").isTrue();
-    assertThat(theirs.isLocked()).as("another client's hold").isTrue();
+    assertThat(theirs.isLocked()).as("another client's lock").isTrue();
     theirs.unlock();
   }
 

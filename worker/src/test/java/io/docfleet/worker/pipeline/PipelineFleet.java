@@ -275,9 +275,7 @@ public final class PipelineFleet implements AutoCloseable {
           .<String>getScoredSortedSet(fleet.keys().delayed(type), StringCodec.INSTANCE)
           .readAllAsync();
       for (String id : workers) {
-        batch
-            .<String>getList(fleet.keys().processing(type, id), StringCodec.INSTANCE)
-            .readAllAsync();
+        batch.<String>getList(fleet.keys().inFlight(type, id), StringCodec.INSTANCE).readAllAsync();
       }
     }
     BatchResult<?> result = batch.execute();

@@ -8,8 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.docfleet.queue.BeginResult;
 import io.docfleet.queue.DeadLetter;
 import io.docfleet.queue.DeadLetters;
+import io.docfleet.queue.QueueCounter;
 import io.docfleet.queue.QueuePauses;
 import io.docfleet.queue.TaskAssignments;
+import io.docfleet.queue.TaskStatus;
 import io.docfleet.task.MalformedTaskException;
 import io.docfleet.task.Task;
 import java.time.Duration;
@@ -20,20 +22,20 @@ import org.junit.jupiter.api.Test;
 
 /** What operators do to queues: pause and resume, read, retry and purge dead letters. */
 class OperatorQueueTest extends NoopQueueFixture {
-  private void buryAll(List<String> items) {
+  private void deadLetterAll(List<String> items) {
     for (String item : items) {
       queue
-          .bury(item, new DeadLetter(null, item, "boom", clock.instant(), "w1", 5), true)
+          .deadLetter(item, new DeadLetter(null, item, "boom", clock.instant(), "w1", 5), true)
           .toCompletableFuture()
           .join();
     }
   }
 
-  private void buryAsTasks(List<String> items) throws MalformedTaskException {
+  private void deadLetterAsTasks(List<String> items) throws MalformedTaskException {
     for (String item : items) {
       Task task = decode(item);
       queue
-          .bury(item, new DeadLetter(task.id(), item, "boom", clock.instant(), "w1", 5), true)
+          .deadLetter(item, new DeadLetter(task.id(), item, "boom", clock.instant(), "w1", 5), true)
           .toCompletableFuture()
           .join();
     }
@@ -74,7 +76,7 @@ class OperatorQueueTest extends NoopQueueFixture {
   @Test
   void deadLettersAreListedNewestFirstAndRetriedOldestFirstWithAttemptsReset() throws Exception {
     submitter.submitAll(tasks("noop", "t", 3));
-    buryAsTasks(claim(3));
+    deadLetterAsTasks(claim(3));
     DeadLetters dead = new DeadLetters(fleet, "noop");
 
     assertThat(dead.size()).isEqualTo(3);
@@ -89,15 +91,15 @@ class OperatorQueueTest extends NoopQueueFixture {
     assertThat(again).hasSize(2);
     assertThat(decode(again.get(0)).id()).isEqualTo("t-0");
     assertThat(decode(again.get(0)).attempt()).isZero();
-    assertThat(inspector.stats("noop").counter("dead_retried")).isEqualTo(2);
+    assertThat(inspector.stats("noop").counter(QueueCounter.DEAD_RETRIED)).isEqualTo(2);
   }
 
   @Test
   void retryingByIdTakesOnlyThoseAndSkipsEntriesThatHoldNoTask() throws Exception {
     submitter.submitAll(tasks("noop", "t", 3));
-    buryAsTasks(claim(3));
+    deadLetterAsTasks(claim(3));
     fleet.redis().getList(fleet.keys().ready("noop")).add("not json");
-    buryAll(claim(1));
+    deadLetterAll(claim(1));
     DeadLetters dead = new DeadLetters(fleet, "noop");
 
     assertThat(dead.retry(Set.of("t-1"), 10)).isEqualTo(new DeadLetters.RetryResult(1, 0));
@@ -108,7 +110,7 @@ class OperatorQueueTest extends NoopQueueFixture {
 
   /**
    * Runs {@code task} as a worker would until its attempts ran out: each attempt started and ended
-   * in its record, the item buried with the last.
+   * in its record, the item dead-lettered with the last.
    */
   private void runUntilDead(String taskId, int attempts) throws Exception {
     TaskAssignments assignments = new TaskAssignments(fleet, Duration.ofHours(1));
@@ -119,13 +121,14 @@ class OperatorQueueTest extends NoopQueueFixture {
       assertThat(
               assignments.start(task.withAttempt(attempt - 1), "w1").toCompletableFuture().join())
           .isEqualTo(started(attempt));
-      assignments.finish(taskId, "retrying", "boom").toCompletableFuture().join();
+      assignments.finish(taskId, TaskStatus.RETRYING, "boom").toCompletableFuture().join();
     }
     queue
-        .bury(item, new DeadLetter(taskId, item, "boom", clock.instant(), "w1", attempts), true)
+        .deadLetter(
+            item, new DeadLetter(taskId, item, "boom", clock.instant(), "w1", attempts), true)
         .toCompletableFuture()
         .join();
-    assignments.finish(taskId, "dead", "boom").toCompletableFuture().join();
+    assignments.finish(taskId, TaskStatus.DEAD, "boom").toCompletableFuture().join();
   }
 
   @Test
@@ -161,8 +164,8 @@ class OperatorQueueTest extends NoopQueueFixture {
     TaskAssignments assignments = new TaskAssignments(fleet, Duration.ofHours(1));
     submitter.submit(aTask("done"));
     runUntilDead("done", 2);
-    assignments.finish("done", "completed", null).toCompletableFuture().join();
-    assignments.markSettled("done").toCompletableFuture().join();
+    assignments.finish("done", TaskStatus.COMPLETED, null).toCompletableFuture().join();
+    assignments.markItemCompleted("done").toCompletableFuture().join();
 
     new DeadLetters(fleet, "noop").retry(List.of(), 10);
 
@@ -175,13 +178,13 @@ class OperatorQueueTest extends NoopQueueFixture {
   @Test
   void purgingEmptiesTheListAndCountsWhatItRemoved() throws Exception {
     submitter.submitAll(tasks("noop", "t", 2));
-    buryAsTasks(claim(2));
+    deadLetterAsTasks(claim(2));
     DeadLetters dead = new DeadLetters(fleet, "noop");
 
     assertThat(dead.purge()).isEqualTo(2);
     assertThat(dead.purge()).isZero();
     assertThat(dead.size()).isZero();
-    assertThat(inspector.stats("noop").counter("dead_purged")).isEqualTo(2);
+    assertThat(inspector.stats("noop").counter(QueueCounter.DEAD_PURGED)).isEqualTo(2);
   }
 
   @Test

@@ -4,6 +4,7 @@ import static io.docfleet.testing.Tasks.tasks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.docfleet.config.FleetConfig.QueueSettings;
+import io.docfleet.queue.QueueCounter;
 import io.docfleet.queue.QueueInspector;
 import io.docfleet.queue.TaskSubmitter;
 import io.docfleet.redis.FleetContext;
@@ -69,7 +70,7 @@ class ReaperTest {
     assertThat(dead.inFlight()).isEmpty();
     var stats = new QueueInspector(fleet).stats("noop");
     assertThat(stats.ready()).isEqualTo(3);
-    assertThat(stats.counter("recovered")).isEqualTo(3);
+    assertThat(stats.counter(QueueCounter.RETURNED)).isEqualTo(3);
     assertThat(locks.isLocked("dead-0")).isFalse();
     assertThat(locks.isLocked("dead-2")).isFalse();
     assertThat(fleet.redis().getSet(fleet.keys().workersIndex()).contains("dead")).isFalse();
@@ -94,9 +95,9 @@ class ReaperTest {
   }
 
   @Test
-  void recoversAMalformedItemWithoutALock() {
+  void returnsAMalformedItemWithoutALock() {
     WorkerQueue queue = new WorkerQueue(fleet, "noop", "gone");
-    fleet.redis().getList(fleet.keys().processing("noop", "gone")).add("not a task");
+    fleet.redis().getList(fleet.keys().inFlight("noop", "gone")).add("not a task");
     fleet.redis().getSet(fleet.keys().workersIndex()).add("gone");
     fleet.redis().getSet(fleet.keys().queuesIndex()).add("noop");
 
@@ -146,11 +147,11 @@ class ReaperTest {
     } finally {
       fast.close();
     }
-    assertThat(new QueueInspector(fleet).stats("noop").counter("recovered")).isEqualTo(2);
+    assertThat(new QueueInspector(fleet).stats("noop").counter(QueueCounter.RETURNED)).isEqualTo(2);
   }
 
   @Test
-  void releasesTheLocksItRecovers() {
+  void releasesTheLocksOfTheItemsItReturns() {
     workerHolding("dead", 1, false);
     reaper.reapOnce();
     long owner = locks.newOwner();

@@ -125,7 +125,7 @@ class ReplicaAckTest {
         .as("the replica ran again before the begin returned")
         .isTrue();
     assertThat(replica.getMap(fleet.keys().assignment("t1")).get("status")).isEqualTo("running");
-    assertThat(replica.getList(fleet.keys().processing("noop", "w1")).size()).isEqualTo(1);
+    assertThat(replica.getList(fleet.keys().inFlight("noop", "w1")).size()).isEqualTo(1);
 
     assertThat(
             returnsOnlyOnceTheReplicaRunsAgain(
@@ -136,7 +136,7 @@ class ReplicaAckTest {
         .as("the replica ran again before the completion returned")
         .isTrue();
     assertThat(replica.getMap(fleet.keys().assignment("t1")).get("status")).isEqualTo("completed");
-    assertThat(replica.getList(fleet.keys().processing("noop", "w1")).size()).isZero();
+    assertThat(replica.getList(fleet.keys().inFlight("noop", "w1")).size()).isZero();
     assertThat(acks.shortfalls()).isZero();
     locks.close();
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.docfleet.config.FleetConfig.QueueSettings;
 import io.docfleet.queue.BeginResult;
+import io.docfleet.queue.QueueCounter;
 import io.docfleet.queue.TaskAssignments;
 import io.docfleet.queue.TaskSubmitter;
 import io.docfleet.redis.FleetContext;
@@ -105,7 +106,7 @@ class RunStepsContractTest {
       worker.locks().unlock(lock).join();
     }
 
-    assertThat(completed.settled()).isTrue();
+    assertThat(completed.removed()).isTrue();
     assertThat(taskLocks.isLocked("t1")).isFalse();
     assertThat(queue.inFlight()).isEmpty();
     assertThat(counters()).containsEntry("completed", "1");
@@ -136,27 +137,27 @@ class RunStepsContractTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("implementations")
-  void aStaleCompletionLeavesTheRecordForTheNextHolderToSettleWithoutRunningIt(
+  void aStaleCompletionLeavesTheRecordForTheNextHolderToCompleteWithoutRunningIt(
       String name, BiFunction<WorkerContext, WorkerQueue, RunSteps> make) {
     RunSteps steps = make.apply(worker, queue);
     String item = claim(aTask("t1"));
     Lock lock = worker.locks().newLock("t1");
     steps.begin(aTask("t1"), lock).join();
-    queue.requeueAll(WorkerQueue.RequeueReason.RECOVERED);
+    queue.returnAll(WorkerQueue.ReturnReason.ORPHANED);
 
     Completed stale = steps.complete(item, aTask("t1"), lock, true).join();
     if (!stale.unlocked()) {
       worker.locks().unlock(lock).join();
     }
 
-    assertThat(stale.settled()).isFalse();
-    assertThat(counters()).containsEntry("stale_completions", "1");
+    assertThat(stale.removed()).isFalse();
+    assertThat(counters()).containsEntry(QueueCounter.STALE.wireName(), "1");
     assertThat(record("t1")).containsEntry("unsettled", "1");
     String again = queue.claim(1).toCompletableFuture().join().get(0);
     Lock next = worker.locks().newLock("t1");
     assertThat(steps.begin(aTask("t1"), next).join())
-        .isEqualTo(new BeginResult.CompletedUnsettled());
-    assertThat(steps.complete(again, aTask("t1"), next, false).join().settled()).isTrue();
+        .isEqualTo(new BeginResult.CompletedStillInFlight());
+    assertThat(steps.complete(again, aTask("t1"), next, false).join().removed()).isTrue();
     assertThat(record("t1")).doesNotContainKey("unsettled");
     assertThat(counters()).containsEntry("completed", "1");
   }

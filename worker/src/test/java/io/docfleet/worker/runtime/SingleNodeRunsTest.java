@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.docfleet.config.FleetConfig.QueueSettings;
 import io.docfleet.queue.BeginResult;
+import io.docfleet.queue.QueueCounter;
 import io.docfleet.queue.TaskAssignments;
 import io.docfleet.queue.TaskSubmitter;
 import io.docfleet.redis.FleetContext;
@@ -95,7 +96,7 @@ class SingleNodeRunsTest {
   }
 
   @Test
-  void aCompletedRunIsSettledCountedRecordedAndUnlocked() {
+  void aCompletedRunIsTakenOffTheListCountedRecordedAndUnlocked() {
     String item = claim(aTask("t1"));
     Lock lock = locks.newLock("t1");
     begin(aTask("t1"), lock);
@@ -127,26 +128,26 @@ class SingleNodeRunsTest {
   }
 
   @Test
-  void aStaleCompletionIsCountedAndLeavesTheRecordUnsettledForTheNextHolder() {
+  void aStaleCompletionIsCountedAndLeavesTheRecordMarkedForTheNextHolder() {
     String item = claim(aTask("t1"));
     Lock lock = locks.newLock("t1");
     begin(aTask("t1"), lock);
     // a reaper gave the item away meanwhile
-    queue.requeueAll(WorkerQueue.RequeueReason.RECOVERED);
+    queue.returnAll(WorkerQueue.ReturnReason.ORPHANED);
 
     assertThat(complete(new Completion(item, lock, true))).isFalse();
 
-    assertThat(counter("stale_completions")).isEqualTo("1");
+    assertThat(counter(QueueCounter.STALE.wireName())).isEqualTo("1");
     assertThat(counter("completed")).isNull();
     assertThat(locks.isLocked("t1")).isFalse();
     assertThat(assignments.read("t1"))
         .containsEntry("status", "completed")
         .containsEntry("unsettled", "1");
 
-    // the next claimer learns that it completed, and settles it without recording it again
+    // the next claimer learns that it completed, and completes it without recording it again
     String again = claim(null);
     Lock next = locks.newLock("t1");
-    assertThat(begin(aTask("t1"), next)).isEqualTo(new BeginResult.CompletedUnsettled());
+    assertThat(begin(aTask("t1"), next)).isEqualTo(new BeginResult.CompletedStillInFlight());
     assertThat(complete(new Completion(again, next, false))).isTrue();
     assertThat(assignments.read("t1")).doesNotContainKey("unsettled");
     assertThat(counter("completed")).isEqualTo("1");
