@@ -43,10 +43,7 @@ public final class RedisKeys {
     return prefix + "tasks:" + type;
   }
 
-  /**
-   * {@code {tasks:<type>}:processing:<workerId>}: one worker's in-flight list for a type (the key
-   * keeps its historical name).
-   */
+  /** {@code {tasks:<type>}:processing:<workerId>}: a worker's in-flight list (old key name). */
   public String inFlight(String type, String workerId) {
     return queueTag(type) + ":processing:" + workerId;
   }
