@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -63,21 +64,21 @@ final class Reaper implements AutoCloseable, MeterBinder {
   }
 
   /**
-   * Runs one pass if no other reaper is running one; returns the number of tasks returned, or -1
-   * when another reaper holds the election lock.
+   * Runs one pass if no other reaper is running one; returns the number of tasks returned, or
+   * nothing when another reaper holds the election lock (no pass ran).
    */
-  public long reapOnce() {
+  public OptionalLong reapOnce() {
     RLock election = fleet.redis().getLock(fleet.keys().reaperLock());
     try {
       if (!election.tryLock(0, interval.toMillis(), TimeUnit.MILLISECONDS)) {
-        return -1;
+        return OptionalLong.empty();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return -1;
+      return OptionalLong.empty();
     }
     try {
-      return reapDeadWorkers();
+      return OptionalLong.of(reapDeadWorkers());
     } finally {
       release(election);
     }

@@ -65,7 +65,7 @@ class ReaperTest {
   void givesADeadWorkersTasksBackAndReleasesTheirLocks() {
     WorkerQueue dead = workerHolding("dead", 3, false);
 
-    assertThat(reaper.reapOnce()).isEqualTo(3);
+    assertThat(reaper.reapOnce()).hasValue(3);
 
     assertThat(dead.inFlight()).isEmpty();
     var stats = new QueueInspector(fleet).stats("noop");
@@ -80,7 +80,7 @@ class ReaperTest {
   void leavesALiveWorkerAlone() {
     WorkerQueue alive = workerHolding("alive", 2, true);
 
-    assertThat(reaper.reapOnce()).isZero();
+    assertThat(reaper.reapOnce()).hasValue(0);
 
     assertThat(alive.inFlight()).hasSize(2);
     assertThat(locks.isLocked("alive-0")).isTrue();
@@ -90,7 +90,7 @@ class ReaperTest {
   @Test
   void forgetsADeadWorkerThatHeldNothing() {
     fleet.redis().getSet(fleet.keys().workersIndex()).add("idle");
-    assertThat(reaper.reapOnce()).isZero();
+    assertThat(reaper.reapOnce()).hasValue(0);
     assertThat(fleet.redis().getSet(fleet.keys().workersIndex()).contains("idle")).isFalse();
   }
 
@@ -101,7 +101,7 @@ class ReaperTest {
     fleet.redis().getSet(fleet.keys().workersIndex()).add("gone");
     fleet.redis().getSet(fleet.keys().queuesIndex()).add("noop");
 
-    assertThat(reaper.reapOnce()).isEqualTo(1);
+    assertThat(reaper.reapOnce()).hasValue(1);
     assertThat(queue.inFlight()).isEmpty();
   }
 
@@ -127,12 +127,12 @@ class ReaperTest {
     other.start();
     assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
 
-    assertThat(reaper.reapOnce()).isEqualTo(-1);
+    assertThat(reaper.reapOnce()).isEmpty();
     assertThat(new WorkerQueue(fleet, "noop", "dead").inFlight()).hasSize(1);
 
     release.countDown();
     other.join();
-    assertThat(reaper.reapOnce()).isEqualTo(1);
+    assertThat(reaper.reapOnce()).hasValue(1);
   }
 
   @Test
