@@ -81,7 +81,7 @@ final class FleetSnapshots {
   }
 
   /** {@code docfleet_tasks_<wire name>}: Prometheus' text adds {@code _total}. */
-  static String taskCounterName(QueueCounter counter) {
+  private static String taskCounterName(QueueCounter counter) {
     return "docfleet_tasks_" + counter.wireName();
   }
 
