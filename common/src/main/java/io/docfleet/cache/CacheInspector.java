@@ -7,26 +7,26 @@ import org.redisson.client.codec.StringCodec;
 
 /** Reads the cache's metrics for the coordinator and operators; changes nothing. */
 public final class CacheInspector {
-  private final FleetContext ctx;
+  private final FleetContext fleet;
 
   /** An inspector on the cache's Redis ({@link ProviderCaches#cacheContext}). */
-  public CacheInspector(FleetContext ctx) {
-    this.ctx = ctx;
+  public CacheInspector(FleetContext fleet) {
+    this.fleet = fleet;
   }
 
   /** The counters of one cache type, from {@code cache:metrics:<type>}. */
   public CacheMetricsSnapshot metrics(CacheType type) {
-    return read(type.wireName(), ctx.keys().cacheMetrics(type.wireName()));
+    return read(type.wireName(), fleet.keys().cacheMetrics(type.wireName()));
   }
 
   /** The counters of every type together, from {@code cache:metrics:total}. */
   public CacheMetricsSnapshot total() {
-    return read("total", ctx.keys().cacheMetricsTotal());
+    return read("total", fleet.keys().cacheMetricsTotal());
   }
 
   private CacheMetricsSnapshot read(String scope, String key) {
     Map<String, String> fields =
-        ctx.redis().<String, String>getMap(key, StringCodec.INSTANCE).readAllMap();
+        fleet.redis().<String, String>getMap(key, StringCodec.INSTANCE).readAllMap();
     return new CacheMetricsSnapshot(
         scope,
         number(fields, "hits"),

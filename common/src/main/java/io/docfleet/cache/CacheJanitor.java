@@ -25,14 +25,15 @@ public final class CacheJanitor {
           + " entry, a pointer (doc:<ocr|entities|structured>:...) or an index (doc:index:...),"
           + " never doc:state:";
 
-  private final FleetContext ctx;
+  private final FleetContext fleet;
   private final List<String> namespaces;
 
   /** A janitor on the cache's Redis ({@link ProviderCaches#cacheContext}). */
-  public CacheJanitor(FleetContext ctx) {
-    this.ctx = ctx;
+  public CacheJanitor(FleetContext fleet) {
+    this.fleet = fleet;
     this.namespaces =
-        ctx.keys()
+        fleet
+            .keys()
             .providerCacheNamespaces(
                 Arrays.stream(CacheType.values()).map(CacheType::wireName).toList());
   }
@@ -49,10 +50,10 @@ public final class CacheJanitor {
           "pattern: expected " + ACCEPTS + ", got '" + pattern + "'");
     }
     KeysScanOptions scan =
-        KeysScanOptions.defaults().pattern(ctx.keys().pattern(pattern)).chunkSize(CHUNK);
+        KeysScanOptions.defaults().pattern(fleet.keys().pattern(pattern)).chunkSize(CHUNK);
     long removed = 0;
     List<String> chunk = new ArrayList<>(CHUNK);
-    for (String key : ctx.redis().getKeys().getKeys(scan)) {
+    for (String key : fleet.redis().getKeys().getKeys(scan)) {
       if (!ownedByTheCache(key)) {
         continue;
       }
@@ -78,7 +79,7 @@ public final class CacheJanitor {
       return false;
     }
     String head = literalHead(pattern);
-    int prefixLength = ctx.keys().prefix().length();
+    int prefixLength = fleet.keys().prefix().length();
     for (String namespace : namespaces) {
       String name = namespace.substring(prefixLength);
       if (name.startsWith(head) || head.startsWith(name)) {
@@ -110,7 +111,7 @@ public final class CacheJanitor {
     if (keys.isEmpty()) {
       return 0;
     }
-    RBatch batch = ctx.redis().createBatch();
+    RBatch batch = fleet.redis().createBatch();
     keys.forEach(key -> batch.getBucket(key).unlinkAsync());
     long removed = 0;
     for (Object one : batch.execute().getResponses()) {

@@ -16,8 +16,9 @@ public final class ProviderCaches {
     if (!settings.enabled()) {
       return new DisabledProviderCache();
     }
-    FleetContext ctx = cacheContext(settings, fleet, clientName);
-    return new RedisProviderCache(ctx, settings, ctx.redis() != fleet.redis()).start();
+    FleetContext cacheFleet = cacheContext(settings, fleet, clientName);
+    return new RedisProviderCache(cacheFleet, settings, cacheFleet.redis() != fleet.redis())
+        .start();
   }
 
   /**

@@ -30,15 +30,15 @@ import org.slf4j.LoggerFactory;
 public final class ProviderRateLimits {
   private static final Logger log = LoggerFactory.getLogger(ProviderRateLimits.class);
 
-  private final FleetContext ctx;
+  private final FleetContext fleet;
   private final RateLimits limits;
   private final Duration timeout;
   private final Map<String, RRateLimiter> configured = new ConcurrentHashMap<>();
   private volatile boolean failing;
 
-  /** Limits kept in {@code ctx}'s Redis (the queue's: rate keys must not be evicted). */
-  public ProviderRateLimits(FleetContext ctx, CacheSettings settings) {
-    this.ctx = ctx;
+  /** Limits kept in {@code fleet}'s Redis (the queue's: rate keys must not be evicted). */
+  public ProviderRateLimits(FleetContext fleet, CacheSettings settings) {
+    this.fleet = fleet;
     this.limits = settings.rateLimits();
     this.timeout = settings.timeout();
   }
@@ -91,9 +91,10 @@ public final class ProviderRateLimits {
   /** Applies the configured rate, keeping the permits in use; bounded by the timeout. */
   private RRateLimiter configure(Provider provider, String operation, Rate rate) {
     RRateLimiter limiter =
-        ctx.redis()
+        fleet
+            .redis()
             .getRateLimiter(
-                ctx.keys().rateLimit(provider.wireName(), operation.toLowerCase(Locale.ROOT)));
+                fleet.keys().rateLimit(provider.wireName(), operation.toLowerCase(Locale.ROOT)));
     RateLimiterArgs args =
         RateLimiterArgs.of(RateType.OVERALL, rate.permits(), rate.interval()).keepState(true);
     try {

@@ -21,28 +21,28 @@ import java.util.concurrent.Callable;
  * shuts the Redis client down when the cache has its own ({@code REDIS_CACHE_URL}).
  */
 public final class RedisProviderCache implements ProviderCache {
-  private final FleetContext ctx;
+  private final FleetContext fleet;
   private final CacheSettings settings;
   private final boolean ownsClient;
   private final CacheMetrics metrics;
   private final CacheStore store;
   private final SingleFlight flight;
 
-  /** A cache on {@code ctx}'s Redis and key names; it leaves the client open on close. */
-  public RedisProviderCache(FleetContext ctx, CacheSettings settings) {
-    this(ctx, settings, false);
+  /** A cache on {@code fleet}'s Redis and key names; it leaves the client open on close. */
+  public RedisProviderCache(FleetContext fleet, CacheSettings settings) {
+    this(fleet, settings, false);
   }
 
-  RedisProviderCache(FleetContext ctx, CacheSettings settings, boolean ownsClient) {
-    this.ctx = ctx;
+  RedisProviderCache(FleetContext fleet, CacheSettings settings, boolean ownsClient) {
+    this.fleet = fleet;
     this.settings = settings;
     this.ownsClient = ownsClient;
-    CacheNames names = new CacheNames(ctx.keys());
-    this.metrics = new CacheMetrics(ctx.redis(), ctx.keys(), settings.metricsInterval());
+    CacheNames names = new CacheNames(fleet.keys());
+    this.metrics = new CacheMetrics(fleet.redis(), fleet.keys(), settings.metricsInterval());
     BoundedCalls calls =
-        new BoundedCalls(settings.timeout(), new CacheBreaker(ctx.clock()), metrics);
-    this.store = new CacheStore(ctx.redis(), names, settings, calls, metrics);
-    this.flight = new SingleFlight(ctx.redis(), names, calls, metrics, settings.lockWait());
+        new BoundedCalls(settings.timeout(), new CacheBreaker(fleet.clock()), metrics);
+    this.store = new CacheStore(fleet.redis(), names, settings, calls, metrics);
+    this.flight = new SingleFlight(fleet.redis(), names, calls, metrics, settings.lockWait());
   }
 
   /** Starts writing metrics every {@code CACHE_METRICS_INTERVAL}. */
@@ -115,7 +115,7 @@ public final class RedisProviderCache implements ProviderCache {
   public void close() {
     metrics.close();
     if (ownsClient) {
-      ctx.redis().shutdown();
+      fleet.redis().shutdown();
     }
   }
 

@@ -15,21 +15,21 @@ import org.redisson.api.RFuture;
  * nothing.
  */
 public final class FleetWorkers {
-  private final FleetContext ctx;
+  private final FleetContext fleet;
 
-  public FleetWorkers(FleetContext ctx) {
-    this.ctx = ctx;
+  public FleetWorkers(FleetContext fleet) {
+    this.fleet = fleet;
   }
 
   /** Every registered worker, by id. */
   public List<WorkerInfo> list() {
     List<String> ids =
         new ArrayList<>(
-            new TreeSet<>(ctx.redis().<String>getSet(ctx.keys().workersIndex()).readAll()));
-    RBatch batch = ctx.redis().createBatch();
+            new TreeSet<>(fleet.redis().<String>getSet(fleet.keys().workersIndex()).readAll()));
+    RBatch batch = fleet.redis().createBatch();
     List<RFuture<Map<String, String>>> reads = new ArrayList<>(ids.size());
     for (String id : ids) {
-      reads.add(batch.<String, String>getMap(ctx.keys().worker(id)).readAllMapAsync());
+      reads.add(batch.<String, String>getMap(fleet.keys().worker(id)).readAllMapAsync());
     }
     if (!ids.isEmpty()) {
       batch.execute();
@@ -37,7 +37,7 @@ public final class FleetWorkers {
     List<WorkerInfo> workers = new ArrayList<>(ids.size());
     for (int i = 0; i < ids.size(); i++) {
       Map<String, String> fields = reads.get(i).toCompletableFuture().join();
-      workers.add(WorkerInfo.from(ids.get(i), fields, ctx.clock().instant()));
+      workers.add(WorkerInfo.from(ids.get(i), fields, fleet.clock().instant()));
     }
     return workers;
   }

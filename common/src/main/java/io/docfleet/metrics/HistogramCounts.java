@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Counts durations into the {@link DurationBuckets} in memory, lock-free, so a task run or a
  * provider call costs no Redis command: a flush takes what was counted since the last one as a
- * {@link HistogramDelta}, and gives it back when Redis did not take it.
+ * {@link HistogramDelta}, and adds it back when Redis did not take it.
  */
 public final class HistogramCounts {
   private final LongAdder[] buckets = new LongAdder[DurationBuckets.count()];
@@ -38,7 +38,7 @@ public final class HistogramCounts {
   }
 
   /** Adds back a delta that could not be written, for the next flush. */
-  public void giveBack(HistogramDelta delta) {
+  public void addBack(HistogramDelta delta) {
     for (int i = 0; i < buckets.length; i++) {
       buckets[i].add(delta.bucket(i));
     }

@@ -20,14 +20,18 @@ public sealed interface BeginResult {
   /** Another run holds the task's lock: nothing was written, no lock is held by this run. */
   record LockedElsewhere() implements BeginResult {}
 
-  /** The task already completed and its queue item was settled: this item is a duplicate. */
+  /**
+   * The task already completed and its queue item was taken off the in-flight list: this item is a
+   * duplicate.
+   */
   record AlreadyCompleted() implements BeginResult {}
 
   /**
-   * The task completed, but the worker that ran it stopped before settling its queue item: this
-   * item is settled as completed, without running the task again.
+   * The task completed, but the worker that ran it stopped before its queue item was taken off the
+   * in-flight list (the record's {@code unsettled} mark): this item is completed now, without
+   * running the task again.
    */
-  record CompletedUnsettled() implements BeginResult {}
+  record CompletedStillInFlight() implements BeginResult {}
 
   /** The run began as attempt {@code attempt}. */
   static BeginResult started(int attempt) {
@@ -41,7 +45,7 @@ public sealed interface BeginResult {
 
   /**
    * The result a begin script replied: 0 for a lock another run holds, -1 for a task already
-   * completed, -2 for one completed but unsettled, else the attempt number.
+   * completed, -2 for one completed whose item is still in flight, else the attempt number.
    */
   static BeginResult fromReply(long reply) {
     if (reply == 0) {
@@ -51,7 +55,7 @@ public sealed interface BeginResult {
       return new AlreadyCompleted();
     }
     if (reply == -2) {
-      return new CompletedUnsettled();
+      return new CompletedStillInFlight();
     }
     if (reply < 0 || reply > Integer.MAX_VALUE) {
       throw new IllegalStateException("a begin script replied " + reply + ", which means nothing");

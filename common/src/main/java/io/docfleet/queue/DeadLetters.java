@@ -26,30 +26,30 @@ public final class DeadLetters {
   private static final LuaScript RETRY = LuaScript.load("dead_retry");
   private static final LuaScript PURGE = LuaScript.load("dead_purge");
 
-  private final FleetContext ctx;
+  private final FleetContext fleet;
   private final String type;
   private final TaskAssignments assignments;
 
-  public DeadLetters(FleetContext ctx, String type) {
-    this.ctx = ctx;
+  public DeadLetters(FleetContext fleet, String type) {
+    this.fleet = fleet;
     this.type = type;
     // a DeadRetried write keeps each record's own expiry: this retention is never applied
-    this.assignments = new TaskAssignments(ctx, Duration.ZERO);
+    this.assignments = new TaskAssignments(fleet, Duration.ZERO);
   }
 
   /** What a retry did: entries queued again, and entries left because they hold no task. */
   public record RetryResult(long retried, long skipped) {}
 
   public long size() {
-    return ctx.redis().getList(ctx.keys().dead(type)).size();
+    return fleet.redis().getList(fleet.keys().dead(type)).size();
   }
 
   /** Up to {@code limit} entries from {@code offset}, newest first. */
   public List<DeadLetter> list(int offset, int limit) {
     List<String> raw =
-        ctx.redis().<String>getList(ctx.keys().dead(type)).range(offset, offset + limit - 1);
+        fleet.redis().<String>getList(fleet.keys().dead(type)).range(offset, offset + limit - 1);
     List<DeadLetter> entries = new ArrayList<>(raw.size());
-    raw.forEach(json -> entries.add(DeadLetter.fromJson(ctx.codec(), json)));
+    raw.forEach(json -> entries.add(DeadLetter.fromJson(fleet.codec(), json)));
     return entries;
   }
 
@@ -60,26 +60,26 @@ public final class DeadLetters {
    */
   public RetryResult retry(Collection<String> ids, int limit) {
     Set<String> wanted = Set.copyOf(ids);
-    List<String> raw = ctx.redis().<String>getList(ctx.keys().dead(type)).readAll();
+    List<String> raw = fleet.redis().<String>getList(fleet.keys().dead(type)).readAll();
     List<Object> pairs = new ArrayList<>();
     List<TaskAssignments.DeadRetried> records = new ArrayList<>();
     long skipped = 0;
     int picked = 0;
     for (int i = raw.size() - 1; i >= 0 && picked < limit; i--) {
       String entry = raw.get(i);
-      DeadLetter letter = DeadLetter.fromJson(ctx.codec(), entry);
+      DeadLetter letter = DeadLetter.fromJson(fleet.codec(), entry);
       if (!wanted.isEmpty() && (letter.taskId() == null || !wanted.contains(letter.taskId()))) {
         continue;
       }
       Task task;
       try {
-        task = ctx.codec().decode(letter.raw());
+        task = fleet.codec().decode(letter.raw());
       } catch (MalformedTaskException e) {
         skipped++;
         continue;
       }
       pairs.add(entry);
-      pairs.add(ctx.codec().encode(task.withAttempt(0)));
+      pairs.add(fleet.codec().encode(task.withAttempt(0)));
       records.add(new TaskAssignments.DeadRetried(task.id()));
       picked++;
     }
@@ -90,9 +90,10 @@ public final class DeadLetters {
     Long moved =
         RETRY
             .<Long>run(
-                ctx.redis(),
+                fleet.redis(),
                 RScript.ReturnType.LONG,
-                List.of(ctx.keys().dead(type), ctx.keys().ready(type), ctx.keys().stats(type)),
+                List.of(
+                    fleet.keys().dead(type), fleet.keys().ready(type), fleet.keys().stats(type)),
                 pairs.toArray())
             .toCompletableFuture()
             .join();
@@ -104,9 +105,9 @@ public final class DeadLetters {
     Long removed =
         PURGE
             .<Long>run(
-                ctx.redis(),
+                fleet.redis(),
                 RScript.ReturnType.LONG,
-                List.of(ctx.keys().dead(type), ctx.keys().stats(type)))
+                List.of(fleet.keys().dead(type), fleet.keys().stats(type)))
             .toCompletableFuture()
             .join();
     return removed == null ? 0 : removed;

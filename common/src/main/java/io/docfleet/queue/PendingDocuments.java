@@ -24,10 +24,10 @@ public final class PendingDocuments {
   /** How long a mark lives after its last refresh. */
   public static final Duration TTL = Duration.ofDays(7);
 
-  private final FleetContext ctx;
+  private final FleetContext fleet;
 
-  public PendingDocuments(FleetContext ctx) {
-    this.ctx = ctx;
+  public PendingDocuments(FleetContext fleet) {
+    this.fleet = fleet;
   }
 
   /** Marks one document: a task for it is queued or running. */
@@ -45,10 +45,10 @@ public final class PendingDocuments {
     if (documentIds.isEmpty()) {
       return CompletableFuture.completedFuture(null);
     }
-    RBatch batch = ctx.redis().createBatch();
-    String now = Long.toString(ctx.clock().millis());
+    RBatch batch = fleet.redis().createBatch();
+    String now = Long.toString(fleet.clock().millis());
     for (String id : new LinkedHashSet<>(documentIds)) {
-      batch.<String>getBucket(ctx.keys().pendingDocument(id)).setAsync(now, TTL);
+      batch.<String>getBucket(fleet.keys().pendingDocument(id)).setAsync(now, TTL);
     }
     return batch.executeAsync().toCompletableFuture();
   }
@@ -56,18 +56,18 @@ public final class PendingDocuments {
   /** Marks one document as part of {@code batch}, sent with the caller's other writes. */
   public void mark(RBatch batch, String documentId) {
     batch
-        .<String>getBucket(ctx.keys().pendingDocument(documentId))
-        .setAsync(Long.toString(ctx.clock().millis()), TTL);
+        .<String>getBucket(fleet.keys().pendingDocument(documentId))
+        .setAsync(Long.toString(fleet.clock().millis()), TTL);
   }
 
   /** The document ended (completed or failed): no task for it is left. */
   public void clear(String documentId) {
-    ctx.redis().getBucket(ctx.keys().pendingDocument(documentId)).delete();
+    fleet.redis().getBucket(fleet.keys().pendingDocument(documentId)).delete();
   }
 
   /** {@link #clear} as part of {@code batch}, sent with the caller's other writes. */
   public void clear(RBatch batch, String documentId) {
-    batch.getBucket(ctx.keys().pendingDocument(documentId)).deleteAsync();
+    batch.getBucket(fleet.keys().pendingDocument(documentId)).deleteAsync();
   }
 
   /** The documents among {@code documentIds} that are marked, checked in one round trip. */
@@ -75,11 +75,11 @@ public final class PendingDocuments {
     if (documentIds.isEmpty()) {
       return Set.of();
     }
-    RBatch batch = ctx.redis().createBatch();
+    RBatch batch = fleet.redis().createBatch();
     List<String> ids = new ArrayList<>(new LinkedHashSet<>(documentIds));
     List<RFuture<Boolean>> answers = new ArrayList<>(ids.size());
     for (String id : ids) {
-      answers.add(batch.getBucket(ctx.keys().pendingDocument(id)).isExistsAsync());
+      answers.add(batch.getBucket(fleet.keys().pendingDocument(id)).isExistsAsync());
     }
     batch.execute();
     Set<String> pending = new LinkedHashSet<>();

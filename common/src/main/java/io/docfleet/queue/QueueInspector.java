@@ -3,7 +3,6 @@ package io.docfleet.queue;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.task.MalformedTaskException;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -12,36 +11,34 @@ import org.redisson.api.RBatch;
 
 /** Reads queue depths and counters for operators, the demo and the benchmark; changes nothing. */
 public final class QueueInspector {
-  private final FleetContext ctx;
+  private final FleetContext fleet;
 
-  public QueueInspector(FleetContext ctx) {
-    this.ctx = ctx;
+  public QueueInspector(FleetContext fleet) {
+    this.fleet = fleet;
   }
 
   /** The task types any worker served or any task was submitted to. */
   public Set<String> types() {
-    return ctx.redis().<String>getSet(ctx.keys().queuesIndex()).readAll();
+    return fleet.redis().<String>getSet(fleet.keys().queuesIndex()).readAll();
   }
 
   /** One snapshot of a type's queue, read in one round trip. */
   public QueueStats stats(String type) {
-    Set<String> workers = ctx.redis().<String>getSet(ctx.keys().workersIndex()).readAll();
-    RBatch batch = ctx.redis().createBatch();
-    batch.getList(ctx.keys().ready(type)).sizeAsync();
-    batch.getScoredSortedSet(ctx.keys().delayed(type)).sizeAsync();
-    batch.getList(ctx.keys().dead(type)).sizeAsync();
-    batch.getMap(ctx.keys().stats(type)).readAllMapAsync();
+    Set<String> workers = fleet.redis().<String>getSet(fleet.keys().workersIndex()).readAll();
+    RBatch batch = fleet.redis().createBatch();
+    batch.getList(fleet.keys().ready(type)).sizeAsync();
+    batch.getScoredSortedSet(fleet.keys().delayed(type)).sizeAsync();
+    batch.getList(fleet.keys().dead(type)).sizeAsync();
+    batch.getMap(fleet.keys().stats(type)).readAllMapAsync();
     for (String worker : workers) {
-      batch.getList(ctx.keys().processing(type, worker)).sizeAsync();
+      batch.getList(fleet.keys().inFlight(type, worker)).sizeAsync();
     }
     BatchResult<?> result = batch.execute();
     long inFlight = 0;
     for (int i = 4; i < result.getResponses().size(); i++) {
       inFlight += ((Number) result.getResponses().get(i)).longValue();
     }
-    Map<String, Long> counters = new HashMap<>();
-    ((Map<?, ?>) result.getResponses().get(3))
-        .forEach((k, v) -> counters.put((String) k, Long.parseLong((String) v)));
+    QueueCounters counters = QueueCounters.fromHash((Map<?, ?>) result.getResponses().get(3));
     return new QueueStats(
         type, number(result, 0), inFlight, number(result, 1), number(result, 2), counters);
   }
@@ -52,12 +49,12 @@ public final class QueueInspector {
    * LPUSH without {@code enqueuedAt}, or not a task).
    */
   public Optional<Instant> oldestReadyEnqueuedAt(String type) {
-    String oldest = ctx.redis().<String>getList(ctx.keys().ready(type)).get(-1);
+    String oldest = fleet.redis().<String>getList(fleet.keys().ready(type)).get(-1);
     if (oldest == null) {
       return Optional.empty();
     }
     try {
-      return Optional.ofNullable(ctx.codec().decode(oldest).enqueuedAt());
+      return Optional.ofNullable(fleet.codec().decode(oldest).enqueuedAt());
     } catch (MalformedTaskException e) {
       return Optional.empty();
     }

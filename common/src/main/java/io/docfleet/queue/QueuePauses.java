@@ -17,22 +17,23 @@ import org.redisson.api.RFuture;
  * queuing. Pausing twice keeps the first time; resuming a running type changes nothing.
  */
 public final class QueuePauses {
-  private final FleetContext ctx;
+  private final FleetContext fleet;
 
-  public QueuePauses(FleetContext ctx) {
-    this.ctx = ctx;
+  public QueuePauses(FleetContext fleet) {
+    this.fleet = fleet;
   }
 
   /** Pauses {@code type}; true when it was running until now. */
   public boolean pause(String type) {
-    return ctx.redis()
-        .<String>getBucket(ctx.keys().paused(type))
-        .setIfAbsent(Long.toString(ctx.clock().millis()));
+    return fleet
+        .redis()
+        .<String>getBucket(fleet.keys().paused(type))
+        .setIfAbsent(Long.toString(fleet.clock().millis()));
   }
 
   /** Resumes {@code type}; true when it was paused until now. */
   public boolean resume(String type) {
-    return ctx.redis().getBucket(ctx.keys().paused(type)).delete();
+    return fleet.redis().getBucket(fleet.keys().paused(type)).delete();
   }
 
   public boolean isPaused(String type) {
@@ -41,17 +42,17 @@ public final class QueuePauses {
 
   /** When {@code type} was paused; empty while it runs. */
   public Optional<Instant> pausedSince(String type) {
-    return Optional.ofNullable(ctx.redis().<String>getBucket(ctx.keys().paused(type)).get())
+    return Optional.ofNullable(fleet.redis().<String>getBucket(fleet.keys().paused(type)).get())
         .map(QueuePauses::instant);
   }
 
   /** The paused types among {@code types}, with the time each was paused, in one round trip. */
   public Map<String, Instant> paused(Collection<String> types) {
     List<String> ordered = new ArrayList<>(types);
-    RBatch batch = ctx.redis().createBatch();
+    RBatch batch = fleet.redis().createBatch();
     List<RFuture<String>> reads = new ArrayList<>();
     for (String type : ordered) {
-      reads.add(batch.<String>getBucket(ctx.keys().paused(type)).getAsync());
+      reads.add(batch.<String>getBucket(fleet.keys().paused(type)).getAsync());
     }
     batch.execute();
     Map<String, Instant> paused = new LinkedHashMap<>();
@@ -66,7 +67,7 @@ public final class QueuePauses {
 
   /** Every paused type the fleet knows of ({@code queues:index}). */
   public Map<String, Instant> allPaused() {
-    return paused(new QueueInspector(ctx).types());
+    return paused(new QueueInspector(fleet).types());
   }
 
   private static Instant instant(String millis) {

@@ -19,54 +19,62 @@ import java.util.concurrent.CompletionStage;
  * hash slot on a cluster ({@link SlotGroups}); each record still gets its own answer.
  *
  * <p>The record lives outside the queue's hash slot, so it cannot change in the same script that
- * settles the queue item. A completion is therefore recorded first, marked {@code unsettled}, and
- * the mark is removed once the item is settled: a worker that stops in between leaves a record that
- * is right and an item in flight, which the next worker to claim it settles as completed without
+ * completes the queue item (takes it off the in-flight list). A completion is therefore recorded
+ * first, marked {@code unsettled} (completion recorded, item not yet taken off the in-flight list),
+ * and the mark is removed once the item is completed: a worker that stops in between leaves a
+ * record that is right and an item in flight, which the next worker to claim it completes without
  * running the task again.
  */
 public final class TaskAssignments {
+  /**
+   * The stored mark of a completion whose item is not yet off the in-flight list. The stored name
+   * stays until the cluster-only protocol that needs it goes (issue 12).
+   */
   private static final String UNSETTLED = "unsettled";
 
   private static final LuaScript WRITE = LuaScript.load("assignment_write");
 
-  private final FleetContext ctx;
+  private final FleetContext fleet;
   private final String retentionMillis;
   private final SlotGroups slots;
 
-  public TaskAssignments(FleetContext ctx, Duration retention) {
-    this(ctx, retention, SlotGroups.of(ctx));
+  public TaskAssignments(FleetContext fleet, Duration retention) {
+    this(fleet, retention, SlotGroups.of(fleet));
   }
 
-  TaskAssignments(FleetContext ctx, Duration retention, SlotGroups slots) {
-    this.ctx = ctx;
+  TaskAssignments(FleetContext fleet, Duration retention, SlotGroups slots) {
+    this.fleet = fleet;
     this.retentionMillis = Long.toString(retention.toMillis());
     this.slots = slots;
   }
 
   /** One write to an assignment record, for {@link #writeAll}. */
-  public sealed interface Write permits Start, Finish, Waiting, Settled, DeadRetried {}
+  public sealed interface Write permits Start, Finish, Waiting, ItemCompleted, DeadRetried {}
 
   /**
-   * {@code workerId} starts {@code task}; its result is the attempt number, or -1 (already
-   * completed) or -2 (completed but unsettled): read it with {@link BeginResult#fromReply}.
+   * {@code workerId} starts {@code task}; its reply is read only by {@link BeginResult#fromReply},
+   * which turns it into a {@link BeginResult}.
    */
   public record Start(Task task, String workerId) implements Write {}
 
   /**
    * An attempt ended with {@code status} (retrying, dead, or completed, which is written with the
-   * {@code unsettled} mark until {@link Settled}); its result is 1.
+   * {@code unsettled} mark until {@link ItemCompleted}); its result is 1.
    */
-  public record Finish(String taskId, String status, String error) implements Write {}
+  public record Finish(String taskId, TaskStatus status, String error) implements Write {}
 
   /**
    * The task waits on something outside and runs again later (status {@code waiting}): the attempt
-   * that just ran is given back, so {@code attempts} goes back to {@code attemptsMade} and the next
-   * start counts the same attempt again. Its result is 1.
+   * that just ran is not counted, so {@code attempts} goes back to {@code attemptsMade} and the
+   * next start counts the same attempt again. Its result is 1.
    */
   public record Waiting(String taskId, int attemptsMade) implements Write {}
 
-  /** The completed task's queue item is settled: the {@code unsettled} mark goes. */
-  public record Settled(String taskId) implements Write {}
+  /**
+   * The completed task's queue item is completed too (off the in-flight list): the {@code
+   * unsettled} mark goes.
+   */
+  public record ItemCompleted(String taskId) implements Write {}
 
   /**
    * An operator queues the dead task again: its {@code attempts} go back to 0, so its next start is
@@ -77,7 +85,7 @@ public final class TaskAssignments {
 
   /**
    * Records the start: {@link BeginResult.Started} with this attempt's number, {@link
-   * BeginResult.AlreadyCompleted} or {@link BeginResult.CompletedUnsettled}.
+   * BeginResult.AlreadyCompleted} or {@link BeginResult.CompletedStillInFlight}.
    */
   public CompletionStage<BeginResult> start(Task task, String workerId) {
     return writeAll(List.of(new Start(task, workerId)))
@@ -86,15 +94,15 @@ public final class TaskAssignments {
 
   /**
    * Records how the attempt ended: status (completed, retrying, dead) and the error, if any. A
-   * completion carries the {@code unsettled} mark until {@link #markSettled}.
+   * completion carries the {@code unsettled} mark until {@link #markItemCompleted}.
    */
-  public CompletionStage<Void> finish(String taskId, String status, String error) {
+  public CompletionStage<Void> finish(String taskId, TaskStatus status, String error) {
     return writeAll(List.of(new Finish(taskId, status, error))).thenApply(ignored -> null);
   }
 
-  /** Removes the mark a completion carries, once the task's queue item is settled. */
-  public CompletionStage<Void> markSettled(String taskId) {
-    return writeAll(List.of(new Settled(taskId))).thenApply(ignored -> null);
+  /** Removes the mark a completion carries, once the task's queue item is completed. */
+  public CompletionStage<Void> markItemCompleted(String taskId) {
+    return writeAll(List.of(new ItemCompleted(taskId))).thenApply(ignored -> null);
   }
 
   /**
@@ -105,10 +113,10 @@ public final class TaskAssignments {
   public CompletionStage<List<Long>> writeAll(List<? extends Write> writes) {
     String now = now();
     return slots.run(
-        ctx.redis(),
+        fleet.redis(),
         WRITE,
         writes,
-        write -> ctx.keys().assignment(taskId(write)),
+        write -> fleet.keys().assignment(taskId(write)),
         group -> {
           List<Object> keys = new ArrayList<>(group.size());
           List<Object> args = new ArrayList<>(group.size() * 4 + 2);
@@ -116,7 +124,7 @@ public final class TaskAssignments {
           args.add(retentionMillis);
           for (Integer index : group) {
             Write write = writes.get(index);
-            keys.add(ctx.keys().assignment(taskId(write)));
+            keys.add(fleet.keys().assignment(taskId(write)));
             addArgs(write, args, now);
           }
           return new SlotGroups.ScriptCall(keys, args.toArray());
@@ -124,7 +132,7 @@ public final class TaskAssignments {
   }
 
   private String now() {
-    return Long.toString(ctx.clock().millis());
+    return Long.toString(fleet.clock().millis());
   }
 
   private static String taskId(Write write) {
@@ -137,7 +145,7 @@ public final class TaskAssignments {
     if (write instanceof DeadRetried retried) {
       return retried.taskId();
     }
-    return write instanceof Finish finish ? finish.taskId() : ((Settled) write).taskId();
+    return write instanceof Finish finish ? finish.taskId() : ((ItemCompleted) write).taskId();
   }
 
   private static void addArgs(Write write, List<Object> args, String now) {
@@ -147,8 +155,8 @@ public final class TaskAssignments {
       args.add(Integer.toString(start.task().attempt()));
       return;
     }
-    if (write instanceof Settled) {
-      args.add("settled");
+    if (write instanceof ItemCompleted) {
+      args.add("item_completed");
       return;
     }
     if (write instanceof DeadRetried) {
@@ -159,7 +167,7 @@ public final class TaskAssignments {
       args.add("finish");
       args.add("3");
       args.add("status");
-      args.add("waiting");
+      args.add(TaskStatus.WAITING.wireName());
       args.add("ended_at");
       args.add(now);
       args.add("attempts");
@@ -167,12 +175,12 @@ public final class TaskAssignments {
       return;
     }
     Finish finish = (Finish) write;
-    boolean completed = finish.status().equals("completed");
+    boolean completed = finish.status() == TaskStatus.COMPLETED;
     int pairs = 2 + (finish.error() != null ? 1 : 0) + (completed ? 1 : 0);
     args.add("finish");
     args.add(Integer.toString(pairs));
     args.add("status");
-    args.add(finish.status());
+    args.add(finish.status().wireName());
     args.add(completed ? "completed_at" : "ended_at");
     args.add(now);
     if (finish.error() != null) {
@@ -187,6 +195,6 @@ public final class TaskAssignments {
 
   /** The record as stored; empty when there is none. */
   public Map<String, String> read(String taskId) {
-    return ctx.redis().<String, String>getMap(ctx.keys().assignment(taskId)).readAllMap();
+    return fleet.redis().<String, String>getMap(fleet.keys().assignment(taskId)).readAllMap();
   }
 }

@@ -25,16 +25,16 @@ import org.redisson.api.RScript;
 public final class TaskSubmitter {
   private static final LuaScript SUBMIT = LuaScript.load("submit");
 
-  private final FleetContext ctx;
+  private final FleetContext fleet;
   private final QueueSettings settings;
   private final PendingDocuments pending;
   private final ReplicaAcks acks;
 
-  public TaskSubmitter(FleetContext ctx, QueueSettings settings) {
-    this.ctx = ctx;
+  public TaskSubmitter(FleetContext fleet, QueueSettings settings) {
+    this.fleet = fleet;
     this.settings = settings;
-    this.pending = new PendingDocuments(ctx);
-    this.acks = ReplicaAcks.of(ctx, settings.replicaAckTimeout());
+    this.pending = new PendingDocuments(fleet);
+    this.acks = ReplicaAcks.of(fleet, settings.replicaAckTimeout());
   }
 
   /** The replica acknowledgements this submitter waits for. */
@@ -62,8 +62,9 @@ public final class TaskSubmitter {
         (type, positions) ->
             calls.put(type, submitGroup(type, positions.stream().map(tasks::get).toList())));
     CompletableFuture<Boolean> indexed =
-        ctx.redis()
-            .getSet(ctx.keys().queuesIndex())
+        fleet
+            .redis()
+            .getSet(fleet.keys().queuesIndex())
             .addAllAsync(positionsByType.keySet())
             .toCompletableFuture();
 
@@ -88,25 +89,25 @@ public final class TaskSubmitter {
   }
 
   private CompletableFuture<List<Object>> submitGroup(String type, List<Task> group) {
-    Instant now = ctx.clock().instant();
+    Instant now = fleet.clock().instant();
     List<Object> keys = new ArrayList<>();
-    keys.add(ctx.keys().ready(type));
-    keys.add(ctx.keys().delayed(type));
-    keys.add(ctx.keys().stats(type));
+    keys.add(fleet.keys().ready(type));
+    keys.add(fleet.keys().delayed(type));
+    keys.add(fleet.keys().stats(type));
     List<Object> args = new ArrayList<>();
     args.add(Long.toString(settings.idempotencyWindow().toMillis()));
     for (Task task : group) {
       Task stamped = task.enqueuedAt() == null ? task.withEnqueuedAt(now) : task;
       int idempotencyIndex = 0;
       if (task.idempotencyKey() != null) {
-        keys.add(ctx.keys().idempotency(type, task.idempotencyKey()));
+        keys.add(fleet.keys().idempotency(type, task.idempotencyKey()));
         idempotencyIndex = keys.size();
       }
       long due =
           task.notBefore() != null && task.notBefore().isAfter(now)
               ? task.notBefore().toEpochMilli()
               : 0;
-      args.add(ctx.codec().encode(stamped));
+      args.add(fleet.codec().encode(stamped));
       args.add(Integer.toString(idempotencyIndex));
       args.add(Long.toString(due));
     }

@@ -43,8 +43,8 @@ public final class RedisKeys {
     return prefix + "tasks:" + type;
   }
 
-  /** {@code {tasks:<type>}:processing:<workerId>}: one worker's in-flight list for a type. */
-  public String processing(String type, String workerId) {
+  /** {@code {tasks:<type>}:processing:<workerId>}: a worker's in-flight list (old key name). */
+  public String inFlight(String type, String workerId) {
     return queueTag(type) + ":processing:" + workerId;
   }
 
@@ -200,7 +200,7 @@ public final class RedisKeys {
 
   /**
    * {@code pipeline:pending:<documentId>}: present while the document has a pipeline task queued,
-   * delayed or running in this Redis; the reconciler requeues unfinished documents without one.
+   * delayed or running in this Redis; the reconciler resubmits unfinished documents without one.
    */
   public String pendingDocument(String documentId) {
     return prefix + "pipeline:pending:" + part(documentId);

@@ -67,8 +67,8 @@ public final class ReplicaAcks {
   }
 
   /** Waits for the context's Redis with {@code timeout}. */
-  public static ReplicaAcks of(FleetContext ctx, Duration timeout) {
-    return new ReplicaAcks(ctx.redis(), timeout, ctx.clock());
+  public static ReplicaAcks of(FleetContext fleet, Duration timeout) {
+    return new ReplicaAcks(fleet.redis(), timeout, fleet.clock());
   }
 
   /**

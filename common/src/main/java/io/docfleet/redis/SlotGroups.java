@@ -29,8 +29,8 @@ public final class SlotGroups {
   }
 
   /** Groups for the client's topology. */
-  public static SlotGroups of(FleetContext ctx) {
-    return new SlotGroups(ctx.redis().getConfig().isClusterConfig());
+  public static SlotGroups of(FleetContext fleet) {
+    return new SlotGroups(fleet.redis().getConfig().isClusterConfig());
   }
 
   /** The positions of {@code items}, grouped so that each group may go in one script call. */

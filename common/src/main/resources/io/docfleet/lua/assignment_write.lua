@@ -5,13 +5,14 @@
 --   'start', worker id, attempts the task says were made: a worker starts the task, unless it
 --       already completed. Runs while the caller holds the task's lock, so no other worker starts
 --       it at the same time. Its result is -1 when the task already completed and its queue item
---       was settled (a duplicate), -2 when it completed but the record is still marked 'unsettled'
---       (the worker that ran it stopped before it settled the queue item: settle this item as
---       completed without running the task again), else the number of this attempt.
+--       was taken off the in-flight list (a duplicate), -2 when it completed but the record is
+--       still marked 'unsettled' (completion recorded, item not yet taken off the in-flight list:
+--       the worker that ran it stopped in between, so complete this item without running the task
+--       again), else the number of this attempt. BeginResult.fromReply is the one reader.
 --   'finish', k, then k field/value pairs (status, completed_at or ended_at, last_error,
 --       unsettled): how an attempt ended. Its result is 1.
---   'settled': the completed task's queue item is settled, the 'unsettled' mark goes. Its result is
---       1 when the mark was there, else 0.
+--   'item_completed': the completed task's queue item is off the in-flight list, the 'unsettled'
+--       mark goes. Its result is 1 when the mark was there, else 0.
 --   'dead_retried': an operator queues the dead task again (DeadLetters.retry, before it moves the
 --       item): its attempts go back to 0, so the next start is attempt 1 again. A task that
 --       completed since, or has no record any more, is left as it is. Its result is 1 when the
@@ -46,7 +47,7 @@ for i, record in ipairs(KEYS) do
     redis.call('PEXPIRE', record, retention)
     a = a + 2 + 2 * k
     result[i] = 1
-  elseif op == 'settled' then
+  elseif op == 'item_completed' then
     result[i] = redis.call('HDEL', record, 'unsettled')
     a = a + 1
   elseif op == 'dead_retried' then

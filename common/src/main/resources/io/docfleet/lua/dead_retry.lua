@@ -1,4 +1,4 @@
--- dead_retry.lua: give dead-letter entries back to the ready list, each exactly once. The caller
+-- dead_retry.lua: queue dead-letter entries again on the ready list, each exactly once. The caller
 -- has reset the tasks' attempts in their task:assignments records already (assignment_write.lua's
 -- 'dead_retried'; those records are in other hash slots), and passes each item with attempt 0.
 -- KEYS[1] {tasks:<type>}:dead    the dead-letter list

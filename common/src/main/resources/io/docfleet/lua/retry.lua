@@ -8,7 +8,7 @@
 -- ARGV[3] its due time in ms; ARGV[4..n] the counters to add 1 to
 -- Returns 1, or 0 when the item was no longer in flight here (stale: nothing is scheduled).
 if redis.call('LREM', KEYS[1], -1, ARGV[1]) == 0 then
-  redis.call('HINCRBY', KEYS[3], 'stale_completions', 1)
+  redis.call('HINCRBY', KEYS[3], 'stale', 1)
   return 0
 end
 redis.call('ZADD', KEYS[2], tonumber(ARGV[3]), ARGV[2])

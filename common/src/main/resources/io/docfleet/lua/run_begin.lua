@@ -8,11 +8,12 @@
 -- ARGV[1] lock lease (ms); ARGV[2] now (ms); ARGV[3] record retention (ms); ARGV[4] worker id;
 -- ARGV[3 + 2i] the owner field of lock i, <Redisson client id>:<owner id>;
 -- ARGV[4 + 2i] the attempts task i says were made
--- Returns a list with, per task: 0 when another owner holds its lock (nothing is written); -1 when
--- it already completed and was settled (a duplicate; the lock is held now, the caller releases
--- it); -2 when it completed but its record is still marked 'unsettled' (settle it without running
--- it again); else the number of this attempt (the same number when this run's lock is held
--- already: a begin sent again after its reply was lost).
+-- Returns a list with, per task: 0 when another run holds its lock (nothing is written); -1 when
+-- it already completed and its item was taken off the in-flight list (a duplicate; the lock is
+-- held now, the caller releases it); -2 when it completed but its record is still marked
+-- 'unsettled' (completion recorded, item not yet off the in-flight list: complete the item without
+-- running the task again); else the number of this attempt (the same number when this run's lock
+-- is held already: a begin sent again after its reply was lost). BeginResult.fromReply reads it.
 local lease, now, retention, worker = tonumber(ARGV[1]), ARGV[2], tonumber(ARGV[3]), ARGV[4]
 local result = {}
 for i = 1, #KEYS / 2 do

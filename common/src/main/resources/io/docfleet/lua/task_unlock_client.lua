@@ -1,6 +1,6 @@
--- task_unlock_client.lua: release every hold one Redisson client (one worker) has on task locks,
--- where that worker runs none of those tasks: holds whose release a failover lost. Holds of other
--- clients stay. Tells Redisson's waiters where a lock became free.
+-- task_unlock_client.lua: release every lock one Redisson client (one worker) has on these tasks,
+-- where that worker runs none of them: locks whose release a failover lost. Locks of other clients
+-- stay. Tells Redisson's waiters where a lock became free.
 -- KEYS[1..n]    queue:lock:<taskId>                           the locks (hashes)
 -- KEYS[n+1..2n] redisson_lock__channel:{queue:lock:<taskId>}  their channels, in the same order
 -- ARGV[1] the client's field prefix, '<Redisson client id>:'; ARGV[2] Redisson's unlock message (0)

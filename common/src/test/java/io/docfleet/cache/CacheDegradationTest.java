@@ -36,15 +36,15 @@ class CacheDegradationTest {
   private final SettableClock clock = new SettableClock();
   private LocalRedis server;
   private RedissonClient client;
-  private FleetContext ctx;
+  private FleetContext fleet;
   private RedisProviderCache cache;
 
   @BeforeEach
   void setUp() {
     server = LocalRedis.startPrivate();
     client = TestRedis.connect(server.url());
-    ctx = new FleetContext(client, new RedisKeys(""), new TaskCodec(), clock);
-    cache = new RedisProviderCache(ctx, settings("CACHE_TIMEOUT", "200ms"));
+    fleet = new FleetContext(client, new RedisKeys(""), new TaskCodec(), clock);
+    cache = new RedisProviderCache(fleet, settings("CACHE_TIMEOUT", "200ms"));
   }
 
   @AfterEach
@@ -116,7 +116,7 @@ class CacheDegradationTest {
               return after.calls() == before;
             });
     assertThat(cache.flushMetrics()).isTrue();
-    CacheMetricsSnapshot ocr = new CacheInspector(ctx).metrics(CacheType.OCR);
+    CacheMetricsSnapshot ocr = new CacheInspector(fleet).metrics(CacheType.OCR);
     assertThat(ocr.errors() + ocr.timeouts()).isGreaterThanOrEqualTo(CacheBreaker.FAILURES_TO_OPEN);
     assertThat(ocr.hits()).isGreaterThanOrEqualTo(1);
   }
@@ -131,7 +131,7 @@ class CacheDegradationTest {
 
     assertThat(answer).isEqualTo("computed");
     Awaitility.await().atMost(Duration.ofSeconds(30)).until(cache::flushMetrics);
-    CacheMetricsSnapshot ocr = new CacheInspector(ctx).metrics(CacheType.OCR);
+    CacheMetricsSnapshot ocr = new CacheInspector(fleet).metrics(CacheType.OCR);
     assertThat(ocr.timeouts()).isGreaterThanOrEqualTo(1);
     assertThat(ocr.misses()).isEqualTo(2);
     assertThat(ocr.hits()).isZero();

@@ -24,7 +24,7 @@ class CacheJanitorTest {
   @RegisterExtension static final TestRedisPrefix redis = TestRedis.prefixed("cache-janitor");
 
   final String prefix = redis().prefix();
-  FleetContext ctx;
+  FleetContext fleet;
   RedisProviderCache cache;
   CacheJanitor janitor;
 
@@ -35,9 +35,9 @@ class CacheJanitorTest {
 
   @BeforeEach
   void setUp() {
-    ctx = redis().context(new SettableClock());
-    cache = new RedisProviderCache(ctx, CacheFixtures.settings());
-    janitor = new CacheJanitor(ctx);
+    fleet = redis().context(new SettableClock());
+    cache = new RedisProviderCache(fleet, CacheFixtures.settings());
+    janitor = new CacheJanitor(fleet);
   }
 
   @AfterEach
@@ -70,16 +70,16 @@ class CacheJanitorTest {
 
     assertThat(janitor.invalidateMatching("doc:*:case-7*")).isEqualTo(3);
 
-    assertThat(keysUnder(ctx.redis(), prefix))
-        .contains(ctx.keys().documentPointer("ocr", "case-8"))
-        .doesNotContain(ctx.keys().documentIndex("case-7"));
+    assertThat(keysUnder(fleet.redis(), prefix))
+        .contains(fleet.keys().documentPointer("ocr", "case-8"))
+        .doesNotContain(fleet.keys().documentIndex("case-7"));
     assertThat(janitor.invalidateMatching("doc:*:nothing-here")).isZero();
   }
 
   /** Writes one key of every kind the provider cache does not own; returns their names. */
   private Set<String> keysThatAreNotCache() {
-    var keys = ctx.keys();
-    var redis = ctx.redis();
+    var keys = fleet.keys();
+    var redis = fleet.redis();
     redis.getMap(keys.documentState("case-7")).put("status", "completed");
     redis.getMap(keys.documentState("d1")).put("status", "processing");
     redis.getList(keys.ready("ocr")).add("{\"id\":\"t1\"}");
@@ -100,9 +100,9 @@ class CacheJanitorTest {
         List.of(
             new CacheEntry(ocrKeyOf("a"), CachePointer.document("case-7"), "a"),
             new CacheEntry(structuredKeyOf("b"), CachePointer.chunk("case-7", "c1"), "b")));
-    CacheNames names = new CacheNames(ctx.keys());
+    CacheNames names = new CacheNames(fleet.keys());
     Set<String> entries = Set.of(names.entry(ocrKeyOf("a")), names.entry(structuredKeyOf("b")));
-    assertThat(keysUnder(ctx.redis(), prefix)).containsAll(entries).hasSize(notCache.size() + 5);
+    assertThat(keysUnder(fleet.redis(), prefix)).containsAll(entries).hasSize(notCache.size() + 5);
 
     assertThat(janitor.invalidateMatching("doc:*")).isEqualTo(3); // two pointers and the index
     assertThat(janitor.invalidateMatching("doc:*:case-7*")).isZero();
@@ -113,11 +113,11 @@ class CacheJanitorTest {
           .hasMessageContaining("never doc:state:");
     }
     assertThat(janitor.invalidateMatching("doc:s*")).isZero(); // could be doc:structured:...
-    assertThat(keysUnder(ctx.redis(), prefix)).isEqualTo(union(notCache, entries));
+    assertThat(keysUnder(fleet.redis(), prefix)).isEqualTo(union(notCache, entries));
 
     assertThat(janitor.invalidateMatching("cache:ocr:*")).isOne();
     assertThat(janitor.invalidateMatching("cache:structured:*")).isOne();
-    assertThat(keysUnder(ctx.redis(), prefix)).isEqualTo(notCache);
+    assertThat(keysUnder(fleet.redis(), prefix)).isEqualTo(notCache);
   }
 
   private static Set<String> union(Set<String> a, Set<String> b) {

@@ -22,10 +22,10 @@ class ProviderRateLimitsTest {
   @RegisterExtension static final TestRedisPrefix redis = TestRedis.prefixed("cache-rate");
 
   private final String prefix = redis.prefix();
-  private final FleetContext ctx = redis.context(new SettableClock());
+  private final FleetContext fleet = redis.context(new SettableClock());
 
   private ProviderRateLimits limits(String... variables) {
-    return new ProviderRateLimits(ctx, settings(variables));
+    return new ProviderRateLimits(fleet, settings(variables));
   }
 
   @Test
@@ -38,7 +38,7 @@ class ProviderRateLimitsTest {
 
     assertThat(third).isEqualTo(new RateDecision.Wait(Duration.ofMinutes(30)));
     assertThat(third.mayGo()).isFalse();
-    assertThat(keysUnder(ctx.redis(), prefix)).contains(ctx.keys().rateLimit("openai", "chat"));
+    assertThat(keysUnder(fleet.redis(), prefix)).contains(fleet.keys().rateLimit("openai", "chat"));
   }
 
   @Test
@@ -59,7 +59,7 @@ class ProviderRateLimitsTest {
       assertThat(limits.tryAcquire(Provider.OPENAI, "chat")).isEqualTo(RateDecision.go());
       assertThat(limits.tryAcquire(Provider.TEXTRACT, "analyze").mayGo()).isTrue();
     }
-    assertThat(keysUnder(ctx.redis(), prefix)).isEmpty();
+    assertThat(keysUnder(fleet.redis(), prefix)).isEmpty();
   }
 
   @Test

@@ -30,7 +30,7 @@ class RedisProviderCacheTest {
   @RegisterExtension static final TestRedisPrefix redis = TestRedis.prefixed("cache");
 
   private String prefix;
-  private FleetContext ctx;
+  private FleetContext fleet;
   private RedisKeys keys;
   private CacheNames names;
   private RedisProviderCache cache;
@@ -38,10 +38,10 @@ class RedisProviderCacheTest {
   @BeforeEach
   void setUp() {
     prefix = redis.prefix();
-    ctx = redis.context(new SettableClock());
-    keys = ctx.keys();
+    fleet = redis.context(new SettableClock());
+    keys = fleet.keys();
     names = new CacheNames(keys);
-    cache = new RedisProviderCache(ctx, settings("CACHE_TTL_ENTITIES", "2d"));
+    cache = new RedisProviderCache(fleet, settings("CACHE_TTL_ENTITIES", "2d"));
   }
 
   @AfterEach
@@ -50,7 +50,7 @@ class RedisProviderCacheTest {
   }
 
   private RedissonClient redis() {
-    return ctx.redis();
+    return fleet.redis();
   }
 
   private String get(String key) {
@@ -241,7 +241,7 @@ class RedisProviderCacheTest {
     cache.getAll(chunks.stream().map(CacheEntry::lookup).toList());
     assertThat(cache.flushMetrics()).isTrue();
 
-    CacheInspector inspector = new CacheInspector(ctx);
+    CacheInspector inspector = new CacheInspector(fleet);
     CacheMetricsSnapshot ocr = inspector.metrics(CacheType.OCR);
     assertThat(ocr.hits()).isEqualTo(2);
     assertThat(ocr.misses()).isEqualTo(1);
@@ -262,13 +262,13 @@ class RedisProviderCacheTest {
   @Test
   void aStartedCacheWritesItsMetricsOnItsOwnAndOnClose() throws Exception {
     RedisProviderCache started =
-        new RedisProviderCache(ctx, settings("CACHE_METRICS_INTERVAL", "50ms")).start();
+        new RedisProviderCache(fleet, settings("CACHE_METRICS_INTERVAL", "50ms")).start();
     started.getOrCompute(ocrKeyOf("scan"), CachePointer.document("d1"), () -> "{}");
     org.awaitility.Awaitility.await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> new CacheInspector(ctx).total().misses() == 1);
+        .until(() -> new CacheInspector(fleet).total().misses() == 1);
     started.getOrCompute(ocrKeyOf("scan"), CachePointer.document("d1"), () -> "{}");
     started.close();
-    assertThat(new CacheInspector(ctx).total().hits()).isEqualTo(1);
+    assertThat(new CacheInspector(fleet).total().hits()).isEqualTo(1);
   }
 }

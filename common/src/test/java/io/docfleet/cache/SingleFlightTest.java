@@ -54,9 +54,9 @@ class SingleFlightTest {
   private RedisProviderCache aWorkerProcess(CacheSettings settings) {
     RedissonClient client = TestRedis.connect(TestRedis.url());
     processes.add(client);
-    FleetContext ctx =
+    FleetContext fleet =
         new FleetContext(client, new RedisKeys(prefix), new TaskCodec(), Clock.systemUTC());
-    RedisProviderCache cache = new RedisProviderCache(ctx, settings);
+    RedisProviderCache cache = new RedisProviderCache(fleet, settings);
     caches.add(cache);
     return cache;
   }
@@ -123,7 +123,7 @@ class SingleFlightTest {
     assertThat(waiter).isEqualTo("waiter");
     assertThat(leader.get(30, TimeUnit.SECONDS)).isEqualTo("leader");
     second.flushMetrics();
-    FleetContext ctx = redis.context(new SettableClock());
-    assertThat(new CacheInspector(ctx).metrics(CacheType.OCR).lockTimeouts()).isEqualTo(1);
+    FleetContext fleet = redis.context(new SettableClock());
+    assertThat(new CacheInspector(fleet).metrics(CacheType.OCR).lockTimeouts()).isEqualTo(1);
   }
 }

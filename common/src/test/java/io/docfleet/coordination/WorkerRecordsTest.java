@@ -22,25 +22,26 @@ import org.junit.jupiter.api.Test;
 class WorkerRecordsTest {
   private final SettableClock clock = new SettableClock();
   private String prefix;
-  private FleetContext ctx;
+  private FleetContext fleet;
 
   @BeforeEach
   void setUp() {
     prefix = TestRedis.uniquePrefix("workerrecords");
-    ctx = TestRedis.context(prefix, clock);
+    fleet = TestRedis.context(prefix, clock);
   }
 
   @AfterEach
   void tearDown() {
-    TestRedis.deleteKeys(ctx.redis(), prefix);
+    TestRedis.deleteKeys(fleet.redis(), prefix);
   }
 
   @Test
   void aRecordIsReadFieldByFieldWithItsHeartbeatAge() {
     Instant started = clock.instant().minusSeconds(60);
-    ctx.redis().getSet(ctx.keys().workersIndex()).add("w1");
-    ctx.redis()
-        .getMap(ctx.keys().worker("w1"))
+    fleet.redis().getSet(fleet.keys().workersIndex()).add("w1");
+    fleet
+        .redis()
+        .getMap(fleet.keys().worker("w1"))
         .putAll(
             Map.ofEntries(
                 Map.entry("id", "w1"),
@@ -56,7 +57,7 @@ class WorkerRecordsTest {
                 Map.entry("in_flight", "2"),
                 Map.entry("http_port", "8081")));
 
-    List<WorkerInfo> workers = new FleetWorkers(ctx).list();
+    List<WorkerInfo> workers = new FleetWorkers(fleet).list();
 
     assertThat(workers)
         .containsExactly(
@@ -78,10 +79,10 @@ class WorkerRecordsTest {
 
   @Test
   void workersAreListedByIdAndAnExpiredRecordIsLost() {
-    ctx.redis().getSet(ctx.keys().workersIndex()).addAll(List.of("w2", "w1"));
-    ctx.redis().getMap(ctx.keys().worker("w2")).put("status", "active");
+    fleet.redis().getSet(fleet.keys().workersIndex()).addAll(List.of("w2", "w1"));
+    fleet.redis().getMap(fleet.keys().worker("w2")).put("status", "active");
 
-    List<WorkerInfo> workers = new FleetWorkers(ctx).list();
+    List<WorkerInfo> workers = new FleetWorkers(fleet).list();
 
     assertThat(workers).extracting(WorkerInfo::id).containsExactly("w1", "w2");
     assertThat(workers.get(0).isLost()).isTrue();

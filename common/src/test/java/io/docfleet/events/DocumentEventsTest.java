@@ -24,15 +24,15 @@ class DocumentEventsTest {
 
   private final SettableClock clock = new SettableClock(Instant.ofEpochMilli(1_000));
   private final String prefix = redis.prefix();
-  private final FleetContext ctx = redis.context(clock);
+  private final FleetContext fleet = redis.context(clock);
 
   @Test
   void aSubscriberReceivesTheEventsOfADocumentInOrderAsJson() {
     List<String> received = Collections.synchronizedList(new ArrayList<>());
-    var topic = ctx.redis().getTopic(ctx.keys().documentEvents(), StringCodec.INSTANCE);
+    var topic = fleet.redis().getTopic(fleet.keys().documentEvents(), StringCodec.INSTANCE);
     int listener = topic.addListener(String.class, (channel, message) -> received.add(message));
     try {
-      DocumentEvents events = new DocumentEvents(ctx);
+      DocumentEvents events = new DocumentEvents(fleet);
       assertThat(events.publish("d1", "queued", "ocr", 0, null)).isEqualTo(1);
       clock.advance(Duration.ofSeconds(1));
       events.publish("d1", "processing", "ocr", 0, null);
@@ -42,7 +42,7 @@ class DocumentEventsTest {
       await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 3);
       List<DocumentEvent> decoded =
           received.stream()
-              .map(json -> DocumentEvent.fromJson(ctx.codec().mapper(), json))
+              .map(json -> DocumentEvent.fromJson(fleet.codec().mapper(), json))
               .toList();
       assertThat(decoded)
           .containsExactly(
@@ -64,13 +64,13 @@ class DocumentEventsTest {
   @Test
   void anEventPublishedInABatchGoesOutWithIt() {
     List<String> received = Collections.synchronizedList(new ArrayList<>());
-    var topic = ctx.redis().getTopic(ctx.keys().documentEvents(), StringCodec.INSTANCE);
+    var topic = fleet.redis().getTopic(fleet.keys().documentEvents(), StringCodec.INSTANCE);
     int listener = topic.addListener(String.class, (channel, message) -> received.add(message));
     try {
-      RBatch batch = ctx.redis().createBatch();
-      new DocumentEvents(ctx)
+      RBatch batch = fleet.redis().createBatch();
+      new DocumentEvents(fleet)
           .publish(batch, new DocumentEvent("d1", "processing", "ocr", 0, null, 1_000));
-      new DocumentEvents(ctx)
+      new DocumentEvents(fleet)
           .publish(batch, new DocumentEvent("d1", "processing", "ocr", 33, null, 1_001));
       batch.execute();
 
@@ -84,7 +84,7 @@ class DocumentEventsTest {
 
   @Test
   void somethingElseOnTheChannelIsNotAnEvent() {
-    assertThatThrownBy(() -> DocumentEvent.fromJson(ctx.codec().mapper(), "not json"))
+    assertThatThrownBy(() -> DocumentEvent.fromJson(fleet.codec().mapper(), "not json"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("not a document event");
   }

@@ -41,13 +41,13 @@ class HistogramCountsTest {
   }
 
   @Test
-  void aDeltaGivenBackIsTakenAgainWithWhatCameSince() {
+  void aDeltaAddedBackIsTakenAgainWithWhatCameSince() {
     HistogramCounts counts = new HistogramCounts();
     counts.record(millis(20), false);
     HistogramDelta unwritten = counts.takeDelta();
     counts.record(millis(20), true);
 
-    counts.giveBack(unwritten);
+    counts.addBack(unwritten);
     HistogramDelta next = counts.takeDelta();
 
     assertThat(next.count()).isEqualTo(2);

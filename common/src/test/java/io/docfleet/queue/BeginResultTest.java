@@ -15,7 +15,7 @@ class BeginResultTest {
     return Stream.of(
         Arguments.of(0L, new BeginResult.LockedElsewhere(), false),
         Arguments.of(-1L, new BeginResult.AlreadyCompleted(), true),
-        Arguments.of(-2L, new BeginResult.CompletedUnsettled(), true),
+        Arguments.of(-2L, new BeginResult.CompletedStillInFlight(), true),
         Arguments.of(1L, BeginResult.started(1), true),
         Arguments.of(7L, BeginResult.started(7), true));
   }

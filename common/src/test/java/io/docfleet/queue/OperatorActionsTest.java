@@ -20,38 +20,40 @@ import org.junit.jupiter.api.Test;
 /**
  * The operator's side of the queue on keys as a worker leaves them, written here by hand: pauses,
  * the queue's snapshot, and the dead-letter list read, retried and purged. (The worker's {@code
- * OperatorQueueTest} runs the same actions on entries a worker buried.)
+ * OperatorQueueTest} runs the same actions on entries a worker dead-lettered.)
  */
 class OperatorActionsTest {
   private final SettableClock clock = new SettableClock();
   private String prefix;
-  private FleetContext ctx;
+  private FleetContext fleet;
 
   @BeforeEach
   void setUp() {
     prefix = TestRedis.uniquePrefix("operatoractions");
-    ctx = TestRedis.context(prefix, clock);
+    fleet = TestRedis.context(prefix, clock);
   }
 
   @AfterEach
   void tearDown() {
-    TestRedis.deleteKeys(ctx.redis(), prefix);
+    TestRedis.deleteKeys(fleet.redis(), prefix);
   }
 
-  /** Pushes an entry onto the dead list the way a worker buries, newest at the head. */
-  private void buried(String taskId, String raw) {
+  /**
+   * Pushes an entry onto the dead-letter list the way a worker dead-letters, newest at the head.
+   */
+  private void deadLettered(String taskId, String raw) {
     DeadLetter letter = new DeadLetter(taskId, raw, "boom", clock.instant(), "w1", 5);
-    ctx.redis().<String>getList(ctx.keys().dead("noop")).add(0, letter.toJson(ctx.codec()));
+    fleet.redis().<String>getList(fleet.keys().dead("noop")).add(0, letter.toJson(fleet.codec()));
   }
 
-  private void buried(Task task) {
-    buried(task.id(), ctx.codec().encode(task));
+  private void deadLettered(Task task) {
+    deadLettered(task.id(), fleet.codec().encode(task));
   }
 
   @Test
   void aPausedTypeIsListedWithTheTimeItWasPausedUntilResumed() {
-    QueuePauses pauses = new QueuePauses(ctx);
-    ctx.redis().getSet(ctx.keys().queuesIndex()).add("noop");
+    QueuePauses pauses = new QueuePauses(fleet);
+    fleet.redis().getSet(fleet.keys().queuesIndex()).add("noop");
 
     assertThat(pauses.pause("noop")).isTrue();
     clock.advance(Duration.ofMinutes(1));
@@ -69,21 +71,21 @@ class OperatorActionsTest {
 
   @Test
   void aPauseSetByHandWithoutATimeCountsAsPausedSinceAnUnknownTime() {
-    ctx.redis().getBucket(ctx.keys().paused("noop")).set("yes");
+    fleet.redis().getBucket(fleet.keys().paused("noop")).set("yes");
 
-    assertThat(new QueuePauses(ctx).pausedSince("noop")).contains(Instant.EPOCH);
+    assertThat(new QueuePauses(fleet).pausedSince("noop")).contains(Instant.EPOCH);
   }
 
   @Test
   void theSnapshotCountsEachListAndEveryWorkersInFlightItems() {
-    new TaskSubmitter(ctx, QueueSettings.defaults()).submitAll(tasks("noop", "t", 3));
-    ctx.redis().getSet(ctx.keys().workersIndex()).addAll(List.of("w1", "w2"));
-    ctx.redis().getList(ctx.keys().processing("noop", "w1")).add("a");
-    ctx.redis().getList(ctx.keys().processing("noop", "w2")).addAll(List.of("b", "c"));
-    ctx.redis().getScoredSortedSet(ctx.keys().delayed("noop")).add(1, "d");
-    buried(aTask("dead-1"));
+    new TaskSubmitter(fleet, QueueSettings.defaults()).submitAll(tasks("noop", "t", 3));
+    fleet.redis().getSet(fleet.keys().workersIndex()).addAll(List.of("w1", "w2"));
+    fleet.redis().getList(fleet.keys().inFlight("noop", "w1")).add("a");
+    fleet.redis().getList(fleet.keys().inFlight("noop", "w2")).addAll(List.of("b", "c"));
+    fleet.redis().getScoredSortedSet(fleet.keys().delayed("noop")).add(1, "d");
+    deadLettered(aTask("dead-1"));
 
-    QueueInspector inspector = new QueueInspector(ctx);
+    QueueInspector inspector = new QueueInspector(fleet);
     QueueStats stats = inspector.stats("noop");
 
     assertThat(inspector.types()).contains("noop");
@@ -92,8 +94,8 @@ class OperatorActionsTest {
     assertThat(stats.inFlight()).isEqualTo(3);
     assertThat(stats.delayed()).isEqualTo(1);
     assertThat(stats.dead()).isEqualTo(1);
-    assertThat(stats.counter("submitted")).isEqualTo(3);
-    assertThat(stats.counter("never_counted")).isZero();
+    assertThat(stats.counter(QueueCounter.SUBMITTED)).isEqualTo(3);
+    assertThat(stats.counter(QueueCounter.DEAD_PURGED)).isZero();
     assertThat(inspector.oldestReadyEnqueuedAt("noop")).isPresent();
     assertThat(inspector.oldestReadyEnqueuedAt("empty")).isEmpty();
   }
@@ -101,10 +103,10 @@ class OperatorActionsTest {
   @Test
   void deadLettersAreReadNewestFirstRetriedOldestFirstAndPurged() throws Exception {
     for (int i = 0; i < 3; i++) {
-      buried(aTask("t-" + i).withAttempt(5));
+      deadLettered(aTask("t-" + i).withAttempt(5));
     }
-    buried(null, "not json");
-    DeadLetters dead = new DeadLetters(ctx, "noop");
+    deadLettered(null, "not json");
+    DeadLetters dead = new DeadLetters(fleet, "noop");
 
     assertThat(dead.size()).isEqualTo(4);
     assertThat(dead.list(0, 2)).extracting(DeadLetter::raw).first().isEqualTo("not json");
@@ -115,24 +117,26 @@ class OperatorActionsTest {
 
     assertThat(dead.retry(Set.of("t-1"), 10)).isEqualTo(new DeadLetters.RetryResult(1, 0));
     assertThat(dead.retry(List.of(), 1)).isEqualTo(new DeadLetters.RetryResult(1, 0));
-    List<String> ready = ctx.redis().<String>getList(ctx.keys().ready("noop")).readAll();
-    assertThat(ready).extracting(item -> ctx.codec().decode(item).id()).contains("t-1", "t-0");
-    assertThat(ready).allSatisfy(item -> assertThat(ctx.codec().decode(item).attempt()).isZero());
-    assertThat(new QueueInspector(ctx).stats("noop").counter("dead_retried")).isEqualTo(2);
+    List<String> ready = fleet.redis().<String>getList(fleet.keys().ready("noop")).readAll();
+    assertThat(ready).extracting(item -> fleet.codec().decode(item).id()).contains("t-1", "t-0");
+    assertThat(ready).allSatisfy(item -> assertThat(fleet.codec().decode(item).attempt()).isZero());
+    assertThat(new QueueInspector(fleet).stats("noop").counter(QueueCounter.DEAD_RETRIED))
+        .isEqualTo(2);
 
     assertThat(dead.retry(List.of(), 10)).isEqualTo(new DeadLetters.RetryResult(1, 1));
     assertThat(dead.retry(List.of(), 10)).isEqualTo(new DeadLetters.RetryResult(0, 1));
     assertThat(dead.purge()).isEqualTo(1);
     assertThat(dead.purge()).isZero();
     assertThat(dead.size()).isZero();
-    assertThat(new QueueInspector(ctx).stats("noop").counter("dead_purged")).isEqualTo(1);
+    assertThat(new QueueInspector(fleet).stats("noop").counter(QueueCounter.DEAD_PURGED))
+        .isEqualTo(1);
   }
 
   @Test
   void anEntryThatIsNotADeadLetterIsReadAsUnreadable() {
-    ctx.redis().<String>getList(ctx.keys().dead("noop")).add("garbage");
+    fleet.redis().<String>getList(fleet.keys().dead("noop")).add("garbage");
 
-    DeadLetter letter = new DeadLetters(ctx, "noop").list(0, 1).get(0);
+    DeadLetter letter = new DeadLetters(fleet, "noop").list(0, 1).get(0);
 
     assertThat(letter.taskId()).isNull();
     assertThat(letter.raw()).isEqualTo("garbage");

@@ -18,12 +18,12 @@ class PendingDocumentsTest {
   @RegisterExtension static final TestRedisPrefix redis = TestRedis.prefixed("pending");
 
   private final String prefix = redis.prefix();
-  private final FleetContext ctx = redis.context(Clock.systemUTC());
-  private final PendingDocuments pending = new PendingDocuments(ctx);
+  private final FleetContext fleet = redis.context(Clock.systemUTC());
+  private final PendingDocuments pending = new PendingDocuments(fleet);
 
   @Test
   void aSubmittedTaskMarksItsDocumentUntilTheDocumentEnds() {
-    TaskSubmitter submitter = new TaskSubmitter(ctx, QueueSettings.defaults());
+    TaskSubmitter submitter = new TaskSubmitter(fleet, QueueSettings.defaults());
     submitter.submitAll(
         List.of(
             Task.of("t1", "ocr", null).withDocumentId("d1"),
@@ -31,7 +31,7 @@ class PendingDocumentsTest {
             Task.of("t3", "noop", null)));
 
     assertThat(pending.pendingAmong(List.of("d1", "d2", "d3"))).containsExactly("d1", "d2");
-    assertThat(ctx.redis().getBucket(ctx.keys().pendingDocument("d1")).remainTimeToLive())
+    assertThat(fleet.redis().getBucket(fleet.keys().pendingDocument("d1")).remainTimeToLive())
         .isPositive()
         .isLessThanOrEqualTo(PendingDocuments.TTL.toMillis());
 
@@ -45,14 +45,14 @@ class PendingDocumentsTest {
 
   @Test
   void marksAndClearsGoInTheCallersBatch() {
-    RBatch batch = ctx.redis().createBatch();
+    RBatch batch = fleet.redis().createBatch();
     pending.mark(batch, "d1");
     pending.mark(batch, "d2");
     assertThat(pending.pendingAmong(List.of("d1", "d2"))).isEmpty(); // nothing sent yet
     batch.execute();
     assertThat(pending.pendingAmong(List.of("d1", "d2"))).containsExactly("d1", "d2");
 
-    RBatch ending = ctx.redis().createBatch();
+    RBatch ending = fleet.redis().createBatch();
     pending.clear(ending, "d1");
     ending.execute();
 

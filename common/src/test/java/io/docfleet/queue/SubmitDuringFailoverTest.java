@@ -48,13 +48,13 @@ class SubmitDuringFailoverTest {
 
   @Test
   void submitsFailWhileThereIsNoPrimaryAndThenGoOnWithoutWaiting() {
-    FleetContext ctx =
+    FleetContext fleet =
         new FleetContext(
             client,
             new RedisKeys(TestRedis.uniquePrefix("submit-failover")),
             new TaskCodec(),
             Clock.systemUTC());
-    TaskSubmitter submitter = new TaskSubmitter(ctx, QueueSettings.defaults());
+    TaskSubmitter submitter = new TaskSubmitter(fleet, QueueSettings.defaults());
     submitter.submit(aTask("before"));
     assertThat(submitter.replicaAcks().lastReplicaCount()).isEqualTo(1);
 
@@ -79,7 +79,7 @@ class SubmitDuringFailoverTest {
     assertThat(submitter.replicaAcks().lastReplicaCount()).as("replicas of the new one").isZero();
     assertThat(submitter.replicaAcks().shortfalls()).as("waits that timed out").isZero();
     assertThat(sentinel.currentPrimaryPort()).isEqualTo(sentinel.replicaPort());
-    assertThat(client.getList(ctx.keys().ready("noop")).readAll())
+    assertThat(client.getList(fleet.keys().ready("noop")).readAll())
         .as("the task acknowledged before the kill, and the one accepted after")
         .hasSize(2);
   }

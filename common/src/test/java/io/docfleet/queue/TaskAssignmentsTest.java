@@ -5,7 +5,7 @@ import static io.docfleet.testing.Tasks.aTask;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.docfleet.queue.TaskAssignments.Finish;
-import io.docfleet.queue.TaskAssignments.Settled;
+import io.docfleet.queue.TaskAssignments.ItemCompleted;
 import io.docfleet.queue.TaskAssignments.Start;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.task.Task;
@@ -23,21 +23,21 @@ class TaskAssignmentsTest {
 
   private final SettableClock clock = new SettableClock();
   private String prefix;
-  private FleetContext ctx;
+  private FleetContext fleet;
   private TaskAssignments assignments;
 
   @BeforeEach
   void setUp() {
     prefix = redis.prefix();
-    ctx = redis.context(clock);
-    assignments = new TaskAssignments(ctx, Duration.ofHours(24));
+    fleet = redis.context(clock);
+    assignments = new TaskAssignments(fleet, Duration.ofHours(24));
   }
 
   private BeginResult start(Task task, String worker) {
     return assignments.start(task, worker).toCompletableFuture().join();
   }
 
-  private void finish(String id, String status, String error) {
+  private void finish(String id, TaskStatus status, String error) {
     assignments.finish(id, status, error).toCompletableFuture().join();
   }
 
@@ -49,16 +49,16 @@ class TaskAssignmentsTest {
         .containsEntry("status", "running")
         .containsEntry("attempts", "1")
         .containsEntry("started_at", Long.toString(clock.millis()));
-    long ttl = ctx.redis().getMap(ctx.keys().assignment("t")).remainTimeToLive();
+    long ttl = fleet.redis().getMap(fleet.keys().assignment("t")).remainTimeToLive();
     assertThat(ttl).isGreaterThan(Duration.ofHours(23).toMillis());
   }
 
   @Test
   void countsAttemptsAcrossRetriesAndCrashes() {
     assertThat(start(aTask("t"), "w1")).isEqualTo(started(1));
-    finish("t", "retrying", "boom");
+    finish("t", TaskStatus.RETRYING, "boom");
     assertThat(start(aTask("t").withAttempt(1), "w2")).isEqualTo(started(2));
-    // w2 died; the reaper gave back the task as it was claimed (attempt 1)
+    // w2 died; the reaper returned the task as it was claimed (attempt 1)
     assertThat(start(aTask("t").withAttempt(1), "w3")).isEqualTo(started(3));
     assertThat(assignments.read("t")).containsEntry("last_error", "boom");
   }
@@ -85,8 +85,8 @@ class TaskAssignmentsTest {
   void refusesToStartATaskThatAlreadyCompleted() {
     start(aTask("t"), "w1");
     clock.advance(Duration.ofSeconds(2));
-    finish("t", "completed", null);
-    assignments.markSettled("t").toCompletableFuture().join();
+    finish("t", TaskStatus.COMPLETED, null);
+    assignments.markItemCompleted("t").toCompletableFuture().join();
 
     assertThat(start(aTask("t"), "w2")).isEqualTo(new BeginResult.AlreadyCompleted());
     assertThat(assignments.read("t"))
@@ -98,7 +98,7 @@ class TaskAssignmentsTest {
   @Test
   void recordsAnEndOtherThanCompletion() {
     start(aTask("t"), "w1");
-    finish("t", "dead", "failed permanently: bad input");
+    finish("t", TaskStatus.DEAD, "failed permanently: bad input");
     assertThat(assignments.read("t"))
         .containsEntry("status", "dead")
         .containsEntry("last_error", "failed permanently: bad input")
@@ -106,14 +106,14 @@ class TaskAssignmentsTest {
   }
 
   @Test
-  void aCompletionRecordedBeforeItsItemSettledIsSettledByTheNextClaimer() {
+  void aCompletionRecordedBeforeItsItemLeftTheInFlightListIsCompletedByTheNextClaimer() {
     start(aTask("t"), "w1");
-    finish("t", "completed", null);
+    finish("t", TaskStatus.COMPLETED, null);
 
-    assertThat(start(aTask("t"), "w2")).isEqualTo(new BeginResult.CompletedUnsettled());
+    assertThat(start(aTask("t"), "w2")).isEqualTo(new BeginResult.CompletedStillInFlight());
     assertThat(assignments.read("t")).containsEntry("status", "completed").containsKey("unsettled");
 
-    assignments.markSettled("t").toCompletableFuture().join();
+    assignments.markItemCompleted("t").toCompletableFuture().join();
     assertThat(start(aTask("t"), "w3")).isEqualTo(new BeginResult.AlreadyCompleted());
     assertThat(assignments.read("t")).doesNotContainKey("unsettled");
   }
@@ -131,9 +131,9 @@ class TaskAssignmentsTest {
         assignments
             .writeAll(
                 List.of(
-                    new Finish("a", "completed", null),
-                    new Finish("b", "retrying", "boom"),
-                    new Settled("a")))
+                    new Finish("a", TaskStatus.COMPLETED, null),
+                    new Finish("b", TaskStatus.RETRYING, "boom"),
+                    new ItemCompleted("a")))
             .toCompletableFuture()
             .join();
 
@@ -164,13 +164,13 @@ class TaskAssignmentsTest {
     for (String id : List.of("dead", "done")) {
       assertThat(start(aTask(id).withAttempt(4), "w1")).isEqualTo(started(5));
     }
-    finish("dead", "dead", "boom");
-    finish("done", "completed", null);
-    assignments.markSettled("done").toCompletableFuture().join();
-    long ttl = ctx.redis().getMap(ctx.keys().assignment("dead")).remainTimeToLive();
+    finish("dead", TaskStatus.DEAD, "boom");
+    finish("done", TaskStatus.COMPLETED, null);
+    assignments.markItemCompleted("done").toCompletableFuture().join();
+    long ttl = fleet.redis().getMap(fleet.keys().assignment("dead")).remainTimeToLive();
 
     List<Long> results =
-        new TaskAssignments(ctx, Duration.ZERO, new io.docfleet.redis.SlotGroups(true))
+        new TaskAssignments(fleet, Duration.ZERO, new io.docfleet.redis.SlotGroups(true))
             .writeAll(
                 List.of(
                     new TaskAssignments.DeadRetried("dead"),
@@ -184,7 +184,7 @@ class TaskAssignmentsTest {
         .containsEntry("attempts", "0")
         .containsEntry("status", "dead")
         .containsEntry("last_error", "boom");
-    assertThat(ctx.redis().getMap(ctx.keys().assignment("dead")).remainTimeToLive())
+    assertThat(fleet.redis().getMap(fleet.keys().assignment("dead")).remainTimeToLive())
         .isPositive() // kept its expiry
         .isLessThanOrEqualTo(ttl);
     assertThat(assignments.read("gone")).isEmpty();
@@ -195,19 +195,19 @@ class TaskAssignmentsTest {
   @Test
   void splitByClusterSlotABatchKeepsEachWritesAnswerAndOrder() {
     TaskAssignments asOnACluster =
-        new TaskAssignments(ctx, Duration.ofHours(24), new io.docfleet.redis.SlotGroups(true));
-    finish("t7", "completed", null);
+        new TaskAssignments(fleet, Duration.ofHours(24), new io.docfleet.redis.SlotGroups(true));
+    finish("t7", TaskStatus.COMPLETED, null);
     List<TaskAssignments.Write> writes = new java.util.ArrayList<>();
     for (int i = 0; i < 20; i++) {
       writes.add(new Start(aTask("t" + i).withAttempt(i % 3), "w1"));
     }
-    writes.add(new Finish("t1", "completed", null));
-    writes.add(new Settled("t1"));
+    writes.add(new Finish("t1", TaskStatus.COMPLETED, null));
+    writes.add(new ItemCompleted("t1"));
 
     List<Long> results = asOnACluster.writeAll(writes).toCompletableFuture().join();
 
     for (int i = 0; i < 20; i++) {
-      BeginResult expected = i == 7 ? new BeginResult.CompletedUnsettled() : started(i % 3 + 1);
+      BeginResult expected = i == 7 ? new BeginResult.CompletedStillInFlight() : started(i % 3 + 1);
       assertThat(BeginResult.fromReply(results.get(i))).as("t" + i).isEqualTo(expected);
     }
     assertThat(results.subList(20, 22)).containsExactly(1L, 1L);

@@ -13,7 +13,7 @@ class RedisKeysTest {
   @Test
   void buildsTheDocumentedNamesWithoutAPrefix() {
     assertThat(keys.ready("ocr")).isEqualTo("tasks:ocr");
-    assertThat(keys.processing("ocr", "w1")).isEqualTo("{tasks:ocr}:processing:w1");
+    assertThat(keys.inFlight("ocr", "w1")).isEqualTo("{tasks:ocr}:processing:w1");
     assertThat(keys.delayed("ocr")).isEqualTo("{tasks:ocr}:delayed");
     assertThat(keys.dead("ocr")).isEqualTo("{tasks:ocr}:dead");
     assertThat(keys.stats("ocr")).isEqualTo("{tasks:ocr}:stats");
@@ -93,7 +93,7 @@ class RedisKeysTest {
     RedisKeys prefixed = new RedisKeys("p:");
     assertThat(prefixed.prefix()).isEqualTo("p:");
     assertThat(prefixed.ready("ocr")).isEqualTo("p:tasks:ocr");
-    assertThat(prefixed.processing("ocr", "w1")).isEqualTo("{p:tasks:ocr}:processing:w1");
+    assertThat(prefixed.inFlight("ocr", "w1")).isEqualTo("{p:tasks:ocr}:processing:w1");
     assertThat(prefixed.taskLock("t1")).isEqualTo("p:queue:lock:t1");
     assertThat(prefixed.worker("w1")).isEqualTo("p:workers:w1");
   }
@@ -109,7 +109,7 @@ class RedisKeysTest {
   void everyKeyAQueueScriptTouchesLivesInTheReadyListsSlot() {
     for (RedisKeys k : new RedisKeys[] {keys, new RedisKeys("tenant-a:")}) {
       int slot = slot(k.ready("entities"));
-      assertThat(slot(k.processing("entities", "host-1-abc"))).isEqualTo(slot);
+      assertThat(slot(k.inFlight("entities", "host-1-abc"))).isEqualTo(slot);
       assertThat(slot(k.delayed("entities"))).isEqualTo(slot);
       assertThat(slot(k.dead("entities"))).isEqualTo(slot);
       assertThat(slot(k.stats("entities"))).isEqualTo(slot);

@@ -21,7 +21,7 @@ import org.redisson.api.RedissonClient;
  * {@code @BeforeAll} is the class's own and deleted after the last test.
  *
  * <pre>{@code @RegisterExtension static final TestRedisPrefix redis = TestRedis.prefixed("queue");
- * private final FleetContext ctx = redis.context(clock);}</pre>
+ * private final FleetContext fleet = redis.context(clock);}</pre>
  */
 public final class TestRedisPrefix
     implements BeforeAllCallback,

@@ -63,7 +63,7 @@ class FleetApiTest {
     for (String item : queue.claim(count).toCompletableFuture().join()) {
       Task task = api.fleet().codec().decode(item);
       queue
-          .bury(
+          .deadLetter(
               item,
               new DeadLetter(task.id(), item, "boom", api.clock().instant(), "w-dead", 5),
               true)
@@ -124,6 +124,14 @@ class FleetApiTest {
     assertThat(noop.get("oldestReadyAgeMs").asLong()).isEqualTo(42_000);
     assertThat(noop.get("paused").asBoolean()).isFalse();
     assertThat(noop.get("counters").get("submitted").asLong()).isEqualTo(2);
+
+    api.fleet()
+        .redis()
+        .getMap(api.fleet().keys().stats("noop"))
+        .putAll(Map.of("recovered", "2", "returned", "1"));
+    JsonNode counters = queue("noop").get("counters");
+    assertThat(counters.get("returned").asLong()).as("the new name").isEqualTo(3);
+    assertThat(counters.get("recovered").asLong()).as("the old name, for one release").isEqualTo(3);
 
     Answer paused = api.post("/api/v1/queues/noop/pause", "");
     assertThat(paused.json().get("changed").asBoolean()).isTrue();

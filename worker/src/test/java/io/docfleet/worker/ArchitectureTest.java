@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 /** The worker module keeps the architecture of {@link ArchitectureRules}. */
 class ArchitectureTest {
-  /** Where the worker's loop lives: claiming, locking, running, settling, recovery. */
+  /** Where the worker's loop lives: claiming, locking, running, completing, returning. */
   static final String[] LOOP_PACKAGES = {
     "io.docfleet.worker.runtime", "io.docfleet.worker.queue", "io.docfleet.worker.lock"
   };

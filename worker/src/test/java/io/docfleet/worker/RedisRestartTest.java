@@ -5,6 +5,7 @@ import static io.docfleet.worker.WorkerProcess.aWorker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.docfleet.localservers.LocalRedis;
+import io.docfleet.queue.QueueCounter;
 import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestRedis;
 import java.time.Duration;
@@ -39,15 +40,16 @@ class RedisRestartTest {
     assertThat(redis.origin()).isEqualTo(LocalRedis.Origin.SYSTEM_REDIS_SERVER);
     WorkerProcess worker = workers.start(aWorker("rider").against(fleet).concurrency(4));
     fleet.submitSleepTasks("before", TASKS, Duration.ofMillis(10));
-    eventually().until(() -> fleet.counter("completed") == TASKS);
+    eventually().until(() -> fleet.counter(QueueCounter.COMPLETED) == TASKS);
 
     redis.stop(true);
     eventually().until(() -> worker.logged("heartbeat of worker rider failed"));
     redis.start();
 
-    assertThat(fleet.counter("completed")).as("completed after the restart").isZero();
+    assertThat(fleet.counter(QueueCounter.COMPLETED)).as("completed after the restart").isZero();
     List<String> tasks = fleet.submitSleepTasks("after", TASKS, Duration.ofMillis(10));
-    eventually().until(() -> fleet.counter("completed") == TASKS && fleet.sleepQueueIsSettled());
+    eventually()
+        .until(() -> fleet.counter(QueueCounter.COMPLETED) == TASKS && fleet.sleepQueueIsEmpty());
     assertThat(fleet.assignmentStatuses(tasks))
         .as("assignment status of every new task")
         .allSatisfy((id, status) -> assertThat(status).isEqualTo("completed"));

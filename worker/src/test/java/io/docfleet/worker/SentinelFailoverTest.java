@@ -5,6 +5,7 @@ import static io.docfleet.worker.WorkerProcess.aWorker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import io.docfleet.queue.QueueCounter;
 import io.docfleet.queue.QueueStats;
 import io.docfleet.testing.LocalRedisSentinel;
 import io.docfleet.testing.SlowTest;
@@ -93,7 +94,7 @@ class SentinelFailoverTest {
     long failoverMillis = System.currentTimeMillis() - killedAt;
 
     eventually()
-        .until(() -> new HashSet<>(taskIds(runs())).size() == TASKS && fleet.sleepQueueIsSettled());
+        .until(() -> new HashSet<>(taskIds(runs())).size() == TASKS && fleet.sleepQueueIsEmpty());
     long allDoneMillis = System.currentTimeMillis() - killedAt;
 
     List<String> runs = taskIds(runs());
@@ -116,8 +117,8 @@ class SentinelFailoverTest {
         "sentinel failover: %d tasks, %d had run and %d were in flight when the primary was"
             + " killed; the sentinels named the replica %d ms after the kill; no task started for"
             + " %d ms (the longest gap after the kill); every task had run %d ms after the kill;"
-            + " on the new primary: completed=%d recovered=%d"
-            + " stale_completions=%d duplicates_suppressed=%d; given back by the live workers"
+            + " on the new primary: completed=%d returned=%d"
+            + " stale=%d duplicates=%d; returned by the live workers"
             + " (orphan sweep): %d%n",
         TASKS,
         runsAtKill,
@@ -125,10 +126,10 @@ class SentinelFailoverTest {
         failoverMillis,
         longestGapAfter(killedAt),
         allDoneMillis,
-        queue.counter("completed"),
-        queue.counter("recovered"),
-        queue.counter("stale_completions"),
-        queue.counter("duplicates_suppressed"),
+        queue.counter(QueueCounter.COMPLETED),
+        queue.counter(QueueCounter.RETURNED),
+        queue.counter(QueueCounter.STALE),
+        queue.counter(QueueCounter.DUPLICATES),
         returnedBy(first) + returnedBy(second));
   }
 

@@ -3,6 +3,7 @@ package io.docfleet.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.docfleet.config.FleetConfig.QueueSettings;
+import io.docfleet.queue.QueueCounter;
 import io.docfleet.queue.QueueInspector;
 import io.docfleet.queue.QueueStats;
 import io.docfleet.queue.SubmitResult;
@@ -35,18 +36,18 @@ final class TestFleet implements AutoCloseable {
   static final String SLEEP = "sleep";
 
   private final Map<String, String> redisEnv;
-  private final FleetContext ctx;
+  private final FleetContext fleet;
   private final TaskSubmitter submitter;
   private final QueueInspector inspector;
   private final TaskAssignments assignments;
 
   private TestFleet(Map<String, String> redisEnv, RedissonClient redis, String prefix) {
     this.redisEnv = Map.copyOf(redisEnv);
-    this.ctx = new FleetContext(redis, new RedisKeys(prefix), new TaskCodec(), Clock.systemUTC());
+    this.fleet = new FleetContext(redis, new RedisKeys(prefix), new TaskCodec(), Clock.systemUTC());
     QueueSettings queue = QueueSettings.defaults();
-    this.submitter = new TaskSubmitter(ctx, queue);
-    this.inspector = new QueueInspector(ctx);
-    this.assignments = new TaskAssignments(ctx, queue.assignmentRetention());
+    this.submitter = new TaskSubmitter(fleet, queue);
+    this.inspector = new QueueInspector(fleet);
+    this.assignments = new TaskAssignments(fleet, queue.assignmentRetention());
   }
 
   /** A fleet on the Redis the tests share, under a fresh prefix. */
@@ -75,11 +76,11 @@ final class TestFleet implements AutoCloseable {
   }
 
   String prefix() {
-    return ctx.keys().prefix();
+    return fleet.keys().prefix();
   }
 
   FleetContext context() {
-    return ctx;
+    return fleet;
   }
 
   /** Queues {@code count} sleep tasks named {@code <name>-<n>}, in that order; returns the ids. */
@@ -93,7 +94,7 @@ final class TestFleet implements AutoCloseable {
     for (int n = 1; n <= count; n++) {
       String id = String.format("%s-%04d", name, n);
       long ms = durationOf.apply(n).toMillis();
-      tasks.add(Task.of(id, SLEEP, ctx.codec().mapper().createObjectNode().put("ms", ms)));
+      tasks.add(Task.of(id, SLEEP, fleet.codec().mapper().createObjectNode().put("ms", ms)));
     }
     List<SubmitResult> results = submitter.submitAll(tasks);
     assertThat(results).as("submitted tasks").allMatch(SubmitResult::queued);
@@ -104,19 +105,19 @@ final class TestFleet implements AutoCloseable {
     return inspector.stats(SLEEP);
   }
 
-  long counter(String name) {
-    return sleepQueue().counter(name);
+  long counter(QueueCounter counter) {
+    return sleepQueue().counter(counter);
   }
 
-  /** True when everything submitted has been settled: nothing ready, delayed or in flight. */
-  boolean sleepQueueIsSettled() {
+  /** True when everything submitted has ended: nothing ready, delayed or in flight. */
+  boolean sleepQueueIsEmpty() {
     QueueStats stats = sleepQueue();
     return stats.ready() == 0 && stats.delayed() == 0 && stats.inFlight() == 0;
   }
 
   /** The ids of the ready sleep tasks, the next to be claimed first. */
   List<String> readyTaskIds() {
-    List<String> items = ctx.redis().<String>getList(ctx.keys().ready(SLEEP)).readAll();
+    List<String> items = fleet.redis().<String>getList(fleet.keys().ready(SLEEP)).readAll();
     List<String> ids = new ArrayList<>();
     for (int i = items.size() - 1; i >= 0; i--) {
       ids.add(taskId(items.get(i)));
@@ -126,7 +127,7 @@ final class TestFleet implements AutoCloseable {
 
   /** The ids of the sleep tasks in a worker's in-flight list. */
   List<String> inFlightTaskIds(String workerId) {
-    return new WorkerQueue(ctx, SLEEP, workerId).inFlight().stream().map(this::taskId).toList();
+    return new WorkerQueue(fleet, SLEEP, workerId).inFlight().stream().map(this::taskId).toList();
   }
 
   /** Each task's assignment status, by task id (missing when there is no record). */
@@ -140,22 +141,22 @@ final class TestFleet implements AutoCloseable {
 
   /** True while {@code workers:<id>} exists, which the worker's heartbeat keeps alive. */
   boolean isRegistered(String workerId) {
-    return ctx.redis().getMap(ctx.keys().worker(workerId)).isExists();
+    return fleet.redis().getMap(fleet.keys().worker(workerId)).isExists();
   }
 
   /** True while the id is in {@code workers:index}, where the reaper looks for dead workers. */
   boolean isIndexed(String workerId) {
-    return ctx.redis().<String>getSet(ctx.keys().workersIndex()).contains(workerId);
+    return fleet.redis().<String>getSet(fleet.keys().workersIndex()).contains(workerId);
   }
 
   @Override
   public void close() {
-    TestRedis.deleteKeys(ctx.redis(), prefix());
+    TestRedis.deleteKeys(fleet.redis(), prefix());
   }
 
   private String taskId(String item) {
     try {
-      return ctx.codec().decode(item).id();
+      return fleet.codec().decode(item).id();
     } catch (MalformedTaskException e) {
       return "(not a task: " + item + ")";
     }

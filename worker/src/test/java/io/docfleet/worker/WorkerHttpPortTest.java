@@ -5,6 +5,7 @@ import static io.docfleet.worker.WorkerProcess.aWorker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.docfleet.queue.QueueCounter;
 import io.docfleet.testing.PrometheusText;
 import io.docfleet.testing.SlowTest;
 import java.io.IOException;
@@ -69,7 +70,7 @@ class WorkerHttpPortTest {
     WorkerProcess worker = workers.start(aWorker("porter").against(fleet).httpPort(port));
     eventually().until(() -> status(port, "/ready") == 200);
     fleet.submitSleepTasks("run", 5, Duration.ofMillis(20));
-    eventually().until(() -> fleet.counter("completed") == 5);
+    eventually().until(() -> fleet.counter(QueueCounter.COMPLETED) == 5);
 
     assertThat(get(port, "/health").statusCode()).isEqualTo(200);
     PrometheusText metrics = PrometheusText.parse(get(port, "/metrics").body());

@@ -4,6 +4,7 @@ import static io.docfleet.worker.Eventually.eventually;
 import static io.docfleet.worker.WorkerProcess.aWorker;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.docfleet.queue.QueueCounter;
 import io.docfleet.queue.QueueStats;
 import io.docfleet.testing.SlowTest;
 import java.time.Duration;
@@ -43,23 +44,23 @@ class WorkerKillTest {
     eventually()
         .until(
             () ->
-                fleet.counter("completed") >= TASKS / 4
+                fleet.counter(QueueCounter.COMPLETED) >= TASKS / 4
                     && !fleet.inFlightTaskIds(doomed.id()).isEmpty());
 
     doomed.kill();
     List<String> stranded = fleet.inFlightTaskIds(doomed.id());
-    assertThat(fleet.counter("completed")).as("completed when killed").isLessThan(TASKS);
+    assertThat(fleet.counter(QueueCounter.COMPLETED)).as("completed when killed").isLessThan(TASKS);
     assertThat(stranded).as("tasks the killed worker had claimed").isNotEmpty();
 
     workers.startInThisJvm(aWorker("survivor").concurrency(4), fleet);
-    eventually().until(() -> fleet.sleepQueueIsSettled() && !fleet.isIndexed(doomed.id()));
+    eventually().until(() -> fleet.sleepQueueIsEmpty() && !fleet.isIndexed(doomed.id()));
 
     QueueStats queue = fleet.sleepQueue();
-    assertThat(queue.counter("completed")).as("completed").isEqualTo(TASKS);
-    assertThat(queue.counter("recovered")).as("recovered").isEqualTo(stranded.size());
+    assertThat(queue.counter(QueueCounter.COMPLETED)).as("completed").isEqualTo(TASKS);
+    assertThat(queue.counter(QueueCounter.RETURNED)).as("returned").isEqualTo(stranded.size());
     assertThat(queue.dead()).as("dead").isZero();
-    assertThat(queue.counter("duplicates_suppressed")).as("duplicates suppressed").isZero();
-    assertThat(queue.counter("stale_completions")).as("stale completions").isZero();
+    assertThat(queue.counter(QueueCounter.DUPLICATES)).as("duplicates suppressed").isZero();
+    assertThat(queue.counter(QueueCounter.STALE)).as("stale completions").isZero();
     assertThat(fleet.inFlightTaskIds(doomed.id())).as("killed worker's in-flight list").isEmpty();
     assertThat(fleet.isRegistered(doomed.id())).as("killed worker registered").isFalse();
     assertThat(fleet.isIndexed(doomed.id())).as("killed worker in workers:index").isFalse();

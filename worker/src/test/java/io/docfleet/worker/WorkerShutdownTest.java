@@ -4,6 +4,7 @@ import static io.docfleet.worker.Eventually.eventually;
 import static io.docfleet.worker.WorkerProcess.aWorker;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.docfleet.queue.QueueCounter;
 import io.docfleet.queue.QueueStats;
 import io.docfleet.testing.SlowTest;
 import java.time.Duration;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A worker JVM that gets SIGTERM drains: it stops claiming, lets running tasks finish within the
- * shutdown grace, gives back what is unfinished at the head of the queue, deregisters and exits.
+ * shutdown grace, returns what is unfinished to the head of the queue, deregisters and exits.
  */
 @SlowTest
 class WorkerShutdownTest {
@@ -51,11 +52,11 @@ class WorkerShutdownTest {
         .as("ready tasks, next first: the pushed-back ones ahead of those never claimed")
         .isEqualTo(tasks);
     QueueStats queue = fleet.sleepQueue();
-    assertThat(queue.counter("requeued_on_shutdown"))
-        .as("requeued on shutdown")
+    assertThat(queue.counter(QueueCounter.RETURNED_ON_SHUTDOWN))
+        .as("returned on shutdown")
         .isEqualTo(CONCURRENCY);
-    assertThat(queue.counter("completed")).as("completed").isZero();
-    assertThat(queue.counter("failed")).as("failed").isZero();
+    assertThat(queue.counter(QueueCounter.COMPLETED)).as("completed").isZero();
+    assertThat(queue.counter(QueueCounter.FAILED)).as("failed").isZero();
     assertThat(queue.delayed()).as("delayed").isZero();
     assertThat(queue.dead()).as("dead").isZero();
     assertThat(fleet.inFlightTaskIds(worker.id())).as("in-flight list").isEmpty();
@@ -81,8 +82,10 @@ class WorkerShutdownTest {
         .as("the worker's account of its drain")
         .contains("drains: no new tasks, " + CONCURRENCY + " in flight");
     QueueStats queue = fleet.sleepQueue();
-    assertThat(queue.counter("completed")).as("completed").isEqualTo(CONCURRENCY);
-    assertThat(queue.counter("requeued_on_shutdown")).as("requeued on shutdown").isZero();
+    assertThat(queue.counter(QueueCounter.COMPLETED)).as("completed").isEqualTo(CONCURRENCY);
+    assertThat(queue.counter(QueueCounter.RETURNED_ON_SHUTDOWN))
+        .as("returned on shutdown")
+        .isZero();
     assertThat(queue.ready()).as("ready").isZero();
     assertThat(fleet.inFlightTaskIds(worker.id())).as("in-flight list").isEmpty();
     assertThat(fleet.assignmentStatuses(tasks))

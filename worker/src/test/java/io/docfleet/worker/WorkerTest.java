@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.docfleet.config.Env;
 import io.docfleet.config.FleetConfig;
 import io.docfleet.queue.DeadLetter;
+import io.docfleet.queue.QueueCounter;
 import io.docfleet.queue.QueueInspector;
 import io.docfleet.queue.QueueStats;
 import io.docfleet.queue.TaskAssignments;
@@ -51,16 +52,16 @@ class WorkerTest {
   private final List<Worker> workers = new ArrayList<>();
   private final List<String> ran = new CopyOnWriteArrayList<>();
   private String prefix;
-  private FleetContext ctx;
+  private FleetContext fleet;
   private TaskSubmitter submitter;
   private QueueInspector inspector;
 
   @BeforeEach
   void setUp() {
     prefix = redis().prefix();
-    ctx = redis().context(clock);
-    inspector = new QueueInspector(ctx);
-    submitter = new TaskSubmitter(ctx, config("w0", Map.of()).queue());
+    fleet = redis().context(clock);
+    inspector = new QueueInspector(fleet);
+    submitter = new TaskSubmitter(fleet, config("w0", Map.of()).queue());
   }
 
   /** The Redis the tests run on, with the test's key prefix: the shared single one here. */
@@ -89,7 +90,7 @@ class WorkerTest {
   }
 
   private Worker startWorker(String id, HandlerRegistry handlers, Map<String, String> env) {
-    Worker worker = new Worker(ctx, config(id, env), handlers);
+    Worker worker = new Worker(fleet, config(id, env), handlers);
     workers.add(worker);
     worker.start();
     return worker;
@@ -113,7 +114,7 @@ class WorkerTest {
     return inspector.stats("noop");
   }
 
-  private void awaitCounter(String counter, long value) {
+  private void awaitCounter(QueueCounter counter, long value) {
     await().atMost(WAIT).until(() -> stats().counter(counter) >= value);
     assertThat(stats().counter(counter)).isEqualTo(value);
   }
@@ -123,14 +124,14 @@ class WorkerTest {
     submitter.submitAll(tasks("noop", "t", 20));
     startWorker(recording(TaskOutcome.succeeded()), "1");
 
-    awaitCounter("completed", 20);
+    awaitCounter(QueueCounter.COMPLETED, 20);
 
     assertThat(ran)
         .containsExactlyElementsOf(tasks("noop", "t", 20).stream().map(Task::id).toList());
     QueueStats stats = stats();
     assertThat(stats.ready()).isZero();
     assertThat(stats.inFlight()).isZero();
-    assertThat(new TaskAssignments(ctx, Duration.ofHours(1)).read("t-3"))
+    assertThat(new TaskAssignments(fleet, Duration.ofHours(1)).read("t-3"))
         .containsEntry("status", "completed")
         .containsEntry("worker", "w1")
         .containsEntry("attempts", "1");
@@ -150,15 +151,17 @@ class WorkerTest {
     await().atMost(WAIT).until(() -> stats().delayed() == 1);
     // the lock went before the retry could be claimed: a claimer that finds a task locked drops
     // its copy as a duplicate, so a held lock here would lose the task
-    assertThat(new TaskLocks(ctx).isLocked("flaky")).isFalse();
+    assertThat(new TaskLocks(fleet).isLocked("flaky")).isFalse();
     clock.advance(Duration.ofSeconds(4));
-    await().atMost(WAIT).until(() -> stats().counter("retried") == 2 && stats().delayed() == 1);
+    await()
+        .atMost(WAIT)
+        .until(() -> stats().counter(QueueCounter.RETRIED) == 2 && stats().delayed() == 1);
     clock.advance(Duration.ofSeconds(4));
-    awaitCounter("completed", 1);
+    awaitCounter(QueueCounter.COMPLETED, 1);
 
     assertThat(calls).hasValue(3);
-    assertThat(stats().counter("failed")).isEqualTo(2);
-    assertThat(new TaskAssignments(ctx, Duration.ofHours(1)).read("flaky"))
+    assertThat(stats().counter(QueueCounter.FAILED)).isEqualTo(2);
+    assertThat(new TaskAssignments(fleet, Duration.ofHours(1)).read("flaky"))
         .containsEntry("status", "completed")
         .containsEntry("attempts", "3")
         .containsEntry("last_error", "not yet");
@@ -176,10 +179,10 @@ class WorkerTest {
 
     for (int i = 0; i < 2; i++) {
       int failures = i + 1;
-      await().atMost(WAIT).until(() -> stats().counter("retried") == failures);
+      await().atMost(WAIT).until(() -> stats().counter(QueueCounter.RETRIED) == failures);
       clock.advance(Duration.ofSeconds(4));
     }
-    awaitCounter("dead", 1);
+    awaitCounter(QueueCounter.DEAD_LETTERED, 1);
 
     assertThat(ran).containsExactly("doomed", "doomed", "doomed");
     DeadLetter entry = deadLetters().get(0);
@@ -203,24 +206,24 @@ class WorkerTest {
         "2");
     submitter.submit(aTask("bad"));
 
-    awaitCounter("dead", 1);
+    awaitCounter(QueueCounter.DEAD_LETTERED, 1);
 
     assertThat(ran).containsExactly("bad");
     assertThat(deadLetters().get(0).error()).contains("unsupported media type image/tiff");
-    assertThat(stats().counter("retried")).isZero();
+    assertThat(stats().counter(QueueCounter.RETRIED)).isZero();
   }
 
   @Test
   void itemsThatAreNotTasksOrNameAnotherTypeAreDeadLetteredAndTheLoopCarriesOn() {
     startWorker(recording(TaskOutcome.succeeded()), "1");
-    var ready = ctx.redis().<String>getList(ctx.keys().ready("noop"));
+    var ready = fleet.redis().<String>getList(fleet.keys().ready("noop"));
     ready.add(0, "definitely not json");
     ready.add(0, "{\"id\":\"x1\",\"type\":\"translate\",\"payload\":{}}");
     ready.add(0, "{\"type\":\"noop\"}");
     submitter.submit(aTask("good"));
 
-    awaitCounter("completed", 1);
-    awaitCounter("dead", 3);
+    awaitCounter(QueueCounter.COMPLETED, 1);
+    awaitCounter(QueueCounter.DEAD_LETTERED, 3);
 
     assertThat(ran).containsExactly("good");
     List<DeadLetter> dead = deadLetters();
@@ -230,7 +233,7 @@ class WorkerTest {
         .anySatisfy(e -> assertThat(e).contains("no handler for task type 'translate'"))
         .anySatisfy(e -> assertThat(e).contains("'id' is required"));
     assertThat(dead).extracting(DeadLetter::raw).contains("definitely not json");
-    assertThat(stats().counter("failed")).isZero();
+    assertThat(stats().counter(QueueCounter.FAILED)).isZero();
   }
 
   @Test
@@ -242,15 +245,15 @@ class WorkerTest {
           Thread.sleep(300);
           return TaskOutcome.succeeded();
         };
-    String raw = ctx.codec().encode(aTask("twin"));
-    var ready = ctx.redis().<String>getList(ctx.keys().ready("noop"));
+    String raw = fleet.codec().encode(aTask("twin"));
+    var ready = fleet.redis().<String>getList(fleet.keys().ready("noop"));
     ready.add(0, raw);
     ready.add(0, raw);
     startWorker("w1", new HandlerRegistry().register("noop", slow), Map.of());
     startWorker("w2", new HandlerRegistry().register("noop", slow), Map.of());
 
-    awaitCounter("completed", 1);
-    awaitCounter("duplicates_suppressed", 1);
+    awaitCounter(QueueCounter.COMPLETED, 1);
+    awaitCounter(QueueCounter.DUPLICATES, 1);
 
     assertThat(runs.get("twin")).hasValue(1);
     assertThat(stats().inFlight()).isZero();
@@ -260,13 +263,16 @@ class WorkerTest {
   void aTaskQueuedAgainAfterItCompletedDoesNotRunAgain() {
     startWorker(recording(TaskOutcome.succeeded()), "1");
     submitter.submit(aTask("once"));
-    awaitCounter("completed", 1);
+    awaitCounter(QueueCounter.COMPLETED, 1);
 
-    ctx.redis().<String>getList(ctx.keys().ready("noop")).add(0, ctx.codec().encode(aTask("once")));
-    awaitCounter("duplicates_suppressed", 1);
+    fleet
+        .redis()
+        .<String>getList(fleet.keys().ready("noop"))
+        .add(0, fleet.codec().encode(aTask("once")));
+    awaitCounter(QueueCounter.DUPLICATES, 1);
 
     assertThat(ran).containsExactly("once");
-    assertThat(stats().counter("completed")).isEqualTo(1);
+    assertThat(stats().counter(QueueCounter.COMPLETED)).isEqualTo(1);
   }
 
   @Test
@@ -292,9 +298,9 @@ class WorkerTest {
     await().atMost(WAIT).until(() -> order.contains("slow"));
     submitter.submitAll(tasks("noop", "n", 10));
 
-    awaitCounter("completed", 10);
+    awaitCounter(QueueCounter.COMPLETED, 10);
 
-    assertThat(inspector.stats("slow").counter("completed")).isLessThan(100);
+    assertThat(inspector.stats("slow").counter(QueueCounter.COMPLETED)).isLessThan(100);
   }
 
   @Test
@@ -302,7 +308,7 @@ class WorkerTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () ->
                 new Worker(
-                    ctx,
+                    fleet,
                     config("w1", Map.of("WORKER_TASK_TYPES", "ocr")),
                     HandlerRegistry.withBuiltins()))
         .hasMessageContaining("WORKER_TASK_TYPES")
@@ -312,17 +318,17 @@ class WorkerTest {
   @Test
   void drainingDeregistersTheWorker() {
     Worker worker = startWorker(recording(TaskOutcome.succeeded()), "1");
-    assertThat(ctx.redis().getMap(ctx.keys().worker("w1")).isExists()).isTrue();
+    assertThat(fleet.redis().getMap(fleet.keys().worker("w1")).isExists()).isTrue();
 
     worker.drain();
 
-    assertThat(ctx.redis().getMap(ctx.keys().worker("w1")).isExists()).isFalse();
-    assertThat(ctx.redis().getSet(ctx.keys().workersIndex()).contains("w1")).isFalse();
+    assertThat(fleet.redis().getMap(fleet.keys().worker("w1")).isExists()).isFalse();
+    assertThat(fleet.redis().getSet(fleet.keys().workersIndex()).contains("w1")).isFalse();
   }
 
   private List<DeadLetter> deadLetters() {
-    return ctx.redis().<String>getList(ctx.keys().dead("noop")).readAll().stream()
-        .map(json -> DeadLetter.fromJson(ctx.codec(), json))
+    return fleet.redis().<String>getList(fleet.keys().dead("noop")).readAll().stream()
+        .map(json -> DeadLetter.fromJson(fleet.codec(), json))
         .toList();
   }
 }

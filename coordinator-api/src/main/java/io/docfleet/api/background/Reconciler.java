@@ -53,14 +53,14 @@ final class Reconciler {
   int reconcileOnce() {
     Instant cutoff = background.fleet().clock().instant().minus(settings.reconcileGrace());
     int batch = settings.reconcileBatch();
-    int requeued = 0;
+    int resubmitted = 0;
     List<DocumentRecord> page = background.store().documentQueries().unfinished(batch);
     while (!page.isEmpty()) {
-      List<DocumentRecord> settled =
+      List<DocumentRecord> quiet =
           page.stream().filter(d -> d.updatedAt().isBefore(cutoff)).toList();
-      Set<String> marked = pending.pendingAmong(settled.stream().map(DocumentRecord::id).toList());
+      Set<String> marked = pending.pendingAmong(quiet.stream().map(DocumentRecord::id).toList());
       List<Task> lost = new ArrayList<>();
-      for (DocumentRecord document : settled) {
+      for (DocumentRecord document : quiet) {
         if (marked.contains(document.id())) {
           continue;
         }
@@ -83,7 +83,7 @@ final class Reconciler {
                     task.type(),
                     LogSafe.text(task.id())));
       }
-      requeued += lost.size();
+      resubmitted += lost.size();
       DocumentRecord last = page.get(page.size() - 1);
       if (page.size() < batch || !last.updatedAt().isBefore(cutoff)) {
         break;
@@ -91,7 +91,7 @@ final class Reconciler {
       page =
           background.store().documentQueries().unfinishedAfter(last.updatedAt(), last.id(), batch);
     }
-    return requeued;
+    return resubmitted;
   }
 
   /** The task of the document's current stage, with a deterministic id and idempotency key. */

@@ -5,6 +5,7 @@ import io.docfleet.cache.CacheType;
 import io.docfleet.coordination.FleetWorkers;
 import io.docfleet.coordination.WorkerInfo;
 import io.docfleet.metrics.FleetHistograms;
+import io.docfleet.queue.QueueCounters;
 import io.docfleet.queue.QueueStats;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.RedisKeys;
@@ -121,7 +122,7 @@ final class FleetReader {
       oldest = batch.getList(keys.ready(type), StringCodec.INSTANCE).getAsync(-1);
       for (WorkerInfo worker : workers) {
         inFlight.add(
-            batch.getList(keys.processing(type, worker.id()), StringCodec.INSTANCE).sizeAsync());
+            batch.getList(keys.inFlight(type, worker.id()), StringCodec.INSTANCE).sizeAsync());
       }
     }
 
@@ -130,8 +131,7 @@ final class FleetReader {
       for (RFuture<Integer> list : inFlight) {
         held += join(list);
       }
-      Map<String, Long> named = new HashMap<>();
-      join(counters).forEach((k, v) -> named.put(String.valueOf(k), number(v)));
+      QueueCounters named = QueueCounters.fromHash(join(counters));
       QueueStats stats = new QueueStats(type, join(ready), held, join(delayed), join(dead), named);
       return new FleetReading.Queue(stats, age(join(oldest), now));
     }

@@ -4,6 +4,7 @@ import io.docfleet.cache.CacheMetricsSnapshot;
 import io.docfleet.coordination.WorkerInfo;
 import io.docfleet.metrics.FleetHistograms;
 import io.docfleet.metrics.FleetSeries;
+import io.docfleet.queue.QueueCounter;
 import io.docfleet.queue.QueueStats;
 import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
@@ -26,21 +27,14 @@ import java.util.function.ToDoubleFunction;
  * worker}, and workers by {@code status}. Every family is named {@code docfleet_*}.
  */
 final class FleetSnapshots {
-  /** The counters of {@code {tasks:<type>}:stats}, by field, as {@code docfleet_tasks_<name>}. */
-  static final Map<String, String> TASK_COUNTERS =
-      Map.ofEntries(
-          Map.entry("submitted", "submitted"),
-          Map.entry("completed", "completed"),
-          Map.entry("failed", "failed"),
-          Map.entry("retried", "retried"),
-          Map.entry("dead", "dead_lettered"),
-          Map.entry("recovered", "recovered"),
-          Map.entry("requeued_on_shutdown", "requeued_on_shutdown"),
-          Map.entry("polls_scheduled", "polls_scheduled"),
-          Map.entry("duplicates_suppressed", "duplicates"),
-          Map.entry("stale_completions", "stale"),
-          Map.entry("dead_retried", "dead_retried"),
-          Map.entry("dead_purged", "dead_purged"));
+  /**
+   * The names two counters were exported under before they took their counter's wire name; still
+   * exported, the same values, for one release.
+   */
+  static final Map<QueueCounter, String> DEPRECATED_TASK_COUNTERS =
+      Map.of(
+          QueueCounter.RETURNED, "docfleet_tasks_recovered",
+          QueueCounter.RETURNED_ON_SHUTDOWN, "docfleet_tasks_requeued_on_shutdown");
 
   private FleetSnapshots() {}
 
@@ -61,19 +55,34 @@ final class FleetSnapshots {
           .ifPresent(a -> age.dataPoint(point(type(queue.stats()), a.toMillis() / 1000.0)));
     }
     families.add(age.build());
-    new TreeMap<>(TASK_COUNTERS)
+    for (QueueCounter field : QueueCounter.values()) {
+      families.add(
+          counter(
+              taskCounterName(field),
+              "Counter '" + field.wireName() + "' of {tasks:<type>}:stats",
+              queues,
+              stats -> stats.counter(field)));
+    }
+    new TreeMap<>(DEPRECATED_TASK_COUNTERS)
         .forEach(
             (field, name) ->
                 families.add(
                     counter(
-                        "docfleet_tasks_" + name,
-                        "Counter '" + field + "' of {tasks:<type>}:stats",
+                        name,
+                        "Deprecated, use "
+                            + taskCounterName(field)
+                            + "_total (removed in the next release)",
                         queues,
                         stats -> stats.counter(field))));
     families.addAll(histograms(reading.histograms()));
     families.addAll(caches(reading.caches()));
     families.addAll(workers(reading.workers()));
     return families;
+  }
+
+  /** {@code docfleet_tasks_<wire name>}: Prometheus' text adds {@code _total}. */
+  private static String taskCounterName(QueueCounter counter) {
+    return "docfleet_tasks_" + counter.wireName();
   }
 
   private static List<MetricSnapshot> histograms(List<FleetHistograms.Reading> readings) {

@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * One task type's queue as {@code GET /api/v1/queues} shows it: ready, in flight, delayed and dead
  * counts, how long the oldest ready task has waited (null when unknown), whether it is paused, and
- * the queue's counters.
+ * the queue's counters by wire name (a renamed counter also under its legacy name, for one
+ * release).
  */
 public record QueueView(
     String type,
@@ -33,6 +34,6 @@ public record QueueView(
         oldest.map(at -> Math.max(0, Duration.between(at, now).toMillis())).orElse(null),
         pausedSince.isPresent(),
         pausedSince.map(Instant::toString).orElse(null),
-        stats.counters());
+        stats.counters().published());
   }
 }

@@ -73,7 +73,7 @@ class FleetCommandsTest {
     for (String item : queue.claim(count).toCompletableFuture().join()) {
       Task task = api.fleet().codec().decode(item);
       queue
-          .bury(
+          .deadLetter(
               item,
               new DeadLetter(
                   task.id(), item, "engine exploded", api.clock().instant(), "w-dead", 5),

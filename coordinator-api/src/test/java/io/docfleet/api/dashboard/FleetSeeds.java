@@ -70,7 +70,7 @@ final class FleetSeeds {
     for (String item : queue.claim(count).toCompletableFuture().join()) {
       Task task = fleet().codec().decode(item);
       queue
-          .bury(
+          .deadLetter(
               item,
               new DeadLetter(task.id(), item, error, api.clock().instant(), "w-dead", 5),
               true)

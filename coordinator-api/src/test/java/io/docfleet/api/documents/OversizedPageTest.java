@@ -10,6 +10,7 @@ import io.docfleet.cache.ProviderCache;
 import io.docfleet.cache.RedisProviderCache;
 import io.docfleet.config.Env;
 import io.docfleet.config.FleetConfig;
+import io.docfleet.queue.QueueCounter;
 import io.docfleet.queue.QueueInspector;
 import io.docfleet.queue.TaskAssignments;
 import io.docfleet.queue.TaskSubmitter;
@@ -136,7 +137,7 @@ class OversizedPageTest {
     assertThat(new TaskAssignments(api.fleet(), Duration.ofHours(1)).read(taskId))
         .containsEntry("status", "dead")
         .containsEntry("attempts", "1");
-    assertThat(new QueueInspector(api.fleet()).stats("ocr").counter("retried")).isZero();
+    assertThat(new QueueInspector(api.fleet()).stats("ocr").counter(QueueCounter.RETRIED)).isZero();
     assertThat(tesseract.imagesRead()).isZero();
 
     String next = submit("scan.pdf", TestDocuments.blankPdf(595, 842)).get("documentId").asText();

@@ -10,6 +10,7 @@ import io.docfleet.config.FleetConfig;
 import io.docfleet.metrics.FleetHistograms;
 import io.docfleet.metrics.FleetSeries;
 import io.docfleet.metrics.HistogramCounts;
+import io.docfleet.queue.QueueCounter;
 import io.docfleet.queue.QueueInspector;
 import io.docfleet.queue.TaskSubmitter;
 import io.docfleet.redis.FleetContext;
@@ -81,7 +82,7 @@ class MetricsApiTest {
     registerWorker("w1");
     fleet()
         .redis()
-        .getList(fleet().keys().processing("ocr", "w1"), StringCodec.INSTANCE)
+        .getList(fleet().keys().inFlight("ocr", "w1"), StringCodec.INSTANCE)
         .add("{\"id\":\"held\"}");
     fleet()
         .redis()
@@ -122,6 +123,37 @@ class MetricsApiTest {
         .isEqualTo(10);
     assertThat(metrics.value("docfleet_workers", "status", "active")).isEqualTo(1);
     assertThat(metrics.value("docfleet_workers", "status", "lost")).isZero();
+  }
+
+  @Test
+  void eachQueueCounterIsExportedUnderItsWireNameAndARenamedOneUnderItsOldNameToo() {
+    new TaskSubmitter(fleet(), FleetConfig.QueueSettings.defaults())
+        .submit(Task.of("t", "ocr", null));
+    count("ocr", "recovered", 2); // written by a worker of the previous release
+    count("ocr", "returned", 1);
+    count("ocr", "requeued_on_shutdown", 3);
+    count("ocr", "dead_lettered", 4);
+    count("ocr", "dead", 1);
+
+    TestCoordinator.Answer answer = api.get("/metrics");
+    PrometheusText metrics = PrometheusText.parse(answer.text());
+
+    for (QueueCounter counter : QueueCounter.values()) {
+      String name = "docfleet_tasks_" + counter.wireName() + "_total";
+      assertThat(metrics.type(name)).as(name).contains("counter");
+    }
+    assertThat(metrics.value("docfleet_tasks_returned_total", "type", "ocr")).isEqualTo(3);
+    assertThat(metrics.value("docfleet_tasks_recovered_total", "type", "ocr")).isEqualTo(3);
+    assertThat(metrics.value("docfleet_tasks_returned_on_shutdown_total", "type", "ocr"))
+        .isEqualTo(3);
+    assertThat(metrics.value("docfleet_tasks_requeued_on_shutdown_total", "type", "ocr"))
+        .isEqualTo(3);
+    assertThat(metrics.value("docfleet_tasks_dead_lettered_total", "type", "ocr")).isEqualTo(5);
+    assertThat(answer.text())
+        .contains(
+            "# HELP docfleet_tasks_recovered_total Deprecated, use docfleet_tasks_returned_total",
+            "# HELP docfleet_tasks_requeued_on_shutdown_total Deprecated, use"
+                + " docfleet_tasks_returned_on_shutdown_total");
   }
 
   @Test
@@ -168,7 +200,9 @@ class MetricsApiTest {
     await()
         .atMost(Duration.ofSeconds(30))
         .until(
-            () -> queues.stats(type).counter("completed") == 26 && queues.stats(type).dead() == 4);
+            () ->
+                queues.stats(type).counter(QueueCounter.COMPLETED) == 26
+                    && queues.stats(type).dead() == 4);
     workers.forEach(Worker::drain); // the last flush of each
 
     PrometheusText metrics = scrape();

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.docfleet.api.TestCoordinator;
 import io.docfleet.config.Env;
 import io.docfleet.config.FleetConfig;
+import io.docfleet.queue.QueueCounter;
 import io.docfleet.queue.QueueInspector;
 import io.docfleet.queue.TaskAssignments;
 import io.docfleet.redis.FleetContext;
@@ -111,8 +112,8 @@ class DeadLetterRetryTest {
     }
     assertThat(deadLetters()).isZero();
     var stats = new QueueInspector(api.fleet()).stats("flaky");
-    assertThat(stats.counter("completed")).isEqualTo(2);
-    assertThat(stats.counter("dead")).isEqualTo(2);
-    assertThat(stats.counter("dead_retried")).isEqualTo(2);
+    assertThat(stats.counter(QueueCounter.COMPLETED)).isEqualTo(2);
+    assertThat(stats.counter(QueueCounter.DEAD_LETTERED)).isEqualTo(2);
+    assertThat(stats.counter(QueueCounter.DEAD_RETRIED)).isEqualTo(2);
   }
 }

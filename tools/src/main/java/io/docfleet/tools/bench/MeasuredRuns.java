@@ -22,11 +22,12 @@ import org.redisson.client.codec.StringCodec;
  *       calls and calls inside scripts.
  * </ul>
  *
- * Each timed run clears the server's counters first and reads them once its tasks have settled.
+ * Each timed run clears the server's counters first and reads them once its tasks have finished.
  */
 final class MeasuredRuns {
   /** Long enough for a claim loop blocked in BLMOVE (1 s) to come back and see the pause. */
-  private static final Duration PAUSE_SETTLE = Duration.ofMillis(1_500);
+  /** How long a pause is left to take hold before a run: the workers' last claims end. */
+  private static final Duration PAUSE_QUIET = Duration.ofMillis(1_500);
 
   private final BenchTarget target;
   private final RBucket<String> paused;
@@ -39,13 +40,13 @@ final class MeasuredRuns {
 
   /** Runs tasks that are not measured, so that the JVMs are warm. */
   void warmUp(int tasks) throws InterruptedException {
-    long before = QueueProgress.settled(target.progress().counters());
+    long before = QueueProgress.finished(target.progress().counters());
     target.enqueuer().burst("warmup", tasks);
-    target.progress().awaitSettled(before + tasks, timeoutFor(tasks));
+    target.progress().awaitFinished(before + tasks, timeoutFor(tasks));
   }
 
   RunResult burst(int tasks) throws InterruptedException {
-    pauseAndSettle();
+    pauseAndQuiet();
     Start start = begin();
     String ready = target.keys().ready(target.type());
     long listBefore = target.server().memoryUsage(ready);
@@ -66,13 +67,13 @@ final class MeasuredRuns {
   }
 
   BenchReport.Census census(int tasks) throws InterruptedException {
-    pauseAndSettle();
-    long before = QueueProgress.settled(target.progress().counters());
+    pauseAndQuiet();
+    long before = QueueProgress.finished(target.progress().counters());
     long looksBefore = target.progress().looks();
     List<MonitorCensus> censuses = target.nodes().stream().map(MonitorCensus::start).toList();
     target.enqueuer().burst("census", tasks);
     paused.delete();
-    target.progress().awaitSettled(before + tasks, timeoutFor(tasks));
+    target.progress().awaitFinished(before + tasks, timeoutFor(tasks));
     long ownHmgets = target.progress().looks() - looksBefore;
     return new BenchReport.Census(
         tasks, MonitorCensus.finishAll(censuses, ownHmgets, Duration.ofSeconds(30)));
@@ -94,8 +95,9 @@ final class MeasuredRuns {
       Map<String, Long> ownCommands,
       Optional<QueuedMemory> queuedMemory)
       throws InterruptedException {
-    long target0 = QueueProgress.settled(start.counters()) + enqueued.count();
-    Map<String, Long> after = target.progress().awaitSettled(target0, timeoutFor(enqueued.count()));
+    long target0 = QueueProgress.finished(start.counters()) + enqueued.count();
+    Map<String, Long> after =
+        target.progress().awaitFinished(target0, timeoutFor(enqueued.count()));
     long workerCpu = target.workers().cpuMicros() - start.workerCpu();
     Map<String, Long> own = new HashMap<>(ownCommands);
     own.merge("hmget", target.progress().looks() - start.looks(), Long::sum);
@@ -123,9 +125,9 @@ final class MeasuredRuns {
         queuedMemory);
   }
 
-  private void pauseAndSettle() throws InterruptedException {
+  private void pauseAndQuiet() throws InterruptedException {
     paused.set("1");
-    Thread.sleep(PAUSE_SETTLE.toMillis());
+    Thread.sleep(PAUSE_QUIET.toMillis());
   }
 
   private static Duration timeoutFor(int tasks) {

@@ -1,8 +1,11 @@
 package io.docfleet.tools.bench;
 
+import io.docfleet.queue.QueueCounter;
+import io.docfleet.queue.QueueCounters;
 import io.docfleet.redis.RedisKeys;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,15 +19,19 @@ import org.redisson.client.codec.StringCodec;
  * looks so that they can be taken out of the server's command counts.
  */
 final class QueueProgress {
-  static final List<String> COUNTERS =
+  static final List<QueueCounter> COUNTERS =
       List.of(
-          "submitted",
-          "completed",
-          "duplicates_suppressed",
-          "stale_completions",
-          "failed",
-          "retried",
-          "dead");
+          QueueCounter.SUBMITTED,
+          QueueCounter.COMPLETED,
+          QueueCounter.DUPLICATES,
+          QueueCounter.STALE,
+          QueueCounter.FAILED,
+          QueueCounter.RETRIED,
+          QueueCounter.DEAD_LETTERED);
+
+  /** The hash fields the counters are read from: their wire names, and their legacy names. */
+  private static final Set<String> FIELDS = fields();
+
   private static final Duration POLL = Duration.ofMillis(20);
 
   private final RMap<String, String> stats;
@@ -34,14 +41,13 @@ final class QueueProgress {
     this.stats = redis.getMap(keys.stats(type), StringCodec.INSTANCE);
   }
 
-  /** The counters now; absent ones are 0. */
+  /** The counters now, by wire name; absent ones are 0. */
   Map<String, Long> counters() {
     looks.incrementAndGet();
-    Map<String, String> raw = stats.getAll(Set.copyOf(COUNTERS));
+    QueueCounters read = QueueCounters.fromHash(stats.getAll(FIELDS));
     Map<String, Long> counters = new HashMap<>();
-    for (String name : COUNTERS) {
-      String value = raw.get(name);
-      counters.put(name, value == null ? 0 : Long.parseLong(value));
+    for (QueueCounter counter : COUNTERS) {
+      counters.put(counter.wireName(), read.get(counter));
     }
     return counters;
   }
@@ -55,23 +61,34 @@ final class QueueProgress {
    * Waits until {@code completed} plus the other final outcomes reach {@code target}; returns the
    * counters then.
    */
-  Map<String, Long> awaitSettled(long target, Duration timeout) throws InterruptedException {
+  Map<String, Long> awaitFinished(long target, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       Map<String, Long> now = counters();
-      if (settled(now) >= target) {
+      if (finished(now) >= target) {
         return now;
       }
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException(
-            "tasks did not settle within " + timeout + ": " + now + ", waiting for " + target);
+            "tasks did not finish within " + timeout + ": " + now + ", waiting for " + target);
       }
       Thread.sleep(POLL.toMillis());
     }
   }
 
   /** Tasks that reached an end: completed, dropped as duplicates, or dead-lettered. */
-  static long settled(Map<String, Long> counters) {
-    return counters.get("completed") + counters.get("duplicates_suppressed") + counters.get("dead");
+  static long finished(Map<String, Long> counters) {
+    return counters.get(QueueCounter.COMPLETED.wireName())
+        + counters.get(QueueCounter.DUPLICATES.wireName())
+        + counters.get(QueueCounter.DEAD_LETTERED.wireName());
+  }
+
+  private static Set<String> fields() {
+    Set<String> fields = new HashSet<>();
+    for (QueueCounter counter : COUNTERS) {
+      fields.add(counter.wireName());
+      counter.legacyName().ifPresent(fields::add);
+    }
+    return Set.copyOf(fields);
   }
 }

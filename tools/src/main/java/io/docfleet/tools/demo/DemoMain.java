@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import io.docfleet.config.ConfigException;
 import io.docfleet.config.Env;
+import io.docfleet.queue.QueueCounter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -81,9 +82,9 @@ public final class DemoMain {
             console.line(
                 String.format(
                     "not as expected: %,d completed (expected %,d), %,d dead (expected %,d)",
-                    outcome.queue().counter("completed"),
+                    outcome.queue().counter(QueueCounter.COMPLETED),
                     outcome.tasks().expectedCompleted(),
-                    outcome.queue().counter("dead"),
+                    outcome.queue().counter(QueueCounter.DEAD_LETTERED),
                     outcome.tasks().expectedDead()));
           }
           return outcome.asExpected() ? 0 : 1;

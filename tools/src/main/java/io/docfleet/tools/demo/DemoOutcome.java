@@ -1,15 +1,17 @@
 package io.docfleet.tools.demo;
 
 import io.docfleet.queue.DeadLetter;
+import io.docfleet.queue.QueueCounter;
 import io.docfleet.queue.QueueStats;
+import io.docfleet.queue.TaskStatus;
 import java.util.List;
 
 /**
- * How a demo run ended: whether every task settled in time, the queue's counters, what each worker
+ * How a demo run ended: whether every task finished in time, the queue's counters, what each worker
  * did, and the dead-letter list.
  */
 record DemoOutcome(
-    boolean settled,
+    boolean finished,
     DemoTasks tasks,
     QueueStats queue,
     List<WorkerTally> workers,
@@ -24,7 +26,11 @@ record DemoOutcome(
     /** One task's record: completed, dead, or neither yet. */
     static WorkerTally of(String worker, Object status) {
       return new WorkerTally(
-          worker, 0, "completed".equals(status) ? 1 : 0, "dead".equals(status) ? 1 : 0);
+          worker, 0, is(TaskStatus.COMPLETED, status) ? 1 : 0, is(TaskStatus.DEAD, status) ? 1 : 0);
+    }
+
+    private static boolean is(TaskStatus expected, Object status) {
+      return expected.wireName().equals(status);
     }
 
     WorkerTally plus(WorkerTally other) {
@@ -39,8 +45,8 @@ record DemoOutcome(
 
   /** True when every task that should succeed completed and every failing one is dead. */
   boolean asExpected() {
-    return settled
-        && queue.counter("completed") == tasks.expectedCompleted()
-        && queue.counter("dead") == tasks.expectedDead();
+    return finished
+        && queue.counter(QueueCounter.COMPLETED) == tasks.expectedCompleted()
+        && queue.counter(QueueCounter.DEAD_LETTERED) == tasks.expectedDead();
   }
 }

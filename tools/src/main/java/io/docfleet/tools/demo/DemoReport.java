@@ -1,6 +1,7 @@
 package io.docfleet.tools.demo;
 
 import io.docfleet.queue.DeadLetter;
+import io.docfleet.queue.QueueCounter;
 import io.docfleet.queue.QueueInspector;
 import io.docfleet.queue.QueueStats;
 import io.docfleet.redis.FleetContext;
@@ -18,20 +19,25 @@ import org.redisson.api.RBatch;
  * letters.
  */
 final class DemoReport {
-  private static final List<String> FIRST_COUNTERS =
-      List.of("submitted", "completed", "failed", "retried", "dead");
+  private static final List<QueueCounter> FIRST_COUNTERS =
+      List.of(
+          QueueCounter.SUBMITTED,
+          QueueCounter.COMPLETED,
+          QueueCounter.FAILED,
+          QueueCounter.RETRIED,
+          QueueCounter.DEAD_LETTERED);
   private static final int DEAD_LETTERS_SHOWN = 6;
 
   private DemoReport() {}
 
   static DemoOutcome read(
-      FleetContext fleet, DemoTasks tasks, List<Member> members, boolean settled) {
+      FleetContext fleet, DemoTasks tasks, List<Member> members, boolean finished) {
     QueueStats queue = new QueueInspector(fleet).stats(DemoTasks.TYPE);
     List<DeadLetter> deadLetters = new ArrayList<>();
     for (String json : fleet.redis().<String>getList(fleet.keys().dead(DemoTasks.TYPE)).readAll()) {
       deadLetters.add(DeadLetter.fromJson(fleet.codec(), json));
     }
-    return new DemoOutcome(settled, tasks, queue, tally(fleet, tasks, members), deadLetters);
+    return new DemoOutcome(finished, tasks, queue, tally(fleet, tasks, members), deadLetters);
   }
 
   private static List<WorkerTally> tally(
@@ -75,14 +81,13 @@ final class DemoReport {
 
   private static void printQueue(QueueStats queue, DemoConsole console) {
     StringBuilder counters = new StringBuilder();
-    FIRST_COUNTERS.forEach(name -> appendCounter(counters, name, queue.counter(name)));
-    new TreeMap<>(queue.counters())
-        .forEach(
-            (name, value) -> {
-              if (!FIRST_COUNTERS.contains(name)) {
-                appendCounter(counters, name, value);
-              }
-            });
+    FIRST_COUNTERS.forEach(
+        counter -> appendCounter(counters, counter.wireName(), queue.counter(counter)));
+    for (QueueCounter counter : QueueCounter.values()) {
+      if (!FIRST_COUNTERS.contains(counter) && queue.counter(counter) != 0) {
+        appendCounter(counters, counter.wireName(), queue.counter(counter));
+      }
+    }
     console.line("queue counters of '" + queue.type() + "':" + counters);
     console.line(
         String.format(

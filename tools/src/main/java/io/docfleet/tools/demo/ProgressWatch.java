@@ -1,5 +1,6 @@
 package io.docfleet.tools.demo;
 
+import io.docfleet.queue.QueueCounter;
 import io.docfleet.queue.QueueInspector;
 import io.docfleet.queue.QueueStats;
 import java.time.Duration;
@@ -7,10 +8,10 @@ import java.time.Instant;
 import java.util.function.BooleanSupplier;
 
 /**
- * Follows a run from the queue's counters until every task has settled (completed or
+ * Follows a run from the queue's counters until every task has finished (completed or
  * dead-lettered), or the queue is empty with tasks missing, or time runs out, showing done/total,
- * the rate so far, and what is ready, in flight, delayed, retried and dead. On a terminal the line
- * is rewritten four times a second; elsewhere a line is written every few seconds.
+ * the rate so far, and what is ready, in flight, delayed, retried and dead-lettered. On a terminal
+ * the line is rewritten four times a second; elsewhere a line is written every few seconds.
  */
 final class ProgressWatch {
   private static final Duration POLL = Duration.ofMillis(250);
@@ -29,19 +30,19 @@ final class ProgressWatch {
   /** Why the watch ended. */
   enum Ending {
     /** Every task completed or went to the dead-letter list. */
-    SETTLED,
-    /** Nothing is ready, in flight or delayed, yet some tasks never settled: they were dropped. */
-    EMPTY_UNSETTLED,
+    FINISHED,
+    /** Nothing is ready, in flight or delayed, yet some tasks never finished: they were dropped. */
+    EMPTY_UNFINISHED,
     TIMED_OUT,
     /** The caller said to stop waiting (interrupted, or no worker left). */
     STOPPED
   }
 
   /**
-   * Waits until {@code total} tasks, queued at {@code start}, have settled, the queue runs dry, or
+   * Waits until {@code total} tasks, queued at {@code start}, have finished, the queue runs dry, or
    * the timeout (counted from {@code start}) passes.
    */
-  Ending awaitSettled(long total, Instant start, Duration timeout, BooleanSupplier keepWaiting)
+  Ending awaitFinished(long total, Instant start, Duration timeout, BooleanSupplier keepWaiting)
       throws InterruptedException {
     Instant deadline = start.plus(timeout);
     Instant lastShown = Instant.MIN;
@@ -53,15 +54,15 @@ final class ProgressWatch {
         console.endStatus();
         return Ending.STOPPED;
       }
-      boolean settled = settled(stats) >= total;
-      // Every step between the lists is one atomic script, so a task that has not settled is
+      boolean finished = finished(stats) >= total;
+      // Every step between the lists is one atomic script, so a task that has not finished is
       // always ready, in flight or delayed; empty twice in a row means it is gone.
       emptyPolls = stats.ready() + stats.inFlight() + stats.delayed() == 0 ? emptyPolls + 1 : 0;
       Ending ending =
-          settled
-              ? Ending.SETTLED
+          finished
+              ? Ending.FINISHED
               : emptyPolls >= 2
-                  ? Ending.EMPTY_UNSETTLED
+                  ? Ending.EMPTY_UNFINISHED
                   : now.isAfter(deadline) ? Ending.TIMED_OUT : null;
       if (ending != null || console.live() || !now.isBefore(lastShown.plus(PLAIN_EVERY))) {
         console.status(line(stats, total, Duration.between(start, now)));
@@ -75,15 +76,16 @@ final class ProgressWatch {
     }
   }
 
-  static long settled(QueueStats stats) {
-    return stats.counter("completed") + stats.counter("dead");
+  static long finished(QueueStats stats) {
+    return stats.counter(QueueCounter.COMPLETED) + stats.counter(QueueCounter.DEAD_LETTERED);
   }
 
   static String line(QueueStats stats, long total, Duration elapsed) {
-    long done = settled(stats);
+    long done = finished(stats);
     double seconds = Math.max(elapsed.toMillis(), 1) / 1000.0;
     return String.format(
-        "  %,d/%,d done  %,.0f tasks/s  ready %,d  in flight %d  delayed %d  retried %d  dead %d"
+        "  %,d/%,d done  %,.0f tasks/s  ready %,d  in flight %d  delayed %d  retried %d"
+            + "  dead-lettered %d"
             + "  (%.1f s)",
         done,
         total,
@@ -91,8 +93,8 @@ final class ProgressWatch {
         stats.ready(),
         stats.inFlight(),
         stats.delayed(),
-        stats.counter("retried"),
-        stats.counter("dead"),
+        stats.counter(QueueCounter.RETRIED),
+        stats.counter(QueueCounter.DEAD_LETTERED),
         seconds);
   }
 }

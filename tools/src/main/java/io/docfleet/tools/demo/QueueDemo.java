@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 
 /**
  * One queue demo run (`scripts/demo --queue`): find Redis (or start one), start the worker JVMs,
- * queue the tasks, follow them until they settle, stop the workers, report.
+ * queue the tasks, follow them until they finish, stop the workers, report.
  *
  * <p>Lifecycle: {@link #run} does all of that; {@link #close}, which the shutdown hook also runs on
  * Ctrl-C or SIGTERM, stops the workers with SIGTERM so they drain, removes the run's keys unless
@@ -76,14 +76,14 @@ final class QueueDemo implements AutoCloseable {
     Instant queued = queue(tasks);
     Ending ending =
         new ProgressWatch(new QueueInspector(fleet), DemoTasks.TYPE, console)
-            .awaitSettled(
+            .awaitFinished(
                 tasks.total(), queued, options.timeout(), () -> !stopping && workers.anyAlive());
     if (stopping) {
       throw new CancellationException("interrupted");
     }
     console.line(endingLine(ending, tasks, queued));
     stopWorkers();
-    DemoOutcome outcome = DemoReport.read(fleet, tasks, members, ending == Ending.SETTLED);
+    DemoOutcome outcome = DemoReport.read(fleet, tasks, members, ending == Ending.FINISHED);
     DemoReport.print(outcome, console);
     return outcome;
   }
@@ -184,13 +184,13 @@ final class QueueDemo implements AutoCloseable {
   private String endingLine(Ending ending, DemoTasks tasks, Instant queued) {
     double took = seconds(queued);
     return switch (ending) {
-      case SETTLED ->
+      case FINISHED ->
           String.format(
-              "all %,d tasks settled in %.1f s (%,.0f tasks/s)",
+              "all %,d tasks finished in %.1f s (%,.0f tasks/s)",
               tasks.total(), took, tasks.total() / Math.max(took, 0.001));
-      case EMPTY_UNSETTLED ->
+      case EMPTY_UNFINISHED ->
           String.format(
-              "after %.1f s nothing is ready, in flight or delayed, yet not every task settled:"
+              "after %.1f s nothing is ready, in flight or delayed, yet not every task finished:"
                   + " some were dropped (see the counters below and the worker logs in %s)",
               took, workers.logDir());
       case TIMED_OUT -> String.format("stopped waiting after %.1f s (--timeout)", took);

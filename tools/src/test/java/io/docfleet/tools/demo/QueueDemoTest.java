@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.docfleet.queue.DeadLetter;
+import io.docfleet.queue.QueueCounter;
 import io.docfleet.redis.PrefixKeys;
 import io.docfleet.redis.RedisKeys;
 import io.docfleet.testing.SlowTest;
@@ -42,9 +43,9 @@ class QueueDemoTest {
 
     String transcript = printed.toString(UTF_8);
     DemoTasks tasks = outcome.tasks();
-    assertThat(outcome.settled()).as(transcript).isTrue();
-    assertThat(outcome.queue().counter("completed")).as(transcript).isEqualTo(194);
-    assertThat(outcome.queue().counter("dead")).as(transcript).isEqualTo(6);
+    assertThat(outcome.finished()).as(transcript).isTrue();
+    assertThat(outcome.queue().counter(QueueCounter.COMPLETED)).as(transcript).isEqualTo(194);
+    assertThat(outcome.queue().counter(QueueCounter.DEAD_LETTERED)).as(transcript).isEqualTo(6);
     assertThat(outcome.asExpected()).isTrue();
     assertThat(outcome.deadLetters())
         .allSatisfy(

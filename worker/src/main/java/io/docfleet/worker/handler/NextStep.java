@@ -19,7 +19,7 @@ public sealed interface NextStep {
 
   /**
    * No failure: the task waits on something outside and runs again at {@code at} ({@code delay}
-   * after the decision) with its attempt given back; {@code payload}, when present, replaces its
+   * after the decision) with its attempt not counted; {@code payload}, when present, replaces its
    * payload for the next run.
    */
   record PollAt(Instant at, Duration delay, String reason, Optional<ObjectNode> payload)

@@ -22,7 +22,7 @@ import org.redisson.api.RBatch;
  * stops the loop; {@link #deregister} then removes the worker.
  */
 public final class Heartbeat implements AutoCloseable, MeterBinder {
-  private final FleetContext ctx;
+  private final FleetContext fleet;
   private final WorkerRegistration registration;
   private final Duration ttl;
   private final Supplier<WorkerCounters> counters;
@@ -31,12 +31,12 @@ public final class Heartbeat implements AutoCloseable, MeterBinder {
   private volatile String status = "active";
 
   public Heartbeat(
-      FleetContext ctx,
+      FleetContext fleet,
       WorkerRegistration registration,
       Duration interval,
       Duration ttl,
       Supplier<WorkerCounters> counters) {
-    this.ctx = ctx;
+    this.fleet = fleet;
     this.registration = registration;
     this.ttl = ttl;
     this.counters = counters;
@@ -67,20 +67,20 @@ public final class Heartbeat implements AutoCloseable, MeterBinder {
 
   /** Writes the registration now; throws when Redis does not take it. */
   public void beat() {
-    Instant now = ctx.clock().instant();
-    String key = ctx.keys().worker(registration.id());
-    RBatch batch = ctx.redis().createBatch();
+    Instant now = fleet.clock().instant();
+    String key = fleet.keys().worker(registration.id());
+    RBatch batch = fleet.redis().createBatch();
     batch.<String, String>getMap(key).putAllAsync(fields(now));
     batch.getMap(key).expireAsync(ttl);
-    batch.getSet(ctx.keys().workersIndex()).addAsync(registration.id());
-    batch.getSet(ctx.keys().queuesIndex()).addAllAsync(registration.capabilities());
+    batch.getSet(fleet.keys().workersIndex()).addAsync(registration.id());
+    batch.getSet(fleet.keys().queuesIndex()).addAllAsync(registration.capabilities());
     batch.execute();
     lastSuccess = now;
   }
 
   /** True while the last successful beat is younger than the TTL. */
   public boolean isHealthy() {
-    return Duration.between(lastSuccess, ctx.clock().instant()).compareTo(ttl) < 0;
+    return Duration.between(lastSuccess, fleet.clock().instant()).compareTo(ttl) < 0;
   }
 
   public Instant lastSuccess() {
@@ -95,9 +95,9 @@ public final class Heartbeat implements AutoCloseable, MeterBinder {
 
   /** Removes the registration: the worker is gone on purpose and nothing is left to reap. */
   public void deregister() {
-    RBatch batch = ctx.redis().createBatch();
-    batch.getMap(ctx.keys().worker(registration.id())).deleteAsync();
-    batch.getSet(ctx.keys().workersIndex()).removeAsync(registration.id());
+    RBatch batch = fleet.redis().createBatch();
+    batch.getMap(fleet.keys().worker(registration.id())).deleteAsync();
+    batch.getSet(fleet.keys().workersIndex()).removeAsync(registration.id());
     batch.execute();
   }
 

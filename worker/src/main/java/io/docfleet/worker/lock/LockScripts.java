@@ -22,12 +22,12 @@ final class LockScripts {
   /** What Redisson's {@code LockPubSub} reads as "unlocked". */
   private static final String UNLOCK_MESSAGE = "0";
 
-  private final FleetContext ctx;
+  private final FleetContext fleet;
   private final SlotGroups slots;
   private final String leaseMillis;
 
-  LockScripts(FleetContext ctx, SlotGroups slots, String leaseMillis) {
-    this.ctx = ctx;
+  LockScripts(FleetContext fleet, SlotGroups slots, String leaseMillis) {
+    this.fleet = fleet;
     this.slots = slots;
     this.leaseMillis = leaseMillis;
   }
@@ -48,24 +48,24 @@ final class LockScripts {
   }
 
   /**
-   * Releases every hold this Redisson client has on the tasks' locks; per task, true when its lock
-   * is free now, false when another client holds it.
+   * Releases every lock this Redisson client has on the tasks; per task, true when its lock is free
+   * now, false when another client holds it.
    */
-  CompletionStage<List<Boolean>> releaseClientHolds(List<String> taskIds) {
-    String prefix = ctx.redis().getId() + ":";
+  CompletionStage<List<Boolean>> releaseClientLocks(List<String> taskIds) {
+    String prefix = fleet.redis().getId() + ":";
     return slots
         .run(
-            ctx.redis(),
+            fleet.redis(),
             UNLOCK_CLIENT,
             taskIds,
-            ctx.keys()::taskLock,
+            fleet.keys()::taskLock,
             group -> {
               List<Object> keys = new ArrayList<>(group.size() * 2);
               for (Integer index : group) {
-                keys.add(ctx.keys().taskLock(taskIds.get(index)));
+                keys.add(fleet.keys().taskLock(taskIds.get(index)));
               }
               for (Integer index : group) {
-                keys.add(ctx.keys().taskLockChannel(taskIds.get(index)));
+                keys.add(fleet.keys().taskLockChannel(taskIds.get(index)));
               }
               return new SlotGroups.ScriptCall(keys, new Object[] {prefix, UNLOCK_MESSAGE});
             })
@@ -81,7 +81,7 @@ final class LockScripts {
       LuaScript script, List<Lock> locks, boolean withChannels, String first) {
     return slots
         .run(
-            ctx.redis(),
+            fleet.redis(),
             script,
             locks,
             Lock::key,
@@ -96,7 +96,7 @@ final class LockScripts {
               }
               if (withChannels) {
                 for (Integer index : group) {
-                  keys.add(ctx.keys().taskLockChannel(locks.get(index).taskId()));
+                  keys.add(fleet.keys().taskLockChannel(locks.get(index).taskId()));
                 }
               }
               return new SlotGroups.ScriptCall(keys, args);

@@ -34,7 +34,7 @@ final class LockWatchdog implements AutoCloseable {
   }
 
   /** Renews these locks from now on; starts the loop, once (never again after close). */
-  void hold(List<Lock> locks) {
+  void renew(List<Lock> locks) {
     held.addAll(locks);
     if (!held.isEmpty()) {
       loop.start();

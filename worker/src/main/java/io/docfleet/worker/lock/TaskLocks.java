@@ -28,7 +28,7 @@ import org.redisson.api.RLock;
  * therefore sees it held, fails to take it, and can {@link #forceUnlock} it (the reaper and the
  * drain do). {@code LockContractTest} proves it.
  *
- * <p>Each run gets its own owner id (runs settle on Redis callbacks, not on one thread). Locks are
+ * <p>Each run gets its own owner id (runs end on Redis callbacks, not on one thread). Locks are
  * taken without a lease of their own: one {@link LockWatchdog} per instance renews every lock it
  * holds (the lease is Redisson's lock watchdog timeout, 30 s by default). Lifecycle: the watchdog
  * starts with the first lock taken; {@link #close} stops it. The scripts' calls are {@link
@@ -36,30 +36,31 @@ import org.redisson.api.RLock;
  */
 public final class TaskLocks implements AutoCloseable, MeterBinder {
   /**
-   * One run's hold on one task's lock: the task, the run's owner id, and, worked out once for the
-   * run's several steps, the lock's key and its hash field.
+   * One run's lock on one task: the task, the run's owner id (the lock holder's id in the field of
+   * Redisson's lock hash), and, worked out once for the run's several steps, the lock's key and its
+   * hash field.
    */
   public record Lock(String taskId, long owner, String key, String field) {}
 
-  private final FleetContext ctx;
+  private final FleetContext fleet;
   private final Duration lease;
   private final AtomicLong owners = new AtomicLong(1L << 40);
   private final LockScripts scripts;
   private final LockWatchdog watchdog;
 
   /** Locks leased for Redisson's lock watchdog timeout. */
-  public TaskLocks(FleetContext ctx) {
-    this(ctx, Duration.ofMillis(ctx.redis().getConfig().getLockWatchdogTimeout()));
+  public TaskLocks(FleetContext fleet) {
+    this(fleet, Duration.ofMillis(fleet.redis().getConfig().getLockWatchdogTimeout()));
   }
 
-  public TaskLocks(FleetContext ctx, Duration lease) {
-    this(ctx, lease, SlotGroups.of(ctx));
+  public TaskLocks(FleetContext fleet, Duration lease) {
+    this(fleet, lease, SlotGroups.of(fleet));
   }
 
-  TaskLocks(FleetContext ctx, Duration lease, SlotGroups slots) {
-    this.ctx = ctx;
+  TaskLocks(FleetContext fleet, Duration lease, SlotGroups slots) {
+    this.fleet = fleet;
     this.lease = Duration.ofMillis(lease.toMillis());
-    this.scripts = new LockScripts(ctx, slots, Long.toString(lease.toMillis()));
+    this.scripts = new LockScripts(fleet, slots, Long.toString(lease.toMillis()));
     this.watchdog = new LockWatchdog(scripts, lease);
   }
 
@@ -69,13 +70,14 @@ public final class TaskLocks implements AutoCloseable, MeterBinder {
     watchdog.bindTo(registry);
   }
 
-  /** A fresh hold for one run of the task. */
+  /** A fresh lock for one run of the task (not taken yet). */
   public Lock newLock(String taskId) {
     return lock(taskId, owners.incrementAndGet());
   }
 
   private Lock lock(String taskId, long owner) {
-    return new Lock(taskId, owner, ctx.keys().taskLock(taskId), ctx.redis().getId() + ":" + owner);
+    return new Lock(
+        taskId, owner, fleet.keys().taskLock(taskId), fleet.redis().getId() + ":" + owner);
   }
 
   /** A fresh owner id for one run. */
@@ -98,7 +100,7 @@ public final class TaskLocks implements AutoCloseable, MeterBinder {
                   held.add(locks.get(i));
                 }
               }
-              watchdog.hold(held);
+              watchdog.renew(held);
               return taken;
             });
   }
@@ -127,12 +129,12 @@ public final class TaskLocks implements AutoCloseable, MeterBinder {
   }
 
   /**
-   * Releases every hold this client (this worker) has on the locks of these tasks, whichever run
-   * took it: for tasks this worker is not running, whose release a failover lost. Holds of other
-   * workers stay. Per task, true when its lock is free now, false when another worker holds it.
+   * Releases every lock this client (this worker) has on these tasks, whichever run took it: for
+   * tasks this worker is not running, whose release a failover lost. Locks of other workers stay.
+   * Per task, true when its lock is free now, false when another worker holds it.
    */
-  public CompletionStage<List<Boolean>> releaseStaleHolds(List<String> taskIds) {
-    return scripts.releaseClientHolds(taskIds);
+  public CompletionStage<List<Boolean>> releaseStaleLocks(List<String> taskIds) {
+    return scripts.releaseClientLocks(taskIds);
   }
 
   public boolean isLocked(String taskId) {
@@ -146,7 +148,7 @@ public final class TaskLocks implements AutoCloseable, MeterBinder {
 
   /** The watchdog renews this lock, which a script other than this class's took. */
   public void track(Lock lock) {
-    watchdog.hold(List.of(lock));
+    watchdog.renew(List.of(lock));
   }
 
   /** The watchdog stops renewing this lock, which a script other than this class's released. */
@@ -171,6 +173,6 @@ public final class TaskLocks implements AutoCloseable, MeterBinder {
   }
 
   private RLock redissonLock(String taskId) {
-    return ctx.redis().getLock(ctx.keys().taskLock(taskId));
+    return fleet.redis().getLock(fleet.keys().taskLock(taskId));
   }
 }

@@ -73,7 +73,7 @@ public final class FleetMetricsPublisher implements AutoCloseable {
       histograms.add(batch, deltas);
       batch.execute();
     } catch (RuntimeException e) {
-      metrics.giveBack(deltas);
+      metrics.addBack(deltas);
       throw e;
     }
   }

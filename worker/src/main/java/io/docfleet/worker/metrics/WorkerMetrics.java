@@ -73,10 +73,10 @@ public final class WorkerMetrics implements AutoCloseable {
   }
 
   /** Adds back deltas that Redis did not take. */
-  void giveBack(Map<FleetSeries, HistogramDelta> deltas) {
+  void addBack(Map<FleetSeries, HistogramDelta> deltas) {
     deltas.forEach(
         (series, delta) ->
-            fleet.computeIfAbsent(series, s -> new HistogramCounts()).giveBack(delta));
+            fleet.computeIfAbsent(series, s -> new HistogramCounts()).addBack(delta));
   }
 
   @Override

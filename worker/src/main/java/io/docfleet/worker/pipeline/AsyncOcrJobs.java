@@ -28,17 +28,18 @@ final class AsyncOcrJobs {
 
   static final String CONTENT_SHA256 = "contentSha256";
 
-  private final PipelineContext ctx;
+  private final PipelineContext pipeline;
   private final AsyncOcrEngine engine;
   private final TextractJobRecords records;
   private final TextractJobSettings settings;
   private final PipelineJson json;
 
-  AsyncOcrJobs(PipelineContext ctx, AsyncOcrEngine engine, PipelineJson json) {
-    this.ctx = ctx;
+  AsyncOcrJobs(PipelineContext pipeline, AsyncOcrEngine engine, PipelineJson json) {
+    this.pipeline = pipeline;
     this.engine = engine;
-    this.settings = ctx.ocrJobs();
-    this.records = new TextractJobRecords(ctx.fleet(), ctx.store().textractJobs(), settings);
+    this.settings = pipeline.ocrJobs();
+    this.records =
+        new TextractJobRecords(pipeline.fleet(), pipeline.store().textractJobs(), settings);
     this.json = json;
   }
 
@@ -105,7 +106,7 @@ final class AsyncOcrJobs {
         return kept.get();
       }
     }
-    Instant now = ctx.fleet().clock().instant();
+    Instant now = pipeline.fleet().clock().instant();
     if (Duration.between(state.startedAt(), now).compareTo(settings.jobTimeout()) > 0) {
       ProviderException timedOut =
           ProviderException.permanent(

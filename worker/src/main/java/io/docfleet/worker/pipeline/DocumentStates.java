@@ -23,18 +23,18 @@ import org.redisson.api.RBatch;
  * pending ({@link PendingDocuments}) and unmarked when it ends; a stage that is done writes its
  * results, records its engine ({@link StageEngines}) and moves PostgreSQL's stage on to the next
  * one in one transaction, and the next stage is queued right after, so the coordinator's reconciler
- * requeues the right stage after Redis lost a task. PostgreSQL is written first; then everything a
+ * resubmits the right stage after Redis lost a task. PostgreSQL is written first; then everything a
  * change writes to Redis (hash, counts, pending mark, event) goes in one round trip.
  */
 final class DocumentStates {
   private final FleetContext fleet;
   private final DocumentStore store;
-  private final PipelineContext ctx;
+  private final PipelineContext pipeline;
 
-  DocumentStates(PipelineContext ctx) {
-    this.fleet = ctx.fleet();
-    this.store = ctx.store();
-    this.ctx = ctx;
+  DocumentStates(PipelineContext pipeline) {
+    this.fleet = pipeline.fleet();
+    this.store = pipeline.store();
+    this.pipeline = pipeline;
   }
 
   /** A worker runs {@code stage} of the document. */
@@ -68,7 +68,7 @@ final class DocumentStates {
             documentId,
             stage,
             output,
-            StageEngines.of(ctx, stage),
+            StageEngines.of(pipeline, stage),
             last
                 ? StatusChange.completed()
                 : StatusChange.processing(stage.next().orElseThrow(), 0));

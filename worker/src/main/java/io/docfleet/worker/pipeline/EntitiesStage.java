@@ -22,25 +22,25 @@ final class EntitiesStage extends StageHandler {
 
   private final PipelineJson json;
 
-  EntitiesStage(PipelineContext ctx) {
-    super(ctx, Stage.ENTITIES);
-    this.json = new PipelineJson(ctx.fleet().codec().mapper());
+  EntitiesStage(PipelineContext pipeline) {
+    super(pipeline, Stage.ENTITIES);
+    this.json = new PipelineJson(pipeline.fleet().codec().mapper());
   }
 
   @Override
   protected Finished run(Task task, RunCosts costs) throws Exception {
     String documentId =
         documentOf(task).orElseThrow(() -> new BadInputException("the task names no documentId"));
-    ctx.states().running(documentId, Stage.ENTITIES, task.attempt() + 1);
-    List<Chunk> chunks = ctx.store().chunks().chunks(documentId);
+    pipeline.states().running(documentId, Stage.ENTITIES, task.attempt() + 1);
+    List<Chunk> chunks = pipeline.store().chunks().chunks(documentId);
     List<CacheLookup> lookups = new ArrayList<>(chunks.size());
     for (Chunk chunk : chunks) {
-      lookups.add(PipelineCacheKeys.entities(documentId, chunk, ctx.entities()));
+      lookups.add(PipelineCacheKeys.entities(documentId, chunk, pipeline.entities()));
     }
     List<Entity> entities = new ArrayList<>();
     ProviderCalls calls =
-        new ProviderCalls(ctx, costs, ctx.entities().name(), Stage.ENTITIES.taskType());
-    Map<CacheLookup, String> cached = ctx.cache().getAll(lookups);
+        new ProviderCalls(pipeline, costs, pipeline.entities().name(), Stage.ENTITIES.taskType());
+    Map<CacheLookup, String> cached = pipeline.cache().getAll(lookups);
     calls.answeredByCache(cached.size());
     for (int i = 0; i < chunks.size(); i++) {
       Chunk chunk = chunks.get(i);
@@ -50,10 +50,11 @@ final class EntitiesStage extends StageHandler {
             calls.getOrCall(
                 lookups.get(i).key(),
                 lookups.get(i).pointer(),
-                () -> json.entities(ctx.entities().extract(chunk), chunk.start()));
+                () -> json.entities(pipeline.entities().extract(chunk), chunk.start()));
       }
       entities.addAll(json.entities(found, chunk.start()));
     }
-    return new Finished(documentId, new StageOutput.Entities(ctx.entities().label(), entities));
+    return new Finished(
+        documentId, new StageOutput.Entities(pipeline.entities().label(), entities));
   }
 }

@@ -42,12 +42,12 @@ final class OcrStage extends StageHandler {
   private final PipelineJson json;
   private final Optional<AsyncOcrJobs> jobs;
 
-  OcrStage(PipelineContext ctx) {
-    super(ctx, Stage.OCR);
-    this.json = new PipelineJson(ctx.fleet().codec().mapper());
+  OcrStage(PipelineContext pipeline) {
+    super(pipeline, Stage.OCR);
+    this.json = new PipelineJson(pipeline.fleet().codec().mapper());
     this.jobs =
-        ctx.ocr() instanceof AsyncOcrEngine engine
-            ? Optional.of(new AsyncOcrJobs(ctx, engine, json))
+        pipeline.ocr() instanceof AsyncOcrEngine engine
+            ? Optional.of(new AsyncOcrJobs(pipeline, engine, json))
             : Optional.empty();
   }
 
@@ -61,7 +61,7 @@ final class OcrStage extends StageHandler {
     String documentId = documentOf(task).orElseThrow();
     Optional<RunningJob> running = RunningJob.of(task).filter(job -> jobs.isPresent());
     if (running.isPresent()) {
-      ctx.states().running(documentId, Stage.OCR, task.attempt() + 1);
+      pipeline.states().running(documentId, Stage.OCR, task.attempt() + 1);
       RunningJob job = running.get();
       return finish(
           documentId, job.sha256(), costs, () -> jobs.orElseThrow().poll(task, documentId, job));
@@ -69,7 +69,7 @@ final class OcrStage extends StageHandler {
     String source = task.payload().path("source").asText("");
     SourceDocument document;
     try {
-      document = ctx.sources().read(source);
+      document = pipeline.sources().read(source);
     } catch (SourceException e) {
       registerUnreadable(task, documentId, source);
       throw e;
@@ -82,14 +82,14 @@ final class OcrStage extends StageHandler {
             task.payload().path("mediaType").asText("application/octet-stream"),
             document.size(),
             document.sha256());
-    Registration registration = ctx.store().documents().register(file);
+    Registration registration = pipeline.store().documents().register(file);
     if (registration == Registration.CONTENT_CHANGED) {
-      ctx.cache().invalidate(documentId);
+      pipeline.cache().invalidate(documentId);
     }
     if (registration != Registration.NEW) {
       restartIfFinished(documentId); // a new document is queued: nothing to restart
     }
-    ctx.states().running(documentId, Stage.OCR, task.attempt() + 1);
+    pipeline.states().running(documentId, Stage.OCR, task.attempt() + 1);
     return finish(
         documentId, document.sha256(), costs, () -> recognize(task, documentId, document));
   }
@@ -100,7 +100,7 @@ final class OcrStage extends StageHandler {
     if (jobs.isPresent() && jobs.get().needsJob(input)) {
       return jobs.get().startOrFind(task, documentId, input);
     }
-    return json.pages(ctx.ocr().recognize(input));
+    return json.pages(pipeline.ocr().recognize(input));
   }
 
   /**
@@ -112,16 +112,24 @@ final class OcrStage extends StageHandler {
     AtomicLong calls = new AtomicLong();
     ContentKey key =
         new ContentKey(
-            CacheType.OCR, sha256, ctx.ocr().name(), ctx.ocr().version(), SETTINGS_VERSION);
+            CacheType.OCR,
+            sha256,
+            pipeline.ocr().name(),
+            pipeline.ocr().version(),
+            SETTINGS_VERSION);
     String pagesJson =
-        ctx.cache()
+        pipeline
+            .cache()
             .getOrCompute(
                 key,
                 CachePointer.document(documentId),
                 () -> {
                   String computed =
                       ProviderTiming.time(
-                          ctx.latencies(), ctx.ocr().name(), Stage.OCR.taskType(), compute);
+                          pipeline.latencies(),
+                          pipeline.ocr().name(),
+                          Stage.OCR.taskType(),
+                          compute);
                   calls.incrementAndGet();
                   return computed;
                 });
@@ -133,21 +141,22 @@ final class OcrStage extends StageHandler {
     List<PageText> pages = json.pages(pagesJson);
     return new Finished(
         documentId,
-        new StageOutput.Pages(pages, ctx.chunker().chunk(DocumentText.of(pages).text())));
+        new StageOutput.Pages(pages, pipeline.chunker().chunk(DocumentText.of(pages).text())));
   }
 
   /** An {@code ocr} task for a document that already ended runs its pipeline again. */
   private void restartIfFinished(String documentId) {
-    DocumentRecord record = ctx.store().documents().find(documentId).orElseThrow();
+    DocumentRecord record = pipeline.store().documents().find(documentId).orElseThrow();
     if (record.status().isFinal()) {
-      ctx.store().documents().changeStatus(documentId, StatusChange.queued(Stage.OCR));
+      pipeline.store().documents().changeStatus(documentId, StatusChange.queued(Stage.OCR));
     }
   }
 
   /** A document whose source cannot be read is still registered, so it can end failed. */
   private void registerUnreadable(Task task, String documentId, String source) {
     String name = task.payload().path("name").asText(source.isBlank() ? documentId : source);
-    ctx.store()
+    pipeline
+        .store()
         .documents()
         .register(
             new DocumentFile(documentId, source, name, "application/octet-stream", 0, NO_CONTENT));

@@ -20,10 +20,10 @@ public final class Pipeline {
   }
 
   /** Registers every stage's handler. */
-  public static HandlerRegistry register(HandlerRegistry handlers, PipelineContext ctx) {
+  public static HandlerRegistry register(HandlerRegistry handlers, PipelineContext pipeline) {
     return handlers
-        .register(Stage.OCR.taskType(), new OcrStage(ctx))
-        .register(Stage.ENTITIES.taskType(), new EntitiesStage(ctx))
-        .register(Stage.STRUCTURED.taskType(), new StructuredStage(ctx));
+        .register(Stage.OCR.taskType(), new OcrStage(pipeline))
+        .register(Stage.ENTITIES.taskType(), new EntitiesStage(pipeline))
+        .register(Stage.STRUCTURED.taskType(), new StructuredStage(pipeline));
   }
 }

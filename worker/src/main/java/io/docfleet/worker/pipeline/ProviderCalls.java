@@ -12,14 +12,14 @@ import java.util.concurrent.Callable;
  * The counts go to the run's {@link RunCosts}, written to the document however the run ends.
  */
 final class ProviderCalls {
-  private final PipelineContext ctx;
+  private final PipelineContext pipeline;
   private final RunCosts costs;
   private final String provider;
   private final String operation;
 
   /** The calls of one run to {@code provider} (an engine's name) for {@code operation}. */
-  ProviderCalls(PipelineContext ctx, RunCosts costs, String provider, String operation) {
-    this.ctx = ctx;
+  ProviderCalls(PipelineContext pipeline, RunCosts costs, String provider, String operation) {
+    this.pipeline = pipeline;
     this.costs = costs;
     this.provider = provider;
     this.operation = operation;
@@ -34,7 +34,8 @@ final class ProviderCalls {
   String getOrCall(ContentKey key, CachePointer pointer, Callable<String> call) throws Exception {
     boolean[] computed = new boolean[1];
     String result =
-        ctx.cache()
+        pipeline
+            .cache()
             .getOrCompute(
                 key,
                 pointer,
@@ -42,7 +43,7 @@ final class ProviderCalls {
                   computed[0] = true;
                   costs.called();
                   try {
-                    return ProviderTiming.time(ctx.latencies(), provider, operation, call);
+                    return ProviderTiming.time(pipeline.latencies(), provider, operation, call);
                   } catch (ProviderException.OverRateLimit e) {
                     costs.notCalled();
                     throw e;

@@ -11,17 +11,21 @@ import io.docfleet.store.StageEngine;
 final class StageEngines {
   private StageEngines() {}
 
-  static StageEngine of(PipelineContext ctx, Stage stage) {
+  static StageEngine of(PipelineContext pipeline, Stage stage) {
     return switch (stage) {
-      case OCR -> new StageEngine(ctx.ocr().name(), ctx.ocr().version(), OcrStage.SETTINGS_VERSION);
+      case OCR ->
+          new StageEngine(
+              pipeline.ocr().name(), pipeline.ocr().version(), OcrStage.SETTINGS_VERSION);
       case ENTITIES ->
           new StageEngine(
-              ctx.entities().name(), ctx.entities().version(), EntitiesStage.SETTINGS_VERSION);
+              pipeline.entities().name(),
+              pipeline.entities().version(),
+              EntitiesStage.SETTINGS_VERSION);
       case STRUCTURED ->
           new StageEngine(
-              ctx.structured().name(),
-              ctx.structured().version(),
-              StructuredStage.SETTINGS_VERSION + "+" + ctx.entities().version());
+              pipeline.structured().name(),
+              pipeline.structured().version(),
+              StructuredStage.SETTINGS_VERSION + "+" + pipeline.entities().version());
     };
   }
 }

@@ -29,11 +29,11 @@ import org.slf4j.LoggerFactory;
 abstract class StageHandler implements TaskHandler {
   private static final Logger log = LoggerFactory.getLogger(StageHandler.class);
 
-  protected final PipelineContext ctx;
+  protected final PipelineContext pipeline;
   private final Stage stage;
 
-  StageHandler(PipelineContext ctx, Stage stage) {
-    this.ctx = ctx;
+  StageHandler(PipelineContext pipeline, Stage stage) {
+    this.pipeline = pipeline;
     this.stage = stage;
   }
 
@@ -71,7 +71,7 @@ abstract class StageHandler implements TaskHandler {
     RunCosts costs = new RunCosts();
     try {
       Finished finished = run(task, costs);
-      ctx.states().done(finished.documentId(), stage, finished.output(), costs);
+      pipeline.states().done(finished.documentId(), stage, finished.output(), costs);
       stage.next().ifPresent(next -> queueNext(task, finished.documentId(), next));
       return TaskOutcome.succeeded();
     } catch (Exception e) {
@@ -109,7 +109,7 @@ abstract class StageHandler implements TaskHandler {
         .ifPresent(
             id -> {
               try {
-                ctx.states().count(id, costs);
+                pipeline.states().count(id, costs);
               } catch (RuntimeException e) {
                 log.warn("could not count the provider calls of document {}: {}", id, e.toString());
               }
@@ -128,7 +128,7 @@ abstract class StageHandler implements TaskHandler {
         .ifPresent(
             id -> {
               try {
-                ctx.states().waiting(id, stage);
+                pipeline.states().waiting(id, stage);
               } catch (RuntimeException e) {
                 log.warn("could not record that document {} waits: {}", id, e.toString());
               }
@@ -142,15 +142,15 @@ abstract class StageHandler implements TaskHandler {
         Task.of(
                 id,
                 next.taskType(),
-                ctx.fleet().codec().mapper().createObjectNode().put("documentId", documentId))
+                pipeline.fleet().codec().mapper().createObjectNode().put("documentId", documentId))
             .withDocumentId(documentId)
             .withIdempotencyKey(id);
-    ctx.submitter().submit(nextTask);
+    pipeline.submitter().submit(nextTask);
   }
 
   private TaskOutcome fail(Task task, String message, boolean retryable) throws Exception {
     int attempt = task.attempt() + 1;
-    boolean last = attempt >= task.attemptsAllowed(ctx.maxAttempts());
+    boolean last = attempt >= task.attemptsAllowed(pipeline.maxAttempts());
     Optional<String> documentId = documentOf(task);
     if (retryable && !last) {
       return new TaskOutcome.RetryLater(message);
@@ -164,7 +164,7 @@ abstract class StageHandler implements TaskHandler {
 
   private void recordFailed(String documentId, String message, int attempts) {
     try {
-      ctx.states().failed(documentId, stage, message, attempts);
+      pipeline.states().failed(documentId, stage, message, attempts);
     } catch (RuntimeException e) {
       log.warn("could not record that document {} failed: {}", documentId, e.toString());
     }

@@ -26,33 +26,34 @@ final class StructuredStage extends StageHandler {
   /** The pointer's chunk id: the structured result covers the whole document. */
   static final String WHOLE_DOCUMENT = "document";
 
-  StructuredStage(PipelineContext ctx) {
-    super(ctx, Stage.STRUCTURED);
+  StructuredStage(PipelineContext pipeline) {
+    super(pipeline, Stage.STRUCTURED);
   }
 
   @Override
   protected Finished run(Task task, RunCosts costs) throws Exception {
     String documentId =
         documentOf(task).orElseThrow(() -> new BadInputException("the task names no documentId"));
-    ctx.states().running(documentId, Stage.STRUCTURED, task.attempt() + 1);
-    String text = DocumentText.of(ctx.store().pages().pages(documentId)).text();
-    List<Entity> entities = ctx.store().entities().entities(documentId);
+    pipeline.states().running(documentId, Stage.STRUCTURED, task.attempt() + 1);
+    String text = DocumentText.of(pipeline.store().pages().pages(documentId)).text();
+    List<Entity> entities = pipeline.store().entities().entities(documentId);
     String textSha = ContentHash.sha256(text);
     ContentKey key =
         new ContentKey(
             CacheType.STRUCTURED,
             textSha,
-            ctx.structured().name(),
-            ctx.structured().version(),
-            SETTINGS_VERSION + "+" + ctx.entities().version());
+            pipeline.structured().name(),
+            pipeline.structured().version(),
+            SETTINGS_VERSION + "+" + pipeline.entities().version());
     String facts =
-        new ProviderCalls(ctx, costs, ctx.structured().name(), Stage.STRUCTURED.taskType())
+        new ProviderCalls(
+                pipeline, costs, pipeline.structured().name(), Stage.STRUCTURED.taskType())
             .getOrCall(
                 key,
                 CachePointer.chunk(documentId, WHOLE_DOCUMENT),
                 () ->
                     DocumentFactsJson.write(
-                        ctx.structured().extract(new StructuredInput(text, entities))));
+                        pipeline.structured().extract(new StructuredInput(text, entities))));
     List<String> problems = DocumentFactsJson.problems(facts);
     if (!problems.isEmpty()) {
       throw new BadInputException("the structured result breaks its schema: " + problems);
@@ -62,9 +63,9 @@ final class StructuredStage extends StageHandler {
         new StageOutput.Structured(
             new StructuredResult(
                 documentId,
-                ctx.structured().name(),
+                pipeline.structured().name(),
                 SCHEMA_VERSION,
                 textSha,
-                ctx.fleet().codec().mapper().readTree(facts))));
+                pipeline.fleet().codec().mapper().readTree(facts))));
   }
 }

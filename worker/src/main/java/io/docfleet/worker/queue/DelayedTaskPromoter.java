@@ -20,12 +20,12 @@ public final class DelayedTaskPromoter implements AutoCloseable, MeterBinder {
   private static final LuaScript PROMOTE = LuaScript.load("promote");
   static final int BATCH = 500;
 
-  private final FleetContext ctx;
+  private final FleetContext fleet;
   private final List<String> types;
   private final PeriodicLoop loop;
 
-  public DelayedTaskPromoter(FleetContext ctx, List<String> types, Duration interval) {
-    this.ctx = ctx;
+  public DelayedTaskPromoter(FleetContext fleet, List<String> types, Duration interval) {
+    this.fleet = fleet;
     this.types = List.copyOf(types);
     this.loop =
         PeriodicLoop.named("delayed-promoter")
@@ -54,10 +54,10 @@ public final class DelayedTaskPromoter implements AutoCloseable, MeterBinder {
         Long result =
             PROMOTE
                 .<Long>run(
-                    ctx.redis(),
+                    fleet.redis(),
                     RScript.ReturnType.LONG,
-                    List.of(ctx.keys().delayed(type), ctx.keys().ready(type)),
-                    Long.toString(ctx.clock().millis()),
+                    List.of(fleet.keys().delayed(type), fleet.keys().ready(type)),
+                    Long.toString(fleet.clock().millis()),
                     Integer.toString(BATCH))
                 .toCompletableFuture()
                 .join();

@@ -1,6 +1,7 @@
 package io.docfleet.worker.queue;
 
 import io.docfleet.queue.DeadLetter;
+import io.docfleet.queue.QueueCounter;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.LuaScript;
 import java.time.Duration;
@@ -16,41 +17,43 @@ import org.redisson.api.queue.DequeMoveArgs;
 
 /**
  * One worker's view of one task type's queue: it claims ready items into its own in-flight list and
- * settles each of them exactly once (complete, retry, dead-letter, drop as duplicate). Every step
- * that changes more than one key is one Lua script in the queue's slot. A settlement of an item
- * that is no longer in the list (a reaper gave it away) is stale: counted, and nothing else is
- * written.
+ * ends each of them exactly once (complete, retry, dead-letter, drop as duplicate), or returns it
+ * to the ready list. Every step that changes more than one key is one Lua script in the queue's
+ * slot. An end of an item that is no longer in the list (a reaper returned it) is stale: counted,
+ * and nothing else is written.
  */
 public final class WorkerQueue {
   private static final LuaScript CLAIM = LuaScript.load("claim");
-  private static final LuaScript SETTLE = LuaScript.load("settle");
+  private static final LuaScript COMPLETE = LuaScript.load("complete");
   private static final LuaScript RETRY = LuaScript.load("retry");
-  private static final LuaScript BURY = LuaScript.load("bury");
-  private static final LuaScript REQUEUE = LuaScript.load("requeue");
-  private static final LuaScript GIVE_BACK = LuaScript.load("give_back");
+  private static final LuaScript DEAD_LETTER = LuaScript.load("dead_letter");
+  private static final LuaScript RETURN_ALL = LuaScript.load("return_all");
+  private static final LuaScript RETURN_ITEMS = LuaScript.load("return_items");
 
-  /** The counter a requeued in-flight item adds to. */
-  public enum RequeueReason {
-    RECOVERED("recovered"),
-    SHUTDOWN("requeued_on_shutdown");
+  /** Why in-flight items go back to the ready list, and so the counter they add to. */
+  public enum ReturnReason {
+    /** The reaper returns a dead worker's items; the orphan sweep a live worker's orphans. */
+    ORPHANED(QueueCounter.RETURNED),
+    /** A draining worker returns what it did not finish. */
+    SHUTDOWN(QueueCounter.RETURNED_ON_SHUTDOWN);
 
-    private final String counter;
+    private final QueueCounter counter;
 
-    RequeueReason(String counter) {
+    ReturnReason(QueueCounter counter) {
       this.counter = counter;
     }
   }
 
-  private final FleetContext ctx;
+  private final FleetContext fleet;
   private final String type;
   private final String ready;
-  private final String processing;
+  private final String inFlightKey;
 
-  public WorkerQueue(FleetContext ctx, String type, String workerId) {
-    this.ctx = ctx;
+  public WorkerQueue(FleetContext fleet, String type, String workerId) {
+    this.fleet = fleet;
     this.type = type;
-    this.ready = ctx.keys().ready(type);
-    this.processing = ctx.keys().processing(type, workerId);
+    this.ready = fleet.keys().ready(type);
+    this.inFlightKey = fleet.keys().inFlight(type, workerId);
   }
 
   public String type() {
@@ -69,9 +72,9 @@ public final class WorkerQueue {
   public CompletionStage<Claimed> claimOrPaused(int max) {
     return CLAIM
         .<List<Object>>run(
-            ctx.redis(),
+            fleet.redis(),
             RScript.ReturnType.LIST,
-            List.of(ready, processing, ctx.keys().paused(type)),
+            List.of(ready, inFlightKey, fleet.keys().paused(type)),
             Integer.toString(max))
         .thenApply(
             reply ->
@@ -86,28 +89,28 @@ public final class WorkerQueue {
    */
   public Optional<String> awaitOne(Duration timeout) {
     Duration wait = Duration.ofSeconds(Math.max(1, (timeout.toMillis() + 999) / 1000));
-    RBlockingDeque<String> deque = ctx.redis().getBlockingDeque(ready);
-    return Optional.ofNullable(deque.move(wait, DequeMoveArgs.pollLast().addFirstTo(processing)));
+    RBlockingDeque<String> deque = fleet.redis().getBlockingDeque(ready);
+    return Optional.ofNullable(deque.move(wait, DequeMoveArgs.pollLast().addFirstTo(inFlightKey)));
   }
 
   /** Completes one item; true unless the completion was stale. */
   public CompletionStage<Boolean> complete(String item) {
-    return settle("completed", List.of(item)).thenApply(flags -> flags.get(0));
+    return complete(QueueCounter.COMPLETED, List.of(item)).thenApply(flags -> flags.get(0));
   }
 
   /** Completes many items in one call; per item, true unless stale. */
   public CompletionStage<List<Boolean>> completeAll(List<String> items) {
-    return settle("completed", items);
+    return complete(QueueCounter.COMPLETED, items);
   }
 
   /** Drops an item another worker runs or already completed, counting the duplicate. */
   public CompletionStage<Boolean> dropDuplicate(String item) {
-    return settle("duplicates_suppressed", List.of(item)).thenApply(flags -> flags.get(0));
+    return complete(QueueCounter.DUPLICATES, List.of(item)).thenApply(flags -> flags.get(0));
   }
 
   /** Schedules {@code next} (the task with its attempt counted) for {@code due}. */
   public CompletionStage<Boolean> retry(String item, String next, Instant due) {
-    return delay(item, next, due, "failed", "retried");
+    return delay(item, next, due, QueueCounter.FAILED, QueueCounter.RETRIED);
   }
 
   /**
@@ -116,84 +119,90 @@ public final class WorkerQueue {
    * counting as a failure or a retry. False when the item was no longer in flight here (stale).
    */
   public CompletionStage<Boolean> pollLater(String item, String next, Instant due) {
-    return delay(item, next, due, "polls_scheduled");
+    return delay(item, next, due, QueueCounter.POLLS_SCHEDULED);
   }
 
   /** Moves the item to the delayed set as {@code next}, due at {@code due}, adding to counters. */
   private CompletionStage<Boolean> delay(
-      String item, String next, Instant due, String... counters) {
+      String item, String next, Instant due, QueueCounter... counters) {
     Object[] args = new Object[3 + counters.length];
     args[0] = item;
     args[1] = next;
     args[2] = Long.toString(due.toEpochMilli());
-    System.arraycopy(counters, 0, args, 3, counters.length);
+    for (int i = 0; i < counters.length; i++) {
+      args[3 + i] = counters[i].wireName();
+    }
     return RETRY
         .<Long>run(
-            ctx.redis(),
+            fleet.redis(),
             RScript.ReturnType.LONG,
-            List.of(processing, ctx.keys().delayed(type), ctx.keys().stats(type)),
+            List.of(inFlightKey, fleet.keys().delayed(type), fleet.keys().stats(type)),
             args)
         .thenApply(moved -> moved == 1L);
   }
 
-  /** Moves an item to the dead-letter list with its entry; {@code failed} when a handler ran. */
-  public CompletionStage<Boolean> bury(String item, DeadLetter entry, boolean failed) {
-    return BURY.<Long>run(
-            ctx.redis(),
+  /** Dead-letters an item with its entry; {@code failed} when a handler ran. */
+  public CompletionStage<Boolean> deadLetter(String item, DeadLetter entry, boolean failed) {
+    return DEAD_LETTER
+        .<Long>run(
+            fleet.redis(),
             RScript.ReturnType.LONG,
-            List.of(processing, ctx.keys().dead(type), ctx.keys().stats(type)),
+            List.of(inFlightKey, fleet.keys().dead(type), fleet.keys().stats(type)),
             item,
-            entry.toJson(ctx.codec()),
+            entry.toJson(fleet.codec()),
             failed ? "1" : "0")
         .thenApply(moved -> moved == 1L);
   }
 
   /** The items in flight here, newest first. */
   public List<String> inFlight() {
-    return ctx.redis().<String>getList(processing).readAll();
+    return fleet.redis().<String>getList(inFlightKey).readAll();
   }
 
-  /** Gives every in-flight item back to the head of the ready list; returns how many. */
-  public long requeueAll(RequeueReason reason) {
+  /** Returns every in-flight item to the head of the ready list; returns how many. */
+  public long returnAll(ReturnReason reason) {
     Long moved =
-        REQUEUE
+        RETURN_ALL
             .<Long>run(
-                ctx.redis(),
+                fleet.redis(),
                 RScript.ReturnType.LONG,
-                List.of(processing, ready, ctx.keys().stats(type)),
-                reason.counter)
+                List.of(inFlightKey, ready, fleet.keys().stats(type)),
+                reason.counter.wireName())
             .toCompletableFuture()
             .join();
     return moved == null ? 0 : moved;
   }
 
   /**
-   * Gives these in-flight items back to the head of the ready list, counted as {@code recovered}:
-   * items this worker holds in Redis but is not running. An item no longer in flight is skipped.
-   * Returns how many moved.
+   * Returns these in-flight items to the head of the ready list, counted as {@code returned}:
+   * orphans, items this worker holds in Redis but is not running. An item no longer in flight is
+   * skipped. Returns how many moved.
    */
-  public CompletionStage<Long> giveBack(List<String> items) {
+  public CompletionStage<Long> returnItems(List<String> items) {
     Object[] args = new Object[items.size() + 1];
-    args[0] = RequeueReason.RECOVERED.counter;
+    args[0] = ReturnReason.ORPHANED.counter.wireName();
     for (int i = 0; i < items.size(); i++) {
       args[i + 1] = items.get(i);
     }
-    return GIVE_BACK.run(
-        ctx.redis(),
+    return RETURN_ITEMS.run(
+        fleet.redis(),
         RScript.ReturnType.LONG,
-        List.of(processing, ready, ctx.keys().stats(type)),
+        List.of(inFlightKey, ready, fleet.keys().stats(type)),
         args);
   }
 
-  private CompletableFuture<List<Boolean>> settle(String counter, List<String> items) {
+  private CompletableFuture<List<Boolean>> complete(QueueCounter counter, List<String> items) {
     Object[] args = new Object[items.size() + 1];
-    args[0] = counter;
+    args[0] = counter.wireName();
     for (int i = 0; i < items.size(); i++) {
       args[i + 1] = items.get(i);
     }
-    return SETTLE
+    return COMPLETE
         .<List<Object>>run(
-            ctx.redis(), RScript.ReturnType.LIST, List.of(processing, ctx.keys().stats(type)), args)
+            fleet.redis(),
+            RScript.ReturnType.LIST,
+            List.of(inFlightKey, fleet.keys().stats(type)),
+            args)
         .thenApply(
             flags -> {
               List<Boolean> removed = new ArrayList<>(flags.size());

@@ -3,10 +3,11 @@ package io.docfleet.worker.runtime;
 import io.docfleet.queue.BeginResult;
 import io.docfleet.queue.TaskAssignments;
 import io.docfleet.queue.TaskAssignments.Finish;
-import io.docfleet.queue.TaskAssignments.Settled;
+import io.docfleet.queue.TaskAssignments.ItemCompleted;
 import io.docfleet.queue.TaskAssignments.Start;
 import io.docfleet.queue.TaskAssignments.Waiting;
 import io.docfleet.queue.TaskAssignments.Write;
+import io.docfleet.queue.TaskStatus;
 import io.docfleet.task.Task;
 import java.util.concurrent.CompletableFuture;
 
@@ -32,18 +33,18 @@ final class AssignmentWriter {
     return writes.submit(new Start(task, workerId)).thenApply(BeginResult::fromReply);
   }
 
-  /** Clears the completion's unsettled mark once its queue item is settled. */
-  CompletableFuture<Void> settled(String taskId) {
-    return writes.submit(new Settled(taskId)).thenApply(ignored -> null);
+  /** Clears the completion's unsettled mark once its queue item is completed. */
+  CompletableFuture<Void> itemCompleted(String taskId) {
+    return writes.submit(new ItemCompleted(taskId)).thenApply(ignored -> null);
   }
 
-  /** Records that the task waits and runs again, giving this attempt back. */
+  /** Records that the task waits and runs again, this attempt not counted. */
   CompletableFuture<Void> waiting(String taskId, int attemptsMade) {
     return writes.submit(new Waiting(taskId, attemptsMade)).thenApply(ignored -> null);
   }
 
   /** Records how the attempt ended. */
-  CompletableFuture<Void> finish(String taskId, String status, String error) {
+  CompletableFuture<Void> finish(String taskId, TaskStatus status, String error) {
     return writes.submit(new Finish(taskId, status, error)).thenApply(ignored -> null);
   }
 }

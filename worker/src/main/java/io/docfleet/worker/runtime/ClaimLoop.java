@@ -142,8 +142,8 @@ final class ClaimLoop {
               (ignored, error) -> {
                 if (error != null) {
                   log.warn(
-                      "a task of {} stopped before it settled: {}; it stays in flight"
-                          + " until this worker's in-flight check gives it back, or it drains,"
+                      "a task of {} stopped before it ended: {}; it stays in flight"
+                          + " until this worker's orphan sweep returns it, or it drains,"
                           + " or is reaped",
                       queue.type(),
                       error.toString());

@@ -1,6 +1,7 @@
 package io.docfleet.worker.runtime;
 
 import io.docfleet.queue.DeadLetter;
+import io.docfleet.queue.TaskStatus;
 import io.docfleet.task.Task;
 import io.docfleet.worker.handler.NextStep;
 import io.docfleet.worker.queue.WorkerQueue;
@@ -10,11 +11,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ends one run of a claimed item as its begin or its retry policy decided: complete it (record and
- * settle), retry it at a time, poll it at a time, dead-letter it, or drop it as a duplicate. Every
- * Redis step is retried until it is done. A retry or a poll releases the lock before the item goes
- * to the delayed set: a held lock tells a claimer that its copy is a duplicate, so the lock must
- * never be held by a run whose item can already be claimed again.
+ * Ends one run of a claimed item as its begin or its retry policy decided: complete it (record the
+ * completion, take the item off the in-flight list), retry it at a time, poll it at a time,
+ * dead-letter it, or drop it as a duplicate. Every Redis step is retried until it is done. A retry
+ * or a poll releases the lock before the item goes to the delayed set: a held lock tells a claimer
+ * that its copy is a duplicate, so the lock must never be held by a run whose item can already be
+ * claimed again.
  */
 final class EndRun {
   private static final Logger log = LoggerFactory.getLogger(RunClaimedTask.class); // the run's log
@@ -22,12 +24,12 @@ final class EndRun {
   /** The attempt a handler ran: its item, task, number, and how many the task may take. */
   record Attempt(String item, Task task, int number, int allowed) {}
 
-  private final WorkerContext ctx;
+  private final WorkerContext worker;
   private final WorkerQueue queue;
   private final RunSteps steps;
 
-  EndRun(WorkerContext ctx, WorkerQueue queue, RunSteps steps) {
-    this.ctx = ctx;
+  EndRun(WorkerContext worker, WorkerQueue queue, RunSteps steps) {
+    this.worker = worker;
     this.queue = queue;
     this.steps = steps;
   }
@@ -35,14 +37,14 @@ final class EndRun {
   /**
    * Does what the policy decided after the handler ran; a retry or dead-letter counts a failure.
    */
-  CompletableFuture<Void> follow(Attempt attempt, NextStep step, HeldLock lock) {
+  CompletableFuture<Void> follow(Attempt attempt, NextStep step, RunLock lock) {
     if (step instanceof NextStep.Complete) {
       return complete(attempt.item(), attempt.task(), lock, true);
     }
     if (step instanceof NextStep.PollAt poll) {
       return pollAt(attempt, poll, lock);
     }
-    ctx.stats().failed.incrementAndGet();
+    worker.stats().failed.incrementAndGet();
     if (step instanceof NextStep.RetryAt retry) {
       return retryAt(attempt, retry, lock);
     }
@@ -55,15 +57,15 @@ final class EndRun {
     return deadLetter(attempt.item(), attempt.task(), dead);
   }
 
-  /** Buries the item with the reason and records the task dead. */
+  /** Dead-letters the item with the reason and records the task dead. */
   CompletableFuture<Void> deadLetter(String item, Task task, NextStep.DeadLetter dead) {
-    return bury(item, task.id(), dead.reason(), dead.attempts(), true)
-        .thenCompose(ignored -> finish(task, "dead", dead.reason()));
+    return deadLetterItem(item, task.id(), dead.reason(), dead.attempts(), true)
+        .thenCompose(ignored -> finish(task, TaskStatus.DEAD, dead.reason()));
   }
 
-  private CompletableFuture<Void> retryAt(Attempt attempt, NextStep.RetryAt retry, HeldLock lock) {
+  private CompletableFuture<Void> retryAt(Attempt attempt, NextStep.RetryAt retry, RunLock lock) {
     Task task = attempt.task();
-    String next = ctx.fleet().codec().encode(task.withAttempt(attempt.number()));
+    String next = worker.fleet().codec().encode(task.withAttempt(attempt.number()));
     log.info(
         "task {} failed attempt {} of {} ({}); next try in {} ms",
         task.id(),
@@ -71,11 +73,12 @@ final class EndRun {
         attempt.allowed(),
         retry.reason(),
         retry.delay().toMillis());
-    return finish(task, "retrying", retry.reason())
+    return finish(task, TaskStatus.RETRYING, retry.reason())
         .thenCompose(ignored -> lock.release())
         .thenCompose(
             ignored ->
-                ctx.retry()
+                worker
+                    .retry()
                     .untilDone(
                         () -> "scheduling the retry of task " + task.id(),
                         () -> queue.retry(attempt.item(), next, retry.at())))
@@ -84,54 +87,59 @@ final class EndRun {
 
   /**
    * A task that waits on something outside goes to the delayed set to run again, like a retry but
-   * with its attempt given back: its item keeps the attempts it had, and its record goes back to
+   * with its attempt not counted: its item keeps the attempts it had, and its record goes back to
    * them.
    */
-  private CompletableFuture<Void> pollAt(Attempt attempt, NextStep.PollAt poll, HeldLock lock) {
+  private CompletableFuture<Void> pollAt(Attempt attempt, NextStep.PollAt poll, RunLock lock) {
     Task task = attempt.task();
-    String next = ctx.fleet().codec().encode(poll.payload().map(task::withPayload).orElse(task));
+    String next = worker.fleet().codec().encode(poll.payload().map(task::withPayload).orElse(task));
     log.debug(
         "task {} waits ({}); it looks again in {} ms",
         task.id(),
         poll.reason(),
         poll.delay().toMillis());
-    return ctx.retry()
+    return worker
+        .retry()
         .untilDone(
             () -> "recording that task " + task.id() + " waits",
-            () -> ctx.assignments().waiting(task.id(), attempt.number() - 1))
+            () -> worker.assignments().waiting(task.id(), attempt.number() - 1))
         .thenCompose(ignored -> lock.release())
         .thenCompose(
             ignored ->
-                ctx.retry()
+                worker
+                    .retry()
                     .untilDone(
                         () -> "scheduling the next poll of task " + task.id(),
                         () -> queue.pollLater(attempt.item(), next, poll.at())))
         .thenAccept(
             scheduled -> {
               if (scheduled) {
-                ctx.stats().polls.incrementAndGet();
+                worker.stats().pollsScheduled.incrementAndGet();
               } else {
-                ctx.stats().stale.incrementAndGet();
+                worker.stats().stale.incrementAndGet();
               }
             });
   }
 
-  /** Records the completion (unless an earlier run did) and settles the item of a task. */
-  CompletableFuture<Void> complete(String item, Task task, HeldLock lock, boolean record) {
+  /**
+   * Records the completion (unless an earlier run did) and completes the item of a task: takes it
+   * off the in-flight list.
+   */
+  CompletableFuture<Void> complete(String item, Task task, RunLock lock, boolean record) {
     return steps
-        .complete(item, task, lock.hold(), record)
+        .complete(item, task, lock.lock(), record)
         .thenAccept(
             completed -> {
               if (completed.unlocked()) {
                 lock.releasedElsewhere();
               }
-              if (completed.settled()) {
-                ctx.stats().completed.incrementAndGet();
+              if (completed.removed()) {
+                worker.stats().completed.incrementAndGet();
               } else {
-                ctx.stats().stale.incrementAndGet();
+                worker.stats().stale.incrementAndGet();
                 log.warn(
-                    "task {} finished after it was given to another worker; that worker settles"
-                        + " it",
+                    "task {} finished after it was returned to its queue; the worker that claims"
+                        + " it next completes it",
                     task.id());
               }
             });
@@ -141,33 +149,37 @@ final class EndRun {
    * Moves the item to the dead-letter list; {@code failed} counts it as a failed task (else it is
    * an item this queue cannot run, logged here).
    */
-  CompletableFuture<Void> bury(
+  CompletableFuture<Void> deadLetterItem(
       String item, String taskId, String reason, int attempts, boolean failed) {
-    Instant now = ctx.fleet().clock().instant();
-    DeadLetter entry = new DeadLetter(taskId, item, reason, now, ctx.workerId(), attempts);
+    Instant now = worker.fleet().clock().instant();
+    DeadLetter entry = new DeadLetter(taskId, item, reason, now, worker.workerId(), attempts);
     if (!failed) {
       log.warn("queue item of {} goes to the dead-letter list: {}", queue.type(), reason);
     }
-    return ctx.retry()
+    return worker
+        .retry()
         .untilDone(
-            () -> "dead-lettering a task of " + queue.type(), () -> queue.bury(item, entry, failed))
+            () -> "dead-lettering a task of " + queue.type(),
+            () -> queue.deadLetter(item, entry, failed))
         .thenApply(ignored -> null);
   }
 
   /** Drops a duplicate item without running its task. */
   CompletableFuture<Void> dropDuplicate(String item, Task task, String why) {
-    ctx.stats().duplicates.incrementAndGet();
+    worker.stats().duplicates.incrementAndGet();
     log.info("task {} is a duplicate queue item ({}); dropped without running", task.id(), why);
-    return ctx.retry()
+    return worker
+        .retry()
         .untilDone(
             () -> "dropping a duplicate of task " + task.id(), () -> queue.dropDuplicate(item))
         .thenApply(ignored -> null);
   }
 
-  private CompletableFuture<Void> finish(Task task, String status, String error) {
-    return ctx.retry()
+  private CompletableFuture<Void> finish(Task task, TaskStatus status, String error) {
+    return worker
+        .retry()
         .untilDone(
             () -> "recording the end of task " + task.id(),
-            () -> ctx.assignments().finish(task.id(), status, error));
+            () -> worker.assignments().finish(task.id(), status, error));
   }
 }

@@ -29,7 +29,7 @@ final class GroupedLocks {
     return locks;
   }
 
-  /** A fresh hold for one run of the task. */
+  /** A fresh lock for one run of the task (not taken yet). */
   Lock newLock(String taskId) {
     return locks.newLock(taskId);
   }

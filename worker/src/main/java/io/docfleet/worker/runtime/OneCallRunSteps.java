@@ -16,28 +16,30 @@ final class OneCallRunSteps implements RunSteps {
   /** The most runs one call carries. */
   static final int MAX_BATCH = 256;
 
-  private final WorkerContext ctx;
+  private final WorkerContext worker;
   private final GroupCommit<Begin, BeginResult> begins;
   private final GroupCommit<Completion, Boolean> completions;
 
-  OneCallRunSteps(WorkerContext ctx, SingleNodeRuns runs) {
-    this.ctx = ctx;
+  OneCallRunSteps(WorkerContext worker, SingleNodeRuns runs) {
+    this.worker = worker;
     this.begins = new GroupCommit<>(runs::beginAll, MAX_BATCH);
     this.completions = new GroupCommit<>(runs::completeAll, MAX_BATCH);
   }
 
   @Override
   public CompletableFuture<BeginResult> begin(Task task, Lock lock) {
-    return ctx.retry()
+    return worker
+        .retry()
         .untilDone(() -> "starting task " + task.id(), () -> begins.submit(new Begin(task, lock)));
   }
 
   @Override
   public CompletableFuture<Completed> complete(String item, Task task, Lock lock, boolean record) {
-    return ctx.retry()
+    return worker
+        .retry()
         .untilDone(
             () -> "completing task " + task.id(),
             () -> completions.submit(new Completion(item, lock, record)))
-        .thenApply(settled -> new Completed(settled, true));
+        .thenApply(removed -> new Completed(removed, true));
   }
 }

@@ -19,21 +19,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gives back the items of this worker's in-flight lists that it is not running. The reaper only
+ * Returns the orphans of this worker's in-flight lists: items it is not running. The reaper only
  * looks at workers whose heartbeat is gone; a live worker can hold such items too after a Redis
- * failover: the new primary may lack a settlement (complete, retry, bury) the old one applied and
+ * failover: the new primary may lack an end (complete, retry, dead-letter) the old one applied and
  * acknowledged but never replicated, so the item is back in the list while no run of it is left; or
  * a claim's reply was lost with the primary, so an item sits in the list that the worker never
- * received. Nothing else would ever run or settle it.
+ * received. Nothing else would ever run or end it.
  *
  * <p>Every interval the sweep reads each in-flight list (one LRANGE per type; nothing per task) and
  * compares it with the runs under way ({@link RunningItems}). An item found in excess is only
  * suspect: a claim whose reply has not arrived yet looks the same. Only an item in excess in two
- * consecutive sweeps is an orphan: first this worker's stale holds on its task's lock are released,
- * then, once the lock is free, the item goes back to the head of its ready list, counted as {@code
- * recovered}. A task whose completion was lost may so run again: see docs/redis-topologies.md on
+ * consecutive sweeps is an orphan: first this worker's stale locks on its task are released, then,
+ * once the lock is free, the item is returned to the head of its ready list, counted as {@code
+ * returned}. A task whose completion was lost may so run again: see docs/redis-topologies.md on
  * failover. Lifecycle: {@link #start} sweeps every interval (the loop {@code orphan-sweep}); {@link
- * #close} stops (the drain closes it first: it gives back what is unfinished itself).
+ * #close} stops (the drain closes it first: it returns what is unfinished itself).
  */
 final class OrphanSweep implements AutoCloseable, MeterBinder {
   private static final Logger log = LoggerFactory.getLogger(OrphanSweep.class);
@@ -75,7 +75,7 @@ final class OrphanSweep implements AutoCloseable, MeterBinder {
     loop.start();
   }
 
-  /** Sweeps every type once; returns how many items went back. */
+  /** Sweeps every type once; returns how many items were returned. */
   synchronized long sweepOnce() {
     long returned = 0;
     for (Target target : targets) {
@@ -110,20 +110,20 @@ final class OrphanSweep implements AutoCloseable, MeterBinder {
     if (free.isEmpty()) {
       return 0;
     }
-    long moved = target.queue().giveBack(free).toCompletableFuture().join();
+    long moved = target.queue().returnItems(free).toCompletableFuture().join();
     free.forEach(item -> excess.computeIfPresent(item, (k, n) -> n == 1 ? null : n - 1));
     stats.returned.addAndGet(moved);
     log.warn(
         "{} in-flight tasks of {} were in this worker's list but not running here (a Redis"
-            + " failover lost their settlement or their claim's reply); they went back to the head"
-            + " of the queue",
+            + " failover lost their end or their claim's reply); they were returned to the head of"
+            + " the queue",
         moved,
         type);
     return moved;
   }
 
   /**
-   * The orphans that may go back now: this worker's own holds on their locks released first, those
+   * The orphans that may be returned now: this worker's own locks on them released first, those
    * whose lock is then free (or that are no task at all). A lock another worker holds means that
    * worker runs (or ran) a copy of the task: the orphan waits until the lock is free, and its
    * claimer then finds the task completed, instead of dropping it as a duplicate of a run that may
@@ -145,7 +145,7 @@ final class OrphanSweep implements AutoCloseable, MeterBinder {
       }
     }
     if (!tasks.isEmpty()) {
-      List<Boolean> unlocked = locks.releaseStaleHolds(tasks).toCompletableFuture().join();
+      List<Boolean> unlocked = locks.releaseStaleLocks(tasks).toCompletableFuture().join();
       for (int i = 0; i < items.size(); i++) {
         if (unlocked.get(i)) {
           free.add(items.get(i));

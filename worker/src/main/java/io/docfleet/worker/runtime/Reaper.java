@@ -5,12 +5,13 @@ import io.docfleet.redis.FleetContext;
 import io.docfleet.task.MalformedTaskException;
 import io.docfleet.worker.lock.TaskLocks;
 import io.docfleet.worker.queue.WorkerQueue;
-import io.docfleet.worker.queue.WorkerQueue.RequeueReason;
+import io.docfleet.worker.queue.WorkerQueue.ReturnReason;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -19,16 +20,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gives a dead worker's tasks back. Every worker runs one, and a Redisson lock ({@code
+ * Returns a dead worker's tasks to their queues. Every worker runs one, and a Redisson lock ({@code
  * reaper:lock}) lets exactly one pass run at a time across the fleet. A pass looks at every id in
  * {@code workers:index} whose {@code workers:<id>} key is gone (its heartbeat TTL ran out),
- * releases the task locks the dead worker held, moves its in-flight items back to the head of their
- * ready lists (counted as {@code recovered}), and then forgets the id.
+ * releases the task locks the dead worker held, returns its in-flight items to the head of their
+ * ready lists (counted as {@code returned}), and then forgets the id.
  *
  * <p>The election lock is leased for one interval rather than renewed by Redisson's watchdog, so a
  * worker killed in the middle of a pass holds up the next pass by one interval at most, not by the
- * watchdog's 30 seconds. A pass that outlives its lease may overlap the next one; each requeue
- * still moves every item exactly once.
+ * watchdog's 30 seconds. A pass that outlives its lease may overlap the next one; each return still
+ * moves every item exactly once.
  *
  * <p>Lifecycle: {@link #start} runs {@link #reapOnce} every interval (the loop {@code reaper});
  * {@link #close} stops.
@@ -36,15 +37,15 @@ import org.slf4j.LoggerFactory;
 final class Reaper implements AutoCloseable, MeterBinder {
   private static final Logger log = LoggerFactory.getLogger(Reaper.class);
 
-  private final FleetContext ctx;
+  private final FleetContext fleet;
   private final Duration interval;
   private final TaskLocks locks;
   private final PeriodicLoop loop;
 
-  public Reaper(FleetContext ctx, Duration interval) {
-    this.ctx = ctx;
+  public Reaper(FleetContext fleet, Duration interval) {
+    this.fleet = fleet;
     this.interval = interval;
-    this.locks = new TaskLocks(ctx);
+    this.locks = new TaskLocks(fleet);
     this.loop =
         PeriodicLoop.named("reaper")
             .every(interval)
@@ -63,21 +64,21 @@ final class Reaper implements AutoCloseable, MeterBinder {
   }
 
   /**
-   * Runs one pass if no other reaper is running one; returns the number of tasks recovered, or -1
-   * when another reaper holds the election lock.
+   * Runs one pass if no other reaper is running one; returns the number of tasks returned, or
+   * nothing when another reaper holds the election lock (no pass ran).
    */
-  public long reapOnce() {
-    RLock election = ctx.redis().getLock(ctx.keys().reaperLock());
+  public OptionalLong reapOnce() {
+    RLock election = fleet.redis().getLock(fleet.keys().reaperLock());
     try {
       if (!election.tryLock(0, interval.toMillis(), TimeUnit.MILLISECONDS)) {
-        return -1;
+        return OptionalLong.empty();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return -1;
+      return OptionalLong.empty();
     }
     try {
-      return reapDeadWorkers();
+      return OptionalLong.of(reapDeadWorkers());
     } finally {
       release(election);
     }
@@ -92,27 +93,27 @@ final class Reaper implements AutoCloseable, MeterBinder {
   }
 
   private long reapDeadWorkers() {
-    long recovered = 0;
-    Set<String> types = ctx.redis().<String>getSet(ctx.keys().queuesIndex()).readAll();
-    for (String workerId : ctx.redis().<String>getSet(ctx.keys().workersIndex()).readAll()) {
-      if (ctx.redis().getMap(ctx.keys().worker(workerId)).isExists()) {
+    long returned = 0;
+    Set<String> types = fleet.redis().<String>getSet(fleet.keys().queuesIndex()).readAll();
+    for (String workerId : fleet.redis().<String>getSet(fleet.keys().workersIndex()).readAll()) {
+      if (fleet.redis().getMap(fleet.keys().worker(workerId)).isExists()) {
         continue;
       }
       long fromWorker = 0;
       for (String type : types) {
-        fromWorker += recover(new WorkerQueue(ctx, type, workerId));
+        fromWorker += returnItems(new WorkerQueue(fleet, type, workerId));
       }
-      ctx.redis().getSet(ctx.keys().workersIndex()).remove(workerId);
+      fleet.redis().getSet(fleet.keys().workersIndex()).remove(workerId);
       log.info(
-          "worker {} stopped heartbeating: {} in-flight tasks went back to their queues",
+          "worker {} stopped heartbeating: {} in-flight tasks were returned to their queues",
           workerId,
           fromWorker);
-      recovered += fromWorker;
+      returned += fromWorker;
     }
-    return recovered;
+    return returned;
   }
 
-  private long recover(WorkerQueue queue) {
+  private long returnItems(WorkerQueue queue) {
     List<String> items = queue.inFlight();
     if (items.isEmpty()) {
       return 0;
@@ -120,14 +121,14 @@ final class Reaper implements AutoCloseable, MeterBinder {
     List<CompletableFuture<Boolean>> unlocks = new ArrayList<>();
     for (String item : items) {
       try {
-        String taskId = ctx.codec().decode(item).id();
+        String taskId = fleet.codec().decode(item).id();
         unlocks.add(locks.forceUnlock(taskId).toCompletableFuture());
       } catch (MalformedTaskException e) {
         // not a task, so never locked; the claim loop will dead-letter it
       }
     }
     CompletableFuture.allOf(unlocks.toArray(CompletableFuture[]::new)).join();
-    return queue.requeueAll(RequeueReason.RECOVERED);
+    return queue.returnAll(ReturnReason.ORPHANED);
   }
 
   @Override

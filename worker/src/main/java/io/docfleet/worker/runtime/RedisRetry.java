@@ -11,9 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Repeats a Redis step that must happen (settling a task, recording its end) until it succeeds, so
- * a Redis that restarts or fails over costs time, not tasks. Gives up only when the worker closes;
- * what is still in flight then is requeued by the drain or by the reaper.
+ * Repeats a Redis step that must happen (ending a task, recording its end) until it succeeds, so a
+ * Redis that restarts or fails over costs time, not tasks. Gives up only when the worker closes;
+ * what is still in flight then is returned by the drain or by the reaper.
  */
 final class RedisRetry implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RedisRetry.class);

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * inline}), let the type's {@link RetryPolicy} decide what comes next, end the run that way ({@link
  * EndRun}), unlock. An item that is not a task, or names a type this queue does not serve, goes to
  * the dead-letter list with the reason. A run that the drain cuts short stays in flight, for the
- * drain to give back.
+ * drain to return.
  *
  * <p>Beginning and completing are {@link RunSteps}: one script call each, shared by many runs, on a
  * single Redis; separate calls in a crash-safe order on a cluster.
@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 final class RunClaimedTask {
   private static final Logger log = LoggerFactory.getLogger(RunClaimedTask.class);
 
-  private final WorkerContext ctx;
+  private final WorkerContext worker;
   private final WorkerQueue queue;
   private final ExecutorService pool;
   private final RunSteps steps;
@@ -39,16 +39,17 @@ final class RunClaimedTask {
   private final RetryPolicy policy;
   private final RunningItems running = new RunningItems();
 
-  RunClaimedTask(WorkerContext ctx, WorkerQueue queue, ExecutorService pool) {
-    this.ctx = ctx;
+  RunClaimedTask(WorkerContext worker, WorkerQueue queue, ExecutorService pool) {
+    this.worker = worker;
     this.queue = queue;
     this.pool = pool;
-    this.steps = RunSteps.forQueue(ctx, queue);
-    this.end = new EndRun(ctx, queue, steps);
+    this.steps = RunSteps.forQueue(worker, queue);
+    this.end = new EndRun(worker, queue, steps);
     RetryPolicy standard =
-        RetryPolicy.standard(ctx.queueSettings().maxAttempts(), ctx.backoff(), ctx.fleet().clock());
+        RetryPolicy.standard(
+            worker.queueSettings().maxAttempts(), worker.backoff(), worker.fleet().clock());
     this.policy =
-        ctx.handlers().find(queue.type()).map(h -> h.retryPolicy(standard)).orElse(standard);
+        worker.handlers().find(queue.type()).map(h -> h.retryPolicy(standard)).orElse(standard);
   }
 
   /** The items whose runs are under way, from {@link #run} until the run ended. */
@@ -71,40 +72,40 @@ final class RunClaimedTask {
   private CompletableFuture<Void> start(String item) {
     Task task;
     try {
-      task = ctx.fleet().codec().decode(item);
+      task = worker.fleet().codec().decode(item);
     } catch (MalformedTaskException e) {
-      return end.bury(item, null, "malformed task: " + e.getMessage(), 0, false);
+      return end.deadLetterItem(item, null, "malformed task: " + e.getMessage(), 0, false);
     }
-    TaskHandler handler = ctx.handlers().find(task.type()).orElse(null);
+    TaskHandler handler = worker.handlers().find(task.type()).orElse(null);
     if (handler == null || !task.type().equals(queue.type())) {
       String reason =
           "no handler for task type '" + task.type() + "' on the queue of '" + queue.type() + "'";
-      return end.bury(item, task.id(), reason, task.attempt(), false);
+      return end.deadLetterItem(item, task.id(), reason, task.attempt(), false);
     }
-    TaskLocks.Lock hold = ctx.locks().newLock(task.id());
+    TaskLocks.Lock taskLock = worker.locks().newLock(task.id());
     return steps
-        .begin(task, hold)
+        .begin(task, taskLock)
         .thenCompose(
             begun -> {
               if (!begun.holdsLock()) {
                 return end.dropDuplicate(item, task, "another worker is running it");
               }
-              HeldLock lock = new HeldLock(ctx.locks(), hold);
+              RunLock lock = new RunLock(worker.locks(), taskLock);
               return afterBegin(item, task, handler, lock, begun)
                   .whenComplete((ignored, error) -> lock.release());
             });
   }
 
-  /** What a begin that took the lock leads to: a run, a settle without a run, or a drop. */
+  /** What a begin that took the lock leads to: a run, a completion without a run, or a drop. */
   private CompletableFuture<Void> afterBegin(
-      String item, Task task, TaskHandler handler, HeldLock lock, BeginResult begun) {
+      String item, Task task, TaskHandler handler, RunLock lock, BeginResult begun) {
     if (begun instanceof BeginResult.Started started) {
       return runLocked(item, task, handler, lock, started.attempt());
     }
-    if (begun instanceof BeginResult.CompletedUnsettled) {
+    if (begun instanceof BeginResult.CompletedStillInFlight) {
       log.info(
-          "task {} completed on a worker that stopped before settling it; settled now,"
-              + " without running it again",
+          "task {} completed on a worker that stopped before its item left the in-flight list;"
+              + " completed now, without running it again",
           task.id());
       return end.complete(item, task, lock, false);
     }
@@ -115,7 +116,7 @@ final class RunClaimedTask {
   }
 
   private CompletableFuture<Void> runLocked(
-      String item, Task task, TaskHandler handler, HeldLock lock, int attempt) {
+      String item, Task task, TaskHandler handler, RunLock lock, int attempt) {
     Optional<NextStep.DeadLetter> exhausted = policy.beforeRun(task, attempt);
     if (exhausted.isPresent()) {
       NextStep.DeadLetter dead = exhausted.get();
@@ -139,9 +140,9 @@ final class RunClaimedTask {
     return pool.isShutdown() && !(step instanceof NextStep.Complete);
   }
 
-  /** Leaves the item in flight; the drain gives it back to the head of its queue. */
+  /** Leaves the item in flight; the drain returns it to the head of its queue. */
   private CompletableFuture<Void> leaveForDrain(Task task) {
-    log.info("task {} was cut short by the shutdown; it goes back to its queue", task.id());
+    log.info("task {} was cut short by the shutdown; it is returned to its queue", task.id());
     return CompletableFuture.completedFuture(null);
   }
 
@@ -171,7 +172,7 @@ final class RunClaimedTask {
    * caught: the run fails and its item stays in flight.
    */
   private NextStep runHandler(TaskHandler handler, Task task, int attempt) {
-    long start = ctx.durations().now();
+    long start = worker.durations().now();
     TaskOutcome outcome = null;
     Throwable thrown = null;
     try {
@@ -182,7 +183,7 @@ final class RunClaimedTask {
     } catch (Exception | LinkageError | AssertionError e) {
       thrown = e;
     } finally {
-      ctx.durations().record(task.type(), ctx.durations().now() - start);
+      worker.durations().record(task.type(), worker.durations().now() - start);
     }
     return thrown == null
         ? policy.afterReturn(task, attempt, outcome)

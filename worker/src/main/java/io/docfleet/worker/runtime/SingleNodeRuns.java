@@ -17,11 +17,11 @@ import org.redisson.api.RScript;
 /**
  * Begins and completes many runs of one worker's tasks of one type in one script call each, where
  * every key is on one server (a single Redis, or a primary behind sentinels): a begin takes the
- * task's lock and records the start ({@code run_begin.lua}); a completion records it, settles the
- * queue item and releases the lock in one atomic step ({@code run_complete.lua}). The keys and
- * their contents are exactly those of the separate steps a cluster takes ({@link TaskLocks}, {@link
- * TaskAssignments}, {@code WorkerQueue}), so Redisson's {@code RLock}, the reaper and the
- * inspectors see no difference; only the number of round trips does.
+ * task's lock and records the start ({@code run_begin.lua}); a completion records it, takes the
+ * queue item off the in-flight list and releases the lock in one atomic step ({@code
+ * run_complete.lua}). The keys and their contents are exactly those of the separate steps a cluster
+ * takes ({@link TaskLocks}, {@link TaskAssignments}, {@code WorkerQueue}), so Redisson's {@code
+ * RLock}, the reaper and the inspectors see no difference; only the number of round trips does.
  *
  * <p>Where the Redis has a replica, each call waits for it to acknowledge ({@link ReplicaAcks}): a
  * handler starts only once its claim, lock and start record are on the replica, and a run counts as
@@ -35,20 +35,20 @@ final class SingleNodeRuns {
   /** What Redisson's {@code LockPubSub} reads as "unlocked". */
   private static final String UNLOCK_MESSAGE = "0";
 
-  /** A run to begin: the task, and the hold on its lock this run takes. */
+  /** A run to begin: the task, and the lock this run takes on it. */
   public record Begin(Task task, Lock lock) {}
 
   /**
    * A run to complete: its queue item byte for byte as claimed, its lock, and whether the
-   * completion must be recorded (false when an earlier run recorded it and stopped before
-   * settling).
+   * completion must be recorded (false when an earlier run recorded it and stopped before its item
+   * left the in-flight list).
    */
   public record Completion(String item, Lock lock, boolean record) {}
 
-  private final FleetContext ctx;
+  private final FleetContext fleet;
   private final TaskLocks locks;
   private final String workerId;
-  private final String processing;
+  private final String inFlight;
   private final String stats;
   private final String leaseMillis;
   private final String retentionMillis;
@@ -56,23 +56,23 @@ final class SingleNodeRuns {
 
   /** Runs whose calls never wait for a replica. */
   public SingleNodeRuns(
-      FleetContext ctx, TaskLocks locks, String type, String workerId, Duration retention) {
-    this(ctx, locks, type, workerId, retention, ReplicaAcks.of(ctx, Duration.ZERO));
+      FleetContext fleet, TaskLocks locks, String type, String workerId, Duration retention) {
+    this(fleet, locks, type, workerId, retention, ReplicaAcks.of(fleet, Duration.ZERO));
   }
 
   public SingleNodeRuns(
-      FleetContext ctx,
+      FleetContext fleet,
       TaskLocks locks,
       String type,
       String workerId,
       Duration retention,
       ReplicaAcks acks) {
-    this.ctx = ctx;
+    this.fleet = fleet;
     this.acks = acks;
     this.locks = locks;
     this.workerId = workerId;
-    this.processing = ctx.keys().processing(type, workerId);
-    this.stats = ctx.keys().stats(type);
+    this.inFlight = fleet.keys().inFlight(type, workerId);
+    this.stats = fleet.keys().stats(type);
     this.leaseMillis = Long.toString(locks.lease().toMillis());
     this.retentionMillis = Long.toString(retention.toMillis());
   }
@@ -86,12 +86,12 @@ final class SingleNodeRuns {
     List<Object> keys = new ArrayList<>(begins.size() * 2);
     List<Object> args = new ArrayList<>(begins.size() * 2 + 4);
     args.add(leaseMillis);
-    args.add(Long.toString(ctx.clock().millis()));
+    args.add(Long.toString(fleet.clock().millis()));
     args.add(retentionMillis);
     args.add(workerId);
     for (Begin begin : begins) {
       keys.add(begin.lock().key());
-      keys.add(ctx.keys().assignment(begin.task().id()));
+      keys.add(fleet.keys().assignment(begin.task().id()));
       args.add(begin.lock().field());
       args.add(Integer.toString(begin.task().attempt()));
     }
@@ -111,23 +111,23 @@ final class SingleNodeRuns {
   }
 
   /**
-   * Completes every run in one atomic call; per run, true when its item was settled, false when it
-   * was no longer in flight here (a reaper gave it away: the completion is stale). Every lock is
-   * released where its run still held it, and the watchdog stops renewing it.
+   * Completes every run in one atomic call; per run, true when its item was taken off the in-flight
+   * list, false when it was no longer there (a reaper returned it: the completion is stale). Every
+   * lock is released where its run still held it, and the watchdog stops renewing it.
    */
   public CompletionStage<List<Boolean>> completeAll(List<Completion> completions) {
     List<Object> keys = new ArrayList<>(completions.size() * 3 + 2);
     List<Object> args = new ArrayList<>(completions.size() * 3 + 3);
-    keys.add(processing);
+    keys.add(inFlight);
     keys.add(stats);
-    args.add(Long.toString(ctx.clock().millis()));
+    args.add(Long.toString(fleet.clock().millis()));
     args.add(retentionMillis);
     args.add(UNLOCK_MESSAGE);
     for (Completion completion : completions) {
       String taskId = completion.lock().taskId();
-      keys.add(ctx.keys().assignment(taskId));
+      keys.add(fleet.keys().assignment(taskId));
       keys.add(completion.lock().key());
-      keys.add(ctx.keys().taskLockChannel(taskId));
+      keys.add(fleet.keys().taskLockChannel(taskId));
       args.add(completion.item());
       args.add(completion.lock().field());
       args.add(completion.record() ? "1" : "0");

@@ -4,13 +4,13 @@ import io.docfleet.redis.FleetContext;
 import io.docfleet.task.MalformedTaskException;
 import io.docfleet.worker.lock.TaskLocks;
 import io.docfleet.worker.queue.WorkerQueue;
-import io.docfleet.worker.queue.WorkerQueue.RequeueReason;
+import io.docfleet.worker.queue.WorkerQueue.ReturnReason;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * At the end of a drain, gives what is still in this worker's in-flight lists back to the head of
+ * At the end of a drain, returns what is still in this worker's in-flight lists to the head of
  * their queues, after releasing their locks; what fails here is left for the reaper.
  */
 final class UnfinishedTasks {
@@ -24,7 +24,7 @@ final class UnfinishedTasks {
     this.locks = locks;
   }
 
-  void pushBack(List<WorkerQueue> queues) {
+  void returnAll(List<WorkerQueue> queues) {
     for (WorkerQueue queue : queues) {
       try {
         for (String item : queue.inFlight()) {
@@ -34,14 +34,15 @@ final class UnfinishedTasks {
             // not a task, never locked
           }
         }
-        long moved = queue.requeueAll(RequeueReason.SHUTDOWN);
+        long moved = queue.returnAll(ReturnReason.SHUTDOWN);
         if (moved > 0) {
           log.info(
-              "{} unfinished tasks of {} went back to the head of the queue", moved, queue.type());
+              "{} unfinished tasks of {} were returned to the head of the queue",
+              moved,
+              queue.type());
         }
       } catch (RuntimeException e) {
-        log.warn(
-            "could not push back tasks of {} ({}); the reaper will", queue.type(), e.toString());
+        log.warn("could not return tasks of {} ({}); the reaper will", queue.type(), e.toString());
       }
     }
   }

@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * types it serves, promotes their delayed tasks, and takes its turn as the fleet's reaper.
  *
  * <p>Lifecycle: {@link #start}; then {@link #drain} (on SIGTERM): status draining, stop claiming,
- * let running tasks finish within the shutdown grace, push back what is unfinished, write the last
- * run times to the fleet's histograms, deregister.
+ * let running tasks finish within the shutdown grace, return what is unfinished, write the last run
+ * times to the fleet's histograms, deregister.
  */
 public final class Worker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Worker.class);
@@ -98,7 +98,7 @@ public final class Worker implements AutoCloseable {
     promoter.bindTo(metrics.registry());
     reaper.bindTo(metrics.registry());
     taskLocks.bindTo(metrics.registry());
-    WorkerContext ctx =
+    WorkerContext worker =
         new WorkerContext(
             fleet,
             settings.id(),
@@ -118,7 +118,7 @@ public final class Worker implements AutoCloseable {
       ExecutorService pool =
           Executors.newFixedThreadPool(concurrency, ServedTypes.threadsFor(type));
       WorkerQueue queue = new WorkerQueue(fleet, type, settings.id());
-      RunClaimedTask runner = new RunClaimedTask(ctx, queue, pool);
+      RunClaimedTask runner = new RunClaimedTask(worker, queue, pool);
       pools.add(pool);
       queues.add(queue);
       loops.add(new ClaimLoop(queue, runner, heartbeat, stats, concurrency));
@@ -151,7 +151,7 @@ public final class Worker implements AutoCloseable {
     log.info("worker {} serves {}", id(), registration.concurrencyText());
   }
 
-  /** Stops claiming, lets running tasks finish within the grace, pushes back the rest, leaves. */
+  /** Stops claiming, lets running tasks finish within the grace, returns the rest, leaves. */
   public synchronized void drain() {
     if (drained) {
       return;
@@ -168,7 +168,8 @@ public final class Worker implements AutoCloseable {
       for (ClaimLoop loop : loops) {
         Duration left = Duration.between(fleet.clock().instant(), deadline);
         if (!loop.awaitIdle(left.isNegative() ? Duration.ZERO : left)) {
-          log.warn("shutdown grace over with tasks still running; they go back to their queues");
+          log.warn(
+              "shutdown grace over with tasks still running; they are returned to their queues");
         }
       }
     } catch (InterruptedException e) {
@@ -176,7 +177,7 @@ public final class Worker implements AutoCloseable {
     }
     pools.forEach(ExecutorService::shutdownNow);
     retry.close();
-    new UnfinishedTasks(fleet, taskLocks).pushBack(queues);
+    new UnfinishedTasks(fleet, taskLocks).returnAll(queues);
     metricsPublisher.close();
     taskLocks.close();
     promoter.close();

@@ -1,5 +1,6 @@
 package io.docfleet.worker.runtime;
 
+import io.docfleet.queue.QueueCounter;
 import io.docfleet.worker.heartbeat.WorkerCounters;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -9,15 +10,22 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What this worker process has done; reported with each heartbeat and, as {@code
- * docfleet_worker_tasks_*}, at the worker's {@code /metrics}.
+ * docfleet_worker_tasks_<counter>} (named after the {@link QueueCounter} each adds to), at the
+ * worker's {@code /metrics}.
  */
 public final class WorkerStats implements MeterBinder {
+  /**
+   * The name {@code docfleet_worker_tasks_polls_scheduled} had before it took its counter's name;
+   * still registered for one release.
+   */
+  private static final String DEPRECATED_POLLS = "polls";
+
   final AtomicLong completed = new AtomicLong();
   final AtomicLong failed = new AtomicLong();
   final AtomicLong inFlight = new AtomicLong();
   final AtomicLong duplicates = new AtomicLong();
   final AtomicLong stale = new AtomicLong();
-  final AtomicLong polls = new AtomicLong();
+  final AtomicLong pollsScheduled = new AtomicLong();
   final AtomicLong returned = new AtomicLong();
 
   public WorkerCounters snapshot() {
@@ -37,35 +45,54 @@ public final class WorkerStats implements MeterBinder {
   }
 
   /** Tasks this worker sent to the delayed set to look again later (waiting is no failure). */
-  public long polls() {
-    return polls.get();
+  public long pollsScheduled() {
+    return pollsScheduled.get();
   }
 
   public long stale() {
     return stale.get();
   }
 
-  /** In-flight items this worker found it was not running and gave back ({@link OrphanSweep}). */
+  /** Orphans this worker found in its in-flight lists and returned ({@link OrphanSweep}). */
   public long returned() {
     return returned.get();
   }
 
   @Override
   public void bindTo(MeterRegistry registry) {
-    count(registry, "completed", completed, "Tasks this worker completed");
-    count(registry, "failed", failed, "Task runs of this worker that failed (retried or dead)");
-    count(registry, "duplicates", duplicates, "Duplicate queue items this worker dropped");
-    count(registry, "stale", stale, "Completions of this worker that came too late");
-    count(registry, "polls", polls, "Tasks this worker sent to wait in the delayed set");
+    count(registry, QueueCounter.COMPLETED, completed, "Tasks this worker completed");
     count(
         registry,
-        "returned",
+        QueueCounter.FAILED,
+        failed,
+        "Task runs of this worker that failed (retried or dead-lettered)");
+    count(
+        registry, QueueCounter.DUPLICATES, duplicates, "Duplicate queue items this worker dropped");
+    count(registry, QueueCounter.STALE, stale, "Ends of this worker's runs that came too late");
+    count(
+        registry,
+        QueueCounter.POLLS_SCHEDULED,
+        pollsScheduled,
+        "Tasks this worker sent to wait in the delayed set");
+    count(
+        registry,
+        DEPRECATED_POLLS,
+        pollsScheduled,
+        "Deprecated, use docfleet_worker_tasks_polls_scheduled_total (removed in the next release)");
+    count(
+        registry,
+        QueueCounter.RETURNED,
         returned,
-        "In-flight items this worker held in Redis without running them, given back");
+        "Orphans (in-flight items this worker held in Redis without running them) it returned");
     Gauge.builder("docfleet.worker.tasks.in.flight", inFlight, AtomicLong::get)
         .description("Tasks this worker holds now")
         .strongReference(true)
         .register(registry);
+  }
+
+  private static void count(
+      MeterRegistry registry, QueueCounter counter, AtomicLong value, String description) {
+    count(registry, counter.wireName().replace('_', '.'), value, description);
   }
 
   private static void count(

@@ -23,12 +23,12 @@ class FleetWorkersTest {
 
   private final SettableClock clock = new SettableClock();
   private String prefix;
-  private FleetContext ctx;
+  private FleetContext fleet;
 
   @BeforeEach
   void setUp() {
     prefix = redis.prefix();
-    ctx = redis.context(clock);
+    fleet = redis.context(clock);
   }
 
   private Heartbeat aWorker(String id, List<String> types, WorkerCounters counters) {
@@ -36,16 +36,16 @@ class FleetWorkersTest {
         new WorkerRegistration(
             id, "host-1", 42, types, new Concurrency(4, Map.of("ocr", 2)), clock.instant());
     return new Heartbeat(
-        ctx, registration, Duration.ofSeconds(5), Duration.ofSeconds(15), () -> counters);
+        fleet, registration, Duration.ofSeconds(5), Duration.ofSeconds(15), () -> counters);
   }
 
   @Test
   void listsEveryRegisteredWorkerWithItsHeartbeatAgeAndCounts() {
-    assertThat(new FleetWorkers(ctx).list()).isEmpty();
+    assertThat(new FleetWorkers(fleet).list()).isEmpty();
     aWorker("w1", List.of("ocr", "noop"), new WorkerCounters(7, 1, 2)).beat();
     clock.advance(Duration.ofSeconds(3));
 
-    List<WorkerInfo> workers = new FleetWorkers(ctx).list();
+    List<WorkerInfo> workers = new FleetWorkers(fleet).list();
 
     assertThat(workers).hasSize(1);
     WorkerInfo w1 = workers.get(0);
@@ -65,9 +65,9 @@ class FleetWorkersTest {
 
   @Test
   void aWorkerWhoseRegistrationExpiredIsLostUntilReaped() {
-    ctx.redis().getSet(ctx.keys().workersIndex()).add("gone");
+    fleet.redis().getSet(fleet.keys().workersIndex()).add("gone");
 
-    WorkerInfo gone = new FleetWorkers(ctx).list().get(0);
+    WorkerInfo gone = new FleetWorkers(fleet).list().get(0);
 
     assertThat(gone.status()).isEqualTo(WorkerInfo.LOST);
     assertThat(gone.isLost()).isTrue();
@@ -76,12 +76,13 @@ class FleetWorkersTest {
 
   @Test
   void oddValuesAreReadLeniently() {
-    ctx.redis().getSet(ctx.keys().workersIndex()).add("odd");
-    ctx.redis()
-        .getMap(ctx.keys().worker("odd"))
+    fleet.redis().getSet(fleet.keys().workersIndex()).add("odd");
+    fleet
+        .redis()
+        .getMap(fleet.keys().worker("odd"))
         .putAll(Map.of("pid", "x", "last_heartbeat", Long.toString(clock.millis() + 5000)));
 
-    WorkerInfo odd = new FleetWorkers(ctx).list().get(0);
+    WorkerInfo odd = new FleetWorkers(fleet).list().get(0);
 
     assertThat(odd.pid()).isZero();
     assertThat(odd.capabilities()).isEmpty();

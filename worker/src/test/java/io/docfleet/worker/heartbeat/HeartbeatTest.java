@@ -22,13 +22,13 @@ class HeartbeatTest {
 
   private final SettableClock clock = new SettableClock();
   private String prefix;
-  private FleetContext ctx;
+  private FleetContext fleet;
   private Heartbeat heartbeat;
 
   @BeforeEach
   void setUp() {
     prefix = redis.prefix();
-    ctx = redis.context(clock);
+    fleet = redis.context(clock);
     WorkerRegistration registration =
         new WorkerRegistration(
             "w1",
@@ -39,7 +39,7 @@ class HeartbeatTest {
             clock.instant());
     heartbeat =
         new Heartbeat(
-            ctx, registration, Duration.ofSeconds(5), TTL, () -> new WorkerCounters(10, 2, 3));
+            fleet, registration, Duration.ofSeconds(5), TTL, () -> new WorkerCounters(10, 2, 3));
   }
 
   @AfterEach
@@ -48,7 +48,7 @@ class HeartbeatTest {
   }
 
   private Map<String, String> registration() {
-    return ctx.redis().<String, String>getMap(ctx.keys().worker("w1")).readAllMap();
+    return fleet.redis().<String, String>getMap(fleet.keys().worker("w1")).readAllMap();
   }
 
   @Test
@@ -67,10 +67,10 @@ class HeartbeatTest {
         .containsEntry("tasks_completed", "10")
         .containsEntry("tasks_failed", "2")
         .containsEntry("in_flight", "3");
-    long ttl = ctx.redis().getMap(ctx.keys().worker("w1")).remainTimeToLive();
+    long ttl = fleet.redis().getMap(fleet.keys().worker("w1")).remainTimeToLive();
     assertThat(ttl).isBetween(TTL.toMillis() - 2_000, TTL.toMillis());
-    assertThat(ctx.redis().getSet(ctx.keys().workersIndex()).contains("w1")).isTrue();
-    assertThat(ctx.redis().<String>getSet(ctx.keys().queuesIndex()).readAll())
+    assertThat(fleet.redis().getSet(fleet.keys().workersIndex()).contains("w1")).isTrue();
+    assertThat(fleet.redis().<String>getSet(fleet.keys().queuesIndex()).readAll())
         .containsExactlyInAnyOrder("ocr", "entities");
   }
 
@@ -103,6 +103,6 @@ class HeartbeatTest {
     heartbeat.beat();
     heartbeat.deregister();
     assertThat(registration()).isEmpty();
-    assertThat(ctx.redis().getSet(ctx.keys().workersIndex()).contains("w1")).isFalse();
+    assertThat(fleet.redis().getSet(fleet.keys().workersIndex()).contains("w1")).isFalse();
   }
 }

@@ -138,6 +138,12 @@ class WorkerHttpServerTest {
     assertThat(text.value("docfleet_worker_tasks_completed_total")).isEqualTo(7);
     assertThat(text.value("docfleet_worker_tasks_failed_total")).isEqualTo(2);
     assertThat(text.value("docfleet_worker_tasks_in_flight")).isZero();
+    for (String counter : List.of("duplicates", "stale", "polls_scheduled", "returned")) {
+      assertThat(text.find("docfleet_worker_tasks_" + counter + "_total")).as(counter).isPresent();
+    }
+    assertThat(text.find("docfleet_worker_tasks_polls_total"))
+        .as("the old name of polls_scheduled, for one release")
+        .isPresent();
   }
 
   @Test

@@ -31,7 +31,7 @@ class LockContractTest {
 
   private static RedissonClient otherClient;
   private String prefix;
-  private FleetContext ctx;
+  private FleetContext fleet;
   private TaskLocks locks;
 
   @BeforeAll
@@ -47,8 +47,8 @@ class LockContractTest {
   @BeforeEach
   void setUp() {
     prefix = redis.prefix();
-    ctx = redis.context(new SettableClock());
-    locks = new TaskLocks(ctx);
+    fleet = redis.context(new SettableClock());
+    locks = new TaskLocks(fleet);
   }
 
   @AfterEach
@@ -57,7 +57,7 @@ class LockContractTest {
   }
 
   private RLock redissonLock(RedissonClient client, String taskId) {
-    return client.getLock(ctx.keys().taskLock(taskId));
+    return client.getLock(fleet.keys().taskLock(taskId));
   }
 
   private List<Boolean> lockAll(List<Lock> batch) {
@@ -78,19 +78,19 @@ class LockContractTest {
     assertThat(lockAll(batch)).containsExactly(true, true, true);
 
     for (Lock lock : batch) {
-      assertThat(redissonLock(ctx.redis(), lock.taskId()).isLocked()).isTrue();
+      assertThat(redissonLock(fleet.redis(), lock.taskId()).isLocked()).isTrue();
       assertThat(redissonLock(otherClient, lock.taskId()).isLocked()).isTrue();
       assertThat(redissonLock(otherClient, lock.taskId()).tryLock()).isFalse();
       // not even the same client's thread may take it: the owner field is the run's, not a thread's
       boolean sameClient =
-          CompletableFuture.supplyAsync(() -> redissonLock(ctx.redis(), lock.taskId()).tryLock())
+          CompletableFuture.supplyAsync(() -> redissonLock(fleet.redis(), lock.taskId()).tryLock())
               .join();
       assertThat(sameClient).isFalse();
     }
-    String field = ctx.redis().getId() + ":" + batch.get(0).owner();
-    assertThat(ctx.redis().<String, String>getMap(ctx.keys().taskLock("a"), stringCodec()))
+    String field = fleet.redis().getId() + ":" + batch.get(0).owner();
+    assertThat(fleet.redis().<String, String>getMap(fleet.keys().taskLock("a"), stringCodec()))
         .containsExactly(java.util.Map.entry(field, "1"));
-    assertThat(ctx.redis().getKeys().remainTimeToLive(ctx.keys().taskLock("a")))
+    assertThat(fleet.redis().getKeys().remainTimeToLive(fleet.keys().taskLock("a")))
         .isBetween(20_000L, 30_000L);
   }
 
@@ -162,13 +162,13 @@ class LockContractTest {
     CountDownLatch woken = new CountDownLatch(1);
     redissonLock(otherClient, "a").lockAsync().thenRun(woken::countDown);
 
-    assertThat(locks.releaseStaleHolds(List.of("a", "b", "free")).toCompletableFuture().join())
+    assertThat(locks.releaseStaleLocks(List.of("a", "b", "free")).toCompletableFuture().join())
         .as("free now, per task")
         .containsExactly(true, false, true);
 
     assertThat(woken.await(10, TimeUnit.SECONDS)).as("a Redisson waiter woken").isTrue();
     assertThat(locks.isLocked("a2")).as("a lock not named stays").isTrue();
-    assertThat(theirs.isLocked()).as("another client's hold").isTrue();
+    assertThat(theirs.isLocked()).as("another client's lock").isTrue();
     theirs.unlock();
   }
 
@@ -186,7 +186,7 @@ class LockContractTest {
 
   @Test
   void theWatchdogKeepsHeldLocksPastTheLeaseAndTheyLapseWhenItStops() throws Exception {
-    TaskLocks shortLease = new TaskLocks(ctx, Duration.ofMillis(900));
+    TaskLocks shortLease = new TaskLocks(fleet, Duration.ofMillis(900));
     try {
       assertThat(shortLease.tryLockAll(newLocks("a", "b")).toCompletableFuture().join())
           .containsExactly(true, true);
@@ -221,7 +221,7 @@ class LockContractTest {
   @Test
   void splitByClusterSlotABatchKeepsEachLocksAnswer() {
     TaskLocks asOnACluster =
-        new TaskLocks(ctx, Duration.ofSeconds(30), new io.docfleet.redis.SlotGroups(true));
+        new TaskLocks(fleet, Duration.ofSeconds(30), new io.docfleet.redis.SlotGroups(true));
     try {
       RLock theirs = redissonLock(otherClient, "t3");
       assertThat(theirs.tryLock()).isTrue();

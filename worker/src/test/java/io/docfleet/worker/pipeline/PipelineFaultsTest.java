@@ -8,6 +8,7 @@ import io.docfleet.document.Chunk;
 import io.docfleet.document.Entity;
 import io.docfleet.document.Stage;
 import io.docfleet.queue.DeadLetter;
+import io.docfleet.queue.QueueCounter;
 import io.docfleet.store.DocumentFile;
 import io.docfleet.store.DocumentRecord;
 import io.docfleet.task.Task;
@@ -128,7 +129,7 @@ class PipelineFaultsTest {
         .containsExactlyInAnyOrder(
             "t-d-empty", "t-d-unsupported", "t-d-over-size", "t-d-no-object");
     assertThat(dead).allSatisfy(entry -> assertThat(entry.attempts()).isEqualTo(1));
-    assertThat(pipeline.queue(Stage.OCR).counter("retried")).isZero();
+    assertThat(pipeline.queue(Stage.OCR).counter(QueueCounter.RETRIED)).isZero();
   }
 
   @Test
@@ -163,7 +164,7 @@ class PipelineFaultsTest {
         .containsEntry("status", "completed")
         .containsEntry("attempts", "3")
         .hasEntrySatisfying("last_error", error -> assertThat(error).contains("HTTP 503"));
-    assertThat(pipeline.queue(Stage.ENTITIES).counter("retried")).isEqualTo(2);
+    assertThat(pipeline.queue(Stage.ENTITIES).counter(QueueCounter.RETRIED)).isEqualTo(2);
     assertThat(pipeline.queue(Stage.ENTITIES).dead()).isZero();
     assertThat(openAi.received()).hasSize(3);
     // one OCR call, three entity calls (the failed two were made too), one structured call
@@ -179,7 +180,7 @@ class PipelineFaultsTest {
     pipeline.awaitStatus("d-slow", "completed");
     assertThat(pipeline.assignment("t-slow>entities"))
         .hasEntrySatisfying("attempts", n -> assertThat(Integer.parseInt(n)).isGreaterThan(1));
-    assertThat(pipeline.queue(Stage.ENTITIES).counter("retried")).isPositive();
+    assertThat(pipeline.queue(Stage.ENTITIES).counter(QueueCounter.RETRIED)).isPositive();
   }
 
   @Test

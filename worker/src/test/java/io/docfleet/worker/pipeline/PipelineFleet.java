@@ -137,7 +137,7 @@ public final class PipelineFleet implements AutoCloseable {
     FleetConfig config = FleetConfig.fromEnv(env);
     CacheSettings cacheSettings = CacheSettings.fromEnv(env);
     cache = ProviderCaches.open(cacheSettings, fleet, "pipeline-test");
-    PipelineContext ctx =
+    PipelineContext pipeline =
         new PipelineContext(
             fleet,
             store,
@@ -151,7 +151,7 @@ public final class PipelineFleet implements AutoCloseable {
             engines.structured(structured),
             config.queue().maxAttempts(),
             metrics.providers());
-    worker = new Worker(fleet, config, Pipeline.register(new HandlerRegistry(), ctx), metrics);
+    worker = new Worker(fleet, config, Pipeline.register(new HandlerRegistry(), pipeline), metrics);
     worker.start();
     return this;
   }
@@ -275,9 +275,7 @@ public final class PipelineFleet implements AutoCloseable {
           .<String>getScoredSortedSet(fleet.keys().delayed(type), StringCodec.INSTANCE)
           .readAllAsync();
       for (String id : workers) {
-        batch
-            .<String>getList(fleet.keys().processing(type, id), StringCodec.INSTANCE)
-            .readAllAsync();
+        batch.<String>getList(fleet.keys().inFlight(type, id), StringCodec.INSTANCE).readAllAsync();
       }
     }
     BatchResult<?> result = batch.execute();

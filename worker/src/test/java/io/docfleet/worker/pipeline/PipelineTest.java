@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.docfleet.document.Entity;
 import io.docfleet.localservers.LocalRedis;
+import io.docfleet.queue.QueueCounter;
 import io.docfleet.store.JdbcDocumentStore;
 import io.docfleet.task.Task;
 import io.docfleet.testing.PrometheusText;
@@ -98,8 +99,13 @@ class PipelineTest {
             .<String, String>getMap(pipeline.keys().stats(stage), StringCodec.INSTANCE)
             .readAllMap();
     long runs = 0;
-    for (String ending : List.of("completed", "stale_completions", "failed", "polls_scheduled")) {
-      runs += Long.parseLong(counters.getOrDefault(ending, "0"));
+    for (QueueCounter ending :
+        List.of(
+            QueueCounter.COMPLETED,
+            QueueCounter.STALE,
+            QueueCounter.FAILED,
+            QueueCounter.POLLS_SCHEDULED)) {
+      runs += Long.parseLong(counters.getOrDefault(ending.wireName(), "0"));
     }
     return runs;
   }

@@ -10,6 +10,7 @@ import io.docfleet.cache.ProviderRateLimits;
 import io.docfleet.config.Env;
 import io.docfleet.document.Chunk;
 import io.docfleet.document.Stage;
+import io.docfleet.queue.QueueCounter;
 import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestDatabase;
 import io.docfleet.worker.extraction.ExtractionSettings;
@@ -110,7 +111,7 @@ class RateLimitedPipelineTest {
     }
     assertThat(waitingStages()).isNotEmpty();
     assertThat(pipeline.queue(Stage.ENTITIES).dead()).isZero();
-    assertThat(pipeline.queue(Stage.ENTITIES).counter("failed")).isZero();
+    assertThat(pipeline.queue(Stage.ENTITIES).counter(QueueCounter.FAILED)).isZero();
     pipeline.assertNoDocumentIsStranded();
 
     // an operator raises the limit: the waiting tasks get their permits
@@ -131,12 +132,12 @@ class RateLimitedPipelineTest {
     assertThat(openAi.received())
         .as("each chunk and each document paid for once, however often its task waited")
         .hasSize(chunks + TEXTS.size());
-    assertThat(pipeline.queue(Stage.ENTITIES).counter("failed")).isZero();
-    assertThat(pipeline.queue(Stage.STRUCTURED).counter("failed")).isZero();
+    assertThat(pipeline.queue(Stage.ENTITIES).counter(QueueCounter.FAILED)).isZero();
+    assertThat(pipeline.queue(Stage.STRUCTURED).counter(QueueCounter.FAILED)).isZero();
   }
 
   private long putOff(Stage stage) {
-    return pipeline.queue(stage).counter("polls_scheduled");
+    return pipeline.queue(stage).counter(QueueCounter.POLLS_SCHEDULED);
   }
 
   private List<String> waitingStages() {

@@ -11,6 +11,7 @@ import io.docfleet.cache.ProviderRateLimits;
 import io.docfleet.config.Env;
 import io.docfleet.config.FleetConfig;
 import io.docfleet.document.PageText;
+import io.docfleet.queue.QueueCounter;
 import io.docfleet.queue.QueueInspector;
 import io.docfleet.queue.QueueStats;
 import io.docfleet.queue.TaskAssignments;
@@ -145,7 +146,7 @@ class TextractPipelineTest {
             credentials(),
             PipelineResources.permits(
                 new ProviderRateLimits(fleet, cacheSettings), Provider.TEXTRACT));
-    PipelineContext ctx =
+    PipelineContext pipeline =
         new PipelineContext(
             fleet,
             store,
@@ -158,7 +159,7 @@ class TextractPipelineTest {
             new RulesEntityExtractor(),
             new RulesStructuredExtractor(),
             config.queue().maxAttempts());
-    worker = new Worker(fleet, config, Pipeline.register(new HandlerRegistry(), ctx));
+    worker = new Worker(fleet, config, Pipeline.register(new HandlerRegistry(), pipeline));
     worker.start();
   }
 
@@ -233,9 +234,9 @@ class TextractPipelineTest {
         .extracting(r -> r.body().path("NextToken").asText(""))
         .containsExactly("", "", "", "page-2", "page-3");
     QueueStats ocr = ocrQueue();
-    assertThat(ocr.counter("polls_scheduled")).isEqualTo(statusPolls());
-    assertThat(ocr.counter("retried")).isZero();
-    assertThat(ocr.counter("failed")).isZero();
+    assertThat(ocr.counter(QueueCounter.POLLS_SCHEDULED)).isEqualTo(statusPolls());
+    assertThat(ocr.counter(QueueCounter.RETRIED)).isZero();
+    assertThat(ocr.counter(QueueCounter.FAILED)).isZero();
     assertThat(new TaskAssignments(fleet, Duration.ofHours(1)).read("t-brief"))
         .containsEntry("status", "completed")
         .containsEntry("attempts", "1");
@@ -297,7 +298,7 @@ class TextractPipelineTest {
     textract.inProgressPolls(0);
     awaitStatus("d-brief", "completed");
     assertThat(textract.received("StartDocumentTextDetection")).hasSize(1);
-    assertThat(ocrQueue().counter("polls_scheduled")).isEqualTo(statusPolls());
+    assertThat(ocrQueue().counter(QueueCounter.POLLS_SCHEDULED)).isEqualTo(statusPolls());
   }
 
   @Test
@@ -348,7 +349,7 @@ class TextractPipelineTest {
                 .get("status"))
         .isEqualTo("failed");
     assertThat(ocrQueue().dead()).isEqualTo(1);
-    assertThat(ocrQueue().counter("retried")).isZero();
+    assertThat(ocrQueue().counter(QueueCounter.RETRIED)).isZero();
   }
 
   @Test
@@ -387,8 +388,8 @@ class TextractPipelineTest {
     assertThat(state("d-b")).containsEntry("status", "processing");
     QueueStats ocr = ocrQueue();
     assertThat(ocr.dead()).isZero();
-    assertThat(ocr.counter("failed")).isZero();
-    assertThat(ocr.counter("polls_scheduled")).isEqualTo(1);
+    assertThat(ocr.counter(QueueCounter.FAILED)).isZero();
+    assertThat(ocr.counter(QueueCounter.POLLS_SCHEDULED)).isEqualTo(1);
     assertThat(fleet.redis().getKeys().countExists(fleet.keys().rateLimit("textract", "detect")))
         .isEqualTo(1L);
   }

@@ -22,17 +22,17 @@ abstract class NoopQueueFixture {
   @RegisterExtension static final TestRedisPrefix redis = TestRedis.prefixed("queue");
 
   final SettableClock clock = new SettableClock();
-  FleetContext ctx;
+  FleetContext fleet;
   TaskSubmitter submitter;
   WorkerQueue queue;
   QueueInspector inspector;
 
   @BeforeEach
   void aFreshQueue() {
-    ctx = redis.context(clock);
-    submitter = new TaskSubmitter(ctx, QueueSettings.defaults());
-    queue = new WorkerQueue(ctx, "noop", "w1");
-    inspector = new QueueInspector(ctx);
+    fleet = redis.context(clock);
+    submitter = new TaskSubmitter(fleet, QueueSettings.defaults());
+    queue = new WorkerQueue(fleet, "noop", "w1");
+    inspector = new QueueInspector(fleet);
   }
 
   /** Claims up to {@code max} tasks for {@code w1}, waiting for the answer. */
@@ -41,6 +41,6 @@ abstract class NoopQueueFixture {
   }
 
   Task decode(String item) throws MalformedTaskException {
-    return ctx.codec().decode(item);
+    return fleet.codec().decode(item);
   }
 }

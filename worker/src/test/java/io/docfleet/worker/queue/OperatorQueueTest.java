@@ -8,8 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.docfleet.queue.BeginResult;
 import io.docfleet.queue.DeadLetter;
 import io.docfleet.queue.DeadLetters;
+import io.docfleet.queue.QueueCounter;
 import io.docfleet.queue.QueuePauses;
 import io.docfleet.queue.TaskAssignments;
+import io.docfleet.queue.TaskStatus;
 import io.docfleet.task.MalformedTaskException;
 import io.docfleet.task.Task;
 import java.time.Duration;
@@ -20,20 +22,20 @@ import org.junit.jupiter.api.Test;
 
 /** What operators do to queues: pause and resume, read, retry and purge dead letters. */
 class OperatorQueueTest extends NoopQueueFixture {
-  private void buryAll(List<String> items) {
+  private void deadLetterAll(List<String> items) {
     for (String item : items) {
       queue
-          .bury(item, new DeadLetter(null, item, "boom", clock.instant(), "w1", 5), true)
+          .deadLetter(item, new DeadLetter(null, item, "boom", clock.instant(), "w1", 5), true)
           .toCompletableFuture()
           .join();
     }
   }
 
-  private void buryAsTasks(List<String> items) throws MalformedTaskException {
+  private void deadLetterAsTasks(List<String> items) throws MalformedTaskException {
     for (String item : items) {
       Task task = decode(item);
       queue
-          .bury(item, new DeadLetter(task.id(), item, "boom", clock.instant(), "w1", 5), true)
+          .deadLetter(item, new DeadLetter(task.id(), item, "boom", clock.instant(), "w1", 5), true)
           .toCompletableFuture()
           .join();
     }
@@ -41,7 +43,7 @@ class OperatorQueueTest extends NoopQueueFixture {
 
   @Test
   void aPausedTypeIsNotClaimedUntilResumed() {
-    QueuePauses pauses = new QueuePauses(ctx);
+    QueuePauses pauses = new QueuePauses(fleet);
     submitter.submitAll(tasks("noop", "t", 2));
 
     assertThat(pauses.pause("noop")).isTrue();
@@ -64,18 +66,18 @@ class OperatorQueueTest extends NoopQueueFixture {
 
   @Test
   void aPauseSetByHandWithoutATimeStillCounts() {
-    ctx.redis().getBucket(ctx.keys().paused("noop")).set("1");
+    fleet.redis().getBucket(fleet.keys().paused("noop")).set("1");
 
-    assertThat(new QueuePauses(ctx).pausedSince("noop")).contains(Instant.ofEpochMilli(1));
-    ctx.redis().getBucket(ctx.keys().paused("noop")).set("yes");
-    assertThat(new QueuePauses(ctx).pausedSince("noop")).contains(Instant.EPOCH);
+    assertThat(new QueuePauses(fleet).pausedSince("noop")).contains(Instant.ofEpochMilli(1));
+    fleet.redis().getBucket(fleet.keys().paused("noop")).set("yes");
+    assertThat(new QueuePauses(fleet).pausedSince("noop")).contains(Instant.EPOCH);
   }
 
   @Test
   void deadLettersAreListedNewestFirstAndRetriedOldestFirstWithAttemptsReset() throws Exception {
     submitter.submitAll(tasks("noop", "t", 3));
-    buryAsTasks(claim(3));
-    DeadLetters dead = new DeadLetters(ctx, "noop");
+    deadLetterAsTasks(claim(3));
+    DeadLetters dead = new DeadLetters(fleet, "noop");
 
     assertThat(dead.size()).isEqualTo(3);
     assertThat(dead.list(0, 2)).extracting(DeadLetter::taskId).containsExactly("t-2", "t-1");
@@ -89,16 +91,16 @@ class OperatorQueueTest extends NoopQueueFixture {
     assertThat(again).hasSize(2);
     assertThat(decode(again.get(0)).id()).isEqualTo("t-0");
     assertThat(decode(again.get(0)).attempt()).isZero();
-    assertThat(inspector.stats("noop").counter("dead_retried")).isEqualTo(2);
+    assertThat(inspector.stats("noop").counter(QueueCounter.DEAD_RETRIED)).isEqualTo(2);
   }
 
   @Test
   void retryingByIdTakesOnlyThoseAndSkipsEntriesThatHoldNoTask() throws Exception {
     submitter.submitAll(tasks("noop", "t", 3));
-    buryAsTasks(claim(3));
-    ctx.redis().getList(ctx.keys().ready("noop")).add("not json");
-    buryAll(claim(1));
-    DeadLetters dead = new DeadLetters(ctx, "noop");
+    deadLetterAsTasks(claim(3));
+    fleet.redis().getList(fleet.keys().ready("noop")).add("not json");
+    deadLetterAll(claim(1));
+    DeadLetters dead = new DeadLetters(fleet, "noop");
 
     assertThat(dead.retry(Set.of("t-1"), 10)).isEqualTo(new DeadLetters.RetryResult(1, 0));
     assertThat(dead.retry(List.of(), 10)).isEqualTo(new DeadLetters.RetryResult(2, 1));
@@ -108,10 +110,10 @@ class OperatorQueueTest extends NoopQueueFixture {
 
   /**
    * Runs {@code task} as a worker would until its attempts ran out: each attempt started and ended
-   * in its record, the item buried with the last.
+   * in its record, the item dead-lettered with the last.
    */
   private void runUntilDead(String taskId, int attempts) throws Exception {
-    TaskAssignments assignments = new TaskAssignments(ctx, Duration.ofHours(1));
+    TaskAssignments assignments = new TaskAssignments(fleet, Duration.ofHours(1));
     String item = claim(1).get(0);
     Task task = decode(item);
     assertThat(task.id()).isEqualTo(taskId);
@@ -119,23 +121,24 @@ class OperatorQueueTest extends NoopQueueFixture {
       assertThat(
               assignments.start(task.withAttempt(attempt - 1), "w1").toCompletableFuture().join())
           .isEqualTo(started(attempt));
-      assignments.finish(taskId, "retrying", "boom").toCompletableFuture().join();
+      assignments.finish(taskId, TaskStatus.RETRYING, "boom").toCompletableFuture().join();
     }
     queue
-        .bury(item, new DeadLetter(taskId, item, "boom", clock.instant(), "w1", attempts), true)
+        .deadLetter(
+            item, new DeadLetter(taskId, item, "boom", clock.instant(), "w1", attempts), true)
         .toCompletableFuture()
         .join();
-    assignments.finish(taskId, "dead", "boom").toCompletableFuture().join();
+    assignments.finish(taskId, TaskStatus.DEAD, "boom").toCompletableFuture().join();
   }
 
   @Test
   void aRetriedDeadLetterStartsAgainAtItsFirstAttemptByIdOrWithAllTheOthers() throws Exception {
-    TaskAssignments assignments = new TaskAssignments(ctx, Duration.ofHours(1));
+    TaskAssignments assignments = new TaskAssignments(fleet, Duration.ofHours(1));
     for (String id : List.of("by-id", "all-1", "all-2")) {
       submitter.submit(aTask(id));
       runUntilDead(id, 5);
     }
-    DeadLetters dead = new DeadLetters(ctx, "noop");
+    DeadLetters dead = new DeadLetters(fleet, "noop");
 
     assertThat(dead.retry(Set.of("by-id"), 10)).isEqualTo(new DeadLetters.RetryResult(1, 0));
     Task byId = decode(claim(1).get(0));
@@ -158,13 +161,13 @@ class OperatorQueueTest extends NoopQueueFixture {
 
   @Test
   void aRetriedDeadLetterOfATaskThatCompletedSinceStaysCompleted() throws Exception {
-    TaskAssignments assignments = new TaskAssignments(ctx, Duration.ofHours(1));
+    TaskAssignments assignments = new TaskAssignments(fleet, Duration.ofHours(1));
     submitter.submit(aTask("done"));
     runUntilDead("done", 2);
-    assignments.finish("done", "completed", null).toCompletableFuture().join();
-    assignments.markSettled("done").toCompletableFuture().join();
+    assignments.finish("done", TaskStatus.COMPLETED, null).toCompletableFuture().join();
+    assignments.markItemCompleted("done").toCompletableFuture().join();
 
-    new DeadLetters(ctx, "noop").retry(List.of(), 10);
+    new DeadLetters(fleet, "noop").retry(List.of(), 10);
 
     Task again = decode(claim(1).get(0));
     assertThat(assignments.start(again, "w2").toCompletableFuture().join())
@@ -175,13 +178,13 @@ class OperatorQueueTest extends NoopQueueFixture {
   @Test
   void purgingEmptiesTheListAndCountsWhatItRemoved() throws Exception {
     submitter.submitAll(tasks("noop", "t", 2));
-    buryAsTasks(claim(2));
-    DeadLetters dead = new DeadLetters(ctx, "noop");
+    deadLetterAsTasks(claim(2));
+    DeadLetters dead = new DeadLetters(fleet, "noop");
 
     assertThat(dead.purge()).isEqualTo(2);
     assertThat(dead.purge()).isZero();
     assertThat(dead.size()).isZero();
-    assertThat(inspector.stats("noop").counter("dead_purged")).isEqualTo(2);
+    assertThat(inspector.stats("noop").counter(QueueCounter.DEAD_PURGED)).isEqualTo(2);
   }
 
   @Test
@@ -197,11 +200,11 @@ class OperatorQueueTest extends NoopQueueFixture {
 
   @Test
   void anOldestItemThatIsNotATaskOrHasNoTimeHasNoAge() {
-    ctx.redis().getList(ctx.keys().ready("noop")).add("not json");
+    fleet.redis().getList(fleet.keys().ready("noop")).add("not json");
     assertThat(inspector.oldestReadyEnqueuedAt("noop")).isEmpty();
 
-    ctx.redis().getList(ctx.keys().ready("noop")).clear();
-    ctx.redis().getList(ctx.keys().ready("noop")).add(ctx.codec().encode(aTask("bare")));
+    fleet.redis().getList(fleet.keys().ready("noop")).clear();
+    fleet.redis().getList(fleet.keys().ready("noop")).add(fleet.codec().encode(aTask("bare")));
     assertThat(inspector.oldestReadyEnqueuedAt("noop")).isEmpty();
   }
 }

@@ -5,16 +5,19 @@ import static io.docfleet.testing.Tasks.tasks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.docfleet.queue.DeadLetter;
+import io.docfleet.queue.QueueCounter;
 import io.docfleet.queue.QueueStats;
 import io.docfleet.queue.SubmitResult;
 import io.docfleet.task.Task;
-import io.docfleet.worker.queue.WorkerQueue.RequeueReason;
+import io.docfleet.worker.queue.WorkerQueue.ReturnReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The queue's scripts against the real Redis: submit, claim, settle, retry, bury, requeue. */
+/**
+ * The queue's scripts against the real Redis: submit, claim, complete, retry, dead-letter, return.
+ */
 class QueueScriptsTest extends NoopQueueFixture {
   @Test
   void claimsOldestFirstIntoTheWorkersInFlightList() throws Exception {
@@ -30,7 +33,7 @@ class QueueScriptsTest extends NoopQueueFixture {
     assertThat(claim(10)).isEmpty();
     QueueStats stats = inspector.stats("noop");
     assertThat(stats.ready()).isZero();
-    assertThat(stats.counter("submitted")).isEqualTo(5);
+    assertThat(stats.counter(QueueCounter.SUBMITTED)).isEqualTo(5);
     assertThat(inspector.types()).contains("noop");
   }
 
@@ -66,9 +69,12 @@ class QueueScriptsTest extends NoopQueueFixture {
     assertThat(again.duplicate()).isTrue();
     assertThat(batch).extracting(SubmitResult::queued).containsExactly(true, false);
     assertThat(inspector.stats("noop").ready()).isEqualTo(2);
-    assertThat(inspector.stats("noop").counter("submitted")).isEqualTo(2);
+    assertThat(inspector.stats("noop").counter(QueueCounter.SUBMITTED)).isEqualTo(2);
     assertThat(
-            ctx.redis().getBucket(ctx.keys().idempotency("noop", "upload-77")).remainTimeToLive())
+            fleet
+                .redis()
+                .getBucket(fleet.keys().idempotency("noop", "upload-77"))
+                .remainTimeToLive())
         .isPositive();
   }
 
@@ -76,7 +82,7 @@ class QueueScriptsTest extends NoopQueueFixture {
   void aTaskDueLaterWaitsInTheDelayedSetUntilPromoted() {
     submitter.submit(aTask("later").withNotBefore(clock.instant().plusSeconds(60)));
     DelayedTaskPromoter promoter =
-        new DelayedTaskPromoter(ctx, List.of("noop"), Duration.ofHours(1));
+        new DelayedTaskPromoter(fleet, List.of("noop"), Duration.ofHours(1));
 
     assertThat(inspector.stats("noop").delayed()).isEqualTo(1);
     assertThat(promoter.promoteDue()).isZero();
@@ -94,7 +100,7 @@ class QueueScriptsTest extends NoopQueueFixture {
             .map(t -> t.withNotBefore(due))
             .toList());
     clock.advance(Duration.ofSeconds(2));
-    assertThat(new DelayedTaskPromoter(ctx, List.of("noop"), Duration.ofHours(1)).promoteDue())
+    assertThat(new DelayedTaskPromoter(fleet, List.of("noop"), Duration.ofHours(1)).promoteDue())
         .isEqualTo(DelayedTaskPromoter.BATCH + 3);
   }
 
@@ -108,23 +114,23 @@ class QueueScriptsTest extends NoopQueueFixture {
         .containsExactly(true, true);
 
     assertThat(queue.inFlight()).isEmpty();
-    assertThat(inspector.stats("noop").counter("completed")).isEqualTo(3);
+    assertThat(inspector.stats("noop").counter(QueueCounter.COMPLETED)).isEqualTo(3);
   }
 
   @Test
   void aCompletionOfAnItemNoLongerInFlightIsStaleAndChangesNothing() {
     submitter.submit(aTask("t"));
     String item = claim(1).get(0);
-    queue.requeueAll(RequeueReason.RECOVERED);
+    queue.returnAll(ReturnReason.ORPHANED);
 
     assertThat(queue.complete(item).toCompletableFuture().join()).isFalse();
     assertThat(queue.retry(item, item, clock.instant()).toCompletableFuture().join()).isFalse();
     DeadLetter entry = new DeadLetter("t", item, "x", clock.instant(), "w1", 1);
-    assertThat(queue.bury(item, entry, true).toCompletableFuture().join()).isFalse();
+    assertThat(queue.deadLetter(item, entry, true).toCompletableFuture().join()).isFalse();
 
     QueueStats stats = inspector.stats("noop");
-    assertThat(stats.counter("completed")).isZero();
-    assertThat(stats.counter("stale_completions")).isEqualTo(3);
+    assertThat(stats.counter(QueueCounter.COMPLETED)).isZero();
+    assertThat(stats.counter(QueueCounter.STALE)).isEqualTo(3);
     assertThat(stats.ready()).isEqualTo(1);
     assertThat(stats.delayed()).isZero();
     assertThat(stats.dead()).isZero();
@@ -134,18 +140,18 @@ class QueueScriptsTest extends NoopQueueFixture {
   void aRetryGoesToTheDelayedSetWithItsDueTime() throws Exception {
     submitter.submit(aTask("t"));
     String item = claim(1).get(0);
-    String next = ctx.codec().encode(decode(item).withAttempt(1));
+    String next = fleet.codec().encode(decode(item).withAttempt(1));
     Instant due = clock.instant().plusSeconds(5);
 
     assertThat(queue.retry(item, next, due).toCompletableFuture().join()).isTrue();
 
     assertThat(queue.inFlight()).isEmpty();
-    var delayed = ctx.redis().<String>getScoredSortedSet(ctx.keys().delayed("noop"));
+    var delayed = fleet.redis().<String>getScoredSortedSet(fleet.keys().delayed("noop"));
     assertThat(delayed.readAll()).containsExactly(next);
     assertThat(delayed.getScore(next)).isEqualTo((double) due.toEpochMilli());
     QueueStats stats = inspector.stats("noop");
-    assertThat(stats.counter("retried")).isEqualTo(1);
-    assertThat(stats.counter("failed")).isEqualTo(1);
+    assertThat(stats.counter(QueueCounter.RETRIED)).isEqualTo(1);
+    assertThat(stats.counter(QueueCounter.FAILED)).isEqualTo(1);
   }
 
   @Test
@@ -154,54 +160,54 @@ class QueueScriptsTest extends NoopQueueFixture {
     String item = claim(1).get(0);
     Task task = decode(item);
     String next =
-        ctx.codec().encode(task.withPayload(task.payload().deepCopy().put("jobId", "j1")));
+        fleet.codec().encode(task.withPayload(task.payload().deepCopy().put("jobId", "j1")));
     Instant due = clock.instant().plusSeconds(5);
 
     assertThat(queue.pollLater(item, next, due).toCompletableFuture().join()).isTrue();
 
     assertThat(queue.inFlight()).isEmpty();
-    var delayed = ctx.redis().<String>getScoredSortedSet(ctx.keys().delayed("noop"));
+    var delayed = fleet.redis().<String>getScoredSortedSet(fleet.keys().delayed("noop"));
     assertThat(delayed.readAll()).containsExactly(next);
     assertThat(delayed.getScore(next)).isEqualTo((double) due.toEpochMilli());
     assertThat(decode(next).attempt()).isEqualTo(task.attempt());
     assertThat(decode(next).payload().path("jobId").asText()).isEqualTo("j1");
     QueueStats stats = inspector.stats("noop");
-    assertThat(stats.counter("polls_scheduled")).isEqualTo(1);
-    assertThat(stats.counter("retried")).isZero();
-    assertThat(stats.counter("failed")).isZero();
+    assertThat(stats.counter(QueueCounter.POLLS_SCHEDULED)).isEqualTo(1);
+    assertThat(stats.counter(QueueCounter.RETRIED)).isZero();
+    assertThat(stats.counter(QueueCounter.FAILED)).isZero();
 
     assertThat(queue.pollLater(item, next, due).toCompletableFuture().join()).isFalse();
-    assertThat(inspector.stats("noop").counter("stale_completions")).isEqualTo(1);
+    assertThat(inspector.stats("noop").counter(QueueCounter.STALE)).isEqualTo(1);
     assertThat(delayed.size()).isEqualTo(1);
   }
 
   @Test
-  void buryingWritesTheEntryAndCountsItDead() {
+  void deadLetteringWritesTheEntryAndCountsIt() {
     submitter.submit(aTask("t"));
     String item = claim(1).get(0);
     DeadLetter entry = new DeadLetter("t", item, "boom", clock.instant(), "w1", 5);
 
-    assertThat(queue.bury(item, entry, true).toCompletableFuture().join()).isTrue();
+    assertThat(queue.deadLetter(item, entry, true).toCompletableFuture().join()).isTrue();
 
-    List<String> dead = ctx.redis().<String>getList(ctx.keys().dead("noop")).readAll();
-    DeadLetter read = DeadLetter.fromJson(ctx.codec(), dead.get(0));
+    List<String> dead = fleet.redis().<String>getList(fleet.keys().dead("noop")).readAll();
+    DeadLetter read = DeadLetter.fromJson(fleet.codec(), dead.get(0));
     assertThat(read.taskId()).isEqualTo("t");
     assertThat(read.error()).isEqualTo("boom");
     assertThat(read.worker()).isEqualTo("w1");
     assertThat(read.attempts()).isEqualTo(5);
     assertThat(read.failedAt()).isEqualTo(clock.instant());
     assertThat(read.raw()).contains("\"id\":\"t\"");
-    assertThat(inspector.stats("noop").counter("dead")).isEqualTo(1);
-    assertThat(inspector.stats("noop").counter("failed")).isEqualTo(1);
+    assertThat(inspector.stats("noop").counter(QueueCounter.DEAD_LETTERED)).isEqualTo(1);
+    assertThat(inspector.stats("noop").counter(QueueCounter.FAILED)).isEqualTo(1);
   }
 
   @Test
   void aDeadLetterKeepsTheOriginalBytesOfAnItemThatIsNotATask() {
     DeadLetter entry = new DeadLetter(null, "{oops", "malformed", clock.instant(), "w1", 0);
-    DeadLetter read = DeadLetter.fromJson(ctx.codec(), entry.toJson(ctx.codec()));
+    DeadLetter read = DeadLetter.fromJson(fleet.codec(), entry.toJson(fleet.codec()));
     assertThat(read.raw()).isEqualTo("{oops");
     assertThat(read.taskId()).isNull();
-    assertThat(DeadLetter.fromJson(ctx.codec(), "garbage").error())
+    assertThat(DeadLetter.fromJson(fleet.codec(), "garbage").error())
         .isEqualTo("unreadable dead-letter entry");
   }
 
@@ -211,46 +217,46 @@ class QueueScriptsTest extends NoopQueueFixture {
     String item = claim(1).get(0);
     assertThat(queue.dropDuplicate(item).toCompletableFuture().join()).isTrue();
     assertThat(queue.inFlight()).isEmpty();
-    assertThat(inspector.stats("noop").counter("duplicates_suppressed")).isEqualTo(1);
+    assertThat(inspector.stats("noop").counter(QueueCounter.DUPLICATES)).isEqualTo(1);
   }
 
   @Test
-  void giveBackMovesNamedInFlightItemsToTheHeadOnceEach() throws Exception {
+  void returnItemsMovesNamedInFlightItemsToTheHeadOnceEach() throws Exception {
     submitter.submitAll(tasks("noop", "t", 3));
     List<String> items = claim(3);
 
     assertThat(
             queue
-                .giveBack(List.of(items.get(1), items.get(1), "gone"))
+                .returnItems(List.of(items.get(1), items.get(1), "gone"))
                 .toCompletableFuture()
                 .join())
         .isEqualTo(1);
 
     assertThat(queue.inFlight()).containsExactlyInAnyOrder(items.get(0), items.get(2));
     assertThat(decode(claim(1).get(0)).id()).as("the next to run").isEqualTo("t-1");
-    assertThat(inspector.stats("noop").counter("recovered")).isEqualTo(1);
+    assertThat(inspector.stats("noop").counter(QueueCounter.RETURNED)).isEqualTo(1);
   }
 
   @Test
-  void requeueGivesItemsBackToTheHeadInTheOrderTheyWereClaimed() throws Exception {
+  void returnAllMovesItemsToTheHeadInTheOrderTheyWereClaimed() throws Exception {
     submitter.submitAll(tasks("noop", "t", 4));
     claim(3);
 
-    assertThat(queue.requeueAll(RequeueReason.SHUTDOWN)).isEqualTo(3);
-    assertThat(queue.requeueAll(RequeueReason.SHUTDOWN)).isZero();
+    assertThat(queue.returnAll(ReturnReason.SHUTDOWN)).isEqualTo(3);
+    assertThat(queue.returnAll(ReturnReason.SHUTDOWN)).isZero();
 
     List<String> again = claim(4);
     assertThat(again).extracting(i -> decode(i).id()).containsExactly("t-0", "t-1", "t-2", "t-3");
-    assertThat(inspector.stats("noop").counter("requeued_on_shutdown")).isEqualTo(3);
+    assertThat(inspector.stats("noop").counter(QueueCounter.RETURNED_ON_SHUTDOWN)).isEqualTo(3);
   }
 
   @Test
   void aPausedTypeIsNotClaimed() {
     submitter.submit(aTask("t"));
-    ctx.redis().getBucket(ctx.keys().paused("noop")).set("1");
+    fleet.redis().getBucket(fleet.keys().paused("noop")).set("1");
     assertThat(queue.claimOrPaused(5).toCompletableFuture().join())
         .isEqualTo(new WorkerQueue.Claimed(true, List.of()));
-    ctx.redis().getBucket(ctx.keys().paused("noop")).delete();
+    fleet.redis().getBucket(fleet.keys().paused("noop")).delete();
     WorkerQueue.Claimed claimed = queue.claimOrPaused(5).toCompletableFuture().join();
     assertThat(claimed.paused()).isFalse();
     assertThat(claimed.items()).hasSize(1);
@@ -270,7 +276,7 @@ class QueueScriptsTest extends NoopQueueFixture {
 
   @Test
   void inFlightCountsEveryRegisteredWorkersList() {
-    ctx.redis().getSet(ctx.keys().workersIndex()).add("w1");
+    fleet.redis().getSet(fleet.keys().workersIndex()).add("w1");
     submitter.submitAll(tasks("noop", "t", 3));
     claim(2);
     assertThat(inspector.stats("noop").inFlight()).isEqualTo(2);

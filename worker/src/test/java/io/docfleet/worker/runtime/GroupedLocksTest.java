@@ -20,15 +20,15 @@ class GroupedLocksTest {
   @RegisterExtension static final TestRedisPrefix redis = TestRedis.prefixed("grouped-locks");
 
   private String prefix;
-  private FleetContext ctx;
+  private FleetContext fleet;
   private TaskLocks taskLocks;
   private GroupedLocks locks;
 
   @BeforeEach
   void setUp() {
     prefix = redis.prefix();
-    ctx = redis.context(new SettableClock());
-    taskLocks = new TaskLocks(ctx);
+    fleet = redis.context(new SettableClock());
+    taskLocks = new TaskLocks(fleet);
     locks = new GroupedLocks(taskLocks);
   }
 

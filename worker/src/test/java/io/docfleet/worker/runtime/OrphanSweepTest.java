@@ -3,6 +3,7 @@ package io.docfleet.worker.runtime;
 import static io.docfleet.testing.Tasks.aSleepTask;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.docfleet.queue.QueueCounter;
 import io.docfleet.queue.QueueInspector;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.testing.TestRedis;
@@ -22,8 +23,8 @@ import org.redisson.api.RedissonClient;
 
 /**
  * A live worker's in-flight list holding items it is not running (what a failover leaves when it
- * loses a settlement or a claim's reply): the sweep gives them back after seeing them in two
- * consecutive sweeps, with this worker's stale lock holds released, and leaves alone what runs.
+ * loses an item's end or a claim's reply): the sweep returns them after seeing them in two
+ * consecutive sweeps, with this worker's stale locks released, and leaves alone what runs.
  */
 class OrphanSweepTest {
   @RegisterExtension static final TestRedisPrefix redis = TestRedis.prefixed("orphan-sweep");
@@ -70,7 +71,8 @@ class OrphanSweepTest {
     assertThat(queue.inFlight()).isEmpty();
     assertThat(readyItems()).containsExactly(item);
     assertThat(locks.isLocked("t1")).isFalse();
-    assertThat(new QueueInspector(fleet).stats("sleep").counter("recovered")).isEqualTo(1);
+    assertThat(new QueueInspector(fleet).stats("sleep").counter(QueueCounter.RETURNED))
+        .isEqualTo(1);
     assertThat(stats.returned()).isEqualTo(1);
   }
 
@@ -94,7 +96,7 @@ class OrphanSweepTest {
     sweep.sweepOnce();
     running.add(item); // the claim loop hands it to a run
     sweep.sweepOnce();
-    running.remove(item); // it settles... but the settlement is not in Redis yet
+    running.remove(item); // it ends... but its end is not in Redis yet
     sweep.sweepOnce();
 
     assertThat(queue.inFlight()).as("suspect only once since it stopped running").hasSize(1);
@@ -112,7 +114,7 @@ class OrphanSweepTest {
     assertThat(sweep.sweepOnce()).as("while the other copy runs").isZero();
     assertThat(locks.isLocked("t1")).as("the running copy's lock").isTrue();
 
-    // the running copy settles: its item leaves the list, its lock is released
+    // the running copy completes: its item leaves the list, its lock is released
     queue.complete(item).toCompletableFuture().join();
     locks.unlockAll(List.of(lock)).toCompletableFuture().join();
     running.remove(item);
@@ -144,7 +146,7 @@ class OrphanSweepTest {
 
   @Test
   void anItemThatIsNoTaskGoesBackToo() {
-    fleet.redis().getList(fleet.keys().processing("sleep", "w1")).add("not json");
+    fleet.redis().getList(fleet.keys().inFlight("sleep", "w1")).add("not json");
 
     sweep.sweepOnce();
     sweep.sweepOnce();

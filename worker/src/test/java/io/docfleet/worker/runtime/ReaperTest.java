@@ -4,6 +4,7 @@ import static io.docfleet.testing.Tasks.tasks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.docfleet.config.FleetConfig.QueueSettings;
+import io.docfleet.queue.QueueCounter;
 import io.docfleet.queue.QueueInspector;
 import io.docfleet.queue.TaskSubmitter;
 import io.docfleet.redis.FleetContext;
@@ -26,16 +27,16 @@ class ReaperTest {
 
   private final SettableClock clock = new SettableClock();
   private String prefix;
-  private FleetContext ctx;
+  private FleetContext fleet;
   private TaskLocks locks;
   private Reaper reaper;
 
   @BeforeEach
   void setUp() {
     prefix = redis.prefix();
-    ctx = redis.context(clock);
-    locks = new TaskLocks(ctx);
-    reaper = new Reaper(ctx, Duration.ofHours(1));
+    fleet = redis.context(clock);
+    locks = new TaskLocks(fleet);
+    reaper = new Reaper(fleet, Duration.ofHours(1));
   }
 
   @AfterEach
@@ -46,16 +47,16 @@ class ReaperTest {
 
   /** A worker that claimed and locked {@code count} tasks, registered alive or not. */
   private WorkerQueue workerHolding(String workerId, int count, boolean alive) {
-    new TaskSubmitter(ctx, QueueSettings.defaults()).submitAll(tasks("noop", workerId, count));
-    WorkerQueue queue = new WorkerQueue(ctx, "noop", workerId);
+    new TaskSubmitter(fleet, QueueSettings.defaults()).submitAll(tasks("noop", workerId, count));
+    WorkerQueue queue = new WorkerQueue(fleet, "noop", workerId);
     queue.claim(count).toCompletableFuture().join();
     for (int i = 0; i < count; i++) {
       assertThat(locks.tryLock(workerId + "-" + i, locks.newOwner()).toCompletableFuture().join())
           .isTrue();
     }
-    ctx.redis().getSet(ctx.keys().workersIndex()).add(workerId);
+    fleet.redis().getSet(fleet.keys().workersIndex()).add(workerId);
     if (alive) {
-      ctx.redis().getMap(ctx.keys().worker(workerId)).put("id", workerId);
+      fleet.redis().getMap(fleet.keys().worker(workerId)).put("id", workerId);
     }
     return queue;
   }
@@ -64,43 +65,43 @@ class ReaperTest {
   void givesADeadWorkersTasksBackAndReleasesTheirLocks() {
     WorkerQueue dead = workerHolding("dead", 3, false);
 
-    assertThat(reaper.reapOnce()).isEqualTo(3);
+    assertThat(reaper.reapOnce()).hasValue(3);
 
     assertThat(dead.inFlight()).isEmpty();
-    var stats = new QueueInspector(ctx).stats("noop");
+    var stats = new QueueInspector(fleet).stats("noop");
     assertThat(stats.ready()).isEqualTo(3);
-    assertThat(stats.counter("recovered")).isEqualTo(3);
+    assertThat(stats.counter(QueueCounter.RETURNED)).isEqualTo(3);
     assertThat(locks.isLocked("dead-0")).isFalse();
     assertThat(locks.isLocked("dead-2")).isFalse();
-    assertThat(ctx.redis().getSet(ctx.keys().workersIndex()).contains("dead")).isFalse();
+    assertThat(fleet.redis().getSet(fleet.keys().workersIndex()).contains("dead")).isFalse();
   }
 
   @Test
   void leavesALiveWorkerAlone() {
     WorkerQueue alive = workerHolding("alive", 2, true);
 
-    assertThat(reaper.reapOnce()).isZero();
+    assertThat(reaper.reapOnce()).hasValue(0);
 
     assertThat(alive.inFlight()).hasSize(2);
     assertThat(locks.isLocked("alive-0")).isTrue();
-    assertThat(ctx.redis().getSet(ctx.keys().workersIndex()).contains("alive")).isTrue();
+    assertThat(fleet.redis().getSet(fleet.keys().workersIndex()).contains("alive")).isTrue();
   }
 
   @Test
   void forgetsADeadWorkerThatHeldNothing() {
-    ctx.redis().getSet(ctx.keys().workersIndex()).add("idle");
-    assertThat(reaper.reapOnce()).isZero();
-    assertThat(ctx.redis().getSet(ctx.keys().workersIndex()).contains("idle")).isFalse();
+    fleet.redis().getSet(fleet.keys().workersIndex()).add("idle");
+    assertThat(reaper.reapOnce()).hasValue(0);
+    assertThat(fleet.redis().getSet(fleet.keys().workersIndex()).contains("idle")).isFalse();
   }
 
   @Test
-  void recoversAMalformedItemWithoutALock() {
-    WorkerQueue queue = new WorkerQueue(ctx, "noop", "gone");
-    ctx.redis().getList(ctx.keys().processing("noop", "gone")).add("not a task");
-    ctx.redis().getSet(ctx.keys().workersIndex()).add("gone");
-    ctx.redis().getSet(ctx.keys().queuesIndex()).add("noop");
+  void returnsAMalformedItemWithoutALock() {
+    WorkerQueue queue = new WorkerQueue(fleet, "noop", "gone");
+    fleet.redis().getList(fleet.keys().inFlight("noop", "gone")).add("not a task");
+    fleet.redis().getSet(fleet.keys().workersIndex()).add("gone");
+    fleet.redis().getSet(fleet.keys().queuesIndex()).add("noop");
 
-    assertThat(reaper.reapOnce()).isEqualTo(1);
+    assertThat(reaper.reapOnce()).hasValue(1);
     assertThat(queue.inFlight()).isEmpty();
   }
 
@@ -112,7 +113,7 @@ class ReaperTest {
     Thread other =
         new Thread(
             () -> {
-              RLock election = ctx.redis().getLock(ctx.keys().reaperLock());
+              RLock election = fleet.redis().getLock(fleet.keys().reaperLock());
               election.lock();
               held.countDown();
               try {
@@ -126,17 +127,17 @@ class ReaperTest {
     other.start();
     assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
 
-    assertThat(reaper.reapOnce()).isEqualTo(-1);
-    assertThat(new WorkerQueue(ctx, "noop", "dead").inFlight()).hasSize(1);
+    assertThat(reaper.reapOnce()).isEmpty();
+    assertThat(new WorkerQueue(fleet, "noop", "dead").inFlight()).hasSize(1);
 
     release.countDown();
     other.join();
-    assertThat(reaper.reapOnce()).isEqualTo(1);
+    assertThat(reaper.reapOnce()).hasValue(1);
   }
 
   @Test
   void aStartedReaperRunsOnItsOwn() {
-    Reaper fast = new Reaper(ctx, Duration.ofMillis(50));
+    Reaper fast = new Reaper(fleet, Duration.ofMillis(50));
     WorkerQueue dead = workerHolding("dead", 2, false);
     fast.start();
     try {
@@ -146,11 +147,11 @@ class ReaperTest {
     } finally {
       fast.close();
     }
-    assertThat(new QueueInspector(ctx).stats("noop").counter("recovered")).isEqualTo(2);
+    assertThat(new QueueInspector(fleet).stats("noop").counter(QueueCounter.RETURNED)).isEqualTo(2);
   }
 
   @Test
-  void releasesTheLocksItRecovers() {
+  void releasesTheLocksOfTheItemsItReturns() {
     workerHolding("dead", 1, false);
     reaper.reapOnce();
     long owner = locks.newOwner();

@@ -36,7 +36,7 @@ class RedisOutageTest {
   private final SettableClock clock = new SettableClock();
   private LocalRedis server;
   private RedissonClient redis;
-  private FleetContext ctx;
+  private FleetContext fleet;
   private Heartbeat heartbeat;
 
   @BeforeEach
@@ -47,10 +47,10 @@ class RedisOutageTest {
             RedisSettings.fromEnv(new Env(Map.of("REDIS_URL", server.url()))), "outage-test");
     config.useSingleServer().setTimeout(300).setRetryAttempts(0).setConnectTimeout(300);
     redis = Redisson.create(config);
-    ctx = new FleetContext(redis, new RedisKeys(""), new TaskCodec(), clock);
+    fleet = new FleetContext(redis, new RedisKeys(""), new TaskCodec(), clock);
     heartbeat =
         new Heartbeat(
-            ctx,
+            fleet,
             new WorkerRegistration(
                 "w1", "h", 1, List.of("noop"), new Concurrency(1, Map.of()), clock.instant()),
             Duration.ofMillis(50),
@@ -99,8 +99,8 @@ class RedisOutageTest {
   @Test
   void thePromoterAndTheReaperCarryOnThroughAnOutage() {
     DelayedTaskPromoter promoter =
-        new DelayedTaskPromoter(ctx, List.of("noop"), Duration.ofMillis(50));
-    Reaper reaper = new Reaper(ctx, Duration.ofMillis(50));
+        new DelayedTaskPromoter(fleet, List.of("noop"), Duration.ofMillis(50));
+    Reaper reaper = new Reaper(fleet, Duration.ofMillis(50));
     promoter.start();
     reaper.start();
     try {

@@ -48,7 +48,7 @@ class ReplicaAckTest {
   private static RedissonClient replica;
 
   private String prefix;
-  private FleetContext ctx;
+  private FleetContext fleet;
 
   @BeforeAll
   static void startSentinels() {
@@ -70,7 +70,7 @@ class ReplicaAckTest {
   @BeforeEach
   void setUp() {
     prefix = TestRedis.uniquePrefix("replica-ack");
-    ctx = new FleetContext(client, new RedisKeys(prefix), new TaskCodec(), Clock.systemUTC());
+    fleet = new FleetContext(client, new RedisKeys(prefix), new TaskCodec(), Clock.systemUTC());
   }
 
   @AfterEach
@@ -80,7 +80,7 @@ class ReplicaAckTest {
 
   @Test
   void aSubmitReturnsOnlyOnceTheReplicaHasTheTask() {
-    TaskSubmitter submitter = new TaskSubmitter(ctx, withAckTimeout(ACK_TIMEOUT));
+    TaskSubmitter submitter = new TaskSubmitter(fleet, withAckTimeout(ACK_TIMEOUT));
     submitter.submit(aTask("warm-up")); // the first reading of INFO replication
     assertThat(submitter.replicaAcks().lastReplicaCount()).isEqualTo(1);
 
@@ -97,22 +97,22 @@ class ReplicaAckTest {
 
   @Test
   void aReplicaThatDoesNotAcknowledgeInTimeCostsTheTimeoutNotTheTask() {
-    TaskSubmitter submitter = new TaskSubmitter(ctx, withAckTimeout(Duration.ofMillis(200)));
+    TaskSubmitter submitter = new TaskSubmitter(fleet, withAckTimeout(Duration.ofMillis(200)));
     submitter.submit(aTask("warm-up"));
 
     sentinel.withReplicaStopped(() -> submitter.submit(aTask("t1")));
 
     assertThat(submitter.replicaAcks().shortfalls()).isEqualTo(1);
-    assertThat(client.getList(ctx.keys().ready("noop")).size()).as("on the primary").isEqualTo(2);
+    assertThat(client.getList(fleet.keys().ready("noop")).size()).as("on the primary").isEqualTo(2);
   }
 
   @Test
   void aRunsBeginAndCompletionAreOnTheReplicaWhenTheyReturn() {
-    ReplicaAcks acks = ReplicaAcks.of(ctx, ACK_TIMEOUT);
-    TaskLocks locks = new TaskLocks(ctx, Duration.ofSeconds(30));
-    SingleNodeRuns runs = new SingleNodeRuns(ctx, locks, "noop", "w1", Duration.ofHours(1), acks);
-    WorkerQueue queue = new WorkerQueue(ctx, "noop", "w1");
-    new TaskSubmitter(ctx, QueueSettings.defaults()).submit(aTask("t1"));
+    ReplicaAcks acks = ReplicaAcks.of(fleet, ACK_TIMEOUT);
+    TaskLocks locks = new TaskLocks(fleet, Duration.ofSeconds(30));
+    SingleNodeRuns runs = new SingleNodeRuns(fleet, locks, "noop", "w1", Duration.ofHours(1), acks);
+    WorkerQueue queue = new WorkerQueue(fleet, "noop", "w1");
+    new TaskSubmitter(fleet, QueueSettings.defaults()).submit(aTask("t1"));
     String item = queue.claim(1).toCompletableFuture().join().get(0);
     Lock lock = locks.newLock("t1");
 
@@ -124,8 +124,8 @@ class ReplicaAckTest {
                         .join()))
         .as("the replica ran again before the begin returned")
         .isTrue();
-    assertThat(replica.getMap(ctx.keys().assignment("t1")).get("status")).isEqualTo("running");
-    assertThat(replica.getList(ctx.keys().processing("noop", "w1")).size()).isEqualTo(1);
+    assertThat(replica.getMap(fleet.keys().assignment("t1")).get("status")).isEqualTo("running");
+    assertThat(replica.getList(fleet.keys().inFlight("noop", "w1")).size()).isEqualTo(1);
 
     assertThat(
             returnsOnlyOnceTheReplicaRunsAgain(
@@ -135,15 +135,15 @@ class ReplicaAckTest {
                         .join()))
         .as("the replica ran again before the completion returned")
         .isTrue();
-    assertThat(replica.getMap(ctx.keys().assignment("t1")).get("status")).isEqualTo("completed");
-    assertThat(replica.getList(ctx.keys().processing("noop", "w1")).size()).isZero();
+    assertThat(replica.getMap(fleet.keys().assignment("t1")).get("status")).isEqualTo("completed");
+    assertThat(replica.getList(fleet.keys().inFlight("noop", "w1")).size()).isZero();
     assertThat(acks.shortfalls()).isZero();
     locks.close();
   }
 
   @Test
   void aPrimaryThatLostItsScriptsIsGivenThemAgain() {
-    TaskSubmitter submitter = new TaskSubmitter(ctx, QueueSettings.defaults());
+    TaskSubmitter submitter = new TaskSubmitter(fleet, QueueSettings.defaults());
     submitter.submit(aTask("t1"));
     ServerProcesses.cli(sentinel.currentPrimaryPort(), "SCRIPT", "FLUSH");
 
@@ -183,7 +183,7 @@ class ReplicaAckTest {
   }
 
   private List<String> replicaReady(String type) {
-    return replica.<String>getList(ctx.keys().ready(type)).readAll();
+    return replica.<String>getList(fleet.keys().ready(type)).readAll();
   }
 
   private static QueueSettings withAckTimeout(Duration timeout) {

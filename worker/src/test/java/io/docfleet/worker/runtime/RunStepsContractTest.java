@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.docfleet.config.FleetConfig.QueueSettings;
 import io.docfleet.queue.BeginResult;
+import io.docfleet.queue.QueueCounter;
 import io.docfleet.queue.TaskAssignments;
 import io.docfleet.queue.TaskSubmitter;
 import io.docfleet.redis.FleetContext;
@@ -44,21 +45,21 @@ class RunStepsContractTest {
   private String prefix;
   private FleetContext fleet;
   private TaskLocks taskLocks;
-  private WorkerContext ctx;
+  private WorkerContext worker;
   private WorkerQueue queue;
 
   static Stream<Arguments> implementations() {
     BiFunction<WorkerContext, WorkerQueue, RunSteps> split = SplitRunSteps::new;
     BiFunction<WorkerContext, WorkerQueue, RunSteps> oneCall =
-        (ctx, queue) ->
+        (worker, queue) ->
             new OneCallRunSteps(
-                ctx,
+                worker,
                 new SingleNodeRuns(
-                    ctx.fleet(),
-                    ctx.locks().taskLocks(),
+                    worker.fleet(),
+                    worker.locks().taskLocks(),
                     queue.type(),
-                    ctx.workerId(),
-                    ctx.queueSettings().assignmentRetention()));
+                    worker.workerId(),
+                    worker.queueSettings().assignmentRetention()));
     return Stream.of(Arguments.of("split", split), Arguments.of("one call", oneCall));
   }
 
@@ -68,7 +69,7 @@ class RunStepsContractTest {
     fleet = redis.context(clock);
     taskLocks = new TaskLocks(fleet);
     QueueSettings settings = QueueSettings.defaults();
-    ctx =
+    worker =
         new WorkerContext(
             fleet,
             "w1",
@@ -94,18 +95,18 @@ class RunStepsContractTest {
   @MethodSource("implementations")
   void aRunBegunAndCompletedLeavesACompletedRecordAndNothingHeld(
       String name, BiFunction<WorkerContext, WorkerQueue, RunSteps> make) {
-    RunSteps steps = make.apply(ctx, queue);
+    RunSteps steps = make.apply(worker, queue);
     String item = claim(aTask("t1"));
-    Lock lock = ctx.locks().newLock("t1");
+    Lock lock = worker.locks().newLock("t1");
 
     assertThat(steps.begin(aTask("t1"), lock).join()).isEqualTo(BeginResult.started(1));
     assertThat(taskLocks.isLocked("t1")).isTrue();
     Completed completed = steps.complete(item, aTask("t1"), lock, true).join();
     if (!completed.unlocked()) {
-      ctx.locks().unlock(lock).join();
+      worker.locks().unlock(lock).join();
     }
 
-    assertThat(completed.settled()).isTrue();
+    assertThat(completed.removed()).isTrue();
     assertThat(taskLocks.isLocked("t1")).isFalse();
     assertThat(queue.inFlight()).isEmpty();
     assertThat(counters()).containsEntry("completed", "1");
@@ -119,44 +120,44 @@ class RunStepsContractTest {
   @MethodSource("implementations")
   void aTaskAnotherRunHoldsIsLockedElsewhereAndOneThatCompletedIsAlreadyCompleted(
       String name, BiFunction<WorkerContext, WorkerQueue, RunSteps> make) {
-    RunSteps steps = make.apply(ctx, queue);
+    RunSteps steps = make.apply(worker, queue);
     String item = claim(aTask("t1"));
-    Lock first = ctx.locks().newLock("t1");
+    Lock first = worker.locks().newLock("t1");
     steps.begin(aTask("t1"), first).join();
 
-    assertThat(steps.begin(aTask("t1"), ctx.locks().newLock("t1")).join())
+    assertThat(steps.begin(aTask("t1"), worker.locks().newLock("t1")).join())
         .isEqualTo(new BeginResult.LockedElsewhere());
 
     if (!steps.complete(item, aTask("t1"), first, true).join().unlocked()) {
-      ctx.locks().unlock(first).join();
+      worker.locks().unlock(first).join();
     }
-    assertThat(steps.begin(aTask("t1"), ctx.locks().newLock("t1")).join())
+    assertThat(steps.begin(aTask("t1"), worker.locks().newLock("t1")).join())
         .isEqualTo(new BeginResult.AlreadyCompleted());
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("implementations")
-  void aStaleCompletionLeavesTheRecordForTheNextHolderToSettleWithoutRunningIt(
+  void aStaleCompletionLeavesTheRecordForTheNextHolderToCompleteWithoutRunningIt(
       String name, BiFunction<WorkerContext, WorkerQueue, RunSteps> make) {
-    RunSteps steps = make.apply(ctx, queue);
+    RunSteps steps = make.apply(worker, queue);
     String item = claim(aTask("t1"));
-    Lock lock = ctx.locks().newLock("t1");
+    Lock lock = worker.locks().newLock("t1");
     steps.begin(aTask("t1"), lock).join();
-    queue.requeueAll(WorkerQueue.RequeueReason.RECOVERED);
+    queue.returnAll(WorkerQueue.ReturnReason.ORPHANED);
 
     Completed stale = steps.complete(item, aTask("t1"), lock, true).join();
     if (!stale.unlocked()) {
-      ctx.locks().unlock(lock).join();
+      worker.locks().unlock(lock).join();
     }
 
-    assertThat(stale.settled()).isFalse();
-    assertThat(counters()).containsEntry("stale_completions", "1");
+    assertThat(stale.removed()).isFalse();
+    assertThat(counters()).containsEntry(QueueCounter.STALE.wireName(), "1");
     assertThat(record("t1")).containsEntry("unsettled", "1");
     String again = queue.claim(1).toCompletableFuture().join().get(0);
-    Lock next = ctx.locks().newLock("t1");
+    Lock next = worker.locks().newLock("t1");
     assertThat(steps.begin(aTask("t1"), next).join())
-        .isEqualTo(new BeginResult.CompletedUnsettled());
-    assertThat(steps.complete(again, aTask("t1"), next, false).join().settled()).isTrue();
+        .isEqualTo(new BeginResult.CompletedStillInFlight());
+    assertThat(steps.complete(again, aTask("t1"), next, false).join().removed()).isTrue();
     assertThat(record("t1")).doesNotContainKey("unsettled");
     assertThat(counters()).containsEntry("completed", "1");
   }

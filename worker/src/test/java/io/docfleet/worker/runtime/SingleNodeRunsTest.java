@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.docfleet.config.FleetConfig.QueueSettings;
 import io.docfleet.queue.BeginResult;
+import io.docfleet.queue.QueueCounter;
 import io.docfleet.queue.TaskAssignments;
 import io.docfleet.queue.TaskSubmitter;
 import io.docfleet.redis.FleetContext;
@@ -35,7 +36,7 @@ class SingleNodeRunsTest {
 
   private final SettableClock clock = new SettableClock();
   private String prefix;
-  private FleetContext ctx;
+  private FleetContext fleet;
   private TaskLocks locks;
   private TaskAssignments assignments;
   private WorkerQueue queue;
@@ -44,11 +45,11 @@ class SingleNodeRunsTest {
   @BeforeEach
   void setUp() {
     prefix = redis.prefix();
-    ctx = redis.context(clock);
-    locks = new TaskLocks(ctx, Duration.ofSeconds(30));
-    assignments = new TaskAssignments(ctx, RETENTION);
-    queue = new WorkerQueue(ctx, "noop", "w1");
-    runs = new SingleNodeRuns(ctx, locks, "noop", "w1", RETENTION);
+    fleet = redis.context(clock);
+    locks = new TaskLocks(fleet, Duration.ofSeconds(30));
+    assignments = new TaskAssignments(fleet, RETENTION);
+    queue = new WorkerQueue(fleet, "noop", "w1");
+    runs = new SingleNodeRuns(fleet, locks, "noop", "w1", RETENTION);
   }
 
   @AfterEach
@@ -83,7 +84,7 @@ class SingleNodeRunsTest {
 
   @Test
   void aTaskLockedByAnotherRunIsNotBegunAndNothingIsWritten() throws Exception {
-    RLock other = ctx.redis().getLock(ctx.keys().taskLock("t1"));
+    RLock other = fleet.redis().getLock(fleet.keys().taskLock("t1"));
     assertThat(other.tryLock(0, 30, TimeUnit.SECONDS)).isTrue();
 
     assertThat(begin(aTask("t1"), locks.newLock("t1")))
@@ -95,7 +96,7 @@ class SingleNodeRunsTest {
   }
 
   @Test
-  void aCompletedRunIsSettledCountedRecordedAndUnlocked() {
+  void aCompletedRunIsTakenOffTheListCountedRecordedAndUnlocked() {
     String item = claim(aTask("t1"));
     Lock lock = locks.newLock("t1");
     begin(aTask("t1"), lock);
@@ -111,7 +112,7 @@ class SingleNodeRunsTest {
         .containsEntry("status", "completed")
         .containsEntry("completed_at", Long.toString(clock.millis()))
         .doesNotContainKey("unsettled");
-    assertThat(ctx.redis().getMap(ctx.keys().assignment("t1")).remainTimeToLive())
+    assertThat(fleet.redis().getMap(fleet.keys().assignment("t1")).remainTimeToLive())
         .isGreaterThan(Duration.ofHours(23).toMillis());
   }
 
@@ -127,26 +128,26 @@ class SingleNodeRunsTest {
   }
 
   @Test
-  void aStaleCompletionIsCountedAndLeavesTheRecordUnsettledForTheNextHolder() {
+  void aStaleCompletionIsCountedAndLeavesTheRecordMarkedForTheNextHolder() {
     String item = claim(aTask("t1"));
     Lock lock = locks.newLock("t1");
     begin(aTask("t1"), lock);
     // a reaper gave the item away meanwhile
-    queue.requeueAll(WorkerQueue.RequeueReason.RECOVERED);
+    queue.returnAll(WorkerQueue.ReturnReason.ORPHANED);
 
     assertThat(complete(new Completion(item, lock, true))).isFalse();
 
-    assertThat(counter("stale_completions")).isEqualTo("1");
+    assertThat(counter(QueueCounter.STALE.wireName())).isEqualTo("1");
     assertThat(counter("completed")).isNull();
     assertThat(locks.isLocked("t1")).isFalse();
     assertThat(assignments.read("t1"))
         .containsEntry("status", "completed")
         .containsEntry("unsettled", "1");
 
-    // the next claimer learns that it completed, and settles it without recording it again
+    // the next claimer learns that it completed, and completes it without recording it again
     String again = claim(null);
     Lock next = locks.newLock("t1");
-    assertThat(begin(aTask("t1"), next)).isEqualTo(new BeginResult.CompletedUnsettled());
+    assertThat(begin(aTask("t1"), next)).isEqualTo(new BeginResult.CompletedStillInFlight());
     assertThat(complete(new Completion(again, next, false))).isTrue();
     assertThat(assignments.read("t1")).doesNotContainKey("unsettled");
     assertThat(counter("completed")).isEqualTo("1");
@@ -179,7 +180,7 @@ class SingleNodeRunsTest {
 
   private String claim(Task task) {
     if (task != null) {
-      new TaskSubmitter(ctx, QueueSettings.defaults()).submit(task);
+      new TaskSubmitter(fleet, QueueSettings.defaults()).submit(task);
     }
     return queue.claim(1).toCompletableFuture().join().get(0);
   }
@@ -193,6 +194,6 @@ class SingleNodeRunsTest {
   }
 
   private String counter(String name) {
-    return ctx.redis().<String, String>getMap(ctx.keys().stats("noop")).get(name);
+    return fleet.redis().<String, String>getMap(fleet.keys().stats("noop")).get(name);
   }
 }

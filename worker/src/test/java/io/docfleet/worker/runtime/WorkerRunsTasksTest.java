@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.docfleet.config.Env;
 import io.docfleet.config.FleetConfig;
+import io.docfleet.queue.QueueCounter;
 import io.docfleet.queue.QueueInspector;
 import io.docfleet.queue.QueueStats;
 import io.docfleet.queue.TaskSubmitter;
@@ -35,7 +36,7 @@ import org.redisson.api.options.KeysScanOptions;
 
 /**
  * A whole worker in this JVM against the real Redis: every guarantee of a run (lock, start record,
- * duplicate suppression, exact settlement, stale detection, completion record, unlock) seen from
+ * duplicate suppression, exact completion, stale detection, completion record, unlock) seen from
  * Redis. {@link WorkerRunsTasksOnClusterTest} runs the same tests on a Redis Cluster.
  */
 @SlowTest
@@ -119,11 +120,11 @@ class WorkerRunsTasksTest {
 
     submitter.submitAll(tasks("fast", 500));
 
-    await().atMost(WAIT).until(() -> stats("fast").counter("completed") == 500);
+    await().atMost(WAIT).until(() -> stats("fast").counter(QueueCounter.COMPLETED) == 500);
     QueueStats stats = stats("fast");
     assertThat(stats.inFlight()).isZero();
     assertThat(stats.ready()).isZero();
-    assertThat(stats.counter("stale_completions")).isZero();
+    assertThat(stats.counter(QueueCounter.STALE)).isZero();
     assertThat(runs).hasSize(500).allSatisfy((id, count) -> assertThat(count.get()).isOne());
     for (int i = 0; i < 500; i++) {
       Map<String, String> record =
@@ -164,7 +165,7 @@ class WorkerRunsTasksTest {
 
     submitter.submitAll(tasks("inline", 200));
 
-    await().atMost(WAIT).until(() -> stats("inline").counter("completed") == 200);
+    await().atMost(WAIT).until(() -> stats("inline").counter(QueueCounter.COMPLETED) == 200);
     assertThat(threads)
         .hasSize(200)
         .allSatisfy((id, name) -> assertThat(name).doesNotStartWith("task-"));
@@ -174,11 +175,11 @@ class WorkerRunsTasksTest {
   }
 
   @Test
-  void anItemInThisWorkersListThatItIsNotRunningIsGivenBackAndRunsOnce() {
+  void anItemInThisWorkersListThatItIsNotRunningIsReturnedAndRunsOnce() {
     // what a failover leaves: the item back in the live worker's list (its claim's reply, or its
-    // retry, lost), and the worker's own hold on the task's lock, whose release was lost
+    // retry, lost), and the worker's own lock on the task, whose release was lost
     String item = fleet.codec().encode(Task.of("t0", "fast", null));
-    fleet.redis().getList(fleet.keys().processing("fast", "w-" + prefix.hashCode())).add(item);
+    fleet.redis().getList(fleet.keys().inFlight("fast", "w-" + prefix.hashCode())).add(item);
     io.docfleet.worker.lock.TaskLocks locks = new io.docfleet.worker.lock.TaskLocks(fleet);
     io.docfleet.worker.lock.TaskLocks.Lock lost = locks.newLock("t0");
     locks.tryLockAll(List.of(lost)).toCompletableFuture().join();
@@ -186,10 +187,10 @@ class WorkerRunsTasksTest {
 
     startWorker("fast", counting(task -> TaskOutcome.succeeded()));
 
-    await().atMost(WAIT).until(() -> stats("fast").counter("completed") == 1);
+    await().atMost(WAIT).until(() -> stats("fast").counter(QueueCounter.COMPLETED) == 1);
     assertThat(runs).containsOnlyKeys("t0");
     assertThat(runs.get("t0").get()).isOne();
-    assertThat(stats("fast").counter("recovered")).isEqualTo(1);
+    assertThat(stats("fast").counter(QueueCounter.RETURNED)).isEqualTo(1);
     assertThat(stats("fast").inFlight()).isZero();
     assertThat(worker.stats().returned()).isEqualTo(1);
   }
@@ -201,7 +202,7 @@ class WorkerRunsTasksTest {
 
     submitter.submitAll(tasks("fast", 1));
 
-    await().atMost(WAIT).until(() -> stats("fast").counter("duplicates_suppressed") == 1);
+    await().atMost(WAIT).until(() -> stats("fast").counter(QueueCounter.DUPLICATES) == 1);
     assertThat(runs).isEmpty();
     assertThat(stats("fast").inFlight()).isZero();
   }
@@ -215,7 +216,7 @@ class WorkerRunsTasksTest {
 
       submitter.submitAll(tasks("fast", 1));
 
-      await().atMost(WAIT).until(() -> stats("fast").counter("duplicates_suppressed") == 1);
+      await().atMost(WAIT).until(() -> stats("fast").counter(QueueCounter.DUPLICATES) == 1);
       assertThat(runs).isEmpty();
     } finally {
       held.unlock();
@@ -231,7 +232,7 @@ class WorkerRunsTasksTest {
     await().atMost(WAIT).until(() -> stats("flaky").delayed() == 3);
     QueueStats stats = stats("flaky");
     assertThat(stats.inFlight()).isZero();
-    assertThat(stats.counter("retried")).isEqualTo(3);
+    assertThat(stats.counter(QueueCounter.RETRIED)).isEqualTo(3);
     assertThat(new io.docfleet.queue.TaskAssignments(fleet, Duration.ofHours(1)).read("t1"))
         .containsEntry("status", "retrying")
         .containsEntry("attempts", "1");
@@ -258,7 +259,7 @@ class WorkerRunsTasksTest {
 
     await().atMost(WAIT).until(() -> stats("brittle").dead() == 1);
     assertThat(runs.get("t0")).hasValue(1);
-    assertThat(stats("brittle").counter("retried")).isZero();
+    assertThat(stats("brittle").counter(QueueCounter.RETRIED)).isZero();
     assertThat(stats("brittle").delayed()).isZero();
     assertThat(new io.docfleet.queue.TaskAssignments(fleet, Duration.ofHours(1)).read("t0"))
         .containsEntry("status", "dead")
@@ -283,21 +284,21 @@ class WorkerRunsTasksTest {
 
     submitter.submitAll(tasks("waiting", 1).stream().map(t -> t.withMaxAttempts(1)).toList());
 
-    await().atMost(WAIT).until(() -> stats("waiting").counter("completed") == 1);
+    await().atMost(WAIT).until(() -> stats("waiting").counter(QueueCounter.COMPLETED) == 1);
     assertThat(runs.get("t0")).hasValue(3);
     QueueStats stats = stats("waiting");
-    assertThat(stats.counter("polls_scheduled")).isEqualTo(2);
-    assertThat(stats.counter("retried")).isZero();
-    assertThat(stats.counter("failed")).isZero();
+    assertThat(stats.counter(QueueCounter.POLLS_SCHEDULED)).isEqualTo(2);
+    assertThat(stats.counter(QueueCounter.RETRIED)).isZero();
+    assertThat(stats.counter(QueueCounter.FAILED)).isZero();
     assertThat(stats.delayed()).isZero();
-    assertThat(worker.stats().polls()).isEqualTo(2);
+    assertThat(worker.stats().pollsScheduled()).isEqualTo(2);
     assertThat(new io.docfleet.queue.TaskAssignments(fleet, Duration.ofHours(1)).read("t0"))
         .containsEntry("status", "completed")
         .containsEntry("attempts", "1");
   }
 
   @Test
-  void aTaskWhoseAttemptsRanOutElsewhereIsBuriedAndItsHandlerIsTold() {
+  void aTaskWhoseAttemptsRanOutElsewhereIsDeadLetteredAndItsHandlerIsTold() {
     List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
     startWorker(
         "orphan",
@@ -323,7 +324,7 @@ class WorkerRunsTasksTest {
   }
 
   @Test
-  void aCompletionAfterTheItemWasGivenAwayIsStaleAndLeavesTheSettlingToTheNextHolder()
+  void aCompletionAfterTheItemWasReturnedIsStaleAndLeavesTheItemToTheNextHolder()
       throws InterruptedException {
     CountDownLatch running = new CountDownLatch(1);
     CountDownLatch givenAway = new CountDownLatch(1);
@@ -338,14 +339,14 @@ class WorkerRunsTasksTest {
     submitter.submitAll(tasks("slow", 1));
     assertThat(running.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 
-    // what a reaper does to a worker it believes dead: its in-flight items go back to the queue
-    fleet.redis().getList(fleet.keys().processing("slow", worker.id())).delete();
+    // what a reaper does to a worker it believes dead: its in-flight items are returned
+    fleet.redis().getList(fleet.keys().inFlight("slow", worker.id())).delete();
     givenAway.countDown();
 
-    await().atMost(WAIT).until(() -> stats("slow").counter("stale_completions") == 1);
-    assertThat(stats("slow").counter("completed")).isZero();
-    // the record says completed, still unsettled: whoever holds the item next settles it as
-    // completed without running the task again
+    await().atMost(WAIT).until(() -> stats("slow").counter(QueueCounter.STALE) == 1);
+    assertThat(stats("slow").counter(QueueCounter.COMPLETED)).isZero();
+    // the record says completed, still marked unsettled (its item not yet off an in-flight
+    // list): whoever holds the item next completes it without running the task again
     assertThat(new io.docfleet.queue.TaskAssignments(fleet, Duration.ofHours(1)).read("t0"))
         .containsEntry("status", "completed")
         .containsEntry("unsettled", "1");

@@ -1,10 +1,10 @@
--- give_back.lua: give in-flight items back to the head of their ready list (the next to run),
--- each at most once: items a live worker holds in Redis but is not running (a failover lost the
--- settlement that had taken them off its list, or the reply of the claim that put them there).
+-- return_items.lua: return in-flight items to the head of their ready list (the next to run),
+-- each at most once: orphans, items a live worker holds in Redis but is not running (a failover
+-- lost the end that had taken them off its list, or the reply of the claim that put them there).
 -- KEYS[1] {tasks:<type>}:processing:<workerId>      the worker's in-flight list
 -- KEYS[2] tasks:<type>                              ready list (oldest at the right)
 -- KEYS[3] {tasks:<type>}:stats                      counters
--- ARGV[1] the counter to add the moved items to (recovered)
+-- ARGV[1] the counter to add the moved items to (returned)
 -- ARGV[2..] the items, byte for byte as claimed
 -- Returns the number of items moved; an item no longer in the list is skipped.
 local moved = 0

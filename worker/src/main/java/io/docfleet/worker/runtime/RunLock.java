@@ -5,22 +5,24 @@ import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The lock a run holds: released once, however many paths ask, never failing the run. */
-final class HeldLock {
+/**
+ * The lock a run took on its task: released once, however many paths ask, never failing the run.
+ */
+final class RunLock {
   private static final Logger log =
       LoggerFactory.getLogger(RunClaimedTask.class); // the run's log, as before
 
   private final GroupedLocks locks;
-  private final TaskLocks.Lock hold;
+  private final TaskLocks.Lock lock;
   private CompletableFuture<Void> released;
 
-  HeldLock(GroupedLocks locks, TaskLocks.Lock hold) {
+  RunLock(GroupedLocks locks, TaskLocks.Lock lock) {
     this.locks = locks;
-    this.hold = hold;
+    this.lock = lock;
   }
 
-  TaskLocks.Lock hold() {
-    return hold;
+  TaskLocks.Lock lock() {
+    return lock;
   }
 
   /**
@@ -37,13 +39,13 @@ final class HeldLock {
     if (released == null) {
       released =
           locks
-              .unlock(hold)
+              .unlock(lock)
               .<Void>thenApply(ignored -> null)
               .exceptionally(
                   error -> {
                     log.debug(
                         "unlocking task {} failed; the lock lapses on its own: {}",
-                        hold.taskId(),
+                        lock.taskId(),
                         error.toString());
                     return null;
                   });

@@ -1,10 +1,10 @@
--- settle.lua: take items off a worker's in-flight list and count how they ended.
+-- complete.lua: complete items: take them off a worker's in-flight list and count how they ended.
 -- KEYS[1] {tasks:<type>}:processing:<workerId>      the worker's in-flight list
 -- KEYS[2] {tasks:<type>}:stats                      counters
--- ARGV[1] the counter for an item that was still in the list (completed, duplicates_suppressed)
+-- ARGV[1] the counter for an item that was still in the list (completed, duplicates)
 -- ARGV[2..] the items, byte for byte as claimed
 -- Returns a list with, per item, 1 when it was removed and counted, or 0 when it was no longer in
--- the list (a reaper gave it away): that settlement is stale and counted as stale_completions.
+-- the list (a reaper returned it): that completion is stale and counted as stale.
 -- LREM searches from the tail (count -1): claims push at the head, so the oldest items, which are
 -- the likeliest to be done, sit near the tail, and a long in-flight list is not scanned whole.
 local result = {}
@@ -22,6 +22,6 @@ if counted > 0 then
   redis.call('HINCRBY', KEYS[2], ARGV[1], counted)
 end
 if stale > 0 then
-  redis.call('HINCRBY', KEYS[2], 'stale_completions', stale)
+  redis.call('HINCRBY', KEYS[2], 'stale', stale)
 end
 return result
