@@ -15,7 +15,10 @@ import java.util.concurrent.Callable;
  */
 public interface ProviderCache extends AutoCloseable, MeterBinder {
 
-  /** Counts the failures of the cache's own background work in {@code registry}, if it has any. */
+  /**
+   * Counts the failures of the cache's own background work, and its breaker's openings, in {@code
+   * registry}, if it has any.
+   */
   @Override
   default void bindTo(MeterRegistry registry) {}
 

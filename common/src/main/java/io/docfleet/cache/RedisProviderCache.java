@@ -25,6 +25,7 @@ public final class RedisProviderCache implements ProviderCache {
   private final CacheSettings settings;
   private final boolean ownsClient;
   private final CacheMetrics metrics;
+  private final CacheBreaker breaker;
   private final CacheStore store;
   private final SingleFlight flight;
 
@@ -39,8 +40,8 @@ public final class RedisProviderCache implements ProviderCache {
     this.ownsClient = ownsClient;
     CacheNames names = new CacheNames(fleet.keys());
     this.metrics = new CacheMetrics(fleet.redis(), fleet.keys(), settings.metricsInterval());
-    BoundedCalls calls =
-        new BoundedCalls(settings.timeout(), new CacheBreaker(fleet.clock()), metrics);
+    this.breaker = new CacheBreaker(fleet.clock());
+    BoundedCalls calls = new BoundedCalls(settings.timeout(), breaker, metrics);
     this.store = new CacheStore(fleet.redis(), names, settings, calls, metrics);
     this.flight = new SingleFlight(fleet.redis(), names, calls, metrics, settings.lockWait());
   }
@@ -51,10 +52,11 @@ public final class RedisProviderCache implements ProviderCache {
     return this;
   }
 
-  /** Counts failed metrics flushes in {@code registry}. */
+  /** Counts failed metrics flushes and the breaker's openings in {@code registry}. */
   @Override
   public void bindTo(MeterRegistry registry) {
     metrics.bindTo(registry);
+    breaker.bindTo(registry);
   }
 
   @Override

@@ -40,6 +40,14 @@ public record WorkerInfo(
     return LOST.equals(status);
   }
 
+  /**
+   * True when this worker is live (active or draining, not lost) and serves {@code type}: what the
+   * health report's {@code no_workers} and {@code docfleet_queue_workers} count.
+   */
+  public boolean serves(String type) {
+    return !isLost() && capabilities.contains(type);
+  }
+
   /** Reads a registration hash; an empty one (expired) is a lost worker. */
   static WorkerInfo from(String id, Map<String, String> fields, Instant now) {
     if (fields.isEmpty()) {

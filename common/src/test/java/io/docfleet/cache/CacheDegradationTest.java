@@ -12,6 +12,7 @@ import io.docfleet.task.TaskCodec;
 import io.docfleet.testing.SettableClock;
 import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestRedis;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -30,7 +31,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
 
-/** A cache Redis that dies or stalls costs callers time, never their results. */
+/**
+ * A cache Redis that dies or stalls costs callers time, never their results; its breaker's meters
+ * say so.
+ */
 @SlowTest
 class CacheDegradationTest {
   private final SettableClock clock = new SettableClock();
@@ -94,6 +98,8 @@ class CacheDegradationTest {
 
   @Test
   void theCacheIsUsedAgainOnceRedisIsBack() throws Exception {
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    cache.bindTo(meters);
     ProviderCall textract = new ProviderCall("ocr");
     cache.getOrCompute(ocrKeyOf("before"), CachePointer.document("d1"), textract);
     server.stop(true);
@@ -101,6 +107,9 @@ class CacheDegradationTest {
       cache.getOrCompute(ocrKeyOf("before"), CachePointer.document("d1"), textract);
     }
     assertThat(textract.calls()).isEqualTo(1 + CacheBreaker.FAILURES_TO_OPEN + 2);
+    assertThat(meters.get("docfleet.cache.breaker.open").gauge().value()).isEqualTo(1);
+    assertThat(meters.get("docfleet.cache.breaker.openings").functionCounter().count())
+        .isGreaterThanOrEqualTo(1);
 
     server.start();
     clock.advance(CacheBreaker.OPEN_FOR);
@@ -115,6 +124,7 @@ class CacheDegradationTest {
               cache.getOrCompute(ocrKeyOf("after"), CachePointer.document("d2"), after);
               return after.calls() == before;
             });
+    assertThat(meters.get("docfleet.cache.breaker.open").gauge().value()).isZero();
     assertThat(cache.flushMetrics()).isTrue();
     CacheMetricsSnapshot ocr = new CacheInspector(fleet).metrics(CacheType.OCR);
     assertThat(ocr.errors() + ocr.timeouts()).isGreaterThanOrEqualTo(CacheBreaker.FAILURES_TO_OPEN);

@@ -75,6 +75,8 @@ class WorkerRecordsTest {
                 7,
                 1,
                 OptionalInt.of(8081)));
+    assertThat(workers.get(0).serves("ocr")).as("a draining worker still serves").isTrue();
+    assertThat(workers.get(0).serves("entities")).isFalse();
   }
 
   @Test

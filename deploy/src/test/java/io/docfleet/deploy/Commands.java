@@ -6,8 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 
 /** Runs the command-line tools some checks need (kubectl, docker-compose, java), when installed. */
 final class Commands {
@@ -30,6 +33,28 @@ final class Commands {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The program's path; without it the test skips, saying {@code why} and how to install it, except
+   * in CI (the variable {@code CI} set, as {@code .ci/run} sets it), which installs it, so there
+   * the test fails instead of passing unseen.
+   */
+  static Path required(String program, String howToInstall, String why) {
+    return required(program, howToInstall, why, System.getenv());
+  }
+
+  /** As {@link #required(String, String, String)}, in {@code environment}. */
+  static Path required(
+      String program, String howToInstall, String why, Map<String, String> environment) {
+    Optional<Path> found = onPath(program);
+    String missing = program + " is not on the PATH (" + howToInstall + "): " + why;
+    String ci = environment.get("CI");
+    if (found.isEmpty() && ci != null && !ci.isBlank() && !ci.equals("false")) {
+      Assertions.fail(missing + "; CI=" + ci + ", where .ci/run installs it");
+    }
+    Assumptions.assumeTrue(found.isPresent(), missing);
+    return found.get();
   }
 
   static Result run(Path workingDirectory, String... command) {

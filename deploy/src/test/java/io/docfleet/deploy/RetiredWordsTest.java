@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One word per concept (docs/architecture.md, "Glossary"): the words the glossary replaced do not
- * come back in main code, the Lua scripts, the dashboard, the scripts, the deployment files or the
- * docs. An old name kept for compatibility is allowed only where {@link #KEPT} says, with why.
+ * come back in main code, the Lua scripts, the dashboard, the scripts, the deployment files (the
+ * alert rules and the Grafana dashboard among them) or the docs. An old name kept for compatibility
+ * is allowed only where {@link #KEPT} says, with why.
  */
 class RetiredWordsTest {
 
@@ -118,7 +119,10 @@ class RetiredWordsTest {
             "coordinator-api/src/main/resources/io/docfleet/api/dashboard/dashboard.js",
             "worker/src/main/java/io/docfleet/worker/queue/WorkerQueue.java",
             "scripts/docfleet",
-            "deploy/k8s/base/worker-ocr.yaml")
+            "deploy/k8s/base/worker-ocr.yaml",
+            "deploy/prometheus/docfleet-rules.yml",
+            "deploy/prometheus/tests/workers.yml",
+            "deploy/grafana/docfleet-dashboard.json")
         .noneMatch(f -> f.contains("/src/test/") || f.contains("/target/"));
   }
 
@@ -197,6 +201,8 @@ class RetiredWordsTest {
                 "docs/**",
                 "scripts/**",
                 "deploy/**.yaml",
+                "deploy/**.yml",
+                "deploy/grafana/**",
                 "deploy/**.sh",
                 "deploy/docker/**",
                 ".ci/**")

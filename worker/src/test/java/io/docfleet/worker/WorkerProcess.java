@@ -18,9 +18,10 @@ import java.util.concurrent.TimeUnit;
  * {@code target/worker-logs/<worker id>-<n>.log}, so a failing test can show what the worker said.
  *
  * <p>Lifecycle: {@link Spec#start} starts it; {@link #kill} (SIGKILL) or {@link #terminate}
- * (SIGTERM) ends it; {@link #close} kills it if it still runs.
+ * (SIGTERM) ends it; {@link #close} kills it if it still runs. Public for the other modules' tests
+ * that need a real worker beside their own parts (the coordinator's).
  */
-final class WorkerProcess implements AutoCloseable {
+public final class WorkerProcess implements AutoCloseable {
   // Timings short enough that a dead worker is noticed within seconds (the TTL must be at least
   // twice the heartbeat interval).
   static final Duration HEARTBEAT_INTERVAL = Duration.ofMillis(300);
@@ -43,7 +44,7 @@ final class WorkerProcess implements AutoCloseable {
   }
 
   /** A worker with this id (unique within the test's key prefix), serving {@code sleep}. */
-  static Spec aWorker(String id) {
+  public static Spec aWorker(String id) {
     return new Spec(id, Map.of(), null, "sleep", 4, Duration.ofSeconds(5), 0, Map.of());
   }
 
@@ -55,7 +56,7 @@ final class WorkerProcess implements AutoCloseable {
     return process.pid();
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 
@@ -66,12 +67,12 @@ final class WorkerProcess implements AutoCloseable {
   }
 
   /** SIGTERM: the worker drains; see {@link #awaitExit} for how it ended. */
-  void terminate() {
+  public void terminate() {
     process.destroy();
   }
 
   /** Waits for the process to end and returns its exit code; fails when it is still running. */
-  int awaitExit(Duration timeout) {
+  public int awaitExit(Duration timeout) {
     try {
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         throw new AssertionError("worker " + id + " still runs after " + timeout);
@@ -84,7 +85,7 @@ final class WorkerProcess implements AutoCloseable {
   }
 
   /** Everything the worker has written to stdout and stderr so far. */
-  String output() {
+  public String output() {
     try {
       return Files.readString(log, StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -113,7 +114,7 @@ final class WorkerProcess implements AutoCloseable {
    * it drains, its HTTP port (none by default: several run on one host), and variables that
    * override the others ({@link #with}).
    */
-  record Spec(
+  public record Spec(
       String id,
       Map<String, String> redisEnv,
       String keyPrefix,
@@ -125,15 +126,13 @@ final class WorkerProcess implements AutoCloseable {
 
     /** The same worker against the Redis and key prefix of {@code fleet}. */
     Spec against(TestFleet fleet) {
+      return against(fleet.redisEnv(), fleet.prefix());
+    }
+
+    /** The same worker against the Redis the {@code REDIS_*} variables name, under a key prefix. */
+    public Spec against(Map<String, String> redis, String prefix) {
       return new Spec(
-          id,
-          fleet.redisEnv(),
-          fleet.prefix(),
-          taskTypes,
-          concurrency,
-          shutdownGrace,
-          httpPort,
-          overrides);
+          id, redis, prefix, taskTypes, concurrency, shutdownGrace, httpPort, overrides);
     }
 
     Spec concurrency(int tasksAtOnce) {
@@ -149,13 +148,13 @@ final class WorkerProcess implements AutoCloseable {
      * Serves {@code /health}, {@code /ready} and {@code /metrics} on this port (0: none; {@link
      * #UNSET}: WORKER_HTTP_PORT is not set).
      */
-    Spec httpPort(int port) {
+    public Spec httpPort(int port) {
       return new Spec(
           id, redisEnv, keyPrefix, taskTypes, concurrency, shutdownGrace, port, overrides);
     }
 
     /** Sets {@code variable} to {@code value}, over what the other settings say. */
-    Spec with(String variable, String value) {
+    public Spec with(String variable, String value) {
       Map<String, String> more = new LinkedHashMap<>(overrides);
       more.put(variable, value);
       return new Spec(
@@ -208,7 +207,7 @@ final class WorkerProcess implements AutoCloseable {
     }
 
     /** Starts the worker JVM; it registers with the fleet a second or two later. */
-    WorkerProcess start() {
+    public WorkerProcess start() {
       if (redisEnv.isEmpty()) {
         throw new IllegalStateException("say against(fleet) before starting worker " + id);
       }

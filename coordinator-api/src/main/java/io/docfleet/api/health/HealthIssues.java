@@ -4,10 +4,8 @@ import io.docfleet.api.queues.QueueView;
 import io.docfleet.coordination.WorkerInfo;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -43,10 +41,8 @@ final class HealthIssues {
                   + ": under memory pressure Redis may evict queue keys (they have no TTL);"
                   + " use noeviction or volatile-* on the queue's instance"));
     }
-    Set<String> served = new HashSet<>();
-    workers.stream().filter(w -> !w.isLost()).forEach(w -> served.addAll(w.capabilities()));
     for (QueueView queue : queues) {
-      if (queue.ready() > 0 && !served.contains(queue.type())) {
+      if (queue.ready() > 0 && workers.stream().noneMatch(w -> w.serves(queue.type()))) {
         issues.add(
             new Issue(
                 Issue.Severity.WARNING,

@@ -3,30 +3,31 @@ package io.docfleet.api.metrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /**
- * The last {@link FleetReading}, read again once it is {@code maxAge} old: scrapes that come
- * together (two Prometheus servers, a dashboard, a person with curl) cost Redis one reading. A
- * reading that failed is not kept.
+ * The last reading, read again once it is {@code maxAge} old: scrapes that come together (two
+ * Prometheus servers, a dashboard, a person with curl) cost Redis one reading. A reading that
+ * failed is not kept.
  */
-final class CachedReading {
-  private final FleetReader reader;
+final class CachedReading<T> {
+  private final Supplier<T> reader;
   private final Clock clock;
   private final Duration maxAge;
-  private FleetReading last;
+  private T last;
   private Instant readAt = Instant.MIN;
 
-  CachedReading(FleetReader reader, Clock clock, Duration maxAge) {
+  CachedReading(Supplier<T> reader, Clock clock, Duration maxAge) {
     this.reader = reader;
     this.clock = clock;
     this.maxAge = maxAge;
   }
 
-  synchronized FleetReading get() {
+  synchronized T get() {
     Instant now = clock.instant();
     boolean fresh = last != null && !now.isBefore(readAt) && now.isBefore(readAt.plus(maxAge));
     if (!fresh) {
-      last = reader.read();
+      last = reader.get();
       readAt = now;
     }
     return last;

@@ -7,11 +7,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * What the coordinator's {@code GET /metrics} serves: its JVM's and its PostgreSQL pool's meters
- * (Micrometer) and the fleet's state in Redis ({@link FleetCollector}), read at scrape time and
- * kept for {@link #READ_CACHE}.
+ * (Micrometer), the fleet's state in Redis ({@link FleetCollector}) and the memory of the queue's
+ * and the cache's Redis ({@link RedisServerCollector}), read at scrape time and kept for {@link
+ * #READ_CACHE}.
  *
  * <p>Lifecycle: {@link #open} with the coordinator's resources; {@link #close} before them.
  */
@@ -33,11 +35,18 @@ public final class CoordinatorMetrics implements AutoCloseable {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     JvmMeters jvm = JvmMeters.bindTo(registry);
     HikariMeters.bindTo(database, registry);
+    FleetReader fleetReader = new FleetReader(fleet, cacheFleet);
     registry
         .getPrometheusRegistry()
         .register(
-            new FleetCollector(
-                new CachedReading(new FleetReader(fleet, cacheFleet), fleet.clock(), READ_CACHE)));
+            new FleetCollector(new CachedReading<>(fleetReader::read, fleet.clock(), READ_CACHE)));
+    registry
+        .getPrometheusRegistry()
+        .register(
+            new RedisServerCollector(
+                Map.of("queue", fleet.redis(), "cache", cacheFleet.redis()),
+                fleet.clock(),
+                READ_CACHE));
     return new CoordinatorMetrics(registry, jvm);
   }
 

@@ -20,10 +20,10 @@ import org.slf4j.LoggerFactory;
 final class FleetCollector implements MultiCollector {
   private static final Logger log = LoggerFactory.getLogger(FleetCollector.class);
 
-  private final CachedReading reading;
+  private final CachedReading<FleetReading> reading;
   private volatile boolean failing;
 
-  FleetCollector(CachedReading reading) {
+  FleetCollector(CachedReading<FleetReading> reading) {
     this.reading = reading;
   }
 

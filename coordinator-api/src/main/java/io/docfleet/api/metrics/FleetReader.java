@@ -28,7 +28,8 @@ import org.redisson.client.codec.StringCodec;
  * Reads a {@link FleetReading} in five round trips, whatever the fleet's size, and never with
  * {@code KEYS}: the workers (their index, then their hashes), the queue and histogram indexes, then
  * one pipeline of every queue's lengths, counters and oldest item and every histogram's hash, and
- * one of the cache's counters on the cache's Redis. Changes nothing.
+ * one of the cache's counters on the cache's Redis (left out when that Redis does not answer).
+ * Changes nothing.
  */
 final class FleetReader {
   private final FleetContext fleet;
@@ -74,7 +75,20 @@ final class FleetReader {
     for (RFuture<Map<Object, Object>> read : seriesReads) {
       FleetHistograms.parse(join(read)).ifPresent(readings::add);
     }
-    return new FleetReading(queues, workers, caches(), readings);
+    return new FleetReading(queues, workers, cachesOrNone(), readings);
+  }
+
+  /**
+   * The cache's counters, or none when the cache's own Redis does not answer: a cache that is down
+   * costs the workers only provider calls, and must not hide the queues from the scrape ({@code
+   * docfleet_redis_up{redis="cache"}} says why the cache's series are missing).
+   */
+  private List<CacheMetricsSnapshot> cachesOrNone() {
+    try {
+      return caches();
+    } catch (RuntimeException e) {
+      return List.of();
+    }
   }
 
   private List<CacheMetricsSnapshot> caches() {

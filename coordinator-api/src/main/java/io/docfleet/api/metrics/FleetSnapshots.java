@@ -22,9 +22,10 @@ import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 
 /**
- * A {@link FleetReading} as Prometheus metric families: queue gauges and counters by {@code type},
- * the fleet's duration histograms, cache counters by {@code cache}, heartbeat ages by {@code
- * worker}, and workers by {@code status}. Every family is named {@code docfleet_*}.
+ * A {@link FleetReading} as Prometheus metric families: queue gauges (the workers serving each
+ * queue among them) and counters by {@code type}, the fleet's duration histograms, cache counters
+ * by {@code cache}, heartbeat ages by {@code worker}, and workers by {@code status}. Every family
+ * is named {@code docfleet_*}.
  */
 final class FleetSnapshots {
   /**
@@ -45,6 +46,12 @@ final class FleetSnapshots {
     families.add(gauge("docfleet_queue_in_flight", "Tasks held", queues, QueueStats::inFlight));
     families.add(gauge("docfleet_queue_delayed", "Tasks due later", queues, QueueStats::delayed));
     families.add(gauge("docfleet_queue_dead", "Dead letters", queues, QueueStats::dead));
+    families.add(
+        gauge(
+            "docfleet_queue_workers",
+            "Live workers (active or draining) that serve the type",
+            queues,
+            stats -> reading.workers().stream().filter(w -> w.serves(stats.type())).count()));
     GaugeSnapshot.Builder age =
         GaugeSnapshot.builder()
             .name("docfleet_queue_oldest_ready_age_seconds")

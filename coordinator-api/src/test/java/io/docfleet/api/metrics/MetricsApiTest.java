@@ -106,6 +106,7 @@ class MetricsApiTest {
     assertThat(metrics.value("docfleet_queue_in_flight", "type", "ocr")).isEqualTo(1);
     assertThat(metrics.value("docfleet_queue_delayed", "type", "ocr")).isEqualTo(2);
     assertThat(metrics.value("docfleet_queue_dead", "type", "ocr")).isEqualTo(1);
+    assertThat(metrics.value("docfleet_queue_workers", "type", "ocr")).isEqualTo(1);
     assertThat(metrics.value("docfleet_queue_oldest_ready_age_seconds", "type", "ocr"))
         .isEqualTo(10);
     assertThat(metrics.type("docfleet_tasks_completed_total")).contains("counter");
@@ -157,14 +158,43 @@ class MetricsApiTest {
   }
 
   @Test
-  void servesTheJvmAndThePostgresPool() {
+  void servesTheJvmThePostgresPoolAndTheCacheBreaker() {
     PrometheusText metrics = scrape();
+
+    assertThat(metrics.value("docfleet_cache_breaker_open")).isZero();
+    assertThat(metrics.value("docfleet_cache_breaker_openings_total")).isZero();
 
     assertThat(metrics.samples("jvm_memory_used_bytes")).isNotEmpty();
     assertThat(metrics.samples("jvm_threads_live_threads")).hasSize(1);
     assertThat(
             metrics.value("hikaricp_connections_max", "pool", api.context().database().poolName()))
         .isEqualTo(2);
+  }
+
+  @Test
+  void countsTheLiveWorkersOfEachQueueAndNotTheLostOnes() {
+    registerWorker("w1");
+    fleet().redis().getSet(fleet().keys().workersIndex()).add("lost-one"); // no hash: lost
+    new TaskSubmitter(fleet(), FleetConfig.QueueSettings.defaults())
+        .submitAll(List.of(Task.of("o", "ocr", null), Task.of("e", "entities", null)));
+
+    PrometheusText metrics = scrape();
+
+    assertThat(metrics.value("docfleet_queue_workers", "type", "ocr")).isEqualTo(1);
+    assertThat(metrics.value("docfleet_queue_workers", "type", "entities")).isZero();
+    assertThat(metrics.value("docfleet_workers", "status", "lost")).isEqualTo(1);
+  }
+
+  @Test
+  void servesTheMemoryOfTheQueuesRedisAndTheCachesRedis() {
+    PrometheusText metrics = scrape();
+
+    for (String redis : List.of("queue", "cache")) {
+      assertThat(metrics.value("docfleet_redis_up", "redis", redis)).isEqualTo(1);
+      assertThat(metrics.value("docfleet_redis_memory_used_bytes", "redis", redis)).isPositive();
+      assertThat(metrics.find("docfleet_redis_memory_max_bytes", "redis", redis)).isPresent();
+      assertThat(metrics.find("docfleet_redis_evicted_keys_total", "redis", redis)).isPresent();
+    }
   }
 
   @Test
