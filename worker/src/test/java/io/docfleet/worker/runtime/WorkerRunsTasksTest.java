@@ -205,6 +205,30 @@ class WorkerRunsTasksTest {
     await().atMost(WAIT).until(() -> stats("fast").counter(QueueCounter.DUPLICATES) == 1);
     assertThat(runs).isEmpty();
     assertThat(stats("fast").inFlight()).isZero();
+    assertThat(worker.stats().duplicates()).isOne();
+  }
+
+  @Test
+  void aTaskThatCompletedOnAWorkerThatStoppedBeforeEndingItsItemIsCompletedWithoutRunningAgain() {
+    // what a worker leaves that stopped between recording a completion and taking its item off
+    // its in-flight list
+    fleet
+        .redis()
+        .getMap(fleet.keys().assignment("t0"))
+        .putAll(Map.of("status", "completed", "attempts", "1", "unsettled", "1"));
+    startWorker("fast", counting(task -> TaskOutcome.succeeded()));
+
+    submitter.submitAll(tasks("fast", 1));
+
+    await().atMost(WAIT).until(() -> stats("fast").counter(QueueCounter.COMPLETED) == 1);
+    assertThat(runs).isEmpty();
+    assertThat(stats("fast").inFlight()).isZero();
+    assertThat(stats("fast").counter(QueueCounter.DUPLICATES)).isZero();
+    assertThat(worker.stats().completed()).isOne();
+    assertThat(new io.docfleet.queue.TaskAssignments(fleet, Duration.ofHours(1)).read("t0"))
+        .containsEntry("status", "completed")
+        .containsEntry("attempts", "1")
+        .doesNotContainKey("unsettled");
   }
 
   @Test
@@ -324,6 +348,32 @@ class WorkerRunsTasksTest {
   }
 
   @Test
+  void aHandlerThatCannotRecordItsTasksEndDoesNotKeepTheTaskFromTheDeadLetterList() {
+    startWorker(
+        "orphan",
+        new TaskHandler() {
+          @Override
+          public TaskOutcome handle(Task task) {
+            runs.computeIfAbsent(task.id(), id -> new AtomicInteger()).incrementAndGet();
+            return TaskOutcome.succeeded();
+          }
+
+          @Override
+          public void gaveUp(Task task, String reason) {
+            throw new IllegalStateException("the document store is down");
+          }
+        });
+
+    submitter.submit(Task.of("t-orphan", "orphan", null).withAttempt(5));
+
+    await().atMost(WAIT).until(() -> stats("orphan").dead() == 1);
+    assertThat(runs).isEmpty();
+    assertThat(stats("orphan").inFlight()).isZero();
+    assertThat(new io.docfleet.queue.TaskAssignments(fleet, Duration.ofHours(1)).read("t-orphan"))
+        .containsEntry("status", "dead");
+  }
+
+  @Test
   void aCompletionAfterTheItemWasReturnedIsStaleAndLeavesTheItemToTheNextHolder()
       throws InterruptedException {
     CountDownLatch running = new CountDownLatch(1);
@@ -345,10 +395,38 @@ class WorkerRunsTasksTest {
 
     await().atMost(WAIT).until(() -> stats("slow").counter(QueueCounter.STALE) == 1);
     assertThat(stats("slow").counter(QueueCounter.COMPLETED)).isZero();
+    assertThat(worker.stats().stale()).isOne();
+    assertThat(worker.stats().completed()).isZero();
     // the record says completed, still marked unsettled (its item not yet off an in-flight
     // list): whoever holds the item next completes it without running the task again
     assertThat(new io.docfleet.queue.TaskAssignments(fleet, Duration.ofHours(1)).read("t0"))
         .containsEntry("status", "completed")
         .containsEntry("unsettled", "1");
+  }
+
+  @Test
+  void aPollAfterTheItemWasReturnedIsStaleAndSchedulesNothing() throws InterruptedException {
+    CountDownLatch running = new CountDownLatch(1);
+    CountDownLatch givenAway = new CountDownLatch(1);
+    startWorker(
+        "waiting",
+        counting(
+            task -> {
+              running.countDown();
+              givenAway.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+              return TaskOutcome.pollLater(Duration.ofMillis(10), "job still running");
+            }));
+    submitter.submitAll(tasks("waiting", 1));
+    assertThat(running.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+    // what a reaper does to a worker it believes dead: its in-flight items are returned
+    fleet.redis().getList(fleet.keys().inFlight("waiting", worker.id())).delete();
+    givenAway.countDown();
+
+    await().atMost(WAIT).until(() -> stats("waiting").counter(QueueCounter.STALE) == 1);
+    assertThat(worker.stats().stale()).isOne();
+    assertThat(worker.stats().pollsScheduled()).isZero();
+    assertThat(stats("waiting").delayed()).isZero();
+    assertThat(stats("waiting").counter(QueueCounter.POLLS_SCHEDULED)).isZero();
   }
 }
