@@ -3,7 +3,6 @@ package io.docfleet.worker.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.docfleet.config.Env;
 import io.docfleet.config.FleetConfig;
 import io.docfleet.queue.QueueCounter;
 import io.docfleet.queue.QueueInspector;
@@ -14,7 +13,6 @@ import io.docfleet.task.Task;
 import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestRedis;
 import io.docfleet.testing.TestRedisPrefix;
-import io.docfleet.worker.handler.HandlerRegistry;
 import io.docfleet.worker.handler.RetryPolicy;
 import io.docfleet.worker.handler.TaskHandler;
 import io.docfleet.worker.handler.TaskOutcome;
@@ -71,28 +69,7 @@ class WorkerRunsTasksTest {
   }
 
   private void startWorker(String type, TaskHandler handler) {
-    FleetConfig config =
-        FleetConfig.fromEnv(
-            new Env(
-                Map.of(
-                    "WORKER_ID",
-                    "w-" + prefix.hashCode(),
-                    "WORKER_TASK_TYPES",
-                    type,
-                    "WORKER_CONCURRENCY",
-                    "16",
-                    "DOCFLEET_KEY_PREFIX",
-                    prefix,
-                    "RETRY_BACKOFF_BASE",
-                    "60s",
-                    "RETRY_BACKOFF_MAX",
-                    "60s",
-                    "DELAYED_POLL_INTERVAL",
-                    "50ms",
-                    "REAPER_INTERVAL",
-                    "200ms")));
-    worker = new Worker(fleet, config, new HandlerRegistry().register(type, handler));
-    worker.start();
+    worker = TestWorkers.started(fleet, type, handler, Map.of());
   }
 
   private TaskHandler counting(TaskHandler inner) {
@@ -179,7 +156,7 @@ class WorkerRunsTasksTest {
     // what a failover leaves: the item back in the live worker's list (its claim's reply, or its
     // retry, lost), and the worker's own lock on the task, whose release was lost
     String item = fleet.codec().encode(Task.of("t0", "fast", null));
-    fleet.redis().getList(fleet.keys().inFlight("fast", "w-" + prefix.hashCode())).add(item);
+    fleet.redis().getList(fleet.keys().inFlight("fast", TestWorkers.workerId(fleet))).add(item);
     io.docfleet.worker.lock.TaskLocks locks = new io.docfleet.worker.lock.TaskLocks(fleet);
     io.docfleet.worker.lock.TaskLocks.Lock lost = locks.newLock("t0");
     locks.tryLockAll(List.of(lost)).toCompletableFuture().join();
