@@ -406,4 +406,37 @@ class WorkerRunsTasksTest {
     assertThat(stats("waiting").delayed()).isZero();
     assertThat(stats("waiting").counter(QueueCounter.POLLS_SCHEDULED)).isZero();
   }
+
+  @Test
+  void aRunWhoseLockWasTakenOverCompletesAndLeavesTheNewHoldersLockAlone()
+      throws InterruptedException {
+    CountDownLatch running = new CountDownLatch(1);
+    CountDownLatch takenOver = new CountDownLatch(1);
+    startWorker(
+        "slow",
+        counting(
+            task -> {
+              running.countDown();
+              takenOver.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+              return TaskOutcome.succeeded();
+            }));
+    submitter.submitAll(tasks("slow", 1));
+    assertThat(running.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+    // the run's lock lapses (a watchdog that could not renew it) and another run takes it
+    RLock lock = fleet.redis().getLock(fleet.keys().taskLock("t0"));
+    long holder = Thread.currentThread().getId();
+    assertThat(lock.forceUnlock()).isTrue();
+    assertThat(lock.tryLock(0, 60, TimeUnit.SECONDS)).isTrue();
+    try {
+      takenOver.countDown();
+
+      await().atMost(WAIT).until(() -> stats("slow").counter(QueueCounter.COMPLETED) == 1);
+      await().atMost(WAIT).until(() -> worker.stats().snapshot().inFlight() == 0);
+      // the run's own unlock went out before its slot was freed; give it time to arrive
+      await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> lock.isHeldByThread(holder));
+    } finally {
+      lock.unlock();
+    }
+  }
 }
