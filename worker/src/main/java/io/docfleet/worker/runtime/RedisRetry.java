@@ -1,9 +1,13 @@
 package io.docfleet.worker.runtime;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -26,6 +30,10 @@ final class RedisRetry implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
           });
+
+  /** The next tries that wait on the timer, so that closing can make them at once. */
+  private final Set<Runnable> waiting = ConcurrentHashMap.newKeySet();
+
   private volatile boolean closed;
 
   RedisRetry(Duration pause) {
@@ -64,18 +72,36 @@ final class RedisRetry implements AutoCloseable {
               log.warn(
                   "{} failed ({}); trying again every {} ms", what.get(), error, pause.toMillis());
             }
-            timer.schedule(
-                () -> attempt(what, step, result, tries + 1),
-                pause.toMillis(),
-                TimeUnit.MILLISECONDS);
+            tryAgainLater(() -> attempt(what, step, result, tries + 1));
           }
         });
+  }
+
+  /** Makes the next try after the pause, or at once when the retry closes first; never twice. */
+  private void tryAgainLater(Runnable again) {
+    Runnable once =
+        new Runnable() {
+          @Override
+          public void run() {
+            if (waiting.remove(this)) {
+              again.run();
+            }
+          }
+        };
+    waiting.add(once);
+    try {
+      timer.schedule(once, pause.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      once.run(); // closed meanwhile: the try is made now and, failing, fails its caller
+    }
   }
 
   @Override
   public void close() {
     closed = true;
-    // Pending retries run once more and, failing again, fail their callers instead of hanging.
-    timer.shutdownNow().forEach(Runnable::run);
+    // Waiting tries are made once more and, failing again, fail their callers instead of hanging.
+    // The tasks shutdownNow returns cannot do that: a stopped executor's task only cancels itself.
+    timer.shutdownNow();
+    List.copyOf(waiting).forEach(Runnable::run);
   }
 }

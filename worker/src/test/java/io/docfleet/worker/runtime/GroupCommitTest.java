@@ -1,6 +1,7 @@
 package io.docfleet.worker.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -100,6 +101,28 @@ class GroupCommitTest {
 
     assertThat(group.submit(1)).isCompletedExceptionally();
     assertThat(group.submit(2)).isCompletedExceptionally();
+  }
+
+  @Test
+  void aReplyWithTheWrongNumberOfResultsFailsEveryItemInsteadOfMisassigningThem() {
+    GroupCommit<Integer, String> group = new GroupCommit<>(this::send, 10);
+    CompletableFuture<String> one = group.submit(1);
+    CompletableFuture<String> two = group.submit(2);
+    CompletableFuture<String> three = group.submit(3);
+    replies.get(0).complete(echo(calls.get(0)));
+
+    replies.get(1).complete(List.of("r2"));
+
+    assertThat(one).isCompletedWithValue("r1");
+    assertThatThrownBy(two::join).hasMessageContaining("expected 2 results, got [r2]");
+    assertThatThrownBy(three::join).hasMessageContaining("expected 2 results, got [r2]");
+  }
+
+  @Test
+  void aGroupMustCarryAtLeastOneItemPerCall() {
+    assertThatThrownBy(() -> new GroupCommit<>(this::send, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxBatch must be at least 1, got 0");
   }
 
   @Test

@@ -88,10 +88,15 @@ class ReaperTest {
   }
 
   @Test
-  void forgetsADeadWorkerThatHeldNothing() {
+  void forgetsADeadWorkerThatHeldNothingAndLeavesWhatOthersHoldOfTheSameQueue() {
+    WorkerQueue alive = workerHolding("alive", 1, true);
     fleet.redis().getSet(fleet.keys().workersIndex()).add("idle");
+
     assertThat(reaper.reapOnce()).hasValue(0);
+
     assertThat(fleet.redis().getSet(fleet.keys().workersIndex()).contains("idle")).isFalse();
+    assertThat(alive.inFlight()).hasSize(1);
+    assertThat(new QueueInspector(fleet).stats("noop").counter(QueueCounter.RETURNED)).isZero();
   }
 
   @Test

@@ -3,7 +3,6 @@ package io.docfleet.worker.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.docfleet.config.Env;
 import io.docfleet.config.FleetConfig;
 import io.docfleet.queue.QueueCounter;
 import io.docfleet.queue.QueueInspector;
@@ -14,7 +13,6 @@ import io.docfleet.task.Task;
 import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestRedis;
 import io.docfleet.testing.TestRedisPrefix;
-import io.docfleet.worker.handler.HandlerRegistry;
 import io.docfleet.worker.handler.RetryPolicy;
 import io.docfleet.worker.handler.TaskHandler;
 import io.docfleet.worker.handler.TaskOutcome;
@@ -71,28 +69,7 @@ class WorkerRunsTasksTest {
   }
 
   private void startWorker(String type, TaskHandler handler) {
-    FleetConfig config =
-        FleetConfig.fromEnv(
-            new Env(
-                Map.of(
-                    "WORKER_ID",
-                    "w-" + prefix.hashCode(),
-                    "WORKER_TASK_TYPES",
-                    type,
-                    "WORKER_CONCURRENCY",
-                    "16",
-                    "DOCFLEET_KEY_PREFIX",
-                    prefix,
-                    "RETRY_BACKOFF_BASE",
-                    "60s",
-                    "RETRY_BACKOFF_MAX",
-                    "60s",
-                    "DELAYED_POLL_INTERVAL",
-                    "50ms",
-                    "REAPER_INTERVAL",
-                    "200ms")));
-    worker = new Worker(fleet, config, new HandlerRegistry().register(type, handler));
-    worker.start();
+    worker = TestWorkers.started(fleet, type, handler, Map.of());
   }
 
   private TaskHandler counting(TaskHandler inner) {
@@ -179,7 +156,7 @@ class WorkerRunsTasksTest {
     // what a failover leaves: the item back in the live worker's list (its claim's reply, or its
     // retry, lost), and the worker's own lock on the task, whose release was lost
     String item = fleet.codec().encode(Task.of("t0", "fast", null));
-    fleet.redis().getList(fleet.keys().inFlight("fast", "w-" + prefix.hashCode())).add(item);
+    fleet.redis().getList(fleet.keys().inFlight("fast", TestWorkers.workerId(fleet))).add(item);
     io.docfleet.worker.lock.TaskLocks locks = new io.docfleet.worker.lock.TaskLocks(fleet);
     io.docfleet.worker.lock.TaskLocks.Lock lost = locks.newLock("t0");
     locks.tryLockAll(List.of(lost)).toCompletableFuture().join();
@@ -205,6 +182,30 @@ class WorkerRunsTasksTest {
     await().atMost(WAIT).until(() -> stats("fast").counter(QueueCounter.DUPLICATES) == 1);
     assertThat(runs).isEmpty();
     assertThat(stats("fast").inFlight()).isZero();
+    assertThat(worker.stats().duplicates()).isOne();
+  }
+
+  @Test
+  void aTaskThatCompletedOnAWorkerThatStoppedBeforeEndingItsItemIsCompletedWithoutRunningAgain() {
+    // what a worker leaves that stopped between recording a completion and taking its item off
+    // its in-flight list
+    fleet
+        .redis()
+        .getMap(fleet.keys().assignment("t0"))
+        .putAll(Map.of("status", "completed", "attempts", "1", "unsettled", "1"));
+    startWorker("fast", counting(task -> TaskOutcome.succeeded()));
+
+    submitter.submitAll(tasks("fast", 1));
+
+    await().atMost(WAIT).until(() -> stats("fast").counter(QueueCounter.COMPLETED) == 1);
+    assertThat(runs).isEmpty();
+    assertThat(stats("fast").inFlight()).isZero();
+    assertThat(stats("fast").counter(QueueCounter.DUPLICATES)).isZero();
+    assertThat(worker.stats().completed()).isOne();
+    assertThat(new io.docfleet.queue.TaskAssignments(fleet, Duration.ofHours(1)).read("t0"))
+        .containsEntry("status", "completed")
+        .containsEntry("attempts", "1")
+        .doesNotContainKey("unsettled");
   }
 
   @Test
@@ -324,6 +325,32 @@ class WorkerRunsTasksTest {
   }
 
   @Test
+  void aHandlerThatCannotRecordItsTasksEndDoesNotKeepTheTaskFromTheDeadLetterList() {
+    startWorker(
+        "orphan",
+        new TaskHandler() {
+          @Override
+          public TaskOutcome handle(Task task) {
+            runs.computeIfAbsent(task.id(), id -> new AtomicInteger()).incrementAndGet();
+            return TaskOutcome.succeeded();
+          }
+
+          @Override
+          public void gaveUp(Task task, String reason) {
+            throw new IllegalStateException("the document store is down");
+          }
+        });
+
+    submitter.submit(Task.of("t-orphan", "orphan", null).withAttempt(5));
+
+    await().atMost(WAIT).until(() -> stats("orphan").dead() == 1);
+    assertThat(runs).isEmpty();
+    assertThat(stats("orphan").inFlight()).isZero();
+    assertThat(new io.docfleet.queue.TaskAssignments(fleet, Duration.ofHours(1)).read("t-orphan"))
+        .containsEntry("status", "dead");
+  }
+
+  @Test
   void aCompletionAfterTheItemWasReturnedIsStaleAndLeavesTheItemToTheNextHolder()
       throws InterruptedException {
     CountDownLatch running = new CountDownLatch(1);
@@ -345,10 +372,71 @@ class WorkerRunsTasksTest {
 
     await().atMost(WAIT).until(() -> stats("slow").counter(QueueCounter.STALE) == 1);
     assertThat(stats("slow").counter(QueueCounter.COMPLETED)).isZero();
+    assertThat(worker.stats().stale()).isOne();
+    assertThat(worker.stats().completed()).isZero();
     // the record says completed, still marked unsettled (its item not yet off an in-flight
     // list): whoever holds the item next completes it without running the task again
     assertThat(new io.docfleet.queue.TaskAssignments(fleet, Duration.ofHours(1)).read("t0"))
         .containsEntry("status", "completed")
         .containsEntry("unsettled", "1");
+  }
+
+  @Test
+  void aPollAfterTheItemWasReturnedIsStaleAndSchedulesNothing() throws InterruptedException {
+    CountDownLatch running = new CountDownLatch(1);
+    CountDownLatch givenAway = new CountDownLatch(1);
+    startWorker(
+        "waiting",
+        counting(
+            task -> {
+              running.countDown();
+              givenAway.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+              return TaskOutcome.pollLater(Duration.ofMillis(10), "job still running");
+            }));
+    submitter.submitAll(tasks("waiting", 1));
+    assertThat(running.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+    // what a reaper does to a worker it believes dead: its in-flight items are returned
+    fleet.redis().getList(fleet.keys().inFlight("waiting", worker.id())).delete();
+    givenAway.countDown();
+
+    await().atMost(WAIT).until(() -> stats("waiting").counter(QueueCounter.STALE) == 1);
+    assertThat(worker.stats().stale()).isOne();
+    assertThat(worker.stats().pollsScheduled()).isZero();
+    assertThat(stats("waiting").delayed()).isZero();
+    assertThat(stats("waiting").counter(QueueCounter.POLLS_SCHEDULED)).isZero();
+  }
+
+  @Test
+  void aRunWhoseLockWasTakenOverCompletesAndLeavesTheNewHoldersLockAlone()
+      throws InterruptedException {
+    CountDownLatch running = new CountDownLatch(1);
+    CountDownLatch takenOver = new CountDownLatch(1);
+    startWorker(
+        "slow",
+        counting(
+            task -> {
+              running.countDown();
+              takenOver.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+              return TaskOutcome.succeeded();
+            }));
+    submitter.submitAll(tasks("slow", 1));
+    assertThat(running.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+    // the run's lock lapses (a watchdog that could not renew it) and another run takes it
+    RLock lock = fleet.redis().getLock(fleet.keys().taskLock("t0"));
+    long holder = Thread.currentThread().getId();
+    assertThat(lock.forceUnlock()).isTrue();
+    assertThat(lock.tryLock(0, 60, TimeUnit.SECONDS)).isTrue();
+    try {
+      takenOver.countDown();
+
+      await().atMost(WAIT).until(() -> stats("slow").counter(QueueCounter.COMPLETED) == 1);
+      await().atMost(WAIT).until(() -> worker.stats().snapshot().inFlight() == 0);
+      // the run's own unlock went out before its slot was freed; give it time to arrive
+      await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> lock.isHeldByThread(holder));
+    } finally {
+      lock.unlock();
+    }
   }
 }
