@@ -10,7 +10,7 @@ import io.docfleet.api.queues.QueueView;
 import io.docfleet.config.RedisSettings;
 import io.docfleet.coordination.FleetWorkers;
 import io.docfleet.coordination.WorkerInfo;
-import io.docfleet.store.PoolStats;
+import io.docfleet.pools.PoolUse;
 import io.javalin.http.Context;
 import java.sql.Connection;
 import java.time.Instant;
@@ -125,13 +125,13 @@ public final class HealthRoutes {
     String status = check(this::pingPostgres);
     postgres.put("status", status);
     postgres.put("pingMs", (System.nanoTime() - start) / 1e6);
-    PoolStats pool = api.database().poolStats();
+    PoolUse pool = api.database().use();
     ObjectNode poolNode = postgres.putObject("pool");
     poolNode.put("name", api.database().poolName());
     poolNode.put("active", pool.active());
     poolNode.put("idle", pool.idle());
-    poolNode.put("waiting", pool.waiting());
-    poolNode.put("total", pool.total());
+    poolNode.put("waiting", pool.pending());
+    poolNode.put("total", pool.open());
     poolNode.put("max", maxPoolSize);
     return postgres;
   }
