@@ -1,8 +1,10 @@
 package io.docfleet.cache;
 
+import io.docfleet.pools.ConnectionPool;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -21,6 +23,11 @@ public interface ProviderCache extends AutoCloseable, MeterBinder {
    */
   @Override
   default void bindTo(MeterRegistry registry) {}
+
+  /** The connection pools the cache holds of its own (its Redis client, with REDIS_CACHE_URL). */
+  default List<ConnectionPool> pools() {
+    return List.of();
+  }
 
   /**
    * The cached result for {@code key}, else the result of {@code compute}, which is then stored

@@ -2,6 +2,8 @@ package io.docfleet.cache;
 
 import io.docfleet.cache.CacheMetrics.Field;
 import io.docfleet.cache.SingleFlight.Lease;
+import io.docfleet.pools.ConnectionPool;
+import io.docfleet.pools.RedisPool;
 import io.docfleet.redis.FleetContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Collection;
@@ -57,6 +59,11 @@ public final class RedisProviderCache implements ProviderCache {
   public void bindTo(MeterRegistry registry) {
     metrics.bindTo(registry);
     breaker.bindTo(registry);
+  }
+
+  @Override
+  public List<ConnectionPool> pools() {
+    return ownsClient ? List.of(new RedisPool(RedisPool.CACHE, fleet.redis())) : List.of();
   }
 
   @Override

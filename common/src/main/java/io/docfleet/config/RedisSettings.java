@@ -10,9 +10,10 @@ import java.util.Optional;
 
 /**
  * Where and how to reach Redis: the mode, the node addresses (without credentials), TLS, the
- * database and the credentials. Read from {@code REDIS_URL}, {@code REDIS_MODE}, {@code
- * REDIS_NODES}, {@code REDIS_SENTINEL_MASTER}, {@code REDIS_USERNAME}, {@code REDIS_PASSWORD} and
- * the aliases {@code REDIS_CLUSTER_ENABLED} and {@code REDIS_CLUSTER_NODES}.
+ * database, the credentials and the connection pool. Read from {@code REDIS_URL}, {@code
+ * REDIS_MODE}, {@code REDIS_NODES}, {@code REDIS_SENTINEL_MASTER}, {@code REDIS_USERNAME}, {@code
+ * REDIS_PASSWORD}, the aliases {@code REDIS_CLUSTER_ENABLED} and {@code REDIS_CLUSTER_NODES}, and
+ * the {@code REDIS_POOL_*} variables ({@link RedisPoolSettings}).
  */
 public record RedisSettings(
     Mode mode,
@@ -21,7 +22,8 @@ public record RedisSettings(
     int database,
     String sentinelMaster,
     Optional<String> username,
-    Optional<Secret> password) {
+    Optional<Secret> password,
+    RedisPoolSettings pool) {
 
   public static final String DEFAULT_URL = "redis://127.0.0.1:6379";
 
@@ -70,7 +72,14 @@ public record RedisSettings(
     Optional<String> username = env.get("REDIS_USERNAME").or(parsed::username);
     Optional<Secret> password = env.get("REDIS_PASSWORD").map(Secret::new).or(parsed::password);
     return new RedisSettings(
-        mode, nodes, parsed.tls(), parsed.database(), master, username, password);
+        mode,
+        nodes,
+        parsed.tls(),
+        parsed.database(),
+        master,
+        username,
+        password,
+        RedisPoolSettings.fromEnv(env));
   }
 
   /** A Redis URL split into an address without credentials, TLS, database and credentials. */

@@ -15,9 +15,10 @@ import org.redisson.config.SingleServerConfig;
 
 /**
  * Builds the Redisson client from {@link RedisSettings}: single server, sentinel or cluster, TLS,
- * credentials, and a client name so {@code CLIENT LIST} attributes every connection to its fleet
- * member. Values are plain strings (never Redisson's default Kryo codec), so tasks stay readable to
- * any other client.
+ * credentials, the connection pool to each primary ({@code REDIS_POOL_SIZE}, {@code
+ * REDIS_POOL_MIN_IDLE}, {@code REDIS_POOL_IDLE_TIMEOUT}, the same in every mode), and a client name
+ * so {@code CLIENT LIST} attributes every connection to its fleet member. Values are plain strings
+ * (never Redisson's default Kryo codec), so tasks stay readable to any other client.
  */
 public final class RedisConnector {
   /** The system property that sets Netty's leak detection level; ours applies when it is unset. */
@@ -46,6 +47,7 @@ public final class RedisConnector {
     base.setTimeout(5_000);
     base.setRetryAttempts(4);
     base.setPingConnectionInterval(5_000);
+    base.setIdleConnectionTimeout((int) settings.pool().idleTimeout().toMillis());
     // on Config, not the server config: Redisson 4 logs a deprecation warning for the latter
     settings.username().ifPresent(config::setUsername);
     settings.password().ifPresent(p -> config.setPassword(p.value()));
@@ -82,8 +84,8 @@ public final class RedisConnector {
         .useSingleServer()
         .setAddress(settings.primaryAddress())
         .setDatabase(settings.database())
-        .setConnectionMinimumIdleSize(4)
-        .setConnectionPoolSize(64);
+        .setConnectionMinimumIdleSize(settings.pool().minIdle())
+        .setConnectionPoolSize(settings.pool().size());
   }
 
   private static SentinelServersConfig sentinel(Config config, RedisSettings settings) {
@@ -96,8 +98,8 @@ public final class RedisConnector {
             // Redisson reads from replicas by default; the queue reads what it just wrote
             // (in-flight lists, heartbeats), which a lagging replica may not have yet.
             .setReadMode(ReadMode.MASTER)
-            .setMasterConnectionMinimumIdleSize(4)
-            .setMasterConnectionPoolSize(64);
+            .setMasterConnectionMinimumIdleSize(settings.pool().minIdle())
+            .setMasterConnectionPoolSize(settings.pool().size());
     settings.nodes().forEach(sentinel::addSentinelAddress);
     return sentinel;
   }
@@ -106,7 +108,8 @@ public final class RedisConnector {
     ClusterServersConfig cluster =
         config
             .useClusterServers()
-            .setMasterConnectionPoolSize(64)
+            .setMasterConnectionMinimumIdleSize(settings.pool().minIdle())
+            .setMasterConnectionPoolSize(settings.pool().size())
             // as in sentinel mode: read what was just written, from the primaries
             .setReadMode(ReadMode.MASTER);
     settings.nodes().forEach(cluster::addNodeAddress);

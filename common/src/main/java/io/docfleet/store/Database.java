@@ -3,6 +3,10 @@ package io.docfleet.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.docfleet.pools.ConnectionPool;
+import io.docfleet.pools.PoolUse;
+import io.micrometer.core.instrument.MeterRegistry;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -13,9 +17,10 @@ import org.slf4j.LoggerFactory;
  * The connection pool to the system of record. {@link #start} opens a HikariCP pool named {@code
  * docfleet-<role>} and brings the schema up to date with the Flyway migrations in {@code
  * db/migration} (concurrent starts are safe: Flyway takes a PostgreSQL advisory lock); {@link
- * #close} closes the pool.
+ * #bindTo} gives the pool HikariCP's own meters ({@code hikaricp_connections_active}, {@code
+ * _idle}, {@code _pending}, {@code _max}..., by {@code pool}); {@link #close} closes the pool.
  */
-public final class Database implements AutoCloseable {
+public final class Database implements ConnectionPool, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Database.class);
 
   private final HikariDataSource pool;
@@ -77,9 +82,36 @@ public final class Database implements AutoCloseable {
     return pool.getHikariPoolMXBean();
   }
 
-  /** Active, idle and waiting connections now, for a health endpoint. */
-  public PoolStats poolStats() {
-    return PoolStats.of(pool());
+  /** Open, active, idle and waiting connections now, against {@code DATABASE_POOL_SIZE}. */
+  @Override
+  public PoolUse use() {
+    HikariPoolMXBean live = pool();
+    int max = pool.getMaximumPoolSize();
+    if (live == null) {
+      return new PoolUse("PostgreSQL", poolName(), "DATABASE_POOL_SIZE", 0, 0, 0, max, 0);
+    }
+    return new PoolUse(
+        "PostgreSQL",
+        poolName(),
+        "DATABASE_POOL_SIZE",
+        live.getTotalConnections(),
+        live.getActiveConnections(),
+        live.getIdleConnections(),
+        max,
+        live.getThreadsAwaitingConnection());
+  }
+
+  /**
+   * Gives the pool HikariCP's Micrometer tracker on {@code registry}. A pool takes one tracker in
+   * its life; a second binding is logged and skipped.
+   */
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    try {
+      pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
+    } catch (IllegalStateException e) {
+      log.warn("the pool {} has no meters here: {}", poolName(), e.toString());
+    }
   }
 
   public String poolName() {

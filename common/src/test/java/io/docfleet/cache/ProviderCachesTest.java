@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.docfleet.cache.CacheFixtures.ProviderCall;
 import io.docfleet.localservers.LocalRedis;
+import io.docfleet.pools.RedisPool;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.testing.SettableClock;
 import io.docfleet.testing.TestRedis;
@@ -55,6 +56,7 @@ class ProviderCachesTest {
     try (ProviderCache cache = ProviderCaches.open(CacheFixtures.settings(), fleet, "test")) {
       assertThat(cache).isInstanceOf(RedisProviderCache.class);
       assertThat(aFullRound(cache)).isEqualTo(2);
+      assertThat(cache.pools()).as("the fleet's client is not the cache's to watch").isEmpty();
     }
     assertThat(keysUnder(fleet.redis(), prefix)).isNotEmpty(); // metrics, written on close
   }
@@ -66,6 +68,11 @@ class ProviderCachesTest {
       try (ProviderCache cache = ProviderCaches.open(settings, fleet, "test")) {
         aFullRound(cache);
         cache.getOrCompute(ocrKeyOf("kept"), CachePointer.document("d2"), () -> "kept");
+        assertThat(cache.pools())
+            .as("its own client's pool, watched with the process's")
+            .singleElement()
+            .extracting(pool -> pool.use().name())
+            .isEqualTo(RedisPool.CACHE);
       }
       assertThat(keysUnder(fleet.redis(), prefix)).isEmpty();
       RedissonClient ownClient = TestRedis.connect(own.url());

@@ -54,6 +54,31 @@ class RedisConnectorTest {
   }
 
   @Test
+  void everyModeTakesThePoolFromTheEnvironment() {
+    Map<String, String> pool =
+        Map.of(
+            "REDIS_POOL_SIZE", "12", "REDIS_POOL_MIN_IDLE", "3", "REDIS_POOL_IDLE_TIMEOUT", "20s");
+    Config single = configFor(pool);
+    assertThat(single.useSingleServer().getConnectionPoolSize()).isEqualTo(12);
+    assertThat(single.useSingleServer().getConnectionMinimumIdleSize()).isEqualTo(3);
+    assertThat(single.useSingleServer().getIdleConnectionTimeout()).isEqualTo(20_000);
+
+    Map<String, String> sentinelEnv = new java.util.HashMap<>(pool);
+    sentinelEnv.putAll(Map.of("REDIS_MODE", "sentinel", "REDIS_NODES", "s1:26379"));
+    Config sentinel = configFor(sentinelEnv);
+    assertThat(sentinel.useSentinelServers().getMasterConnectionPoolSize()).isEqualTo(12);
+    assertThat(sentinel.useSentinelServers().getMasterConnectionMinimumIdleSize()).isEqualTo(3);
+    assertThat(sentinel.useSentinelServers().getIdleConnectionTimeout()).isEqualTo(20_000);
+
+    Map<String, String> clusterEnv = new java.util.HashMap<>(pool);
+    clusterEnv.putAll(Map.of("REDIS_MODE", "cluster", "REDIS_NODES", "n1:7000"));
+    Config cluster = configFor(clusterEnv);
+    assertThat(cluster.useClusterServers().getMasterConnectionPoolSize()).isEqualTo(12);
+    assertThat(cluster.useClusterServers().getMasterConnectionMinimumIdleSize()).isEqualTo(3);
+    assertThat(cluster.useClusterServers().getIdleConnectionTimeout()).isEqualTo(20_000);
+  }
+
+  @Test
   void nettysLeakDetectorIsOffUnlessItsPropertyAsks() {
     ResourceLeakDetector.Level before = ResourceLeakDetector.getLevel();
     String property = System.getProperty(RedisConnector.LEAK_DETECTION_PROPERTY);

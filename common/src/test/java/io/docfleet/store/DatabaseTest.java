@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.docfleet.config.Secret;
+import io.docfleet.pools.PoolUse;
 import io.docfleet.testing.TestDatabase;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -44,12 +46,24 @@ class DatabaseTest {
       assertThat(database.migrationsApplied()).isZero();
       assertThat(database.poolName()).isEqualTo("docfleet-worker");
       try (Connection held = database.dataSource().getConnection()) {
-        PoolStats stats = database.poolStats();
-        assertThat(stats.active()).isEqualTo(1);
-        assertThat(stats.waiting()).isZero();
-        assertThat(stats.total()).isEqualTo(stats.active() + stats.idle());
+        PoolUse use = database.use();
+        assertThat(use.title()).isEqualTo("PostgreSQL docfleet-worker");
+        assertThat(use.active()).isEqualTo(1);
+        assertThat(use.pending()).isZero();
+        assertThat(use.max()).isEqualTo(current.settings().poolSize());
+        assertThat(use.open()).isEqualTo(use.active() + use.idle());
         assertThat(database.pool().getActiveConnections()).isEqualTo(1);
       }
+      SimpleMeterRegistry registry = new SimpleMeterRegistry();
+      database.bindTo(registry);
+      assertThat(
+              registry
+                  .get("hikaricp.connections.max")
+                  .tag("pool", "docfleet-worker")
+                  .gauge()
+                  .value())
+          .isEqualTo(current.settings().poolSize());
+      database.bindTo(registry); // a second tracker is refused by HikariCP: logged, not thrown
     }
   }
 

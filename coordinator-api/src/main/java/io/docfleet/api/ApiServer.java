@@ -74,9 +74,7 @@ public final class ApiServer implements AutoCloseable {
     ApiContext api = resources.api();
     CoordinatorConfig config = resources.config();
     List<Route> routes = new ArrayList<>();
-    routes.addAll(
-        new HealthRoutes(api, queues, config.fleet().redis().mode(), config.database().poolSize())
-            .routes());
+    routes.addAll(new HealthRoutes(api, queues).routes());
     routes.add(Route.get("/openapi.json", Access.OPEN, ApiServer::openApi));
     routes.addAll(new DocumentRoutes(api, resources.intake()).routes());
     routes.addAll(new TaskRoutes(api).routes());

@@ -15,6 +15,9 @@ import io.docfleet.cache.DisabledProviderCache;
 import io.docfleet.cache.ProviderCache;
 import io.docfleet.cache.ProviderCaches;
 import io.docfleet.cache.RedisProviderCache;
+import io.docfleet.pools.ConnectionPool;
+import io.docfleet.pools.PoolMonitor;
+import io.docfleet.pools.RedisPool;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.RedisConnector;
 import io.docfleet.redis.RedisKeys;
@@ -23,21 +26,24 @@ import io.docfleet.store.Database;
 import io.docfleet.store.JdbcDocumentStore;
 import io.docfleet.task.TaskCodec;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.redisson.api.RedissonClient;
 
 /**
  * Opens what the coordinator talks to, from its configuration: the fleet's Redis (client name
  * {@code docfleet-coordinator}), the cache (on {@code REDIS_CACHE_URL} when set), PostgreSQL (pool
- * {@code docfleet-coordinator}, migrated), the upload store, the meters of {@code /metrics} and the
- * cap on open event streams; {@link #close} closes them in reverse. What the features share is
- * {@link #api}; the rest goes to the one feature that needs it.
+ * {@code docfleet-coordinator}, migrated), the upload store, the meters of {@code /metrics}, the
+ * watch over its connection pools and the cap on open event streams; {@link #close} closes them in
+ * reverse. What the features share is {@link #api}; the rest goes to the one feature that needs it.
  */
 public record CoordinatorResources(
     CoordinatorConfig config,
     ApiContext api,
     DocumentIntake intake,
     CoordinatorMetrics metrics,
+    PoolMonitor pools,
     StreamLimit streams)
     implements AutoCloseable {
   public static final String CLIENT_NAME = "docfleet-coordinator";
@@ -63,8 +69,10 @@ public record CoordinatorResources(
               uploadStore(config),
               config.maxUploadBytes(),
               config.idempotencyTtl());
-      CoordinatorMetrics metrics = CoordinatorMetrics.open(fleet, cacheFleet, database);
+      CoordinatorMetrics metrics = CoordinatorMetrics.open(fleet, cacheFleet);
       cache.bindTo(metrics.registry());
+      PoolMonitor pools = watchPools(config, fleet, cacheFleet, database);
+      pools.bindTo(metrics.registry());
       ApiContext api =
           new ApiContext(
               fleet,
@@ -75,8 +83,8 @@ public record CoordinatorResources(
               new JdbcDocumentStore(database.dataSource(), clock),
               new JsonBodies(mapper, config.maxBodyBytes()),
               config.fleet().queue());
-      return new CoordinatorResources(
-          config, api, intake, metrics, new StreamLimit(config.maxStreams(), metrics.registry()));
+      StreamLimit streams = new StreamLimit(config.maxStreams(), metrics.registry());
+      return new CoordinatorResources(config, api, intake, metrics, pools.start(), streams);
     } catch (RuntimeException e) {
       if (database != null) {
         database.close();
@@ -87,6 +95,22 @@ public record CoordinatorResources(
       redis.shutdown();
       throw e;
     }
+  }
+
+  /**
+   * The coordinator's connection pools: its client of the queue's Redis, of the cache's own (with
+   * {@code REDIS_CACHE_URL}), and its PostgreSQL pool; their statistics are logged every {@code
+   * REDIS_MONITOR_INTERVAL}.
+   */
+  private static PoolMonitor watchPools(
+      CoordinatorConfig config, FleetContext fleet, FleetContext cacheFleet, Database database) {
+    List<ConnectionPool> pools = new ArrayList<>();
+    pools.add(new RedisPool(RedisPool.QUEUE, fleet.redis()));
+    if (cacheFleet.redis() != fleet.redis()) {
+      pools.add(new RedisPool(RedisPool.CACHE, cacheFleet.redis()));
+    }
+    pools.add(database);
+    return new PoolMonitor(pools, config.fleet().redis().pool().monitorInterval());
   }
 
   /** Where uploads go: a folder, a bucket, or nowhere (uploads are refused). */
@@ -111,6 +135,7 @@ public record CoordinatorResources(
 
   @Override
   public void close() {
+    pools.close();
     metrics.close();
     api.cache().close();
     api.database().close();

@@ -22,7 +22,8 @@ class ReadinessTest {
     JsonNode body = ready.json();
     assertThat(body.get("ready").asBoolean()).isFalse();
     assertThat(body.get("redis").asText()).isEqualTo("ok");
-    assertThat(body.get("postgres").asText()).startsWith("failed");
+    assertThat(body.get("cache").asText()).isEqualTo("ok");
+    assertThat(body.get("postgres").asText()).startsWith("failed: SQL");
     assertThat(api.get("/health").status()).isEqualTo(200);
   }
 }

@@ -112,9 +112,12 @@ public final class LocalRedis implements AutoCloseable {
     return process != null && process.isAlive() ? Optional.of(process.pid()) : Optional.empty();
   }
 
-  /** Starts (or starts again) the server this instance owns, and waits until it answers. */
+  /**
+   * Starts (or starts again) the server this instance owns, and waits until it answers; does
+   * nothing while it runs (a second server on the port would fail, and stop would then stop that).
+   */
   public synchronized void start() {
-    if (!owned()) {
+    if (!owned() || process != null && process.isAlive() || embedded != null) {
       return;
     }
     try {

@@ -40,6 +40,16 @@ class LocalRedisTest {
   }
 
   @Test
+  void startingARunningServerKeepsItSoStopStopsIt() {
+    try (LocalRedis redis = LocalRedis.startPrivate()) {
+      redis.start();
+
+      redis.stop(true);
+      assertThat(LocalRedis.answers("127.0.0.1", redis.port())).isFalse();
+    }
+  }
+
+  @Test
   void startsOneOnTheUrlsPortWhenNothingAnswers() {
     int port;
     try (LocalRedis probe = LocalRedis.startPrivate()) {

@@ -3,6 +3,9 @@ package io.docfleet.worker;
 import io.docfleet.config.ConfigException;
 import io.docfleet.config.Env;
 import io.docfleet.config.FleetConfig;
+import io.docfleet.pools.ConnectionPool;
+import io.docfleet.pools.PoolMonitor;
+import io.docfleet.pools.RedisPool;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.RedisConnector;
 import io.docfleet.redis.RedisKeys;
@@ -19,6 +22,8 @@ import io.docfleet.worker.pipeline.Pipeline;
 import io.docfleet.worker.pipeline.PipelineResources;
 import io.docfleet.worker.runtime.Worker;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
@@ -31,9 +36,10 @@ import org.slf4j.LoggerFactory;
  * Runs one worker JVM configured from the environment until SIGTERM, then drains. A worker that
  * serves a pipeline stage ({@code ocr}, {@code entities}, {@code structured}), as one does with no
  * {@code WORKER_TASK_TYPES}, also opens PostgreSQL, the document sources, the provider cache and
- * the engines. It serves {@code /health}, {@code /ready} and {@code /metrics} on {@code
- * WORKER_HTTP_PORT} (unless 0; unset, 8081 or a free port when that is taken) from before it starts
- * claiming until after it drained, and publishes the port in its registration.
+ * the engines. It watches its connection pools ({@link PoolMonitor}) and serves {@code /health},
+ * {@code /ready} and {@code /metrics} on {@code WORKER_HTTP_PORT} (unless 0; unset, 8081 or a free
+ * port when that is taken) from before it starts claiming until after it drained, and publishes the
+ * port in its registration.
  *
  * <p>Exits 2 on a bad setting, 1 when Redis or PostgreSQL cannot be reached at start-up, each with
  * one line on standard error.
@@ -75,6 +81,7 @@ public final class WorkerMain {
     WorkerMetrics metrics = WorkerMetrics.withJvm();
     Worker worker;
     PipelineResources pipeline = null;
+    PoolMonitor pools = null;
     Optional<WorkerHttpServer> http = Optional.empty();
     try {
       HandlerRegistry registry = handlers.apply(HandlerRegistry.withBuiltins());
@@ -83,6 +90,7 @@ public final class WorkerMain {
         pipeline.context().cache().bindTo(metrics.registry());
         Pipeline.register(registry, pipeline.context());
       }
+      pools = watchPools(config, redis, pipeline, metrics);
       http = WorkerHttpPort.bind(httpSettings, metrics);
       OptionalInt port = http.map(s -> OptionalInt.of(s.port())).orElse(OptionalInt.empty());
       worker = new Worker(fleet, config, registry, metrics, port);
@@ -91,6 +99,9 @@ public final class WorkerMain {
       worker.start();
     } catch (ConfigException | StoreException | RedisUnreachableException e) {
       http.ifPresent(WorkerHttpServer::close);
+      if (pools != null) {
+        pools.close();
+      }
       if (pipeline != null) {
         pipeline.close();
       }
@@ -101,6 +112,7 @@ public final class WorkerMain {
       return;
     }
     PipelineResources openedPipeline = pipeline;
+    PoolMonitor openedPools = pools;
     Optional<WorkerHttpServer> openedHttp = http;
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -110,6 +122,7 @@ public final class WorkerMain {
                   try {
                     worker.drain();
                   } finally {
+                    openedPools.close();
                     if (openedPipeline != null) {
                       openedPipeline.close();
                     }
@@ -127,6 +140,23 @@ public final class WorkerMain {
         config.redis().mode().name().toLowerCase(),
         openedHttp.map(s -> "; /health, /ready, /metrics on port " + s.port()).orElse(""));
     stopped.await();
+  }
+
+  /**
+   * Watches the worker's connection pools (the queue's Redis client; the pipeline's PostgreSQL and
+   * the cache's own Redis client when it has them): their meters on {@code /metrics}, a warning
+   * past 80% of a maximum, and a statistics line every {@code REDIS_MONITOR_INTERVAL}.
+   */
+  private static PoolMonitor watchPools(
+      FleetConfig config, RedissonClient redis, PipelineResources pipeline, WorkerMetrics metrics) {
+    List<ConnectionPool> pools = new ArrayList<>();
+    pools.add(new RedisPool(RedisPool.QUEUE, redis));
+    if (pipeline != null) {
+      pools.addAll(pipeline.pools());
+    }
+    PoolMonitor monitor = new PoolMonitor(pools, config.redis().pool().monitorInterval());
+    monitor.bindTo(metrics.registry());
+    return monitor.start();
   }
 
   /**

@@ -7,11 +7,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.docfleet.config.FleetConfig.QueueSettings;
 import io.docfleet.queue.TaskSubmitter;
 import io.docfleet.store.DatabaseSettings;
+import io.docfleet.testing.PrometheusText;
 import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestDatabase;
 import io.docfleet.worker.pipeline.BatchProgress;
 import io.docfleet.worker.pipeline.DocumentBatch;
 import io.docfleet.worker.testing.TestDocuments;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A plain {@code scripts/worker}, with no WORKER_TASK_TYPES, serves every type it has a handler
  * for, the document pipeline's included: a document submitted to it runs to the end rather than
- * waiting in its queue for a worker that never comes.
+ * waiting in its queue for a worker that never comes. Its {@code /metrics} has the pools it opened
+ * (the queue's Redis client's and its PostgreSQL pool's), and it logs their statistics every {@code
+ * REDIS_MONITOR_INTERVAL}.
  */
 @SlowTest
 class DefaultTaskTypesTest {
@@ -53,7 +62,9 @@ class DefaultTaskTypesTest {
             .servingDefaultTypes()
             .with("DATABASE_URL", database.url())
             .with("DATABASE_USER", database.user())
-            .with("DOCFLEET_FILE_ROOTS", inbox.toString());
+            .with("DOCFLEET_FILE_ROOTS", inbox.toString())
+            .with("REDIS_MONITOR_INTERVAL", "200ms")
+            .httpPort(freePort());
     if (database.password().isPresent()) {
       plain = plain.with("DATABASE_PASSWORD", database.password().get().value());
     }
@@ -80,5 +91,29 @@ class DefaultTaskTypesTest {
 
     assertThat(progress.ended()).as(worker.output()).isTrue();
     assertThat(batch.states().get(0)).as(worker.output()).containsEntry("status", "completed");
+
+    PrometheusText metrics = PrometheusText.parse(metrics(plain.httpPort()));
+    assertThat(metrics.value("docfleet_redis_pool_connections_max", "pool", "queue")).isEqualTo(64);
+    assertThat(metrics.value("docfleet_redis_pool_connections", "pool", "queue")).isPositive();
+    assertThat(metrics.value("hikaricp_connections_max", "pool", "docfleet-worker")).isEqualTo(10);
+    eventually().until(() -> worker.output().contains("connection pools: Redis queue: "));
+    assertThat(worker.output().lines().filter(line -> line.contains("connection pools: ")))
+        .first()
+        .asString()
+        .contains("; PostgreSQL docfleet-worker: ");
+  }
+
+  private static String metrics(int port) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
   }
 }

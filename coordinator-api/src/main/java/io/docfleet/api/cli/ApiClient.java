@@ -78,6 +78,21 @@ final class ApiClient {
     return send("GET", path, HttpRequest.newBuilder(), HttpRequest.BodyPublishers.noBody());
   }
 
+  /**
+   * As {@link #get}, also taking a JSON body answered with {@code alsoAccepted}: the health report
+   * comes with 503 while a dependency does not answer, and is what the caller wants to show then.
+   */
+  JsonNode get(String path, int alsoAccepted) {
+    return send(
+        "GET",
+        path,
+        HttpRequest.newBuilder(),
+        HttpRequest.BodyPublishers.noBody(),
+        READ_TIMEOUT,
+        noAnswer::of,
+        alsoAccepted);
+  }
+
   JsonNode post(String path, JsonNode body) {
     return send(
         "POST",
@@ -118,6 +133,17 @@ final class ApiClient {
       HttpRequest.BodyPublisher body,
       Duration timeout,
       Function<IOException, CliFailure> whenNoAnswer) {
+    return send(method, path, builder, body, timeout, whenNoAnswer, 0);
+  }
+
+  private JsonNode send(
+      String method,
+      String path,
+      HttpRequest.Builder builder,
+      HttpRequest.BodyPublisher body,
+      Duration timeout,
+      Function<IOException, CliFailure> whenNoAnswer,
+      int alsoAccepted) {
     builder.uri(URI.create(base + path)).method(method, body).header("Accept", "application/json");
     if (timeout != null) {
       builder.timeout(timeout);
@@ -132,11 +158,14 @@ final class ApiClient {
       Thread.currentThread().interrupt();
       throw new CliFailure("interrupted while calling " + base + path);
     }
-    return answer(method, path, response.statusCode(), response.body());
+    return answer(method, path, response.statusCode(), response.body(), alsoAccepted);
   }
 
-  private JsonNode answer(String method, String path, int status, String text) {
+  private JsonNode answer(String method, String path, int status, String text, int alsoAccepted) {
     JsonNode body = parse(text);
+    if (status == alsoAccepted && body != null) {
+      return body;
+    }
     if (status >= 200 && status < 300) {
       if (body == null) {
         throw new CliFailure(

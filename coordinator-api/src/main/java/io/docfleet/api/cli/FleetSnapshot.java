@@ -18,7 +18,7 @@ record FleetSnapshot(
         client.get(WorkersCommand.PATH),
         client.get(QueuesCommand.PATH),
         client.get("/api/v1/cache/metrics"),
-        client.get(HealthCommand.PATH),
+        HealthCommand.read(client),
         null);
   }
 

@@ -21,7 +21,11 @@ final class KeySample {
       long total,
       int sampled,
       Map<String, Integer> sampledByKind,
-      Map<String, Long> estimatedByKind) {}
+      Map<String, Long> estimatedByKind) {
+
+    /** No keys seen: what a Redis that did not answer shows. */
+    static final Counts NONE = new Counts(0, 0, Map.of(), Map.of());
+  }
 
   static Counts take(RedissonClient redis, RedisKeys keys) {
     long total = redis.getKeys().count();

@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * The fields of Redis's {@code INFO} that the health report uses, read leniently (a missing or odd
- * field reads as 0 or empty): version, mode, memory, eviction policy, clients, throughput, keyspace
- * hits and misses, evictions.
+ * field reads as 0 or empty): version, mode, memory, eviction policy, clients, throughput (ops/s
+ * and commands processed since start), keyspace hits and misses, evictions.
  */
 record RedisInfo(
     String version,
@@ -19,6 +19,7 @@ record RedisInfo(
     long connectedClients,
     long blockedClients,
     long opsPerSecond,
+    long commandsProcessed,
     long keyspaceHits,
     long keyspaceMisses,
     long evictedKeys) {
@@ -35,6 +36,7 @@ record RedisInfo(
         RedisNumbers.orZero(info.get("connected_clients")),
         RedisNumbers.orZero(info.get("blocked_clients")),
         RedisNumbers.orZero(info.get("instantaneous_ops_per_sec")),
+        RedisNumbers.orZero(info.get("total_commands_processed")),
         RedisNumbers.orZero(info.get("keyspace_hits")),
         RedisNumbers.orZero(info.get("keyspace_misses")),
         RedisNumbers.orZero(info.get("evicted_keys")));
@@ -54,5 +56,14 @@ record RedisInfo(
   /** True when the server may evict keys without a TTL, which the queue's keys are. */
   boolean mayEvictQueueKeys() {
     return maxMemoryPolicy.startsWith("allkeys-");
+  }
+
+  /**
+   * True when a full server evicts the least recently or least frequently used keys, as a cache's
+   * should ({@code allkeys-lru}, {@code allkeys-lfu}, or {@code volatile-lru}/{@code -lfu}, which
+   * evict only keys with a TTL, as every cache entry has).
+   */
+  boolean evictsLeastUsed() {
+    return maxMemoryPolicy.endsWith("-lru") || maxMemoryPolicy.endsWith("-lfu");
   }
 }

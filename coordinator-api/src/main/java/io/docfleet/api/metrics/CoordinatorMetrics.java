@@ -2,7 +2,6 @@ package io.docfleet.api.metrics;
 
 import io.docfleet.metrics.JvmMeters;
 import io.docfleet.redis.FleetContext;
-import io.docfleet.store.Database;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -10,10 +9,10 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * What the coordinator's {@code GET /metrics} serves: its JVM's and its PostgreSQL pool's meters
- * (Micrometer), the fleet's state in Redis ({@link FleetCollector}) and the memory of the queue's
- * and the cache's Redis ({@link RedisServerCollector}), read at scrape time and kept for {@link
- * #READ_CACHE}.
+ * What the coordinator's {@code GET /metrics} serves: its JVM's meters (Micrometer), the meters its
+ * parts add (its connection pools', bound by their monitor), the fleet's state in Redis ({@link
+ * FleetCollector}) and the memory of the queue's and the cache's Redis ({@link
+ * RedisServerCollector}), read at scrape time and kept for {@link #READ_CACHE}.
  *
  * <p>Lifecycle: {@link #open} with the coordinator's resources; {@link #close} before them.
  */
@@ -29,12 +28,10 @@ public final class CoordinatorMetrics implements AutoCloseable {
     this.jvm = jvm;
   }
 
-  /** Meters over the fleet's Redis, the cache's Redis and the coordinator's pool. */
-  public static CoordinatorMetrics open(
-      FleetContext fleet, FleetContext cacheFleet, Database database) {
+  /** Meters over the fleet's Redis and the cache's Redis. */
+  public static CoordinatorMetrics open(FleetContext fleet, FleetContext cacheFleet) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     JvmMeters jvm = JvmMeters.bindTo(registry);
-    HikariMeters.bindTo(database, registry);
     FleetReader fleetReader = new FleetReader(fleet, cacheFleet);
     registry
         .getPrometheusRegistry()

@@ -158,7 +158,7 @@ class MetricsApiTest {
   }
 
   @Test
-  void servesTheJvmThePostgresPoolAndTheCacheBreaker() {
+  void servesTheJvmTheConnectionPoolsAndTheCacheBreaker() {
     PrometheusText metrics = scrape();
 
     assertThat(metrics.value("docfleet_cache_breaker_open")).isZero();
@@ -169,6 +169,18 @@ class MetricsApiTest {
     assertThat(
             metrics.value("hikaricp_connections_max", "pool", api.context().database().poolName()))
         .isEqualTo(2);
+    assertThat(metrics.find("hikaricp_connections_pending", "pool", "docfleet-coordinator"))
+        .isPresent();
+    assertThat(metrics.value("docfleet_redis_pool_connections_max", "pool", "queue")).isEqualTo(64);
+    assertThat(metrics.value("docfleet_redis_pool_connections", "pool", "queue")).isPositive();
+    for (String gauge : List.of("active", "idle", "pending")) {
+      assertThat(metrics.find("docfleet_redis_pool_connections_" + gauge, "pool", "queue"))
+          .as(gauge)
+          .isPresent();
+    }
+    assertThat(metrics.find("docfleet_redis_pool_connections_max", "pool", "cache"))
+        .as("the cache shares the queue's client here: no pool of its own")
+        .isEmpty();
   }
 
   @Test
@@ -201,7 +213,9 @@ class MetricsApiTest {
   void servesAFailureCounterForEachOfItsLoops() {
     PrometheusText metrics = scrape();
 
-    for (String loop : List.of("dashboard-feed", "dashboard-ping", "cache-metrics")) {
+    for (String loop :
+        List.of(
+            "dashboard-feed", "dashboard-ping", "cache-metrics", "pool-check", "pool-statistics")) {
       assertThat(metrics.find("docfleet_loop_failures_total", "loop", loop))
           .as("docfleet_loop_failures_total{loop=%s}", loop)
           .isPresent();

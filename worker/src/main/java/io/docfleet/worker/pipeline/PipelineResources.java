@@ -8,6 +8,7 @@ import io.docfleet.cache.ProviderRateLimits;
 import io.docfleet.cache.RateDecision;
 import io.docfleet.config.Env;
 import io.docfleet.config.FleetConfig;
+import io.docfleet.pools.ConnectionPool;
 import io.docfleet.queue.TaskSubmitter;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.source.DocumentSources;
@@ -39,10 +40,13 @@ public final class PipelineResources implements AutoCloseable {
 
   private final PipelineContext context;
   private final List<AutoCloseable> opened;
+  private final List<ConnectionPool> pools;
 
-  private PipelineResources(PipelineContext context, List<AutoCloseable> opened) {
+  private PipelineResources(
+      PipelineContext context, List<AutoCloseable> opened, List<ConnectionPool> pools) {
     this.context = context;
     this.opened = opened;
+    this.pools = pools;
   }
 
   /** Opens every resource; a bad setting fails here, naming its variable. */
@@ -86,7 +90,9 @@ public final class PipelineResources implements AutoCloseable {
             keep(opened, Extractors.structuredExtractor(engines.extraction(), openAi)),
             config.queue().maxAttempts(),
             latencies);
-    return new PipelineResources(context, opened);
+    List<ConnectionPool> pools = new ArrayList<>(cache.pools());
+    pools.add(database);
+    return new PipelineResources(context, opened, List.copyOf(pools));
   }
 
   /**
@@ -119,6 +125,11 @@ public final class PipelineResources implements AutoCloseable {
 
   public PipelineContext context() {
     return context;
+  }
+
+  /** The connection pools the pipeline opened: PostgreSQL's, and the cache's own Redis client's. */
+  public List<ConnectionPool> pools() {
+    return pools;
   }
 
   private static <T> T keep(List<AutoCloseable> opened, T resource) {
