@@ -3,6 +3,10 @@ package io.docfleet.worker.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.docfleet.cache.CacheInspector;
+import io.docfleet.cache.CacheMetricsSnapshot;
+import io.docfleet.cache.CacheType;
+import io.docfleet.cache.RedisProviderCache;
 import io.docfleet.document.Entity;
 import io.docfleet.localservers.LocalRedis;
 import io.docfleet.queue.QueueCounter;
@@ -151,6 +155,15 @@ class PipelineTest {
     assertThat(state("d-copy")).containsEntry("provider_calls", "0");
     assertThat(Long.parseLong(state("d-copy").get("cache_hits"))).isPositive();
     assertThat(store.entities().entities("d-copy")).hasSameSizeAs(entities);
+
+    // each chunk looked up counts once in the cache's metrics: a miss when computed, else a hit
+    assertThat(((RedisProviderCache) pipeline.cache()).flushMetrics()).isTrue();
+    CacheMetricsSnapshot chunkLookups =
+        new CacheInspector(pipeline.fleet).metrics(CacheType.ENTITIES);
+    int computedChunks =
+        store.chunks().chunks("d-contract").size() + store.chunks().chunks("d-filing").size();
+    assertThat(chunkLookups.misses()).isEqualTo(computedChunks);
+    assertThat(chunkLookups.hits()).isEqualTo(store.chunks().chunks("d-copy").size());
   }
 
   @Test
