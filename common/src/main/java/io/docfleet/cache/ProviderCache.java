@@ -69,9 +69,8 @@ public interface ProviderCache extends AutoCloseable, MeterBinder {
   Map<CacheLookup, String> getAll(Collection<CacheLookup> lookups);
 
   /**
-   * Stores results with their pointers and documents' indexes in one round trip, as the pipeline
-   * does after computing the misses of {@link #getAll} and warming does; false when the cache did
-   * not take them.
+   * Stores results with their pointers and documents' indexes in one round trip, as warming does;
+   * false when the cache did not take them.
    */
   boolean putAll(Collection<CacheEntry> entries);
 
