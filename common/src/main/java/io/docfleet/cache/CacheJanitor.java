@@ -1,11 +1,14 @@
 package io.docfleet.cache;
 
+import io.docfleet.logging.LogSafe;
 import io.docfleet.redis.FleetContext;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.redisson.api.RBatch;
 import org.redisson.api.options.KeysScanOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Pattern invalidation for operators: {@code SCAN} (never {@code KEYS}) the cache's Redis for names
@@ -16,9 +19,12 @@ import org.redisson.api.options.KeysScanOptions;
  * pointers {@code doc:<type>:...} and indexes {@code doc:index:...}. A pattern such as {@code
  * doc:*} also matches the {@code doc:state:<documentId>} hashes, which are not cache and cannot be
  * computed again: those, and every other name (locks, metrics, queues), are skipped. A pattern that
- * can name no cache key at all ({@code *}, {@code tasks:*}, {@code doc:state:*}) is refused.
+ * can name no cache key at all ({@code *}, {@code tasks:*}, {@code doc:state:*}) is refused. Each
+ * invalidation is logged at INFO with what it removed and what it left alone.
  */
 public final class CacheJanitor {
+  private static final Logger log = LoggerFactory.getLogger(CacheJanitor.class);
+
   static final int CHUNK = 500;
   static final String ACCEPTS =
       "a pattern starting with cache:<ocr|entities|structured>: or doc: that can name a cache"
@@ -52,9 +58,11 @@ public final class CacheJanitor {
     KeysScanOptions scan =
         KeysScanOptions.defaults().pattern(fleet.keys().pattern(pattern)).chunkSize(CHUNK);
     long removed = 0;
+    long leftAlone = 0;
     List<String> chunk = new ArrayList<>(CHUNK);
     for (String key : fleet.redis().getKeys().getKeys(scan)) {
       if (!ownedByTheCache(key)) {
+        leftAlone++;
         continue;
       }
       chunk.add(key);
@@ -63,7 +71,14 @@ public final class CacheJanitor {
         chunk.clear();
       }
     }
-    return removed + unlink(chunk);
+    removed += unlink(chunk);
+    log.info(
+        "invalidated the cache keys matching {}: {} removed, {} matching keys that are not cache"
+            + " left alone",
+        LogSafe.text(pattern),
+        removed,
+        leftAlone);
+    return removed;
   }
 
   /**

@@ -8,6 +8,17 @@ package io.docfleet.cache;
 public record CacheMetricsSnapshot(
     String scope, long hits, long misses, long errors, long timeouts, long lockTimeouts) {
 
+  /** What the counters added since {@code earlier}, a snapshot of the same scope. */
+  public CacheMetricsSnapshot since(CacheMetricsSnapshot earlier) {
+    return new CacheMetricsSnapshot(
+        scope,
+        hits - earlier.hits,
+        misses - earlier.misses,
+        errors - earlier.errors,
+        timeouts - earlier.timeouts,
+        lockTimeouts - earlier.lockTimeouts);
+  }
+
   /** Hits over lookups, from 0 to 1; 0 before any lookup. */
   public double hitRate() {
     long lookups = hits + misses;

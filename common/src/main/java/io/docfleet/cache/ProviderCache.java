@@ -3,6 +3,7 @@ package io.docfleet.cache;
 import io.docfleet.pools.ConnectionPool;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,12 @@ import java.util.concurrent.Callable;
  * touches no key. A cache that fails or is slow never fails a caller: it counts as a miss.
  */
 public interface ProviderCache extends AutoCloseable, MeterBinder {
+
+  /** Computes the result of one lookup that the cache did not answer. */
+  @FunctionalInterface
+  interface Compute {
+    String result(CacheLookup lookup) throws Exception;
+  }
 
   /**
    * Counts the failures of the cache's own background work, and its breaker's openings, in {@code
@@ -38,13 +45,32 @@ public interface ProviderCache extends AutoCloseable, MeterBinder {
   String getOrCompute(ContentKey key, CachePointer pointer, Callable<String> compute)
       throws Exception;
 
-  /** The cached results among {@code lookups}, read in one round trip; misses are left out. */
+  /**
+   * The result of every lookup, in their order: the cached ones read in one round trip, each
+   * missing one computed by {@code compute} as {@link #getOrCompute} does (single flight, stored
+   * with its pointer). Each lookup counts once in the cache's metrics: a hit when the cache
+   * answered it (also after waiting for another caller's result), a miss when it was computed.
+   * Exceptions of {@code compute} reach the caller unchanged; results computed before stay stored.
+   */
+  default List<String> getOrComputeAll(List<CacheLookup> lookups, Compute compute)
+      throws Exception {
+    List<String> results = new ArrayList<>(lookups.size());
+    for (CacheLookup lookup : lookups) {
+      results.add(getOrCompute(lookup.key(), lookup.pointer(), () -> compute.result(lookup)));
+    }
+    return results;
+  }
+
+  /**
+   * The cached results among {@code lookups}, read in one round trip; misses are left out. Every
+   * lookup counts as a hit or a miss, so a caller that then computes the misses through {@link
+   * #getOrCompute} counts them twice: {@link #getOrComputeAll} is the batch read for that.
+   */
   Map<CacheLookup, String> getAll(Collection<CacheLookup> lookups);
 
   /**
-   * Stores results with their pointers and documents' indexes in one round trip, as the pipeline
-   * does after computing the misses of {@link #getAll} and warming does; false when the cache did
-   * not take them.
+   * Stores results with their pointers and documents' indexes in one round trip, as warming does;
+   * false when the cache did not take them.
    */
   boolean putAll(Collection<CacheEntry> entries);
 

@@ -2,27 +2,34 @@ package io.docfleet.cache;
 
 import io.docfleet.cache.CacheMetrics.Field;
 import io.docfleet.cache.SingleFlight.Lease;
+import io.docfleet.logging.LogSafe;
 import io.docfleet.pools.ConnectionPool;
 import io.docfleet.pools.RedisPool;
 import io.docfleet.redis.FleetContext;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The provider cache on Redis: content-addressed entries with a TTL per type, per-document pointers
  * and indexes, single flight across the fleet, pipelined batch reads and writes, and metrics. Every
  * read and write is bounded by {@code CACHE_TIMEOUT}; one that fails or is late counts as a miss,
- * so a sick cache costs callers time, never results.
+ * so a sick cache costs callers time, never results. Each lookup counts once, as a hit or a miss,
+ * and is logged at DEBUG.
  *
  * <p>Lifecycle: {@link #start} starts the metrics flush; {@link #close} stops it, flushes, and
  * shuts the Redis client down when the cache has its own ({@code REDIS_CACHE_URL}).
  */
 public final class RedisProviderCache implements ProviderCache {
+  private static final Logger log = LoggerFactory.getLogger(RedisProviderCache.class);
+
   private final FleetContext fleet;
   private final CacheSettings settings;
   private final boolean ownsClient;
@@ -72,30 +79,32 @@ public final class RedisProviderCache implements ProviderCache {
     CacheLookup lookup = new CacheLookup(key, pointer);
     Optional<String> cached = readOne(lookup);
     if (cached.isPresent()) {
-      return hit(key, cached.get());
+      return hit(lookup, cached.get());
     }
-    Optional<Lease> lease = flight.lead(key);
-    try {
-      if (lease.isPresent()) {
-        cached = readOne(lookup);
-        if (cached.isPresent()) {
-          return hit(key, cached.get());
-        }
-      }
-      metrics.count(key.type(), Field.MISSES);
-      String value = compute.call();
-      store.write(List.of(new CacheEntry(key, pointer, value)));
-      return value;
-    } finally {
-      lease.ifPresent(flight::release);
+    return computeOnce(lookup, compute);
+  }
+
+  @Override
+  public List<String> getOrComputeAll(List<CacheLookup> lookups, Compute compute) throws Exception {
+    Map<CacheLookup, String> found = store.read(lookups).orElse(Map.of());
+    List<String> results = new ArrayList<>(lookups.size());
+    for (CacheLookup lookup : lookups) {
+      String cached = found.get(lookup);
+      results.add(
+          cached != null ? hit(lookup, cached) : computeOnce(lookup, () -> compute.result(lookup)));
     }
+    return results;
   }
 
   @Override
   public Map<CacheLookup, String> getAll(Collection<CacheLookup> lookups) {
     Map<CacheLookup, String> found = store.read(lookups).orElse(Map.of());
     for (CacheLookup lookup : lookups) {
-      metrics.count(lookup.key().type(), found.containsKey(lookup) ? Field.HITS : Field.MISSES);
+      if (found.containsKey(lookup)) {
+        hit(lookup, found.get(lookup));
+      } else {
+        miss(lookup);
+      }
     }
     return found;
   }
@@ -128,12 +137,61 @@ public final class RedisProviderCache implements ProviderCache {
     }
   }
 
+  /**
+   * The result of a lookup the cache did not answer: under the content key's lock, read once more
+   * (another caller may have just computed it), else compute and store it.
+   */
+  private String computeOnce(CacheLookup lookup, Callable<String> compute) throws Exception {
+    Optional<Lease> lease = flight.lead(lookup.key());
+    try {
+      if (lease.isPresent()) {
+        Optional<String> cached = readOne(lookup);
+        if (cached.isPresent()) {
+          return hit(lookup, cached.get());
+        }
+      }
+      miss(lookup);
+      String value = compute.call();
+      store.write(List.of(new CacheEntry(lookup.key(), lookup.pointer(), value)));
+      return value;
+    } finally {
+      lease.ifPresent(flight::release);
+    }
+  }
+
   private Optional<String> readOne(CacheLookup lookup) {
     return store.read(List.of(lookup)).map(found -> found.get(lookup));
   }
 
-  private String hit(ContentKey key, String value) {
-    metrics.count(key.type(), Field.HITS);
+  private String hit(CacheLookup lookup, String value) {
+    metrics.count(lookup.key().type(), Field.HITS);
+    if (log.isDebugEnabled()) {
+      log.debug("cache hit: {}", describe(lookup));
+    }
     return value;
+  }
+
+  private void miss(CacheLookup lookup) {
+    metrics.count(lookup.key().type(), Field.MISSES);
+    if (log.isDebugEnabled()) {
+      log.debug("cache miss: {}", describe(lookup));
+    }
+  }
+
+  /** The entry (type, a prefix of the content's sha256, engine) and who asked for it. */
+  private static String describe(CacheLookup lookup) {
+    ContentKey key = lookup.key();
+    CachePointer pointer = lookup.pointer();
+    return LogSafe.text(
+        key.type().wireName()
+            + " "
+            + key.sha256().substring(0, 12)
+            + " ("
+            + key.engine()
+            + " "
+            + key.engineVersion()
+            + ") for document "
+            + pointer.documentId()
+            + pointer.chunkId().map(chunk -> " chunk " + chunk).orElse(""));
   }
 }

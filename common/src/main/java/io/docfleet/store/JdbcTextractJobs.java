@@ -7,6 +7,7 @@ import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -14,7 +15,7 @@ import javax.sql.DataSource;
 /**
  * The {@code textract_jobs} table: every statement that touches it is here. A job's document,
  * content and token are fixed when it is first saved; later saves change its status, pages and
- * error.
+ * error; {@link #forget} marks it once.
  */
 final class JdbcTextractJobs implements TextractJobStore {
   private static final String COLUMNS =
@@ -32,8 +33,13 @@ final class JdbcTextractJobs implements TextractJobStore {
   private static final String STARTED_SINCE =
       "SELECT "
           + COLUMNS
-          + " FROM textract_jobs WHERE started_at >= ?"
+          + " FROM textract_jobs WHERE started_at >= ? AND forgotten_at IS NULL"
           + " ORDER BY started_at DESC, job_id LIMIT ?";
+  private static final String FORGET =
+      "UPDATE textract_jobs SET forgotten_at = ?"
+          + " WHERE forgotten_at IS NULL AND (document_id = ? OR job_id = ANY (?))";
+  private static final String FORGOTTEN =
+      "SELECT count(*) FROM textract_jobs WHERE content_sha256 = ? AND forgotten_at IS NOT NULL";
 
   private final DataSource dataSource;
   private final Clock clock;
@@ -89,6 +95,37 @@ final class JdbcTextractJobs implements TextractJobStore {
             statement.setObject(1, Jdbc.timestamp(since));
             statement.setInt(2, limit);
             return list(statement);
+          }
+        });
+  }
+
+  @Override
+  public int forget(String documentId, Collection<String> jobIds) {
+    return Jdbc.withConnection(
+        dataSource,
+        "forget the Textract jobs of document " + documentId,
+        connection -> {
+          try (PreparedStatement statement = connection.prepareStatement(FORGET)) {
+            statement.setObject(1, Jdbc.timestamp(Jdbc.now(clock)));
+            statement.setString(2, documentId);
+            statement.setArray(3, connection.createArrayOf("text", jobIds.toArray()));
+            return statement.executeUpdate();
+          }
+        });
+  }
+
+  @Override
+  public int forgottenJobsOf(String contentSha256) {
+    return Jdbc.withConnection(
+        dataSource,
+        "count the forgotten Textract jobs of content " + contentSha256,
+        connection -> {
+          try (PreparedStatement statement = connection.prepareStatement(FORGOTTEN)) {
+            statement.setString(1, contentSha256);
+            try (ResultSet row = statement.executeQuery()) {
+              row.next();
+              return row.getInt(1);
+            }
           }
         });
   }

@@ -1,6 +1,7 @@
 package io.docfleet.store;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,6 +15,18 @@ public interface TextractJobStore {
 
   Optional<TextractJobRecord> find(String jobId);
 
-  /** Jobs started at or after {@code since}, newest first. */
+  /** Jobs started at or after {@code since} and not forgotten, newest first. */
   List<TextractJobRecord> startedSince(Instant since, int limit);
+
+  /**
+   * Marks the document's jobs, and the jobs {@code jobIds}, forgotten (a job keeps its first mark);
+   * returns the rows newly marked.
+   */
+  int forget(String documentId, Collection<String> jobIds);
+
+  /**
+   * How many jobs of this content were forgotten, so the next job of it is a new one at Textract
+   * (the count goes into its ClientRequestToken).
+   */
+  int forgottenJobsOf(String contentSha256);
 }

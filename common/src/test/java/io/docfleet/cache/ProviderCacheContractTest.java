@@ -79,6 +79,28 @@ abstract class ProviderCacheContractTest {
   }
 
   @Test
+  void aBatchAnswersEveryLookupInOrderAndGivesTheProvidersExceptionUnchanged() throws Exception {
+    CacheLookup first = new CacheLookup(entitiesKeyOf("one"), CachePointer.chunk("d1", "c1"));
+    CacheLookup second = new CacheLookup(entitiesKeyOf("two"), CachePointer.chunk("d1", "c2"));
+
+    List<String> answers =
+        cache.getOrComputeAll(
+            List.of(first, second), lookup -> lookup.pointer().chunkId().orElseThrow());
+
+    assertThat(answers).containsExactly("c1", "c2");
+    IOException refused = new IOException("connection refused");
+    CacheLookup third = new CacheLookup(entitiesKeyOf("three"), CachePointer.chunk("d1", "c3"));
+    assertThatThrownBy(
+            () ->
+                cache.getOrComputeAll(
+                    List.of(third),
+                    lookup -> {
+                      throw refused;
+                    }))
+        .isSameAs(refused);
+  }
+
+  @Test
   void anInvalidatedDocumentCallsTheProviderAgain() throws Exception {
     ProviderCall textract = new ProviderCall("ocr");
     cache.getOrCompute(ocrKeyOf("scan"), CachePointer.document("d1"), textract);

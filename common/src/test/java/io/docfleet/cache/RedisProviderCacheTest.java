@@ -161,6 +161,34 @@ class RedisProviderCacheTest {
   }
 
   @Test
+  void aBatchWithMissingChunksCountsEachLookupOnceAndComputesOnlyTheMissingOnes() throws Exception {
+    List<CacheEntry> results = chunkResults("d1", 3);
+    cache.putAll(results.subList(0, 1));
+    List<CacheLookup> lookups = results.stream().map(CacheEntry::lookup).toList();
+    List<CacheLookup> computed = new ArrayList<>();
+
+    List<String> answers =
+        cache.getOrComputeAll(
+            lookups,
+            lookup -> {
+              computed.add(lookup);
+              return "computed " + lookup.pointer().chunkId().orElseThrow();
+            });
+
+    assertThat(answers).containsExactly(results.get(0).value(), "computed c1", "computed c2");
+    assertThat(computed).containsExactly(lookups.get(1), lookups.get(2));
+    assertThat(get(names.entry(results.get(2).key()))).isEqualTo("computed c2");
+    assertThat(cache.flushMetrics()).isTrue();
+    CacheMetricsSnapshot entities = new CacheInspector(fleet).metrics(CacheType.ENTITIES);
+    assertThat(entities.hits()).isEqualTo(1);
+    assertThat(entities.misses()).as("one miss per missing chunk, not two").isEqualTo(2);
+
+    cache.getOrComputeAll(lookups, lookup -> "never");
+    assertThat(cache.flushMetrics()).isTrue();
+    assertThat(new CacheInspector(fleet).metrics(CacheType.ENTITIES).hits()).isEqualTo(4);
+  }
+
+  @Test
   void aBatchHitForAnotherDocumentGivesThatDocumentItsPointers() {
     List<CacheEntry> first = chunkResults("d1", 3);
     cache.putAll(first);

@@ -11,6 +11,7 @@ import io.docfleet.testing.SettableClock;
 import io.docfleet.testing.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -162,6 +163,30 @@ class JdbcResultsAndJobsTest {
         .extracting(record -> record.job().jobId())
         .containsExactly("j3");
     assertThat(store.textractJobs().find("j9")).isEmpty();
+  }
+
+  @Test
+  void forgettingADocumentsJobsCountsThemForTheirContentOnceAndHidesThemFromTheRecentOnes() {
+    store.documents().register(aDocument("d2"));
+    String otherSha = sha256("other content");
+    Instant start = clock.instant();
+    store.textractJobs().save(TextractJob.started("j1", "d1", TEXT_SHA, TEXT_SHA));
+    store.textractJobs().save(TextractJob.started("j2", "d2", TEXT_SHA, "token-j2"));
+    store.textractJobs().save(TextractJob.started("j3", "d2", otherSha, otherSha));
+    assertThat(store.textractJobs().forgottenJobsOf(TEXT_SHA)).isZero();
+
+    assertThat(store.textractJobs().forget("d1", List.of())).isOne();
+    assertThat(store.textractJobs().forget("d1", List.of())).as("marked once").isZero();
+    assertThat(store.textractJobs().forgottenJobsOf(TEXT_SHA)).isOne();
+    // a job shared with another document is forgotten by its id
+    assertThat(store.textractJobs().forget("nobody", List.of("j2", "j1"))).isOne();
+
+    assertThat(store.textractJobs().forgottenJobsOf(TEXT_SHA)).isEqualTo(2);
+    assertThat(store.textractJobs().forgottenJobsOf(otherSha)).isZero();
+    assertThat(store.textractJobs().startedSince(start, 10))
+        .extracting(record -> record.job().jobId())
+        .containsExactly("j3");
+    assertThat(store.textractJobs().find("j1")).isPresent();
   }
 
   @Test

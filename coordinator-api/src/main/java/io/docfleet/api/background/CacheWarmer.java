@@ -15,9 +15,11 @@ import io.docfleet.store.DocumentRecord;
 import io.docfleet.store.StageEngine;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,6 +81,22 @@ public final class CacheWarmer {
               .map(this::warmOne)
               .orElse(new DocumentWarmed(id, Result.UNKNOWN, 0)));
     }
+    Map<Result, Long> results =
+        outcomes.stream()
+            .collect(
+                Collectors.groupingBy(
+                    DocumentWarmed::result,
+                    () -> new EnumMap<>(Result.class),
+                    Collectors.counting()));
+    log.info(
+        "warmed the cache from {} of {} chosen documents: {} entries written; {} unknown, {} not"
+            + " completed, {} without recorded engines",
+        results.getOrDefault(Result.WARMED, 0L),
+        outcomes.size(),
+        outcomes.stream().mapToInt(DocumentWarmed::entriesWritten).sum(),
+        results.getOrDefault(Result.UNKNOWN, 0L),
+        results.getOrDefault(Result.NOT_COMPLETED, 0L),
+        results.getOrDefault(Result.NO_ENGINES_RECORDED, 0L));
     return outcomes;
   }
 

@@ -13,14 +13,16 @@ import io.docfleet.cache.CacheInspector;
 import io.docfleet.cache.CacheJanitor;
 import io.docfleet.cache.CacheMetricsSnapshot;
 import io.docfleet.cache.CacheType;
+import io.docfleet.cache.DocumentInvalidation;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code /api/v1/cache}: the provider cache's hit and miss counters, invalidation of a document or
- * a pattern, and warming: the chosen documents' results go from PostgreSQL into the cache, keyed by
- * the engines their stages recorded ({@link CacheWarmer}).
+ * {@code /api/v1/cache}: the provider cache's hit and miss counters, invalidation of a document
+ * (its cache keys and OCR job records, {@link DocumentInvalidation}) or a pattern, and warming: the
+ * chosen documents' results go from PostgreSQL into the cache, keyed by the engines their stages
+ * recorded ({@link CacheWarmer}).
  */
 public final class CacheRoutes {
   private static final String BASE = "/api/v1/cache";
@@ -29,12 +31,15 @@ public final class CacheRoutes {
   private final ApiContext api;
   private final CacheInspector inspector;
   private final CacheJanitor janitor;
+  private final DocumentInvalidation invalidation;
   private final CacheWarmer warmer;
 
   public CacheRoutes(ApiContext api, CacheWarmer warmer) {
     this.api = api;
     this.inspector = new CacheInspector(api.cacheFleet());
     this.janitor = new CacheJanitor(api.cacheFleet());
+    this.invalidation =
+        new DocumentInvalidation(api.fleet(), api.cache(), api.store().textractJobs());
     this.warmer = warmer;
   }
 
@@ -77,8 +82,12 @@ public final class CacheRoutes {
     }
     ObjectNode answer = api.bodies().mapper().createObjectNode();
     if (documentId.isPresent()) {
+      DocumentInvalidation.Forgotten forgotten =
+          invalidation.invalidate(documentId.get(), "asked through the API");
       answer.put("documentId", documentId.get());
-      answer.put("keysRemoved", api.cache().invalidate(documentId.get()));
+      answer.put("keysRemoved", forgotten.keys());
+      answer.put("cacheKeysRemoved", forgotten.cacheKeys());
+      answer.put("ocrJobKeysRemoved", forgotten.ocrJobKeys());
     } else {
       long removed;
       try {

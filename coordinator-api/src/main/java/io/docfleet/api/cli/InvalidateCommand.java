@@ -8,12 +8,16 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code docfleet invalidate <documentId>|--pattern p}: removes provider cache keys. */
+/**
+ * {@code docfleet invalidate <documentId>|--pattern p}: forgets a document (its cache keys and its
+ * OCR job's records) or removes the provider cache keys matching a pattern.
+ */
 @Command(
     name = "invalidate",
     mixinStandardHelpOptions = true,
     description = {
-      "Remove a document's cache keys, or every cache entry, pointer and index matching a pattern.",
+      "Forget a document (its cache keys and its OCR job's records, so its next run calls every",
+      "provider again), or remove every cache entry, pointer and index matching a pattern.",
       "Patterns: cache:<type>:... or doc:..., e.g. 'cache:ocr:*'."
     })
 final class InvalidateCommand implements Callable<Integer> {
@@ -21,10 +25,7 @@ final class InvalidateCommand implements Callable<Integer> {
 
   @Mixin JsonOption output;
 
-  @Parameters(
-      paramLabel = "DOCUMENT_ID",
-      arity = "0..1",
-      description = "the document whose keys go")
+  @Parameters(paramLabel = "DOCUMENT_ID", arity = "0..1", description = "the document to forget")
   String documentId;
 
   @Option(
@@ -52,11 +53,19 @@ final class InvalidateCommand implements Callable<Integer> {
       cli.printJson(answer);
       return CliFailure.OK;
     }
-    cli.out()
-        .printf(
-            "%s: %d cache keys removed%n",
-            documentId != null ? "document " + documentId : "pattern " + pattern,
-            Formats.number(answer, "keysRemoved"));
+    if (documentId != null) {
+      cli.out()
+          .printf(
+              "document %s: %d cache keys and %d OCR job keys removed%n",
+              documentId,
+              Formats.number(answer, "cacheKeysRemoved"),
+              Formats.number(answer, "ocrJobKeysRemoved"));
+    } else {
+      cli.out()
+          .printf(
+              "pattern %s: %d cache keys removed%n",
+              pattern, Formats.number(answer, "keysRemoved"));
+    }
     return CliFailure.OK;
   }
 }

@@ -7,6 +7,7 @@ import io.docfleet.api.http.Access;
 import io.docfleet.api.http.ApiException;
 import io.docfleet.api.http.Fields;
 import io.docfleet.api.http.Route;
+import io.docfleet.cache.DocumentInvalidation;
 import io.docfleet.document.ContentHash;
 import io.docfleet.store.DocumentFile;
 import io.docfleet.store.DocumentRecord;
@@ -34,6 +35,7 @@ public final class DocumentRoutes {
   private final DocumentSubmissions submissions;
   private final DocumentUploads uploads;
   private final IdempotentAnswers idempotency;
+  private final DocumentInvalidation invalidation;
 
   public DocumentRoutes(ApiContext api, DocumentIntake intake) {
     this.api = api;
@@ -42,6 +44,8 @@ public final class DocumentRoutes {
     this.uploads = new DocumentUploads(intake.uploadStore(), intake.maxUploadBytes());
     this.idempotency =
         new IdempotentAnswers(api.fleet(), api.bodies().mapper(), intake.idempotencyTtl());
+    this.invalidation =
+        new DocumentInvalidation(api.fleet(), api.cache(), api.store().textractJobs());
   }
 
   public List<Route> routes() {
@@ -160,21 +164,29 @@ public final class DocumentRoutes {
               + "; reprocess it once it is completed or failed",
           "status");
     }
-    long removed = invalidate ? api.cache().invalidate(record.id()) : 0;
+    // A new run: the old OCR job's records must not answer it; the cache may, unless told not to.
+    DocumentInvalidation.Forgotten forgotten =
+        invalidate
+            ? invalidation.invalidate(record.id(), "reprocessed with invalidateCache")
+            : invalidation.forgetOcrJob(record.id(), "reprocessed");
     String taskId = submissions.resubmit(record.file());
     ObjectNode answer = api.bodies().mapper().createObjectNode();
     answer.put("documentId", record.id());
     answer.put("taskId", taskId);
     answer.put("status", "queued");
-    answer.put("cacheKeysRemoved", removed);
+    answer.put("cacheKeysRemoved", forgotten.cacheKeys());
+    answer.put("ocrJobKeysRemoved", forgotten.ocrJobKeys());
     http.header("Location", location(record.id())).status(202).json(answer);
   }
 
   private void dropCache(Context http) {
     String id = checkedId(http.pathParam("id"));
     ObjectNode answer = api.bodies().mapper().createObjectNode();
+    DocumentInvalidation.Forgotten forgotten = invalidation.invalidate(id, "asked through the API");
     answer.put("documentId", id);
-    answer.put("keysRemoved", api.cache().invalidate(id));
+    answer.put("keysRemoved", forgotten.keys());
+    answer.put("cacheKeysRemoved", forgotten.cacheKeys());
+    answer.put("ocrJobKeysRemoved", forgotten.ocrJobKeys());
     http.json(answer);
   }
 

@@ -6,6 +6,10 @@ import static io.docfleet.testing.TestDocuments.chunksOf;
 import static io.docfleet.testing.TestDocuments.pages;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.docfleet.cache.CacheSettings;
 import io.docfleet.cache.CacheType;
@@ -37,6 +41,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
 
 /** Preload, warming and reconciling against seeded PostgreSQL rows, one pass at a time. */
 class BackgroundPassesTest {
@@ -181,9 +186,18 @@ class BackgroundPassesTest {
     store.documents().register(aDocument("d-running"));
     clock.advance(Duration.ofDays(30));
 
-    List<CacheWarmer.DocumentWarmed> outcomes =
-        new CacheWarmer(background, settings)
-            .warmDocuments(List.of("d-chosen", "d-running", "d-none"));
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    Logger warmerLog = (Logger) LoggerFactory.getLogger(CacheWarmer.class);
+    logs.start();
+    warmerLog.addAppender(logs);
+    List<CacheWarmer.DocumentWarmed> outcomes;
+    try {
+      outcomes =
+          new CacheWarmer(background, settings)
+              .warmDocuments(List.of("d-chosen", "d-running", "d-none"));
+    } finally {
+      warmerLog.detachAppender(logs);
+    }
 
     assertThat(outcomes)
         .containsExactly(
@@ -191,6 +205,18 @@ class BackgroundPassesTest {
                 "d-chosen", CacheWarmer.Result.WARMED, 1 + chunks.size()),
             new CacheWarmer.DocumentWarmed("d-running", CacheWarmer.Result.NOT_COMPLETED, 0),
             new CacheWarmer.DocumentWarmed("d-none", CacheWarmer.Result.UNKNOWN, 0));
+    assertThat(logs.list)
+        .singleElement()
+        .satisfies(
+            line -> {
+              assertThat(line.getLevel()).isEqualTo(Level.INFO);
+              assertThat(line.getFormattedMessage())
+                  .isEqualTo(
+                      "warmed the cache from 1 of 3 chosen documents: "
+                          + (1 + chunks.size())
+                          + " entries written; 1 unknown, 1 not completed, 0 without recorded"
+                          + " engines");
+            });
     assertThat(
             cache.existing(
                 List.of(new ContentKey(CacheType.OCR, file.sha256(), "rules", "v1", "s1"))))

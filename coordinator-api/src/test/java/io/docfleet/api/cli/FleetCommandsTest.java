@@ -161,7 +161,8 @@ class FleetCommandsTest {
     assertThat(byPattern.out()).contains("pattern cache:ocr:cli-test-*: 1 cache keys removed");
     assertThat(api.context().cacheFleet().redis().getBucket(key).isExists()).isFalse();
     assertThat(byDocument.exit()).as(byDocument.err()).isZero();
-    assertThat(byDocument.out()).contains("document doc-c: 0 cache keys removed");
+    assertThat(byDocument.out())
+        .contains("document doc-c: 0 cache keys and 0 OCR job keys removed");
     assertThat(both.exit()).isEqualTo(2);
     assertThat(neither.exit()).isEqualTo(2);
     assertThat(neither.err()).contains("exactly one of a DOCUMENT_ID or --pattern");

@@ -446,15 +446,49 @@ class DocumentsApiTest {
   }
 
   @Test
+  void reprocessingForgetsTheDocumentsOcrJobAndKeepsItsCacheUnlessTold() {
+    String id = api.post("/api/v1/documents", sourceBody()).json().get("documentId").asText();
+    api.context().store().documents().changeStatus(id, StatusChange.processing(Stage.OCR, 1));
+    api.context().store().documents().changeStatus(id, StatusChange.failed(Stage.OCR, "boom", 1));
+    var keys = api.fleet().keys();
+    var redis = api.fleet().redis();
+    redis.getBucket(keys.ocrJobs().idempotency(id)).set("job-7");
+    redis.getBucket(keys.ocrJobs().result(id)).set("[]");
+    redis.getMap(keys.ocrJobs().status("job-7")).put("status", "succeeded");
+    redis.getBucket(keys.documentPointer("ocr", id)).set("cache:ocr:x");
+    redis.getSet(keys.documentIndex(id)).add(keys.documentPointer("ocr", id));
+
+    JsonNode answer = api.post("/api/v1/documents/" + id + "/reprocess", "{}").json();
+
+    assertThat(answer.get("ocrJobKeysRemoved").asLong()).isEqualTo(3);
+    assertThat(answer.get("cacheKeysRemoved").asLong()).isZero();
+    assertThat(
+            redis
+                .getKeys()
+                .countExists(
+                    keys.ocrJobs().idempotency(id),
+                    keys.ocrJobs().result(id),
+                    keys.ocrJobs().status("job-7")))
+        .isZero();
+    assertThat(redis.getBucket(keys.documentPointer("ocr", id)).isExists()).isTrue();
+  }
+
+  @Test
   void droppingADocumentsCacheRemovesItsKeys() {
     var keys = api.fleet().keys();
     api.fleet().redis().getBucket(keys.documentPointer("ocr", "d9")).set("cache:ocr:x");
     api.fleet().redis().getSet(keys.documentIndex("d9")).add(keys.documentPointer("ocr", "d9"));
 
+    api.fleet().redis().getBucket(keys.ocrJobs().idempotency("d9")).set("job-9");
+
     Answer answer = api.delete("/api/v1/documents/d9/cache");
 
     assertThat(answer.status()).isEqualTo(200);
-    assertThat(answer.json().get("keysRemoved").asLong()).isPositive();
+    assertThat(answer.json().get("cacheKeysRemoved").asLong()).isEqualTo(2);
+    assertThat(answer.json().get("ocrJobKeysRemoved").asLong()).isOne();
+    assertThat(answer.json().get("keysRemoved").asLong()).isEqualTo(3);
+    assertThat(api.fleet().redis().getBucket(keys.ocrJobs().idempotency("d9")).isExists())
+        .isFalse();
     assertThat(api.fleet().redis().getBucket(keys.documentPointer("ocr", "d9")).isExists())
         .isFalse();
     assertRefused(api.request("DELETE", "/api/v1/documents/d9/cache").send(), 401, "Authorization");

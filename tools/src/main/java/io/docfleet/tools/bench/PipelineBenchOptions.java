@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param cluster start a private three-primary Redis Cluster instead (the workers run with {@code
  *     REDIS_MODE=cluster})
  * @param logDir where the worker processes' logs go
+ * @param mixed the mixed round after the warm one, whose cache hit rate is held to 80%
  */
 record PipelineBenchOptions(
     int documents,
@@ -39,9 +40,25 @@ record PipelineBenchOptions(
     Duration timeout,
     Optional<String> redisUrl,
     boolean cluster,
-    Path logDir) {
+    Path logDir,
+    Mixed mixed) {
 
   static final int BATCH = 100;
+
+  /**
+   * The mixed round: new content repeated the way a document stream repeats it ({@code
+   * MixedCorpus}).
+   *
+   * @param documents documents in the round; 0 skips it
+   * @param copies the share of them that are byte copies of earlier ones (0 to below 1)
+   * @param revisions the share of the distinct ones that are revisions of earlier ones: the same
+   *     text with a line added at the end (0 to below 1)
+   */
+  record Mixed(int documents, double copies, double revisions) {
+    static final Mixed DEFAULT = new Mixed(200, 0.3, 0.3);
+
+    static final Mixed NONE = new Mixed(0, 0, 0);
+  }
 
   /** The pool size of a worker that serves {@code stages} stage types. */
   int poolSizeFor(int stages) {
@@ -72,6 +89,17 @@ record PipelineBenchOptions(
                           instead (redis-server and redis-cli on PATH); the workers run with
                           REDIS_MODE=cluster
         --log-dir DIR     worker logs (default worker/target/bench-logs)
+        --mixed N         documents in the mixed round run after the warm one, whose cache hit
+                          rate is reported beside the target of 80% (default 200; 0 skips it):
+                          new content that repeats the way a document stream does, with byte
+                          copies of earlier documents, revisions (an earlier document with a
+                          line added at its end) and, in every other new document, a standard
+                          section that other documents open with too
+        --mixed-copies R  share of the mixed round's documents that are byte copies, 0 to below
+                          1 (default 0.3)
+        --mixed-revisions R
+                          share of its distinct documents that are revisions, 0 to below 1
+                          (default 0.3)
       environment: DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD (default the local
       PostgreSQL, else the embedded one; the run works in a schema of its own, dropped at the end)
       """;
@@ -91,7 +119,11 @@ record PipelineBenchOptions(
             Duration.ofSeconds(p.positive("--timeout", 600)),
             p.string("--redis-url"),
             p.flag("--cluster"),
-            Path.of(p.string("--log-dir").orElse("worker/target/bench-logs")));
+            Path.of(p.string("--log-dir").orElse("worker/target/bench-logs")),
+            new Mixed(
+                p.atLeastZero("--mixed", Mixed.DEFAULT.documents()),
+                p.fraction("--mixed-copies", Mixed.DEFAULT.copies()),
+                p.fraction("--mixed-revisions", Mixed.DEFAULT.revisions())));
     p.rejectLeftovers();
     if (options.cluster() && options.redisUrl().isPresent()) {
       throw new IllegalArgumentException(

@@ -45,9 +45,10 @@ import org.slf4j.LoggerFactory;
  * Benchmarks the document pipeline with its provider cache: generates a corpus with a chosen share
  * of duplicates, runs it through two real worker processes ({@code ocr}; {@code
  * entities,structured}) with the local engines once on an empty cache (cold) and once more as new
- * documents (warm), then times cache hits through the {@link ProviderCache} API. {@code
- * scripts/bench-pipeline} builds the jar and runs this; {@link PipelineBenchOptions#USAGE} lists
- * the options.
+ * documents (warm), then a mixed round of new content that repeats the way a document stream does,
+ * whose cache hit rate is held to 80% ({@link MixedRound}), then times cache hits through the
+ * {@link ProviderCache} API. {@code scripts/bench-pipeline} builds the jar and runs this; {@link
+ * PipelineBenchOptions#USAGE} lists the options.
  *
  * <p>Lifecycle: {@link #run} opens everything it needs (a private Redis unless told otherwise, a
  * PostgreSQL schema of its own, the workers, a temporary folder for the corpus) and closes all of
@@ -91,7 +92,8 @@ public final class PipelineBenchmark {
     report.print(System.out);
     boolean allCompleted =
         report.cold().completed() == report.documents()
-            && report.warm().completed() == report.documents();
+            && report.warm().completed() == report.documents()
+            && report.mixed().map(m -> m.round().completed() == m.round().total()).orElse(true);
     System.exit(allCompleted ? 0 : 1);
   }
 
@@ -152,9 +154,15 @@ public final class PipelineBenchmark {
     long[] coldTexts = StoredRound.pagesAndChunks(database, cold);
     DocumentBatch warm = DocumentBatch.submit(fleet, submitter, "warm-", corpus.files());
     BatchProgress warmEnd = rounds.follow("warm", warm);
+    MixedRound.awaitCountersWritten();
+    Optional<MixedRound.Result> mixed = Optional.empty();
+    if (options.mixed().documents() > 0) {
+      mixed =
+          Optional.of(
+              new MixedRound(fleet, submitter, rounds, log)
+                  .run(options.mixed(), folder.resolve("mixed")));
+    }
 
-    Thread.sleep(
-        2 * PipelineWorkers.METRICS_INTERVAL.toMillis()); // the workers' last counts reach Redis
     CacheMetricsSnapshot workerCache = new CacheInspector(fleet).total();
     Map<String, Long> peakRss = new HashMap<>();
     List<Long> peaks = workers.peakRssKib();
@@ -180,6 +188,7 @@ public final class PipelineBenchmark {
         corpus.scans(),
         coldEnd,
         warmEnd,
+        mixed,
         workerCache,
         timings,
         new PipelineBenchReport.Footprint(coldTexts[0], coldTexts[1], peakRss));

@@ -68,10 +68,7 @@ public final class GeneratedCorpus {
     }
     Files.createDirectories(folder);
     int unique = Math.max(1, (int) Math.round(documents * (1 - duplicateRatio)));
-    List<Sample> texts =
-        SampleCatalog.all().stream()
-            .filter(s -> s.format() == Format.TEXT_PDF || s.format() == Format.PLAIN_TEXT)
-            .toList();
+    List<Sample> texts = texts();
     String width = "%0" + Integer.toString(documents).length() + "d";
     int scanCount = (int) Math.round(unique * scanRatio);
     List<Path> originals = new ArrayList<>(unique);
@@ -90,13 +87,38 @@ public final class GeneratedCorpus {
               Raster.render(document, Format.SCANNED_PDF.dpi()), file, sample.title());
         }
         scans++;
-      } else if (pdf) {
-        Files.write(file, TextPdf.of(markup, file.getFileName().toString(), sample.title()));
       } else {
-        Files.writeString(file, Markup.plainText(markup), StandardCharsets.UTF_8);
+        writeText(file, markup, sample.title());
       }
       originals.add(file);
     }
+    return new Written(withCopies(folder, originals, documents), unique, scans);
+  }
+
+  /** The sample texts a generated document is made of: text PDFs and plain text. */
+  static List<Sample> texts() {
+    return SampleCatalog.all().stream()
+        .filter(s -> s.format() == Format.TEXT_PDF || s.format() == Format.PLAIN_TEXT)
+        .toList();
+  }
+
+  /** Writes {@code markup} as a text PDF when the file is a {@code .pdf}, else as plain text. */
+  static void writeText(Path file, String markup, String title) throws IOException {
+    if (file.getFileName().toString().endsWith(".pdf")) {
+      Files.write(file, TextPdf.of(markup, file.getFileName().toString(), title));
+    } else {
+      Files.writeString(file, Markup.plainText(markup), StandardCharsets.UTF_8);
+    }
+  }
+
+  /**
+   * {@code documents} files in submission order: the originals, with byte copies of them (named
+   * {@code copy-<n>-<original>}) spread evenly among them to make up the number.
+   */
+  static List<Path> withCopies(Path folder, List<Path> originals, int documents)
+      throws IOException {
+    int unique = originals.size();
+    String width = "%0" + Integer.toString(documents).length() + "d";
     List<Path> files = new ArrayList<>(documents);
     int copies = 0;
     for (int i = 0; i < documents; i++) {
@@ -113,7 +135,7 @@ public final class GeneratedCorpus {
       files.add(file);
       copies++;
     }
-    return new Written(files, unique, scans);
+    return files;
   }
 
   /** The markup with a line naming the reference at the top and after every paragraph. */

@@ -20,6 +20,7 @@ class PipelineBenchOptionsTest {
     assertThat(options.scanRatio()).isZero();
     assertThat(options.poolSizeFor(1)).as("one connection per task thread").isEqualTo(8);
     assertThat(options.poolSizeFor(2)).isEqualTo(16);
+    assertThat(options.mixed()).isEqualTo(new PipelineBenchOptions.Mixed(200, 0.3, 0.3));
   }
 
   @Test
@@ -27,10 +28,34 @@ class PipelineBenchOptionsTest {
     PipelineBenchOptions options =
         PipelineBenchOptions.parse(
             new String[] {
-              "--documents", "40", "--duplicates", "0.25", "--concurrency", "4",
-              "--ocr-engine", "tesseract", "--warmup", "0", "--gets", "100",
-              "--timeout", "90", "--redis-url", "redis://127.0.0.1:6390", "--log-dir", "logs",
-              "--scan-ratio", "0.2", "--pool-size", "3"
+              "--documents",
+              "40",
+              "--duplicates",
+              "0.25",
+              "--concurrency",
+              "4",
+              "--ocr-engine",
+              "tesseract",
+              "--warmup",
+              "0",
+              "--gets",
+              "100",
+              "--timeout",
+              "90",
+              "--redis-url",
+              "redis://127.0.0.1:6390",
+              "--log-dir",
+              "logs",
+              "--scan-ratio",
+              "0.2",
+              "--pool-size",
+              "3",
+              "--mixed",
+              "0",
+              "--mixed-copies",
+              "0.5",
+              "--mixed-revisions",
+              "0.1"
             });
 
     assertThat(options.documents()).isEqualTo(40);
@@ -43,6 +68,7 @@ class PipelineBenchOptionsTest {
     assertThat(options.redisUrl()).contains("redis://127.0.0.1:6390");
     assertThat(options.scanRatio()).isEqualTo(0.2);
     assertThat(options.poolSizeFor(2)).isEqualTo(3);
+    assertThat(options.mixed()).isEqualTo(new PipelineBenchOptions.Mixed(0, 0.5, 0.1));
   }
 
   @Test

@@ -44,7 +44,8 @@ class PipelineBenchmarkTest {
             Duration.ofMinutes(3),
             Optional.of(TestRedis.url()),
             false,
-            logs);
+            logs,
+            new PipelineBenchOptions.Mixed(8, 0.25, 0.5));
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
     PipelineBenchReport report =
@@ -64,7 +65,16 @@ class PipelineBenchmarkTest {
         .isEqualTo(report.cold().providerCalls() + report.cold().cacheHits());
     assertThat(report.cache().misses()).isZero();
     assertThat(report.workerCache().hits()).isPositive();
-    assertThat(log).contains("warm-up round", "cold round", "warm round");
+    assertThat(log).contains("warm-up round", "cold round", "warm round", "mixed round");
+    MixedRound.Result mixed = report.mixed().orElseThrow();
+    assertThat(mixed.round().completed()).as(log).isEqualTo(8);
+    assertThat(mixed.corpus().copies()).isEqualTo(2);
+    assertThat(mixed.corpus().revisions()).isEqualTo(3);
+    // each document's every lookup counted once: OCR, each chunk, the structured result
+    assertThat(mixed.total().hits() + mixed.total().misses())
+        .isEqualTo(mixed.round().providerCalls() + mixed.round().cacheHits());
+    assertThat(mixed.total().hits()).as("copies and shared chunks").isPositive();
+    assertThat(mixed.total().misses()).as("new content").isPositive();
     assertThat(report.footprint().coldPages())
         .as("pages of the 6 cold documents")
         .isGreaterThanOrEqualTo(6);
@@ -95,7 +105,12 @@ class PipelineBenchmarkTest {
         .isTrue();
     assertThat(json.path("targets_met").has("cache_hit_p99_under_1ms")).isTrue();
     assertThat(json.path("targets_met").has("warm_at_least_10x_cold")).isTrue();
-    assertThat(printed.toString(StandardCharsets.UTF_8)).contains("cold", "warm", "target");
+    assertThat(json.path("targets_met").has("mixed_cache_hit_rate_at_least_80pct")).isTrue();
+    assertThat(json.path("mixed").path("cache_hit_rate").asDouble())
+        .isEqualTo(Math.round(mixed.total().hitRate() * 10_000) / 10_000.0);
+    assertThat(json.path("mixed").path("cache_hit_rate_by_type").has("entities")).isTrue();
+    assertThat(printed.toString(StandardCharsets.UTF_8))
+        .contains("cold", "warm", "mixed", "target", "cache hit rate, mixed round", ">= 80%");
   }
 
   /**
@@ -108,7 +123,19 @@ class PipelineBenchmarkTest {
     assumeTrue(PrivateRedisCluster.available(), "redis-server and redis-cli are not installed");
     PipelineBenchOptions options =
         new PipelineBenchOptions(
-            6, 0.5, 2, "auto", 0, 0, 0, 50, Duration.ofMinutes(3), Optional.empty(), true, logs);
+            6,
+            0.5,
+            2,
+            "auto",
+            0,
+            0,
+            0,
+            50,
+            Duration.ofMinutes(3),
+            Optional.empty(),
+            true,
+            logs,
+            PipelineBenchOptions.Mixed.NONE);
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
     PipelineBenchReport report =

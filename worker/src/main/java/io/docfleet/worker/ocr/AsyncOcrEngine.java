@@ -13,10 +13,11 @@ public interface AsyncOcrEngine extends OcrEngine {
   boolean needsJob(OcrInput input) throws ProviderException;
 
   /**
-   * Starts (or finds again) the job for this input; starting the same content twice returns the
-   * same job id.
+   * Starts (or finds again) the job for this input: a start with the same {@code requestToken}
+   * returns the same job id, so a start repeated after a lost answer pays once; another token
+   * starts another job.
    */
-  String start(OcrInput input) throws ProviderException;
+  String start(OcrInput input, String requestToken) throws ProviderException;
 
   /** The job's state: still running, or done with every page read. */
   OcrJobStatus poll(String jobId) throws ProviderException;

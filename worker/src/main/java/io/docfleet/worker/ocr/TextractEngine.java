@@ -98,8 +98,12 @@ public final class TextractEngine implements AsyncOcrEngine, AutoCloseable {
     return type == MediaType.TIFF || type == MediaType.PDF && pageCount(input.content()) > 1;
   }
 
+  /**
+   * {@inheritDoc} The token is Textract's ClientRequestToken: 1 to 64 letters, digits, {@code -} or
+   * {@code _}, such as a sha256 in hex.
+   */
   @Override
-  public String start(OcrInput input) throws ProviderException {
+  public String start(OcrInput input, String requestToken) throws ProviderException {
     S3Location location =
         input
             .location()
@@ -108,20 +112,12 @@ public final class TextractEngine implements AsyncOcrEngine, AutoCloseable {
                     ProviderException.permanent(
                         NAME,
                         "a Textract job reads from S3, and this input has no s3:// location"));
-    return jobs.start(location, clientRequestToken(input));
+    return jobs.start(location, requestToken);
   }
 
   @Override
   public OcrJobStatus poll(String jobId) throws ProviderException {
     return jobs.poll(jobId);
-  }
-
-  /**
-   * The idempotency token of a job: the content's sha256 (64 hex characters, Textract's maximum),
-   * so starting the same content again returns the job already running or done.
-   */
-  static String clientRequestToken(OcrInput input) {
-    return input.sha256();
   }
 
   private List<PageText> detectEveryPage(byte[] content) throws ProviderException {

@@ -79,15 +79,16 @@ final class AsyncOcrJobs {
       throw new PollAgain(
           settings.pollInterval(), "another run starts the OCR job of " + documentId, null);
     }
+    String token;
     String jobId;
     try {
-      jobId = engine.start(input);
+      token = records.startToken(input.sha256());
+      jobId = engine.start(input, token);
     } catch (Exception e) {
       records.release(claim.get());
       throw e;
     }
-    // The provider's idempotency token is the content's sha256 (TextractEngine).
-    records.started(jobId, documentId, input.sha256(), input.sha256());
+    records.started(jobId, documentId, input.sha256(), token);
     throw waitFor(task, new RunningJob(jobId, input.sha256()), 1, "started");
   }
 

@@ -7,15 +7,16 @@ import io.docfleet.document.Stage;
 import io.docfleet.store.StageOutput;
 import io.docfleet.task.Task;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The {@code entities} stage: every chunk of the document goes to the entity extractor, cached by
  * the chunk's sha256 and the extractor's version. Cached chunks are read in one round trip; each
- * missing one is computed once across the fleet (single flight). A paid extractor held back by the
- * fleet's rate limit puts the task off; the chunks done before stay cached, so the next run pays
- * for none of them again.
+ * missing one is computed once across the fleet (single flight); each counts once, as a hit or a
+ * miss. A paid extractor held back by the fleet's rate limit puts the task off; the chunks done
+ * before stay cached, so the next run pays for none of them again.
  */
 final class EntitiesStage extends StageHandler {
   static final String SETTINGS_VERSION = "entities-v1";
@@ -32,27 +33,22 @@ final class EntitiesStage extends StageHandler {
     String documentId =
         documentOf(task).orElseThrow(() -> new BadInputException("the task names no documentId"));
     pipeline.states().running(documentId, Stage.ENTITIES, task.attempt() + 1);
-    List<Chunk> chunks = pipeline.store().chunks().chunks(documentId);
-    List<CacheLookup> lookups = new ArrayList<>(chunks.size());
-    for (Chunk chunk : chunks) {
-      lookups.add(PipelineCacheKeys.entities(documentId, chunk, pipeline.entities()));
+    Map<CacheLookup, Chunk> chunks = new LinkedHashMap<>();
+    for (Chunk chunk : pipeline.store().chunks().chunks(documentId)) {
+      chunks.put(PipelineCacheKeys.entities(documentId, chunk, pipeline.entities()), chunk);
     }
+    List<CacheLookup> lookups = List.copyOf(chunks.keySet());
+    List<String> results =
+        new ProviderCalls(pipeline, costs, pipeline.entities().name(), Stage.ENTITIES.taskType())
+            .getOrCallAll(
+                lookups,
+                lookup -> {
+                  Chunk chunk = chunks.get(lookup);
+                  return json.entities(pipeline.entities().extract(chunk), chunk.start());
+                });
     List<Entity> entities = new ArrayList<>();
-    ProviderCalls calls =
-        new ProviderCalls(pipeline, costs, pipeline.entities().name(), Stage.ENTITIES.taskType());
-    Map<CacheLookup, String> cached = pipeline.cache().getAll(lookups);
-    calls.answeredByCache(cached.size());
-    for (int i = 0; i < chunks.size(); i++) {
-      Chunk chunk = chunks.get(i);
-      String found = cached.get(lookups.get(i));
-      if (found == null) {
-        found =
-            calls.getOrCall(
-                lookups.get(i).key(),
-                lookups.get(i).pointer(),
-                () -> json.entities(pipeline.entities().extract(chunk), chunk.start()));
-      }
-      entities.addAll(json.entities(found, chunk.start()));
+    for (int i = 0; i < lookups.size(); i++) {
+      entities.addAll(json.entities(results.get(i), chunks.get(lookups.get(i)).start()));
     }
     return new Finished(
         documentId, new StageOutput.Entities(pipeline.entities().label(), entities));

@@ -3,6 +3,7 @@ package io.docfleet.worker.pipeline;
 import io.docfleet.cache.CachePointer;
 import io.docfleet.cache.CacheType;
 import io.docfleet.cache.ContentKey;
+import io.docfleet.cache.DocumentInvalidation;
 import io.docfleet.document.ContentHash;
 import io.docfleet.document.PageText;
 import io.docfleet.document.Stage;
@@ -28,7 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * documentId}, {@code name}, {@code mediaType}) registers the document, reads it, and turns it into
  * page text through the configured OCR engine, cached by the content's sha256 and the engine's
  * version, so the same bytes uploaded twice cost one call. Its pages and chunks go to PostgreSQL. A
- * document whose content changed since it was registered has its caches invalidated first.
+ * document whose content changed since it was registered is invalidated first ({@link
+ * DocumentInvalidation}: its cache keys and OCR job records), so its next run calls every provider
+ * again, even for chunks that did not change.
  *
  * <p>An engine that reads large inputs as a job ({@link AsyncOcrEngine}, Textract for multi-page
  * PDFs in S3) runs through {@link AsyncOcrJobs}: the task starts the job and re-schedules itself as
@@ -41,6 +44,7 @@ final class OcrStage extends StageHandler {
 
   private final PipelineJson json;
   private final Optional<AsyncOcrJobs> jobs;
+  private final DocumentInvalidation invalidation;
 
   OcrStage(PipelineContext pipeline) {
     super(pipeline, Stage.OCR);
@@ -49,6 +53,9 @@ final class OcrStage extends StageHandler {
         pipeline.ocr() instanceof AsyncOcrEngine engine
             ? Optional.of(new AsyncOcrJobs(pipeline, engine, json))
             : Optional.empty();
+    this.invalidation =
+        new DocumentInvalidation(
+            pipeline.fleet(), pipeline.cache(), pipeline.store().textractJobs());
   }
 
   @Override
@@ -84,7 +91,7 @@ final class OcrStage extends StageHandler {
             document.sha256());
     Registration registration = pipeline.store().documents().register(file);
     if (registration == Registration.CONTENT_CHANGED) {
-      pipeline.cache().invalidate(documentId);
+      invalidation.invalidate(documentId, "its content changed");
     }
     if (registration != Registration.NEW) {
       restartIfFinished(documentId); // a new document is queued: nothing to restart

@@ -1,15 +1,21 @@
 package io.docfleet.worker.pipeline;
 
+import io.docfleet.cache.CacheLookup;
 import io.docfleet.cache.CachePointer;
 import io.docfleet.cache.ContentKey;
+import io.docfleet.cache.ProviderCache;
 import io.docfleet.worker.provider.ProviderException;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The provider calls of one run of a stage, counted the same way by the stages that use it: a
  * provider call when it is sent (a call of a run that then fails was still paid for; one that the
- * fleet's rate limit held back was not sent), and a cache hit for every result the cache answered.
- * The counts go to the run's {@link RunCosts}, written to the document however the run ends.
+ * fleet's rate limit held back was not sent), and a cache hit for every result the cache answered,
+ * once all of the run's results are in (a run that fails midway reads them again when it runs
+ * again). The counts go to the run's {@link RunCosts}, written to the document however the run
+ * ends.
  */
 final class ProviderCalls {
   private final PipelineContext pipeline;
@@ -25,33 +31,35 @@ final class ProviderCalls {
     this.operation = operation;
   }
 
-  /** Results that a batch read of the cache answered. */
-  void answeredByCache(int results) {
-    costs.answeredByCache(results);
-  }
-
   /** The cached result for {@code key}, else the provider's, through the cache's single flight. */
   String getOrCall(ContentKey key, CachePointer pointer, Callable<String> call) throws Exception {
-    boolean[] computed = new boolean[1];
-    String result =
+    return getOrCallAll(List.of(new CacheLookup(key, pointer)), lookup -> call.call()).get(0);
+  }
+
+  /**
+   * The result of every lookup, in order: the cached ones read in one round trip, each missing one
+   * from the provider through the cache's single flight.
+   */
+  List<String> getOrCallAll(List<CacheLookup> lookups, ProviderCache.Compute call)
+      throws Exception {
+    AtomicInteger computed = new AtomicInteger();
+    List<String> results =
         pipeline
             .cache()
-            .getOrCompute(
-                key,
-                pointer,
-                () -> {
-                  computed[0] = true;
+            .getOrComputeAll(
+                lookups,
+                lookup -> {
+                  computed.incrementAndGet();
                   costs.called();
                   try {
-                    return ProviderTiming.time(pipeline.latencies(), provider, operation, call);
+                    return ProviderTiming.time(
+                        pipeline.latencies(), provider, operation, () -> call.result(lookup));
                   } catch (ProviderException.OverRateLimit e) {
                     costs.notCalled();
                     throw e;
                   }
                 });
-    if (!computed[0]) {
-      costs.answeredByCache(1);
-    }
-    return result;
+    costs.answeredByCache(lookups.size() - computed.get());
+    return results;
   }
 }

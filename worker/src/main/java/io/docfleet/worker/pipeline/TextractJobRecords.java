@@ -1,5 +1,6 @@
 package io.docfleet.worker.pipeline;
 
+import io.docfleet.document.ContentHash;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.store.TextractJob;
 import io.docfleet.store.TextractJobRecord;
@@ -21,7 +22,9 @@ import org.redisson.api.RMapAsync;
  * idempotent:ocr:<documentId>} (taken with SET NX by the one run that starts the job, then holding
  * its id), {@code job:textract:status:<jobId>} (status, document, content, started and updated
  * times, polls), {@code job:textract:result:<documentId>} (the page texts) and the {@code
- * textract_jobs} row (an idempotent upsert).
+ * textract_jobs} row (an idempotent upsert). Invalidating or reprocessing a document removes the
+ * Redis records and marks the row forgotten ({@code DocumentInvalidation}), which changes the token
+ * of the content's next job ({@link #startToken}).
  */
 final class TextractJobRecords {
   /** How a start claim reads before the job id is known. */
@@ -78,6 +81,17 @@ final class TextractJobRecords {
   /** Gives a claim back when the start failed, unless it lapsed and another run holds it now. */
   void release(StartClaim claim) {
     idempotency(claim.documentId()).compareAndSet(claim.value(), null);
+  }
+
+  /**
+   * The ClientRequestToken of the next job of this content: its sha256 while no job of it was
+   * forgotten, so a start repeated after a lost answer, or after Redis lost these records, gets the
+   * job already started; once {@code n} jobs of it were forgotten, the sha256 of {@code
+   * <sha256>:<n>}, which Textract has not seen: a new job.
+   */
+  String startToken(String sha256) {
+    int forgotten = store.forgottenJobsOf(sha256);
+    return forgotten == 0 ? sha256 : ContentHash.sha256(sha256 + ":" + forgotten);
   }
 
   /** The job started: its id replaces the claim, its status and row are written. */

@@ -71,8 +71,9 @@ class TextractEngineTest {
     OcrInput input = OcrInput.inS3(THREE_PAGES, new S3Location("legal-docs", "cases/brief.pdf"));
     assertThat(engine.needsJob(input)).isTrue();
 
-    String jobId = engine.start(input);
-    String again = engine.start(input);
+    String token = ContentHash.sha256(THREE_PAGES);
+    String jobId = engine.start(input, token);
+    String again = engine.start(input, token);
     OcrJobStatus first = engine.poll(jobId);
     OcrJobStatus second = engine.poll(jobId);
 
@@ -80,7 +81,10 @@ class TextractEngineTest {
     List<Received> starts = textract.received("StartDocumentTextDetection");
     assertThat(starts)
         .extracting(r -> r.body().path("ClientRequestToken").asText())
-        .containsOnly(ContentHash.sha256(THREE_PAGES));
+        .containsOnly(token);
+    assertThat(engine.start(input, "another-token"))
+        .as("another token, another job")
+        .isNotEqualTo(jobId);
     assertThat(
             starts.get(0).body().path("DocumentLocation").path("S3Object").path("Bucket").asText())
         .isEqualTo("legal-docs");
@@ -108,7 +112,7 @@ class TextractEngineTest {
 
   @Test
   void aJobNeedsAnS3Location() {
-    assertThatThrownBy(() -> engine.start(OcrInput.of(THREE_PAGES)))
+    assertThatThrownBy(() -> engine.start(OcrInput.of(THREE_PAGES), "token-1"))
         .isInstanceOf(ProviderException.Permanent.class)
         .hasMessageContaining("no s3:// location");
   }
@@ -118,7 +122,8 @@ class TextractEngineTest {
     textract.putObject("b", "bad.pdf", THREE_PAGES);
     textract.failJobsOf("b", "bad.pdf", "Request has unsupported document format");
     textract.inProgressPolls(0);
-    String jobId = engine.start(OcrInput.inS3(THREE_PAGES, new S3Location("b", "bad.pdf")));
+    String jobId =
+        engine.start(OcrInput.inS3(THREE_PAGES, new S3Location("b", "bad.pdf")), "token-1");
 
     assertThatThrownBy(() -> engine.poll(jobId))
         .isInstanceOf(ProviderException.Permanent.class)
@@ -200,7 +205,7 @@ class TextractEngineTest {
       textract.inProgressPolls(0);
       OcrInput input = OcrInput.inS3(THREE_PAGES, new S3Location("b", "brief.pdf"));
       limited.recognize(OcrInput.of(TestDocuments.png("x")));
-      limited.poll(limited.start(input));
+      limited.poll(limited.start(input, "token-1"));
       assertThat(asked).containsExactly("detect", "start", "get", "get", "get");
 
       heldBack.add("detect");

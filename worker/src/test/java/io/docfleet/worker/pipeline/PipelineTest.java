@@ -3,6 +3,10 @@ package io.docfleet.worker.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.docfleet.cache.CacheInspector;
+import io.docfleet.cache.CacheMetricsSnapshot;
+import io.docfleet.cache.CacheType;
+import io.docfleet.cache.RedisProviderCache;
 import io.docfleet.document.Entity;
 import io.docfleet.localservers.LocalRedis;
 import io.docfleet.queue.QueueCounter;
@@ -151,6 +155,15 @@ class PipelineTest {
     assertThat(state("d-copy")).containsEntry("provider_calls", "0");
     assertThat(Long.parseLong(state("d-copy").get("cache_hits"))).isPositive();
     assertThat(store.entities().entities("d-copy")).hasSameSizeAs(entities);
+
+    // each chunk looked up counts once in the cache's metrics: a miss when computed, else a hit
+    assertThat(((RedisProviderCache) pipeline.cache()).flushMetrics()).isTrue();
+    CacheMetricsSnapshot chunkLookups =
+        new CacheInspector(pipeline.fleet).metrics(CacheType.ENTITIES);
+    int computedChunks =
+        store.chunks().chunks("d-contract").size() + store.chunks().chunks("d-filing").size();
+    assertThat(chunkLookups.misses()).isEqualTo(computedChunks);
+    assertThat(chunkLookups.hits()).isEqualTo(store.chunks().chunks("d-copy").size());
   }
 
   @Test
@@ -221,6 +234,35 @@ class PipelineTest {
         .isEmpty();
     assertThat(pipeline.redis().getKeys().getKeysByPattern(pipeline.prefix + "doc:index:*"))
         .isEmpty();
+    // document state is not cache: the API and the dashboard read it whatever the setting
+    assertThat(state("d-a")).containsEntry("status", "completed");
+  }
+
+  @Test
+  void aDocumentWhoseContentChangedCallsTheProvidersAgainEvenForItsUnchangedText()
+      throws Exception {
+    start(Map.of());
+    String unchanged = CONTRACT + " " + CONTRACT;
+    Path file = pipeline.file("contract.txt", TestDocuments.utf8(unchanged + "\n\n" + FILING));
+    submitOcr("t-1", "d-1", file);
+    awaitStatus("d-1", "completed");
+    assertThat(store.chunks().chunks("d-1"))
+        .as("the first paragraph is a chunk of its own")
+        .hasSize(2)
+        .first()
+        .satisfies(chunk -> assertThat(chunk.text()).isEqualTo(unchanged));
+    assertThat(engines.entityCalls).hasValue(2);
+
+    // the same document, its last paragraph amended: its first chunk's text is the same
+    pipeline.file("contract.txt", TestDocuments.utf8(unchanged + "\n\n" + FILING + " Amended."));
+    submitOcr("t-2", "d-1", file);
+    await().atMost(WAIT).until(() -> engines.structuredCalls.get() == 2);
+    awaitStatus("d-1", "completed");
+
+    assertThat(engines.ocrCalls).hasValue(2);
+    assertThat(engines.entityCalls).as("both chunks, the unchanged one too").hasValue(4);
+    assertThat(store.chunks().chunks("d-1").get(0).text()).isEqualTo(unchanged);
+    assertThat(store.chunks().chunks("d-1").get(1).text()).endsWith("Amended.");
   }
 
   @Test

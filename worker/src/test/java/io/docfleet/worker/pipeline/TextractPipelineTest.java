@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.docfleet.cache.CacheSettings;
+import io.docfleet.cache.DocumentInvalidation;
 import io.docfleet.cache.Provider;
 import io.docfleet.cache.ProviderCache;
 import io.docfleet.cache.ProviderCaches;
@@ -276,6 +277,78 @@ class TextractPipelineTest {
     assertThat(textract.received()).hasSize(callsBefore);
     assertThat(state("d-again")).containsEntry("provider_calls", "0");
     assertThat(store.pages().pages("d-again")).hasSize(3);
+  }
+
+  /** The OCR job records a document's job left in Redis. */
+  private List<String> ocrJobKeysOf(String documentId, String jobId) {
+    return List.of(
+        fleet.keys().ocrJobs().idempotency(documentId),
+        fleet.keys().ocrJobs().result(documentId),
+        fleet.keys().ocrJobs().status(jobId));
+  }
+
+  private long existing(List<String> keys) {
+    return fleet.redis().getKeys().countExists(keys.toArray(String[]::new));
+  }
+
+  @Test
+  void anInvalidatedJobDocumentRunAgainStartsANewJobAndReadsItsPages() {
+    textract.inProgressPolls(0);
+    upload("cases/brief.pdf", BRIEF);
+    start();
+    submitter.submit(ocrTask("t-brief", "d-brief", "cases/brief.pdf"));
+    awaitStatus("d-brief", "completed");
+    String firstJob =
+        fleet.redis().<String>getBucket(fleet.keys().ocrJobs().idempotency("d-brief")).get();
+    assertThat(existing(ocrJobKeysOf("d-brief", firstJob))).isEqualTo(3);
+
+    DocumentInvalidation.Forgotten forgotten =
+        new DocumentInvalidation(fleet, cache, store.textractJobs())
+            .invalidate("d-brief", "the test asks");
+    assertThat(forgotten.ocrJobKeys()).isEqualTo(3);
+    assertThat(forgotten.ocrJobs()).isOne();
+    assertThat(forgotten.cacheKeys()).isPositive();
+    assertThat(existing(ocrJobKeysOf("d-brief", firstJob))).isZero();
+
+    // run again, as POST /api/v1/documents/d-brief/reprocess {"invalidateCache": true} does
+    submitter.submit(ocrTask("t-brief-again", "d-brief", "cases/brief.pdf"));
+    await().atMost(WAIT).until(() -> textract.received("StartDocumentTextDetection").size() == 2);
+    awaitStatus("d-brief", "completed");
+
+    List<Received> starts = textract.received("StartDocumentTextDetection");
+    assertThat(starts)
+        .extracting(r -> r.body().path("ClientRequestToken").asText())
+        .as("a new token: Textract starts a new job instead of answering with the old one")
+        .doesNotHaveDuplicates();
+    String secondJob =
+        fleet.redis().<String>getBucket(fleet.keys().ocrJobs().idempotency("d-brief")).get();
+    assertThat(secondJob).isNotEqualTo(firstJob);
+    assertThat(store.textractJobs().find(secondJob).orElseThrow().job().status())
+        .isEqualTo(TextractJobStatus.SUCCEEDED);
+    assertThat(store.pages().pages("d-brief")).hasSize(3);
+  }
+
+  @Test
+  void aReprocessedJobDocumentWithTheCacheOffStartsANewJobToo() {
+    textract.inProgressPolls(0);
+    upload("cases/brief.pdf", BRIEF);
+    start(Clock.systemUTC(), Map.of("REDIS_ENABLE_OPTIMIZATION", "false"));
+    submitter.submit(ocrTask("t-brief", "d-brief", "cases/brief.pdf"));
+    awaitStatus("d-brief", "completed");
+
+    // what POST /api/v1/documents/d-brief/reprocess does without invalidateCache
+    new DocumentInvalidation(fleet, cache, store.textractJobs())
+        .forgetOcrJob("d-brief", "the test reprocesses it");
+    submitter.submit(ocrTask("t-brief-again", "d-brief", "cases/brief.pdf"));
+    await().atMost(WAIT).until(() -> textract.received("StartDocumentTextDetection").size() == 2);
+    awaitStatus("d-brief", "completed");
+
+    assertThat(
+            textract.received("StartDocumentTextDetection").stream()
+                .map(r -> r.body().path("ClientRequestToken").asText())
+                .distinct())
+        .hasSize(2);
+    assertThat(store.pages().pages("d-brief")).hasSize(3);
   }
 
   @Test
