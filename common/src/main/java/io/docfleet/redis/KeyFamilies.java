@@ -18,8 +18,9 @@ final class KeyFamilies {
   static List<KeyFamily> of(String prefix) {
     RedisKeys k = new RedisKeys(KeyParts.globEscaped(prefix));
     String x = ANY;
-    // A key counts in the first family it matches: locks and counters before the entries whose
-    // pattern also matches them, states and indexes before the pointers.
+    // A key counts in the first family it matches: the workers' index before their registrations,
+    // locks and counters before the entries whose pattern also matches them, states and indexes
+    // before the pointers.
     return List.of(
         family("ready", k.ready(x)),
         family("inFlight", k.inFlight(x, x)),
@@ -30,7 +31,9 @@ final class KeyFamilies {
         family("idempotency", k.idempotency(x, x)),
         family("taskLock", k.taskLock(x)),
         family("assignment", k.assignment(x)),
+        family("workersIndex", k.workersIndex()),
         family("worker", k.worker(x)),
+        family("queuesIndex", k.queuesIndex()),
         family("pendingDocument", k.pendingDocument(x)),
         family("documentState", k.documentState(x)),
         family("documentIndex", k.documentIndex(x)),

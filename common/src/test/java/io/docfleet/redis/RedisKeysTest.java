@@ -149,7 +149,9 @@ class RedisKeysTest {
       examples.put("idempotency", k.idempotency("ocr", "k1"));
       examples.put("taskLock", k.taskLock("t1"));
       examples.put("assignment", k.assignment("t1"));
+      examples.put("workersIndex", k.workersIndex());
       examples.put("worker", k.worker("w-1"));
+      examples.put("queuesIndex", k.queuesIndex());
       examples.put("pendingDocument", k.pendingDocument("d:1"));
       examples.put("documentState", k.documentState("d1"));
       examples.put("documentIndex", k.documentIndex("d1"));
