@@ -243,6 +243,15 @@ public final class RedisKeys {
     return List.of(glob + "*", "{" + glob + "*");
   }
 
+  /**
+   * The families of keys the Redis monitor counts ({@code SCAN} patterns named for the methods
+   * above that build their names), in the order a key is sorted into them: a key counts in the
+   * first family it matches.
+   */
+  public List<KeyFamily> families() {
+    return KeyFamilies.of(prefix);
+  }
+
   private String queueTag(String type) {
     return tag(ready(type));
   }

@@ -134,4 +134,50 @@ class RedisKeysTest {
     }
     return CRC16.crc16(key.getBytes(StandardCharsets.UTF_8)) % 16384;
   }
+
+  @Test
+  void everyFamilyMatchesTheNamesItsMethodBuildsAndNoOtherFamilyComesFirst() {
+    String sha = "ab".repeat(32);
+    for (RedisKeys k : new RedisKeys[] {keys, new RedisKeys("t*[1]:")}) {
+      java.util.Map<String, String> examples = new java.util.LinkedHashMap<>();
+      examples.put("ready", k.ready("ocr"));
+      examples.put("inFlight", k.inFlight("ocr", "w-1"));
+      examples.put("delayed", k.delayed("ocr"));
+      examples.put("dead", k.dead("ocr"));
+      examples.put("stats", k.stats("ocr"));
+      examples.put("paused", k.paused("ocr"));
+      examples.put("idempotency", k.idempotency("ocr", "k1"));
+      examples.put("taskLock", k.taskLock("t1"));
+      examples.put("assignment", k.assignment("t1"));
+      examples.put("workersIndex", k.workersIndex());
+      examples.put("worker", k.worker("w-1"));
+      examples.put("queuesIndex", k.queuesIndex());
+      examples.put("pendingDocument", k.pendingDocument("d:1"));
+      examples.put("documentState", k.documentState("d1"));
+      examples.put("documentIndex", k.documentIndex("d1"));
+      examples.put("documentPointer", k.chunkPointer("entities", "d1", "c1"));
+      examples.put("cacheLock", k.cacheLock("ocr", sha, "ft:gpt", "1", "v2"));
+      examples.put("cacheMetrics", k.cacheMetricsTotal());
+      examples.put("cacheEntry", k.cacheEntry("ocr", sha, "ft:gpt", "1", "v2"));
+      examples.put("apiIdempotency", k.apiIdempotency("i-1"));
+      examples.put("rateLimit", k.rateLimit("openai", "chat"));
+      examples.put("ocrJobStatus", k.ocrJobs().status("j1"));
+      examples.put("ocrJobResult", k.ocrJobs().result("d1"));
+      examples.put("ocrJobIdempotency", k.ocrJobs().idempotency("d1"));
+      examples.put("taskDuration", k.metrics().taskDuration("ocr"));
+      examples.put("providerCall", k.metrics().providerCall("openai", "chat"));
+
+      assertThat(k.families())
+          .extracting(KeyFamily::name)
+          .containsExactlyElementsOf(examples.keySet());
+      examples.forEach(
+          (name, key) ->
+              assertThat(k.families().stream().filter(f -> f.matches(key)).findFirst())
+                  .as(key)
+                  .hasValueSatisfying(f -> assertThat(f.name()).isEqualTo(name)));
+      assertThat(k.families()).noneMatch(f -> f.matches(k.coordinatorLeader()));
+    }
+    assertThat(keys.families().get(1).pattern()).isEqualTo("{tasks:*}:processing:*");
+    assertThat(new RedisKeys("t*:").families().get(0).pattern()).isEqualTo("t\\*:tasks:*");
+  }
 }

@@ -20,8 +20,10 @@ import io.docfleet.api.http.JsonErrorPages;
 import io.docfleet.api.http.Route;
 import io.docfleet.api.metrics.MetricsRoutes;
 import io.docfleet.api.queues.QueueRoutes;
+import io.docfleet.api.redismonitor.RedisMonitorRoutes;
 import io.docfleet.api.tasks.TaskRoutes;
 import io.docfleet.api.workers.WorkerRoutes;
+import io.docfleet.config.ConfigException;
 import io.docfleet.logging.LogSafe;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -29,6 +31,7 @@ import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import io.javalin.util.JavalinBindException;
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,6 +39,8 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,9 +55,13 @@ import org.slf4j.LoggerFactory;
  * <p>This is where the features are wired: each gets the shared {@link ApiContext} and what only it
  * needs from {@link CoordinatorResources}; no feature knows this class.
  *
+ * <p>With {@code REDIS_MONITOR_ENABLED=true} a second listener, on {@code REDIS_MONITOR_PORT} of
+ * the same address, serves the Redis monitor ({@link RedisMonitorRoutes}) with the same auth and
+ * error answers. A port that is taken stops start-up naming its variable.
+ *
  * <p>Lifecycle: {@link #start} starts the live dashboard's feed, binds and serves; {@link #close}
- * ends the dashboard's streams and stops (Jetty lets running requests finish briefly). The {@link
- * CoordinatorResources} belong to the caller.
+ * stops the monitor, ends the dashboard's streams and stops (Jetty lets running requests finish
+ * briefly). The {@link CoordinatorResources} belong to the caller.
  */
 public final class ApiServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
@@ -61,12 +70,18 @@ public final class ApiServer implements AutoCloseable {
   private final Javalin app;
   private final List<Route> routes;
   private final DashboardFeed dashboard;
+  private final Optional<RedisMonitor> monitor;
 
-  private ApiServer(Javalin app, List<Route> routes, DashboardFeed dashboard) {
+  private ApiServer(
+      Javalin app, List<Route> routes, DashboardFeed dashboard, Optional<RedisMonitor> monitor) {
     this.app = app;
     this.routes = routes;
     this.dashboard = dashboard;
+    this.monitor = monitor;
   }
+
+  /** The Redis monitor's listener and its routes. */
+  private record RedisMonitor(Javalin app, RedisMonitorRoutes routes) {}
 
   /** Every route of the API, in the order they are registered. */
   static List<Route> routes(
@@ -74,7 +89,7 @@ public final class ApiServer implements AutoCloseable {
     ApiContext api = resources.api();
     CoordinatorConfig config = resources.config();
     List<Route> routes = new ArrayList<>();
-    routes.addAll(new HealthRoutes(api, queues).routes());
+    routes.addAll(new HealthRoutes(api, queues, resources.redis()).routes());
     routes.add(Route.get("/openapi.json", Access.OPEN, ApiServer::openApi));
     routes.addAll(new DocumentRoutes(api, resources.intake()).routes());
     routes.addAll(new TaskRoutes(api).routes());
@@ -87,24 +102,93 @@ public final class ApiServer implements AutoCloseable {
     return List.copyOf(routes);
   }
 
-  /** Starts serving on {@code host}:{@code port} (0 picks a free port). */
+  /**
+   * Starts serving on {@code host}:{@code port}, and the Redis monitor on {@code
+   * REDIS_MONITOR_PORT} when it is enabled.
+   */
   public static ApiServer start(CoordinatorResources resources, String host, int port) {
+    return start(resources, host, port, resources.config().redisMonitor().port());
+  }
+
+  /**
+   * Starts serving on {@code host}:{@code port}, and, with {@code REDIS_MONITOR_ENABLED=true}, the
+   * Redis monitor on {@code host}:{@code monitorPort} (0 picks a free port for either).
+   *
+   * @throws ConfigException when a port is taken, naming its variable
+   */
+  public static ApiServer start(
+      CoordinatorResources resources, String host, int port, int monitorPort) {
     CoordinatorConfig config = resources.config();
     QueueRoutes queues = new QueueRoutes(resources.api());
     DashboardFeed dashboard =
-        new DashboardFeed(resources.api(), queues, config.dashboard())
+        new DashboardFeed(resources.api(), queues, config.dashboard(), resources.redis())
             .bindTo(resources.metrics().registry())
             .start();
+    Javalin app = null;
     try {
       List<Route> routes = routes(resources, queues, dashboard);
       AuthGuard guard =
           new AuthGuard(new BearerTokens(config.tokens()), config.readAuth(), config.contentAuth());
-      Javalin app = Javalin.create(cfg -> configure(cfg, resources, routes, guard));
-      app.start(host, port);
-      return new ApiServer(app, routes, dashboard);
+      app =
+          listen(
+              Javalin.create(cfg -> configure(cfg, resources, routes, guard)),
+              host,
+              port,
+              "COORDINATOR_PORT",
+              "give each coordinator on a host its own COORDINATOR_PORT");
+      Optional<RedisMonitor> monitor =
+          config.redisMonitor().enabled()
+              ? Optional.of(startRedisMonitor(resources, guard, host, monitorPort))
+              : Optional.empty();
+      return new ApiServer(app, routes, dashboard, monitor);
     } catch (RuntimeException e) {
+      if (app != null) {
+        app.stop();
+      }
       dashboard.close();
       throw e;
+    }
+  }
+
+  private static RedisMonitor startRedisMonitor(
+      CoordinatorResources resources, AuthGuard guard, String host, int port) {
+    RedisMonitorRoutes monitor =
+        new RedisMonitorRoutes(
+            resources.redis(), resources.api().bodies().mapper(), resources.api().fleet().clock());
+    try {
+      List<Route> routes = monitor.routes();
+      Javalin app =
+          listen(
+              Javalin.create(cfg -> configure(cfg, resources, routes, guard)),
+              host,
+              port,
+              "REDIS_MONITOR_PORT",
+              "give each coordinator on a host its own REDIS_MONITOR_PORT, or set"
+                  + " REDIS_MONITOR_ENABLED=false");
+      return new RedisMonitor(app, monitor);
+    } catch (RuntimeException e) {
+      monitor.close();
+      throw e;
+    }
+  }
+
+  /** Binds and serves; a port that cannot be bound is a configuration error naming its variable. */
+  private static Javalin listen(
+      Javalin app, String host, int port, String variable, String remedy) {
+    try {
+      return app.start(host, port);
+    } catch (JavalinBindException e) {
+      app.stop();
+      throw new ConfigException(
+          variable
+              + " "
+              + port
+              + " cannot be served on "
+              + host
+              + " ("
+              + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage())
+              + "; another process, a second coordinator perhaps, listens there): "
+              + remedy);
     }
   }
 
@@ -230,12 +314,19 @@ public final class ApiServer implements AutoCloseable {
     return dashboard;
   }
 
+  /** The Redis monitor's port, when it is served. */
+  public OptionalInt redisMonitorPort() {
+    return monitor.map(m -> OptionalInt.of(m.app().port())).orElse(OptionalInt.empty());
+  }
+
   @Override
   public void close() {
     try {
+      monitor.ifPresent(m -> m.app().stop());
       dashboard.close();
     } finally {
       app.stop();
+      monitor.ifPresent(m -> m.routes().close());
     }
   }
 }

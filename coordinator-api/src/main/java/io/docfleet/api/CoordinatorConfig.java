@@ -3,6 +3,7 @@ package io.docfleet.api;
 import io.docfleet.api.background.BackgroundSettings;
 import io.docfleet.api.dashboard.DashboardSettings;
 import io.docfleet.api.documents.UploadSettings;
+import io.docfleet.api.redismonitor.RedisMonitorSettings;
 import io.docfleet.cache.CacheSettings;
 import io.docfleet.config.ConfigException;
 import io.docfleet.config.Env;
@@ -16,8 +17,8 @@ import java.util.List;
 /**
  * The coordinator's configuration, read once from the environment the workers use ({@code
  * REDIS_URL}, {@code DATABASE_URL}, {@code DOCFLEET_FILE_ROOTS}...) plus its own {@code
- * COORDINATOR_*} variables. A bad value fails at start-up naming the variable. Tokens are {@link
- * Secret}s: printing the record never shows them.
+ * COORDINATOR_*} variables and the Redis monitor's ({@code REDIS_MONITOR_*}). A bad value fails at
+ * start-up naming the variable. Tokens are {@link Secret}s: printing the record never shows them.
  */
 public record CoordinatorConfig(
     String host,
@@ -35,7 +36,8 @@ public record CoordinatorConfig(
     SourceSettings sources,
     CacheSettings cache,
     BackgroundSettings background,
-    DashboardSettings dashboard) {
+    DashboardSettings dashboard,
+    RedisMonitorSettings redisMonitor) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -57,6 +59,13 @@ public record CoordinatorConfig(
     Duration ttl = env.duration("COORDINATOR_IDEMPOTENCY_TTL", DEFAULT_IDEMPOTENCY_TTL);
     if (ttl.isZero()) {
       throw new ConfigException("COORDINATOR_IDEMPOTENCY_TTL", "a duration above 0", "0");
+    }
+    RedisMonitorSettings redisMonitor = RedisMonitorSettings.fromEnv(env);
+    if (redisMonitor.enabled() && redisMonitor.port() == port) {
+      throw new ConfigException(
+          "REDIS_MONITOR_PORT",
+          "a port other than COORDINATOR_PORT (" + port + ") while REDIS_MONITOR_ENABLED=true",
+          Integer.toString(redisMonitor.port()));
     }
     boolean readAuth = env.bool("COORDINATOR_READ_AUTH", false);
     boolean contentAuth = env.bool("COORDINATOR_CONTENT_AUTH", true);
@@ -82,6 +91,7 @@ public record CoordinatorConfig(
         sources,
         CacheSettings.fromEnv(env),
         BackgroundSettings.fromEnv(env),
-        DashboardSettings.fromEnv(env));
+        DashboardSettings.fromEnv(env),
+        redisMonitor);
   }
 }

@@ -11,6 +11,7 @@ import io.docfleet.api.documents.SourceCheck;
 import io.docfleet.api.documents.UploadStore;
 import io.docfleet.api.http.JsonBodies;
 import io.docfleet.api.metrics.CoordinatorMetrics;
+import io.docfleet.api.redismonitor.RedisServers;
 import io.docfleet.cache.DisabledProviderCache;
 import io.docfleet.cache.ProviderCache;
 import io.docfleet.cache.ProviderCaches;
@@ -35,8 +36,9 @@ import org.redisson.api.RedissonClient;
  * Opens what the coordinator talks to, from its configuration: the fleet's Redis (client name
  * {@code docfleet-coordinator}), the cache (on {@code REDIS_CACHE_URL} when set), PostgreSQL (pool
  * {@code docfleet-coordinator}, migrated), the upload store, the meters of {@code /metrics}, the
- * watch over its connection pools and the cap on open event streams; {@link #close} closes them in
- * reverse. What the features share is {@link #api}; the rest goes to the one feature that needs it.
+ * watch over its connection pools, the cap on open event streams, and the one reader of both
+ * Redis's figures ({@link RedisServers}); {@link #close} closes them in reverse. What the features
+ * share is {@link #api}; the rest goes to the one feature that needs it.
  */
 public record CoordinatorResources(
     CoordinatorConfig config,
@@ -44,7 +46,8 @@ public record CoordinatorResources(
     DocumentIntake intake,
     CoordinatorMetrics metrics,
     PoolMonitor pools,
-    StreamLimit streams)
+    StreamLimit streams,
+    RedisServers redis)
     implements AutoCloseable {
   public static final String CLIENT_NAME = "docfleet-coordinator";
 
@@ -69,7 +72,8 @@ public record CoordinatorResources(
               uploadStore(config),
               config.maxUploadBytes(),
               config.idempotencyTtl());
-      CoordinatorMetrics metrics = CoordinatorMetrics.open(fleet, cacheFleet);
+      RedisServers servers = new RedisServers(fleet, cacheFleet, config.cache().enabled());
+      CoordinatorMetrics metrics = CoordinatorMetrics.open(fleet, cacheFleet, servers);
       cache.bindTo(metrics.registry());
       PoolMonitor pools = watchPools(config, fleet, cacheFleet, database);
       pools.bindTo(metrics.registry());
@@ -84,7 +88,8 @@ public record CoordinatorResources(
               new JsonBodies(mapper, config.maxBodyBytes()),
               config.fleet().queue());
       StreamLimit streams = new StreamLimit(config.maxStreams(), metrics.registry());
-      return new CoordinatorResources(config, api, intake, metrics, pools.start(), streams);
+      return new CoordinatorResources(
+          config, api, intake, metrics, pools.start(), streams, servers);
     } catch (RuntimeException e) {
       if (database != null) {
         database.close();

@@ -35,6 +35,37 @@ class CoordinatorConfigTest {
     assertThat(config.maxUploadBytes()).isEqualTo(50L * 1024 * 1024);
     assertThat(config.idempotencyTtl()).isEqualTo(Duration.ofHours(24));
     assertThat(config.uploads().enabled()).isFalse();
+    assertThat(config.redisMonitor().enabled()).isFalse();
+    assertThat(config.redisMonitor().port()).isEqualTo(8090);
+  }
+
+  @Test
+  void theRedisMonitorIsReadValidatedAndKeptOffTheApisPort() {
+    CoordinatorConfig on =
+        read(Map.of("REDIS_MONITOR_ENABLED", "true", "REDIS_MONITOR_PORT", "9191"));
+
+    assertThat(on.redisMonitor().enabled()).isTrue();
+    assertThat(on.redisMonitor().port()).isEqualTo(9191);
+    assertThatThrownBy(() -> read(Map.of("REDIS_MONITOR_ENABLED", "sometimes")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("REDIS_MONITOR_ENABLED");
+    assertThatThrownBy(() -> read(Map.of("REDIS_MONITOR_PORT", "0")))
+        .hasMessageContaining("REDIS_MONITOR_PORT");
+    assertThatThrownBy(() -> read(Map.of("REDIS_MONITOR_PORT", "65536")))
+        .hasMessageContaining("REDIS_MONITOR_PORT");
+    assertThatThrownBy(
+            () ->
+                read(
+                    Map.of(
+                        "REDIS_MONITOR_ENABLED", "true",
+                        "REDIS_MONITOR_PORT", "8080",
+                        "COORDINATOR_PORT", "8080")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("REDIS_MONITOR_PORT")
+        .hasMessageContaining("COORDINATOR_PORT");
+    assertThat(read(Map.of("REDIS_MONITOR_PORT", "8080")).redisMonitor().enabled())
+        .as("a monitor that is off takes no port")
+        .isFalse();
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.docfleet.api.TestCoordinator.Answer;
+import io.docfleet.api.redismonitor.RedisServer;
 import io.docfleet.config.Concurrency;
 import io.docfleet.queue.DeadLetter;
 import io.docfleet.queue.QueuePauses;
@@ -278,6 +279,7 @@ class FleetApiTest {
     assertThat(ready.json().get("redis").asText()).isEqualTo("ok");
     assertThat(ready.json().get("postgres").asText()).isEqualTo("ok");
 
+    api.clock().advance(RedisServer.KEY_COUNTS_MAX_AGE); // the keys are counted afresh
     JsonNode health = api.get("/api/v1/health").json();
     JsonNode redis = health.get("redis");
     assertThat(redis.get("version").asText()).isNotBlank();
@@ -286,6 +288,8 @@ class FleetApiTest {
     assertThat(redis.has("maxmemoryPolicy")).isTrue();
     assertThat(redis.get("clients").get("connected").asLong()).isPositive();
     assertThat(redis.get("keys").get("byPrefix").get("tasks").asLong()).isPositive();
+    assertThat(redis.at("/keys/byPattern/0/name").asText()).isEqualTo("ready");
+    assertThat(redis.at("/keys/byPattern/0/count").asLong()).as("tasks:orphan").isPositive();
     assertThat(redis.get("connectionsByClient").has(CoordinatorResources.CLIENT_NAME)).isTrue();
     assertThat(health.get("postgres").get("status").asText()).isEqualTo("ok");
     assertThat(health.get("postgres").get("pool").get("name").asText())

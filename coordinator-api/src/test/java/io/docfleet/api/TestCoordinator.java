@@ -31,7 +31,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * A coordinator for one test class, wired as {@code CoordinatorMain} wires it: configuration read
  * from an environment map (the shared test Redis under a key prefix of its own, a PostgreSQL schema
  * of its own, a file root and upload folder in a temporary folder), resources opened, the server on
- * a free port of 127.0.0.1. Requests go through {@link HttpClient}.
+ * a free port of 127.0.0.1 (and the Redis monitor, when the environment enables it, on another).
+ * Requests go through {@link HttpClient}.
  *
  * <pre>
  * {@code @RegisterExtension static final TestCoordinator api = TestCoordinator.withEnv(Map.of());}
@@ -79,7 +80,7 @@ public final class TestCoordinator implements BeforeAllCallback, AfterAllCallbac
     env.putAll(extraEnv);
     CoordinatorConfig config = CoordinatorConfig.fromEnv(new Env(env));
     resources = CoordinatorResources.open(config, clock);
-    server = ApiServer.start(resources, "127.0.0.1", 0);
+    server = ApiServer.start(resources, "127.0.0.1", 0, 0);
   }
 
   @Override
@@ -164,7 +165,12 @@ public final class TestCoordinator implements BeforeAllCallback, AfterAllCallbac
 
   /** A request builder for {@code path} on the server. */
   public RequestSpec request(String method, String path) {
-    return new RequestSpec(method, path);
+    return new RequestSpec(server.port(), method, path);
+  }
+
+  /** A GET of {@code path} on the Redis monitor's port ({@code REDIS_MONITOR_ENABLED=true}). */
+  public RequestSpec redisMonitor(String path) {
+    return new RequestSpec(server.redisMonitorPort().orElseThrow(), "GET", path);
   }
 
   public Answer get(String path) {
@@ -186,9 +192,9 @@ public final class TestCoordinator implements BeforeAllCallback, AfterAllCallbac
     private final String method;
     private HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.noBody();
 
-    RequestSpec(String method, String path) {
+    RequestSpec(int port, String method, String path) {
       this.method = method;
-      this.builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+      this.builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
     }
 
     public RequestSpec token(String token) {

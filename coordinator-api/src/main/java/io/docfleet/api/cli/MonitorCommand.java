@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code docfleet monitor}: a full-screen view of the fleet, redrawn every few seconds, like {@code
  * top}: workers (heartbeat age, status, in flight, completed), queues (ready, in flight, delayed,
- * dead), the cache hit rate, Redis memory and ops/s. Runs until Ctrl-C, whose shutdown hook gives
+ * dead), the cache hit rate, the queue's and the cache's Redis (uptime, memory and peak, ops/s, hit
+ * rate, evictions, clients) and their keys by pattern. Runs until Ctrl-C, whose shutdown hook gives
  * the operator's screen and cursor back. A failed read shows in the frame and the next refresh
  * tries again. {@code --once} prints one frame without escape codes and exits (1 when the API could
  * not be read); so does a monitor whose output is not a terminal, frame after frame.
@@ -18,7 +19,8 @@ import picocli.CommandLine.Option;
     name = "monitor",
     mixinStandardHelpOptions = true,
     description = {
-      "A full-screen view of workers, queues, cache and Redis, refreshed until Ctrl-C.",
+      "A full-screen view of workers, queues, cache, both Redis and their keys by pattern,",
+      "refreshed until Ctrl-C.",
       "--once prints one frame and exits."
     })
 final class MonitorCommand implements Callable<Integer> {

@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One frame of {@code docfleet monitor} as lines of text: a header, health and cache, Redis and
- * PostgreSQL, then the workers, the queues and the issues; cut to the screen's width and height
- * when they are known.
+ * One frame of {@code docfleet monitor} as lines of text: a header, health and cache, the queue's
+ * and the cache's Redis (uptime, memory and peak, ops/s, hit rate, evictions, clients, pool) and
+ * PostgreSQL, then the workers, the queues, the issues and the keys by pattern of both Redis; cut
+ * to the screen's width and height when they are known.
  */
 final class MonitorFrame {
   private static final DateTimeFormatter TIME =
@@ -71,6 +72,8 @@ final class MonitorFrame {
       lines.add("");
       lines.addAll(HealthCommand.issues(health));
     }
+    lines.add("");
+    lines.addAll(KeyCountsTable.lines(health));
     return fit(lines, width, height);
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.docfleet.api.context.ApiContext;
 import io.docfleet.api.queues.QueueRoutes;
+import io.docfleet.api.redismonitor.RedisServers;
 import io.docfleet.events.DocumentEvent;
 import io.docfleet.loop.PeriodicLoop;
 import io.docfleet.store.DocumentRecord;
@@ -44,12 +45,13 @@ public final class DashboardFeed implements AutoCloseable {
   private final PeriodicLoop sampling;
   private final PeriodicLoop pings;
 
-  public DashboardFeed(ApiContext api, QueueRoutes queues, DashboardSettings settings) {
+  public DashboardFeed(
+      ApiContext api, QueueRoutes queues, DashboardSettings settings, RedisServers redis) {
     this.api = api;
     this.settings = settings;
     this.history = new DepthHistory(settings.samples());
     this.activity = new DocumentActivity(api.fleet().clock(), settings.minutes());
-    this.reader = new SnapshotReader(api, queues, activity);
+    this.reader = new SnapshotReader(api, queues, activity, redis);
     this.tap = new DocumentEventTap(api.fleet(), this::onDocumentEvent);
     this.sampling =
         PeriodicLoop.named("dashboard-feed")
@@ -102,7 +104,7 @@ public final class DashboardFeed implements AutoCloseable {
           new DepthSample.History(
               settings.interval().toMillis(), settings.samples(), history.samples());
       client.sendEvent("history", json(sent));
-      client.sendEvent("snapshot", json(reader.read()));
+      client.sendEvent("snapshot", json(reader.read(true)));
     } catch (RuntimeException e) {
       log.warn(
           "a new dashboard stream got no first snapshot; it gets the next one: {}", e.toString());
@@ -111,7 +113,8 @@ public final class DashboardFeed implements AutoCloseable {
   }
 
   private void tick() {
-    DashboardSnapshot snapshot = reader.read();
+    // Both Redis's figures only while a dashboard is open: no key count runs for nobody.
+    DashboardSnapshot snapshot = reader.read(clients.size() > 0);
     history.add(DepthSample.of(snapshot.at(), snapshot.queues()));
     clients.broadcast("snapshot", json(snapshot));
   }

@@ -1,5 +1,6 @@
 package io.docfleet.api.dashboard;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.docfleet.api.queues.QueueView;
 import io.docfleet.api.workers.WorkerRoutes.WorkerView;
 import io.docfleet.events.DocumentEvent;
@@ -7,9 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything one dashboard frame shows, taken at {@code at} (epoch ms). Workers, queues and cache
- * counters have the shapes of {@code /api/v1/workers}, {@code /api/v1/queues} and {@code
- * /api/v1/cache/metrics}, so the page and the API never disagree on a number.
+ * Everything one dashboard frame shows, taken at {@code at} (epoch ms). Workers, queues, cache
+ * counters and the Redis sections have the shapes of {@code /api/v1/workers}, {@code
+ * /api/v1/queues}, {@code /api/v1/cache/metrics} and {@code /api/v1/health}, so the page and the
+ * API never disagree on a number.
  */
 public record DashboardSnapshot(
     long at,
@@ -18,7 +20,15 @@ public record DashboardSnapshot(
     Cache cache,
     Throughput documents,
     List<DocumentEvent> recentFailures,
-    List<DeadLetterRow> recentDeadLetters) {
+    List<DeadLetterRow> recentDeadLetters,
+    Redis redis) {
+
+  /**
+   * The queue's Redis and the cache's, each section as {@code /api/v1/health} has it ({@code
+   * cache.sharedWithQueue} when they are one server): figures, keys by pattern, pool. Read only for
+   * open dashboards: null in the samples taken while none is open.
+   */
+  public record Redis(JsonNode queue, JsonNode cache) {}
 
   /** The registered workers; lapsed ones have status {@code lost}. */
   public record Workers(int count, long lost, List<WorkerView> workers) {}

@@ -3,6 +3,8 @@ package io.docfleet.api.dashboard;
 import io.docfleet.api.context.ApiContext;
 import io.docfleet.api.queues.QueueRoutes;
 import io.docfleet.api.queues.QueueView;
+import io.docfleet.api.redismonitor.RedisSections;
+import io.docfleet.api.redismonitor.RedisServers;
 import io.docfleet.api.workers.WorkerRoutes.WorkerView;
 import io.docfleet.cache.CacheInspector;
 import io.docfleet.cache.CacheMetricsSnapshot;
@@ -16,11 +18,13 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Takes one {@link DashboardSnapshot}: workers, queues and cache counters read from Redis the way
- * the API reads them, the newest dead letters of every type, and the document activity kept in
- * memory. Changes nothing.
+ * the API reads them, the newest dead letters of every type, both Redis's figures and keys by
+ * pattern from their one reader ({@link RedisServers}, read alongside), and the document activity
+ * kept in memory. Changes nothing.
  */
 final class SnapshotReader {
   static final int RECENT_DEAD_LETTERS = 10;
@@ -30,17 +34,24 @@ final class SnapshotReader {
   private final FleetWorkers workers;
   private final CacheInspector cache;
   private final DocumentActivity activity;
+  private final RedisServers redis;
+  private final RedisSections redisSections;
 
-  SnapshotReader(ApiContext api, QueueRoutes queues, DocumentActivity activity) {
+  SnapshotReader(
+      ApiContext api, QueueRoutes queues, DocumentActivity activity, RedisServers redis) {
     this.api = api;
     this.queues = queues;
     this.workers = new FleetWorkers(api.fleet());
     this.cache = new CacheInspector(api.cacheFleet());
     this.activity = activity;
+    this.redis = redis;
+    this.redisSections = new RedisSections(api.bodies().mapper());
   }
 
-  DashboardSnapshot read() {
+  /** A snapshot; with both Redis's figures when {@code withRedis} (else {@code redis} is null). */
+  DashboardSnapshot read(boolean withRedis) {
     long at = api.fleet().clock().millis();
+    CompletableFuture<RedisServers.Looks> looking = withRedis ? redis.lookAsync() : null;
     List<QueueView> views = queues.views();
     return new DashboardSnapshot(
         at,
@@ -49,7 +60,13 @@ final class SnapshotReader {
         cache(),
         activity.throughput(),
         activity.recentFailures(),
-        deadLetters(views));
+        deadLetters(views),
+        looking == null ? null : redis(looking.join()));
+  }
+
+  private DashboardSnapshot.Redis redis(RedisServers.Looks looks) {
+    return new DashboardSnapshot.Redis(
+        redisSections.queue(redis, looks), redisSections.cache(redis, looks));
   }
 
   private DashboardSnapshot.Workers workers() {

@@ -1,5 +1,7 @@
 package io.docfleet.api.health;
 
+import io.docfleet.api.redismonitor.Outcome;
+import io.docfleet.api.redismonitor.RedisInfo;
 import io.docfleet.pools.PoolUse;
 import java.util.ArrayList;
 import java.util.List;

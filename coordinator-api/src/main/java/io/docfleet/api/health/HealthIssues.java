@@ -1,6 +1,7 @@
 package io.docfleet.api.health;
 
 import io.docfleet.api.queues.QueueView;
+import io.docfleet.api.redismonitor.RedisInfo;
 import io.docfleet.coordination.WorkerInfo;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -4,6 +4,7 @@ import io.docfleet.api.context.ApiContext;
 import io.docfleet.api.http.Access;
 import io.docfleet.api.http.Route;
 import io.docfleet.api.queues.QueueRoutes;
+import io.docfleet.api.redismonitor.RedisServers;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -19,9 +20,9 @@ public final class HealthRoutes {
   private final ApiContext api;
   private final HealthReport health;
 
-  public HealthRoutes(ApiContext api, QueueRoutes queues) {
+  public HealthRoutes(ApiContext api, QueueRoutes queues, RedisServers redis) {
     this.api = api;
-    this.health = new HealthReport(api, queues, probeThreads());
+    this.health = new HealthReport(api, queues, redis, probeThreads());
   }
 
   public List<Route> routes() {
@@ -40,8 +41,8 @@ public final class HealthRoutes {
   }
 
   /**
-   * Where the looks at the dependencies run, beside the request's thread: daemon threads, made as
-   * needed and gone after a minute idle, so the coordinator has nothing to close.
+   * Where the look at PostgreSQL runs, beside the request's thread: daemon threads, made as needed
+   * and gone after a minute idle, so the coordinator has nothing to close.
    */
   private static ExecutorService probeThreads() {
     AtomicInteger count = new AtomicInteger();

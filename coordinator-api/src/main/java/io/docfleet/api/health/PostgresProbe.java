@@ -1,5 +1,6 @@
 package io.docfleet.api.health;
 
+import io.docfleet.api.redismonitor.Outcome;
 import io.docfleet.store.Database;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,18 +1,21 @@
 package io.docfleet.api.metrics;
 
+import io.docfleet.api.redismonitor.CachedReading;
+import io.docfleet.api.redismonitor.RedisServerCollector;
+import io.docfleet.api.redismonitor.RedisServers;
 import io.docfleet.metrics.JvmMeters;
 import io.docfleet.redis.FleetContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * What the coordinator's {@code GET /metrics} serves: its JVM's meters (Micrometer), the meters its
  * parts add (its connection pools', bound by their monitor), the fleet's state in Redis ({@link
- * FleetCollector}) and the memory of the queue's and the cache's Redis ({@link
- * RedisServerCollector}), read at scrape time and kept for {@link #READ_CACHE}.
+ * FleetCollector}) and the {@code INFO} figures of the queue's and the cache's Redis ({@link
+ * RedisServerCollector}), read at scrape time and kept for {@link #READ_CACHE} (the figures for
+ * {@link io.docfleet.api.redismonitor.RedisServer#INFO_MAX_AGE}).
  *
  * <p>Lifecycle: {@link #open} with the coordinator's resources; {@link #close} before them.
  */
@@ -28,8 +31,9 @@ public final class CoordinatorMetrics implements AutoCloseable {
     this.jvm = jvm;
   }
 
-  /** Meters over the fleet's Redis and the cache's Redis. */
-  public static CoordinatorMetrics open(FleetContext fleet, FleetContext cacheFleet) {
+  /** Meters over the fleet's Redis and the cache's Redis, whose figures {@code redis} reads. */
+  public static CoordinatorMetrics open(
+      FleetContext fleet, FleetContext cacheFleet, RedisServers redis) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     JvmMeters jvm = JvmMeters.bindTo(registry);
     FleetReader fleetReader = new FleetReader(fleet, cacheFleet);
@@ -37,13 +41,7 @@ public final class CoordinatorMetrics implements AutoCloseable {
         .getPrometheusRegistry()
         .register(
             new FleetCollector(new CachedReading<>(fleetReader::read, fleet.clock(), READ_CACHE)));
-    registry
-        .getPrometheusRegistry()
-        .register(
-            new RedisServerCollector(
-                Map.of("queue", fleet.redis(), "cache", cacheFleet.redis()),
-                fleet.clock(),
-                READ_CACHE));
+    registry.getPrometheusRegistry().register(RedisServerCollector.of(redis.byLabel()));
     return new CoordinatorMetrics(registry, jvm);
   }
 

@@ -1,5 +1,6 @@
 package io.docfleet.api.metrics;
 
+import io.docfleet.api.redismonitor.CachedReading;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;

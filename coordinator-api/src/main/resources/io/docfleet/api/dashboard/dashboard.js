@@ -1,9 +1,10 @@
 // The docfleet dashboard: opens the coordinator's event stream and renders what it pushes.
 // Events: "history" (queue-depth samples, once per connection), "snapshot" (workers, queues, cache,
-// throughput, failures; every few seconds) and "document" (one document state change, as it
-// happens). The stream needs an API token (unless COORDINATOR_CONTENT_AUTH=false): open the page as
-// /#token=<token>; the fragment never leaves the browser, and the stream gets it as ?access_token=
-// (EventSource cannot send headers). The page reads nothing else.
+// throughput, failures, both Redis's figures and keys by pattern; every few seconds) and "document"
+// (one document state change, as it happens). The stream needs an API token (unless
+// COORDINATOR_CONTENT_AUTH=false): open the page as /#token=<token>; the fragment never leaves the
+// browser, and the stream gets it as ?access_token= (EventSource cannot send headers). The page
+// reads nothing else.
 "use strict";
 
 (() => {
@@ -170,12 +171,78 @@
       cell(tr, time(d.failedAt), "when");
     });
 
+    if (snap.redis) renderRedis(snap.redis);
+
     const perMinute = snap.documents.perMinute;
     Charts.bars($('[data-chart="throughput"]'), perMinute, `${perMinute.length} min ago`, "now");
     addSample(snap.at, queues);
     drawDepths();
     state.lastSnapshotAt = Date.now();
     document.body.dataset.snapshotAt = String(snap.at);
+  }
+
+  // ---- Redis: both servers' figures, and their keys by pattern
+  const bytes = (n) => {
+    const units = ["B", "KiB", "MiB", "GiB", "TiB"];
+    let value = Number(n), unit = 0;
+    while (value >= 1024 && unit < units.length - 1) { value /= 1024; unit++; }
+    return unit === 0 ? value + " B" : value.toFixed(1) + " " + units[unit];
+  };
+  const duration = (s) => s >= 86400 ? Math.floor(s / 86400) + "d " + Math.floor(s % 86400 / 3600) + "h"
+    : s >= 3600 ? Math.floor(s / 3600) + "h " + Math.floor(s % 3600 / 60) + "m"
+    : s >= 60 ? Math.floor(s / 60) + "m " + (s % 60) + "s" : s + "s";
+  const FIGURES = [
+    ["status", "status", (r) => r.status === "ok" ? badge("ok", "active") : badge(r.status, r.status === "disabled" ? "paused" : "failed")],
+    ["uptime", "uptime", (r) => duration(r.uptimeSeconds)],
+    ["memory", "memory used", (r) => bytes(r.memory.usedBytes) + (r.memory.maxBytes > 0 ? " of " + bytes(r.memory.maxBytes) + " (" + percent(r.memory.usedRatio) + ")" : " (no limit)")],
+    ["peak", "memory peak", (r) => bytes(r.memory.peakBytes)],
+    ["policy", "maxmemory-policy", (r) => r.maxmemoryPolicy],
+    ["ops", "ops/s", (r) => number(r.opsPerSecond)],
+    ["hitRate", "keyspace hit rate", (r) => r.keyspaceHitRate == null ? "–" : percent(r.keyspaceHitRate)],
+    ["evicted", "evicted keys", (r) => number(r.evictedKeys)],
+    ["clients", "clients", (r) => number(r.clients.connected) + " (" + number(r.clients.blocked) + " blocked)"],
+    ["keys", "keys in the database", (r) => number(r.keys.total)],
+  ];
+
+  // A figure of a server that answered; the error (or "off") of one that did not.
+  function figure(section, render) {
+    if (section.status !== "ok") return section.status === "disabled" ? "off" : "–";
+    return render(section);
+  }
+
+  function renderRedis(redis) {
+    const shared = redis.cache.sharedWithQueue;
+    field("cache-redis-note").textContent = shared ? "(the queue's)" : "";
+    fill("redis", FIGURES, 3, (tr, [name, label, render]) => {
+      tr.dataset.figure = name;
+      cell(tr, label, "label");
+      for (const [which, section] of [["queue", redis.queue], ["cache", redis.cache]]) {
+        const td = cell(tr, name === "status" ? render(section) : figure(section, render));
+        td.dataset.redis = which;
+        if (name === "status" && section.error) td.title = section.error;
+      }
+    });
+    const keys = redis.queue.keys;
+    field("keys-counted").textContent = keys.countedAt ? time(Date.parse(keys.countedAt))
+      + (keys.complete === false ? (keys.scaled ? " (cut short, scaled)" : " (cut short, at least)") : "") : "–";
+    const cacheKeys = redis.cache.status === "ok" && !shared ? redis.cache.keys : null;
+    const rows = new Map();
+    for (const [column, counts] of [[0, keys], [1, cacheKeys]]) {
+      if (!counts || !counts.byPattern) continue;
+      for (const family of counts.byPattern) {
+        if (!rows.has(family.name)) rows.set(family.name, { name: family.name, pattern: family.pattern, counts: [null, null] });
+        rows.get(family.name).counts[column] = family.count;
+      }
+    }
+    const shown = [...rows.values()].filter((r) => (r.counts[0] || 0) + (r.counts[1] || 0) > 0);
+    if (keys.byPattern) shown.push({ name: "other", pattern: "(in no family)", counts: [keys.other, cacheKeys ? cacheKeys.other : null] });
+    fill("keys", shown, 4, (tr, r) => {
+      tr.dataset.family = r.name;
+      cell(tr, r.name, "family");
+      cell(tr, r.pattern, "pattern");
+      cell(tr, r.counts[0] == null ? "–" : number(r.counts[0]), "queue");
+      cell(tr, shared ? "(queue's)" : r.counts[1] == null ? "–" : number(r.counts[1]), "cache");
+    });
   }
 
   // ---- document events

@@ -98,6 +98,39 @@ class CliPartsTest {
   }
 
   @Test
+  void theMonitorFrameShowsTheKeysByPatternOfBothRedis() throws Exception {
+    String keys =
+        "\"keys\":{\"countedAt\":\"2026-11-25T23:40:00Z\",\"complete\":%s,\"scaled\":false,"
+            + "\"other\":%d,\"byPattern\":[{\"name\":\"ready\",\"pattern\":\"tasks:*\","
+            + "\"count\":%d},{\"name\":\"inFlight\",\"pattern\":\"{tasks:*}:processing:*\","
+            + "\"count\":0},{\"name\":\"cacheEntry\",\"pattern\":\"cache:*:*:*:*:*\","
+            + "\"count\":%d}]}";
+    FleetSnapshot snapshot =
+        new FleetSnapshot(
+            Instant.parse("2026-11-25T23:40:02Z"),
+            JSON.readTree("{\"count\":0,\"lost\":0,\"workers\":[]}"),
+            JSON.readTree("{\"queues\":[]}"),
+            JSON.readTree("{\"enabled\":true,\"total\":{}}"),
+            JSON.readTree(
+                "{\"status\":\"ok\",\"redis\":{\"status\":\"ok\","
+                    + String.format(keys, "true", 2, 3, 0)
+                    + "},\"cache\":{\"status\":\"ok\",\"sharedWithQueue\":false,"
+                    + String.format(keys, "false", 0, 0, 1200)
+                    + "},\"issues\":[]}"),
+            null);
+
+    List<String> frame = MonitorFrame.render(snapshot, "http://c:8080", null, 0, 0);
+
+    assertThat(frame)
+        .anySatisfy(l -> assertThat(l).startsWith("KEYS  by pattern, counted at 2026-11-25T23:40"))
+        .anySatisfy(l -> assertThat(l).matches("\\s+FAMILY\\s+PATTERN\\s+QUEUE\\s+CACHE"))
+        .anySatisfy(l -> assertThat(l).matches("\\s+ready\\s+tasks:\\*\\s+3\\s+0"))
+        .anySatisfy(l -> assertThat(l).matches("\\s+cacheEntry\\s+cache:\\S+\\s+0\\s+1200"))
+        .anySatisfy(l -> assertThat(l).matches("\\s+other\\s+\\(in no family\\)\\s+2\\s+0"))
+        .noneSatisfy(l -> assertThat(l).contains("inFlight"));
+  }
+
+  @Test
   void submitAcceptsFilesAndS3OrFileUrisOnly() {
     assertThat(SubmitCommand.check("s3://inbox/a.pdf").source()).isEqualTo("s3://inbox/a.pdf");
     assertThat(SubmitCommand.check("file:///data/a.pdf").source()).isEqualTo("file:///data/a.pdf");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.docfleet.api.TestCoordinator;
 import io.docfleet.api.cli.CliHarness.Result;
+import io.docfleet.api.redismonitor.RedisServer;
 import io.docfleet.config.Concurrency;
 import io.docfleet.queue.DeadLetter;
 import io.docfleet.task.Task;
@@ -203,16 +204,23 @@ class FleetCommandsTest {
     aWorkerServing("w-m", "ocr");
     readyTasks("ocr", 4);
 
+    api.clock().advance(RedisServer.KEY_COUNTS_MAX_AGE); // the keys are counted afresh
+
     Result r = cli.run("monitor", "--once");
 
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out())
         .startsWith("docfleet monitor  " + cli.url())
-        .contains("cache hit rate", "ops/s", "memory")
-        .contains("WORKERS  1, 0 lost", "QUEUES  1")
+        .contains("cache hit rate", "ops/s", "memory", "peak", "up ", "hit rate", "evicted")
+        .contains("WORKERS  1, 0 lost", "QUEUES  1", "KEYS  by pattern")
         .doesNotContain("\033");
     assertThat(r.out()).containsPattern("(?m)^w-m\\s+active\\s+\\S+\\s+1\\s+17\\s+2\\s");
     assertThat(r.out()).containsPattern("(?m)^ocr\\s+4\\s");
+    assertThat(r.out())
+        .as("one ready list (of four tasks), one worker registration, the workers' index")
+        .containsPattern("(?m)^  ready\\s+\\S+tasks:\\*\\s+1$")
+        .containsPattern("(?m)^  worker\\s+\\S+workers:\\*\\s+1$")
+        .containsPattern("(?m)^  workersIndex\\s+\\S+workers:index\\s+1$");
   }
 
   @Test

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.docfleet.api.TestCoordinator;
+import io.docfleet.api.redismonitor.RedisServer;
 import io.docfleet.events.DocumentEvents;
+import io.docfleet.localservers.LocalRedis;
 import io.docfleet.testing.SlowTest;
 import java.net.URI;
 import java.nio.file.Files;
@@ -16,20 +18,33 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Opens the dashboard in headless Chromium (driven over the DevTools protocol) against a seeded
- * fleet, checks that the numbers it renders are the JSON API's, that it updates live without a
- * reload, and saves a screenshot to {@code coordinator-api/target/dashboard/dashboard.png}.
- * Skipped, saying so, where Chromium is not installed.
+ * fleet whose cache has a Redis of its own, checks that the numbers it renders are the JSON API's
+ * (both Redis's figures and keys by pattern among them), that it updates live without a reload, and
+ * saves a screenshot to {@code coordinator-api/target/dashboard/dashboard.png}. Skipped, saying so,
+ * where Chromium is not installed.
  */
 @SlowTest
 class DashboardPageTest {
+  /** The cache's own Redis, so the page shows two servers. */
+  private static final LocalRedis CACHE = LocalRedis.startPrivate();
+
+  /** Stops the cache's Redis after the coordinator closed (after-all callbacks run in reverse). */
   @RegisterExtension
+  @Order(1)
+  static final AfterAllCallback cacheServer = context -> CACHE.close();
+
+  @RegisterExtension
+  @Order(2)
   static final TestCoordinator api =
-      TestCoordinator.withEnv(Map.of("COORDINATOR_DASHBOARD_INTERVAL", "30s"));
+      TestCoordinator.withEnv(
+          Map.of("COORDINATOR_DASHBOARD_INTERVAL", "30s", "REDIS_CACHE_URL", CACHE.url()));
 
   static final Path ARTIFACTS = Path.of("target", "dashboard");
 
@@ -70,6 +85,7 @@ class DashboardPageTest {
     seeds.lostWorker("worker-gone");
     seeds.deadLetters("structured", 2, "the model answered no JSON");
     seeds.cacheCounters("ocr", 2, 1);
+    seeds.cacheEntry("ocr");
     // the feed counts an event before it streams it: once a stream got all four, they count
     try (EventStream stream =
         EventStream.open(
@@ -99,6 +115,69 @@ class DashboardPageTest {
     assertThat(png).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
   }
 
+  private static JsonNode health() {
+    return api.get("/api/v1/health").json();
+  }
+
+  private static long count(JsonNode redis, String family) {
+    for (JsonNode counted : redis.at("/keys/byPattern")) {
+      if (counted.get("name").asText().equals(family)) {
+        return counted.get("count").asLong();
+      }
+    }
+    throw new AssertionError("no family " + family + " in " + redis);
+  }
+
+  /** A figure of the Redis panel: its row, the queue's column or the cache's. */
+  private static String figure(String row, String redis) {
+    return text("tr[data-figure=" + row + "] td[data-redis=" + redis + "]");
+  }
+
+  /**
+   * The Redis panel has each server's figures, which are the health report's; the keys panel has
+   * each family's keys on each server, the queue's and the cache's apart.
+   */
+  private static void theRedisPanelsShowBothServersAsTheHealthReportDoes(DevTools page)
+      throws Exception {
+    JsonNode health = health();
+    for (String redis : List.of("queue", "cache")) {
+      JsonNode section = health.get(redis.equals("queue") ? "redis" : "cache");
+      assertThat(page.evaluate(figure("status", redis))).as(redis).isEqualTo("ok");
+      assertThat(page.evaluate(figure("uptime", redis))).as(redis).matches("\\d+[smhd].*");
+      assertThat(page.evaluate(figure("memory", redis)))
+          .as(redis)
+          .matches("[\\d.]+ (B|KiB|MiB|GiB) \\((no limit|[\\d.]+%)\\)|.* of .*");
+      assertThat(page.evaluate(figure("peak", redis))).as(redis).matches("[\\d.]+ (B|KiB|MiB|GiB)");
+      assertThat(page.evaluate(figure("policy", redis)))
+          .isEqualTo(section.get("maxmemoryPolicy").asText());
+      assertThat(page.evaluate(figure("ops", redis))).as(redis).matches("[\\d,]+");
+      assertThat(page.evaluate(figure("hitRate", redis))).as(redis).matches("[\\d.]+%|–");
+      assertThat(page.evaluate(figure("evicted", redis)))
+          .isEqualTo(Long.toString(section.get("evictedKeys").asLong()));
+      assertThat(page.evaluate(figure("clients", redis)))
+          .as(redis)
+          .matches("[\\d,]+ \\(\\d+ blocked\\)");
+    }
+    assertThat(health.at("/cache/sharedWithQueue").asBoolean()).isFalse();
+    assertThat(page.evaluate(figure("uptime", "cache")))
+        .as("two servers, the cache's started by this test")
+        .isNotEqualTo(page.evaluate(figure("uptime", "queue")));
+
+    assertThat(page.evaluate(text("tr[data-family=ready] [data-col=queue]")))
+        .isEqualTo(Long.toString(count(health.get("redis"), "ready")))
+        .as("tasks:ocr and tasks:entities")
+        .isEqualTo("2");
+    assertThat(page.evaluate(text("tr[data-family=ready] [data-col=pattern]")))
+        .isEqualTo(api.fleet().keys().families().get(0).pattern());
+    assertThat(page.evaluate(text("tr[data-family=dead] [data-col=queue]"))).isEqualTo("1");
+    assertThat(page.evaluate(text("tr[data-family=cacheEntry] [data-col=queue]"))).isEqualTo("0");
+    assertThat(page.evaluate(text("tr[data-family=cacheEntry] [data-col=cache]")))
+        .isEqualTo(Long.toString(count(health.get("cache"), "cacheEntry")))
+        .isEqualTo("1");
+    assertThat(page.evaluate(text("tr[data-family=cacheMetrics] [data-col=cache]"))).isEqualTo("2");
+    assertThat(page.evaluate(text("[data-field=keys-counted]"))).isNotEqualTo("–");
+  }
+
   @Test
   void thePageShowsTheApisNumbersAndUpdatesLive() throws Exception {
     Optional<Path> chromium = Chromium.find();
@@ -107,6 +186,7 @@ class DashboardPageTest {
         "chromium is not installed (apt-get install -y chromium): the dashboard page test is"
             + " skipped");
     seedAFleetWithHistory();
+    api.clock().advance(RedisServer.KEY_COUNTS_MAX_AGE); // the page's keys are counted afresh
 
     try (Chromium browser = Chromium.start(chromium.get(), ARTIFACTS);
         DevTools page = browser.page()) {
@@ -149,12 +229,20 @@ class DashboardPageTest {
           .isEqualTo(Integer.toString(types))
           .isEqualTo("3");
 
+      theRedisPanelsShowBothServersAsTheHealthReportDoes(page);
+
       new DocumentEvents(api.fleet()).publish("doc-live", "processing", "entities", 66, null);
       page.waitFor(text("[data-list=events] li[data-document=doc-live]"), v -> v.contains("66%"));
       seeds.readyTasks("ocr", 40);
       api.server().dashboard().sampleNow();
       String updated = Long.toString(ready("ocr"));
       page.waitFor(text("tr[data-queue=ocr] [data-col=ready]"), updated::equals);
+
+      seeds.readyTasks("sleep", 2); // a ready list more, seen at the next count of the keys
+      api.clock().advance(RedisServer.KEY_COUNTS_MAX_AGE);
+      api.server().dashboard().sampleNow();
+      String readyLists = Long.toString(count(health().get("redis"), "ready"));
+      page.waitFor(text("tr[data-family=ready] [data-col=queue]"), readyLists::equals);
 
       assertThat(page.events("Runtime.exceptionThrown")).isEmpty();
       assertThat(page.evaluate(text("[data-field=connection]"))).isEqualTo("live");

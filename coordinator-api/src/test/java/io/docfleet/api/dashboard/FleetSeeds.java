@@ -79,6 +79,15 @@ final class FleetSeeds {
     }
   }
 
+  /** One provider result in the cache's Redis. */
+  void cacheEntry(String type) {
+    FleetContext cache = api.context().cacheFleet();
+    cache
+        .redis()
+        .getBucket(cache.keys().cacheEntry(type, "ab".repeat(32), "tesseract", "5", "v1"))
+        .set("{}");
+  }
+
   /** The provider cache's counters of one type, and the total, as the cache writes them. */
   void cacheCounters(String type, long hits, long misses) {
     FleetContext cache = api.context().cacheFleet();

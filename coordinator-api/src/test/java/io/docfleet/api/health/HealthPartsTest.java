@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.docfleet.api.redismonitor.Outcome;
+import io.docfleet.api.redismonitor.RedisInfo;
 import io.docfleet.pools.PoolUse;
 import java.time.Instant;
 import java.util.List;
@@ -11,52 +13,10 @@ import java.util.Map;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
-/** The health report's pure parts: INFO fields, key kinds, client names, issues, sections. */
+/** The health report's pure parts: issues, and the sections besides the Redis ones. */
 class HealthPartsTest {
   private static RedisInfo info(Map<String, String> fields) {
     return RedisInfo.of(fields);
-  }
-
-  @Test
-  void infoIsReadLeniently() {
-    RedisInfo info =
-        info(
-            Map.of(
-                "used_memory",
-                "950",
-                "maxmemory",
-                "1000",
-                "keyspace_hits",
-                "3",
-                "keyspace_misses",
-                "1",
-                "connected_clients",
-                "x"));
-
-    assertThat(info.memoryRatio()).isEqualTo(0.95);
-    assertThat(info.hitRate()).isEqualTo(0.75);
-    assertThat(info.connectedClients()).isZero();
-    assertThat(info(Map.of()).hitRate()).isNull();
-    assertThat(info(Map.of()).memoryRatio()).isZero();
-  }
-
-  @Test
-  void keysAreCountedByTheirFirstSegmentAfterThePrefix() {
-    assertThat(KeySample.kind("tasks:ocr", "")).isEqualTo("tasks");
-    assertThat(KeySample.kind("{tasks:ocr}:dead", "")).isEqualTo("tasks");
-    assertThat(KeySample.kind("p:workers:w1", "p:")).isEqualTo("workers");
-    assertThat(KeySample.kind("{p:tasks:ocr}:stats", "p:")).isEqualTo("tasks");
-    assertThat(KeySample.kind("q:tasks:ocr", "p:")).isEqualTo("other");
-    assertThat(KeySample.kind("plain", "")).isEqualTo("plain");
-  }
-
-  @Test
-  void clientListLinesAreAttributedByName() {
-    assertThat(RedisProbe.clientName("id=3 addr=1.2.3.4:5 name=docfleet-worker-w1 age=9"))
-        .isEqualTo("docfleet-worker-w1");
-    assertThat(RedisProbe.clientName("id=3 addr=1.2.3.4:5 name= age=9"))
-        .isEqualTo(RedisProbe.UNNAMED);
-    assertThat(RedisProbe.clientName("id=3")).isEqualTo(RedisProbe.UNNAMED);
   }
 
   @Test
@@ -72,18 +32,6 @@ class HealthPartsTest {
     RedisInfo calm =
         info(Map.of("used_memory", "10", "maxmemory", "100", "maxmemory_policy", "noeviction"));
     assertThat(new HealthIssues().find(calm, List.of(), List.of(), Instant.EPOCH)).isEmpty();
-  }
-
-  @Test
-  void infoReadsTheCommandsProcessedAndWhetherTheServerEvictsTheLeastUsed() {
-    assertThat(info(Map.of("total_commands_processed", "1234")).commandsProcessed())
-        .isEqualTo(1234);
-    for (String policy : List.of("allkeys-lru", "allkeys-lfu", "volatile-lru", "volatile-lfu")) {
-      assertThat(info(Map.of("maxmemory_policy", policy)).evictsLeastUsed()).as(policy).isTrue();
-    }
-    for (String policy : List.of("noeviction", "allkeys-random", "volatile-ttl", "")) {
-      assertThat(info(Map.of("maxmemory_policy", policy)).evictsLeastUsed()).as(policy).isFalse();
-    }
   }
 
   @Test
@@ -152,35 +100,20 @@ class HealthPartsTest {
   }
 
   @Test
-  void everySectionHasOneShapeAnsweredOrNot() {
+  void thePostgresAndFleetSectionsHaveOneShapeAnsweredOrNot() {
     ReportSections sections = new ReportSections(new ObjectMapper());
-    RedisProbe.Reading reading =
-        new RedisProbe.Reading(
-            0.4,
-            info(Map.of("redis_version", "7.2.4", "keyspace_hits", "1")),
-            1,
-            Map.of("docfleet-coordinator", 3),
-            new KeySample.Counts(3, 3, Map.of("tasks", 3), Map.of("tasks", 3L)));
     Outcome<PoolUse> pool =
-        new Outcome.Answered<>(new PoolUse("Redis", "queue", "REDIS_POOL_SIZE", 4, 1, 3, 64, 0));
-    Outcome<RedisProbe.Reading> down = new Outcome.Unavailable<>("no PONG", "TimeoutException");
+        new Outcome.Answered<>(
+            new PoolUse("PostgreSQL", "c", "DATABASE_POOL_SIZE", 2, 0, 2, 10, 0));
+    Outcome<Double> down = new Outcome.Unavailable<>("no connection", "TimeoutException");
 
-    ObjectNode up = sections.redis(new Outcome.Answered<>(reading), pool);
-    ObjectNode unavailable = sections.redis(down, new Outcome.Unavailable<>("odd", "X"));
+    ObjectNode unavailable = sections.postgres(down, new Outcome.Unavailable<>("odd", "X"));
 
-    assertThat(ReportShape.of(unavailable)).isEqualTo(ReportShape.of(up));
-    assertThat(ReportShape.of(sections.disabledRedis(pool))).isEqualTo(ReportShape.of(up));
-    assertThat(up.get("status").asText()).isEqualTo("ok");
-    assertThat(up.get("keys").get("byPrefix").get("tasks").asLong()).isEqualTo(3);
-    assertThat(unavailable.get("status").asText()).isEqualTo("unavailable");
-    assertThat(unavailable.get("error").asText()).isEqualTo("no PONG");
-    assertThat(unavailable.get("version").isNull()).isTrue();
-    assertThat(unavailable.get("memory").get("usedBytes").isNull()).isTrue();
-    assertThat(unavailable.get("keys").get("byPrefix").isEmpty()).isTrue();
-    assertThat(unavailable.get("pool").get("active").isNull()).isTrue();
-    assertThat(sections.disabledRedis(pool).get("status").asText()).isEqualTo("disabled");
-    assertThat(ReportShape.of(sections.postgres(down.then(() -> 1.0), pool)))
+    assertThat(ReportShape.of(unavailable))
         .isEqualTo(ReportShape.of(sections.postgres(new Outcome.Answered<>(1.5), pool)));
+    assertThat(unavailable.get("status").asText()).isEqualTo("unavailable");
+    assertThat(unavailable.get("pingMs").isNull()).isTrue();
+    assertThat(unavailable.get("pool").get("active").isNull()).isTrue();
     assertThat(ReportShape.of(sections.fleet(new Outcome.Unavailable<>("x", "X"))))
         .isEqualTo(
             ReportShape.of(sections.fleet(new Outcome.Answered<>(ReportSections.Fleet.NONE))));

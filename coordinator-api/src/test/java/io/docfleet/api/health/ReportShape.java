@@ -9,12 +9,12 @@ import java.util.TreeSet;
  * which must be the same whether a dependency answered or not. Maps keyed by what was found ({@code
  * keys.byPrefix}, {@code connectionsByClient}) and the list of issues count as single values.
  */
-final class ReportShape {
+public final class ReportShape {
   private static final Set<String> DATA_KEYED = Set.of("byPrefix", "connectionsByClient");
 
   private ReportShape() {}
 
-  static Set<String> of(JsonNode report) {
+  public static Set<String> of(JsonNode report) {
     Set<String> paths = new TreeSet<>();
     collect("", report, paths);
     return paths;

@@ -2,6 +2,7 @@ package io.docfleet.api.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.docfleet.api.redismonitor.CachedReading;
 import io.docfleet.config.FleetConfig;
 import io.docfleet.queue.TaskSubmitter;
 import io.docfleet.redis.FleetContext;

@@ -1,4 +1,4 @@
-package io.docfleet.api.metrics;
+package io.docfleet.api.redismonitor;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,20 +10,20 @@ import java.util.function.Supplier;
  * Prometheus servers, a dashboard, a person with curl) cost Redis one reading. A reading that
  * failed is not kept.
  */
-final class CachedReading<T> {
+public final class CachedReading<T> {
   private final Supplier<T> reader;
   private final Clock clock;
   private final Duration maxAge;
   private T last;
   private Instant readAt = Instant.MIN;
 
-  CachedReading(Supplier<T> reader, Clock clock, Duration maxAge) {
+  public CachedReading(Supplier<T> reader, Clock clock, Duration maxAge) {
     this.reader = reader;
     this.clock = clock;
     this.maxAge = maxAge;
   }
 
-  synchronized T get() {
+  public synchronized T get() {
     Instant now = clock.instant();
     boolean fresh = last != null && !now.isBefore(readAt) && now.isBefore(readAt.plus(maxAge));
     if (!fresh) {

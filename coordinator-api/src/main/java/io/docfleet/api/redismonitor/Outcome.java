@@ -1,11 +1,11 @@
-package io.docfleet.api.health;
+package io.docfleet.api.redismonitor;
 
 import io.docfleet.logging.LogSafe;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 /** What a look at one dependency found: what it answered, or why it did not. */
-sealed interface Outcome<T> {
+public sealed interface Outcome<T> {
 
   /** The dependency answered with {@code value}. */
   record Answered<T>(T value) implements Outcome<T> {}
