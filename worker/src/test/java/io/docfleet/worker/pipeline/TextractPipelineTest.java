@@ -36,6 +36,7 @@ import io.docfleet.worker.extraction.TextChunker;
 import io.docfleet.worker.handler.HandlerRegistry;
 import io.docfleet.worker.ocr.OcrSettings;
 import io.docfleet.worker.ocr.TextractEngine;
+import io.docfleet.worker.ocr.TextractJobSettings;
 import io.docfleet.worker.ocr.TextractSettings;
 import io.docfleet.worker.runtime.Worker;
 import io.docfleet.worker.testing.FakeTextract;
@@ -207,6 +208,23 @@ class TextractPipelineTest {
     return textract.received("GetDocumentTextDetection").stream()
         .filter(r -> r.body().path("NextToken").asText("").isEmpty())
         .count();
+  }
+
+  /** What {@code idempotent:ocr:<documentId>} holds: the document's job id, or a start claim. */
+  private String jobOf(String documentId) {
+    return fleet.redis().<String>getBucket(fleet.keys().ocrJobs().idempotency(documentId)).get();
+  }
+
+  private Map<String, String> assignment(String taskId) {
+    return new TaskAssignments(fleet, Duration.ofHours(1)).read(taskId);
+  }
+
+  /** Waits until the document's run of {@code ocrTaskId} went through its last stage. */
+  private void awaitPipelineOf(String ocrTaskId) {
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> "completed".equals(assignment(ocrTaskId + ">entities>structured").get("status")));
   }
 
   private long ttlOf(String key) {
@@ -465,5 +483,83 @@ class TextractPipelineTest {
     assertThat(ocr.counter(QueueCounter.POLLS_SCHEDULED)).isEqualTo(1);
     assertThat(fleet.redis().getKeys().countExists(fleet.keys().rateLimit("textract", "detect")))
         .isEqualTo(1L);
+  }
+
+  @Test
+  void aJobStartThatTextractRefusesForNowGivesTheClaimBackAndTheRetryStartsIt() {
+    upload("cases/brief.pdf", BRIEF);
+    textract.failNext(500, "InternalServerError", "Internal server error");
+    start(Clock.systemUTC(), Map.of("RETRY_BACKOFF_BASE", "50ms", "RETRY_BACKOFF_MAX", "200ms"));
+
+    submitter.submit(ocrTask("t-brief", "d-brief", "cases/brief.pdf"));
+    awaitStatus("d-brief", "completed");
+
+    // a claim left behind would hold every retry off for START_CLAIM_TTL
+    assertThat(textract.received("StartDocumentTextDetection")).hasSize(2);
+    assertThat(assignment("t-brief")).containsEntry("attempts", "2");
+    assertThat(ocrQueue().counter(QueueCounter.RETRIED)).isEqualTo(1);
+    assertThat(jobOf("d-brief")).startsWith("job-");
+    assertThat(store.pages().pages("d-brief")).hasSize(3);
+  }
+
+  @Test
+  void whileAnotherRunHoldsTheClaimToStartTheJobTheTaskWaitsAndStartsItOnceTheClaimIsBack() {
+    textract.inProgressPolls(0);
+    upload("cases/brief.pdf", BRIEF);
+    start();
+    TextractJobRecords records =
+        new TextractJobRecords(fleet, store.textractJobs(), TextractJobSettings.defaults());
+    TextractJobRecords.StartClaim otherRun = records.claimStart("d-brief").orElseThrow();
+
+    submitter.submit(ocrTask("t-brief", "d-brief", "cases/brief.pdf"));
+    await().atMost(WAIT).until(() -> ocrQueue().counter(QueueCounter.POLLS_SCHEDULED) >= 2);
+    assertThat(textract.received("StartDocumentTextDetection")).isEmpty();
+    assertThat(state("d-brief")).containsEntry("status", "processing");
+
+    records.release(otherRun);
+    awaitStatus("d-brief", "completed");
+
+    assertThat(textract.received("StartDocumentTextDetection")).hasSize(1);
+    assertThat(assignment("t-brief")).containsEntry("attempts", "1"); // waiting used no attempt
+  }
+
+  @Test
+  void aDocumentReadAgainWhileItsJobsPagesAreKeptTakesThemWithoutAskingTextract() {
+    textract.inProgressPolls(0);
+    upload("cases/brief.pdf", BRIEF);
+    start(Clock.systemUTC(), Map.of("REDIS_ENABLE_OPTIMIZATION", "false"));
+    submitter.submit(ocrTask("t-brief", "d-brief", "cases/brief.pdf"));
+    awaitPipelineOf("t-brief");
+    int calls = textract.received().size();
+
+    // run again with the same content, and no provider cache to answer for it
+    submitter.submit(ocrTask("t-again", "d-brief", "cases/brief.pdf"));
+    awaitPipelineOf("t-again");
+
+    assertThat(textract.received()).hasSize(calls);
+    assertThat(state("d-brief")).containsEntry("status", "completed");
+    assertThat(store.pages().pages("d-brief"))
+        .extracting(PageText::text)
+        .containsExactly("BRIEF of Acme Holdings", "Second page of the brief", "Signed by counsel");
+  }
+
+  @Test
+  void aDocumentWhoseContentChangedGetsAJobOfItsOwn() {
+    textract.inProgressPolls(0);
+    upload("cases/brief.pdf", BRIEF);
+    start();
+    submitter.submit(ocrTask("t-brief", "d-brief", "cases/brief.pdf"));
+    awaitPipelineOf("t-brief");
+    String firstJob = jobOf("d-brief");
+
+    upload("cases/brief.pdf", TestDocuments.textPdf("AMENDED BRIEF", "Second page, amended"));
+    submitter.submit(ocrTask("t-amended", "d-brief", "cases/brief.pdf"));
+    awaitPipelineOf("t-amended");
+
+    assertThat(textract.received("StartDocumentTextDetection")).hasSize(2);
+    assertThat(jobOf("d-brief")).startsWith("job-").isNotEqualTo(firstJob);
+    assertThat(store.pages().pages("d-brief"))
+        .extracting(PageText::text)
+        .containsExactly("AMENDED BRIEF", "Second page, amended");
   }
 }
