@@ -63,7 +63,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * {@code OCR_ENGINE=textract} through the whole pipeline on a real worker, Redis and PostgreSQL,
  * against {@link FakeTextract} and an S3 in this JVM: a multi-page PDF in S3 runs as a Textract job
- * that the {@code ocr} task polls through the delayed set, holding no worker thread meanwhile.
+ * that the {@code ocr} task polls through the delayed set, holding no worker thread meanwhile. A
+ * document starts at most the one job its content needs: not while another run holds the claim to
+ * start it, again after a start Textract refused for now, and not at all while the pages of its
+ * content's job are kept.
  */
 @SlowTest
 class TextractPipelineTest {
