@@ -13,7 +13,6 @@ import io.docfleet.redis.FleetContext;
 import io.docfleet.store.DatabaseSettings;
 import io.docfleet.store.DocumentStore;
 import io.docfleet.task.Task;
-import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestDatabase;
 import io.docfleet.testing.TestRedis;
 import io.docfleet.testing.TestRedisPrefix;
@@ -37,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
  * on its own Redis, the engines the variables name) runs a document through every stage, and is
  * closed together; a bad setting fails the opening, naming its variable.
  */
-@SlowTest
 class PipelineResourcesTest {
   @RegisterExtension static final TestRedisPrefix redis = TestRedis.prefixed("resources");
   @RegisterExtension static final TestDatabase db = TestDatabase.empty();

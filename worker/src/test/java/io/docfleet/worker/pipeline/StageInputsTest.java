@@ -16,7 +16,6 @@ import io.docfleet.document.Stage;
 import io.docfleet.store.DocumentRecord;
 import io.docfleet.store.StageEngine;
 import io.docfleet.task.Task;
-import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestDatabase;
 import io.docfleet.testing.TestRedis;
 import io.docfleet.testing.TestRedisPrefix;
@@ -40,7 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
  * fails its document rather than being stored; a scanned page without a text layer goes through
  * every stage with no entities and no call for them.
  */
-@SlowTest
 class StageInputsTest {
   @RegisterExtension static final TestRedisPrefix redis = TestRedis.prefixed("stage-inputs");
   @RegisterExtension static final TestDatabase db = TestDatabase.migrated();
