@@ -489,7 +489,7 @@ class TextractPipelineTest {
   }
 
   @Test
-  void aJobStartThatTextractRefusesForNowGivesTheClaimBackAndTheRetryStartsIt() {
+  void aJobStartThatTextractRefusesForNowReleasesItsClaimAndTheRetryStartsIt() {
     upload("cases/brief.pdf", BRIEF);
     textract.failNext(500, "InternalServerError", "Internal server error");
     start(Clock.systemUTC(), Map.of("RETRY_BACKOFF_BASE", "50ms", "RETRY_BACKOFF_MAX", "200ms"));
@@ -506,7 +506,7 @@ class TextractPipelineTest {
   }
 
   @Test
-  void whileAnotherRunHoldsTheClaimToStartTheJobTheTaskWaitsAndStartsItOnceTheClaimIsBack() {
+  void whileAnotherRunHoldsTheClaimToStartTheJobTheTaskWaitsAndStartsItOnceItIsReleased() {
     textract.inProgressPolls(0);
     upload("cases/brief.pdf", BRIEF);
     start();
