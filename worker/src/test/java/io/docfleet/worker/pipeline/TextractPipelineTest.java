@@ -11,6 +11,7 @@ import io.docfleet.cache.ProviderCaches;
 import io.docfleet.cache.ProviderRateLimits;
 import io.docfleet.config.Env;
 import io.docfleet.config.FleetConfig;
+import io.docfleet.document.ContentHash;
 import io.docfleet.document.PageText;
 import io.docfleet.queue.QueueCounter;
 import io.docfleet.queue.QueueInspector;
@@ -20,6 +21,7 @@ import io.docfleet.queue.TaskSubmitter;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.source.DocumentSources;
 import io.docfleet.source.S3Source;
+import io.docfleet.store.DocumentFile;
 import io.docfleet.store.JdbcDocumentStore;
 import io.docfleet.store.TextractJobRecord;
 import io.docfleet.store.TextractJobStatus;
@@ -66,7 +68,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * that the {@code ocr} task polls through the delayed set, holding no worker thread meanwhile. A
  * document starts at most the one job its content needs: not while another run holds the claim to
  * start it, again after a start Textract refused for now, and not at all while the pages of its
- * content's job are kept.
+ * content's job are kept; it never takes the pages of a job of content it no longer has.
  */
 @SlowTest
 class TextractPipelineTest {
@@ -535,7 +537,8 @@ class TextractPipelineTest {
     awaitPipelineOf("t-brief");
     int calls = textract.received().size();
 
-    // run again with the same content, and no provider cache to answer for it
+    // another ocr task for the same content (not a reprocess, which forgets the job), and no
+    // provider cache to answer for it
     submitter.submit(ocrTask("t-again", "d-brief", "cases/brief.pdf"));
     awaitPipelineOf("t-again");
 
@@ -547,7 +550,7 @@ class TextractPipelineTest {
   }
 
   @Test
-  void aDocumentWhoseContentChangedGetsAJobOfItsOwn() {
+  void aJobOfContentTheDocumentNoLongerHasIsNotTakenEvenWhenNothingForgotIt() {
     textract.inProgressPolls(0);
     upload("cases/brief.pdf", BRIEF);
     start();
@@ -555,7 +558,21 @@ class TextractPipelineTest {
     awaitPipelineOf("t-brief");
     String firstJob = jobOf("d-brief");
 
-    upload("cases/brief.pdf", TestDocuments.textPdf("AMENDED BRIEF", "Second page, amended"));
+    // new content that an earlier run registered, then failed before it invalidated the document:
+    // the old content's job records are still there, and registration sees nothing new
+    byte[] amended = TestDocuments.textPdf("AMENDED BRIEF", "Second page, amended");
+    upload("cases/brief.pdf", amended);
+    DocumentFile registered = store.documents().find("d-brief").orElseThrow().file();
+    store
+        .documents()
+        .register(
+            new DocumentFile(
+                "d-brief",
+                registered.source(),
+                registered.name(),
+                registered.mediaType(),
+                amended.length,
+                ContentHash.sha256(amended)));
     submitter.submit(ocrTask("t-amended", "d-brief", "cases/brief.pdf"));
     awaitPipelineOf("t-amended");
 
