@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.docfleet.redis.FleetContext;
+import io.docfleet.redis.RedisKeys;
+import io.docfleet.task.TaskCodec;
 import io.docfleet.testing.SettableClock;
 import io.docfleet.testing.TestRedis;
 import io.docfleet.testing.TestRedisPrefix;
@@ -16,9 +21,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redisson.api.RBatch;
+import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
+import org.slf4j.LoggerFactory;
 
-/** Document events on events:documents: JSON with the documented fields, in publish order. */
+/**
+ * Document events on events:documents: JSON with the documented fields, in publish order; a publish
+ * that cannot reach Redis is logged and never fails its caller.
+ */
 class DocumentEventsTest {
   @RegisterExtension static final TestRedisPrefix redis = TestRedis.prefixed("events");
 
@@ -87,5 +97,28 @@ class DocumentEventsTest {
     assertThatThrownBy(() -> DocumentEvent.fromJson(fleet.codec().mapper(), "not json"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("not a document event");
+  }
+
+  @Test
+  void aPublishThatCannotReachRedisReachesNoOneAndDoesNotFailTheCaller() {
+    RedissonClient gone = TestRedis.connect(TestRedis.url());
+    gone.shutdown();
+    FleetContext goneFleet = new FleetContext(gone, new RedisKeys(prefix), new TaskCodec(), clock);
+    Logger logger = (Logger) LoggerFactory.getLogger(DocumentEvents.class);
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    logger.addAppender(logs);
+    try {
+      long received = new DocumentEvents(goneFleet).publish("d7", "failed", "entities", 33, "x");
+
+      assertThat(received).isZero();
+      assertThat(logs.list)
+          .singleElement()
+          .extracting(ILoggingEvent::getFormattedMessage)
+          .asString()
+          .startsWith("could not publish the failed event of document d7; subscribers miss it");
+    } finally {
+      logger.detachAppender(logs);
+    }
   }
 }

@@ -13,7 +13,10 @@ import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
-/** Scripts go out as EVALSHA, and a server that lost them gets them loaded again. */
+/**
+ * Scripts go out as EVALSHA, and a server that lost them gets them loaded again; a script name with
+ * no file fails at once, naming the path it looked for.
+ */
 class LuaScriptTest {
   private static final LuaScript CLAIM = LuaScript.load("claim");
 
@@ -67,5 +70,13 @@ class LuaScriptTest {
                     .toCompletableFuture()
                     .join())
         .hasMessageContaining("WRONGTYPE");
+  }
+
+  @Test
+  void aScriptWithoutItsFileFailsWhenLoadedNamingThePath() {
+    assertThatThrownBy(() -> LuaScript.load("no-such-script"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("missing Lua script")
+        .hasMessageContaining("no-such-script.lua");
   }
 }

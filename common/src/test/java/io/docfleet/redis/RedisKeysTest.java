@@ -119,6 +119,15 @@ class RedisKeysTest {
   }
 
   @Test
+  void aTaskLocksChannelIsNamedAsRedissonNamesItInTheLocksSlot() {
+    assertThat(keys.taskLockChannel("t1")).isEqualTo("redisson_lock__channel:{queue:lock:t1}");
+    assertThat(slot(keys.taskLockChannel("t1"))).isEqualTo(slot(keys.taskLock("t1")));
+    // a task id with a hash tag of its own: Redisson puts no second tag around the name
+    assertThat(keys.taskLockChannel("a{b}")).isEqualTo("redisson_lock__channel:queue:lock:a{b}");
+    assertThat(slot(keys.taskLockChannel("a{b}"))).isEqualTo(slot(keys.taskLock("a{b}")));
+  }
+
+  @Test
   void differentTypesUsuallyLandInDifferentSlots() {
     assertThat(slot(keys.ready("ocr"))).isNotEqualTo(slot(keys.ready("entities")));
   }

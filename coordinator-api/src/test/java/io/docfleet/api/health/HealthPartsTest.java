@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.docfleet.api.queues.QueueView;
 import io.docfleet.api.redismonitor.Outcome;
 import io.docfleet.api.redismonitor.RedisInfo;
+import io.docfleet.coordination.WorkerInfo;
 import io.docfleet.pools.PoolUse;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +36,37 @@ class HealthPartsTest {
     RedisInfo calm =
         info(Map.of("used_memory", "10", "maxmemory", "100", "maxmemory_policy", "noeviction"));
     assertThat(new HealthIssues().find(calm, List.of(), List.of(), Instant.EPOCH)).isEmpty();
+  }
+
+  @Test
+  void aPausedTypeWithReadyTasksIsNotedWithoutMakingTheFleetUnwell() {
+    RedisInfo calm = info(Map.of("maxmemory_policy", "noeviction"));
+    QueueView pausedOcr = new QueueView("ocr", 3, 0, 0, 0, 1_000L, true, "t", Map.of());
+    QueueView pausedEmpty = new QueueView("entities", 0, 0, 0, 0, null, true, "t", Map.of());
+    WorkerInfo ocrWorker =
+        new WorkerInfo(
+            "w1",
+            "h",
+            1,
+            List.of("ocr", "entities"),
+            "2",
+            "active",
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            0,
+            0,
+            0,
+            OptionalInt.empty());
+
+    List<Issue> issues =
+        new HealthIssues()
+            .find(calm, List.of(pausedOcr, pausedEmpty), List.of(ocrWorker), Instant.EPOCH);
+
+    assertThat(issues)
+        .containsExactly(
+            new Issue(Issue.Severity.INFO, "paused", "type ocr is paused with 3 ready task(s)"));
+    assertThat(HealthIssues.status(issues)).isEqualTo("ok");
   }
 
   @Test

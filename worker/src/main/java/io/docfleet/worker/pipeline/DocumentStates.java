@@ -98,7 +98,8 @@ final class DocumentStates {
   }
 
   /**
-   * Adds what a run cost (provider calls made and cache hits), when it ended without {@link #done}.
+   * Adds what a run cost (provider calls made and cache hits), when it ended without {@link #done};
+   * a run that cost nothing writes nothing.
    */
   void count(String documentId, RunCosts costs) {
     if (costs.isEmpty()) {

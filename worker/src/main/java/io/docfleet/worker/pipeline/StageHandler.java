@@ -102,9 +102,6 @@ abstract class StageHandler implements TaskHandler {
 
   /** A run that did not finish still cost what it cost: its calls and hits go to the document. */
   private void countAnyway(Task task, RunCosts costs) {
-    if (costs.isEmpty()) {
-      return;
-    }
     documentOf(task)
         .ifPresent(
             id -> {

@@ -48,8 +48,8 @@ final class TextractJobRecords {
 
   /**
    * The job already started for the document's content: empty when there is none, or while another
-   * run is starting it (see {@link #isBeingStarted}). A job of content the document no longer has
-   * is forgotten, so the new content gets a job of its own.
+   * run holds the claim to start it ({@link #claimStart}). A job of content the document no longer
+   * has is forgotten, so the new content gets a job of its own.
    */
   Optional<String> jobOf(String documentId, String sha256) {
     RBucket<String> claim = idempotency(documentId);
@@ -63,12 +63,6 @@ final class TextractJobRecords {
       return Optional.empty();
     }
     return Optional.of(value);
-  }
-
-  /** True while another run holds the claim to start the document's job. */
-  boolean isBeingStarted(String documentId) {
-    String value = idempotency(documentId).get();
-    return value != null && value.startsWith(STARTING);
   }
 
   /** Takes the claim to start the document's job (SET NX with a TTL); empty when it is taken. */

@@ -36,8 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * What goes wrong at pipeline level, beyond the missing, corrupt and out-of-roots files of {@link
  * PipelineTest}: a bad input ends its document failed with a message that says what was wrong while
  * the documents beside it complete; a provider's 4xx fails the document for good; its 429, 5xx and
- * timeouts are retried through the fleet's backoff until the document completes. After each test no
- * document is left unfinished without a task.
+ * timeouts, like a source that answers 503, are retried through the fleet's backoff until the
+ * document completes. After each test no document is left unfinished without a task.
  */
 @SlowTest
 class PipelineFaultsTest {
@@ -130,6 +130,27 @@ class PipelineFaultsTest {
             "t-d-empty", "t-d-unsupported", "t-d-over-size", "t-d-no-object");
     assertThat(dead).allSatisfy(entry -> assertThat(entry.attempts()).isEqualTo(1));
     assertThat(pipeline.queue(Stage.OCR).counter(QueueCounter.RETRIED)).isZero();
+  }
+
+  @Test
+  void aSourceThatFailsForAWhileIsRetriedUntilTheDocumentCompletes() throws Exception {
+    s3.put("in", "letters/busy.txt", TestDocuments.utf8(CONTRACT));
+    s3.failNext(4, 503); // more failures than the SDK's own retries of one read absorb
+    pipeline.start(
+        Map.of(
+            "AWS_ENDPOINT_URL_S3", s3.endpoint().toString(),
+            "AWS_REGION", "eu-west-1",
+            "RETRY_BACKOFF_BASE", "50ms",
+            "DELAYED_POLL_INTERVAL", "50ms"));
+
+    pipeline.submitOcr("t-busy-s3", "d-busy-s3", "s3://in/letters/busy.txt");
+    pipeline.awaitStatus("d-busy-s3", "completed");
+
+    assertThat(pipeline.assignment("t-busy-s3"))
+        .hasEntrySatisfying("attempts", n -> assertThat(Integer.parseInt(n)).isGreaterThan(1))
+        .hasEntrySatisfying("last_error", error -> assertThat(error).contains("S3 answered 503"));
+    assertThat(pipeline.queue(Stage.OCR).counter(QueueCounter.RETRIED)).isPositive();
+    assertThat(pipeline.store.pages().pages("d-busy-s3")).isNotEmpty();
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.docfleet.cache.ProviderCaches;
 import io.docfleet.cache.ProviderRateLimits;
 import io.docfleet.config.Env;
 import io.docfleet.config.FleetConfig;
+import io.docfleet.document.ContentHash;
 import io.docfleet.document.PageText;
 import io.docfleet.queue.QueueCounter;
 import io.docfleet.queue.QueueInspector;
@@ -20,6 +21,7 @@ import io.docfleet.queue.TaskSubmitter;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.source.DocumentSources;
 import io.docfleet.source.S3Source;
+import io.docfleet.store.DocumentFile;
 import io.docfleet.store.JdbcDocumentStore;
 import io.docfleet.store.TextractJobRecord;
 import io.docfleet.store.TextractJobStatus;
@@ -36,6 +38,7 @@ import io.docfleet.worker.extraction.TextChunker;
 import io.docfleet.worker.handler.HandlerRegistry;
 import io.docfleet.worker.ocr.OcrSettings;
 import io.docfleet.worker.ocr.TextractEngine;
+import io.docfleet.worker.ocr.TextractJobSettings;
 import io.docfleet.worker.ocr.TextractSettings;
 import io.docfleet.worker.runtime.Worker;
 import io.docfleet.worker.testing.FakeTextract;
@@ -62,7 +65,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * {@code OCR_ENGINE=textract} through the whole pipeline on a real worker, Redis and PostgreSQL,
  * against {@link FakeTextract} and an S3 in this JVM: a multi-page PDF in S3 runs as a Textract job
- * that the {@code ocr} task polls through the delayed set, holding no worker thread meanwhile.
+ * that the {@code ocr} task polls through the delayed set, holding no worker thread meanwhile. A
+ * document starts at most the one job its content needs: not while another run holds the claim to
+ * start it, again after a start Textract refused for now, and not at all while the pages of its
+ * content's job are kept; it never takes the pages of a job of content it no longer has.
  */
 @SlowTest
 class TextractPipelineTest {
@@ -207,6 +213,23 @@ class TextractPipelineTest {
     return textract.received("GetDocumentTextDetection").stream()
         .filter(r -> r.body().path("NextToken").asText("").isEmpty())
         .count();
+  }
+
+  /** What {@code idempotent:ocr:<documentId>} holds: the document's job id, or a start claim. */
+  private String jobOf(String documentId) {
+    return fleet.redis().<String>getBucket(fleet.keys().ocrJobs().idempotency(documentId)).get();
+  }
+
+  private Map<String, String> assignment(String taskId) {
+    return new TaskAssignments(fleet, Duration.ofHours(1)).read(taskId);
+  }
+
+  /** Waits until the document's run of {@code ocrTaskId} went through its last stage. */
+  private void awaitPipelineOf(String ocrTaskId) {
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> "completed".equals(assignment(ocrTaskId + ">entities>structured").get("status")));
   }
 
   private long ttlOf(String key) {
@@ -465,5 +488,98 @@ class TextractPipelineTest {
     assertThat(ocr.counter(QueueCounter.POLLS_SCHEDULED)).isEqualTo(1);
     assertThat(fleet.redis().getKeys().countExists(fleet.keys().rateLimit("textract", "detect")))
         .isEqualTo(1L);
+  }
+
+  @Test
+  void aJobStartThatTextractRefusesForNowReleasesItsClaimAndTheRetryStartsIt() {
+    upload("cases/brief.pdf", BRIEF);
+    textract.failNext(500, "InternalServerError", "Internal server error");
+    start(Clock.systemUTC(), Map.of("RETRY_BACKOFF_BASE", "50ms", "RETRY_BACKOFF_MAX", "200ms"));
+
+    submitter.submit(ocrTask("t-brief", "d-brief", "cases/brief.pdf"));
+    awaitStatus("d-brief", "completed");
+
+    // a claim left behind would hold every retry off for START_CLAIM_TTL
+    assertThat(textract.received("StartDocumentTextDetection")).hasSize(2);
+    assertThat(assignment("t-brief")).containsEntry("attempts", "2");
+    assertThat(ocrQueue().counter(QueueCounter.RETRIED)).isEqualTo(1);
+    assertThat(jobOf("d-brief")).startsWith("job-");
+    assertThat(store.pages().pages("d-brief")).hasSize(3);
+  }
+
+  @Test
+  void whileAnotherRunHoldsTheClaimToStartTheJobTheTaskWaitsAndStartsItOnceItIsReleased() {
+    textract.inProgressPolls(0);
+    upload("cases/brief.pdf", BRIEF);
+    start();
+    TextractJobRecords records =
+        new TextractJobRecords(fleet, store.textractJobs(), TextractJobSettings.defaults());
+    TextractJobRecords.StartClaim otherRun = records.claimStart("d-brief").orElseThrow();
+
+    submitter.submit(ocrTask("t-brief", "d-brief", "cases/brief.pdf"));
+    await().atMost(WAIT).until(() -> ocrQueue().counter(QueueCounter.POLLS_SCHEDULED) >= 2);
+    assertThat(textract.received("StartDocumentTextDetection")).isEmpty();
+    assertThat(state("d-brief")).containsEntry("status", "processing");
+
+    records.release(otherRun);
+    awaitStatus("d-brief", "completed");
+
+    assertThat(textract.received("StartDocumentTextDetection")).hasSize(1);
+    assertThat(assignment("t-brief")).containsEntry("attempts", "1"); // waiting used no attempt
+  }
+
+  @Test
+  void aDocumentReadAgainWhileItsJobsPagesAreKeptTakesThemWithoutAskingTextract() {
+    textract.inProgressPolls(0);
+    upload("cases/brief.pdf", BRIEF);
+    start(Clock.systemUTC(), Map.of("REDIS_ENABLE_OPTIMIZATION", "false"));
+    submitter.submit(ocrTask("t-brief", "d-brief", "cases/brief.pdf"));
+    awaitPipelineOf("t-brief");
+    int calls = textract.received().size();
+
+    // another ocr task for the same content (not a reprocess, which forgets the job), and no
+    // provider cache to answer for it
+    submitter.submit(ocrTask("t-again", "d-brief", "cases/brief.pdf"));
+    awaitPipelineOf("t-again");
+
+    assertThat(textract.received()).hasSize(calls);
+    assertThat(state("d-brief")).containsEntry("status", "completed");
+    assertThat(store.pages().pages("d-brief"))
+        .extracting(PageText::text)
+        .containsExactly("BRIEF of Acme Holdings", "Second page of the brief", "Signed by counsel");
+  }
+
+  @Test
+  void aJobOfContentTheDocumentNoLongerHasIsNotTakenEvenWhenNothingForgotIt() {
+    textract.inProgressPolls(0);
+    upload("cases/brief.pdf", BRIEF);
+    start();
+    submitter.submit(ocrTask("t-brief", "d-brief", "cases/brief.pdf"));
+    awaitPipelineOf("t-brief");
+    String firstJob = jobOf("d-brief");
+
+    // new content that an earlier run registered, then failed before it invalidated the document:
+    // the old content's job records are still there, and registration sees nothing new
+    byte[] amended = TestDocuments.textPdf("AMENDED BRIEF", "Second page, amended");
+    upload("cases/brief.pdf", amended);
+    DocumentFile registered = store.documents().find("d-brief").orElseThrow().file();
+    store
+        .documents()
+        .register(
+            new DocumentFile(
+                "d-brief",
+                registered.source(),
+                registered.name(),
+                registered.mediaType(),
+                amended.length,
+                ContentHash.sha256(amended)));
+    submitter.submit(ocrTask("t-amended", "d-brief", "cases/brief.pdf"));
+    awaitPipelineOf("t-amended");
+
+    assertThat(textract.received("StartDocumentTextDetection")).hasSize(2);
+    assertThat(jobOf("d-brief")).startsWith("job-").isNotEqualTo(firstJob);
+    assertThat(store.pages().pages("d-brief"))
+        .extracting(PageText::text)
+        .containsExactly("AMENDED BRIEF", "Second page, amended");
   }
 }

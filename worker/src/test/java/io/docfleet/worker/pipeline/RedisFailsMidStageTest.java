@@ -1,0 +1,206 @@
+package io.docfleet.worker.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.docfleet.config.Env;
+import io.docfleet.config.RedisSettings;
+import io.docfleet.document.DocumentStatus;
+import io.docfleet.document.PageText;
+import io.docfleet.document.Stage;
+import io.docfleet.localservers.LocalRedis;
+import io.docfleet.redis.FleetContext;
+import io.docfleet.redis.RedisConnector;
+import io.docfleet.redis.RedisKeys;
+import io.docfleet.store.DocumentRecord;
+import io.docfleet.task.Task;
+import io.docfleet.task.TaskCodec;
+import io.docfleet.testing.SlowTest;
+import io.docfleet.testing.TestDatabase;
+import io.docfleet.worker.handler.TaskOutcome;
+import io.docfleet.worker.ocr.OcrEngine;
+import io.docfleet.worker.ocr.OcrInput;
+import io.docfleet.worker.ocr.PdfBoxEngine;
+import io.docfleet.worker.provider.ProviderException;
+import io.docfleet.worker.testing.TestDocuments;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import org.redisson.config.Config;
+
+/**
+ * A stage whose Redis goes away part-way through, on a private Redis the test stops: the outcome
+ * the run hands the runtime is still the one its failure calls for (a Redis that cannot take the
+ * document's state, its counts or its wait does not replace it), and PostgreSQL, written first,
+ * holds the stage's results and a failed document's end.
+ */
+@SlowTest
+class RedisFailsMidStageTest {
+  @RegisterExtension static final TestDatabase db = TestDatabase.migrated();
+
+  private static final String LETTER = "Agreement between Acme Holdings, Inc. and Jane Roe.";
+
+  @TempDir Path inbox;
+  private LocalRedis server;
+  private RedissonClient redis;
+  private DirectStages stages;
+
+  @BeforeEach
+  void setUp() {
+    server = LocalRedis.startPrivate();
+    Config config =
+        RedisConnector.config(
+            RedisSettings.fromEnv(new Env(Map.of("REDIS_URL", server.url()))), "mid-stage-test");
+    config.useSingleServer().setTimeout(300).setRetryAttempts(0).setConnectTimeout(300);
+    redis = Redisson.create(config);
+    FleetContext fleet =
+        new FleetContext(redis, new RedisKeys(""), new TaskCodec(), Clock.systemUTC());
+    stages = new DirectStages(fleet, db.dataSource(), inbox);
+  }
+
+  @AfterEach
+  void tearDown() {
+    redis.shutdown();
+    server.close();
+  }
+
+  /** PDFBox, stopping the Redis server while it reads the first document it is given. */
+  private OcrEngine stoppingRedisAsItReads() {
+    PdfBoxEngine pdfBox = new PdfBoxEngine();
+    return new OcrEngine() {
+      private boolean stopped;
+
+      @Override
+      public String name() {
+        return pdfBox.name();
+      }
+
+      @Override
+      public String version() {
+        return pdfBox.version();
+      }
+
+      @Override
+      public List<PageText> recognize(OcrInput input) throws ProviderException {
+        if (!stopped) {
+          stopped = true;
+          server.stop(true);
+        }
+        return pdfBox.recognize(input);
+      }
+    };
+  }
+
+  @Test
+  void aStageWhoseRedisStopsBeforeItEndsIsRetriedAndTheRetryCompletesIt() throws Exception {
+    Path letter = Files.write(inbox.resolve("letter.pdf"), TestDocuments.textPdf(LETTER));
+    stages.ocr(stoppingRedisAsItReads());
+    Task ocr = stages.ocrTask("d-letter", letter);
+
+    TaskOutcome first = stages.handle(ocr);
+
+    // the engine's call was made and its pages are in PostgreSQL; Redis did not take the end
+    assertThat(first)
+        .isInstanceOfSatisfying(
+            TaskOutcome.RetryLater.class,
+            retry -> assertThat(retry.reason()).startsWith("ocr stage failed: "));
+    assertThat(stages.store.pages().pages("d-letter")).extracting(PageText::text).contains(LETTER);
+
+    server.start();
+    await().atMost(Duration.ofSeconds(30)).until(this::redisAnswers);
+    TaskOutcome retry = stages.handle(ocr.withAttempt(1));
+
+    assertThat(retry).isInstanceOf(TaskOutcome.Succeeded.class);
+    assertThat(state("d-letter")).containsEntry("ocr_status", "done");
+    assertThat(readyTasks(Stage.ENTITIES)).singleElement().asString().contains("d-letter");
+    DocumentRecord record = stages.store.documents().find("d-letter").orElseThrow();
+    assertThat(record.status()).isEqualTo(DocumentStatus.PROCESSING);
+    assertThat(record.stage()).isEqualTo(Stage.ENTITIES);
+  }
+
+  @Test
+  void aLastAttemptThatCannotReachRedisStillEndsTheDocumentFailedInPostgres() throws Exception {
+    Path letter = Files.write(inbox.resolve("letter.pdf"), TestDocuments.textPdf(LETTER));
+    server.stop(true);
+
+    TaskOutcome last =
+        stages.handle(stages.ocrTask("d-last", letter).withAttempt(DirectStages.MAX_ATTEMPTS - 1));
+
+    assertThat(last)
+        .isInstanceOfSatisfying(
+            TaskOutcome.RetryLater.class,
+            retry -> assertThat(retry.reason()).startsWith("ocr stage failed: "));
+    DocumentRecord record = stages.store.documents().find("d-last").orElseThrow();
+    assertThat(record.status()).isEqualTo(DocumentStatus.FAILED);
+    assertThat(record.attempts()).isEqualTo(DirectStages.MAX_ATTEMPTS);
+    assertThat(record.error()).hasValueSatisfying(e -> assertThat(e).contains("ocr stage failed"));
+  }
+
+  @Test
+  void aCallHeldBackByTheRateLimitAsRedisStopsStillPutsTheTaskOff() throws Exception {
+    Path letter = Files.write(inbox.resolve("letter.pdf"), TestDocuments.textPdf(LETTER));
+    Duration retryAfter = Duration.ofSeconds(7);
+    stages.ocr(
+        new OcrEngine() {
+          @Override
+          public String name() {
+            return "textract";
+          }
+
+          @Override
+          public String version() {
+            return "1";
+          }
+
+          @Override
+          public List<PageText> recognize(OcrInput input) throws ProviderException {
+            server.stop(true);
+            throw ProviderException.overRateLimit("textract", "detect", retryAfter);
+          }
+        });
+
+    TaskOutcome outcome = stages.handle(stages.ocrTask("d-held", letter));
+
+    assertThat(outcome)
+        .isEqualTo(
+            new TaskOutcome.PollLater(
+                retryAfter,
+                ProviderException.overRateLimit("textract", "detect", retryAfter).getMessage(),
+                Optional.empty()));
+    assertThat(stages.store.documents().find("d-held").orElseThrow().status())
+        .isEqualTo(DocumentStatus.PROCESSING);
+  }
+
+  private boolean redisAnswers() {
+    try {
+      redis.getBucket("ping").isExists();
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  private Map<String, String> state(String documentId) {
+    return redis
+        .<String, String>getMap(stages.fleet.keys().documentState(documentId), StringCodec.INSTANCE)
+        .readAllMap();
+  }
+
+  private List<String> readyTasks(Stage stage) {
+    return redis
+        .<String>getList(stages.fleet.keys().ready(stage.taskType()), StringCodec.INSTANCE)
+        .readAll();
+  }
+}
