@@ -24,7 +24,7 @@ class DatabaseTest {
   @Test
   void migratesAnEmptySchemaOnceAndThenFindsNothingToDo() throws Exception {
     try (Database first = Database.start(fresh.settings(), "coordinator")) {
-      assertThat(first.migrationsApplied()).isEqualTo(3);
+      assertThat(first.migrationsApplied()).isEqualTo(MigrationScripts.count()).isPositive();
       assertThat(tables(first))
           .contains(
               "documents",

@@ -16,7 +16,7 @@ class SchemasTest {
 
     DatabaseSettings inSchema = Schemas.create(server, schema);
     try (Database database = Database.start(inSchema, "test")) {
-      assertThat(database.migrationsApplied()).isEqualTo(2);
+      assertThat(database.migrationsApplied()).isEqualTo(MigrationScripts.count()).isPositive();
     }
     Schemas.drop(server, schema);
     Schemas.drop(server, schema);
