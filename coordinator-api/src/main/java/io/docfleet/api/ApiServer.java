@@ -1,6 +1,5 @@
 package io.docfleet.api;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.docfleet.api.auth.AuthGuard;
 import io.docfleet.api.auth.BearerTokens;
 import io.docfleet.api.background.CacheWarmer;
@@ -11,11 +10,7 @@ import io.docfleet.api.dashboard.DashboardRoutes;
 import io.docfleet.api.documents.DocumentRoutes;
 import io.docfleet.api.health.HealthRoutes;
 import io.docfleet.api.http.Access;
-import io.docfleet.api.http.ApiException;
-import io.docfleet.api.http.Drain;
-import io.docfleet.api.http.ErrorBody;
 import io.docfleet.api.http.IgnoredMethodOverride;
-import io.docfleet.api.http.JsonBodies;
 import io.docfleet.api.http.JsonErrorPages;
 import io.docfleet.api.http.Route;
 import io.docfleet.api.metrics.MetricsRoutes;
@@ -26,23 +21,14 @@ import io.docfleet.api.workers.WorkerRoutes;
 import io.docfleet.config.ConfigException;
 import io.docfleet.logging.LogSafe;
 import io.javalin.Javalin;
-import io.javalin.config.JavalinConfig;
-import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
-import io.javalin.http.HttpResponseException;
-import io.javalin.json.JavalinJackson;
-import io.javalin.util.JavalinBindException;
-import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The coordinator's HTTP server (Javalin on Jetty): every feature's routes behind the auth guard,
@@ -50,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * JsonErrorPages}), and the OpenAPI description at {@code /openapi.json}. The method is the request
  * line's ({@link IgnoredMethodOverride}). The request log has method, path, status and time, never
  * a header, so tokens stay out of it; what a client sent is logged through {@link LogSafe}, so it
- * cannot break a log line.
+ * cannot break a log line. Each listener is set up by {@link Listeners}.
  *
  * <p>This is where the features are wired: each gets the shared {@link ApiContext} and what only it
  * needs from {@link CoordinatorResources}; no feature knows this class.
@@ -64,7 +50,6 @@ import org.slf4j.LoggerFactory;
  * briefly). The {@link CoordinatorResources} belong to the caller.
  */
 public final class ApiServer implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
   static final String OPENAPI_RESOURCE = "/io/docfleet/api/openapi.json";
 
   private final Javalin app;
@@ -130,8 +115,8 @@ public final class ApiServer implements AutoCloseable {
       AuthGuard guard =
           new AuthGuard(new BearerTokens(config.tokens()), config.readAuth(), config.contentAuth());
       app =
-          listen(
-              Javalin.create(cfg -> configure(cfg, resources, routes, guard)),
+          Listeners.listen(
+              Javalin.create(cfg -> Listeners.configure(cfg, resources, routes, guard)),
               host,
               port,
               "COORDINATOR_PORT",
@@ -158,8 +143,8 @@ public final class ApiServer implements AutoCloseable {
     try {
       List<Route> routes = monitor.routes();
       Javalin app =
-          listen(
-              Javalin.create(cfg -> configure(cfg, resources, routes, guard)),
+          Listeners.listen(
+              Javalin.create(cfg -> Listeners.configure(cfg, resources, routes, guard)),
               host,
               port,
               "REDIS_MONITOR_PORT",
@@ -169,117 +154,6 @@ public final class ApiServer implements AutoCloseable {
     } catch (RuntimeException e) {
       monitor.close();
       throw e;
-    }
-  }
-
-  /** Binds and serves; a port that cannot be bound is a configuration error naming its variable. */
-  private static Javalin listen(
-      Javalin app, String host, int port, String variable, String remedy) {
-    try {
-      return app.start(host, port);
-    } catch (JavalinBindException e) {
-      app.stop();
-      throw new ConfigException(
-          variable
-              + " "
-              + port
-              + " cannot be served on "
-              + host
-              + " ("
-              + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage())
-              + "; another process, a second coordinator perhaps, listens there): "
-              + remedy);
-    }
-  }
-
-  private static void configure(
-      JavalinConfig cfg, CoordinatorResources resources, List<Route> routes, AuthGuard guard) {
-    ObjectMapper mapper = resources.api().bodies().mapper();
-    cfg.startup.showJavalinBanner = false;
-    cfg.jsonMapper(new JavalinJackson(mapper, false));
-    cfg.http.prefer405over404 = true;
-    JsonErrorPages errorPages = new JsonErrorPages(mapper);
-    cfg.jetty.modifyServer(server -> server.setErrorHandler(errorPages));
-    cfg.jetty.modifyServletContextHandler(
-        handler -> {
-          handler.setErrorHandler(errorPages);
-          handler.addFilter(IgnoredMethodOverride.class, "/*", EnumSet.of(DispatcherType.REQUEST));
-        });
-    cfg.http.maxRequestSize = resources.config().maxBodyBytes();
-    // The parser stops only a body past what an upload may take (one sent without a length): a
-    // file over the limit in a body within it is read through and refused by the upload itself,
-    // so the client, done sending, gets the 413 (a parser stopped part-way closes the connection).
-    long largestBody = DocumentRoutes.largestUploadBody(resources.config().maxUploadBytes());
-    cfg.jetty.multipartConfig.maxFileSize(largestBody, SizeUnit.BYTES);
-    cfg.jetty.multipartConfig.maxTotalRequestSize(largestBody, SizeUnit.BYTES);
-    cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
-    cfg.requestLogger.http(
-        (http, ms) ->
-            log.info(
-                "{} {} {} {} ms",
-                http.method(),
-                LogSafe.text(http.path()),
-                http.statusCode(),
-                Math.round(ms)));
-    for (Route route : routes) {
-      cfg.routes.addHttpHandler(
-          route.method(), route.path(), guard.guard(route.access(), route.handler()));
-    }
-    cfg.routes.exception(ApiException.class, (e, http) -> refuse(http, e));
-    cfg.routes.exception(
-        HttpResponseException.class,
-        (e, http) -> refuse(http, new ApiException(e.getStatus(), message(http, e), field(e))));
-    cfg.routes.exception(
-        Exception.class,
-        (e, http) -> {
-          log.error("{} {} failed", http.method(), LogSafe.text(http.path()), LogSafe.exception(e));
-          answerError(
-              http, 500, new ErrorBody("internal error: " + e.getClass().getSimpleName(), null));
-        });
-    cfg.routes.error(
-        404,
-        http ->
-            fillIfEmpty(http, "no such endpoint: " + http.method() + " " + http.path(), "path"));
-    cfg.routes.error(405, http -> fillIfEmpty(http, "method not allowed here", "method"));
-  }
-
-  /** What a response exception of Javalin's own says; a 405 names the methods the path takes. */
-  private static String message(Context http, HttpResponseException e) {
-    String allowed =
-        e.getDetails().getOrDefault("availableMethods", e.getDetails().get("Available methods"));
-    if (e.getStatus() != 405 || allowed == null) {
-      return e.getMessage();
-    }
-    http.header("Allow", allowed);
-    return http.req().getMethod() + " is not allowed on " + http.path() + "; it takes " + allowed;
-  }
-
-  /** The rule a response exception of Javalin's own stands for. */
-  private static String field(HttpResponseException e) {
-    return switch (e.getStatus()) {
-      case 404 -> "path";
-      case 405 -> "method";
-      case 413 -> JsonBodies.LIMIT_RULE;
-      default -> "request";
-    };
-  }
-
-  private static void refuse(Context http, ApiException e) {
-    if (e.status() == 401) {
-      http.header("WWW-Authenticate", "Bearer");
-    }
-    answerError(http, e.status(), e.body());
-  }
-
-  /** Writes an error answer once what is left of the request's body is read ({@link Drain}). */
-  private static void answerError(Context http, int status, ErrorBody body) {
-    Drain.beforeAnswer(http);
-    http.status(status).json(body);
-  }
-
-  private static void fillIfEmpty(Context http, String message, String field) {
-    if (http.resultInputStream() == null) {
-      http.json(new ErrorBody(message, field));
     }
   }
 

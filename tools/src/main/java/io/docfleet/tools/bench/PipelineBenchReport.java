@@ -38,6 +38,13 @@ record PipelineBenchReport(
     Timings cache,
     Footprint footprint) {
 
+  /** True when every document of every round completed. */
+  boolean allCompleted() {
+    return cold().completed() == documents()
+        && warm().completed() == documents()
+        && mixed().map(m -> m.round().completed() == m.round().total()).orElse(true);
+  }
+
   /**
    * What sizes a pod of each type: the pages and chunks of the cold round (each counted once per
    * document, copies included) and each worker's peak resident set, by the task types it served.

@@ -90,11 +90,7 @@ public final class PipelineBenchmark {
     quietLibraryLogs();
     PipelineBenchReport report = new PipelineBenchmark(options, System.getenv(), System.err).run();
     report.print(System.out);
-    boolean allCompleted =
-        report.cold().completed() == report.documents()
-            && report.warm().completed() == report.documents()
-            && report.mixed().map(m -> m.round().completed() == m.round().total()).orElse(true);
-    System.exit(allCompleted ? 0 : 1);
+    System.exit(report.allCompleted() ? 0 : 1);
   }
 
   /** The pool and migration logs would break up the progress lines; LOG_LEVEL brings them back. */
@@ -164,11 +160,7 @@ public final class PipelineBenchmark {
     }
 
     CacheMetricsSnapshot workerCache = new CacheInspector(fleet).total();
-    Map<String, Long> peakRss = new HashMap<>();
-    List<Long> peaks = workers.peakRssKib();
-    for (int i = 0; i < PipelineWorkers.TYPES.size(); i++) {
-      peakRss.put(PipelineWorkers.TYPES.get(i), peaks.get(i));
-    }
+    Map<String, Long> peakRss = PipelineWorkers.peakRssKibByTypes(workers);
     // the workers are done: stopped, they no longer share the two cores with the timed gets
     workers.stop(STOP_GRACE);
     log.printf("bench-pipeline: timing %d single cache gets%n", options.gets());

@@ -61,6 +61,16 @@ final class PipelineWorkers {
   }
 
   /** The log line that says how the workers run. */
+  /** Each worker's peak resident memory in KiB, by the task types it serves. */
+  static Map<String, Long> peakRssKibByTypes(WorkerProcesses workers) {
+    Map<String, Long> peakRss = new HashMap<>();
+    List<Long> peaks = workers.peakRssKib();
+    for (int i = 0; i < TYPES.size(); i++) {
+      peakRss.put(TYPES.get(i), peaks.get(i));
+    }
+    return peakRss;
+  }
+
   static String described(PipelineBenchOptions options) {
     return String.format(
         "bench-pipeline: 2 workers (ocr; entities,structured) x concurrency %d, pools of %d and %d"
