@@ -1,7 +1,6 @@
 package io.docfleet.worker.pipeline;
 
 import io.docfleet.cache.CachePointer;
-import io.docfleet.cache.CacheType;
 import io.docfleet.cache.ContentKey;
 import io.docfleet.cache.DocumentInvalidation;
 import io.docfleet.document.ContentHash;
@@ -117,13 +116,7 @@ final class OcrStage extends StageHandler {
   private Finished finish(
       String documentId, String sha256, RunCosts costs, Callable<String> compute) throws Exception {
     AtomicLong calls = new AtomicLong();
-    ContentKey key =
-        new ContentKey(
-            CacheType.OCR,
-            sha256,
-            pipeline.ocr().name(),
-            pipeline.ocr().version(),
-            SETTINGS_VERSION);
+    ContentKey key = PipelineCacheKeys.ocr(sha256, pipeline.ocr());
     String pagesJson =
         pipeline
             .cache()

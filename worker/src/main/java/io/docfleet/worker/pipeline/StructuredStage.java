@@ -1,9 +1,7 @@
 package io.docfleet.worker.pipeline;
 
 import io.docfleet.cache.CachePointer;
-import io.docfleet.cache.CacheType;
 import io.docfleet.cache.ContentKey;
-import io.docfleet.document.ContentHash;
 import io.docfleet.document.Entity;
 import io.docfleet.document.Stage;
 import io.docfleet.store.StageOutput;
@@ -37,14 +35,8 @@ final class StructuredStage extends StageHandler {
     pipeline.states().running(documentId, Stage.STRUCTURED, task.attempt() + 1);
     String text = DocumentText.of(pipeline.store().pages().pages(documentId)).text();
     List<Entity> entities = pipeline.store().entities().entities(documentId);
-    String textSha = ContentHash.sha256(text);
     ContentKey key =
-        new ContentKey(
-            CacheType.STRUCTURED,
-            textSha,
-            pipeline.structured().name(),
-            pipeline.structured().version(),
-            SETTINGS_VERSION + "+" + pipeline.entities().version());
+        PipelineCacheKeys.structured(text, pipeline.structured(), pipeline.entities());
     String facts =
         new ProviderCalls(
                 pipeline, costs, pipeline.structured().name(), Stage.STRUCTURED.taskType())
@@ -65,7 +57,7 @@ final class StructuredStage extends StageHandler {
                 documentId,
                 pipeline.structured().name(),
                 SCHEMA_VERSION,
-                textSha,
+                key.sha256(),
                 pipeline.fleet().codec().mapper().readTree(facts))));
   }
 }
