@@ -110,14 +110,15 @@ final class OcrStage extends StageHandler {
   }
 
   /**
-   * Takes the page texts from the cache, else from {@code compute} (one provider call, counted when
-   * it returns), and cuts them into chunks: the pages and chunks the stage stores.
+   * Takes the page texts from the cache (an entry that cannot be read counts as a miss), else from
+   * {@code compute} (one provider call, counted when it returns), and cuts them into chunks: the
+   * pages and chunks the stage stores.
    */
   private Finished finish(
       String documentId, String sha256, RunCosts costs, Callable<String> compute) throws Exception {
     AtomicLong calls = new AtomicLong();
     ContentKey key = PipelineCacheKeys.ocr(sha256, pipeline.ocr());
-    String pagesJson =
+    List<PageText> pages =
         pipeline
             .cache()
             .getOrCompute(
@@ -132,13 +133,13 @@ final class OcrStage extends StageHandler {
                           compute);
                   calls.incrementAndGet();
                   return computed;
-                });
+                },
+                json::pages);
     if (calls.get() == 0) {
       costs.answeredByCache(1);
     } else {
       costs.called();
     }
-    List<PageText> pages = json.pages(pagesJson);
     return new Finished(
         documentId,
         new StageOutput.Pages(pages, pipeline.chunker().chunk(DocumentText.of(pages).text())));
