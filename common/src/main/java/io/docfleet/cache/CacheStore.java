@@ -1,6 +1,5 @@
 package io.docfleet.cache;
 
-import io.docfleet.cache.CacheMetrics.Field;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,21 +32,14 @@ final class CacheStore {
   private final CacheSettings settings;
   private final CompressedValues values;
   private final BoundedCalls calls;
-  private final CacheMetrics metrics;
   private final BatchOptions options;
 
-  CacheStore(
-      RedissonClient redis,
-      CacheNames names,
-      CacheSettings settings,
-      BoundedCalls calls,
-      CacheMetrics metrics) {
+  CacheStore(RedissonClient redis, CacheNames names, CacheSettings settings, BoundedCalls calls) {
     this.redis = redis;
     this.names = names;
     this.settings = settings;
     this.values = new CompressedValues(settings.compressThreshold());
     this.calls = calls;
-    this.metrics = metrics;
     this.options =
         BatchOptions.defaults()
             .responseTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
@@ -55,13 +47,13 @@ final class CacheStore {
   }
 
   /**
-   * The entries found for {@code lookups}, read with their pointers in one MGET (one per hash slot
-   * on a cluster, which Redisson splits and sends together: a single multi-key command answers
-   * faster and steadier than a pipeline of single GETs); a hit whose pointer is missing or points
-   * elsewhere (the same content under another document) gets its pointer written. Empty when the
-   * cache is unavailable.
+   * The entries found for {@code lookups}, as stored ({@link #text} reads one), read with their
+   * pointers in one MGET (one per hash slot on a cluster, which Redisson splits and sends together:
+   * a single multi-key command answers faster and steadier than a pipeline of single GETs); an
+   * entry whose pointer is missing or points elsewhere (the same content under another document)
+   * gets its pointer written. Empty when the cache is unavailable.
    */
-  Optional<Map<CacheLookup, String>> read(Collection<CacheLookup> lookups) {
+  Optional<Map<CacheLookup, byte[]>> read(Collection<CacheLookup> lookups) {
     if (lookups.isEmpty()) {
       return Optional.of(Map.of());
     }
@@ -80,7 +72,7 @@ final class CacheStore {
     if (stored.isEmpty()) {
       return Optional.empty();
     }
-    Map<CacheLookup, String> found = new LinkedHashMap<>();
+    Map<CacheLookup, byte[]> found = new LinkedHashMap<>();
     List<CacheLookup> unlinked = new ArrayList<>();
     for (CacheLookup lookup : lookups) {
       String entry = names.entry(lookup.key());
@@ -88,12 +80,7 @@ final class CacheStore {
       if (value == null) {
         continue;
       }
-      try {
-        found.put(lookup, values.decode(value));
-      } catch (UncheckedIOException e) {
-        metrics.count(lookup.key().type(), Field.ERRORS);
-        continue;
-      }
+      found.put(lookup, value);
       byte[] pointer = stored.get().get(names.pointer(lookup));
       if (pointer == null || !entry.equals(new String(pointer, StandardCharsets.UTF_8))) {
         unlinked.add(lookup);
@@ -103,6 +90,11 @@ final class CacheStore {
       link(unlinked);
     }
     return Optional.of(found);
+  }
+
+  /** The text of an entry as stored; throws {@link UncheckedIOException} on a corrupt one. */
+  String text(byte[] stored) {
+    return values.decode(stored);
   }
 
   /** Writes entries, their pointers and their documents' indexes; false when not taken. */

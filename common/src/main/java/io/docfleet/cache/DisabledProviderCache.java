@@ -12,10 +12,11 @@ import java.util.concurrent.Callable;
 public final class DisabledProviderCache implements ProviderCache {
 
   @Override
-  public String getOrCompute(ContentKey key, CachePointer pointer, Callable<String> compute)
+  public <T> T getOrCompute(
+      ContentKey key, CachePointer pointer, Callable<String> compute, Reader<T> reader)
       throws Exception {
     new CacheLookup(key, pointer);
-    return compute.call();
+    return reader.read(compute.call());
   }
 
   @Override

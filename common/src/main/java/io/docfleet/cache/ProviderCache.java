@@ -14,7 +14,8 @@ import java.util.concurrent.Callable;
  * The provider-result cache as the pipeline and the coordinator see it, so that no provider call is
  * paid twice for the same content. Two implementations: {@link RedisProviderCache}, and {@link
  * DisabledProviderCache} for {@code REDIS_ENABLE_OPTIMIZATION=false}, which computes everything and
- * touches no key. A cache that fails or is slow never fails a caller: it counts as a miss.
+ * touches no key. A cache that fails or is slow never fails a caller: it counts as a miss, and so
+ * does an entry the caller's {@link Reader} cannot read (it is computed and written again).
  */
 public interface ProviderCache extends AutoCloseable, MeterBinder {
 
@@ -22,6 +23,21 @@ public interface ProviderCache extends AutoCloseable, MeterBinder {
   @FunctionalInterface
   interface Compute {
     String result(CacheLookup lookup) throws Exception;
+  }
+
+  /**
+   * Turns a result (as computed and stored) into what the caller uses, throwing when it cannot: a
+   * cached entry it cannot read counts as a miss; a computed result it cannot read is the caller's
+   * exception, and is not stored.
+   */
+  @FunctionalInterface
+  interface Reader<T> {
+    T read(String value) throws Exception;
+
+    /** The result as it is stored. */
+    static Reader<String> asStored() {
+      return value -> value;
+    }
   }
 
   /**
@@ -42,7 +58,17 @@ public interface ProviderCache extends AutoCloseable, MeterBinder {
    * missing key; the others wait for its result (up to {@code CACHE_LOCK_WAIT}, then compute
    * themselves). Exceptions of {@code compute} reach the caller unchanged, and nothing is stored.
    */
-  String getOrCompute(ContentKey key, CachePointer pointer, Callable<String> compute)
+  default String getOrCompute(ContentKey key, CachePointer pointer, Callable<String> compute)
+      throws Exception {
+    return getOrCompute(key, pointer, compute, Reader.asStored());
+  }
+
+  /**
+   * As {@link #getOrCompute(ContentKey, CachePointer, Callable)}, the result read by {@code
+   * reader}; a cached entry that {@code reader} cannot read is a miss, computed and written again.
+   */
+  <T> T getOrCompute(
+      ContentKey key, CachePointer pointer, Callable<String> compute, Reader<T> reader)
       throws Exception;
 
   /**
@@ -54,9 +80,19 @@ public interface ProviderCache extends AutoCloseable, MeterBinder {
    */
   default List<String> getOrComputeAll(List<CacheLookup> lookups, Compute compute)
       throws Exception {
-    List<String> results = new ArrayList<>(lookups.size());
+    return getOrComputeAll(lookups, compute, Reader.asStored());
+  }
+
+  /**
+   * As {@link #getOrComputeAll(List, Compute)}, each result read by {@code reader}; a cached entry
+   * that {@code reader} cannot read is a miss, computed and written again.
+   */
+  default <T> List<T> getOrComputeAll(List<CacheLookup> lookups, Compute compute, Reader<T> reader)
+      throws Exception {
+    List<T> results = new ArrayList<>(lookups.size());
     for (CacheLookup lookup : lookups) {
-      results.add(getOrCompute(lookup.key(), lookup.pointer(), () -> compute.result(lookup)));
+      results.add(
+          getOrCompute(lookup.key(), lookup.pointer(), () -> compute.result(lookup), reader));
     }
     return results;
   }

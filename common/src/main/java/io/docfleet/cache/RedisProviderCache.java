@@ -9,6 +9,7 @@ import io.docfleet.redis.FleetContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,8 +22,10 @@ import org.slf4j.LoggerFactory;
  * The provider cache on Redis: content-addressed entries with a TTL per type, per-document pointers
  * and indexes, single flight across the fleet, pipelined batch reads and writes, and metrics. Every
  * read and write is bounded by {@code CACHE_TIMEOUT}; one that fails or is late counts as a miss,
- * so a sick cache costs callers time, never results. Each lookup counts once, as a hit or a miss,
- * and is logged at DEBUG.
+ * so a sick cache costs callers time, never results. So does an entry that cannot be read (corrupt
+ * compressed bytes, or a value the caller's {@link Reader} refuses): it counts as an error, is
+ * logged once at WARN (its type and content hash, never its value), and is computed and written
+ * again. Each lookup counts once, as a hit or a miss, and is logged at DEBUG.
  *
  * <p>Lifecycle: {@link #start} starts the metrics flush; {@link #close} stops it, flushes, and
  * shuts the Redis client down when the cache has its own ({@code REDIS_CACHE_URL}).
@@ -51,7 +54,7 @@ public final class RedisProviderCache implements ProviderCache {
     this.metrics = new CacheMetrics(fleet.redis(), fleet.keys(), settings.metricsInterval());
     this.breaker = new CacheBreaker(fleet.clock());
     BoundedCalls calls = new BoundedCalls(settings.timeout(), breaker, metrics);
-    this.store = new CacheStore(fleet.redis(), names, settings, calls, metrics);
+    this.store = new CacheStore(fleet.redis(), names, settings, calls);
     this.flight = new SingleFlight(fleet.redis(), names, calls, metrics, settings.lockWait());
   }
 
@@ -74,39 +77,42 @@ public final class RedisProviderCache implements ProviderCache {
   }
 
   @Override
-  public String getOrCompute(ContentKey key, CachePointer pointer, Callable<String> compute)
+  public <T> T getOrCompute(
+      ContentKey key, CachePointer pointer, Callable<String> compute, Reader<T> reader)
       throws Exception {
     CacheLookup lookup = new CacheLookup(key, pointer);
-    Optional<String> cached = readOne(lookup);
-    if (cached.isPresent()) {
-      return hit(lookup, cached.get());
-    }
-    return computeOnce(lookup, compute);
+    return getOrComputeAll(List.of(lookup), one -> compute.call(), reader).get(0);
   }
 
   @Override
-  public List<String> getOrComputeAll(List<CacheLookup> lookups, Compute compute) throws Exception {
-    Map<CacheLookup, String> found = store.read(lookups).orElse(Map.of());
-    List<String> results = new ArrayList<>(lookups.size());
+  public <T> List<T> getOrComputeAll(List<CacheLookup> lookups, Compute compute, Reader<T> reader)
+      throws Exception {
+    Map<CacheLookup, byte[]> found = store.read(lookups).orElse(Map.of());
+    List<T> results = new ArrayList<>(lookups.size());
     for (CacheLookup lookup : lookups) {
-      String cached = found.get(lookup);
+      byte[] stored = found.get(lookup);
+      Optional<T> cached = readable(lookup, stored, reader, true);
       results.add(
-          cached != null ? hit(lookup, cached) : computeOnce(lookup, () -> compute.result(lookup)));
+          cached.isPresent()
+              ? hit(lookup, cached.get())
+              : computeOnce(lookup, () -> compute.result(lookup), reader, stored != null));
     }
     return results;
   }
 
   @Override
   public Map<CacheLookup, String> getAll(Collection<CacheLookup> lookups) {
-    Map<CacheLookup, String> found = store.read(lookups).orElse(Map.of());
+    Map<CacheLookup, byte[]> found = store.read(lookups).orElse(Map.of());
+    Map<CacheLookup, String> results = new LinkedHashMap<>();
     for (CacheLookup lookup : lookups) {
-      if (found.containsKey(lookup)) {
-        hit(lookup, found.get(lookup));
+      Optional<String> cached = readable(lookup, found.get(lookup), Reader.asStored(), true);
+      if (cached.isPresent()) {
+        results.put(lookup, hit(lookup, cached.get()));
       } else {
         miss(lookup);
       }
     }
-    return found;
+    return results;
   }
 
   @Override
@@ -139,31 +145,65 @@ public final class RedisProviderCache implements ProviderCache {
 
   /**
    * The result of a lookup the cache did not answer: under the content key's lock, read once more
-   * (another caller may have just computed it), else compute and store it.
+   * (another caller may have just computed it), else compute, read and store it, over the entry
+   * that could not be read if there was one ({@code reported}: it is not reported again).
    */
-  private String computeOnce(CacheLookup lookup, Callable<String> compute) throws Exception {
+  private <T> T computeOnce(
+      CacheLookup lookup, Callable<String> compute, Reader<T> reader, boolean reported)
+      throws Exception {
     Optional<Lease> lease = flight.lead(lookup.key());
     try {
       if (lease.isPresent()) {
-        Optional<String> cached = readOne(lookup);
+        byte[] stored = store.read(List.of(lookup)).map(found -> found.get(lookup)).orElse(null);
+        Optional<T> cached = readable(lookup, stored, reader, !reported);
         if (cached.isPresent()) {
           return hit(lookup, cached.get());
         }
       }
       miss(lookup);
       String value = compute.call();
+      T result = reader.read(value);
       store.write(List.of(new CacheEntry(lookup.key(), lookup.pointer(), value)));
-      return value;
+      return result;
     } finally {
       lease.ifPresent(flight::release);
     }
   }
 
-  private Optional<String> readOne(CacheLookup lookup) {
-    return store.read(List.of(lookup)).map(found -> found.get(lookup));
+  /**
+   * An entry as {@code reader} reads it; empty when there is none, or when it cannot be read, which
+   * (when {@code report}) counts as an error and is logged.
+   */
+  private <T> Optional<T> readable(
+      CacheLookup lookup, byte[] stored, Reader<T> reader, boolean report) {
+    if (stored == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(reader.read(store.text(stored)));
+    } catch (Exception e) {
+      if (report) {
+        unreadable(lookup, e);
+      }
+      return Optional.empty();
+    }
   }
 
-  private String hit(CacheLookup lookup, String value) {
+  /** The exception's type only: its message may quote the entry, which may quote a document. */
+  private void unreadable(CacheLookup lookup, Exception cause) {
+    metrics.count(lookup.key().type(), Field.ERRORS);
+    ContentKey key = lookup.key();
+    log.warn(
+        "cache entry {} {} ({} {}) cannot be read ({}): counted as a miss; the provider is called"
+            + " and the entry written again",
+        key.type().wireName(),
+        key.sha256(),
+        LogSafe.text(key.engine()),
+        LogSafe.text(key.engineVersion()),
+        cause.getClass().getSimpleName());
+  }
+
+  private <T> T hit(CacheLookup lookup, T value) {
     metrics.count(lookup.key().type(), Field.HITS);
     if (log.isDebugEnabled()) {
       log.debug("cache hit: {}", describe(lookup));

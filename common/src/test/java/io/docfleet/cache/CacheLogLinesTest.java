@@ -20,11 +20,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.redisson.client.codec.StringCodec;
 import org.slf4j.LoggerFactory;
 
 /**
  * What the cache tells its log: an invalidation (of a document or a pattern) at INFO with its
- * counts, each hit and miss at DEBUG.
+ * counts, each hit and miss at DEBUG, an entry that cannot be read at WARN.
  */
 class CacheLogLinesTest {
   @RegisterExtension static final TestRedisPrefix redis = TestRedis.prefixed("cache-logs");
@@ -72,6 +73,27 @@ class CacheLogLinesTest {
             "cache miss: ocr " + sha + " (textract 2018-06-27) for document d1",
             "cache hit: ocr " + sha + " (textract 2018-06-27) for document d2");
     assertThat(lines(Level.INFO)).isEmpty();
+  }
+
+  @Test
+  void anEntryThatCannotBeReadIsLoggedOnceAtWarnWithItsTypeAndHashButNotItsValue()
+      throws Exception {
+    ContentKey key = ocrKeyOf("scan");
+    String entry = new CacheNames(fleet.keys()).entry(key);
+    fleet.redis().getBucket(entry, StringCodec.INSTANCE).set("Privileged: settlement of $90,000");
+
+    cache.getOrCompute(
+        key,
+        CachePointer.document("d1"),
+        () -> "[]",
+        value -> fleet.codec().mapper().readTree(value));
+
+    assertThat(lines(Level.WARN))
+        .containsExactly(
+            "cache entry ocr "
+                + key.sha256()
+                + " (textract 2018-06-27) cannot be read (JsonParseException): counted as a miss;"
+                + " the provider is called and the entry written again");
   }
 
   @Test

@@ -41,6 +41,20 @@ abstract class ProviderCacheContractTest {
   }
 
   @Test
+  void givesTheResultAsTheCallersReaderReadsIt() throws Exception {
+    ProviderCall textract = new ProviderCall("ocr");
+    int length =
+        cache.getOrCompute(ocrKeyOf("scan"), CachePointer.document("d1"), textract, String::length);
+    List<Integer> lengths =
+        cache.getOrComputeAll(
+            List.of(new CacheLookup(entitiesKeyOf("chunk"), CachePointer.chunk("d1", "c1"))),
+            lookup -> "four",
+            String::length);
+    assertThat(length).isEqualTo(textract.answer().length());
+    assertThat(lengths).containsExactly(4);
+  }
+
+  @Test
   void givesTheProvidersExceptionToTheCallerUnchanged() {
     IOException refused = new IOException("connection refused");
     assertThatThrownBy(

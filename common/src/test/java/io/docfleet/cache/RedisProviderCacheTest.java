@@ -8,6 +8,7 @@ import static io.docfleet.cache.CacheFixtures.structuredKeyOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.docfleet.cache.CacheFixtures.ProviderCall;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.RedisKeys;
@@ -256,6 +257,66 @@ class RedisProviderCacheTest {
     assertThat(redis().getLock(names.lock(key)).isLocked()).isFalse();
     assertThat(keysUnder(redis(), prefix)).isEmpty();
     assertThat(cache.getOrCompute(key, CachePointer.document("d1"), () -> "ok")).isEqualTo("ok");
+  }
+
+  @Test
+  void anEntryTheReaderCannotReadIsAnErrorAndAMissAndIsWrittenAgain() throws Exception {
+    ContentKey key = ocrKeyOf("scan");
+    redis().getBucket(names.entry(key), StringCodec.INSTANCE).set("[{\"number\": 1, \"te");
+    ProviderCall textract = new ProviderCall("ocr");
+
+    JsonNode read =
+        cache.getOrCompute(
+            key, CachePointer.document("d1"), textract, fleet.codec().mapper()::readTree);
+
+    assertThat(read.path("result").asText()).isEqualTo("ocr");
+    assertThat(textract.calls()).isEqualTo(1);
+    assertThat(get(names.entry(key))).isEqualTo(textract.answer());
+    assertThat(cache.flushMetrics()).isTrue();
+    CacheMetricsSnapshot ocr = new CacheInspector(fleet).metrics(CacheType.OCR);
+    assertThat(ocr.hits()).isZero();
+    assertThat(ocr.misses()).isEqualTo(1);
+    assertThat(ocr.errors()).as("counted once, though read twice").isEqualTo(1);
+  }
+
+  @Test
+  void aCompressedEntryThatDoesNotUnpackIsAnErrorAndAMissOnce() throws Exception {
+    List<CacheEntry> chunks = chunkResults("d1", 2);
+    cache.putAll(chunks);
+    byte[] brokenGzip = {(byte) 0x1f, (byte) 0x8b, 8, 0, 1, 2, 3};
+    redis()
+        .<byte[]>getBucket(names.entry(chunks.get(1).key()), ByteArrayCodec.INSTANCE)
+        .set(brokenGzip);
+
+    List<String> answers =
+        cache.getOrComputeAll(
+            chunks.stream().map(CacheEntry::lookup).toList(), lookup -> "computed");
+
+    assertThat(answers).containsExactly(chunks.get(0).value(), "computed");
+    assertThat(get(names.entry(chunks.get(1).key()))).isEqualTo("computed");
+    assertThat(cache.flushMetrics()).isTrue();
+    CacheMetricsSnapshot entities = new CacheInspector(fleet).metrics(CacheType.ENTITIES);
+    assertThat(entities.hits()).isEqualTo(1);
+    assertThat(entities.misses()).isEqualTo(1);
+    assertThat(entities.errors()).isEqualTo(1);
+  }
+
+  @Test
+  void aComputedResultTheReaderCannotReadIsTheCallersErrorAndIsNotStored() {
+    ContentKey key = ocrKeyOf("scan");
+
+    assertThatThrownBy(
+            () ->
+                cache.getOrCompute(
+                    key,
+                    CachePointer.document("d1"),
+                    () -> "not pages",
+                    value -> {
+                      throw new IllegalArgumentException("not pages");
+                    }))
+        .hasMessage("not pages");
+
+    assertThat(redis().getBucket(names.entry(key)).isExists()).isFalse();
   }
 
   @Test

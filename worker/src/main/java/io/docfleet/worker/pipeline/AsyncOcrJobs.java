@@ -62,10 +62,10 @@ final class AsyncOcrJobs {
   /**
    * The first step for a document read just now: finds its job or starts one.
    *
-   * @return the page texts (JSON) when a job of this content already finished
+   * @return the page texts when a job of this content already finished
    * @throws PollAgain while the job runs, or while another run starts it
    */
-  String startOrFind(Task task, String documentId, OcrInput input) throws Exception {
+  OcrPages startOrFind(Task task, String documentId, OcrInput input) throws Exception {
     Optional<String> known = records.jobOf(documentId, input.sha256());
     if (known.isPresent()) {
       return poll(task, documentId, new RunningJob(known.get(), input.sha256()));
@@ -95,16 +95,16 @@ final class AsyncOcrJobs {
   /**
    * One poll of a running job.
    *
-   * @return the page texts (JSON) once the job is done
+   * @return the page texts once the job is done: kept ones (no call) when it had already finished
    * @throws PollAgain while it runs
    * @throws ProviderException.Permanent when it failed or ran past its timeout
    */
-  String poll(Task task, String documentId, RunningJob job) throws Exception {
+  OcrPages poll(Task task, String documentId, RunningJob job) throws Exception {
     TextractJobRecords.JobState state = records.state(job.jobId());
     if (state.succeeded()) {
       Optional<String> kept = records.result(documentId);
       if (kept.isPresent()) {
-        return kept.get();
+        return OcrPages.kept(kept.get());
       }
     }
     Instant now = pipeline.fleet().clock().instant();
@@ -131,7 +131,7 @@ final class AsyncOcrJobs {
       List<PageText> pages = done.pages();
       String pagesJson = json.pages(pages);
       records.succeeded(job.jobId(), documentId, job.sha256(), pages.size(), pagesJson);
-      return pagesJson;
+      return OcrPages.called(pagesJson);
     }
     long polls = records.polled(job.jobId());
     throw waitFor(task, job, polls + 1, "still running after " + polls + " polls");

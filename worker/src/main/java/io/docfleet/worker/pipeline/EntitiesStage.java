@@ -15,8 +15,9 @@ import java.util.Map;
  * The {@code entities} stage: every chunk of the document goes to the entity extractor, cached by
  * the chunk's sha256 and the extractor's version. Cached chunks are read in one round trip; each
  * missing one is computed once across the fleet (single flight); each counts once, as a hit or a
- * miss. A paid extractor held back by the fleet's rate limit puts the task off; the chunks done
- * before stay cached, so the next run pays for none of them again.
+ * miss; a cached chunk that cannot be read is computed again. A paid extractor held back by the
+ * fleet's rate limit puts the task off; the chunks done before stay cached, so the next run pays
+ * for none of them again.
  */
 final class EntitiesStage extends StageHandler {
   static final String SETTINGS_VERSION = "entities-v1";
@@ -38,17 +39,18 @@ final class EntitiesStage extends StageHandler {
       chunks.put(PipelineCacheKeys.entities(documentId, chunk, pipeline.entities()), chunk);
     }
     List<CacheLookup> lookups = List.copyOf(chunks.keySet());
-    List<String> results =
+    List<List<Entity>> results =
         new ProviderCalls(pipeline, costs, pipeline.entities().name(), Stage.ENTITIES.taskType())
             .getOrCallAll(
                 lookups,
                 lookup -> {
                   Chunk chunk = chunks.get(lookup);
                   return json.entities(pipeline.entities().extract(chunk), chunk.start());
-                });
+                },
+                json::entities);
     List<Entity> entities = new ArrayList<>();
     for (int i = 0; i < lookups.size(); i++) {
-      entities.addAll(json.entities(results.get(i), chunks.get(lookups.get(i)).start()));
+      entities.addAll(PipelineJson.shift(results.get(i), chunks.get(lookups.get(i)).start()));
     }
     return new Finished(
         documentId, new StageOutput.Entities(pipeline.entities().label(), entities));

@@ -1,7 +1,6 @@
 package io.docfleet.worker.pipeline;
 
 import io.docfleet.cache.CachePointer;
-import io.docfleet.cache.CacheType;
 import io.docfleet.cache.ContentKey;
 import io.docfleet.cache.DocumentInvalidation;
 import io.docfleet.document.ContentHash;
@@ -22,7 +21,7 @@ import io.docfleet.worker.pipeline.AsyncOcrJobs.RunningJob;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The {@code ocr} stage: a task whose payload names a {@code source} (and optionally {@code
@@ -101,51 +100,51 @@ final class OcrStage extends StageHandler {
         documentId, document.sha256(), costs, () -> recognize(task, documentId, document));
   }
 
-  /** The page texts (JSON) of a document just read: from its job, or from the engine at once. */
-  private String recognize(Task task, String documentId, SourceDocument document) throws Exception {
+  /** The page texts of a document just read: from its job, or from the engine at once. */
+  private OcrPages recognize(Task task, String documentId, SourceDocument document)
+      throws Exception {
     OcrInput input = OcrInput.from(document);
     if (jobs.isPresent() && jobs.get().needsJob(input)) {
       return jobs.get().startOrFind(task, documentId, input);
     }
-    return json.pages(pipeline.ocr().recognize(input));
+    return OcrPages.called(json.pages(pipeline.ocr().recognize(input)));
   }
 
   /**
-   * Takes the page texts from the cache, else from {@code compute} (one provider call, counted when
-   * it returns), and cuts them into chunks: the pages and chunks the stage stores.
+   * Takes the page texts from the cache (an entry that cannot be read counts as a miss), else from
+   * {@code compute}, and cuts them into chunks: the pages and chunks the stage stores. Pages the
+   * provider answered are one provider call, timed and counted when they return; pages a finished
+   * job kept count as neither a call nor a cache hit: the run that polled the job counted its call,
+   * and the provider cache did not answer.
    */
   private Finished finish(
-      String documentId, String sha256, RunCosts costs, Callable<String> compute) throws Exception {
-    AtomicLong calls = new AtomicLong();
-    ContentKey key =
-        new ContentKey(
-            CacheType.OCR,
-            sha256,
-            pipeline.ocr().name(),
-            pipeline.ocr().version(),
-            SETTINGS_VERSION);
-    String pagesJson =
+      String documentId, String sha256, RunCosts costs, Callable<OcrPages> compute)
+      throws Exception {
+    AtomicReference<OcrPages> computed = new AtomicReference<>();
+    ContentKey key = PipelineCacheKeys.ocr(sha256, pipeline.ocr());
+    List<PageText> pages =
         pipeline
             .cache()
             .getOrCompute(
                 key,
                 CachePointer.document(documentId),
                 () -> {
-                  String computed =
+                  OcrPages got =
                       ProviderTiming.time(
                           pipeline.latencies(),
                           pipeline.ocr().name(),
                           Stage.OCR.taskType(),
-                          compute);
-                  calls.incrementAndGet();
-                  return computed;
-                });
-    if (calls.get() == 0) {
+                          compute,
+                          OcrPages::called);
+                  computed.set(got);
+                  return got.json();
+                },
+                json::pages);
+    if (computed.get() == null) {
       costs.answeredByCache(1);
-    } else {
+    } else if (computed.get().called()) {
       costs.called();
     }
-    List<PageText> pages = json.pages(pagesJson);
     return new Finished(
         documentId,
         new StageOutput.Pages(pages, pipeline.chunker().chunk(DocumentText.of(pages).text())));

@@ -31,19 +31,26 @@ final class ProviderCalls {
     this.operation = operation;
   }
 
-  /** The cached result for {@code key}, else the provider's, through the cache's single flight. */
-  String getOrCall(ContentKey key, CachePointer pointer, Callable<String> call) throws Exception {
-    return getOrCallAll(List.of(new CacheLookup(key, pointer)), lookup -> call.call()).get(0);
+  /**
+   * The cached result for {@code key}, else the provider's, through the cache's single flight; read
+   * by {@code reader}, and a cached one it cannot read is called for again.
+   */
+  <T> T getOrCall(
+      ContentKey key, CachePointer pointer, Callable<String> call, ProviderCache.Reader<T> reader)
+      throws Exception {
+    return getOrCallAll(List.of(new CacheLookup(key, pointer)), lookup -> call.call(), reader)
+        .get(0);
   }
 
   /**
    * The result of every lookup, in order: the cached ones read in one round trip, each missing one
-   * from the provider through the cache's single flight.
+   * (or one that {@code reader} cannot read) from the provider through the cache's single flight.
    */
-  List<String> getOrCallAll(List<CacheLookup> lookups, ProviderCache.Compute call)
+  <T> List<T> getOrCallAll(
+      List<CacheLookup> lookups, ProviderCache.Compute call, ProviderCache.Reader<T> reader)
       throws Exception {
     AtomicInteger computed = new AtomicInteger();
-    List<String> results =
+    List<T> results =
         pipeline
             .cache()
             .getOrComputeAll(
@@ -58,7 +65,8 @@ final class ProviderCalls {
                     costs.notCalled();
                     throw e;
                   }
-                });
+                },
+                reader);
     costs.answeredByCache(lookups.size() - computed.get());
     return results;
   }

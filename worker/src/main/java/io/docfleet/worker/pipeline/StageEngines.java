@@ -6,7 +6,7 @@ import io.docfleet.store.StageEngine;
 /**
  * The engine, version and settings version each stage puts in its cache key (next to the content's
  * sha256), recorded in PostgreSQL when the stage is done so the coordinator's cache warmer can
- * rebuild the exact key. Keep in step with the {@code ContentKey} each stage builds.
+ * rebuild the exact key. Keep in step with {@link PipelineCacheKeys}, where the stages build them.
  */
 final class StageEngines {
   private StageEngines() {}

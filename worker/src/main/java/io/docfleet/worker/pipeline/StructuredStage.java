@@ -1,9 +1,8 @@
 package io.docfleet.worker.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.docfleet.cache.CachePointer;
-import io.docfleet.cache.CacheType;
 import io.docfleet.cache.ContentKey;
-import io.docfleet.document.ContentHash;
 import io.docfleet.document.Entity;
 import io.docfleet.document.Stage;
 import io.docfleet.store.StageOutput;
@@ -17,7 +16,8 @@ import java.util.List;
 /**
  * The {@code structured} stage, the last: the document's text and entities become one JSON object
  * (document type, parties, key dates, amounts, jurisdiction) checked against the shipped schema,
- * cached by the text's sha256 and the extractors' versions, and stored in PostgreSQL.
+ * cached by the text's sha256 and the extractors' versions (a cached one that breaks the schema is
+ * computed again), and stored in PostgreSQL.
  */
 final class StructuredStage extends StageHandler {
   static final String SETTINGS_VERSION = "structured-v1";
@@ -37,15 +37,8 @@ final class StructuredStage extends StageHandler {
     pipeline.states().running(documentId, Stage.STRUCTURED, task.attempt() + 1);
     String text = DocumentText.of(pipeline.store().pages().pages(documentId)).text();
     List<Entity> entities = pipeline.store().entities().entities(documentId);
-    String textSha = ContentHash.sha256(text);
-    ContentKey key =
-        new ContentKey(
-            CacheType.STRUCTURED,
-            textSha,
-            pipeline.structured().name(),
-            pipeline.structured().version(),
-            SETTINGS_VERSION + "+" + pipeline.entities().version());
-    String facts =
+    ContentKey key = PipelineCacheKeys.structured(text, pipeline.structured(), pipeline.entities());
+    JsonNode facts =
         new ProviderCalls(
                 pipeline, costs, pipeline.structured().name(), Stage.STRUCTURED.taskType())
             .getOrCall(
@@ -53,19 +46,21 @@ final class StructuredStage extends StageHandler {
                 CachePointer.chunk(documentId, WHOLE_DOCUMENT),
                 () ->
                     DocumentFactsJson.write(
-                        pipeline.structured().extract(new StructuredInput(text, entities))));
-    List<String> problems = DocumentFactsJson.problems(facts);
-    if (!problems.isEmpty()) {
-      throw new BadInputException("the structured result breaks its schema: " + problems);
-    }
+                        pipeline.structured().extract(new StructuredInput(text, entities))),
+                this::facts);
     return new Finished(
         documentId,
         new StageOutput.Structured(
             new StructuredResult(
-                documentId,
-                pipeline.structured().name(),
-                SCHEMA_VERSION,
-                textSha,
-                pipeline.fleet().codec().mapper().readTree(facts))));
+                documentId, pipeline.structured().name(), SCHEMA_VERSION, key.sha256(), facts)));
+  }
+
+  /** A structured result, checked against the schema: a cached one that breaks it is a miss. */
+  private JsonNode facts(String json) throws Exception {
+    List<String> problems = DocumentFactsJson.problems(json);
+    if (!problems.isEmpty()) {
+      throw new BadInputException("the structured result breaks its schema: " + problems);
+    }
+    return pipeline.fleet().codec().mapper().readTree(json);
   }
 }

@@ -27,6 +27,7 @@ import io.docfleet.store.TextractJobRecord;
 import io.docfleet.store.TextractJobStatus;
 import io.docfleet.task.Task;
 import io.docfleet.testing.InJvmS3;
+import io.docfleet.testing.PrometheusText;
 import io.docfleet.testing.SettableClock;
 import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestDatabase;
@@ -36,6 +37,7 @@ import io.docfleet.worker.extraction.RulesEntityExtractor;
 import io.docfleet.worker.extraction.RulesStructuredExtractor;
 import io.docfleet.worker.extraction.TextChunker;
 import io.docfleet.worker.handler.HandlerRegistry;
+import io.docfleet.worker.metrics.WorkerMetrics;
 import io.docfleet.worker.ocr.OcrSettings;
 import io.docfleet.worker.ocr.TextractEngine;
 import io.docfleet.worker.ocr.TextractJobSettings;
@@ -91,6 +93,9 @@ class TextractPipelineTest {
   private TextractEngine engine;
   private ProviderCache cache;
   private Worker worker;
+
+  /** Where the worker times its provider calls. */
+  private final WorkerMetrics metrics = WorkerMetrics.create();
 
   @BeforeEach
   void setUp() throws Exception {
@@ -165,7 +170,8 @@ class TextractPipelineTest {
             new TextChunker(400),
             new RulesEntityExtractor(),
             new RulesStructuredExtractor(),
-            config.queue().maxAttempts());
+            config.queue().maxAttempts(),
+            metrics.providers());
     worker = new Worker(fleet, config, Pipeline.register(new HandlerRegistry(), pipeline));
     worker.start();
   }
@@ -536,6 +542,8 @@ class TextractPipelineTest {
     submitter.submit(ocrTask("t-brief", "d-brief", "cases/brief.pdf"));
     awaitPipelineOf("t-brief");
     int calls = textract.received().size();
+    long providerCalls = Long.parseLong(state("d-brief").get("provider_calls"));
+    assertThat(ocrCallsTimed()).isEqualTo(1);
 
     // another ocr task for the same content (not a reprocess, which forgets the job), and no
     // provider cache to answer for it
@@ -547,6 +555,19 @@ class TextractPipelineTest {
     assertThat(store.pages().pages("d-brief"))
         .extracting(PageText::text)
         .containsExactly("BRIEF of Acme Holdings", "Second page of the brief", "Signed by counsel");
+    // the second run paid its entities (one call per chunk) and structured result again, with no
+    // cache, but no OCR call: the kept pages are no provider call, and no cache hit either
+    long againCalls = Long.parseLong(state("d-brief").get("provider_calls")) - providerCalls;
+    assertThat(againCalls).isEqualTo(store.chunks().chunks("d-brief").size() + 1L);
+    assertThat(state("d-brief")).containsEntry("cache_hits", "0");
+    assertThat(ocrCallsTimed()).isEqualTo(1);
+  }
+
+  /** OCR provider calls the worker timed. */
+  private double ocrCallsTimed() {
+    return PrometheusText.parse(metrics.scrape())
+        .histogram("docfleet_worker_provider_call_duration_seconds", "operation", "ocr")
+        .count();
   }
 
   @Test
