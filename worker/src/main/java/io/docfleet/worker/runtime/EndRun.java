@@ -96,8 +96,7 @@ final class EndRun {
                 worker.stats().stale.incrementAndGet();
                 log.warn(
                     "task {} finished after its lease expired (the reaper returned it to its"
-                        + " queue); its completion is refused and the task runs again where it"
-                        + " went",
+                        + " queue, to run again there); its completion is refused",
                     claimed.taskId());
               }
             });
