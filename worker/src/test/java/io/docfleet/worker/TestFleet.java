@@ -125,6 +125,11 @@ final class TestFleet implements AutoCloseable {
     return ids;
   }
 
+  /** Takes the next ready sleep item off the ready list, as a claim of the older version did. */
+  String readyItem() {
+    return fleet.redis().<String>getDeque(fleet.keys().ready(SLEEP)).pollLast();
+  }
+
   /** The ids of the sleep tasks in a worker's in-flight list. */
   List<String> inFlightTaskIds(String workerId) {
     return new WorkerQueue(fleet, SLEEP, workerId).inFlight().stream().map(this::taskId).toList();
