@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 class QueueCounterTest {
   private static final Pattern LITERAL_COUNTER =
       Pattern.compile("HINCRBY'\\s*,\\s*KEYS\\[\\d+]\\s*,\\s*'([^']+)'");
+
   /** A status a script compares a record's with, or writes into a record's JSON. */
   private static final Pattern LITERAL_STATUS =
       Pattern.compile("status [=~]= '([^']+)'|\"status\":\"([a-z_]+)\"");

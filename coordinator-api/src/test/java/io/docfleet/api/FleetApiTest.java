@@ -222,8 +222,10 @@ class FleetApiTest {
     assertThat(w1.get("heartbeatAgeMs").asLong()).isEqualTo(2000);
     assertThat(w1.get("completed").asLong()).isEqualTo(3);
     assertThat(w1.get("inFlight").asLong()).isEqualTo(1);
+    assertThat(w1.get("protocol").asInt()).as("the run protocol it speaks").isEqualTo(2);
     assertThat(answer.get("workers").get(0).get("id").asText()).isEqualTo("w-gone");
     assertThat(answer.get("workers").get(0).get("status").asText()).isEqualTo("lost");
+    assertThat(answer.get("workers").get(0).get("protocol").asInt()).isZero();
   }
 
   @Test
