@@ -11,8 +11,10 @@ import java.util.OptionalInt;
 /**
  * One registered worker as its last heartbeat described it ({@code workers:<id>}): capabilities,
  * status ({@code active}, {@code draining}, or {@link #LOST} when the heartbeat lapsed and the
- * registration expired), when it beat last and how long ago, its task counts, and the port of its
- * {@code /health}, {@code /ready} and {@code /metrics} when it serves one.
+ * registration expired), when it beat last and how long ago, its task counts, the port of its
+ * {@code /health}, {@code /ready} and {@code /metrics} when it serves one, and the run protocol it
+ * speaks ({@link RunProtocol}: 1 when its registration names none, as older workers' do; 0 for a
+ * lost one).
  */
 public record WorkerInfo(
     String id,
@@ -27,7 +29,8 @@ public record WorkerInfo(
     long inFlight,
     long completed,
     long failed,
-    OptionalInt httpPort) {
+    OptionalInt httpPort,
+    int protocol) {
 
   /** The status of a worker whose registration expired before the reaper forgot it. */
   public static final String LOST = "lost";
@@ -64,7 +67,8 @@ public record WorkerInfo(
           0,
           0,
           0,
-          OptionalInt.empty());
+          OptionalInt.empty(),
+          0);
     }
     Optional<Instant> beat = millis(fields.get("last_heartbeat"));
     String capabilities = fields.getOrDefault("capabilities", "");
@@ -83,7 +87,8 @@ public record WorkerInfo(
         RedisNumbers.orZero(fields.get("tasks_failed")),
         fields.containsKey("http_port")
             ? OptionalInt.of((int) RedisNumbers.orZero(fields.get("http_port")))
-            : OptionalInt.empty());
+            : OptionalInt.empty(),
+        RunProtocol.of(fields));
   }
 
   private static Optional<Instant> millis(String value) {

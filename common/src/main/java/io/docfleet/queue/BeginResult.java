@@ -1,10 +1,12 @@
 package io.docfleet.queue;
 
 /**
- * How beginning a run of a claimed task went: started (with this attempt's number), or one of the
- * three ways a claimed item turns out not to be run. Decoded from the reply of {@code
- * run_begin.lua} or of {@code assignment_write.lua}'s {@code start}, the only places the numbers
- * those scripts return are read.
+ * How the begin of a claimed item's run went, in the claim that moved it into the worker's
+ * in-flight list ({@code claim.lua}): started (its run lock held, its start recorded, with this
+ * attempt's number), dropped as a duplicate (another run holds its lock, or its task already
+ * completed; already taken off the in-flight list and counted), or left unread (no task id could be
+ * read from it: it stays in flight, without lock or record, for the worker to dead-letter). Decoded
+ * from the script's reply, the only place its numbers are read.
  */
 public sealed interface BeginResult {
 
@@ -17,35 +19,28 @@ public sealed interface BeginResult {
     }
   }
 
-  /** Another run holds the task's lock: nothing was written, no lock is held by this run. */
+  /** Another run holds the task's lock: the item was dropped as a duplicate. */
   record LockedElsewhere() implements BeginResult {}
 
-  /**
-   * The task already completed and its queue item was taken off the in-flight list: this item is a
-   * duplicate.
-   */
+  /** The task already completed: the item was dropped as a duplicate. */
   record AlreadyCompleted() implements BeginResult {}
 
-  /**
-   * The task completed, but the worker that ran it stopped before its queue item was taken off the
-   * in-flight list (the record's {@code unsettled} mark): this item is completed now, without
-   * running the task again.
-   */
-  record CompletedStillInFlight() implements BeginResult {}
+  /** No task id could be read from the item: it stays in flight, to be dead-lettered. */
+  record Unreadable() implements BeginResult {}
 
   /** The run began as attempt {@code attempt}. */
   static BeginResult started(int attempt) {
     return new Started(attempt);
   }
 
-  /** True when the run holds the task's lock now and must release it. */
-  default boolean holdsLock() {
-    return !(this instanceof LockedElsewhere);
+  /** True when the item was dropped as a duplicate (it is no longer in flight). */
+  default boolean duplicate() {
+    return this instanceof LockedElsewhere || this instanceof AlreadyCompleted;
   }
 
   /**
-   * The result a begin script replied: 0 for a lock another run holds, -1 for a task already
-   * completed, -2 for one completed whose item is still in flight, else the attempt number.
+   * The result the claim script replied: 0 for a lock another run holds, -1 for a task already
+   * completed, -2 for an item without a readable task id, else the attempt number.
    */
   static BeginResult fromReply(long reply) {
     if (reply == 0) {
@@ -55,10 +50,10 @@ public sealed interface BeginResult {
       return new AlreadyCompleted();
     }
     if (reply == -2) {
-      return new CompletedStillInFlight();
+      return new Unreadable();
     }
     if (reply < 0 || reply > Integer.MAX_VALUE) {
-      throw new IllegalStateException("a begin script replied " + reply + ", which means nothing");
+      throw new IllegalStateException("a claim script replied " + reply + ", which means nothing");
     }
     return new Started((int) reply);
   }

@@ -4,7 +4,6 @@ import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.LuaScript;
 import io.docfleet.task.MalformedTaskException;
 import io.docfleet.task.Task;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -17,10 +16,9 @@ import org.redisson.api.RScript;
  * entry that was not a task (only its raw bytes were kept) cannot be retried: it is skipped and
  * stays, and a purge removes it.
  *
- * <p>Attempts are counted in two places, the item and its task's {@code task:assignments:<taskId>}
- * record, and a run's start takes the larger: a retry resets both. The record lives outside the
- * queue's hash slot, so it is reset first, in a step of its own; the item moves after, so a worker
- * that claims it at once already finds the record reset.
+ * <p>Attempts are counted in two places, the item and its task's record in {@code
+ * {tasks:<type>}:assignments}, and a run's start takes the larger: a retry resets both, in the one
+ * script that moves the item ({@code dead_retry.lua}).
  */
 public final class DeadLetters {
   private static final LuaScript RETRY = LuaScript.load("dead_retry");
@@ -28,13 +26,10 @@ public final class DeadLetters {
 
   private final FleetContext fleet;
   private final String type;
-  private final TaskAssignments assignments;
 
   public DeadLetters(FleetContext fleet, String type) {
     this.fleet = fleet;
     this.type = type;
-    // a DeadRetried write keeps each record's own expiry: this retention is never applied
-    this.assignments = new TaskAssignments(fleet, Duration.ZERO);
   }
 
   /** What a retry did: entries queued again, and entries left because they hold no task. */
@@ -61,8 +56,7 @@ public final class DeadLetters {
   public RetryResult retry(Collection<String> ids, int limit) {
     Set<String> wanted = Set.copyOf(ids);
     List<String> raw = fleet.redis().<String>getList(fleet.keys().dead(type)).readAll();
-    List<Object> pairs = new ArrayList<>();
-    List<TaskAssignments.DeadRetried> records = new ArrayList<>();
+    List<Object> triples = new ArrayList<>();
     long skipped = 0;
     int picked = 0;
     for (int i = raw.size() - 1; i >= 0 && picked < limit; i--) {
@@ -78,23 +72,25 @@ public final class DeadLetters {
         skipped++;
         continue;
       }
-      pairs.add(entry);
-      pairs.add(fleet.codec().encode(task.withAttempt(0)));
-      records.add(new TaskAssignments.DeadRetried(task.id()));
+      triples.add(entry);
+      triples.add(fleet.codec().encode(task.withAttempt(0)));
+      triples.add(task.id());
       picked++;
     }
-    if (pairs.isEmpty()) {
+    if (triples.isEmpty()) {
       return new RetryResult(0, skipped);
     }
-    assignments.writeAll(records).toCompletableFuture().join();
     Long moved =
         RETRY
             .<Long>run(
                 fleet.redis(),
                 RScript.ReturnType.LONG,
                 List.of(
-                    fleet.keys().dead(type), fleet.keys().ready(type), fleet.keys().stats(type)),
-                pairs.toArray())
+                    fleet.keys().dead(type),
+                    fleet.keys().ready(type),
+                    fleet.keys().stats(type),
+                    fleet.keys().runs().assignments(type)),
+                triples.toArray())
             .toCompletableFuture()
             .join();
     return new RetryResult(moved, skipped);

@@ -1,200 +1,125 @@
 package io.docfleet.queue;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.docfleet.redis.FleetContext;
-import io.docfleet.redis.LuaScript;
-import io.docfleet.redis.SlotGroups;
-import io.docfleet.task.Task;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
+import java.util.Set;
+import org.redisson.api.RBatch;
+import org.redisson.api.RFuture;
+import org.redisson.client.codec.StringCodec;
 
 /**
- * The {@code task:assignments:<taskId>} records: which worker ran a task, how many attempts it
- * took, when it started and ended, its status and last error. Kept for the retention after the last
- * change. Starting is refused for a task that already completed, which is how a duplicate queue
- * item is recognised once the first run has released its lock. {@link #writeAll} sends the records
- * of many tasks in one round trip: one script call for the whole batch on a single Redis, one per
- * hash slot on a cluster ({@link SlotGroups}); each record still gets its own answer.
+ * Reads the task records: which worker ran a task, how many attempts it took, when it started and
+ * ended, its status and last error ({@link TaskRecord}). Each queue keeps its tasks' records in one
+ * hash, {@code {tasks:<type>}:assignments}, written by the scripts that begin and end runs; a
+ * periodic pass removes those whose retention ran out. A record of the older form (a hash of its
+ * own, {@code task:assignments:<taskId>}, that {@code migrate-keys} could not place in a queue) is
+ * read where the queue has none, for one release.
  *
- * <p>The record lives outside the queue's hash slot, so it cannot change in the same script that
- * completes the queue item (takes it off the in-flight list). A completion is therefore recorded
- * first, marked {@code unsettled} (completion recorded, item not yet taken off the in-flight list),
- * and the mark is removed once the item is completed: a worker that stops in between leaves a
- * record that is right and an item in flight, which the next worker to claim it completes without
- * running the task again.
+ * <p>A record reads as a map of its stored fields, every value as text; empty when there is none.
  */
 public final class TaskAssignments {
-  /**
-   * The stored mark of a completion whose item is not yet off the in-flight list. The stored name
-   * stays until the cluster-only protocol that needs it goes (issue 12).
-   */
-  private static final String UNSETTLED = "unsettled";
-
-  private static final LuaScript WRITE = LuaScript.load("assignment_write");
+  private static final int PAGE = 1_000;
 
   private final FleetContext fleet;
-  private final String retentionMillis;
-  private final SlotGroups slots;
 
-  public TaskAssignments(FleetContext fleet, Duration retention) {
-    this(fleet, retention, SlotGroups.of(fleet));
-  }
-
-  TaskAssignments(FleetContext fleet, Duration retention, SlotGroups slots) {
+  public TaskAssignments(FleetContext fleet) {
     this.fleet = fleet;
-    this.retentionMillis = Long.toString(retention.toMillis());
-    this.slots = slots;
   }
 
-  /** One write to an assignment record, for {@link #writeAll}. */
-  public sealed interface Write permits Start, Finish, Waiting, ItemCompleted, DeadRetried {}
-
-  /**
-   * {@code workerId} starts {@code task}; its reply is read only by {@link BeginResult#fromReply},
-   * which turns it into a {@link BeginResult}.
-   */
-  public record Start(Task task, String workerId) implements Write {}
-
-  /**
-   * An attempt ended with {@code status} (retrying, dead, or completed, which is written with the
-   * {@code unsettled} mark until {@link ItemCompleted}); its result is 1.
-   */
-  public record Finish(String taskId, TaskStatus status, String error) implements Write {}
-
-  /**
-   * The task waits on something outside and runs again later (status {@code waiting}): the attempt
-   * that just ran is not counted, so {@code attempts} goes back to {@code attemptsMade} and the
-   * next start counts the same attempt again. Its result is 1.
-   */
-  public record Waiting(String taskId, int attemptsMade) implements Write {}
-
-  /**
-   * The completed task's queue item is completed too (off the in-flight list): the {@code
-   * unsettled} mark goes.
-   */
-  public record ItemCompleted(String taskId) implements Write {}
-
-  /**
-   * An operator queues the dead task again: its {@code attempts} go back to 0, so its next start is
-   * attempt 1, unless it completed since (or its record expired). Its result is 1 when the attempts
-   * were reset, else 0; the record keeps its expiry.
-   */
-  public record DeadRetried(String taskId) implements Write {}
-
-  /**
-   * Records the start: {@link BeginResult.Started} with this attempt's number, {@link
-   * BeginResult.AlreadyCompleted} or {@link BeginResult.CompletedStillInFlight}.
-   */
-  public CompletionStage<BeginResult> start(Task task, String workerId) {
-    return writeAll(List.of(new Start(task, workerId)))
-        .thenApply(results -> BeginResult.fromReply(results.get(0)));
+  /** The record of a task of {@code type}, in one round trip. */
+  public Map<String, String> read(String type, String taskId) {
+    RBatch batch = fleet.redis().createBatch();
+    RFuture<String> current =
+        batch
+            .<String, String>getMap(fleet.keys().runs().assignments(type), StringCodec.INSTANCE)
+            .getAsync(taskId);
+    RFuture<Map<String, String>> legacy = legacyRead(batch, taskId);
+    batch.execute();
+    return either(current.toCompletableFuture().join(), legacy);
   }
 
   /**
-   * Records how the attempt ended: status (completed, retrying, dead) and the error, if any. A
-   * completion carries the {@code unsettled} mark until {@link #markItemCompleted}.
+   * The record of a task whose type the caller does not know: looked up in the queue of every type
+   * in {@code queues:index}, in one round trip; the first found wins.
    */
-  public CompletionStage<Void> finish(String taskId, TaskStatus status, String error) {
-    return writeAll(List.of(new Finish(taskId, status, error))).thenApply(ignored -> null);
-  }
-
-  /** Removes the mark a completion carries, once the task's queue item is completed. */
-  public CompletionStage<Void> markItemCompleted(String taskId) {
-    return writeAll(List.of(new ItemCompleted(taskId))).thenApply(ignored -> null);
-  }
-
-  /**
-   * Sends every write in one round trip, stamped with the time it is sent: one {@code
-   * assignment_write.lua} call on a single Redis, one per hash slot (pipelined) on a cluster.
-   * Returns one result per write, in order; fails as a whole when any write fails.
-   */
-  public CompletionStage<List<Long>> writeAll(List<? extends Write> writes) {
-    String now = now();
-    return slots.run(
-        fleet.redis(),
-        WRITE,
-        writes,
-        write -> fleet.keys().assignment(taskId(write)),
-        group -> {
-          List<Object> keys = new ArrayList<>(group.size());
-          List<Object> args = new ArrayList<>(group.size() * 4 + 2);
-          args.add(now);
-          args.add(retentionMillis);
-          for (Integer index : group) {
-            Write write = writes.get(index);
-            keys.add(fleet.keys().assignment(taskId(write)));
-            addArgs(write, args, now);
-          }
-          return new SlotGroups.ScriptCall(keys, args.toArray());
-        });
-  }
-
-  private String now() {
-    return Long.toString(fleet.clock().millis());
-  }
-
-  private static String taskId(Write write) {
-    if (write instanceof Start start) {
-      return start.task().id();
-    }
-    if (write instanceof Waiting waiting) {
-      return waiting.taskId();
-    }
-    if (write instanceof DeadRetried retried) {
-      return retried.taskId();
-    }
-    return write instanceof Finish finish ? finish.taskId() : ((ItemCompleted) write).taskId();
-  }
-
-  private static void addArgs(Write write, List<Object> args, String now) {
-    if (write instanceof Start start) {
-      args.add("start");
-      args.add(start.workerId());
-      args.add(Integer.toString(start.task().attempt()));
-      return;
-    }
-    if (write instanceof ItemCompleted) {
-      args.add("item_completed");
-      return;
-    }
-    if (write instanceof DeadRetried) {
-      args.add("dead_retried");
-      return;
-    }
-    if (write instanceof Waiting waiting) {
-      args.add("finish");
-      args.add("3");
-      args.add("status");
-      args.add(TaskStatus.WAITING.wireName());
-      args.add("ended_at");
-      args.add(now);
-      args.add("attempts");
-      args.add(Integer.toString(waiting.attemptsMade()));
-      return;
-    }
-    Finish finish = (Finish) write;
-    boolean completed = finish.status() == TaskStatus.COMPLETED;
-    int pairs = 2 + (finish.error() != null ? 1 : 0) + (completed ? 1 : 0);
-    args.add("finish");
-    args.add(Integer.toString(pairs));
-    args.add("status");
-    args.add(finish.status().wireName());
-    args.add(completed ? "completed_at" : "ended_at");
-    args.add(now);
-    if (finish.error() != null) {
-      args.add("last_error");
-      args.add(finish.error());
-    }
-    if (completed) {
-      args.add(UNSETTLED);
-      args.add("1");
-    }
-  }
-
-  /** The record as stored; empty when there is none. */
   public Map<String, String> read(String taskId) {
-    return fleet.redis().<String, String>getMap(fleet.keys().assignment(taskId)).readAllMap();
+    Set<String> types = fleet.redis().<String>getSet(fleet.keys().queuesIndex()).readAll();
+    RBatch batch = fleet.redis().createBatch();
+    List<RFuture<String>> found = new ArrayList<>(types.size());
+    for (String type : types) {
+      found.add(
+          batch
+              .<String, String>getMap(fleet.keys().runs().assignments(type), StringCodec.INSTANCE)
+              .getAsync(taskId));
+    }
+    RFuture<Map<String, String>> legacy = legacyRead(batch, taskId);
+    batch.execute();
+    for (RFuture<String> record : found) {
+      String json = record.toCompletableFuture().join();
+      if (json != null) {
+        return parse(json);
+      }
+    }
+    return legacy.toCompletableFuture().join();
+  }
+
+  /**
+   * The records of many tasks of one type, in the order of {@code taskIds} (an empty map for a task
+   * without one), one HMGET per thousand tasks; no fallback to the older form.
+   */
+  public List<Map<String, String>> readAll(String type, List<String> taskIds) {
+    List<Map<String, String>> records = new ArrayList<>(taskIds.size());
+    for (int from = 0; from < taskIds.size(); from += PAGE) {
+      List<String> page = taskIds.subList(from, Math.min(taskIds.size(), from + PAGE));
+      Map<String, String> found =
+          fleet
+              .redis()
+              .<String, String>getMap(fleet.keys().runs().assignments(type), StringCodec.INSTANCE)
+              .getAll(new LinkedHashSet<>(page));
+      for (String id : page) {
+        String json = found.get(id);
+        records.add(json == null ? Map.of() : parse(json));
+      }
+    }
+    return records;
+  }
+
+  /** A stored record's fields, every value as text; empty for what is no JSON object. */
+  public Map<String, String> parse(String json) {
+    JsonNode root;
+    try {
+      root = fleet.codec().mapper().readTree(json);
+    } catch (JsonProcessingException e) {
+      return Map.of();
+    }
+    if (root == null || !root.isObject()) {
+      return Map.of();
+    }
+    Map<String, String> fields = new LinkedHashMap<>();
+    root.fields()
+        .forEachRemaining(
+            field ->
+                fields.put(
+                    field.getKey(),
+                    field.getValue().isValueNode()
+                        ? field.getValue().asText()
+                        : field.getValue().toString()));
+    return fields;
+  }
+
+  private RFuture<Map<String, String>> legacyRead(RBatch batch, String taskId) {
+    return batch
+        .<String, String>getMap(fleet.keys().legacy().assignment(taskId), StringCodec.INSTANCE)
+        .readAllMapAsync();
+  }
+
+  private Map<String, String> either(String json, RFuture<Map<String, String>> legacy) {
+    return json != null ? parse(json) : legacy.toCompletableFuture().join();
   }
 }

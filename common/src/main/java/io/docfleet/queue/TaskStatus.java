@@ -3,9 +3,9 @@ package io.docfleet.queue;
 import java.util.Locale;
 
 /**
- * The {@code status} of a task's {@code task:assignments:<taskId>} record: how its latest attempt
- * stands. The scripts write {@code running} and {@code completed} themselves; every other writer
- * and reader names a status through this enum.
+ * The {@code status} of a task's record ({@link TaskRecord}): how its latest attempt stands. The
+ * claim script writes {@code running} itself; every other writer and reader names a status through
+ * this enum.
  */
 public enum TaskStatus {
   /** An attempt is under way. */

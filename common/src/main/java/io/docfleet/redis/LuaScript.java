@@ -114,12 +114,4 @@ public final class LuaScript {
       throw new IllegalStateException("SHA-1 is missing from this JVM", e);
     }
   }
-
-  /** Adds a call of this script to {@code batch}; it is sent when the batch is executed. */
-  public <R> RFuture<R> addTo(
-      RBatch batch, RScript.ReturnType returns, List<Object> keys, Object... args) {
-    return batch
-        .getScript(StringCodec.INSTANCE)
-        .evalAsync((String) keys.get(0), RScript.Mode.READ_WRITE, body, returns, keys, args);
-  }
 }

@@ -3,7 +3,6 @@ package io.docfleet.redis;
 import static io.docfleet.redis.KeyParts.contentId;
 import static io.docfleet.redis.KeyParts.globEscaped;
 import static io.docfleet.redis.KeyParts.part;
-import static io.docfleet.redis.KeyParts.redissonLockChannel;
 import static io.docfleet.redis.KeyParts.tag;
 
 import java.util.ArrayList;
@@ -11,26 +10,26 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The one place where docfleet's Redis key names are built; {@code docs/redis-keys.md} lists them.
- *
- * <p>The fleet's histograms and the OCR jobs' records are named by the groups {@link #metrics()}
- * and {@link #ocrJobs()} hand out; {@link KeyParts} escapes values and forms hash tags.
- *
- * <p>Keys that one command or script touches together share a hash tag, so the same code runs on
- * Redis Cluster: everything a queue's scripts touch lives in the slot of {@code tasks:<type>} (a
- * key without braces hashes whole, which is exactly what the tag {@code {tasks:<type>}} hashes).
- * With an empty prefix the names are exactly the documented ones; a prefix (for tests or for
+ * The one place where docfleet's Redis key names are built ({@code docs/redis-keys.md} lists them),
+ * with the groups {@link #runs()}, {@link #metrics()}, {@link #ocrJobs()} and {@link #legacy()};
+ * {@link KeyParts} escapes values and forms hash tags. Everything a queue's scripts touch lives in
+ * the slot of {@code tasks:<type>} (a key without braces hashes whole, which is what the tag {@code
+ * {tasks:<type>}} hashes), so the same scripts run on Redis Cluster. A prefix (for tests or for
  * sharing one Redis between fleets) goes in front of every name, inside the tag.
  */
 public final class RedisKeys {
   private final String prefix;
   private final MetricsKeys metrics;
   private final OcrJobKeys ocrJobs;
+  private final RunKeys runs;
+  private final LegacyKeys legacy;
 
   public RedisKeys(String prefix) {
     this.prefix = Objects.requireNonNull(prefix, "prefix");
     this.metrics = new MetricsKeys(prefix);
     this.ocrJobs = new OcrJobKeys(prefix);
+    this.runs = new RunKeys(this);
+    this.legacy = new LegacyKeys(this);
   }
 
   /** The prefix in front of every key; empty by default. */
@@ -43,9 +42,9 @@ public final class RedisKeys {
     return prefix + "tasks:" + type;
   }
 
-  /** {@code {tasks:<type>}:processing:<workerId>}: a worker's in-flight list (old key name). */
+  /** {@code {tasks:<type>}:inflight:<workerId>}: a worker's in-flight list. */
   public String inFlight(String type, String workerId) {
-    return queueTag(type) + ":processing:" + workerId;
+    return queueTag(type) + ":inflight:" + workerId;
   }
 
   /** {@code {tasks:<type>}:delayed}: sorted set of tasks by the time they are due. */
@@ -71,24 +70,6 @@ public final class RedisKeys {
   /** {@code {tasks:<type>}:idempotency:<key>}: marks a submitted idempotency key. */
   public String idempotency(String type, String idempotencyKey) {
     return queueTag(type) + ":idempotency:" + idempotencyKey;
-  }
-
-  /** {@code queue:lock:<taskId>}: the Redisson lock held while a task item runs. */
-  public String taskLock(String taskId) {
-    return prefix + "queue:lock:" + taskId;
-  }
-
-  /**
-   * {@code redisson_lock__channel:{queue:lock:<taskId>}}: the channel Redisson's waiters on a task
-   * lock listen on, named the way Redisson names it (in the lock's slot).
-   */
-  public String taskLockChannel(String taskId) {
-    return redissonLockChannel(taskLock(taskId));
-  }
-
-  /** {@code task:assignments:<taskId>}: who ran a task, how often, and how it ended. */
-  public String assignment(String taskId) {
-    return prefix + "task:assignments:" + taskId;
   }
 
   /** {@code workers:<workerId>}: a worker's registration, kept alive by its heartbeat TTL. */
@@ -137,6 +118,16 @@ public final class RedisKeys {
   /** {@code cache:metrics:total}: the counters of every cache type added up. */
   public String cacheMetricsTotal() {
     return cacheMetrics("total");
+  }
+
+  /** The names of a run's lock and of the task records, in the queue's slot. */
+  public RunKeys runs() {
+    return runs;
+  }
+
+  /** The names a run's keys had before issue 12, read for one release. */
+  public LegacyKeys legacy() {
+    return legacy;
   }
 
   /** The names of the fleet's histograms: {@code {metrics}:...}. */
@@ -252,7 +243,8 @@ public final class RedisKeys {
     return KeyFamilies.of(prefix);
   }
 
-  private String queueTag(String type) {
+  /** {@code {tasks:<type>}}: the hash tag of every key of the type's queue. */
+  String queueTag(String type) {
     return tag(ready(type));
   }
 }

@@ -1,17 +1,39 @@
--- dead_retry.lua: queue dead-letter entries again on the ready list, each exactly once. The caller
--- has reset the tasks' attempts in their task:assignments records already (assignment_write.lua's
--- 'dead_retried'; those records are in other hash slots), and passes each item with attempt 0.
--- KEYS[1] {tasks:<type>}:dead    the dead-letter list
--- KEYS[2] tasks:<type>           ready list (LPUSH in)
--- KEYS[3] {tasks:<type>}:stats   counters
--- ARGV pairs: the dead-letter entry exactly as it was read, the task to queue for it
+-- dead_retry.lua: queue dead-letter entries again on the ready list, each exactly once, with their
+-- attempts reset: the caller passes each task with attempt 0, and here its record's attempts go
+-- back to 0 too (unless the task completed since), so its next start is attempt 1 again.
+-- KEYS[1] {tasks:<type>}:dead                       the dead-letter list
+-- KEYS[2] tasks:<type>                              ready list (LPUSH in)
+-- KEYS[3] {tasks:<type>}:stats                      counters
+-- KEYS[4] {tasks:<type>}:assignments                the task records (task id -> JSON)
+-- ARGV triples: the dead-letter entry exactly as it was read, the task to queue for it, its id
 -- Returns how many entries were moved; an entry already gone (another caller retried or purged
 -- it) is skipped, so no task is queued twice.
+local function reset(record)
+  local status = string.match(record, '^{"status":"(%a+)","attempts":%d+')
+  if status then
+    if status == 'completed' then
+      return nil
+    end
+    return (string.gsub(record, '^({"status":"%a+","attempts":)%d+', '%10', 1))
+  end
+  local ok, fields = pcall(cjson.decode, record)
+  if not ok or type(fields) ~= 'table' or fields.status == 'completed' then
+    return nil
+  end
+  fields.attempts = 0
+  return cjson.encode(fields)
+end
+
 local moved = 0
-for i = 1, #ARGV, 2 do
+for i = 1, #ARGV, 3 do
   if redis.call('LREM', KEYS[1], 1, ARGV[i]) == 1 then
     redis.call('LPUSH', KEYS[2], ARGV[i + 1])
     moved = moved + 1
+    local record = redis.call('HGET', KEYS[4], ARGV[i + 2])
+    local again = record and reset(record)
+    if again then
+      redis.call('HSET', KEYS[4], ARGV[i + 2], again)
+    end
   end
 end
 if moved > 0 then

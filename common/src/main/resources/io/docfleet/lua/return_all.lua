@@ -1,10 +1,21 @@
--- return_all.lua: return every item of an in-flight list to the head of its ready list, so they
--- are the next to run, in the order they were claimed.
--- KEYS[1] {tasks:<type>}:processing:<workerId>      the in-flight list to empty
+-- return_all.lua: return every item of an in-flight list to the head of its ready list, in the
+-- order they were claimed (so they are the next to run), and delete the run locks of their tasks,
+-- whoever holds them (publishing Redisson's unlock message): the list of a worker whose heartbeat
+-- is gone (the reaper), or the unfinished items of a worker that drains; no run of them is left.
+-- KEYS[1] {tasks:<type>}:inflight:<workerId>        the in-flight list to empty (or its older
+--                                                   name, {tasks:<type>}:processing:<workerId>)
 -- KEYS[2] tasks:<type>                              ready list (oldest at the right)
 -- KEYS[3] {tasks:<type>}:stats                      counters
--- ARGV[1] the counter to add the moved items to (returned, returned_on_shutdown)
+-- ARGV[1] the counter to add the moved items to (returned, returned_on_shutdown);
+-- ARGV[2] {tasks:<type>}:lock:; ARGV[3] redisson_lock__channel:{tasks:<type>}:lock:;
+-- ARGV[4] Redisson's unlock message (0); ARGV[5..] the task ids the list's items hold, as the
+-- caller read them
 -- Returns the number of items moved.
+for a = 5, #ARGV do
+  if redis.call('DEL', ARGV[2] .. ARGV[a]) == 1 then
+    redis.call('PUBLISH', ARGV[3] .. ARGV[a], ARGV[4])
+  end
+end
 local moved = 0
 while redis.call('LMOVE', KEYS[1], KEYS[2], 'LEFT', 'RIGHT') do
   moved = moved + 1

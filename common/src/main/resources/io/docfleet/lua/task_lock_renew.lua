@@ -1,6 +1,5 @@
--- task_lock_renew.lua: the watchdog's renewal of many held task locks.
--- On Redis Cluster every key of one call is in one slot (the caller groups them).
--- KEYS[1..n] queue:lock:<taskId>                    the locks (hashes)
+-- task_lock_renew.lua: the watchdog's renewal of many run locks it holds, of one task type.
+-- KEYS[1..n] {tasks:<type>}:lock:<taskId>           the run locks (hashes, Redisson's format)
 -- ARGV[1] the lease in ms; ARGV[1 + i] the owner field of KEYS[i]
 -- Returns a list with, per lock, 1 when renewed, 0 when its owner no longer holds it (the
 -- watchdog then forgets it).

@@ -85,7 +85,7 @@ class CacheJanitorTest {
     redis.getList(keys.ready("ocr")).add("{\"id\":\"t1\"}");
     redis.getList(keys.dead("ocr")).add("{\"id\":\"t0\"}");
     redis.getMap(keys.stats("ocr")).put("submitted", "2");
-    redis.getMap(keys.assignment("t1")).put("status", "running");
+    redis.getMap(keys.runs().assignments("ocr")).put("t1", "{\"status\":\"running\"}");
     redis.getBucket(keys.pendingDocument("d1")).set("1");
     redis.getMap(keys.cacheMetrics("ocr")).put("hits", "3");
     redis.getMap(keys.cacheLock("ocr", "a".repeat(64), "e", "1", "s")).put("owner", "1");

@@ -55,7 +55,8 @@ class WorkerRecordsTest {
                 Map.entry("tasks_completed", "7"),
                 Map.entry("tasks_failed", "1"),
                 Map.entry("in_flight", "2"),
-                Map.entry("http_port", "8081")));
+                Map.entry("http_port", "8081"),
+                Map.entry("protocol", "2")));
 
     List<WorkerInfo> workers = new FleetWorkers(fleet).list();
 
@@ -74,7 +75,8 @@ class WorkerRecordsTest {
                 2,
                 7,
                 1,
-                OptionalInt.of(8081)));
+                OptionalInt.of(8081),
+                2));
     assertThat(workers.get(0).serves("ocr")).as("a draining worker still serves").isTrue();
     assertThat(workers.get(0).serves("entities")).isFalse();
   }

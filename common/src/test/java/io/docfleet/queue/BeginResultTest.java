@@ -13,21 +13,21 @@ class BeginResultTest {
 
   static Stream<Arguments> replies() {
     return Stream.of(
-        Arguments.of(0L, new BeginResult.LockedElsewhere(), false),
+        Arguments.of(0L, new BeginResult.LockedElsewhere(), true),
         Arguments.of(-1L, new BeginResult.AlreadyCompleted(), true),
-        Arguments.of(-2L, new BeginResult.CompletedStillInFlight(), true),
-        Arguments.of(1L, BeginResult.started(1), true),
-        Arguments.of(7L, BeginResult.started(7), true));
+        Arguments.of(-2L, new BeginResult.Unreadable(), false),
+        Arguments.of(1L, BeginResult.started(1), false),
+        Arguments.of(7L, BeginResult.started(7), false));
   }
 
   @ParameterizedTest(name = "reply {0} is {1}")
   @MethodSource("replies")
-  void aBeginScriptsReplyIsReadAsWhatItMeansAndWhetherTheLockIsHeld(
-      long reply, BeginResult expected, boolean holdsLock) {
+  void aClaimScriptsReplyIsReadAsWhatItMeansAndWhetherTheItemWasDropped(
+      long reply, BeginResult expected, boolean duplicate) {
     BeginResult result = BeginResult.fromReply(reply);
 
     assertThat(result).isEqualTo(expected);
-    assertThat(result.holdsLock()).isEqualTo(holdsLock);
+    assertThat(result.duplicate()).isEqualTo(duplicate);
   }
 
   @Test

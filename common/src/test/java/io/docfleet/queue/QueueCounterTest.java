@@ -23,9 +23,10 @@ import org.junit.jupiter.api.Test;
 class QueueCounterTest {
   private static final Pattern LITERAL_COUNTER =
       Pattern.compile("HINCRBY'\\s*,\\s*KEYS\\[\\d+]\\s*,\\s*'([^']+)'");
+
+  /** A status a script compares a record's with, or writes into a record's JSON. */
   private static final Pattern LITERAL_STATUS =
-      Pattern.compile(
-          "HSET'[^)]*'status'\\s*,\\s*'([^']+)'|stored\\[1] [=~]= '([^']+)'|status ~= '([^']+)'");
+      Pattern.compile("status [=~]= '([^']+)'|\"status\":\"([a-z_]+)\"");
 
   @Test
   void everyCounterAScriptIncrementsByNameIsAQueueCounter() throws Exception {

@@ -18,7 +18,7 @@ import org.redisson.client.codec.StringCodec;
  * no file fails at once, naming the path it looked for.
  */
 class LuaScriptTest {
-  private static final LuaScript CLAIM = LuaScript.load("claim");
+  private static final LuaScript PROMOTE = LuaScript.load("promote");
 
   private static LocalRedis server;
   private static RedissonClient redis;
@@ -38,34 +38,37 @@ class LuaScriptTest {
 
   @Test
   void aServerThatLostTheScriptGetsItLoadedAndTheCallSucceeds() {
-    redis.getList("tasks:lua", StringCodec.INSTANCE).add("a");
+    redis.getScoredSortedSet("{tasks:lua}:delayed", StringCodec.INSTANCE).add(1, "a");
     redis.getScript().scriptFlush();
 
-    List<Object> claimed =
-        CLAIM
-            .<List<Object>>run(
+    Long moved =
+        PROMOTE
+            .<Long>run(
                 redis,
-                RScript.ReturnType.LIST,
-                List.of("tasks:lua", "{tasks:lua}:processing:w", "{tasks:lua}:paused"),
-                "5")
+                RScript.ReturnType.LONG,
+                List.of("{tasks:lua}:delayed", "tasks:lua"),
+                "5",
+                "10")
             .toCompletableFuture()
             .join();
 
-    assertThat(claimed).as("not paused, then the claimed item").containsExactly(0L, "a");
-    assertThat(redis.getScript().scriptExists(CLAIM.sha())).containsExactly(true);
+    assertThat(moved).isEqualTo(1);
+    assertThat(redis.getList("tasks:lua", StringCodec.INSTANCE).readAll()).containsExactly("a");
+    assertThat(redis.getScript().scriptExists(PROMOTE.sha())).containsExactly(true);
   }
 
   @Test
   void anErrorOtherThanNoScriptReachesTheCaller() {
-    redis.getBucket("tasks:wrongtype", StringCodec.INSTANCE).set("not a list");
+    redis.getBucket("{tasks:wrongtype}:delayed", StringCodec.INSTANCE).set("not a set");
 
     assertThatThrownBy(
             () ->
-                CLAIM
+                PROMOTE
                     .run(
                         redis,
-                        RScript.ReturnType.LIST,
-                        List.of("tasks:wrongtype", "{tasks:wrongtype}:processing:w", "{x}:p"),
+                        RScript.ReturnType.LONG,
+                        List.of("{tasks:wrongtype}:delayed", "tasks:wrongtype"),
+                        "5",
                         "1")
                     .toCompletableFuture()
                     .join())

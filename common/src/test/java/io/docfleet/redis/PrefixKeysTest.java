@@ -25,7 +25,7 @@ class PrefixKeysTest {
     seed(ours);
     seed(neighbour);
 
-    assertThat(PrefixKeys.deleteAll(redis, ours)).isEqualTo(3);
+    assertThat(PrefixKeys.deleteAll(redis, ours)).isEqualTo(4);
 
     assertThat(PrefixKeys.any(redis, ours)).isFalse();
     assertThat(PrefixKeys.any(redis, neighbour)).isTrue();
@@ -45,7 +45,8 @@ class PrefixKeysTest {
   }
 
   private void seed(RedisKeys keys) {
-    redis.getBucket(keys.assignment("t1")).set("x");
+    redis.getBucket(keys.legacy().assignment("t1")).set("x");
+    redis.getMap(keys.runs().assignments("sleep")).put("t1", "x");
     redis.getList(keys.dead("sleep")).add("x");
     redis.getMap(keys.stats("sleep")).put("completed", "1");
   }

@@ -13,14 +13,19 @@ class RedisKeysTest {
   @Test
   void buildsTheDocumentedNamesWithoutAPrefix() {
     assertThat(keys.ready("ocr")).isEqualTo("tasks:ocr");
-    assertThat(keys.inFlight("ocr", "w1")).isEqualTo("{tasks:ocr}:processing:w1");
+    assertThat(keys.inFlight("ocr", "w1")).isEqualTo("{tasks:ocr}:inflight:w1");
+    assertThat(keys.legacy().inFlight("ocr", "w1")).isEqualTo("{tasks:ocr}:processing:w1");
     assertThat(keys.delayed("ocr")).isEqualTo("{tasks:ocr}:delayed");
     assertThat(keys.dead("ocr")).isEqualTo("{tasks:ocr}:dead");
     assertThat(keys.stats("ocr")).isEqualTo("{tasks:ocr}:stats");
     assertThat(keys.paused("ocr")).isEqualTo("{tasks:ocr}:paused");
     assertThat(keys.idempotency("ocr", "k1")).isEqualTo("{tasks:ocr}:idempotency:k1");
-    assertThat(keys.taskLock("t1")).isEqualTo("queue:lock:t1");
-    assertThat(keys.assignment("t1")).isEqualTo("task:assignments:t1");
+    assertThat(keys.runs().lock("ocr", "t1")).isEqualTo("{tasks:ocr}:lock:t1");
+    assertThat(keys.runs().lockChannel("ocr", "t1"))
+        .isEqualTo("redisson_lock__channel:{tasks:ocr}:lock:t1");
+    assertThat(keys.runs().assignments("ocr")).isEqualTo("{tasks:ocr}:assignments");
+    assertThat(keys.runs().assignmentsExpiry("ocr")).isEqualTo("{tasks:ocr}:assignments:expiry");
+    assertThat(keys.legacy().assignment("t1")).isEqualTo("task:assignments:t1");
     assertThat(keys.worker("w1")).isEqualTo("workers:w1");
     assertThat(keys.workersIndex()).isEqualTo("workers:index");
     assertThat(keys.queuesIndex()).isEqualTo("queues:index");
@@ -93,8 +98,10 @@ class RedisKeysTest {
     RedisKeys prefixed = new RedisKeys("p:");
     assertThat(prefixed.prefix()).isEqualTo("p:");
     assertThat(prefixed.ready("ocr")).isEqualTo("p:tasks:ocr");
-    assertThat(prefixed.inFlight("ocr", "w1")).isEqualTo("{p:tasks:ocr}:processing:w1");
-    assertThat(prefixed.taskLock("t1")).isEqualTo("p:queue:lock:t1");
+    assertThat(prefixed.inFlight("ocr", "w1")).isEqualTo("{p:tasks:ocr}:inflight:w1");
+    assertThat(prefixed.runs().lock("ocr", "t1")).isEqualTo("{p:tasks:ocr}:lock:t1");
+    assertThat(prefixed.runs().assignments("ocr")).isEqualTo("{p:tasks:ocr}:assignments");
+    assertThat(prefixed.legacy().assignment("t1")).isEqualTo("p:task:assignments:t1");
     assertThat(prefixed.worker("w1")).isEqualTo("p:workers:w1");
   }
 
@@ -115,16 +122,26 @@ class RedisKeysTest {
       assertThat(slot(k.stats("entities"))).isEqualTo(slot);
       assertThat(slot(k.paused("entities"))).isEqualTo(slot);
       assertThat(slot(k.idempotency("entities", "any-key"))).isEqualTo(slot);
+      assertThat(slot(k.runs().lock("entities", "t:{1}"))).isEqualTo(slot);
+      assertThat(slot(k.runs().lockChannel("entities", "t1"))).isEqualTo(slot);
+      assertThat(slot(k.runs().assignments("entities"))).isEqualTo(slot);
+      assertThat(slot(k.runs().assignmentsExpiry("entities"))).isEqualTo(slot);
+      assertThat(slot(k.legacy().inFlight("entities", "host-1-abc"))).isEqualTo(slot);
+      assertThat(HashSlot.of(k.runs().lock("entities", "t1"))).isEqualTo(slot);
     }
   }
 
   @Test
-  void aTaskLocksChannelIsNamedAsRedissonNamesItInTheLocksSlot() {
-    assertThat(keys.taskLockChannel("t1")).isEqualTo("redisson_lock__channel:{queue:lock:t1}");
-    assertThat(slot(keys.taskLockChannel("t1"))).isEqualTo(slot(keys.taskLock("t1")));
-    // a task id with a hash tag of its own: Redisson puts no second tag around the name
-    assertThat(keys.taskLockChannel("a{b}")).isEqualTo("redisson_lock__channel:queue:lock:a{b}");
-    assertThat(slot(keys.taskLockChannel("a{b}"))).isEqualTo(slot(keys.taskLock("a{b}")));
+  void aRunLocksChannelIsNamedAsRedissonNamesItInTheLocksSlot() {
+    // the lock's name has the queue's hash tag: Redisson puts no second tag around it
+    assertThat(keys.runs().lockChannel("ocr", "t1"))
+        .isEqualTo("redisson_lock__channel:{tasks:ocr}:lock:t1");
+    assertThat(slot(keys.runs().lockChannel("ocr", "t1")))
+        .isEqualTo(slot(keys.runs().lock("ocr", "t1")));
+    // a task id with a hash tag of its own: the queue's, first in the name, still decides
+    assertThat(keys.runs().lockChannel("ocr", "a{b}"))
+        .isEqualTo("redisson_lock__channel:{tasks:ocr}:lock:a{b}");
+    assertThat(slot(keys.runs().lock("ocr", "a{b}"))).isEqualTo(slot(keys.ready("ocr")));
   }
 
   @Test
@@ -156,8 +173,12 @@ class RedisKeysTest {
       examples.put("stats", k.stats("ocr"));
       examples.put("paused", k.paused("ocr"));
       examples.put("idempotency", k.idempotency("ocr", "k1"));
-      examples.put("taskLock", k.taskLock("t1"));
-      examples.put("assignment", k.assignment("t1"));
+      examples.put("runLock", k.runs().lock("ocr", "t1"));
+      examples.put("assignments", k.runs().assignments("ocr"));
+      examples.put("assignmentsExpiry", k.runs().assignmentsExpiry("ocr"));
+      examples.put("legacyInFlight", k.legacy().inFlight("ocr", "w-1"));
+      examples.put("legacyRunLock", k.legacy().lock("t1"));
+      examples.put("legacyAssignment", k.legacy().assignment("t1"));
       examples.put("workersIndex", k.workersIndex());
       examples.put("worker", k.worker("w-1"));
       examples.put("queuesIndex", k.queuesIndex());
@@ -186,7 +207,7 @@ class RedisKeysTest {
                   .hasValueSatisfying(f -> assertThat(f.name()).isEqualTo(name)));
       assertThat(k.families()).noneMatch(f -> f.matches(k.coordinatorLeader()));
     }
-    assertThat(keys.families().get(1).pattern()).isEqualTo("{tasks:*}:processing:*");
+    assertThat(keys.families().get(1).pattern()).isEqualTo("{tasks:*}:inflight:*");
     assertThat(new RedisKeys("t*:").families().get(0).pattern()).isEqualTo("t\\*:tasks:*");
   }
 }

@@ -12,6 +12,7 @@ import io.docfleet.task.Task;
 import io.docfleet.worker.heartbeat.Heartbeat;
 import io.docfleet.worker.heartbeat.WorkerCounters;
 import io.docfleet.worker.heartbeat.WorkerRegistration;
+import io.docfleet.worker.queue.ClaimedItem;
 import io.docfleet.worker.queue.WorkerQueue;
 import java.time.Duration;
 import java.util.List;
@@ -61,15 +62,10 @@ class FleetApiTest {
               .encode(Task.of("dead-" + i, type, api.fleet().codec().mapper().createObjectNode()));
       api.fleet().redis().getList(api.fleet().keys().ready(type)).add(raw);
     }
-    for (String item : queue.claim(count).toCompletableFuture().join()) {
-      Task task = api.fleet().codec().decode(item);
-      queue
-          .deadLetter(
-              item,
-              new DeadLetter(task.id(), item, "boom", api.clock().instant(), "w-dead", 5),
-              true)
-          .toCompletableFuture()
-          .join();
+    for (ClaimedItem run : queue.claim(count).toCompletableFuture().join().items()) {
+      DeadLetter entry =
+          new DeadLetter(run.taskId(), run.item(), "boom", api.clock().instant(), "w-dead", 5);
+      queue.ends().deadLetter(run, entry, true, null).toCompletableFuture().join();
     }
   }
 
@@ -137,7 +133,8 @@ class FleetApiTest {
     Answer paused = api.post("/api/v1/queues/noop/pause", "");
     assertThat(paused.json().get("changed").asBoolean()).isTrue();
     assertThat(new QueuePauses(api.fleet()).isPaused("noop")).isTrue();
-    assertThat(new WorkerQueue(api.fleet(), "noop", "w").claim(5).toCompletableFuture().join())
+    assertThat(
+            new WorkerQueue(api.fleet(), "noop", "w").claim(5).toCompletableFuture().join().items())
         .isEmpty();
     assertThat(queue("noop").get("paused").asBoolean()).isTrue();
     assertThat(api.post("/api/v1/queues/noop/pause", "").json().get("changed").asBoolean())
@@ -225,8 +222,10 @@ class FleetApiTest {
     assertThat(w1.get("heartbeatAgeMs").asLong()).isEqualTo(2000);
     assertThat(w1.get("completed").asLong()).isEqualTo(3);
     assertThat(w1.get("inFlight").asLong()).isEqualTo(1);
+    assertThat(w1.get("protocol").asInt()).as("the run protocol it speaks").isEqualTo(2);
     assertThat(answer.get("workers").get(0).get("id").asText()).isEqualTo("w-gone");
     assertThat(answer.get("workers").get(0).get("status").asText()).isEqualTo("lost");
+    assertThat(answer.get("workers").get(0).get("protocol").asInt()).isZero();
   }
 
   @Test

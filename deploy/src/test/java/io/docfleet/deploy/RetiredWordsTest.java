@@ -68,8 +68,8 @@ class RetiredWordsTest {
           new Kept(
               Pattern.compile("(?i)\\bun-?settled\\b"),
               "**",
-              "the stored mark of a task:assignments record (completion recorded, item not yet off"
-                  + " the in-flight list); issue 12 removes it with the cluster-only protocol"),
+              "the mark older releases stored in task:assignments records, which issue 12 removed;"
+                  + " named where the docs tell what changed"),
           new Kept(
               Pattern.compile("(?i)settlement[- ]proposal|stipulation[- ]of[- ]settlement"),
               "{README.md,docs/benchmarks.md,tools/src/main/java/io/docfleet/tools/samples/*.java}",

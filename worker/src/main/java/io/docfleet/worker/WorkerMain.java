@@ -20,6 +20,7 @@ import io.docfleet.worker.http.WorkerReadiness;
 import io.docfleet.worker.metrics.WorkerMetrics;
 import io.docfleet.worker.pipeline.Pipeline;
 import io.docfleet.worker.pipeline.PipelineResources;
+import io.docfleet.worker.runtime.UpgradeBlocked;
 import io.docfleet.worker.runtime.Worker;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -41,8 +42,9 @@ import org.slf4j.LoggerFactory;
  * port when that is taken) from before it starts claiming until after it drained, and publishes the
  * port in its registration.
  *
- * <p>Exits 2 on a bad setting, 1 when Redis or PostgreSQL cannot be reached at start-up, each with
- * one line on standard error.
+ * <p>Exits 2 on a bad setting, 1 when Redis or PostgreSQL cannot be reached at start-up or a worker
+ * of an older version is still alive in the fleet ({@link UpgradeBlocked}), each with one line on
+ * standard error.
  */
 public final class WorkerMain {
   private static final Logger log = LoggerFactory.getLogger(WorkerMain.class);
@@ -97,7 +99,7 @@ public final class WorkerMain {
       Worker readied = worker;
       http.ifPresent(s -> s.serve(new WorkerReadiness(readied, fleet)));
       worker.start();
-    } catch (ConfigException | StoreException | RedisUnreachableException e) {
+    } catch (ConfigException | StoreException | RedisUnreachableException | UpgradeBlocked e) {
       http.ifPresent(WorkerHttpServer::close);
       if (pools != null) {
         pools.close();

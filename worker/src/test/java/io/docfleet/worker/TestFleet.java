@@ -47,7 +47,7 @@ final class TestFleet implements AutoCloseable {
     QueueSettings queue = QueueSettings.defaults();
     this.submitter = new TaskSubmitter(fleet, queue);
     this.inspector = new QueueInspector(fleet);
-    this.assignments = new TaskAssignments(fleet, queue.assignmentRetention());
+    this.assignments = new TaskAssignments(fleet);
   }
 
   /** A fleet on the Redis the tests share, under a fresh prefix. */
@@ -125,6 +125,11 @@ final class TestFleet implements AutoCloseable {
     return ids;
   }
 
+  /** Takes the next ready sleep item off the ready list, as a claim of the older version did. */
+  String readyItem() {
+    return fleet.redis().<String>getDeque(fleet.keys().ready(SLEEP)).pollLast();
+  }
+
   /** The ids of the sleep tasks in a worker's in-flight list. */
   List<String> inFlightTaskIds(String workerId) {
     return new WorkerQueue(fleet, SLEEP, workerId).inFlight().stream().map(this::taskId).toList();
@@ -134,9 +139,15 @@ final class TestFleet implements AutoCloseable {
   Map<String, String> assignmentStatuses(List<String> taskIds) {
     Map<String, String> statuses = new TreeMap<>();
     for (String id : taskIds) {
-      statuses.put(id, assignments.read(id).getOrDefault("status", "missing"));
+      statuses.put(id, assignments.read(SLEEP, id).getOrDefault("status", "missing"));
     }
     return statuses;
+  }
+
+  /** The tasks a worker said it runs in its last heartbeat; 0 when it is not registered. */
+  long reportedInFlight(String workerId) {
+    Object inFlight = fleet.redis().getMap(fleet.keys().worker(workerId)).get("in_flight");
+    return inFlight == null ? 0 : Long.parseLong(inFlight.toString());
   }
 
   /** True while {@code workers:<id>} exists, which the worker's heartbeat keeps alive. */

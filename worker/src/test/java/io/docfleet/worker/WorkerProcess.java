@@ -17,9 +17,10 @@ import java.util.concurrent.TimeUnit;
  * io.docfleet.worker.WorkerMain}, with an environment the test chooses and the process's output in
  * {@code target/worker-logs/<worker id>-<n>.log}, so a failing test can show what the worker said.
  *
- * <p>Lifecycle: {@link Spec#start} starts it; {@link #kill} (SIGKILL) or {@link #terminate}
- * (SIGTERM) ends it; {@link #close} kills it if it still runs. Public for the other modules' tests
- * that need a real worker beside their own parts (the coordinator's).
+ * <p>Lifecycle: {@link Spec#start} starts it; {@link #freeze} (SIGSTOP) and {@link #thaw} (SIGCONT)
+ * stop and resume it; {@link #kill} (SIGKILL) or {@link #terminate} (SIGTERM) ends it; {@link
+ * #close} kills it if it still runs. Public for the other modules' tests that need a real worker
+ * beside their own parts (the coordinator's).
  */
 public final class WorkerProcess implements AutoCloseable {
   // Timings short enough that a dead worker is noticed within seconds (the TTL must be at least
@@ -64,6 +65,36 @@ public final class WorkerProcess implements AutoCloseable {
   void kill() {
     process.destroyForcibly();
     awaitExit(Duration.ofSeconds(30));
+  }
+
+  /**
+   * SIGSTOP: the worker stands still, its threads and its heartbeat with it, as a JVM in a long
+   * pause or a machine that stalls; {@link #thaw} lets it go on.
+   */
+  void freeze() {
+    signal("STOP");
+  }
+
+  /** SIGCONT: a frozen worker goes on from where it stood. */
+  void thaw() {
+    signal("CONT");
+  }
+
+  private void signal(String name) {
+    try {
+      Process kill =
+          new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+              .redirectErrorStream(true)
+              .start();
+      if (kill.waitFor() != 0) {
+        throw new AssertionError("kill -" + name + " " + process.pid() + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot signal worker " + id, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while signalling worker " + id, e);
+    }
   }
 
   /** SIGTERM: the worker drains; see {@link #awaitExit} for how it ended. */

@@ -43,7 +43,8 @@ class WorkerShutdownTest {
                 .against(fleet)
                 .concurrency(CONCURRENCY)
                 .shutdownGrace(Duration.ofSeconds(1)));
-    eventually().until(() -> allRunning(running));
+    eventually()
+        .until(() -> allRunning(running) && fleet.reportedInFlight(worker.id()) == CONCURRENCY);
 
     worker.terminate();
 
@@ -73,7 +74,9 @@ class WorkerShutdownTest {
                 .against(fleet)
                 .concurrency(CONCURRENCY)
                 .shutdownGrace(Duration.ofSeconds(20)));
-    eventually().until(() -> allRunning(tasks));
+    // recorded running by their claim, and handed to their runs (which the heartbeat reports)
+    eventually()
+        .until(() -> allRunning(tasks) && fleet.reportedInFlight(worker.id()) == CONCURRENCY);
 
     worker.terminate();
 

@@ -131,7 +131,7 @@ class WorkerTest {
     QueueStats stats = stats();
     assertThat(stats.ready()).isZero();
     assertThat(stats.inFlight()).isZero();
-    assertThat(new TaskAssignments(fleet, Duration.ofHours(1)).read("t-3"))
+    assertThat(new TaskAssignments(fleet).read("t-3"))
         .containsEntry("status", "completed")
         .containsEntry("worker", "w1")
         .containsEntry("attempts", "1");
@@ -151,7 +151,7 @@ class WorkerTest {
     await().atMost(WAIT).until(() -> stats().delayed() == 1);
     // the lock went before the retry could be claimed: a claimer that finds a task locked drops
     // its copy as a duplicate, so a held lock here would lose the task
-    assertThat(new TaskLocks(fleet).isLocked("flaky")).isFalse();
+    assertThat(new TaskLocks(fleet).isLocked("noop", "flaky")).isFalse();
     clock.advance(Duration.ofSeconds(4));
     await()
         .atMost(WAIT)
@@ -161,7 +161,7 @@ class WorkerTest {
 
     assertThat(calls).hasValue(3);
     assertThat(stats().counter(QueueCounter.FAILED)).isEqualTo(2);
-    assertThat(new TaskAssignments(fleet, Duration.ofHours(1)).read("flaky"))
+    assertThat(new TaskAssignments(fleet).read("flaky"))
         .containsEntry("status", "completed")
         .containsEntry("attempts", "3")
         .containsEntry("last_error", "not yet");

@@ -1,7 +1,7 @@
 package io.docfleet.api.migration;
 
+import io.docfleet.redis.HashSlot;
 import io.docfleet.redis.RedisKeys;
-import io.docfleet.redis.SlotGroups;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Optional;
@@ -45,7 +45,7 @@ final class KeyMigration {
 
   /** Migrates every old key; {@code apply} false only reports what would happen. */
   MigrationCounts run(boolean apply) {
-    MigrationCounts total = new MigrationCounts(0, 0, 0, 0);
+    MigrationCounts total = MigrationCounts.NONE;
     for (KeyRename rule : KeyRename.ALL) {
       KeysScanOptions scan =
           KeysScanOptions.defaults().pattern(rule.pattern(keys)).chunkSize(SCAN_CHUNK);
@@ -59,8 +59,8 @@ final class KeyMigration {
   private MigrationCounts migrate(KeyRename rule, String oldKey, boolean apply) {
     Optional<String> target = rule.newName(keys, oldKey);
     if (target.isEmpty()) {
-      out.println("unrecognized " + oldKey + " (not " + rule.oldPrefix() + rule.newForm() + ")");
-      return new MigrationCounts(0, 0, 0, 1);
+      out.println("unrecognized " + oldKey + " (not " + rule.oldForm() + ")");
+      return new MigrationCounts(0, 0, 0, 1, 0);
     }
     String newKey = target.get();
     RBucket<byte[]> from = bucket(oldKey);
@@ -70,12 +70,12 @@ final class KeyMigration {
     }
     long ttl = from.remainTimeToLive();
     if (ttl == -2) {
-      return new MigrationCounts(0, 0, 0, 0); // gone since the scan saw it
+      return MigrationCounts.NONE; // gone since the scan saw it
     }
     String ttlText = ttl < 0 ? "no TTL" : "TTL " + ttl + " ms";
     if (!apply) {
       out.println("would move " + oldKey + " -> " + newKey + " (" + ttlText + ")");
-      return new MigrationCounts(1, 0, 0, 0);
+      return new MigrationCounts(1, 0, 0, 0, 0);
     }
     boolean moved =
         moveFor(oldKey, newKey) == Move.RENAME_IN_SLOT
@@ -83,10 +83,10 @@ final class KeyMigration {
             : copyThenDelete(from, to, ttl);
     if (!moved) {
       out.println("skipped " + oldKey + ": " + newKey + " appeared meanwhile");
-      return new MigrationCounts(0, 1, 0, 0);
+      return new MigrationCounts(0, 1, 0, 0, 0);
     }
     out.println("moved " + oldKey + " -> " + newKey + " (" + ttlText + ")");
-    return new MigrationCounts(1, 0, 0, 0);
+    return new MigrationCounts(1, 0, 0, 0, 0);
   }
 
   private MigrationCounts existing(RBucket<byte[]> from, RBucket<byte[]> to, boolean apply) {
@@ -100,15 +100,15 @@ final class KeyMigration {
               + from.getName()
               + ": already migrated to "
               + to.getName());
-      return new MigrationCounts(0, 0, 1, 0);
+      return new MigrationCounts(0, 0, 1, 0, 0);
     }
     out.println("skipped " + from.getName() + ": " + to.getName() + " exists with other data");
-    return new MigrationCounts(0, 1, 0, 0);
+    return new MigrationCounts(0, 1, 0, 0, 0);
   }
 
   /** RENAMENX when both names hash to one slot (or there are no slots), else copy and delete. */
   Move moveFor(String oldKey, String newKey) {
-    return !cluster || SlotGroups.slot(oldKey) == SlotGroups.slot(newKey)
+    return !cluster || HashSlot.of(oldKey) == HashSlot.of(newKey)
         ? Move.RENAME_IN_SLOT
         : Move.COPY_ACROSS_SLOTS;
   }

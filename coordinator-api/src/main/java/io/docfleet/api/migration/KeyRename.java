@@ -4,37 +4,63 @@ import io.docfleet.redis.RedisKeys;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
- * One rule of the key migration: keys named {@code <oldPrefix><rest>} in the older naming move to
- * the name {@code RedisKeys} builds from {@code rest} today. {@link #ALL} is the whole mapping, the
- * one {@code docs/redis-keys.md} lists under "Migration from the older naming".
+ * One rule of the key migration: the old keys it finds (a {@code SCAN} pattern under the fleet's
+ * prefix) and the name {@code RedisKeys} builds for each today. {@link #ALL} is the whole mapping,
+ * the one {@code docs/redis-keys.md} lists under "Migration from the older naming". Task records
+ * are not renamed but moved into their queue's hash ({@link RecordMigration}).
  */
-record KeyRename(String oldPrefix, String newForm, BiFunction<RedisKeys, String, String> rename) {
+record KeyRename(
+    String oldForm,
+    String newForm,
+    Function<RedisKeys, String> pattern,
+    BiFunction<RedisKeys, String, String> rename) {
 
   static final List<KeyRename> ALL =
       List.of(
-          new KeyRename("doc_state:", "doc:state:<documentId>", RedisKeys::documentState),
-          new KeyRename(
+          prefixed("doc_state:", "doc:state:<documentId>", RedisKeys::documentState),
+          prefixed(
               "textract:status:",
               "job:textract:status:<jobId>",
               (keys, jobId) -> keys.ocrJobs().status(jobId)),
-          new KeyRename(
+          prefixed(
               "textract:result:",
               "job:textract:result:<documentId>",
               (keys, documentId) -> keys.ocrJobs().result(documentId)),
-          new KeyRename("rate_limit:", "rate:<provider>:<operation>", KeyRename::rateLimit),
-          new KeyRename("task_assignments:", "task:assignments:<taskId>", RedisKeys::assignment),
-          new KeyRename("cache_metrics:", "cache:metrics:<type>", RedisKeys::cacheMetrics));
+          prefixed("rate_limit:", "rate:<provider>:<operation>", KeyRename::rateLimit),
+          prefixed(
+              "task_assignments:",
+              "task:assignments:<taskId>",
+              (keys, id) -> keys.legacy().assignment(id)),
+          prefixed("cache_metrics:", "cache:metrics:<type>", RedisKeys::cacheMetrics),
+          new KeyRename(
+              "{tasks:<type>}:processing:<workerId>",
+              "{tasks:<type>}:inflight:<workerId>",
+              keys -> "{" + glob(keys.prefix()) + "tasks:*}:processing:*",
+              KeyRename::inFlightList));
 
-  /** The current name of an old key under {@code keys}' prefix; empty when the rest is not one. */
+  /** A rule for keys named {@code <oldPrefix><rest>}, renamed to what {@code rename} builds. */
+  static KeyRename prefixed(
+      String oldPrefix, String newForm, BiFunction<RedisKeys, String, String> rename) {
+    return new KeyRename(
+        oldPrefix + newForm.substring(newForm.indexOf('<')),
+        newForm,
+        keys -> glob(keys.prefix() + oldPrefix) + "*",
+        (keys, oldKey) -> {
+          String rest = oldKey.substring(keys.prefix().length() + oldPrefix.length());
+          if (rest.isEmpty()) {
+            throw new IllegalArgumentException("nothing after " + oldPrefix);
+          }
+          return rename.apply(keys, rest);
+        });
+  }
+
+  /** The current name of an old key under {@code keys}' prefix; empty when it is not one. */
   Optional<String> newName(RedisKeys keys, String oldKey) {
-    String rest = oldKey.substring(keys.prefix().length() + oldPrefix.length());
-    if (rest.isEmpty()) {
-      return Optional.empty();
-    }
     try {
-      return Optional.ofNullable(rename.apply(keys, rest));
+      return Optional.ofNullable(rename.apply(keys, oldKey));
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
@@ -42,7 +68,7 @@ record KeyRename(String oldPrefix, String newForm, BiFunction<RedisKeys, String,
 
   /** The {@code SCAN MATCH} pattern of this rule's old keys under {@code keys}' prefix. */
   String pattern(RedisKeys keys) {
-    return glob(keys.prefix() + oldPrefix) + "*";
+    return pattern.apply(keys);
   }
 
   private static String rateLimit(RedisKeys keys, String rest) {
@@ -51,6 +77,21 @@ record KeyRename(String oldPrefix, String newForm, BiFunction<RedisKeys, String,
       throw new IllegalArgumentException("not <provider>:<operation>: " + rest);
     }
     return keys.rateLimit(rest.substring(0, colon), rest.substring(colon + 1));
+  }
+
+  /** {@code {<prefix>tasks:<type>}:processing:<workerId>} becomes that worker's in-flight list. */
+  private static String inFlightList(RedisKeys keys, String oldKey) {
+    String start = "{" + keys.prefix() + "tasks:";
+    int close = oldKey.indexOf("}:processing:");
+    if (!oldKey.startsWith(start) || close <= start.length()) {
+      throw new IllegalArgumentException("not an in-flight list: " + oldKey);
+    }
+    String type = oldKey.substring(start.length(), close);
+    String workerId = oldKey.substring(close + "}:processing:".length());
+    if (workerId.isEmpty() || !keys.legacy().inFlight(type, workerId).equals(oldKey)) {
+      throw new IllegalArgumentException("not an in-flight list: " + oldKey);
+    }
+    return keys.inFlight(type, workerId);
   }
 
   private static String glob(String literal) {

@@ -39,7 +39,8 @@ public final class WorkerRoutes {
       long inFlight,
       long completed,
       long failed,
-      Integer httpPort) {
+      Integer httpPort,
+      int protocol) {
 
     public static WorkerView of(WorkerInfo info) {
       return new WorkerView(
@@ -55,7 +56,8 @@ public final class WorkerRoutes {
           info.inFlight(),
           info.completed(),
           info.failed(),
-          info.httpPort().isPresent() ? info.httpPort().getAsInt() : null);
+          info.httpPort().isPresent() ? info.httpPort().getAsInt() : null,
+          info.protocol());
     }
   }
 

@@ -62,7 +62,7 @@ class CacheInvalidationTest {
     fleet.redis().getMap(keys.documentState("d1")).put("status", "completed");
     fleet.redis().getList(keys.ready("ocr")).add("{\"id\":\"t1\"}");
     fleet.redis().getMap(keys.stats("ocr")).put("submitted", "1");
-    fleet.redis().getMap(keys.assignment("t1")).put("status", "completed");
+    fleet.redis().getMap(keys.runs().assignments("ocr")).put("t1", "{\"status\":\"completed\"}");
     fleet.redis().getMap(keys.cacheMetrics("ocr")).put("hits", "1");
     return keysUnder(fleet.redis());
   }

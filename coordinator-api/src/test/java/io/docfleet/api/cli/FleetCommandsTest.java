@@ -13,6 +13,7 @@ import io.docfleet.task.Task;
 import io.docfleet.worker.heartbeat.Heartbeat;
 import io.docfleet.worker.heartbeat.WorkerCounters;
 import io.docfleet.worker.heartbeat.WorkerRegistration;
+import io.docfleet.worker.queue.ClaimedItem;
 import io.docfleet.worker.queue.WorkerQueue;
 import java.time.Duration;
 import java.util.List;
@@ -71,16 +72,11 @@ class FleetCommandsTest {
   private void deadLetters(String type, int count) throws Exception {
     readyTasks(type, count);
     WorkerQueue queue = new WorkerQueue(api.fleet(), type, "w-dead");
-    for (String item : queue.claim(count).toCompletableFuture().join()) {
-      Task task = api.fleet().codec().decode(item);
-      queue
-          .deadLetter(
-              item,
-              new DeadLetter(
-                  task.id(), item, "engine exploded", api.clock().instant(), "w-dead", 5),
-              true)
-          .toCompletableFuture()
-          .join();
+    for (ClaimedItem run : queue.claim(count).toCompletableFuture().join().items()) {
+      DeadLetter entry =
+          new DeadLetter(
+              run.taskId(), run.item(), "engine exploded", api.clock().instant(), "w-dead", 5);
+      queue.ends().deadLetter(run, entry, true, null).toCompletableFuture().join();
     }
   }
 

@@ -9,6 +9,7 @@ import io.docfleet.task.Task;
 import io.docfleet.worker.heartbeat.Heartbeat;
 import io.docfleet.worker.heartbeat.WorkerCounters;
 import io.docfleet.worker.heartbeat.WorkerRegistration;
+import io.docfleet.worker.queue.ClaimedItem;
 import io.docfleet.worker.queue.WorkerQueue;
 import java.time.Duration;
 import java.util.List;
@@ -67,15 +68,10 @@ final class FleetSeeds {
   void deadLetters(String type, int count, String error) throws MalformedTaskException {
     readyTasks(type, count);
     WorkerQueue queue = new WorkerQueue(fleet(), type, "w-dead");
-    for (String item : queue.claim(count).toCompletableFuture().join()) {
-      Task task = fleet().codec().decode(item);
-      queue
-          .deadLetter(
-              item,
-              new DeadLetter(task.id(), item, error, api.clock().instant(), "w-dead", 5),
-              true)
-          .toCompletableFuture()
-          .join();
+    for (ClaimedItem run : queue.claim(count).toCompletableFuture().join().items()) {
+      DeadLetter entry =
+          new DeadLetter(run.taskId(), run.item(), error, api.clock().instant(), "w-dead", 5);
+      queue.ends().deadLetter(run, entry, true, null).toCompletableFuture().join();
     }
   }
 

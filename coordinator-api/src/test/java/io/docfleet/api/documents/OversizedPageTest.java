@@ -134,7 +134,7 @@ class OversizedPageTest {
     assertThat(dead.get("entries").get(0).get("id").asText()).isEqualTo(taskId);
     assertThat(dead.get("entries").get(0).get("attempts").asInt()).isOne();
     assertThat(dead.get("entries").get(0).get("error").asText()).contains("OCR_MAX_PAGE_PIXELS");
-    assertThat(new TaskAssignments(api.fleet(), Duration.ofHours(1)).read(taskId))
+    assertThat(new TaskAssignments(api.fleet()).read(taskId))
         .containsEntry("status", "dead")
         .containsEntry("attempts", "1");
     assertThat(new QueueInspector(api.fleet()).stats("ocr").counter(QueueCounter.RETRIED)).isZero();

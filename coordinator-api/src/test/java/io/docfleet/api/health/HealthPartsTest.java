@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.docfleet.api.queues.QueueView;
 import io.docfleet.api.redismonitor.Outcome;
 import io.docfleet.api.redismonitor.RedisInfo;
+import io.docfleet.coordination.RunProtocol;
 import io.docfleet.coordination.WorkerInfo;
 import io.docfleet.pools.PoolUse;
 import java.time.Instant;
@@ -57,7 +58,8 @@ class HealthPartsTest {
             0,
             0,
             0,
-            OptionalInt.empty());
+            OptionalInt.empty(),
+            RunProtocol.CURRENT);
 
     List<Issue> issues =
         new HealthIssues()

@@ -72,11 +72,11 @@ class KeyMigrationOnClusterTest extends KeyMigrationTest {
     int seeded = documents.size() + tasks.size();
 
     assertThat(MigrateKeysMain.run(List.of(), env, out, errors)).isZero();
-    assertThat(printed.toString()).contains("would move " + (7 + seeded) + ",");
+    assertThat(printed.toString()).contains("would move " + (8 + seeded) + ",");
     assertThat(MigrateKeysMain.run(List.of("--apply"), env, out, errors)).isZero();
 
     assertThat(err.toString()).isEmpty();
-    assertThat(printed.toString()).contains("moved " + (7 + seeded) + ",");
+    assertThat(printed.toString()).contains("moved " + (8 + seeded) + ",");
     for (String old : List.of("doc_state:m*", "task_assignments:*")) {
       assertThat(cluster.keysByPrimary(prefix + old))
           .as(old + " by primary after")
@@ -88,7 +88,7 @@ class KeyMigrationOnClusterTest extends KeyMigrationTest {
           .isGreaterThan(Duration.ofHours(2).toMillis());
     }
     for (String id : tasks) {
-      assertThat(redis.getMap(keys.assignment(id)).get("status")).isEqualTo("completed");
+      assertThat(redis.getMap(keys.legacy().assignment(id)).get("status")).isEqualTo("completed");
     }
   }
 

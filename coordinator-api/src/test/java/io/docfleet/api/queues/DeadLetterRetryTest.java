@@ -76,7 +76,7 @@ class DeadLetterRetryTest {
   }
 
   private Map<String, String> record(String taskId) {
-    return new TaskAssignments(api.fleet(), Duration.ofHours(1)).read(taskId);
+    return new TaskAssignments(api.fleet()).read(taskId);
   }
 
   private void awaitCompleted(String taskId) {

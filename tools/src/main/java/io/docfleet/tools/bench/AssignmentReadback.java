@@ -1,25 +1,18 @@
 package io.docfleet.tools.bench;
 
-import io.docfleet.redis.RedisKeys;
+import io.docfleet.queue.TaskAssignments;
+import io.docfleet.redis.FleetContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.redisson.api.RBatch;
-import org.redisson.api.RFuture;
-import org.redisson.api.RedissonClient;
-import org.redisson.client.codec.StringCodec;
 
 /**
  * Reads back what the workers recorded for a run's tasks: {@code started_at}, {@code completed_at}
- * and {@code attempts} of every {@code task:assignments:<id>}, one pipelined batch of HMGETs per
- * thousand tasks. Runs after the server's counters were read, so it does not count as the run's
- * traffic.
+ * and {@code attempts} of every task's record in {@code {tasks:<type>}:assignments}, one HMGET per
+ * thousand tasks ({@link TaskAssignments#readAll}). Runs after the server's counters were read, so
+ * it does not count as the run's traffic.
  */
 final class AssignmentReadback {
-  private static final int PIPELINE = 1_000;
-  private static final Set<String> FIELDS = Set.of("started_at", "completed_at", "attempts");
-
   /** Per task: epoch ms of start and completion (-1 when missing) and the attempts recorded. */
   record Recorded(long[] startedAt, long[] completedAt, int[] attempts) {
     int missing() {
@@ -70,36 +63,29 @@ final class AssignmentReadback {
     }
   }
 
-  private final RedissonClient redis;
-  private final RedisKeys keys;
+  private final TaskAssignments assignments;
+  private final String type;
 
-  AssignmentReadback(RedissonClient redis, RedisKeys keys) {
-    this.redis = redis;
-    this.keys = keys;
+  AssignmentReadback(FleetContext fleet, String type) {
+    this.assignments = new TaskAssignments(fleet);
+    this.type = type;
   }
 
   Recorded read(Enqueuer.Enqueued run) {
     int n = run.count();
+    List<String> ids = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      ids.add(run.taskId(i));
+    }
+    List<Map<String, String>> records = assignments.readAll(type, ids);
     long[] started = new long[n];
     long[] completed = new long[n];
     int[] attempts = new int[n];
-    for (int from = 0; from < n; from += PIPELINE) {
-      int to = Math.min(n, from + PIPELINE);
-      RBatch batch = redis.createBatch();
-      List<RFuture<Map<String, String>>> replies = new ArrayList<>(to - from);
-      for (int i = from; i < to; i++) {
-        replies.add(
-            batch
-                .<String, String>getMap(keys.assignment(run.taskId(i)), StringCodec.INSTANCE)
-                .getAllAsync(FIELDS));
-      }
-      batch.execute();
-      for (int i = from; i < to; i++) {
-        Map<String, String> fields = replies.get(i - from).toCompletableFuture().join();
-        started[i] = number(fields.get("started_at"));
-        completed[i] = number(fields.get("completed_at"));
-        attempts[i] = (int) number(fields.get("attempts"));
-      }
+    for (int i = 0; i < n; i++) {
+      Map<String, String> fields = records.get(i);
+      started[i] = number(fields.get("started_at"));
+      completed[i] = number(fields.get("completed_at"));
+      attempts[i] = (int) number(fields.get("attempts"));
     }
     return new Recorded(started, completed, attempts);
   }

@@ -82,7 +82,7 @@ public final class QueueBenchmark {
               new QueueProgress(redis, keys, options.taskType()),
               server,
               workers,
-              new AssignmentReadback(redis, keys));
+              new AssignmentReadback(fleet, options.taskType()));
       MeasuredRuns runs = new MeasuredRuns(target);
       if (options.warmup() > 0) {
         System.err.printf("bench-queue: warming up with %d tasks%n", options.warmup());

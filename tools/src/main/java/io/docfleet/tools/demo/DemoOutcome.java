@@ -18,8 +18,8 @@ record DemoOutcome(
     List<DeadLetter> deadLetters) {
 
   /**
-   * One worker's share, from the {@code task:assignments} records: a task counts for the worker
-   * that ran its last attempt.
+   * One worker's share, from the task records: a task counts for the worker that ran its last
+   * attempt.
    */
   record WorkerTally(String id, long pid, long completed, long dead) {
 

@@ -4,6 +4,7 @@ import io.docfleet.queue.DeadLetter;
 import io.docfleet.queue.QueueCounter;
 import io.docfleet.queue.QueueInspector;
 import io.docfleet.queue.QueueStats;
+import io.docfleet.queue.TaskAssignments;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.tools.demo.DemoOutcome.WorkerTally;
 import io.docfleet.tools.demo.LocalFleet.Member;
@@ -11,12 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.redisson.api.RBatch;
 
 /**
- * Reads how a run ended (the assignment record of every task in one round trip, the queue's
- * counters, the dead-letter list) and prints it: a table per worker, the counters, the dead
- * letters.
+ * Reads how a run ended (the record of every task, a thousand per round trip, the queue's counters,
+ * the dead-letter list) and prints it: a table per worker, the counters, the dead letters.
  */
 final class DemoReport {
   private static final List<QueueCounter> FIRST_COUNTERS =
@@ -42,15 +41,12 @@ final class DemoReport {
 
   private static List<WorkerTally> tally(
       FleetContext fleet, DemoTasks tasks, List<Member> members) {
-    RBatch batch = fleet.redis().createBatch();
-    for (String id : tasks.ids()) {
-      batch.<String, String>getMap(fleet.keys().assignment(id)).readAllMapAsync();
-    }
     Map<String, WorkerTally> byWorker = new TreeMap<>();
     members.forEach(m -> byWorker.put(m.id(), new WorkerTally(m.id(), m.process().pid(), 0, 0)));
-    for (Object response : batch.execute().getResponses()) {
-      Map<?, ?> record = (Map<?, ?>) response;
-      if (record.get("worker") instanceof String worker) {
+    for (Map<String, String> record :
+        new TaskAssignments(fleet).readAll(DemoTasks.TYPE, tasks.ids())) {
+      String worker = record.get("worker");
+      if (worker != null) {
         byWorker.merge(worker, WorkerTally.of(worker, record.get("status")), WorkerTally::plus);
       }
     }

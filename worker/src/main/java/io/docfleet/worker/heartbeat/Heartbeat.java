@@ -1,5 +1,6 @@
 package io.docfleet.worker.heartbeat;
 
+import io.docfleet.coordination.RunProtocol;
 import io.docfleet.loop.PeriodicLoop;
 import io.docfleet.redis.FleetContext;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -124,6 +125,7 @@ public final class Heartbeat implements AutoCloseable, MeterBinder {
     fields.put("tasks_completed", Long.toString(done.completed()));
     fields.put("tasks_failed", Long.toString(done.failed()));
     fields.put("in_flight", Long.toString(done.inFlight()));
+    fields.put(RunProtocol.FIELD, Integer.toString(RunProtocol.CURRENT));
     registration.httpPort().ifPresent(port -> fields.put("http_port", Integer.toString(port)));
     return fields;
   }

@@ -1,34 +1,40 @@
 package io.docfleet.worker.queue;
 
-import io.docfleet.queue.DeadLetter;
+import io.docfleet.config.FleetConfig.QueueSettings;
 import io.docfleet.queue.QueueCounter;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.LuaScript;
+import io.docfleet.redis.ReplicaAcks;
+import io.docfleet.task.MalformedTaskException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.redisson.api.RBlockingDeque;
 import org.redisson.api.RScript;
 import org.redisson.api.queue.DequeMoveArgs;
 
 /**
- * One worker's view of one task type's queue: it claims ready items into its own in-flight list and
- * ends each of them exactly once (complete, retry, dead-letter, drop as duplicate), or returns it
- * to the ready list. Every step that changes more than one key is one Lua script in the queue's
- * slot. An end of an item that is no longer in the list (a reaper returned it) is stale: counted,
- * and nothing else is written.
+ * One worker's view of one task type's queue: it claims ready items into its own in-flight list,
+ * beginning their runs in the same atomic step ({@code claim.lua}: each task's run lock taken and
+ * its start recorded, duplicates dropped), and returns in-flight items to the ready list. How a run
+ * ends is {@link #ends()}. Everything a run touches is in the queue's hash slot, so every step is
+ * one script call, the same on a single Redis, behind sentinels and on a cluster.
+ *
+ * <p>A claim waits for a replica where the Redis has one ({@link ReplicaAcks}): a handler starts
+ * only once its claim, run lock and start record are on the replica, so a failover to it never
+ * hands a running task to a second worker.
  */
 public final class WorkerQueue {
-  private static final LuaScript CLAIM = LuaScript.load("claim");
-  private static final LuaScript COMPLETE = LuaScript.load("complete");
-  private static final LuaScript RETRY = LuaScript.load("retry");
-  private static final LuaScript DEAD_LETTER = LuaScript.load("dead_letter");
   private static final LuaScript RETURN_ALL = LuaScript.load("return_all");
   private static final LuaScript RETURN_ITEMS = LuaScript.load("return_items");
+
+  /** The most items one claim moves: the script's arguments are unpacked on Lua's stack. */
+  public static final int MAX_CLAIM = 512;
+
+  /** What Redisson's {@code LockPubSub} reads as "unlocked". */
+  static final String UNLOCK_MESSAGE = "0";
 
   /** Why in-flight items go back to the ready list, and so the counter they add to. */
   public enum ReturnReason {
@@ -44,177 +50,157 @@ public final class WorkerQueue {
     }
   }
 
+  /**
+   * How a worker's runs are held: the run locks' lease, how long a task's record is kept after its
+   * last write, and the replica waits of claims and completions.
+   */
+  public record Options(Duration lease, Duration retention, ReplicaAcks acks) {
+    /** Redisson's lock lease, the default retention, and no replica waits. */
+    public static Options defaults(FleetContext fleet) {
+      return new Options(
+          Duration.ofMillis(fleet.redis().getConfig().getLockWatchdogTimeout()),
+          QueueSettings.DEFAULT_RETENTION,
+          ReplicaAcks.of(fleet, Duration.ZERO));
+    }
+  }
+
   private final FleetContext fleet;
   private final String type;
-  private final String ready;
-  private final String inFlightKey;
+  private final String workerId;
+  private final QueueKeys keys;
+  private final ClaimScript claims;
+  private final RunEnds ends;
 
+  /** A queue whose claims never wait for a replica, with Redisson's lease and default retention. */
   public WorkerQueue(FleetContext fleet, String type, String workerId) {
+    this(fleet, type, workerId, Options.defaults(fleet));
+  }
+
+  public WorkerQueue(FleetContext fleet, String type, String workerId, Options options) {
     this.fleet = fleet;
     this.type = type;
-    this.ready = fleet.keys().ready(type);
-    this.inFlightKey = fleet.keys().inFlight(type, workerId);
+    this.workerId = workerId;
+    this.keys = QueueKeys.of(fleet.keys(), type, workerId);
+    this.claims = new ClaimScript(fleet, type, workerId, keys, options);
+    this.ends = new RunEnds(fleet, keys, options);
   }
 
   public String type() {
     return type;
   }
 
-  /** What one claim moved, and whether the type was paused (then nothing was moved). */
-  public record Claimed(boolean paused, List<String> items) {}
-
-  /** Moves up to {@code max} ready items into the in-flight list; none while the type is paused. */
-  public CompletionStage<List<String>> claim(int max) {
-    return claimOrPaused(max).thenApply(Claimed::items);
+  /** How this worker's runs of the type end: complete, retry, poll later, dead-letter. */
+  public RunEnds ends() {
+    return ends;
   }
 
-  /** As {@link #claim}, saying too whether the type is paused, in the same call. */
-  public CompletionStage<Claimed> claimOrPaused(int max) {
-    return CLAIM
-        .<List<Object>>run(
-            fleet.redis(),
-            RScript.ReturnType.LIST,
-            List.of(ready, inFlightKey, fleet.keys().paused(type)),
-            Integer.toString(max))
-        .thenApply(
-            reply ->
-                new Claimed(
-                    ((Number) reply.get(0)).longValue() == 1,
-                    strings(reply.subList(1, reply.size()))));
+  /** What one claim moved and began, and whether the type was paused (then nothing was moved). */
+  public record Claimed(boolean paused, List<ClaimedItem> items) {}
+
+  /**
+   * Moves up to {@code max} ready items into the in-flight list (none while the type is paused) and
+   * begins their runs, oldest first. Duplicates are dropped (off the list again and counted) and
+   * come back marked so.
+   */
+  public CompletionStage<Claimed> claim(int max) {
+    return claims.claim(Math.min(max, MAX_CLAIM), null);
   }
 
   /**
-   * Blocks until one item is ready (BLMOVE), then moves it into the in-flight list. Redisson sends
-   * a timeout below one second as "forever", so the wait is rounded up to whole seconds.
+   * Blocks until one item is ready (BLMOVE), moves it into the in-flight list, and begins its run;
+   * empty when none came within the timeout. Redisson sends a timeout below one second as
+   * "forever", so the wait is rounded up to whole seconds. A begin that fails leaves the item in
+   * flight, for the orphan sweep to return.
    */
-  public Optional<String> awaitOne(Duration timeout) {
+  public Optional<ClaimedItem> awaitOne(Duration timeout) {
     Duration wait = Duration.ofSeconds(Math.max(1, (timeout.toMillis() + 999) / 1000));
-    RBlockingDeque<String> deque = fleet.redis().getBlockingDeque(ready);
-    return Optional.ofNullable(deque.move(wait, DequeMoveArgs.pollLast().addFirstTo(inFlightKey)));
-  }
-
-  /** Completes one item; true unless the completion was stale. */
-  public CompletionStage<Boolean> complete(String item) {
-    return complete(QueueCounter.COMPLETED, List.of(item)).thenApply(flags -> flags.get(0));
-  }
-
-  /** Completes many items in one call; per item, true unless stale. */
-  public CompletionStage<List<Boolean>> completeAll(List<String> items) {
-    return complete(QueueCounter.COMPLETED, items);
-  }
-
-  /** Drops an item another worker runs or already completed, counting the duplicate. */
-  public CompletionStage<Boolean> dropDuplicate(String item) {
-    return complete(QueueCounter.DUPLICATES, List.of(item)).thenApply(flags -> flags.get(0));
-  }
-
-  /** Schedules {@code next} (the task with its attempt counted) for {@code due}. */
-  public CompletionStage<Boolean> retry(String item, String next, Instant due) {
-    return delay(item, next, due, QueueCounter.FAILED, QueueCounter.RETRIED);
-  }
-
-  /**
-   * Schedules {@code next} (the task with its attempts not counted) to run again at {@code due}: a
-   * task that waits on a provider's job looks again later without holding a thread, and without
-   * counting as a failure or a retry. False when the item was no longer in flight here (stale).
-   */
-  public CompletionStage<Boolean> pollLater(String item, String next, Instant due) {
-    return delay(item, next, due, QueueCounter.POLLS_SCHEDULED);
-  }
-
-  /** Moves the item to the delayed set as {@code next}, due at {@code due}, adding to counters. */
-  private CompletionStage<Boolean> delay(
-      String item, String next, Instant due, QueueCounter... counters) {
-    Object[] args = new Object[3 + counters.length];
-    args[0] = item;
-    args[1] = next;
-    args[2] = Long.toString(due.toEpochMilli());
-    for (int i = 0; i < counters.length; i++) {
-      args[3 + i] = counters[i].wireName();
+    RBlockingDeque<String> deque = fleet.redis().getBlockingDeque(keys.ready());
+    String item = deque.move(wait, DequeMoveArgs.pollLast().addFirstTo(keys.inFlight()));
+    if (item == null) {
+      return Optional.empty();
     }
-    return RETRY
-        .<Long>run(
-            fleet.redis(),
-            RScript.ReturnType.LONG,
-            List.of(inFlightKey, fleet.keys().delayed(type), fleet.keys().stats(type)),
-            args)
-        .thenApply(moved -> moved == 1L);
-  }
-
-  /** Dead-letters an item with its entry; {@code failed} when a handler ran. */
-  public CompletionStage<Boolean> deadLetter(String item, DeadLetter entry, boolean failed) {
-    return DEAD_LETTER
-        .<Long>run(
-            fleet.redis(),
-            RScript.ReturnType.LONG,
-            List.of(inFlightKey, fleet.keys().dead(type), fleet.keys().stats(type)),
-            item,
-            entry.toJson(fleet.codec()),
-            failed ? "1" : "0")
-        .thenApply(moved -> moved == 1L);
+    return Optional.of(claims.claim(0, item).toCompletableFuture().join().items().get(0));
   }
 
   /** The items in flight here, newest first. */
   public List<String> inFlight() {
-    return fleet.redis().<String>getList(inFlightKey).readAll();
+    return fleet.redis().<String>getList(keys.inFlight()).readAll();
   }
 
-  /** Returns every in-flight item to the head of the ready list; returns how many. */
+  /**
+   * Returns every in-flight item to the head of the ready list, in the order they were claimed, and
+   * deletes the run locks of their tasks, whoever holds them: a dead worker's (the reaper) or a
+   * draining one's unfinished items. Returns how many moved.
+   */
   public long returnAll(ReturnReason reason) {
+    return returnAll(keys.inFlight(), reason);
+  }
+
+  /**
+   * As {@link #returnAll} for the in-flight list under its name before issue 12 ({@code
+   * {tasks:<type>}:processing:<workerId>}): what a dead worker of the older version left, read by
+   * the reaper for one release.
+   */
+  public long returnLegacy() {
+    return returnAll(fleet.keys().legacy().inFlight(type, workerId), ReturnReason.ORPHANED);
+  }
+
+  private long returnAll(String list, ReturnReason reason) {
+    List<String> items = fleet.redis().<String>getList(list).readAll();
+    if (items.isEmpty()) {
+      return 0;
+    }
+    List<Object> args = new ArrayList<>(items.size() + 4);
+    args.add(reason.counter.wireName());
+    args.add(keys.lockPrefix());
+    args.add(keys.channelPrefix());
+    args.add(UNLOCK_MESSAGE);
+    for (String item : items) {
+      taskId(item).ifPresent(args::add);
+    }
     Long moved =
         RETURN_ALL
             .<Long>run(
                 fleet.redis(),
                 RScript.ReturnType.LONG,
-                List.of(inFlightKey, ready, fleet.keys().stats(type)),
-                reason.counter.wireName())
+                List.of(list, keys.ready(), keys.stats()),
+                args.toArray())
             .toCompletableFuture()
             .join();
     return moved == null ? 0 : moved;
   }
 
   /**
-   * Returns these in-flight items to the head of the ready list, counted as {@code returned}:
-   * orphans, items this worker holds in Redis but is not running. An item no longer in flight is
-   * skipped. Returns how many moved.
+   * Returns orphans, in-flight items this worker holds in Redis but is not running, to the head of
+   * the ready list, counted as {@code returned}: first this worker's own holds on their tasks' run
+   * locks go; an item whose lock another worker holds stays (see {@code return_items.lua}). An item
+   * no longer in flight is skipped. Per item, true when it was returned.
    */
-  public CompletionStage<Long> returnItems(List<String> items) {
-    Object[] args = new Object[items.size() + 1];
-    args[0] = ReturnReason.ORPHANED.counter.wireName();
-    for (int i = 0; i < items.size(); i++) {
-      args[i + 1] = items.get(i);
+  public CompletionStage<List<Boolean>> returnOrphans(List<String> items) {
+    List<Object> args = new ArrayList<>(items.size() * 2 + 5);
+    args.add(ReturnReason.ORPHANED.counter.wireName());
+    args.add(claims.ownerPrefix());
+    args.add(keys.lockPrefix());
+    args.add(keys.channelPrefix());
+    args.add(UNLOCK_MESSAGE);
+    for (String item : items) {
+      args.add(item);
+      args.add(taskId(item).orElse(""));
     }
-    return RETURN_ITEMS.run(
-        fleet.redis(),
-        RScript.ReturnType.LONG,
-        List.of(inFlightKey, ready, fleet.keys().stats(type)),
-        args);
-  }
-
-  private CompletableFuture<List<Boolean>> complete(QueueCounter counter, List<String> items) {
-    Object[] args = new Object[items.size() + 1];
-    args[0] = counter.wireName();
-    for (int i = 0; i < items.size(); i++) {
-      args[i + 1] = items.get(i);
-    }
-    return COMPLETE
+    return RETURN_ITEMS
         .<List<Object>>run(
             fleet.redis(),
             RScript.ReturnType.LIST,
-            List.of(inFlightKey, fleet.keys().stats(type)),
-            args)
-        .thenApply(
-            flags -> {
-              List<Boolean> removed = new ArrayList<>(flags.size());
-              flags.forEach(flag -> removed.add(((Number) flag).longValue() == 1));
-              return removed;
-            })
-        .toCompletableFuture();
+            List.of(keys.inFlight(), keys.ready(), keys.stats()),
+            args.toArray())
+        .thenApply(flags -> flags.stream().map(f -> ((Number) f).longValue() == 1).toList());
   }
 
-  private static List<String> strings(List<Object> items) {
-    List<String> out = new ArrayList<>(items.size());
-    items.forEach(item -> out.add((String) item));
-    return out;
+  private Optional<String> taskId(String item) {
+    try {
+      return Optional.of(fleet.codec().decode(item).id());
+    } catch (MalformedTaskException e) {
+      return Optional.empty(); // not a task, so never locked
+    }
   }
 }

@@ -1,6 +1,7 @@
 package io.docfleet.worker.runtime;
 
 import io.docfleet.worker.heartbeat.Heartbeat;
+import io.docfleet.worker.queue.ClaimedItem;
 import io.docfleet.worker.queue.WorkerQueue;
 import java.time.Duration;
 import java.util.List;
@@ -12,9 +13,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Claims tasks of one type for as long as the worker runs. While tasks are ready it claims as many
- * as it has free slots in one atomic step; when none is ready it blocks on BLMOVE for one, so an
- * idle worker costs Redis one blocked connection and a new task starts at once. It claims nothing
- * while the type is paused or while the worker's heartbeat is failing.
+ * as it has free slots and begins their runs in one atomic step ({@link WorkerQueue#claim}); when
+ * none is ready it blocks on BLMOVE for one, so an idle worker costs Redis one blocked connection
+ * and a new task starts at once. It claims nothing while the type is paused or while the worker's
+ * heartbeat is failing. Items the claim dropped as duplicates take no slot.
  *
  * <p>Lifecycle: {@link #start} starts the thread; {@link #stopClaiming} ends it; {@link #awaitIdle}
  * waits for the tasks it started.
@@ -106,9 +108,9 @@ final class ClaimLoop {
       return;
     }
     int held = 1 + drainUpTo(concurrency - 1);
-    List<String> items;
+    List<ClaimedItem> items;
     try {
-      WorkerQueue.Claimed claimed = queue.claimOrPaused(held).toCompletableFuture().join();
+      WorkerQueue.Claimed claimed = queue.claim(held).toCompletableFuture().join();
       items = claimed.items();
       if (items.isEmpty()) {
         slots.release(held - 1);
@@ -119,13 +121,17 @@ final class ClaimLoop {
       slots.release(held);
       throw e;
     }
-    slots.release(held - items.size());
-    List<String> claimed = items;
+    int runs = 0;
+    for (ClaimedItem item : items) {
+      runs += item.begun().duplicate() ? 0 : 1;
+    }
+    slots.release(held - runs);
+    List<ClaimedItem> claimed = items;
     DeferredSends.during(() -> claimed.forEach(this::dispatch));
   }
 
   /** Blocks on BLMOVE for one task, unless the claim just found the type paused. */
-  private Optional<String> awaitOne(boolean paused) {
+  private Optional<ClaimedItem> awaitOne(boolean paused) {
     if (paused) {
       sleep(IDLE_PAUSE);
       return Optional.empty();
@@ -133,7 +139,11 @@ final class ClaimLoop {
     return queue.awaitOne(BLOCK);
   }
 
-  private void dispatch(String item) {
+  private void dispatch(ClaimedItem item) {
+    if (item.begun().duplicate()) {
+      runner.dropped(item);
+      return;
+    }
     stats.inFlight.incrementAndGet();
     try {
       runner

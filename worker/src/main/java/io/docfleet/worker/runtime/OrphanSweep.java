@@ -3,7 +3,6 @@ package io.docfleet.worker.runtime;
 import io.docfleet.loop.PeriodicLoop;
 import io.docfleet.task.MalformedTaskException;
 import io.docfleet.task.TaskCodec;
-import io.docfleet.worker.lock.TaskLocks;
 import io.docfleet.worker.queue.WorkerQueue;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -29,11 +28,12 @@ import org.slf4j.LoggerFactory;
  * <p>Every interval the sweep reads each in-flight list (one LRANGE per type; nothing per task) and
  * compares it with the runs under way ({@link RunningItems}). An item found in excess is only
  * suspect: a claim whose reply has not arrived yet looks the same. Only an item in excess in two
- * consecutive sweeps is an orphan: first this worker's stale locks on its task are released, then,
- * once the lock is free, the item is returned to the head of its ready list, counted as {@code
- * returned}. A task whose completion was lost may so run again: see docs/redis-topologies.md on
- * failover. Lifecycle: {@link #start} sweeps every interval (the loop {@code orphan-sweep}); {@link
- * #close} stops (the drain closes it first: it returns what is unfinished itself).
+ * consecutive sweeps is an orphan: in one script call per type, this worker's stale holds on its
+ * task's run lock are released and, where the lock is then free, the item is returned to the head
+ * of its ready list, counted as {@code returned} ({@link WorkerQueue#returnOrphans}). A task whose
+ * completion was lost may so run again: see docs/redis-topologies.md on failover. Lifecycle: {@link
+ * #start} sweeps every interval (the loop {@code orphan-sweep}); {@link #close} stops (the drain
+ * closes it first: it returns what is unfinished itself).
  */
 final class OrphanSweep implements AutoCloseable, MeterBinder {
   private static final Logger log = LoggerFactory.getLogger(OrphanSweep.class);
@@ -42,20 +42,13 @@ final class OrphanSweep implements AutoCloseable, MeterBinder {
   record Target(WorkerQueue queue, RunningItems running) {}
 
   private final List<Target> targets;
-  private final TaskLocks locks;
   private final TaskCodec codec;
   private final WorkerStats stats;
   private final Map<String, Map<String, Integer>> suspects = new HashMap<>();
   private final PeriodicLoop loop;
 
-  OrphanSweep(
-      List<Target> targets,
-      TaskLocks locks,
-      TaskCodec codec,
-      WorkerStats stats,
-      Duration interval) {
+  OrphanSweep(List<Target> targets, TaskCodec codec, WorkerStats stats, Duration interval) {
     this.targets = List.copyOf(targets);
-    this.locks = locks;
     this.codec = codec;
     this.stats = stats;
     this.loop =
@@ -106,12 +99,21 @@ final class OrphanSweep implements AutoCloseable, MeterBinder {
     if (orphans.isEmpty()) {
       return 0; // the usual case: no lock to look at, no running item to decode
     }
-    List<String> free = withFreeLocks(orphans, running.keySet());
-    if (free.isEmpty()) {
+    List<String> candidates = notRunningHere(orphans, running.keySet());
+    if (candidates.isEmpty()) {
       return 0;
     }
-    long moved = target.queue().returnItems(free).toCompletableFuture().join();
-    free.forEach(item -> excess.computeIfPresent(item, (k, n) -> n == 1 ? null : n - 1));
+    List<Boolean> returned = target.queue().returnOrphans(candidates).toCompletableFuture().join();
+    long moved = 0;
+    for (int i = 0; i < candidates.size(); i++) {
+      if (returned.get(i)) {
+        moved++;
+        excess.computeIfPresent(candidates.get(i), (k, n) -> n == 1 ? null : n - 1);
+      }
+    }
+    if (moved == 0) {
+      return 0; // another worker holds their locks: they wait until its run ended
+    }
     stats.returned.addAndGet(moved);
     log.warn(
         "{} in-flight tasks of {} were in this worker's list but not running here (a Redis"
@@ -123,36 +125,21 @@ final class OrphanSweep implements AutoCloseable, MeterBinder {
   }
 
   /**
-   * The orphans that may be returned now: this worker's own locks on them released first, those
-   * whose lock is then free (or that are no task at all). A lock another worker holds means that
-   * worker runs (or ran) a copy of the task: the orphan waits until the lock is free, and its
-   * claimer then finds the task completed, instead of dropping it as a duplicate of a run that may
-   * no longer be under way. A copy whose task runs here waits for that run to end the same way.
+   * The orphans whose task does not run here. A copy whose task runs here waits for that run to
+   * end: returned now, it would be dropped as a duplicate of a run that may be about to end.
+   * Whether another worker holds the task's run lock the script checks (the orphan then waits too).
    */
-  private List<String> withFreeLocks(List<String> orphans, Set<String> runningItems) {
+  private List<String> notRunningHere(List<String> orphans, Set<String> runningItems) {
     Set<String> runningTasks = new HashSet<>();
     runningItems.forEach(item -> taskId(item).ifPresent(runningTasks::add));
-    List<String> free = new ArrayList<>();
-    List<String> tasks = new ArrayList<>();
-    List<String> items = new ArrayList<>();
+    List<String> candidates = new ArrayList<>();
     for (String orphan : orphans) {
       Optional<String> id = taskId(orphan);
-      if (id.isEmpty()) {
-        free.add(orphan); // not a task, never locked
-      } else if (!runningTasks.contains(id.get())) {
-        tasks.add(id.get());
-        items.add(orphan);
+      if (id.isEmpty() || !runningTasks.contains(id.get())) {
+        candidates.add(orphan); // an item that is no task was never locked
       }
     }
-    if (!tasks.isEmpty()) {
-      List<Boolean> unlocked = locks.releaseStaleLocks(tasks).toCompletableFuture().join();
-      for (int i = 0; i < items.size(); i++) {
-        if (unlocked.get(i)) {
-          free.add(items.get(i));
-        }
-      }
-    }
-    return free;
+    return candidates;
   }
 
   private Optional<String> taskId(String item) {

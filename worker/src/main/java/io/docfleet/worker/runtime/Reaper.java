@@ -2,18 +2,13 @@ package io.docfleet.worker.runtime;
 
 import io.docfleet.loop.PeriodicLoop;
 import io.docfleet.redis.FleetContext;
-import io.docfleet.task.MalformedTaskException;
-import io.docfleet.worker.lock.TaskLocks;
 import io.docfleet.worker.queue.WorkerQueue;
 import io.docfleet.worker.queue.WorkerQueue.ReturnReason;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.redisson.api.RLock;
 import org.slf4j.Logger;
@@ -22,9 +17,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Returns a dead worker's tasks to their queues. Every worker runs one, and a Redisson lock ({@code
  * reaper:lock}) lets exactly one pass run at a time across the fleet. A pass looks at every id in
- * {@code workers:index} whose {@code workers:<id>} key is gone (its heartbeat TTL ran out),
- * releases the task locks the dead worker held, returns its in-flight items to the head of their
- * ready lists (counted as {@code returned}), and then forgets the id.
+ * {@code workers:index} whose {@code workers:<id>} key is gone (its heartbeat TTL ran out), returns
+ * its in-flight items to the head of their ready lists (counted as {@code returned}) and deletes
+ * their run locks, one script call per type, and then forgets the id. For one release it also
+ * returns what a dead worker of the older version left under the in-flight list's older name
+ * ({@code {tasks:<type>}:processing:<workerId>}).
  *
  * <p>The election lock is leased for one interval rather than renewed by Redisson's watchdog, so a
  * worker killed in the middle of a pass holds up the next pass by one interval at most, not by the
@@ -39,13 +36,11 @@ final class Reaper implements AutoCloseable, MeterBinder {
 
   private final FleetContext fleet;
   private final Duration interval;
-  private final TaskLocks locks;
   private final PeriodicLoop loop;
 
   public Reaper(FleetContext fleet, Duration interval) {
     this.fleet = fleet;
     this.interval = interval;
-    this.locks = new TaskLocks(fleet);
     this.loop =
         PeriodicLoop.named("reaper")
             .every(interval)
@@ -101,7 +96,8 @@ final class Reaper implements AutoCloseable, MeterBinder {
       }
       long fromWorker = 0;
       for (String type : types) {
-        fromWorker += returnItems(new WorkerQueue(fleet, type, workerId));
+        WorkerQueue queue = new WorkerQueue(fleet, type, workerId);
+        fromWorker += queue.returnAll(ReturnReason.ORPHANED) + queue.returnLegacy();
       }
       fleet.redis().getSet(fleet.keys().workersIndex()).remove(workerId);
       log.info(
@@ -111,24 +107,6 @@ final class Reaper implements AutoCloseable, MeterBinder {
       returned += fromWorker;
     }
     return returned;
-  }
-
-  private long returnItems(WorkerQueue queue) {
-    List<String> items = queue.inFlight();
-    if (items.isEmpty()) {
-      return 0;
-    }
-    List<CompletableFuture<Boolean>> unlocks = new ArrayList<>();
-    for (String item : items) {
-      try {
-        String taskId = fleet.codec().decode(item).id();
-        unlocks.add(locks.forceUnlock(taskId).toCompletableFuture());
-      } catch (MalformedTaskException e) {
-        // not a task, so never locked; the claim loop will dead-letter it
-      }
-    }
-    CompletableFuture.allOf(unlocks.toArray(CompletableFuture[]::new)).join();
-    return queue.returnAll(ReturnReason.ORPHANED);
   }
 
   @Override

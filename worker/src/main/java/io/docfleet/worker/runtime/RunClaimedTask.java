@@ -7,8 +7,9 @@ import io.docfleet.worker.handler.NextStep;
 import io.docfleet.worker.handler.RetryPolicy;
 import io.docfleet.worker.handler.TaskHandler;
 import io.docfleet.worker.handler.TaskOutcome;
-import io.docfleet.worker.lock.TaskLocks;
+import io.docfleet.worker.queue.ClaimedItem;
 import io.docfleet.worker.queue.WorkerQueue;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -17,16 +18,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one claimed queue item to its end: decode, begin the run (take the task's lock and record
- * the start; a task whose lock another run holds, or that already completed, is a duplicate), run
- * the handler (on the type's pool, or in place when it {@linkplain TaskHandler#runsInline runs
- * inline}), let the type's {@link RetryPolicy} decide what comes next, end the run that way ({@link
- * EndRun}), unlock. An item that is not a task, or names a type this queue does not serve, goes to
- * the dead-letter list with the reason. A run that the drain cuts short stays in flight, for the
- * drain to return.
- *
- * <p>Beginning and completing are {@link RunSteps}: one script call each, shared by many runs, on a
- * single Redis; separate calls in a crash-safe order on a cluster.
+ * Runs one claimed queue item to its end. Its claim already began its run (took the task's run lock
+ * and recorded the start, or dropped it as a duplicate: {@link BeginResult}); here it is decoded,
+ * its handler runs (on the type's pool, or in place when it {@linkplain TaskHandler#runsInline runs
+ * inline}), the type's {@link RetryPolicy} decides what comes next, and {@link EndRun} ends the run
+ * that way, releasing the lock in the same step. An item that is not a task, or names a type this
+ * queue does not serve, goes to the dead-letter list with the reason. A run that the drain cuts
+ * short stays in flight, for the drain to return.
  */
 final class RunClaimedTask {
   private static final Logger log = LoggerFactory.getLogger(RunClaimedTask.class);
@@ -34,7 +32,6 @@ final class RunClaimedTask {
   private final WorkerContext worker;
   private final WorkerQueue queue;
   private final ExecutorService pool;
-  private final RunSteps steps;
   private final EndRun end;
   private final RetryPolicy policy;
   private final RunningItems running = new RunningItems();
@@ -43,8 +40,7 @@ final class RunClaimedTask {
     this.worker = worker;
     this.queue = queue;
     this.pool = pool;
-    this.steps = RunSteps.forQueue(worker, queue);
-    this.end = new EndRun(worker, queue, steps);
+    this.end = new EndRun(worker, queue);
     RetryPolicy standard =
         RetryPolicy.standard(
             worker.queueSettings().maxAttempts(), worker.backoff(), worker.fleet().clock());
@@ -57,79 +53,75 @@ final class RunClaimedTask {
     return running;
   }
 
-  CompletableFuture<Void> run(String item) {
-    running.add(item);
-    CompletableFuture<Void> run;
-    try {
-      run = start(item);
-    } catch (RuntimeException e) {
-      running.remove(item);
-      throw e;
-    }
-    return run.whenComplete((ignored, error) -> running.remove(item));
+  /** Counts and logs an item its claim dropped as a duplicate: nothing is left to do for it. */
+  void dropped(ClaimedItem claimed) {
+    end.droppedDuplicate(claimed);
   }
 
-  private CompletableFuture<Void> start(String item) {
+  /**
+   * Runs a claimed item that was not dropped. Its run lock is renewed until its end releases it; a
+   * run that stops without an end (an error the JVM cannot recover from) leaves the item in flight
+   * for the orphan sweep, which releases the lock.
+   */
+  CompletableFuture<Void> run(ClaimedItem claimed) {
+    running.add(claimed.item());
+    if (claimed.locked()) {
+      worker.locks().track(List.of(claimed.lock()));
+    }
+    CompletableFuture<Void> run;
+    try {
+      run = start(claimed);
+    } catch (RuntimeException e) {
+      run = CompletableFuture.failedFuture(e);
+    }
+    return run.whenComplete(
+        (ignored, error) -> {
+          running.remove(claimed.item());
+          if (error != null && claimed.locked()) {
+            worker.locks().untrack(claimed.lock());
+          }
+        });
+  }
+
+  private CompletableFuture<Void> start(ClaimedItem claimed) {
     Task task;
     try {
-      task = worker.fleet().codec().decode(item);
+      task = worker.fleet().codec().decode(claimed.item());
     } catch (MalformedTaskException e) {
-      return end.deadLetterItem(item, null, "malformed task: " + e.getMessage(), 0, false);
+      return end.deadLetterItem(claimed, null, "malformed task: " + e.getMessage(), 0, false);
+    }
+    if (!(claimed.begun() instanceof BeginResult.Started started)) {
+      return end.deadLetterItem(
+          claimed, task.id(), "malformed task: its id cannot be read", task.attempt(), false);
+    }
+    if (!task.id().equals(claimed.taskId())) {
+      return end.deadLetterItem(
+          claimed, task.id(), "malformed task: it names more than one id", task.attempt(), false);
     }
     TaskHandler handler = worker.handlers().find(task.type()).orElse(null);
     if (handler == null || !task.type().equals(queue.type())) {
       String reason =
           "no handler for task type '" + task.type() + "' on the queue of '" + queue.type() + "'";
-      return end.deadLetterItem(item, task.id(), reason, task.attempt(), false);
+      return end.deadLetterItem(claimed, task.id(), reason, task.attempt(), false);
     }
-    TaskLocks.Lock taskLock = worker.locks().newLock(task.id());
-    return steps
-        .begin(task, taskLock)
-        .thenCompose(
-            begun -> {
-              if (!begun.holdsLock()) {
-                return end.dropDuplicate(item, task, "another worker is running it");
-              }
-              RunLock lock = new RunLock(worker.locks(), taskLock);
-              return afterBegin(item, task, handler, lock, begun)
-                  .whenComplete((ignored, error) -> lock.release());
-            });
-  }
-
-  /** What a begin that took the lock leads to: a run, a completion without a run, or a drop. */
-  private CompletableFuture<Void> afterBegin(
-      String item, Task task, TaskHandler handler, RunLock lock, BeginResult begun) {
-    if (begun instanceof BeginResult.Started started) {
-      return runLocked(item, task, handler, lock, started.attempt());
-    }
-    if (begun instanceof BeginResult.CompletedStillInFlight) {
-      log.info(
-          "task {} completed on a worker that stopped before its item left the in-flight list;"
-              + " completed now, without running it again",
-          task.id());
-      return end.complete(item, task, lock, false);
-    }
-    if (begun instanceof BeginResult.AlreadyCompleted) {
-      return end.dropDuplicate(item, task, "it already completed");
-    }
-    throw new IllegalStateException("a begin that took the lock cannot end as " + begun);
+    return runLocked(claimed, task, handler, started.attempt());
   }
 
   private CompletableFuture<Void> runLocked(
-      String item, Task task, TaskHandler handler, RunLock lock, int attempt) {
+      ClaimedItem claimed, Task task, TaskHandler handler, int attempt) {
     Optional<NextStep.DeadLetter> exhausted = policy.beforeRun(task, attempt);
     if (exhausted.isPresent()) {
       NextStep.DeadLetter dead = exhausted.get();
       return tellGaveUp(handler, task, dead.reason())
-          .thenCompose(ignored -> end.deadLetter(item, task, dead));
+          .thenCompose(ignored -> end.deadLetter(claimed, task, dead));
     }
-    EndRun.Attempt ran = new EndRun.Attempt(item, task, attempt, policy.attemptsAllowed(task));
+    EndRun.Attempt ran = new EndRun.Attempt(claimed, task, attempt, policy.attemptsAllowed(task));
     CompletableFuture<NextStep> next =
         handler.runsInline()
             ? CompletableFuture.completedFuture(runHandler(handler, task, attempt))
             : CompletableFuture.supplyAsync(() -> runHandler(handler, task, attempt), pool);
     return next.thenCompose(
-        step -> cutShortByDrain(step) ? leaveForDrain(task) : end.follow(ran, step, lock));
+        step -> cutShortByDrain(step) ? leaveForDrain(task) : end.follow(ran, step));
   }
 
   /**

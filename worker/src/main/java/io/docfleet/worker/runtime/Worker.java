@@ -2,7 +2,6 @@ package io.docfleet.worker.runtime;
 
 import io.docfleet.config.FleetConfig;
 import io.docfleet.config.WorkerIds;
-import io.docfleet.queue.TaskAssignments;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.ReplicaAcks;
 import io.docfleet.worker.handler.HandlerRegistry;
@@ -11,6 +10,7 @@ import io.docfleet.worker.heartbeat.WorkerRegistration;
 import io.docfleet.worker.lock.TaskLocks;
 import io.docfleet.worker.metrics.FleetMetricsPublisher;
 import io.docfleet.worker.metrics.WorkerMetrics;
+import io.docfleet.worker.queue.AssignmentTrim;
 import io.docfleet.worker.queue.DelayedTaskPromoter;
 import io.docfleet.worker.queue.RetryBackoff;
 import io.docfleet.worker.queue.WorkerQueue;
@@ -26,11 +26,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One worker process's part of the fleet: it registers and heartbeats, claims and runs the task
- * types it serves, promotes their delayed tasks, and takes its turn as the fleet's reaper.
+ * types it serves, promotes their delayed tasks, removes their task records past retention, and
+ * takes its turn as the fleet's reaper.
  *
- * <p>Lifecycle: {@link #start}; then {@link #drain} (on SIGTERM): status draining, stop claiming,
- * let running tasks finish within the shutdown grace, return what is unfinished, write the last run
- * times to the fleet's histograms, deregister.
+ * <p>Lifecycle: {@link #start} (refused with {@link UpgradeBlocked} while a worker of an older run
+ * protocol is alive in the fleet); then {@link #drain} (on SIGTERM): status draining, stop
+ * claiming, let running tasks finish within the shutdown grace, return what is unfinished, write
+ * the last run times to the fleet's histograms, deregister.
  */
 public final class Worker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Worker.class);
@@ -43,6 +45,7 @@ public final class Worker implements AutoCloseable {
   private final WorkerRegistration registration;
   private final Heartbeat heartbeat;
   private final DelayedTaskPromoter promoter;
+  private final AssignmentTrim trim;
   private final Reaper reaper;
   private final TaskLocks taskLocks;
   private final List<ClaimLoop> loops = new ArrayList<>();
@@ -90,34 +93,37 @@ public final class Worker implements AutoCloseable {
         new Heartbeat(
             fleet, registration, settings.heartbeatInterval(), settings.ttl(), stats::snapshot);
     this.promoter = new DelayedTaskPromoter(fleet, types, settings.promoterInterval());
+    this.trim = new AssignmentTrim(fleet, types, settings.reaperInterval());
     this.reaper = new Reaper(fleet, settings.reaperInterval());
     this.taskLocks = new TaskLocks(fleet);
     this.metricsPublisher = new FleetMetricsPublisher(fleet, metrics, settings.heartbeatInterval());
     stats.bindTo(metrics.registry());
     heartbeat.bindTo(metrics.registry());
     promoter.bindTo(metrics.registry());
+    trim.bindTo(metrics.registry());
     reaper.bindTo(metrics.registry());
     taskLocks.bindTo(metrics.registry());
+    ReplicaAcks acks = ReplicaAcks.of(fleet, config.queue().replicaAckTimeout());
     WorkerContext worker =
         new WorkerContext(
             fleet,
             settings.id(),
             config.queue(),
             handlers,
-            new GroupedLocks(taskLocks),
-            new AssignmentWriter(
-                new TaskAssignments(fleet, config.queue().assignmentRetention()), settings.id()),
+            taskLocks,
             new RetryBackoff(config.queue().backoffBase(), config.queue().backoffMax()),
             stats,
             retry,
             metrics.tasks(),
-            ReplicaAcks.of(fleet, config.queue().replicaAckTimeout()));
+            acks);
+    WorkerQueue.Options runs =
+        new WorkerQueue.Options(taskLocks.lease(), config.queue().assignmentRetention(), acks);
     List<OrphanSweep.Target> sweepTargets = new ArrayList<>();
     for (String type : types) {
       int concurrency = settings.concurrency().forType(type);
       ExecutorService pool =
           Executors.newFixedThreadPool(concurrency, ServedTypes.threadsFor(type));
-      WorkerQueue queue = new WorkerQueue(fleet, type, settings.id());
+      WorkerQueue queue = new WorkerQueue(fleet, type, settings.id(), runs);
       RunClaimedTask runner = new RunClaimedTask(worker, queue, pool);
       pools.add(pool);
       queues.add(queue);
@@ -125,7 +131,7 @@ public final class Worker implements AutoCloseable {
       sweepTargets.add(new OrphanSweep.Target(queue, runner.running()));
     }
     this.orphanSweep =
-        new OrphanSweep(sweepTargets, taskLocks, fleet.codec(), stats, settings.reaperInterval());
+        new OrphanSweep(sweepTargets, fleet.codec(), stats, settings.reaperInterval());
     orphanSweep.bindTo(metrics.registry());
   }
 
@@ -141,14 +147,39 @@ public final class Worker implements AutoCloseable {
     return stats;
   }
 
+  /**
+   * Registers and starts every loop; refuses with {@link UpgradeBlocked} while a worker of an older
+   * run protocol is alive in the fleet (nothing is written then).
+   */
   public void start() {
+    new UpgradeCheck(fleet).check();
     heartbeat.start();
+    returnWhatAnOlderWorkerOfThisIdLeft();
     promoter.start();
+    trim.start();
     reaper.start();
     orphanSweep.start();
     loops.forEach(ClaimLoop::start);
     metricsPublisher.start();
     log.info("worker {} serves {}", id(), registration.concurrencyText());
+  }
+
+  /**
+   * A worker of an older version that ran under this id and died left its in-flight items under the
+   * list's older name, which the reaper never sees while this worker heartbeats: they go back to
+   * their queues now (for one release).
+   */
+  private void returnWhatAnOlderWorkerOfThisIdLeft() {
+    for (WorkerQueue queue : queues) {
+      long returned = queue.returnLegacy();
+      if (returned > 0) {
+        log.info(
+            "{} tasks of {} an older worker {} left in flight were returned to their queue",
+            returned,
+            queue.type(),
+            id());
+      }
+    }
   }
 
   /** Stops claiming, lets running tasks finish within the grace, returns the rest, leaves. */
@@ -177,10 +208,11 @@ public final class Worker implements AutoCloseable {
     }
     pools.forEach(ExecutorService::shutdownNow);
     retry.close();
-    new UnfinishedTasks(fleet, taskLocks).returnAll(queues);
+    new UnfinishedTasks().returnAll(queues);
     metricsPublisher.close();
     taskLocks.close();
     promoter.close();
+    trim.close();
     reaper.close();
     heartbeat.close();
     try {

@@ -214,9 +214,9 @@ public final class PipelineFleet implements AutoCloseable {
             () -> assertThat(state(documentId)).as(documentId).containsEntry("status", status));
   }
 
-  /** The {@code task:assignments:<taskId>} record. */
+  /** The task's record, whatever its type. */
   Map<String, String> assignment(String taskId) {
-    return new TaskAssignments(fleet, Duration.ofHours(1)).read(taskId);
+    return new TaskAssignments(fleet).read(taskId);
   }
 
   QueueStats queue(Stage stage) {

@@ -227,7 +227,7 @@ class TextractPipelineTest {
   }
 
   private Map<String, String> assignment(String taskId) {
-    return new TaskAssignments(fleet, Duration.ofHours(1)).read(taskId);
+    return new TaskAssignments(fleet).read(taskId);
   }
 
   /** Waits until the document's run of {@code ocrTaskId} went through its last stage. */
@@ -267,7 +267,7 @@ class TextractPipelineTest {
     assertThat(ocr.counter(QueueCounter.POLLS_SCHEDULED)).isEqualTo(statusPolls());
     assertThat(ocr.counter(QueueCounter.RETRIED)).isZero();
     assertThat(ocr.counter(QueueCounter.FAILED)).isZero();
-    assertThat(new TaskAssignments(fleet, Duration.ofHours(1)).read("t-brief"))
+    assertThat(new TaskAssignments(fleet).read("t-brief"))
         .containsEntry("status", "completed")
         .containsEntry("attempts", "1");
 

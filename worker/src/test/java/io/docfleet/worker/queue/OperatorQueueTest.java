@@ -10,10 +10,8 @@ import io.docfleet.queue.DeadLetter;
 import io.docfleet.queue.DeadLetters;
 import io.docfleet.queue.QueueCounter;
 import io.docfleet.queue.QueuePauses;
-import io.docfleet.queue.TaskAssignments;
+import io.docfleet.queue.TaskRecord;
 import io.docfleet.queue.TaskStatus;
-import io.docfleet.task.MalformedTaskException;
-import io.docfleet.task.Task;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,23 +20,26 @@ import org.junit.jupiter.api.Test;
 
 /** What operators do to queues: pause and resume, read, retry and purge dead letters. */
 class OperatorQueueTest extends NoopQueueFixture {
-  private void deadLetterAll(List<String> items) {
-    for (String item : items) {
-      queue
-          .deadLetter(item, new DeadLetter(null, item, "boom", clock.instant(), "w1", 5), true)
-          .toCompletableFuture()
-          .join();
+  private void deadLetterAll(List<ClaimedItem> runs) {
+    for (ClaimedItem run : runs) {
+      DeadLetter entry = new DeadLetter(null, run.item(), "boom", clock.instant(), "w1", 5);
+      queue.ends().deadLetter(run, entry, true, null).toCompletableFuture().join();
     }
   }
 
-  private void deadLetterAsTasks(List<String> items) throws MalformedTaskException {
-    for (String item : items) {
-      Task task = decode(item);
-      queue
-          .deadLetter(item, new DeadLetter(task.id(), item, "boom", clock.instant(), "w1", 5), true)
-          .toCompletableFuture()
-          .join();
+  private void deadLetterAsTasks(List<ClaimedItem> runs) {
+    for (ClaimedItem run : runs) {
+      deadLetter(run, 5);
     }
+  }
+
+  /** Dead-letters a run as the worker does after {@code attempts} failed attempts. */
+  private void deadLetter(ClaimedItem run, int attempts) {
+    DeadLetter entry = new DeadLetter(run.taskId(), run.item(), "boom", clock.instant(), "w1", 5);
+    String record =
+        TaskRecord.ended(TaskStatus.DEAD, "w1", attempts, run.startedAt(), clock.millis(), "boom")
+            .toJson();
+    queue.ends().deadLetter(run, entry, true, record).toCompletableFuture().join();
   }
 
   @Test
@@ -51,7 +52,7 @@ class OperatorQueueTest extends NoopQueueFixture {
     assertThat(pauses.pause("noop")).isFalse();
 
     assertThat(pauses.isPaused("noop")).isTrue();
-    assertThat(queue.claimOrPaused(5).toCompletableFuture().join())
+    assertThat(queue.claim(5).toCompletableFuture().join())
         .isEqualTo(new WorkerQueue.Claimed(true, List.of()));
     assertThat(pauses.pausedSince("noop")).contains(Instant.parse("2026-01-01T00:00:00Z"));
     assertThat(pauses.allPaused()).containsOnlyKeys("noop");
@@ -87,7 +88,7 @@ class OperatorQueueTest extends NoopQueueFixture {
 
     assertThat(result).isEqualTo(new DeadLetters.RetryResult(2, 0));
     assertThat(dead.size()).isEqualTo(1);
-    List<String> again = claim(5);
+    List<String> again = items(claim(5));
     assertThat(again).hasSize(2);
     assertThat(decode(again.get(0)).id()).isEqualTo("t-0");
     assertThat(decode(again.get(0)).attempt()).isZero();
@@ -95,7 +96,7 @@ class OperatorQueueTest extends NoopQueueFixture {
   }
 
   @Test
-  void retryingByIdTakesOnlyThoseAndSkipsEntriesThatHoldNoTask() throws Exception {
+  void retryingByIdTakesOnlyThoseAndSkipsEntriesThatHoldNoTask() {
     submitter.submitAll(tasks("noop", "t", 3));
     deadLetterAsTasks(claim(3));
     fleet.redis().getList(fleet.keys().ready("noop")).add("not json");
@@ -109,31 +110,30 @@ class OperatorQueueTest extends NoopQueueFixture {
   }
 
   /**
-   * Runs {@code task} as a worker would until its attempts ran out: each attempt started and ended
-   * in its record, the item dead-lettered with the last.
+   * Runs the next ready task as workers would until its attempts ran out: each attempt claimed,
+   * failed and retried, the last one dead-lettered.
    */
   private void runUntilDead(String taskId, int attempts) throws Exception {
-    TaskAssignments assignments = new TaskAssignments(fleet, Duration.ofHours(1));
-    String item = claim(1).get(0);
-    Task task = decode(item);
-    assertThat(task.id()).isEqualTo(taskId);
     for (int attempt = 1; attempt <= attempts; attempt++) {
-      assertThat(
-              assignments.start(task.withAttempt(attempt - 1), "w1").toCompletableFuture().join())
-          .isEqualTo(started(attempt));
-      assignments.finish(taskId, TaskStatus.RETRYING, "boom").toCompletableFuture().join();
+      ClaimedItem run = claim(1).get(0);
+      assertThat(run.taskId()).isEqualTo(taskId);
+      assertThat(run.begun()).isEqualTo(started(attempt));
+      if (attempt == attempts) {
+        deadLetter(run, attempt);
+        return;
+      }
+      String next = fleet.codec().encode(decode(run.item()).withAttempt(attempt));
+      String record =
+          TaskRecord.ended(
+                  TaskStatus.RETRYING, "w1", attempt, run.startedAt(), clock.millis(), "boom")
+              .toJson();
+      queue.ends().retry(run, next, clock.instant(), record).toCompletableFuture().join();
+      new DelayedTaskPromoter(fleet, List.of("noop"), Duration.ofHours(1)).promoteDue();
     }
-    queue
-        .deadLetter(
-            item, new DeadLetter(taskId, item, "boom", clock.instant(), "w1", attempts), true)
-        .toCompletableFuture()
-        .join();
-    assignments.finish(taskId, TaskStatus.DEAD, "boom").toCompletableFuture().join();
   }
 
   @Test
   void aRetriedDeadLetterStartsAgainAtItsFirstAttemptByIdOrWithAllTheOthers() throws Exception {
-    TaskAssignments assignments = new TaskAssignments(fleet, Duration.ofHours(1));
     for (String id : List.of("by-id", "all-1", "all-2")) {
       submitter.submit(aTask(id));
       runUntilDead(id, 5);
@@ -141,18 +141,16 @@ class OperatorQueueTest extends NoopQueueFixture {
     DeadLetters dead = new DeadLetters(fleet, "noop");
 
     assertThat(dead.retry(Set.of("by-id"), 10)).isEqualTo(new DeadLetters.RetryResult(1, 0));
-    Task byId = decode(claim(1).get(0));
-    assertThat(byId.attempt()).isZero();
-    assertThat(assignments.start(byId, "w2").toCompletableFuture().join()).isEqualTo(started(1));
+    assertThat(record("by-id")).containsEntry("status", "dead").containsEntry("attempts", "0");
+    ClaimedItem byId = claim(1).get(0);
+    assertThat(decode(byId.item()).attempt()).isZero();
+    assertThat(byId.begun()).isEqualTo(started(1));
 
     assertThat(dead.retry(List.of(), 10)).isEqualTo(new DeadLetters.RetryResult(2, 0));
-    for (String item : claim(5)) {
-      Task task = decode(item);
-      assertThat(assignments.start(task, "w2").toCompletableFuture().join())
-          .as(task.id())
-          .isEqualTo(started(1));
+    for (ClaimedItem run : claim(5)) {
+      assertThat(run.begun()).as(run.taskId()).isEqualTo(started(1));
     }
-    assertThat(assignments.read("all-2"))
+    assertThat(record("all-2"))
         .containsEntry("status", "running")
         .containsEntry("attempts", "1")
         .containsEntry("last_error", "boom");
@@ -161,22 +159,19 @@ class OperatorQueueTest extends NoopQueueFixture {
 
   @Test
   void aRetriedDeadLetterOfATaskThatCompletedSinceStaysCompleted() throws Exception {
-    TaskAssignments assignments = new TaskAssignments(fleet, Duration.ofHours(1));
     submitter.submit(aTask("done"));
     runUntilDead("done", 2);
-    assignments.finish("done", TaskStatus.COMPLETED, null).toCompletableFuture().join();
-    assignments.markItemCompleted("done").toCompletableFuture().join();
+    submitter.submit(aTask("done"));
+    assertThat(complete(claim(1).get(0))).isTrue();
 
     new DeadLetters(fleet, "noop").retry(List.of(), 10);
 
-    Task again = decode(claim(1).get(0));
-    assertThat(assignments.start(again, "w2").toCompletableFuture().join())
-        .isEqualTo(new BeginResult.AlreadyCompleted());
-    assertThat(assignments.read("done")).containsEntry("attempts", "2");
+    assertThat(claim(1).get(0).begun()).isEqualTo(new BeginResult.AlreadyCompleted());
+    assertThat(record("done")).containsEntry("status", "completed").containsEntry("attempts", "3");
   }
 
   @Test
-  void purgingEmptiesTheListAndCountsWhatItRemoved() throws Exception {
+  void purgingEmptiesTheListAndCountsWhatItRemoved() {
     submitter.submitAll(tasks("noop", "t", 2));
     deadLetterAsTasks(claim(2));
     DeadLetters dead = new DeadLetters(fleet, "noop");

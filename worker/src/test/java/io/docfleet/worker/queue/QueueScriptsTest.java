@@ -4,32 +4,39 @@ import static io.docfleet.testing.Tasks.aTask;
 import static io.docfleet.testing.Tasks.tasks;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.docfleet.config.FleetConfig.QueueSettings;
+import io.docfleet.queue.BeginResult;
 import io.docfleet.queue.DeadLetter;
 import io.docfleet.queue.QueueCounter;
 import io.docfleet.queue.QueueStats;
 import io.docfleet.queue.SubmitResult;
+import io.docfleet.queue.TaskRecord;
+import io.docfleet.queue.TaskStatus;
 import io.docfleet.task.Task;
 import io.docfleet.worker.queue.WorkerQueue.ReturnReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.redisson.client.codec.StringCodec;
 
 /**
- * The queue's scripts against the real Redis: submit, claim, complete, retry, dead-letter, return.
+ * The queue's scripts against the real Redis: submit, claim, complete, retry, dead-letter, return;
+ * each end writes the task's record and releases its run lock in the same step. What a claim's
+ * begin decides is {@link ClaimScriptTest}.
  */
 class QueueScriptsTest extends NoopQueueFixture {
   @Test
   void claimsOldestFirstIntoTheWorkersInFlightList() throws Exception {
     submitter.submitAll(tasks("noop", "t", 5));
 
-    List<String> first = claim(3);
+    List<String> first = items(claim(3));
 
     assertThat(first).hasSize(3);
     assertThat(decode(first.get(0)).id()).isEqualTo("t-0");
     assertThat(decode(first.get(2)).id()).isEqualTo("t-2");
     assertThat(queue.inFlight()).hasSize(3);
-    assertThat(decode(claim(10).get(1)).id()).isEqualTo("t-4");
+    assertThat(decode(items(claim(10)).get(1)).id()).isEqualTo("t-4");
     assertThat(claim(10)).isEmpty();
     QueueStats stats = inspector.stats("noop");
     assertThat(stats.ready()).isZero();
@@ -42,7 +49,7 @@ class QueueScriptsTest extends NoopQueueFixture {
     clock.set(Instant.ofEpochMilli(1_000));
     submitter.submit(aTask("a"));
     submitter.submit(aTask("b").withEnqueuedAt(Instant.ofEpochMilli(7)));
-    List<String> items = claim(2);
+    List<String> items = items(claim(2));
     assertThat(decode(items.get(0)).enqueuedAt()).isEqualTo(Instant.ofEpochMilli(1_000));
     assertThat(decode(items.get(1)).enqueuedAt()).isEqualTo(Instant.ofEpochMilli(7));
   }
@@ -105,45 +112,78 @@ class QueueScriptsTest extends NoopQueueFixture {
   }
 
   @Test
-  void completingRemovesTheItemAndCountsIt() {
+  void completingTakesTheItemOffRecordsTheTaskReleasesItsLockAndCountsIt() {
     submitter.submitAll(tasks("noop", "t", 3));
-    List<String> items = claim(3);
+    List<ClaimedItem> runs = claim(3);
+    clock.advance(Duration.ofMillis(5));
 
-    assertThat(queue.complete(items.get(0)).toCompletableFuture().join()).isTrue();
-    assertThat(queue.completeAll(items.subList(1, 3)).toCompletableFuture().join())
-        .containsExactly(true, true);
+    List<Boolean> completed =
+        queue
+            .ends()
+            .completeAll(
+                runs.stream()
+                    .map(
+                        run ->
+                            new RunEnds.Completion(
+                                run,
+                                TaskRecord.completed("w1", 1, run.startedAt(), clock.millis(), null)
+                                    .toJson()))
+                    .toList())
+            .toCompletableFuture()
+            .join();
 
+    assertThat(completed).containsExactly(true, true, true);
     assertThat(queue.inFlight()).isEmpty();
     assertThat(inspector.stats("noop").counter(QueueCounter.COMPLETED)).isEqualTo(3);
+    assertThat(record("t-1"))
+        .containsEntry("status", "completed")
+        .containsEntry("attempts", "1")
+        .containsEntry("worker", "w1")
+        .containsEntry("completed_at", Long.toString(clock.millis()));
+    assertThat(fleet.redis().getKeys().countExists(runs.get(0).lock().key())).isZero();
+    assertThat(expiresAt("t-2"))
+        .isEqualTo(clock.millis() + QueueSettings.DEFAULT_RETENTION.toMillis());
   }
 
   @Test
-  void aCompletionOfAnItemNoLongerInFlightIsStaleAndChangesNothing() {
+  void anEndOfAnItemNoLongerInFlightIsStaleAndWritesNothing() {
     submitter.submit(aTask("t"));
-    String item = claim(1).get(0);
+    ClaimedItem run = claim(1).get(0);
     queue.returnAll(ReturnReason.ORPHANED);
+    ClaimedItem elsewhere =
+        new WorkerQueue(fleet, "noop", "w2").claim(1).toCompletableFuture().join().items().get(0);
 
-    assertThat(queue.complete(item).toCompletableFuture().join()).isFalse();
-    assertThat(queue.retry(item, item, clock.instant()).toCompletableFuture().join()).isFalse();
-    DeadLetter entry = new DeadLetter("t", item, "x", clock.instant(), "w1", 1);
-    assertThat(queue.deadLetter(item, entry, true).toCompletableFuture().join()).isFalse();
+    assertThat(complete(run)).isFalse();
+    assertThat(
+            queue.ends().retry(run, run.item(), clock.instant(), "{}").toCompletableFuture().join())
+        .isFalse();
+    DeadLetter entry = new DeadLetter("t", run.item(), "x", clock.instant(), "w1", 1);
+    assertThat(queue.ends().deadLetter(run, entry, true, "{}").toCompletableFuture().join())
+        .isFalse();
 
     QueueStats stats = inspector.stats("noop");
     assertThat(stats.counter(QueueCounter.COMPLETED)).isZero();
     assertThat(stats.counter(QueueCounter.STALE)).isEqualTo(3);
-    assertThat(stats.ready()).isEqualTo(1);
     assertThat(stats.delayed()).isZero();
     assertThat(stats.dead()).isZero();
+    assertThat(record("t"))
+        .containsEntry("status", "running")
+        .containsEntry("worker", "w2")
+        .containsEntry("attempts", "2");
+    assertThat(lockFields("t")).as("the new run's lock").containsExactly(elsewhere.lock().field());
   }
 
   @Test
-  void aRetryGoesToTheDelayedSetWithItsDueTime() throws Exception {
+  void aRetryGoesToTheDelayedSetWithItsRecordAndItsLockReleased() throws Exception {
     submitter.submit(aTask("t"));
-    String item = claim(1).get(0);
-    String next = fleet.codec().encode(decode(item).withAttempt(1));
+    ClaimedItem run = claim(1).get(0);
+    String next = fleet.codec().encode(decode(run.item()).withAttempt(1));
     Instant due = clock.instant().plusSeconds(5);
+    String record =
+        TaskRecord.ended(TaskStatus.RETRYING, "w1", 1, run.startedAt(), clock.millis(), "boom")
+            .toJson();
 
-    assertThat(queue.retry(item, next, due).toCompletableFuture().join()).isTrue();
+    assertThat(queue.ends().retry(run, next, due, record).toCompletableFuture().join()).isTrue();
 
     assertThat(queue.inFlight()).isEmpty();
     var delayed = fleet.redis().<String>getScoredSortedSet(fleet.keys().delayed("noop"));
@@ -152,18 +192,24 @@ class QueueScriptsTest extends NoopQueueFixture {
     QueueStats stats = inspector.stats("noop");
     assertThat(stats.counter(QueueCounter.RETRIED)).isEqualTo(1);
     assertThat(stats.counter(QueueCounter.FAILED)).isEqualTo(1);
+    assertThat(record("t")).containsEntry("status", "retrying").containsEntry("last_error", "boom");
+    assertThat(lockFields("t")).isEmpty();
   }
 
   @Test
   void aPollLaterGoesToTheDelayedSetWithoutCountingAFailure() throws Exception {
     submitter.submit(aTask("t"));
-    String item = claim(1).get(0);
-    Task task = decode(item);
+    ClaimedItem run = claim(1).get(0);
+    Task task = decode(run.item());
     String next =
         fleet.codec().encode(task.withPayload(task.payload().deepCopy().put("jobId", "j1")));
     Instant due = clock.instant().plusSeconds(5);
+    String waiting =
+        TaskRecord.ended(TaskStatus.WAITING, "w1", 0, run.startedAt(), clock.millis(), null)
+            .toJson();
 
-    assertThat(queue.pollLater(item, next, due).toCompletableFuture().join()).isTrue();
+    assertThat(queue.ends().pollLater(run, next, due, waiting).toCompletableFuture().join())
+        .isTrue();
 
     assertThat(queue.inFlight()).isEmpty();
     var delayed = fleet.redis().<String>getScoredSortedSet(fleet.keys().delayed("noop"));
@@ -175,19 +221,25 @@ class QueueScriptsTest extends NoopQueueFixture {
     assertThat(stats.counter(QueueCounter.POLLS_SCHEDULED)).isEqualTo(1);
     assertThat(stats.counter(QueueCounter.RETRIED)).isZero();
     assertThat(stats.counter(QueueCounter.FAILED)).isZero();
+    assertThat(record("t")).containsEntry("status", "waiting").containsEntry("attempts", "0");
 
-    assertThat(queue.pollLater(item, next, due).toCompletableFuture().join()).isFalse();
+    assertThat(queue.ends().pollLater(run, next, due, waiting).toCompletableFuture().join())
+        .isFalse();
     assertThat(inspector.stats("noop").counter(QueueCounter.STALE)).isEqualTo(1);
     assertThat(delayed.size()).isEqualTo(1);
   }
 
   @Test
-  void deadLetteringWritesTheEntryAndCountsIt() {
+  void deadLetteringWritesTheEntryAndTheRecordAndCountsIt() {
     submitter.submit(aTask("t"));
-    String item = claim(1).get(0);
-    DeadLetter entry = new DeadLetter("t", item, "boom", clock.instant(), "w1", 5);
+    ClaimedItem run = claim(1).get(0);
+    DeadLetter entry = new DeadLetter("t", run.item(), "boom", clock.instant(), "w1", 5);
+    String record =
+        TaskRecord.ended(TaskStatus.DEAD, "w1", 5, run.startedAt(), clock.millis(), "boom")
+            .toJson();
 
-    assertThat(queue.deadLetter(item, entry, true).toCompletableFuture().join()).isTrue();
+    assertThat(queue.ends().deadLetter(run, entry, true, record).toCompletableFuture().join())
+        .isTrue();
 
     List<String> dead = fleet.redis().<String>getList(fleet.keys().dead("noop")).readAll();
     DeadLetter read = DeadLetter.fromJson(fleet.codec(), dead.get(0));
@@ -199,6 +251,22 @@ class QueueScriptsTest extends NoopQueueFixture {
     assertThat(read.raw()).contains("\"id\":\"t\"");
     assertThat(inspector.stats("noop").counter(QueueCounter.DEAD_LETTERED)).isEqualTo(1);
     assertThat(inspector.stats("noop").counter(QueueCounter.FAILED)).isEqualTo(1);
+    assertThat(record("t")).containsEntry("status", "dead").containsEntry("attempts", "5");
+    assertThat(lockFields("t")).isEmpty();
+  }
+
+  @Test
+  void anItemWithoutATaskIsDeadLetteredWithoutARecord() {
+    fleet.redis().getList(fleet.keys().ready("noop")).add("not json");
+    ClaimedItem run = claim(1).get(0);
+    DeadLetter entry = new DeadLetter(null, run.item(), "malformed", clock.instant(), "w1", 0);
+
+    assertThat(queue.ends().deadLetter(run, entry, false, "{}").toCompletableFuture().join())
+        .isTrue();
+
+    assertThat(queue.inFlight()).isEmpty();
+    assertThat(fleet.redis().getMap(fleet.keys().runs().assignments("noop")).isExists()).isFalse();
+    assertThat(inspector.stats("noop").counter(QueueCounter.FAILED)).isZero();
   }
 
   @Test
@@ -212,66 +280,79 @@ class QueueScriptsTest extends NoopQueueFixture {
   }
 
   @Test
-  void aDuplicateIsDroppedAndCounted() {
-    submitter.submit(aTask("t"));
-    String item = claim(1).get(0);
-    assertThat(queue.dropDuplicate(item).toCompletableFuture().join()).isTrue();
-    assertThat(queue.inFlight()).isEmpty();
-    assertThat(inspector.stats("noop").counter(QueueCounter.DUPLICATES)).isEqualTo(1);
-  }
-
-  @Test
-  void returnItemsMovesNamedInFlightItemsToTheHeadOnceEach() throws Exception {
+  void returnOrphansMovesNamedInFlightItemsToTheHeadOnceEachWithThisWorkersLocksReleased()
+      throws Exception {
     submitter.submitAll(tasks("noop", "t", 3));
-    List<String> items = claim(3);
+    List<String> items = items(claim(3));
 
     assertThat(
             queue
-                .returnItems(List.of(items.get(1), items.get(1), "gone"))
+                .returnOrphans(List.of(items.get(1), items.get(1), "gone"))
                 .toCompletableFuture()
                 .join())
-        .isEqualTo(1);
+        .containsExactly(true, false, false);
 
     assertThat(queue.inFlight()).containsExactlyInAnyOrder(items.get(0), items.get(2));
-    assertThat(decode(claim(1).get(0)).id()).as("the next to run").isEqualTo("t-1");
+    assertThat(lockFields("t-1")).isEmpty();
+    assertThat(lockFields("t-0")).hasSize(1);
+    assertThat(decode(items(claim(1)).get(0)).id()).as("the next to run").isEqualTo("t-1");
     assertThat(inspector.stats("noop").counter(QueueCounter.RETURNED)).isEqualTo(1);
   }
 
   @Test
-  void returnAllMovesItemsToTheHeadInTheOrderTheyWereClaimed() throws Exception {
+  void returnAllMovesItemsToTheHeadInTheOrderTheyWereClaimedAndDeletesTheirLocks()
+      throws Exception {
     submitter.submitAll(tasks("noop", "t", 4));
     claim(3);
 
     assertThat(queue.returnAll(ReturnReason.SHUTDOWN)).isEqualTo(3);
     assertThat(queue.returnAll(ReturnReason.SHUTDOWN)).isZero();
+    assertThat(lockFields("t-0")).isEmpty();
 
-    List<String> again = claim(4);
-    assertThat(again).extracting(i -> decode(i).id()).containsExactly("t-0", "t-1", "t-2", "t-3");
+    List<ClaimedItem> again = claim(4);
+    assertThat(again).extracting(ClaimedItem::taskId).containsExactly("t-0", "t-1", "t-2", "t-3");
+    assertThat(again).allMatch(run -> run.begun() instanceof BeginResult.Started);
     assertThat(inspector.stats("noop").counter(QueueCounter.RETURNED_ON_SHUTDOWN)).isEqualTo(3);
+  }
+
+  @Test
+  void whatAWorkerOfTheOlderVersionLeftUnderTheOldNameIsReturnedToo() {
+    String item = fleet.codec().encode(aTask("old"));
+    fleet.redis().getList(fleet.keys().legacy().inFlight("noop", "w1")).add(item);
+
+    assertThat(queue.returnLegacy()).isEqualTo(1);
+
+    assertThat(fleet.redis().getList(fleet.keys().legacy().inFlight("noop", "w1")).isExists())
+        .isFalse();
+    assertThat(claim(1)).extracting(ClaimedItem::taskId).containsExactly("old");
+    assertThat(queue.returnLegacy()).isZero();
   }
 
   @Test
   void aPausedTypeIsNotClaimed() {
     submitter.submit(aTask("t"));
     fleet.redis().getBucket(fleet.keys().paused("noop")).set("1");
-    assertThat(queue.claimOrPaused(5).toCompletableFuture().join())
+    assertThat(queue.claim(5).toCompletableFuture().join())
         .isEqualTo(new WorkerQueue.Claimed(true, List.of()));
     fleet.redis().getBucket(fleet.keys().paused("noop")).delete();
-    WorkerQueue.Claimed claimed = queue.claimOrPaused(5).toCompletableFuture().join();
+    WorkerQueue.Claimed claimed = queue.claim(5).toCompletableFuture().join();
     assertThat(claimed.paused()).isFalse();
     assertThat(claimed.items()).hasSize(1);
-    assertThat(queue.claimOrPaused(5).toCompletableFuture().join())
+    assertThat(queue.claim(5).toCompletableFuture().join())
         .as("nothing ready, not paused")
         .isEqualTo(new WorkerQueue.Claimed(false, List.of()));
   }
 
   @Test
-  void awaitOneBlocksUntilATaskIsReadyOrTheTimeoutPasses() throws Exception {
+  void awaitOneBlocksUntilATaskIsReadyOrTheTimeoutPassesAndBeginsItsRun() throws Exception {
     assertThat(queue.awaitOne(Duration.ofMillis(100))).isEmpty();
     submitter.submit(aTask("t"));
-    String item = queue.awaitOne(Duration.ofSeconds(1)).orElseThrow();
-    assertThat(decode(item).id()).isEqualTo("t");
-    assertThat(queue.inFlight()).containsExactly(item);
+    ClaimedItem run = queue.awaitOne(Duration.ofSeconds(1)).orElseThrow();
+    assertThat(decode(run.item()).id()).isEqualTo("t");
+    assertThat(run.begun()).isEqualTo(BeginResult.started(1));
+    assertThat(queue.inFlight()).containsExactly(run.item());
+    assertThat(lockFields("t")).containsExactly(run.lock().field());
+    assertThat(record("t")).containsEntry("status", "running");
   }
 
   @Test
@@ -280,5 +361,21 @@ class QueueScriptsTest extends NoopQueueFixture {
     submitter.submitAll(tasks("noop", "t", 3));
     claim(2);
     assertThat(inspector.stats("noop").inFlight()).isEqualTo(2);
+  }
+
+  private long expiresAt(String taskId) {
+    return fleet
+        .redis()
+        .<String>getScoredSortedSet(
+            fleet.keys().runs().assignmentsExpiry("noop"), StringCodec.INSTANCE)
+        .getScore(taskId)
+        .longValue();
+  }
+
+  private java.util.Set<String> lockFields(String taskId) {
+    return fleet
+        .redis()
+        .<String, String>getMap(fleet.keys().runs().lock("noop", taskId), StringCodec.INSTANCE)
+        .keySet();
   }
 }

@@ -151,7 +151,7 @@ class ClaimLoopTest {
     assertThat(worker.stats().failed()).as("no failure the policy saw").isZero();
     assertThat(worker.stats().snapshot().inFlight()).isZero();
     assertThat(stats().counter(QueueCounter.RETURNED)).isOne();
-    assertThat(new TaskAssignments(fleet, Duration.ofHours(1)).read("t0"))
+    assertThat(new TaskAssignments(fleet).read("t0"))
         .as("the killed run used an attempt")
         .containsEntry("status", "completed")
         .containsEntry("attempts", "2");

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.docfleet.queue.QueueCounter;
 import io.docfleet.queue.QueueInspector;
+import io.docfleet.queue.TaskRecord;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.testing.TestRedis;
 import io.docfleet.testing.TestRedisPrefix;
 import io.docfleet.worker.lock.TaskLocks;
+import io.docfleet.worker.queue.ClaimedItem;
+import io.docfleet.worker.queue.RunEnds;
 import io.docfleet.worker.queue.WorkerQueue;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,7 +51,6 @@ class OrphanSweepTest {
     sweep =
         new OrphanSweep(
             List.of(new OrphanSweep.Target(queue, running)),
-            locks,
             fleet.codec(),
             stats,
             Duration.ofSeconds(1));
@@ -62,15 +64,14 @@ class OrphanSweepTest {
 
   @Test
   void anItemNotRunningInTwoSweepsGoesBackWithItsStaleLockReleased() {
-    String item = claimed("t1");
-    holdLockAndForgetIt("t1");
+    String item = claimed("t1"); // its claim's reply was lost: the lock is this worker's
 
     assertThat(sweep.sweepOnce()).as("first sweep: only suspect").isZero();
     assertThat(sweep.sweepOnce()).as("second sweep").isEqualTo(1);
 
     assertThat(queue.inFlight()).isEmpty();
     assertThat(readyItems()).containsExactly(item);
-    assertThat(locks.isLocked("t1")).isFalse();
+    assertThat(locks.isLocked("sleep", "t1")).isFalse();
     assertThat(new QueueInspector(fleet).stats("sleep").counter(QueueCounter.RETURNED))
         .isEqualTo(1);
     assertThat(stats.returned()).isEqualTo(1);
@@ -104,32 +105,35 @@ class OrphanSweepTest {
 
   @Test
   void aCopyOfATaskThatRunsHereGoesBackOnlyOnceThatRunEnded() {
-    String item = claimed("t1");
-    claimed("t1");
-    running.add(item);
-    TaskLocks.Lock lock = locks.newLock("t1");
-    locks.tryLockAll(List.of(lock)).toCompletableFuture().join();
+    submit("t1");
+    ClaimedItem run = queue.claim(1).toCompletableFuture().join().items().get(0);
+    running.add(run.item());
+    String copy = inFlightAsAFailoverLeftIt("t1");
 
     sweep.sweepOnce();
     assertThat(sweep.sweepOnce()).as("while the other copy runs").isZero();
-    assertThat(locks.isLocked("t1")).as("the running copy's lock").isTrue();
+    assertThat(locks.isLocked("sleep", "t1")).as("the running copy's lock").isTrue();
 
     // the running copy completes: its item leaves the list, its lock is released
-    queue.complete(item).toCompletableFuture().join();
-    locks.unlockAll(List.of(lock)).toCompletableFuture().join();
-    running.remove(item);
+    String record = TaskRecord.completed("w1", 1, run.startedAt(), 2, null).toJson();
+    queue
+        .ends()
+        .completeAll(List.of(new RunEnds.Completion(run, record)))
+        .toCompletableFuture()
+        .join();
+    running.remove(run.item());
     assertThat(sweep.sweepOnce()).isEqualTo(1);
 
     assertThat(queue.inFlight()).isEmpty();
-    assertThat(readyItems()).containsExactly(item);
+    assertThat(readyItems()).containsExactly(copy);
   }
 
   @Test
   void anOrphanWhoseLockAnotherWorkerHoldsWaitsUntilTheLockIsFree() throws Exception {
-    String item = claimed("t1");
+    String item = inFlightAsAFailoverLeftIt("t1");
     RedissonClient otherWorker = TestRedis.connect(TestRedis.url());
     try {
-      RLock theirs = otherWorker.getLock(fleet.keys().taskLock("t1"));
+      RLock theirs = otherWorker.getLock(fleet.keys().runs().lock("sleep", "t1"));
       assertThat(theirs.tryLock(0, 30, TimeUnit.SECONDS)).isTrue();
 
       sweep.sweepOnce();
@@ -159,7 +163,6 @@ class OrphanSweepTest {
     OrphanSweep timed =
         new OrphanSweep(
             List.of(new OrphanSweep.Target(queue, running)),
-            locks,
             fleet.codec(),
             stats,
             Duration.ofMillis(50));
@@ -172,19 +175,24 @@ class OrphanSweepTest {
     assertThat(stats.returned()).isEqualTo(1);
   }
 
-  /** Puts a task in the worker's in-flight list as a claim does; returns the item. */
+  /** Claims a task as the worker does (its lock taken); returns the item. */
   private String claimed(String id) {
-    String item = fleet.codec().encode(aSleepTask(id, 5));
-    fleet.redis().getList(fleet.keys().ready("sleep")).add(item);
-    assertThat(queue.claim(1).toCompletableFuture().join()).containsExactly(item);
-    return item;
+    submit(id);
+    List<ClaimedItem> claimed = queue.claim(1).toCompletableFuture().join().items();
+    assertThat(claimed).hasSize(1);
+    assertThat(claimed.get(0).locked()).isTrue();
+    return claimed.get(0).item();
   }
 
-  /** This worker's client holds the task's lock, as a run whose release a failover lost. */
-  private void holdLockAndForgetIt(String taskId) {
-    TaskLocks.Lock lock = locks.newLock(taskId);
-    assertThat(locks.tryLockAll(List.of(lock)).toCompletableFuture().join()).containsExactly(true);
-    locks.untrack(lock);
+  private void submit(String id) {
+    fleet.redis().getList(fleet.keys().ready("sleep")).add(fleet.codec().encode(aSleepTask(id, 5)));
+  }
+
+  /** Puts a task in the worker's in-flight list without a lock: what a failover leaves there. */
+  private String inFlightAsAFailoverLeftIt(String id) {
+    String item = fleet.codec().encode(aSleepTask(id, 5));
+    fleet.redis().getList(fleet.keys().inFlight("sleep", "w1")).add(item);
+    return item;
   }
 
   private List<String> readyItems() {

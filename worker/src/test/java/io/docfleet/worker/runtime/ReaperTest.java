@@ -4,6 +4,7 @@ import static io.docfleet.testing.Tasks.tasks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.docfleet.config.FleetConfig.QueueSettings;
+import io.docfleet.queue.BeginResult;
 import io.docfleet.queue.QueueCounter;
 import io.docfleet.queue.QueueInspector;
 import io.docfleet.queue.TaskSubmitter;
@@ -12,6 +13,7 @@ import io.docfleet.testing.SettableClock;
 import io.docfleet.testing.TestRedis;
 import io.docfleet.testing.TestRedisPrefix;
 import io.docfleet.worker.lock.TaskLocks;
+import io.docfleet.worker.queue.ClaimedItem;
 import io.docfleet.worker.queue.WorkerQueue;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -49,11 +51,10 @@ class ReaperTest {
   private WorkerQueue workerHolding(String workerId, int count, boolean alive) {
     new TaskSubmitter(fleet, QueueSettings.defaults()).submitAll(tasks("noop", workerId, count));
     WorkerQueue queue = new WorkerQueue(fleet, "noop", workerId);
-    queue.claim(count).toCompletableFuture().join();
-    for (int i = 0; i < count; i++) {
-      assertThat(locks.tryLock(workerId + "-" + i, locks.newOwner()).toCompletableFuture().join())
-          .isTrue();
-    }
+    assertThat(queue.claim(count).toCompletableFuture().join().items())
+        .as("claimed, each with its lock")
+        .hasSize(count)
+        .allMatch(ClaimedItem::locked);
     fleet.redis().getSet(fleet.keys().workersIndex()).add(workerId);
     if (alive) {
       fleet.redis().getMap(fleet.keys().worker(workerId)).put("id", workerId);
@@ -71,8 +72,8 @@ class ReaperTest {
     var stats = new QueueInspector(fleet).stats("noop");
     assertThat(stats.ready()).isEqualTo(3);
     assertThat(stats.counter(QueueCounter.RETURNED)).isEqualTo(3);
-    assertThat(locks.isLocked("dead-0")).isFalse();
-    assertThat(locks.isLocked("dead-2")).isFalse();
+    assertThat(locks.isLocked("noop", "dead-0")).isFalse();
+    assertThat(locks.isLocked("noop", "dead-2")).isFalse();
     assertThat(fleet.redis().getSet(fleet.keys().workersIndex()).contains("dead")).isFalse();
   }
 
@@ -83,7 +84,7 @@ class ReaperTest {
     assertThat(reaper.reapOnce()).hasValue(0);
 
     assertThat(alive.inFlight()).hasSize(2);
-    assertThat(locks.isLocked("alive-0")).isTrue();
+    assertThat(locks.isLocked("noop", "alive-0")).isTrue();
     assertThat(fleet.redis().getSet(fleet.keys().workersIndex()).contains("alive")).isTrue();
   }
 
@@ -156,12 +157,27 @@ class ReaperTest {
   }
 
   @Test
-  void releasesTheLocksOfTheItemsItReturns() {
+  void aTaskItReturnedRunsAgainWhereItGoes() {
     workerHolding("dead", 1, false);
     reaper.reapOnce();
-    long owner = locks.newOwner();
-    assertThat(locks.tryLock("dead-0", owner).toCompletableFuture().join()).isTrue();
-    locks.unlock("dead-0", owner).toCompletableFuture().join();
-    assertThat(locks.isLocked("dead-0")).isFalse();
+
+    ClaimedItem again =
+        new WorkerQueue(fleet, "noop", "next").claim(1).toCompletableFuture().join().items().get(0);
+
+    assertThat(again.taskId()).isEqualTo("dead-0");
+    assertThat(again.begun()).isEqualTo(BeginResult.started(2));
+  }
+
+  @Test
+  void returnsWhatADeadWorkerOfTheOlderVersionLeftUnderTheOldName() {
+    String item = fleet.codec().encode(io.docfleet.testing.Tasks.aTask("old-1"));
+    fleet.redis().getList(fleet.keys().legacy().inFlight("noop", "old")).add(item);
+    fleet.redis().getSet(fleet.keys().workersIndex()).add("old");
+    fleet.redis().getSet(fleet.keys().queuesIndex()).add("noop");
+
+    assertThat(reaper.reapOnce()).hasValue(1);
+
+    assertThat(fleet.redis().getList(fleet.keys().ready("noop")).readAll()).containsExactly(item);
+    assertThat(new QueueInspector(fleet).stats("noop").counter(QueueCounter.RETURNED)).isEqualTo(1);
   }
 }

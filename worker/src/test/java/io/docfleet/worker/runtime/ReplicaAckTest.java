@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.docfleet.config.FleetConfig.QueueSettings;
 import io.docfleet.localservers.ServerProcesses;
+import io.docfleet.queue.TaskRecord;
 import io.docfleet.queue.TaskSubmitter;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.RedisKeys;
@@ -15,13 +16,12 @@ import io.docfleet.task.TaskCodec;
 import io.docfleet.testing.LocalRedisSentinel;
 import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestRedis;
-import io.docfleet.worker.lock.TaskLocks;
-import io.docfleet.worker.lock.TaskLocks.Lock;
+import io.docfleet.worker.queue.ClaimedItem;
+import io.docfleet.worker.queue.RunEnds;
 import io.docfleet.worker.queue.WorkerQueue;
-import io.docfleet.worker.runtime.SingleNodeRuns.Begin;
-import io.docfleet.worker.runtime.SingleNodeRuns.Completion;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,9 +31,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
 
 /**
- * Behind sentinels, with a replica connected, a submit and a run's begin and completion return only
+ * Behind sentinels, with a replica connected, a submit and a run's claim and completion return only
  * once the replica has their writes ({@code WAIT 1}), so they survive a failover. The replica's
  * process is stopped (SIGSTOP) around a call to show that the call waits for it rather than finding
  * it already up to date; no timing is asserted, only what happened first.
@@ -107,38 +108,48 @@ class ReplicaAckTest {
   }
 
   @Test
-  void aRunsBeginAndCompletionAreOnTheReplicaWhenTheyReturn() {
+  void aRunsClaimAndCompletionAreOnTheReplicaWhenTheyReturn() {
     ReplicaAcks acks = ReplicaAcks.of(fleet, ACK_TIMEOUT);
-    TaskLocks locks = new TaskLocks(fleet, Duration.ofSeconds(30));
-    SingleNodeRuns runs = new SingleNodeRuns(fleet, locks, "noop", "w1", Duration.ofHours(1), acks);
-    WorkerQueue queue = new WorkerQueue(fleet, "noop", "w1");
+    WorkerQueue queue =
+        new WorkerQueue(
+            fleet,
+            "noop",
+            "w1",
+            new WorkerQueue.Options(Duration.ofSeconds(30), Duration.ofHours(1), acks));
     new TaskSubmitter(fleet, QueueSettings.defaults()).submit(aTask("t1"));
-    String item = queue.claim(1).toCompletableFuture().join().get(0);
-    Lock lock = locks.newLock("t1");
+    List<ClaimedItem> claimed = new ArrayList<>();
 
     assertThat(
             returnsOnlyOnceTheReplicaRunsAgain(
-                () ->
-                    runs.beginAll(List.of(new Begin(aTask("t1"), lock)))
-                        .toCompletableFuture()
-                        .join()))
-        .as("the replica ran again before the begin returned")
+                () -> claimed.addAll(queue.claim(1).toCompletableFuture().join().items())))
+        .as("the replica ran again before the claim returned")
         .isTrue();
-    assertThat(replica.getMap(fleet.keys().assignment("t1")).get("status")).isEqualTo("running");
+    ClaimedItem run = claimed.get(0);
+    assertThat(replicaRecord("t1")).contains("\"status\":\"running\"");
     assertThat(replica.getList(fleet.keys().inFlight("noop", "w1")).size()).isEqualTo(1);
+    assertThat(replica.getKeys().countExists(run.lock().key())).isEqualTo(1);
 
+    String record = TaskRecord.completed("w1", 1, run.startedAt(), run.startedAt(), null).toJson();
     assertThat(
             returnsOnlyOnceTheReplicaRunsAgain(
                 () ->
-                    runs.completeAll(List.of(new Completion(item, lock, true)))
+                    queue
+                        .ends()
+                        .completeAll(List.of(new RunEnds.Completion(run, record)))
                         .toCompletableFuture()
                         .join()))
         .as("the replica ran again before the completion returned")
         .isTrue();
-    assertThat(replica.getMap(fleet.keys().assignment("t1")).get("status")).isEqualTo("completed");
+    assertThat(replicaRecord("t1")).contains("\"status\":\"completed\"");
     assertThat(replica.getList(fleet.keys().inFlight("noop", "w1")).size()).isZero();
+    assertThat(replica.getKeys().countExists(run.lock().key())).isZero();
     assertThat(acks.shortfalls()).isZero();
-    locks.close();
+  }
+
+  private String replicaRecord(String taskId) {
+    return replica
+        .<String, String>getMap(fleet.keys().runs().assignments("noop"), StringCodec.INSTANCE)
+        .get(taskId);
   }
 
   @Test

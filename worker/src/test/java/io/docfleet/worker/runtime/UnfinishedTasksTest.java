@@ -13,6 +13,7 @@ import io.docfleet.testing.SettableClock;
 import io.docfleet.testing.TestRedis;
 import io.docfleet.testing.TestRedisPrefix;
 import io.docfleet.worker.lock.TaskLocks;
+import io.docfleet.worker.queue.ClaimedItem;
 import io.docfleet.worker.queue.WorkerQueue;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -30,13 +31,12 @@ class UnfinishedTasksTest {
 
   private FleetContext fleet;
   private TaskLocks locks;
-  private UnfinishedTasks unfinished;
+  private final UnfinishedTasks unfinished = new UnfinishedTasks();
 
   @BeforeEach
   void setUp() {
     fleet = redis.context(new SettableClock());
     locks = new TaskLocks(fleet);
-    unfinished = new UnfinishedTasks(fleet, locks);
   }
 
   @AfterEach
@@ -48,15 +48,22 @@ class UnfinishedTasksTest {
   void whatTheWorkerHoldsIsReturnedToTheHeadOfItsQueueWithItsLocksReleased() {
     WorkerQueue queue = new WorkerQueue(fleet, "noop", "w1");
     submit(tasks("noop", "t", 3));
-    List<String> held = queue.claim(2).toCompletableFuture().join();
-    assertThat(locks.tryLock("t-0", locks.newOwner()).toCompletableFuture().join()).isTrue();
+    List<String> held =
+        queue.claim(2).toCompletableFuture().join().items().stream()
+            .map(ClaimedItem::item)
+            .toList();
+    assertThat(locks.isLocked("noop", "t-0")).as("the claim's lock").isTrue();
     fleet.redis().<String>getList(fleet.keys().inFlight("noop", "w1")).add("not a task");
 
     unfinished.returnAll(List.of(queue));
 
     assertThat(queue.inFlight()).isEmpty();
-    assertThat(locks.isLocked("t-0")).isFalse();
-    assertThat(new WorkerQueue(fleet, "noop", "w2").claim(3).toCompletableFuture().join())
+    assertThat(locks.isLocked("noop", "t-0")).isFalse();
+    assertThat(
+            new WorkerQueue(fleet, "noop", "w2")
+                .claim(3).toCompletableFuture().join().items().stream()
+                    .map(ClaimedItem::item)
+                    .toList())
         .as("claimed next, before the task that waited in the queue")
         .containsAll(held)
         .contains("not a task");

@@ -73,7 +73,7 @@ class WorkerDrainTest {
     assertThat(stats.counter(QueueCounter.FAILED)).isZero();
     assertThat(stats.delayed()).isZero();
     assertThat(worker.stats().failed()).isZero();
-    assertThat(fleet.redis().getLock(fleet.keys().taskLock("t0")).isLocked()).isFalse();
+    assertThat(fleet.redis().getLock(fleet.keys().runs().lock("slow", "t0")).isLocked()).isFalse();
     assertThat(fleet.redis().getMap(fleet.keys().worker(worker.id())).isExists())
         .as("deregistered")
         .isFalse();

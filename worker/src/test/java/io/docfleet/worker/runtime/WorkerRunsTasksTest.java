@@ -7,6 +7,8 @@ import io.docfleet.config.FleetConfig;
 import io.docfleet.queue.QueueCounter;
 import io.docfleet.queue.QueueInspector;
 import io.docfleet.queue.QueueStats;
+import io.docfleet.queue.TaskAssignments;
+import io.docfleet.queue.TaskRecord;
 import io.docfleet.queue.TaskSubmitter;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.task.Task;
@@ -16,6 +18,7 @@ import io.docfleet.testing.TestRedisPrefix;
 import io.docfleet.worker.handler.RetryPolicy;
 import io.docfleet.worker.handler.TaskHandler;
 import io.docfleet.worker.handler.TaskOutcome;
+import io.docfleet.worker.queue.WorkerQueue;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redisson.api.RLock;
 import org.redisson.api.options.KeysScanOptions;
+import org.redisson.client.codec.StringCodec;
 
 /**
  * A whole worker in this JVM against the real Redis: every guarantee of a run (lock, start record,
@@ -104,8 +108,7 @@ class WorkerRunsTasksTest {
     assertThat(stats.counter(QueueCounter.STALE)).isZero();
     assertThat(runs).hasSize(500).allSatisfy((id, count) -> assertThat(count.get()).isOne());
     for (int i = 0; i < 500; i++) {
-      Map<String, String> record =
-          new io.docfleet.queue.TaskAssignments(fleet, Duration.ofHours(1)).read("t" + i);
+      Map<String, String> record = new TaskAssignments(fleet).read("t" + i);
       assertThat(record).containsEntry("status", "completed").containsEntry("attempts", "1");
       assertThat(Long.parseLong(record.get("completed_at")))
           .isGreaterThanOrEqualTo(Long.parseLong(record.get("started_at")));
@@ -117,7 +120,8 @@ class WorkerRunsTasksTest {
                 !fleet
                     .redis()
                     .getKeys()
-                    .getKeys(KeysScanOptions.defaults().pattern(prefix + "queue:lock:*"))
+                    .getKeys(
+                        KeysScanOptions.defaults().pattern("{" + prefix + "tasks:fast}:lock:*"))
                     .iterator()
                     .hasNext());
   }
@@ -147,20 +151,18 @@ class WorkerRunsTasksTest {
         .hasSize(200)
         .allSatisfy((id, name) -> assertThat(name).doesNotStartWith("task-"));
     assertThat(stats("inline").inFlight()).isZero();
-    assertThat(new io.docfleet.queue.TaskAssignments(fleet, Duration.ofHours(1)).read("t199"))
-        .containsEntry("status", "completed");
+    assertThat(new TaskAssignments(fleet).read("t199")).containsEntry("status", "completed");
   }
 
   @Test
   void anItemInThisWorkersListThatItIsNotRunningIsReturnedAndRunsOnce() {
     // what a failover leaves: the item back in the live worker's list (its claim's reply, or its
     // retry, lost), and the worker's own lock on the task, whose release was lost
-    String item = fleet.codec().encode(Task.of("t0", "fast", null));
-    fleet.redis().getList(fleet.keys().inFlight("fast", TestWorkers.workerId(fleet))).add(item);
-    io.docfleet.worker.lock.TaskLocks locks = new io.docfleet.worker.lock.TaskLocks(fleet);
-    io.docfleet.worker.lock.TaskLocks.Lock lost = locks.newLock("t0");
-    locks.tryLockAll(List.of(lost)).toCompletableFuture().join();
-    locks.close();
+    submitter.submit(Task.of("t0", "fast", null));
+    new WorkerQueue(fleet, "fast", TestWorkers.workerId(fleet))
+        .claim(1)
+        .toCompletableFuture()
+        .join();
 
     startWorker("fast", counting(task -> TaskOutcome.succeeded()));
 
@@ -174,7 +176,10 @@ class WorkerRunsTasksTest {
 
   @Test
   void aTaskThatAlreadyCompletedIsDroppedWithoutRunning() {
-    fleet.redis().getMap(fleet.keys().assignment("t0")).put("status", "completed");
+    fleet
+        .redis()
+        .getMap(fleet.keys().runs().assignments("fast"), StringCodec.INSTANCE)
+        .put("t0", TaskRecord.completed("w0", 1, 1, 2, null).toJson());
     startWorker("fast", counting(task -> TaskOutcome.succeeded()));
 
     submitter.submitAll(tasks("fast", 1));
@@ -186,31 +191,8 @@ class WorkerRunsTasksTest {
   }
 
   @Test
-  void aTaskThatCompletedOnAWorkerThatStoppedBeforeEndingItsItemIsCompletedWithoutRunningAgain() {
-    // what a worker leaves that stopped between recording a completion and taking its item off
-    // its in-flight list
-    fleet
-        .redis()
-        .getMap(fleet.keys().assignment("t0"))
-        .putAll(Map.of("status", "completed", "attempts", "1", "unsettled", "1"));
-    startWorker("fast", counting(task -> TaskOutcome.succeeded()));
-
-    submitter.submitAll(tasks("fast", 1));
-
-    await().atMost(WAIT).until(() -> stats("fast").counter(QueueCounter.COMPLETED) == 1);
-    assertThat(runs).isEmpty();
-    assertThat(stats("fast").inFlight()).isZero();
-    assertThat(stats("fast").counter(QueueCounter.DUPLICATES)).isZero();
-    assertThat(worker.stats().completed()).isOne();
-    assertThat(new io.docfleet.queue.TaskAssignments(fleet, Duration.ofHours(1)).read("t0"))
-        .containsEntry("status", "completed")
-        .containsEntry("attempts", "1")
-        .doesNotContainKey("unsettled");
-  }
-
-  @Test
   void aTaskLockedByAnotherRunIsDroppedWithoutRunning() throws InterruptedException {
-    RLock held = fleet.redis().getLock(fleet.keys().taskLock("t0"));
+    RLock held = fleet.redis().getLock(fleet.keys().runs().lock("fast", "t0"));
     assertThat(held.tryLock(1, TimeUnit.SECONDS)).isTrue();
     try {
       startWorker("fast", counting(task -> TaskOutcome.succeeded()));
@@ -234,7 +216,7 @@ class WorkerRunsTasksTest {
     QueueStats stats = stats("flaky");
     assertThat(stats.inFlight()).isZero();
     assertThat(stats.counter(QueueCounter.RETRIED)).isEqualTo(3);
-    assertThat(new io.docfleet.queue.TaskAssignments(fleet, Duration.ofHours(1)).read("t1"))
+    assertThat(new TaskAssignments(fleet).read("t1"))
         .containsEntry("status", "retrying")
         .containsEntry("attempts", "1");
   }
@@ -262,7 +244,7 @@ class WorkerRunsTasksTest {
     assertThat(runs.get("t0")).hasValue(1);
     assertThat(stats("brittle").counter(QueueCounter.RETRIED)).isZero();
     assertThat(stats("brittle").delayed()).isZero();
-    assertThat(new io.docfleet.queue.TaskAssignments(fleet, Duration.ofHours(1)).read("t0"))
+    assertThat(new TaskAssignments(fleet).read("t0"))
         .containsEntry("status", "dead")
         .containsEntry("last_error", "failed 1 of 1 attempts, last: IllegalStateException: broken");
   }
@@ -293,7 +275,7 @@ class WorkerRunsTasksTest {
     assertThat(stats.counter(QueueCounter.FAILED)).isZero();
     assertThat(stats.delayed()).isZero();
     assertThat(worker.stats().pollsScheduled()).isEqualTo(2);
-    assertThat(new io.docfleet.queue.TaskAssignments(fleet, Duration.ofHours(1)).read("t0"))
+    assertThat(new TaskAssignments(fleet).read("t0"))
         .containsEntry("status", "completed")
         .containsEntry("attempts", "1");
   }
@@ -346,12 +328,11 @@ class WorkerRunsTasksTest {
     await().atMost(WAIT).until(() -> stats("orphan").dead() == 1);
     assertThat(runs).isEmpty();
     assertThat(stats("orphan").inFlight()).isZero();
-    assertThat(new io.docfleet.queue.TaskAssignments(fleet, Duration.ofHours(1)).read("t-orphan"))
-        .containsEntry("status", "dead");
+    assertThat(new TaskAssignments(fleet).read("t-orphan")).containsEntry("status", "dead");
   }
 
   @Test
-  void aCompletionAfterTheItemWasReturnedIsStaleAndLeavesTheItemToTheNextHolder()
+  void aCompletionAfterItsLeaseExpiredIsRefusedAndTheTaskRunsAgainWhereItWent()
       throws InterruptedException {
     CountDownLatch running = new CountDownLatch(1);
     CountDownLatch givenAway = new CountDownLatch(1);
@@ -366,19 +347,25 @@ class WorkerRunsTasksTest {
     submitter.submitAll(tasks("slow", 1));
     assertThat(running.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 
-    // what a reaper does to a worker it believes dead: its in-flight items are returned
-    fleet.redis().getList(fleet.keys().inFlight("slow", worker.id())).delete();
+    // what a reaper does to a worker it believes dead: its in-flight items are returned to the
+    // queue and their locks deleted; this worker claims the task again. Whichever of the two
+    // copies' ends comes second, after the other completed, is refused: stale when it ran, a
+    // duplicate when its claim found the task completed before it began
+    new WorkerQueue(fleet, "slow", worker.id()).returnAll(WorkerQueue.ReturnReason.ORPHANED);
     givenAway.countDown();
 
-    await().atMost(WAIT).until(() -> stats("slow").counter(QueueCounter.STALE) == 1);
-    assertThat(stats("slow").counter(QueueCounter.COMPLETED)).isZero();
-    assertThat(worker.stats().stale()).isOne();
-    assertThat(worker.stats().completed()).isZero();
-    // the record says completed, still marked unsettled (its item not yet off an in-flight
-    // list): whoever holds the item next completes it without running the task again
-    assertThat(new io.docfleet.queue.TaskAssignments(fleet, Duration.ofHours(1)).read("t0"))
-        .containsEntry("status", "completed")
-        .containsEntry("unsettled", "1");
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                stats("slow").counter(QueueCounter.COMPLETED) == 1
+                    && stats("slow").counter(QueueCounter.STALE)
+                            + stats("slow").counter(QueueCounter.DUPLICATES)
+                        == 1);
+    assertThat(runs.get("t0").get()).as("runs of the task").isBetween(1, 2);
+    assertThat(stats("slow").inFlight()).isZero();
+    assertThat(stats("slow").ready()).isZero();
+    assertThat(new TaskAssignments(fleet).read("slow", "t0")).containsEntry("status", "completed");
   }
 
   @Test
@@ -424,7 +411,7 @@ class WorkerRunsTasksTest {
     assertThat(running.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 
     // the run's lock lapses (a watchdog that could not renew it) and another run takes it
-    RLock lock = fleet.redis().getLock(fleet.keys().taskLock("t0"));
+    RLock lock = fleet.redis().getLock(fleet.keys().runs().lock("slow", "t0"));
     long holder = Thread.currentThread().getId();
     assertThat(lock.forceUnlock()).isTrue();
     assertThat(lock.tryLock(0, 60, TimeUnit.SECONDS)).isTrue();
