@@ -11,7 +11,9 @@ import io.docfleet.task.TaskCodec;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
+import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
+import org.redisson.config.Config;
 
 /**
  * The Redis the tests use, found the way the demo finds it: {@code REDIS_URL} (default {@code
@@ -68,6 +70,17 @@ public final class TestRedis {
    */
   public static RedissonClient connect(Map<String, String> env) {
     return RedisConnector.connect(RedisSettings.fromEnv(new Env(env)), "docfleet-test");
+  }
+
+  /**
+   * A new client for the single Redis at {@code url} that gives up on a command within 300 ms and
+   * never retries, for tests that stop that Redis and watch what fails; the caller shuts it down.
+   */
+  public static RedissonClient impatientClient(String url, String name) {
+    Config config =
+        RedisConnector.config(RedisSettings.fromEnv(new Env(Map.of("REDIS_URL", url))), name);
+    config.useSingleServer().setTimeout(300).setRetryAttempts(0).setConnectTimeout(300);
+    return Redisson.create(config);
   }
 
   /**

@@ -3,20 +3,18 @@ package io.docfleet.worker.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.docfleet.config.Env;
-import io.docfleet.config.RedisSettings;
 import io.docfleet.document.DocumentStatus;
 import io.docfleet.document.PageText;
 import io.docfleet.document.Stage;
 import io.docfleet.localservers.LocalRedis;
 import io.docfleet.redis.FleetContext;
-import io.docfleet.redis.RedisConnector;
 import io.docfleet.redis.RedisKeys;
 import io.docfleet.store.DocumentRecord;
 import io.docfleet.task.Task;
 import io.docfleet.task.TaskCodec;
 import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestDatabase;
+import io.docfleet.testing.TestRedis;
 import io.docfleet.worker.handler.TaskOutcome;
 import io.docfleet.worker.ocr.OcrEngine;
 import io.docfleet.worker.ocr.OcrInput;
@@ -35,10 +33,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
-import org.redisson.config.Config;
 
 /**
  * A stage whose Redis goes away part-way through, on a private Redis the test stops: the outcome
@@ -60,11 +56,7 @@ class RedisFailsMidStageTest {
   @BeforeEach
   void setUp() {
     server = LocalRedis.startPrivate();
-    Config config =
-        RedisConnector.config(
-            RedisSettings.fromEnv(new Env(Map.of("REDIS_URL", server.url()))), "mid-stage-test");
-    config.useSingleServer().setTimeout(300).setRetryAttempts(0).setConnectTimeout(300);
-    redis = Redisson.create(config);
+    redis = TestRedis.impatientClient(server.url(), "mid-stage-test");
     FleetContext fleet =
         new FleetContext(redis, new RedisKeys(""), new TaskCodec(), Clock.systemUTC());
     stages = new DirectStages(fleet, db.dataSource(), inbox);

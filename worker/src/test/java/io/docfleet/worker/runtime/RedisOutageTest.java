@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.docfleet.config.Concurrency;
-import io.docfleet.config.Env;
-import io.docfleet.config.RedisSettings;
 import io.docfleet.localservers.LocalRedis;
 import io.docfleet.redis.FleetContext;
-import io.docfleet.redis.RedisConnector;
 import io.docfleet.redis.RedisKeys;
 import io.docfleet.task.TaskCodec;
 import io.docfleet.testing.SettableClock;
 import io.docfleet.testing.SlowTest;
+import io.docfleet.testing.TestRedis;
 import io.docfleet.worker.heartbeat.Heartbeat;
 import io.docfleet.worker.heartbeat.WorkerCounters;
 import io.docfleet.worker.heartbeat.WorkerRegistration;
@@ -24,9 +22,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
-import org.redisson.config.Config;
 
 /** The fleet's background loops against a private Redis that the test kills and restarts. */
 @SlowTest
@@ -42,11 +38,7 @@ class RedisOutageTest {
   @BeforeEach
   void setUp() {
     server = LocalRedis.startPrivate();
-    Config config =
-        RedisConnector.config(
-            RedisSettings.fromEnv(new Env(Map.of("REDIS_URL", server.url()))), "outage-test");
-    config.useSingleServer().setTimeout(300).setRetryAttempts(0).setConnectTimeout(300);
-    redis = Redisson.create(config);
+    redis = TestRedis.impatientClient(server.url(), "outage-test");
     fleet = new FleetContext(redis, new RedisKeys(""), new TaskCodec(), clock);
     heartbeat =
         new Heartbeat(
