@@ -53,7 +53,8 @@ record BenchOptions(
         --sleep-ms MS      payload.ms of sleep tasks (default 1)
         --rate R           offered tasks/s of the paced run; 0 = as fast as possible (default 5000)
         --seconds S        length of the paced run (default 10)
-        --warmup N         tasks run before measuring (default 30000)
+        --warmup N         tasks run before measuring (default 300000: about ten seconds, for the
+                           worker JVM's JIT compiler to finish on two cores)
         --census N         tasks of the MONITOR run splitting top-level and in-script commands
                            (default 2000; 0 skips it)
         --batch N          tasks per submit call (default 500)
@@ -78,7 +79,7 @@ record BenchOptions(
             p.atLeastZero("--sleep-ms", 1),
             p.atLeastZero("--rate", 5_000),
             p.positive("--seconds", 10),
-            p.atLeastZero("--warmup", 30_000),
+            p.atLeastZero("--warmup", 300_000),
             p.atLeastZero("--census", 2_000),
             p.positive("--batch", 500),
             runs(p, "--runs"),

@@ -107,19 +107,21 @@ public final class WorkerQueue {
   }
 
   /**
-   * Blocks until one item is ready (BLMOVE), moves it into the in-flight list, and begins its run;
-   * empty when none came within the timeout. Redisson sends a timeout below one second as
-   * "forever", so the wait is rounded up to whole seconds. A begin that fails leaves the item in
-   * flight, for the orphan sweep to return.
+   * Blocks until one item is ready (BLMOVE), moves it into the in-flight list and begins its run
+   * together with up to {@code max - 1} more ready items, in one claim; empty when none came within
+   * the timeout. Tasks submitted together therefore start together, one round trip after the first
+   * arrived. Redisson sends a timeout below one second as "forever", so the wait is rounded up to
+   * whole seconds. A begin that fails leaves the item in flight, for the orphan sweep to return.
    */
-  public Optional<ClaimedItem> awaitOne(Duration timeout) {
+  public List<ClaimedItem> awaitReady(Duration timeout, int max) {
     Duration wait = Duration.ofSeconds(Math.max(1, (timeout.toMillis() + 999) / 1000));
     RBlockingDeque<String> deque = fleet.redis().getBlockingDeque(keys.ready());
     String item = deque.move(wait, DequeMoveArgs.pollLast().addFirstTo(keys.inFlight()));
     if (item == null) {
-      return Optional.empty();
+      return List.of();
     }
-    return Optional.of(claims.claim(0, item).toCompletableFuture().join().items().get(0));
+    int more = Math.max(0, Math.min(max, MAX_CLAIM) - 1);
+    return claims.claim(more, item).toCompletableFuture().join().items();
   }
 
   /** The items in flight here, newest first. */

@@ -5,9 +5,9 @@ import io.docfleet.worker.queue.ClaimedItem;
 import io.docfleet.worker.queue.WorkerQueue;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +17,13 @@ import org.slf4j.LoggerFactory;
  * none is ready it blocks on BLMOVE for one, so an idle worker costs Redis one blocked connection
  * and a new task starts at once. It claims nothing while the type is paused or while the worker's
  * heartbeat is failing. Items the claim dropped as duplicates take no slot.
+ *
+ * <p>Two bounds hold: at most {@code concurrency} handlers run at once (a slot is taken at the
+ * claim and released when the handler has ended), and at most {@code concurrency} + {@link
+ * EndRun#MAX_BATCH} runs are claimed and not yet ended (their ends, written in groups, are on the
+ * way to Redis). A slot is therefore free again while its run's end is still being written, so the
+ * next claim overlaps the last completions instead of waiting a round trip for them: at concurrency
+ * 50 that took a worker from about 25,000 to about 45,000 {@code noop} tasks/s (docs/sizing.md).
  *
  * <p>Lifecycle: {@link #start} starts the thread; {@link #stopClaiming} ends it; {@link #awaitIdle}
  * waits for the tasks it started.
@@ -32,6 +39,8 @@ final class ClaimLoop {
   private final WorkerStats stats;
   private final int concurrency;
   private final Semaphore slots;
+  private final int unendedMost;
+  private final Semaphore unended;
   private volatile boolean running;
   private Thread thread;
 
@@ -47,6 +56,8 @@ final class ClaimLoop {
     this.stats = stats;
     this.concurrency = concurrency;
     this.slots = new Semaphore(concurrency);
+    this.unendedMost = concurrency + EndRun.MAX_BATCH;
+    this.unended = new Semaphore(unendedMost);
   }
 
   synchronized void start() {
@@ -66,8 +77,8 @@ final class ClaimLoop {
 
   /** Waits until every task this loop started has ended; false when the timeout came first. */
   boolean awaitIdle(Duration timeout) throws InterruptedException {
-    if (slots.tryAcquire(concurrency, timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      slots.release(concurrency);
+    if (unended.tryAcquire(unendedMost, timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      unended.release(unendedMost);
       return true;
     }
     return false;
@@ -107,36 +118,40 @@ final class ClaimLoop {
     if (!slots.tryAcquire(BLOCK.toMillis(), TimeUnit.MILLISECONDS)) {
       return;
     }
-    int held = 1 + drainUpTo(concurrency - 1);
+    if (!unended.tryAcquire(BLOCK.toMillis(), TimeUnit.MILLISECONDS)) {
+      slots.release();
+      return;
+    }
+    int free = drainUpTo(slots, concurrency - 1);
+    int held = 1 + drainUpTo(unended, free);
+    slots.release(free + 1 - held);
     List<ClaimedItem> items;
     try {
       WorkerQueue.Claimed claimed = queue.claim(held).toCompletableFuture().join();
       items = claimed.items();
       if (items.isEmpty()) {
-        slots.release(held - 1);
-        held = 1;
-        items = awaitOne(claimed.paused()).map(List::of).orElse(List.of());
+        items = awaitReady(claimed.paused(), held);
       }
     } catch (RuntimeException e) {
-      slots.release(held);
+      releaseUnused(held);
       throw e;
     }
     int runs = 0;
     for (ClaimedItem item : items) {
       runs += item.begun().duplicate() ? 0 : 1;
     }
-    slots.release(held - runs);
+    releaseUnused(held - runs);
     List<ClaimedItem> claimed = items;
     DeferredSends.during(() -> claimed.forEach(this::dispatch));
   }
 
-  /** Blocks on BLMOVE for one task, unless the claim just found the type paused. */
-  private Optional<ClaimedItem> awaitOne(boolean paused) {
+  /** Blocks on BLMOVE for a task, unless the claim just found the type paused. */
+  private List<ClaimedItem> awaitReady(boolean paused, int max) {
     if (paused) {
       sleep(IDLE_PAUSE);
-      return Optional.empty();
+      return List.of();
     }
-    return queue.awaitOne(BLOCK);
+    return queue.awaitReady(BLOCK, max);
   }
 
   private void dispatch(ClaimedItem item) {
@@ -145,9 +160,16 @@ final class ClaimLoop {
       return;
     }
     stats.inFlight.incrementAndGet();
+    AtomicBoolean slotHeld = new AtomicBoolean(true);
+    Runnable handled =
+        () -> {
+          if (slotHeld.compareAndSet(true, false)) {
+            slots.release();
+          }
+        };
     try {
       runner
-          .run(item)
+          .run(item, handled)
           .whenComplete(
               (ignored, error) -> {
                 if (error != null) {
@@ -159,18 +181,26 @@ final class ClaimLoop {
                       error.toString());
                 }
                 stats.inFlight.decrementAndGet();
-                slots.release();
+                handled.run();
+                unended.release();
               });
     } catch (RuntimeException e) {
       stats.inFlight.decrementAndGet();
-      slots.release();
+      handled.run();
+      unended.release();
       log.warn("could not start a task of {}: {}", queue.type(), e.toString());
     }
   }
 
-  private int drainUpTo(int max) {
+  /** Releases the slots and run permits held for claimed places that no run took. */
+  private void releaseUnused(int places) {
+    slots.release(places);
+    unended.release(places);
+  }
+
+  private static int drainUpTo(Semaphore permits, int max) {
     int taken = 0;
-    while (taken < max && slots.tryAcquire()) {
+    while (taken < max && permits.tryAcquire()) {
       taken++;
     }
     return taken;

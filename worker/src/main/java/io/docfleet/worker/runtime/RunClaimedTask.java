@@ -61,16 +61,17 @@ final class RunClaimedTask {
   /**
    * Runs a claimed item that was not dropped. Its run lock is renewed until its end releases it; a
    * run that stops without an end (an error the JVM cannot recover from) leaves the item in flight
-   * for the orphan sweep, which releases the lock.
+   * for the orphan sweep, which releases the lock. {@code handled} runs once the handler has ended
+   * and its end is about to be written (not at all when no handler ran).
    */
-  CompletableFuture<Void> run(ClaimedItem claimed) {
+  CompletableFuture<Void> run(ClaimedItem claimed, Runnable handled) {
     running.add(claimed.item());
     if (claimed.locked()) {
       worker.locks().track(List.of(claimed.lock()));
     }
     CompletableFuture<Void> run;
     try {
-      run = start(claimed);
+      run = start(claimed, handled);
     } catch (RuntimeException e) {
       run = CompletableFuture.failedFuture(e);
     }
@@ -83,7 +84,7 @@ final class RunClaimedTask {
         });
   }
 
-  private CompletableFuture<Void> start(ClaimedItem claimed) {
+  private CompletableFuture<Void> start(ClaimedItem claimed, Runnable handled) {
     Task task;
     try {
       task = worker.fleet().codec().decode(claimed.item());
@@ -104,11 +105,11 @@ final class RunClaimedTask {
           "no handler for task type '" + task.type() + "' on the queue of '" + queue.type() + "'";
       return end.deadLetterItem(claimed, task.id(), reason, task.attempt(), false);
     }
-    return runLocked(claimed, task, handler, started.attempt());
+    return runLocked(claimed, task, handler, started.attempt(), handled);
   }
 
   private CompletableFuture<Void> runLocked(
-      ClaimedItem claimed, Task task, TaskHandler handler, int attempt) {
+      ClaimedItem claimed, Task task, TaskHandler handler, int attempt, Runnable handled) {
     Optional<NextStep.DeadLetter> exhausted = policy.beforeRun(task, attempt);
     if (exhausted.isPresent()) {
       NextStep.DeadLetter dead = exhausted.get();
@@ -121,7 +122,10 @@ final class RunClaimedTask {
             ? CompletableFuture.completedFuture(runHandler(handler, task, attempt))
             : CompletableFuture.supplyAsync(() -> runHandler(handler, task, attempt), pool);
     return next.thenCompose(
-        step -> cutShortByDrain(step) ? leaveForDrain(task) : end.follow(ran, step));
+        step -> {
+          handled.run();
+          return cutShortByDrain(step) ? leaveForDrain(task) : end.follow(ran, step);
+        });
   }
 
   /**

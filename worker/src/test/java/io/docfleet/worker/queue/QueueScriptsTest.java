@@ -344,15 +344,27 @@ class QueueScriptsTest extends NoopQueueFixture {
   }
 
   @Test
-  void awaitOneBlocksUntilATaskIsReadyOrTheTimeoutPassesAndBeginsItsRun() throws Exception {
-    assertThat(queue.awaitOne(Duration.ofMillis(100))).isEmpty();
+  void awaitReadyBlocksUntilATaskIsReadyOrTheTimeoutPassesAndBeginsItsRun() throws Exception {
+    assertThat(queue.awaitReady(Duration.ofMillis(100), 5)).isEmpty();
     submitter.submit(aTask("t"));
-    ClaimedItem run = queue.awaitOne(Duration.ofSeconds(1)).orElseThrow();
+    List<ClaimedItem> runs = queue.awaitReady(Duration.ofSeconds(1), 5);
+    assertThat(runs).hasSize(1);
+    ClaimedItem run = runs.get(0);
     assertThat(decode(run.item()).id()).isEqualTo("t");
     assertThat(run.begun()).isEqualTo(BeginResult.started(1));
     assertThat(queue.inFlight()).containsExactly(run.item());
     assertThat(lockFields("t")).containsExactly(run.lock().field());
     assertThat(record("t")).containsEntry("status", "running");
+  }
+
+  @Test
+  void awaitReadyBeginsTheTasksSubmittedWithTheFirstInTheSameClaimUpToItsMost() {
+    submitter.submitAll(tasks("noop", "t", 3));
+    List<ClaimedItem> runs = queue.awaitReady(Duration.ofSeconds(1), 2);
+    assertThat(runs).extracting(ClaimedItem::taskId).containsExactly("t-0", "t-1");
+    assertThat(runs).allSatisfy(run -> assertThat(run.begun()).isEqualTo(BeginResult.started(1)));
+    assertThat(queue.inFlight()).hasSize(2);
+    assertThat(inspector.stats("noop").ready()).isEqualTo(1);
   }
 
   @Test

@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,7 +64,13 @@ class ClaimLoopTest {
   }
 
   private void startWorker(TaskHandler handler) {
-    worker = TestWorkers.started(fleet, "noop", handler, Map.of("WORKER_CONCURRENCY", "1"));
+    startWorker(handler, 1);
+  }
+
+  private void startWorker(TaskHandler handler, int concurrency) {
+    worker =
+        TestWorkers.started(
+            fleet, "noop", handler, Map.of("WORKER_CONCURRENCY", Integer.toString(concurrency)));
   }
 
   private TaskHandler counting() {
@@ -104,6 +111,35 @@ class ClaimLoopTest {
     pauses.resume("noop");
     await().atMost(WAIT).until(() -> stats().counter(QueueCounter.COMPLETED) == 1);
     assertThat(runs).hasValue(1);
+  }
+
+  @Test
+  void concurrencyBoundsTheHandlersRunningAtOnceAndTheClaimsTakeNoMore() throws Exception {
+    Semaphore gate = new Semaphore(0);
+    AtomicInteger running = new AtomicInteger();
+    AtomicInteger most = new AtomicInteger();
+    for (int i = 0; i < 10; i++) {
+      submit("t" + i);
+    }
+    startWorker(
+        task -> {
+          most.accumulateAndGet(running.incrementAndGet(), Math::max);
+          gate.acquire();
+          running.decrementAndGet();
+          runs.incrementAndGet();
+          return TaskOutcome.succeeded();
+        },
+        3);
+
+    await().atMost(WAIT).until(() -> running.get() == 3);
+    assertThat(stats().inFlight()).as("claimed only for the free slots").isEqualTo(3);
+    assertThat(stats().ready()).isEqualTo(7);
+    for (int released = 0; released < 10; released++) {
+      gate.release();
+    }
+    await().atMost(WAIT).until(() -> stats().counter(QueueCounter.COMPLETED) == 10);
+    assertThat(runs).hasValue(10);
+    assertThat(most).as("handlers at once").hasValue(3);
   }
 
   @Test
