@@ -83,6 +83,27 @@ class WorkerRunsTasksTest {
     };
   }
 
+  /**
+   * Starts a worker of {@code type} and one task "t0" whose handler waits, once running, until the
+   * returned latch is counted down, then ends with {@code outcome}.
+   */
+  private CountDownLatch startHeldRun(String type, TaskOutcome outcome)
+      throws InterruptedException {
+    CountDownLatch running = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    startWorker(
+        type,
+        counting(
+            task -> {
+              running.countDown();
+              release.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+              return outcome;
+            }));
+    submitter.submitAll(tasks(type, 1));
+    assertThat(running.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    return release;
+  }
+
   private List<Task> tasks(String type, int count) {
     List<Task> tasks = new ArrayList<>();
     for (int i = 0; i < count; i++) {
@@ -334,18 +355,7 @@ class WorkerRunsTasksTest {
   @Test
   void aCompletionAfterItsLeaseExpiredIsRefusedAndTheTaskRunsAgainWhereItWent()
       throws InterruptedException {
-    CountDownLatch running = new CountDownLatch(1);
-    CountDownLatch givenAway = new CountDownLatch(1);
-    startWorker(
-        "slow",
-        counting(
-            task -> {
-              running.countDown();
-              givenAway.await(WAIT.toSeconds(), TimeUnit.SECONDS);
-              return TaskOutcome.succeeded();
-            }));
-    submitter.submitAll(tasks("slow", 1));
-    assertThat(running.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    CountDownLatch givenAway = startHeldRun("slow", TaskOutcome.succeeded());
 
     // what a reaper does to a worker it believes dead: its in-flight items are returned to the
     // queue and their locks deleted; this worker claims the task again. Whichever of the two
@@ -370,18 +380,8 @@ class WorkerRunsTasksTest {
 
   @Test
   void aPollAfterTheItemWasReturnedIsStaleAndSchedulesNothing() throws InterruptedException {
-    CountDownLatch running = new CountDownLatch(1);
-    CountDownLatch givenAway = new CountDownLatch(1);
-    startWorker(
-        "waiting",
-        counting(
-            task -> {
-              running.countDown();
-              givenAway.await(WAIT.toSeconds(), TimeUnit.SECONDS);
-              return TaskOutcome.pollLater(Duration.ofMillis(10), "job still running");
-            }));
-    submitter.submitAll(tasks("waiting", 1));
-    assertThat(running.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    CountDownLatch givenAway =
+        startHeldRun("waiting", TaskOutcome.pollLater(Duration.ofMillis(10), "job still running"));
 
     // what a reaper does to a worker it believes dead: its in-flight items are returned
     fleet.redis().getList(fleet.keys().inFlight("waiting", worker.id())).delete();
@@ -397,18 +397,7 @@ class WorkerRunsTasksTest {
   @Test
   void aRunWhoseLockWasTakenOverCompletesAndLeavesTheNewHoldersLockAlone()
       throws InterruptedException {
-    CountDownLatch running = new CountDownLatch(1);
-    CountDownLatch takenOver = new CountDownLatch(1);
-    startWorker(
-        "slow",
-        counting(
-            task -> {
-              running.countDown();
-              takenOver.await(WAIT.toSeconds(), TimeUnit.SECONDS);
-              return TaskOutcome.succeeded();
-            }));
-    submitter.submitAll(tasks("slow", 1));
-    assertThat(running.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    CountDownLatch takenOver = startHeldRun("slow", TaskOutcome.succeeded());
 
     // the run's lock lapses (a watchdog that could not renew it) and another run takes it
     RLock lock = fleet.redis().getLock(fleet.keys().runs().lock("slow", "t0"));
