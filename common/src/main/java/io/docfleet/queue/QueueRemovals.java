@@ -9,9 +9,9 @@ import org.redisson.api.RScript;
 
 /**
  * An operator's removals from one type's queue: the whole ready list (tasks not yet started, in one
- * atomic step, {@code ready_purge.lua}), or the dead letters of one task id ({@code
- * dead_delete.lua}, counted as {@code dead_purged}). The dead-letter list is searched in pages of
- * {@value #PAGE}, each matching entry removed byte for byte.
+ * atomic step, {@code ready_purge.lua}, counted as {@code ready_purged}), or the dead letters of
+ * one task id ({@code dead_delete.lua}, counted as {@code dead_purged}). The dead-letter list is
+ * searched in pages of {@value #PAGE}, each matching entry removed byte for byte.
  */
 public final class QueueRemovals {
   private static final LuaScript READY_PURGE = LuaScript.load("ready_purge");
@@ -30,7 +30,10 @@ public final class QueueRemovals {
   public long purgeReady() {
     Long removed =
         READY_PURGE
-            .<Long>run(fleet.redis(), RScript.ReturnType.LONG, List.of(fleet.keys().ready(type)))
+            .<Long>run(
+                fleet.redis(),
+                RScript.ReturnType.LONG,
+                List.of(fleet.keys().ready(type), fleet.keys().stats(type)))
             .toCompletableFuture()
             .join();
     return removed == null ? 0 : removed;

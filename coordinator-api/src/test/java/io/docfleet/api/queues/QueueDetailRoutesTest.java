@@ -190,6 +190,8 @@ class QueueDetailRoutesTest {
     assertThat(purged.json().get("type").asText()).isEqualTo("noop");
     assertThat(purged.json().get("purged").asLong()).isEqualTo(3);
     assertThat(api.ready("noop")).isEmpty();
+    assertThat(api.get("/api/v1/queues/noop").json().at("/counters/ready_purged").asLong())
+        .isEqualTo(3);
     assertThat(api.delete("/api/v1/queues/noop/ready").json().get("purged").asLong()).isZero();
 
     assertRefused(api.delete("/api/v1/queues/ocr/ready"), 409, "type");
