@@ -6,6 +6,8 @@ import io.docfleet.redis.RedisNumbers;
 import io.docfleet.task.MalformedTaskException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -48,13 +50,17 @@ final class WorkerRuns {
       if (items.isEmpty()) {
         continue;
       }
-      java.util.Collections.reverse(items);
+      Collections.reverse(items);
       List<String> ids = new ArrayList<>(items.size());
       items.forEach(item -> ids.add(idOf(item)));
       List<String> known = ids.stream().filter(id -> id != null).distinct().toList();
       List<Map<String, String>> read = records.readAll(ordered.get(t), known);
+      Map<String, Map<String, String>> byId = new HashMap<>();
+      for (int i = 0; i < known.size(); i++) {
+        byId.put(known.get(i), read.get(i));
+      }
       for (String id : ids) {
-        Map<String, String> record = id == null ? Map.of() : read.get(known.indexOf(id));
+        Map<String, String> record = byId.getOrDefault(id, Map.of());
         long started = RedisNumbers.orZero(record.get("started_at"));
         runs.add(
             new Run(
