@@ -4,6 +4,7 @@ import io.docfleet.redis.FleetContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import org.redisson.api.RBatch;
 import org.redisson.api.RFuture;
@@ -40,5 +41,22 @@ public final class FleetWorkers {
       workers.add(WorkerInfo.from(ids.get(i), fields, fleet.clock().instant()));
     }
     return workers;
+  }
+
+  /**
+   * One worker, read in one round trip: present while its id is in {@code workers:index} or its
+   * registration exists (lost when only the id is left).
+   */
+  public Optional<WorkerInfo> find(String id) {
+    RBatch batch = fleet.redis().createBatch();
+    RFuture<Boolean> indexed = batch.<String>getSet(fleet.keys().workersIndex()).containsAsync(id);
+    RFuture<Map<String, String>> fields =
+        batch.<String, String>getMap(fleet.keys().worker(id)).readAllMapAsync();
+    batch.execute();
+    Map<String, String> registration = fields.toCompletableFuture().join();
+    if (registration.isEmpty() && !indexed.toCompletableFuture().join()) {
+      return Optional.empty();
+    }
+    return Optional.of(WorkerInfo.from(id, registration, fleet.clock().instant()));
   }
 }

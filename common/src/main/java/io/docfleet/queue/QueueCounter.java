@@ -38,7 +38,9 @@ public enum QueueCounter {
   /** Dead letters an operator queued again. */
   DEAD_RETRIED("dead_retried", null),
   /** Dead letters an operator purged. */
-  DEAD_PURGED("dead_purged", null);
+  DEAD_PURGED("dead_purged", null),
+  /** Ready tasks an operator purged before they started. */
+  READY_PURGED("ready_purged", null);
 
   private static final Map<String, QueueCounter> BY_WIRE =
       Stream.of(values()).collect(Collectors.toUnmodifiableMap(c -> c.wire, Function.identity()));

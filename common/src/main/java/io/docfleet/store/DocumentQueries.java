@@ -3,7 +3,7 @@ package io.docfleet.store;
 import java.time.Instant;
 import java.util.List;
 
-/** The lists the reconciler and the cache warmer walk. */
+/** The lists the reconciler, the cache warmer and the console walk. */
 public interface DocumentQueries {
   /** Queued and processing documents, least recently changed first. */
   List<DocumentRecord> unfinished(int limit);
@@ -16,4 +16,10 @@ public interface DocumentQueries {
 
   /** Documents completed at or after {@code since}, most recently completed first. */
   List<DocumentRecord> completedSince(Instant since, int limit);
+
+  /**
+   * Up to {@code limit} documents from {@code offset} that match {@code search}, newest first (by
+   * creation), and how many match in all.
+   */
+  DocumentSearch.Page search(DocumentSearch search, long offset, int limit);
 }

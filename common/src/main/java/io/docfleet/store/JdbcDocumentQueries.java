@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.util.List;
 import javax.sql.DataSource;
 
-/** The lists of the {@code documents} table that the reconciler and the cache warmer walk. */
+/**
+ * The lists of the {@code documents} table that the reconciler and the cache warmer walk, and the
+ * console's search ({@link JdbcDocumentSearch}).
+ */
 final class JdbcDocumentQueries implements DocumentQueries {
   private static final String UNFINISHED =
       "SELECT "
@@ -24,9 +27,16 @@ final class JdbcDocumentQueries implements DocumentQueries {
           + " ORDER BY completed_at DESC, id LIMIT ?";
 
   private final DataSource dataSource;
+  private final JdbcDocumentSearch search;
 
   JdbcDocumentQueries(DataSource dataSource) {
     this.dataSource = dataSource;
+    this.search = new JdbcDocumentSearch(dataSource);
+  }
+
+  @Override
+  public DocumentSearch.Page search(DocumentSearch criteria, long offset, int limit) {
+    return search.search(criteria, offset, limit);
   }
 
   @Override

@@ -93,4 +93,16 @@ class WorkerRecordsTest {
     assertThat(workers.get(1).isLost()).isFalse();
     assertThat(workers.get(1).httpPort()).isEmpty();
   }
+
+  @Test
+  void oneWorkerIsFoundWhileItsIdOrItsRecordIsLeft() {
+    fleet.redis().getMap(fleet.keys().worker("w1")).put("host", "host-1");
+    fleet.redis().getSet(fleet.keys().workersIndex()).add("w-gone");
+
+    FleetWorkers workers = new FleetWorkers(fleet);
+
+    assertThat(workers.find("w1").map(WorkerInfo::host)).contains("host-1");
+    assertThat(workers.find("w-gone").map(WorkerInfo::isLost)).contains(true);
+    assertThat(workers.find("nobody")).isEmpty();
+  }
 }

@@ -21,7 +21,15 @@ class ReadAuthTest {
           "/api/v1/health",
           "/api/v1/cache/metrics",
           "/metrics",
-          "/api/v1/documents/d1"
+          "/api/v1/documents/d1",
+          "/api/v1/documents?q=d",
+          "/api/v1/queues/noop",
+          "/api/v1/queues/noop/ready",
+          "/api/v1/queues/noop/inflight",
+          "/api/v1/queues/noop/delayed",
+          "/api/v1/tasks/noop/t1",
+          "/api/v1/workers/w1",
+          "/api/v1/cache/documents"
         }) {
       TestCoordinator.Answer answer = api.get(path);
       assertThat(answer.status()).as(path).isEqualTo(401);

@@ -46,6 +46,7 @@ public final class CacheRoutes {
   public List<Route> routes() {
     return List.of(
         Route.get(BASE + "/metrics", Access.READ, this::metrics),
+        Route.get(BASE + "/documents", Access.READ, this::documents),
         Route.post(BASE + "/warm", this::warm),
         Route.post(BASE + "/invalidate", this::invalidate));
   }
@@ -58,6 +59,16 @@ public final class CacheRoutes {
     for (CacheType type : CacheType.values()) {
       byType.set(type.wireName(), snapshot(inspector.metrics(type)));
     }
+    http.json(answer);
+  }
+
+  /** The documents that avoided the most provider calls ({@link CacheSavings}). */
+  private void documents(Context http) {
+    int limit = Fields.queryInt(http.queryParam("limit"), "limit", 20, 1, 1000);
+    CacheSavings.Top top = new CacheSavings(api.fleet(), api.store()).top(limit);
+    ObjectNode answer = api.bodies().mapper().createObjectNode();
+    answer.put("among", top.among());
+    answer.set("entries", api.bodies().mapper().valueToTree(top.entries()));
     http.json(answer);
   }
 

@@ -95,7 +95,7 @@ public final class DocumentSubmissions {
     payload.put("documentId", file.id());
     payload.put("name", file.name());
     payload.put("mediaType", file.mediaType());
-    resetState(file.id());
+    resetState(file.id(), taskId);
     submitter.submit(
         Task.of(taskId, Stage.OCR.taskType(), payload)
             .withDocumentId(file.id())
@@ -103,7 +103,7 @@ public final class DocumentSubmissions {
     return taskId;
   }
 
-  private void resetState(String documentId) {
+  private void resetState(String documentId, String ocrTask) {
     String now = Long.toString(api.fleet().clock().millis());
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put("document_id", documentId);
@@ -112,6 +112,7 @@ public final class DocumentSubmissions {
     fields.put("progress", "0");
     fields.put("error", "");
     fields.put("updated_at", now);
+    fields.put(DocumentView.OCR_TASK, ocrTask);
     var state =
         api.fleet().redis().<String, String>getMap(api.fleet().keys().documentState(documentId));
     state.delete();

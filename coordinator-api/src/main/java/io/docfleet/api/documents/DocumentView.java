@@ -4,7 +4,9 @@ import io.docfleet.document.Stage;
 import io.docfleet.redis.RedisNumbers;
 import io.docfleet.store.DocumentRecord;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,7 +31,18 @@ public record DocumentView(
     String completedAt,
     Map<String, StageView> stages,
     long providerCalls,
-    long cacheHits) {
+    long cacheHits,
+    List<TaskRef> tasks) {
+
+  /**
+   * The field of {@code doc:state:<id>} that names the OCR task of the document's latest run, as
+   * the API queued it; each later stage's task id is the one before it with {@code ">"} and the
+   * stage's type ({@code StageHandler.queueNext} in the worker).
+   */
+  static final String OCR_TASK = "ocr_task";
+
+  /** A task of one stage of the document's latest run: its type and id. */
+  public record TaskRef(String type, String id) {}
 
   /** One stage as the state hash last saw it: {@code running}, {@code done} or {@code failed}. */
   public record StageView(String status, String at) {}
@@ -63,7 +76,34 @@ public record DocumentView(
         record.completedAt().map(Instant::toString).orElse(null),
         stages,
         RedisNumbers.orZero(state.get("provider_calls")),
-        RedisNumbers.orZero(state.get("cache_hits")));
+        RedisNumbers.orZero(state.get("cache_hits")),
+        tasks(record, state, stages));
+  }
+
+  /**
+   * The tasks of the latest run's stages that started or ran (the current stage and those before
+   * it), when the API queued its OCR task; empty otherwise (a run the reconciler queued again, or
+   * one queued before the state named its task).
+   */
+  private static List<TaskRef> tasks(
+      DocumentRecord record, Map<String, String> state, Map<String, StageView> stages) {
+    String ocr = state.get(OCR_TASK);
+    if (ocr == null || ocr.isEmpty()) {
+      return List.of();
+    }
+    List<TaskRef> tasks = new ArrayList<>();
+    String id = ocr;
+    for (Stage stage : Stage.values()) {
+      if (stage != Stage.OCR) {
+        id = id + ">" + stage.taskType();
+      }
+      if (stage == Stage.OCR
+          || stages.containsKey(stage.taskType())
+          || stage.ordinal() <= record.stage().ordinal()) {
+        tasks.add(new TaskRef(stage.taskType(), id));
+      }
+    }
+    return tasks;
   }
 
   private static String millis(String value) {

@@ -118,4 +118,30 @@ public final class Fields {
     }
     return type;
   }
+
+  /** The most characters of a task or worker id a path may name. */
+  public static final int MAX_LOOKUP_ID = 200;
+
+  /**
+   * A task or worker id from the path, to look up: 1 to {@value #MAX_LOOKUP_ID} printable ASCII
+   * characters other than space, quotes, backquote, slash and backslash (the ids docfleet makes and
+   * workers' host names all are); else 400 naming {@code field}, before any lookup.
+   */
+  public static String lookupId(String field, String id) {
+    boolean valid = id != null && !id.isEmpty() && id.length() <= MAX_LOOKUP_ID;
+    for (int i = 0; valid && i < id.length(); i++) {
+      char c = id.charAt(i);
+      valid = c > ' ' && c < 0x7f && "\"'`/\\".indexOf(c) < 0;
+    }
+    if (!valid) {
+      throw ApiException.badRequest(
+          field,
+          "'"
+              + field
+              + "' must be 1 to "
+              + MAX_LOOKUP_ID
+              + " printable ASCII characters, without spaces, quotes, backquotes or slashes");
+    }
+    return id;
+  }
 }

@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.docfleet.api.context.ApiContext;
 import io.docfleet.api.http.Access;
-import io.docfleet.api.http.ApiException;
 import io.docfleet.api.http.Fields;
 import io.docfleet.api.http.Route;
-import io.docfleet.document.Stage;
 import io.docfleet.queue.DeadLetter;
 import io.docfleet.queue.DeadLetters;
 import io.docfleet.queue.QueueInspector;
@@ -20,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * {@code /api/v1/queues}: every type's depths and pause state, its dead letters (read, retry,
@@ -29,16 +26,17 @@ import java.util.stream.Collectors;
  */
 public final class QueueRoutes {
   private static final String BASE = "/api/v1/queues";
-  private static final int MAX_NAMED_TYPES = 50;
 
   private final ApiContext api;
   private final QueueInspector inspector;
   private final QueuePauses pauses;
+  private final KnownTypes known;
 
   public QueueRoutes(ApiContext api) {
     this.api = api;
     this.inspector = new QueueInspector(api.fleet());
     this.pauses = new QueuePauses(api.fleet());
+    this.known = new KnownTypes(api.fleet());
   }
 
   public List<Route> routes() {
@@ -53,7 +51,12 @@ public final class QueueRoutes {
 
   /** Every known type's view, by type. */
   public List<QueueView> views() {
-    TreeSet<String> types = new TreeSet<>(inspector.types());
+    return views(inspector.types());
+  }
+
+  /** The views of {@code types}, by type. */
+  public List<QueueView> views(java.util.Collection<String> named) {
+    TreeSet<String> types = new TreeSet<>(named);
     Map<String, Instant> paused = pauses.paused(types);
     Instant now = api.fleet().clock().instant();
     List<QueueView> views = new ArrayList<>(types.size());
@@ -91,12 +94,7 @@ public final class QueueRoutes {
       entry.put("failedAt", letter.failedAt().toString());
       entry.put("worker", letter.worker());
       entry.put("attempts", letter.attempts());
-      JsonNode task = taskOrNull(letter.raw());
-      if (task != null && task.isObject()) {
-        entry.set("task", task);
-      } else {
-        entry.put("raw", letter.raw());
-      }
+      ItemJson.put(entry, api.bodies().mapper(), letter.raw());
     }
     http.json(answer);
   }
@@ -123,39 +121,11 @@ public final class QueueRoutes {
   }
 
   private void pause(Context http) {
-    String type = knownType(Fields.taskType(http.pathParam("type")));
+    String type = known.check(Fields.taskType(http.pathParam("type")));
     boolean changed = pauses.pause(type);
     // A pipeline stage may be paused before its first task or worker; GET lists it from then on.
     api.fleet().redis().getSet(api.fleet().keys().queuesIndex()).add(type);
     http.json(pauseAnswer(type, true, changed));
-  }
-
-  /**
-   * {@code type} when the fleet knows it: a pipeline stage, or a type in {@code queues:index} (a
-   * task was submitted to it, or a worker serving it sent a heartbeat). Else 404 naming the known
-   * types, so a typo never creates a queue that is listed forever.
-   */
-  private String knownType(String type) {
-    if (Stage.ofTaskType(type).isPresent()
-        || api.fleet().redis().getSet(api.fleet().keys().queuesIndex()).contains(type)) {
-      return type;
-    }
-    TreeSet<String> known = new TreeSet<>(inspector.types());
-    for (Stage stage : Stage.values()) {
-      known.add(stage.taskType());
-    }
-    String shown =
-        known.stream().limit(MAX_NAMED_TYPES).collect(Collectors.joining(", "))
-            + (known.size() > MAX_NAMED_TYPES
-                ? " and " + (known.size() - MAX_NAMED_TYPES) + " more"
-                : "");
-    throw ApiException.notFound(
-        "type",
-        "no task type '"
-            + type
-            + "' is known: a type becomes known when a task is submitted to it or a worker"
-            + " serving it starts; known types: "
-            + shown);
   }
 
   private void resume(Context http) {
@@ -169,13 +139,5 @@ public final class QueueRoutes {
     answer.put("paused", paused);
     answer.put("changed", changed);
     return answer;
-  }
-
-  private JsonNode taskOrNull(String raw) {
-    try {
-      return api.bodies().mapper().readTree(raw);
-    } catch (Exception e) {
-      return null;
-    }
   }
 }
