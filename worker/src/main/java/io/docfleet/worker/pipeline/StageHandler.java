@@ -2,9 +2,11 @@ package io.docfleet.worker.pipeline;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.docfleet.document.DocumentIds;
+import io.docfleet.document.DocumentStatus;
 import io.docfleet.document.Stage;
 import io.docfleet.logging.LogSafe;
 import io.docfleet.source.SourceException;
+import io.docfleet.store.DocumentRecord;
 import io.docfleet.store.StageOutput;
 import io.docfleet.task.Task;
 import io.docfleet.worker.handler.PermanentTaskException;
@@ -28,6 +30,9 @@ import org.slf4j.LoggerFactory;
  */
 abstract class StageHandler implements TaskHandler {
   private static final Logger log = LoggerFactory.getLogger(StageHandler.class);
+
+  /** How soon a task whose document's end could not be told runs again to tell it. */
+  static final Duration TELL_AGAIN = Duration.ofSeconds(5);
 
   protected final PipelineContext pipeline;
   private final Stage stage;
@@ -74,6 +79,8 @@ abstract class StageHandler implements TaskHandler {
       pipeline.states().done(finished.documentId(), stage, finished.output(), costs);
       stage.next().ifPresent(next -> queueNext(task, finished.documentId(), next));
       return TaskOutcome.succeeded();
+    } catch (EndNotTold e) {
+      return tellAgainLater(e);
     } catch (Exception e) {
       countAnyway(task, costs);
       return outcomeOf(task, e);
@@ -82,7 +89,9 @@ abstract class StageHandler implements TaskHandler {
 
   /** What a run that threw comes to. */
   private TaskOutcome outcomeOf(Task task, Exception e) throws Exception {
-    if (e instanceof PollAgain poll) {
+    if (e instanceof AlreadyEnded ended) {
+      return endedBefore(task, ended.record());
+    } else if (e instanceof PollAgain poll) {
       return waitThenPoll(task, poll.reason(), poll.delay(), Optional.ofNullable(poll.payload()));
     } else if (e instanceof ProviderException.OverRateLimit over) {
       return waitThenPoll(task, over.getMessage(), over.retryAfter(), Optional.empty());
@@ -98,6 +107,39 @@ abstract class StageHandler implements TaskHandler {
     // A store or Redis that fails, or a bug: retried like a provider's 5xx, and on the last
     // attempt the document ends failed, so it is never left processing without a task.
     return fail(task, stage.taskType() + " stage failed: " + e, true);
+  }
+
+  /**
+   * The task ran for a document that ended already. When it ended at this stage, the run that ended
+   * it may have stopped before Redis and its webhook were told: they are told now (again), and the
+   * task ends as that run would have. Else the task is a stale copy and ends with nothing to do.
+   */
+  private TaskOutcome endedBefore(Task task, DocumentRecord record) throws Exception {
+    if (record.stage() != stage) {
+      log.info(
+          "task {} of stage {}: document {} is {} already, at stage {}; nothing to do",
+          LogSafe.text(task.id()),
+          stage.taskType(),
+          LogSafe.text(record.id()),
+          record.status().wireName(),
+          record.stage().taskType());
+      return TaskOutcome.succeeded();
+    }
+    try {
+      pipeline.states().ended(record);
+    } catch (EndNotTold e) {
+      return tellAgainLater(e);
+    }
+    if (record.status() == DocumentStatus.COMPLETED) {
+      return TaskOutcome.succeeded();
+    }
+    throw new PermanentTaskException(record.error().orElse("the document failed"));
+  }
+
+  /** The document's end is recorded but not told: the task runs again to tell it. */
+  private static TaskOutcome tellAgainLater(EndNotTold e) {
+    log.warn("{}; its task runs again in {}", e.getMessage(), TELL_AGAIN);
+    return TaskOutcome.pollLater(TELL_AGAIN, e.getMessage());
   }
 
   /** A run that did not finish still cost what it cost: its calls and hits go to the document. */
@@ -152,19 +194,30 @@ abstract class StageHandler implements TaskHandler {
     if (retryable && !last) {
       return new TaskOutcome.RetryLater(message);
     }
-    documentId.ifPresent(id -> recordFailed(id, message, attempt));
+    if (documentId.isPresent() && !recordFailed(documentId.get(), message, attempt)) {
+      return TaskOutcome.pollLater(
+          TELL_AGAIN, "document " + documentId.get() + " failed: " + message);
+    }
     if (retryable) {
       return new TaskOutcome.RetryLater(message);
     }
     throw new PermanentTaskException(message);
   }
 
-  private void recordFailed(String documentId, String message, int attempts) {
+  /**
+   * Records that the document failed; false when PostgreSQL holds it but Redis and the webhook
+   * could not be told, so the task must run again to tell them.
+   */
+  private boolean recordFailed(String documentId, String message, int attempts) {
     try {
       pipeline.states().failed(documentId, stage, message, attempts);
+    } catch (EndNotTold e) {
+      log.warn("{}; its task runs again in {}", e.getMessage(), TELL_AGAIN);
+      return false;
     } catch (RuntimeException e) {
       log.warn("could not record that document {} failed: {}", documentId, e.toString());
     }
+    return true;
   }
 
   /**
