@@ -2,11 +2,9 @@ package io.docfleet.worker.pipeline;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.docfleet.document.DocumentIds;
-import io.docfleet.document.DocumentStatus;
 import io.docfleet.document.Stage;
 import io.docfleet.logging.LogSafe;
 import io.docfleet.source.SourceException;
-import io.docfleet.store.DocumentRecord;
 import io.docfleet.store.StageOutput;
 import io.docfleet.task.Task;
 import io.docfleet.worker.handler.PermanentTaskException;
@@ -30,9 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 abstract class StageHandler implements TaskHandler {
   private static final Logger log = LoggerFactory.getLogger(StageHandler.class);
-
-  /** How soon a task whose document's end could not be told runs again to tell it. */
-  static final Duration TELL_AGAIN = Duration.ofSeconds(5);
 
   protected final PipelineContext pipeline;
   private final Stage stage;
@@ -73,6 +68,9 @@ abstract class StageHandler implements TaskHandler {
               + "': "
               + DocumentIds.RULE);
     }
+    if (EndedDocuments.onlyTellsTheEnd(task) && documentOf(task).isPresent()) {
+      return new EndedDocuments(pipeline, stage).tellEnd(task, documentOf(task).get());
+    }
     RunCosts costs = new RunCosts();
     try {
       Finished finished = run(task, costs);
@@ -80,7 +78,7 @@ abstract class StageHandler implements TaskHandler {
       stage.next().ifPresent(next -> queueNext(task, finished.documentId(), next));
       return TaskOutcome.succeeded();
     } catch (EndNotTold e) {
-      return tellAgainLater(e);
+      return EndedDocuments.tellAgainLater(task, e.getMessage());
     } catch (Exception e) {
       countAnyway(task, costs);
       return outcomeOf(task, e);
@@ -90,7 +88,7 @@ abstract class StageHandler implements TaskHandler {
   /** What a run that threw comes to. */
   private TaskOutcome outcomeOf(Task task, Exception e) throws Exception {
     if (e instanceof AlreadyEnded ended) {
-      return endedBefore(task, ended.record());
+      return new EndedDocuments(pipeline, stage).endedBefore(task, ended.record());
     } else if (e instanceof PollAgain poll) {
       return waitThenPoll(task, poll.reason(), poll.delay(), Optional.ofNullable(poll.payload()));
     } else if (e instanceof ProviderException.OverRateLimit over) {
@@ -109,39 +107,6 @@ abstract class StageHandler implements TaskHandler {
     return fail(task, stage.taskType() + " stage failed: " + e, true);
   }
 
-  /**
-   * The task ran for a document that ended already. When it ended at this stage, the run that ended
-   * it may have stopped before Redis and its webhook were told: they are told now (again), and the
-   * task ends as that run would have. Else the task is a stale copy and ends with nothing to do.
-   */
-  private TaskOutcome endedBefore(Task task, DocumentRecord record) throws Exception {
-    if (record.stage() != stage) {
-      log.info(
-          "task {} of stage {}: document {} is {} already, at stage {}; nothing to do",
-          LogSafe.text(task.id()),
-          stage.taskType(),
-          LogSafe.text(record.id()),
-          record.status().wireName(),
-          record.stage().taskType());
-      return TaskOutcome.succeeded();
-    }
-    try {
-      pipeline.states().ended(record);
-    } catch (EndNotTold e) {
-      return tellAgainLater(e);
-    }
-    if (record.status() == DocumentStatus.COMPLETED) {
-      return TaskOutcome.succeeded();
-    }
-    throw new PermanentTaskException(record.error().orElse("the document failed"));
-  }
-
-  /** The document's end is recorded but not told: the task runs again to tell it. */
-  private static TaskOutcome tellAgainLater(EndNotTold e) {
-    log.warn("{}; its task runs again in {}", e.getMessage(), TELL_AGAIN);
-    return TaskOutcome.pollLater(TELL_AGAIN, e.getMessage());
-  }
-
   /** A run that did not finish still cost what it cost: its calls and hits go to the document. */
   private void countAnyway(Task task, RunCosts costs) {
     documentOf(task)
@@ -158,7 +123,16 @@ abstract class StageHandler implements TaskHandler {
   /** The task ran out of attempts on workers that stopped: its document ends failed too. */
   @Override
   public void gaveUp(Task task, String reason) {
-    documentOf(task).ifPresent(id -> recordFailed(id, reason, task.attempt()));
+    documentOf(task)
+        .ifPresent(
+            id -> {
+              if (!recordFailed(id, reason, task.attempt())) {
+                log.warn(
+                    "document {} failed, but Redis and its webhook could not be told before its"
+                        + " task went to the dead-letter list",
+                    id);
+              }
+            });
   }
 
   private TaskOutcome waitThenPoll(
@@ -195,8 +169,8 @@ abstract class StageHandler implements TaskHandler {
       return new TaskOutcome.RetryLater(message);
     }
     if (documentId.isPresent() && !recordFailed(documentId.get(), message, attempt)) {
-      return TaskOutcome.pollLater(
-          TELL_AGAIN, "document " + documentId.get() + " failed: " + message);
+      return EndedDocuments.tellAgainLater(
+          task, "document " + documentId.get() + " failed: " + message);
     }
     if (retryable) {
       return new TaskOutcome.RetryLater(message);
@@ -212,7 +186,6 @@ abstract class StageHandler implements TaskHandler {
     try {
       pipeline.states().failed(documentId, stage, message, attempts);
     } catch (EndNotTold e) {
-      log.warn("{}; its task runs again in {}", e.getMessage(), TELL_AGAIN);
       return false;
     } catch (RuntimeException e) {
       log.warn("could not record that document {} failed: {}", documentId, e.toString());
