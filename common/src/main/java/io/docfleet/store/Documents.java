@@ -17,6 +17,15 @@ public interface Documents {
    */
   boolean registerNew(DocumentFile file);
 
+  /**
+   * {@link #registerNew(DocumentFile)} that stores {@code callbackUrl} with the document, in the
+   * same insert: the completion webhook's destination survives restarts with the document.
+   */
+  boolean registerNew(DocumentFile file, Optional<String> callbackUrl);
+
+  /** The completion webhook's destination the document was submitted with, if any. */
+  Optional<String> callbackUrl(String id);
+
   Optional<DocumentRecord> find(String id);
 
   /**

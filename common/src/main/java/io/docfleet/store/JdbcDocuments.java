@@ -24,8 +24,9 @@ final class JdbcDocuments implements Documents {
           + " created_at, updated_at, completed_at";
   private static final String INSERT =
       "INSERT INTO documents (id, source, name, media_type, size_bytes, sha256, status, stage,"
-          + " attempts, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)"
-          + " ON CONFLICT (id) DO NOTHING";
+          + " attempts, created_at, updated_at, callback_url)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
+  private static final String CALLBACK_URL = "SELECT callback_url FROM documents WHERE id = ?";
   private static final String SELECT = "SELECT " + COLUMNS + " FROM documents WHERE id = ?";
   static final String SELECT_FOR_UPDATE = SELECT + " FOR UPDATE";
   private static final String LOCK = "SELECT id FROM documents WHERE id = ? FOR NO KEY UPDATE";
@@ -54,7 +55,7 @@ final class JdbcDocuments implements Documents {
         Jdbc.withConnection(
             dataSource,
             "register document " + file.id(),
-            connection -> insert(connection, file, Jdbc.now(clock)));
+            connection -> insert(connection, file, null, Jdbc.now(clock)));
     if (inserted) {
       return Registration.NEW;
     }
@@ -63,7 +64,7 @@ final class JdbcDocuments implements Documents {
         "register document " + file.id(),
         connection -> {
           Instant now = Jdbc.now(clock);
-          if (insert(connection, file, now)) {
+          if (insert(connection, file, null, now)) {
             return Registration.NEW; // deleted since the first insert tried
           }
           DocumentRecord current = select(connection, SELECT_FOR_UPDATE, file.id()).orElseThrow();
@@ -79,10 +80,30 @@ final class JdbcDocuments implements Documents {
 
   @Override
   public boolean registerNew(DocumentFile file) {
+    return registerNew(file, Optional.empty());
+  }
+
+  @Override
+  public boolean registerNew(DocumentFile file, Optional<String> callbackUrl) {
     return Jdbc.withConnection(
         dataSource,
         "register new document " + file.id(),
-        connection -> insert(connection, file, Jdbc.now(clock)));
+        connection -> insert(connection, file, callbackUrl.orElse(null), Jdbc.now(clock)));
+  }
+
+  @Override
+  public Optional<String> callbackUrl(String id) {
+    return Jdbc.withConnection(
+        dataSource,
+        "read the callback URL of document " + id,
+        connection -> {
+          try (PreparedStatement statement = connection.prepareStatement(CALLBACK_URL)) {
+            statement.setString(1, id);
+            try (ResultSet row = statement.executeQuery()) {
+              return row.next() ? Optional.ofNullable(row.getString(1)) : Optional.empty();
+            }
+          }
+        });
   }
 
   @Override
@@ -125,7 +146,8 @@ final class JdbcDocuments implements Documents {
     }
   }
 
-  private static boolean insert(Connection connection, DocumentFile file, Instant now)
+  private static boolean insert(
+      Connection connection, DocumentFile file, String callbackUrl, Instant now)
       throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
       statement.setString(1, file.id());
@@ -138,6 +160,7 @@ final class JdbcDocuments implements Documents {
       statement.setString(8, Stage.OCR.taskType());
       statement.setObject(9, Jdbc.timestamp(now));
       statement.setObject(10, Jdbc.timestamp(now));
+      statement.setObject(11, callbackUrl, java.sql.Types.VARCHAR);
       return statement.executeUpdate() == 1;
     }
   }

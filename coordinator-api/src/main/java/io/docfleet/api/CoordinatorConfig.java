@@ -11,6 +11,7 @@ import io.docfleet.config.FleetConfig;
 import io.docfleet.config.Secret;
 import io.docfleet.source.SourceSettings;
 import io.docfleet.store.DatabaseSettings;
+import io.docfleet.webhook.WebhookSettings;
 import java.time.Duration;
 import java.util.List;
 
@@ -37,7 +38,8 @@ public record CoordinatorConfig(
     CacheSettings cache,
     BackgroundSettings background,
     DashboardSettings dashboard,
-    RedisMonitorSettings redisMonitor) {
+    RedisMonitorSettings redisMonitor,
+    WebhookSettings webhooks) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -92,6 +94,7 @@ public record CoordinatorConfig(
         CacheSettings.fromEnv(env),
         BackgroundSettings.fromEnv(env),
         DashboardSettings.fromEnv(env),
-        redisMonitor);
+        redisMonitor,
+        WebhookSettings.fromEnv(env));
   }
 }

@@ -71,7 +71,8 @@ public record CoordinatorResources(
               new SourceCheck(new FileSource(config.sources().fileRoots())),
               uploadStore(config),
               config.maxUploadBytes(),
-              config.idempotencyTtl());
+              config.idempotencyTtl(),
+              config.webhooks());
       RedisServers servers = new RedisServers(fleet, cacheFleet, config.cache().enabled());
       CoordinatorMetrics metrics = CoordinatorMetrics.open(fleet, cacheFleet, servers);
       cache.bindTo(metrics.registry());

@@ -85,7 +85,7 @@ class ComposeFileTest {
       Duration stop = Durations.parse(compose.service(service).get("stop_grace_period").toString());
       assertThat(stop).as(service + " stop_grace_period").isGreaterThan(grace);
     }
-    assertThat(served).containsExactlyInAnyOrder("ocr", "entities,structured");
+    assertThat(served).containsExactlyInAnyOrder("ocr", "entities,structured,webhook");
   }
 
   @Test

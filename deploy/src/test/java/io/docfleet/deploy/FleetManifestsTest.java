@@ -18,7 +18,7 @@ class FleetManifestsTest {
             .map(d -> base.environment(d.getSpec().getTemplate().getSpec().getContainers().get(0)))
             .map(env -> env.get("WORKER_TASK_TYPES"))
             .toList();
-    assertThat(types).containsExactlyInAnyOrder("ocr", "entities", "structured");
+    assertThat(types).containsExactlyInAnyOrder("ocr", "entities", "structured", "webhook");
   }
 
   @Test

@@ -12,6 +12,7 @@ import io.docfleet.redis.RedisKeys;
 import io.docfleet.redis.RedisUnreachableException;
 import io.docfleet.store.StoreException;
 import io.docfleet.task.TaskCodec;
+import io.docfleet.webhook.WebhookSettings;
 import io.docfleet.worker.handler.HandlerRegistry;
 import io.docfleet.worker.http.WorkerHttpPort;
 import io.docfleet.worker.http.WorkerHttpServer;
@@ -22,6 +23,7 @@ import io.docfleet.worker.pipeline.Pipeline;
 import io.docfleet.worker.pipeline.PipelineResources;
 import io.docfleet.worker.runtime.UpgradeBlocked;
 import io.docfleet.worker.runtime.Worker;
+import io.docfleet.worker.webhook.Webhooks;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,9 +65,11 @@ public final class WorkerMain {
   static void run(UnaryOperator<HandlerRegistry> handlers) throws InterruptedException {
     FleetConfig config;
     WorkerHttpSettings httpSettings;
+    WebhookSettings webhooks;
     try {
       config = FleetConfig.fromEnv(Env.system());
       httpSettings = WorkerHttpSettings.fromEnv(Env.system());
+      webhooks = WebhookSettings.fromEnv(Env.system());
     } catch (ConfigException e) {
       exit(2, "bad configuration: " + e.getMessage());
       return;
@@ -87,6 +91,7 @@ public final class WorkerMain {
     Optional<WorkerHttpServer> http = Optional.empty();
     try {
       HandlerRegistry registry = handlers.apply(HandlerRegistry.withBuiltins());
+      Webhooks.register(registry, webhooks, fleet, config.worker().taskTypes());
       if (Pipeline.isServedBy(config.worker().taskTypes())) {
         pipeline = openPipeline(config, fleet, metrics);
         pipeline.context().cache().bindTo(metrics.registry());

@@ -79,7 +79,7 @@ class DefaultTaskTypesTest {
             .readAllMap();
     assertThat(List.of(registration.get("capabilities").split(",")))
         .as(worker.output())
-        .contains("ocr", "entities", "structured", "noop", "sleep");
+        .contains("ocr", "entities", "structured", "noop", "sleep", "webhook");
 
     DocumentBatch batch =
         DocumentBatch.submit(

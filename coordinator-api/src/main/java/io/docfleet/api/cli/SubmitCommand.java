@@ -19,10 +19,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code docfleet submit <file|s3://...|file://...>... [--wait]}: local files are uploaded
- * (multipart), URIs submitted as sources. Every input is checked before the first is sent. With
- * {@code --wait} it then polls each document until it is completed or failed, drawing a progress
- * bar, and exits 1 when any failed.
+ * {@code docfleet submit <file|s3://...|file://...>... [--wait] [--callback-url URL]}: local files
+ * are uploaded (multipart), URIs submitted as sources. Every input is checked before the first is
+ * sent. With {@code --wait} it then polls each document until it is completed or failed, drawing a
+ * progress bar, and exits 1 when any failed.
  */
 @Command(
     name = "submit",
@@ -71,6 +71,12 @@ final class SubmitCommand implements Callable<Integer> {
       paramLabel = "TYPE",
       description = "the media type (default: guessed from a file's name)")
   String mediaType;
+
+  @Option(
+      names = "--callback-url",
+      paramLabel = "URL",
+      description = "POST a signed event there when each document completes or fails")
+  String callbackUrl;
 
   SubmitCommand(CliContext cli) {
     this.cli = cli;
@@ -145,6 +151,9 @@ final class SubmitCommand implements Callable<Integer> {
       if (mediaType != null) {
         body.put("mediaType", mediaType);
       }
+      if (callbackUrl != null) {
+        body.put("callbackUrl", callbackUrl);
+      }
       return cli.client().post("/api/v1/documents", body);
     }
     MultipartBody body = new MultipartBody(input.file(), mediaTypeOf(input.file()));
@@ -153,6 +162,9 @@ final class SubmitCommand implements Callable<Integer> {
     }
     if (mediaType != null) {
       body.field("mediaType", mediaType);
+    }
+    if (callbackUrl != null) {
+      body.field("callbackUrl", callbackUrl);
     }
     return cli.client().postMultipart("/api/v1/documents", body);
   }

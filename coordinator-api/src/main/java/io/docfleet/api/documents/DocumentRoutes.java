@@ -36,6 +36,7 @@ public final class DocumentRoutes {
   private final DocumentUploads uploads;
   private final IdempotentAnswers idempotency;
   private final DocumentInvalidation invalidation;
+  private final CallbackCheck callbacks;
 
   public DocumentRoutes(ApiContext api, DocumentIntake intake) {
     this.api = api;
@@ -46,6 +47,7 @@ public final class DocumentRoutes {
         new IdempotentAnswers(api.fleet(), api.bodies().mapper(), intake.idempotencyTtl());
     this.invalidation =
         new DocumentInvalidation(api.fleet(), api.cache(), api.store().textractJobs());
+    this.callbacks = new CallbackCheck(intake.webhooks());
   }
 
   public List<Route> routes() {
@@ -93,13 +95,19 @@ public final class DocumentRoutes {
     String id = documentId(Fields.optionalText(body, "documentId"));
     String name = Fields.optionalText(body, "name").orElse(lastSegment(checked));
     String mediaType = Fields.optionalText(body, "mediaType").orElse("application/octet-stream");
+    Optional<String> callback = callbacks.check(Fields.optionalText(body, CallbackCheck.FIELD));
     DocumentFile file = DocumentSubmissions.unread(id, checked, name, mediaType);
-    return accepted(id, submissions.submitNew(file).orElseThrow(() -> taken(id)));
+    return accepted(id, submissions.submitNew(file, callback).orElseThrow(() -> taken(id)));
   }
 
   private IdempotentAnswers.Answer submitUpload(Context http, SpooledUpload upload) {
     String id =
         documentId(Optional.ofNullable(http.formParam("documentId")).filter(s -> !s.isBlank()));
+    Optional<String> callback =
+        callbacks.check(
+            Optional.ofNullable(http.formParam(CallbackCheck.FIELD))
+                .filter(s -> !s.isBlank())
+                .map(s -> Fields.plainText(CallbackCheck.FIELD, s).trim()));
     DocumentFile file =
         new DocumentFile(
             id,
@@ -109,7 +117,9 @@ public final class DocumentRoutes {
             upload.size(),
             upload.sha256());
     String taskId =
-        submissions.submitNew(file, () -> uploads.store(id, upload)).orElseThrow(() -> taken(id));
+        submissions
+            .submitNew(file, callback, () -> uploads.store(id, upload))
+            .orElseThrow(() -> taken(id));
     return accepted(id, taskId);
   }
 

@@ -50,16 +50,22 @@ public final class DocumentSubmissions {
    * already (nothing is written or queued then).
    */
   public Optional<String> submitNew(DocumentFile file) {
-    return submitNew(file, () -> {});
+    return submitNew(file, Optional.empty());
+  }
+
+  /** {@link #submitNew(DocumentFile)} with the completion webhook's checked destination. */
+  public Optional<String> submitNew(DocumentFile file, Optional<String> callbackUrl) {
+    return submitNew(file, callbackUrl, () -> {});
   }
 
   /**
-   * {@link #submitNew(DocumentFile)} that runs {@code store} once the id is won, before the task is
-   * queued: only the request that registered the document writes its upload. When {@code store}
-   * fails the document is marked failed, saying so, and the failure goes on to the caller.
+   * {@link #submitNew(DocumentFile, Optional)} that runs {@code store} once the id is won, before
+   * the task is queued: only the request that registered the document writes its upload. When
+   * {@code store} fails the document is marked failed, saying so, and the failure goes on to the
+   * caller (no webhook is sent for it: the submit's own answer tells the failure).
    */
-  Optional<String> submitNew(DocumentFile file, Runnable store) {
-    if (!api.store().documents().registerNew(file)) {
+  Optional<String> submitNew(DocumentFile file, Optional<String> callbackUrl, Runnable store) {
+    if (!api.store().documents().registerNew(file, callbackUrl)) {
       return Optional.empty();
     }
     try {

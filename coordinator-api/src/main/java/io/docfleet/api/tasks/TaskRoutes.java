@@ -11,6 +11,7 @@ import io.docfleet.api.http.Route;
 import io.docfleet.document.Stage;
 import io.docfleet.queue.SubmitResult;
 import io.docfleet.queue.TaskSubmitter;
+import io.docfleet.webhook.WebhookTasks;
 import io.javalin.http.Context;
 import java.util.List;
 
@@ -22,7 +23,8 @@ import java.util.List;
  * <p>The pipeline's stage types ({@code ocr}, {@code entities}, {@code structured}) are refused
  * here: a stage task would register or rewrite a document past the checks of {@code POST
  * /api/v1/documents} (a new id, a readable source), so documents enter there and run again through
- * its {@code reprocess} route.
+ * its {@code reprocess} route. The {@code webhook} type is refused too: the fleet signs what such a
+ * task carries, so only a document's end queues one, never a caller.
  */
 public final class TaskRoutes {
   private final ApiContext api;
@@ -51,6 +53,13 @@ public final class TaskRoutes {
               + ", or run a finished one again with POST "
               + DocumentRoutes.BASE
               + "/{id}/reprocess");
+    }
+    if (type.equals(WebhookTasks.TYPE)) {
+      throw ApiException.badRequest(
+          "type",
+          "'webhook' tasks are queued by the fleet when a document ends (the fleet signs them):"
+              + " name a callbackUrl when you submit the document with POST "
+              + DocumentRoutes.BASE);
     }
     JsonNode body = api.bodies().read(http);
     List<SubmitResult> results = submitter.submitAll(batch.parse(type, body));

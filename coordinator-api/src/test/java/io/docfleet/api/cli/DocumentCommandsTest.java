@@ -85,6 +85,18 @@ class DocumentCommandsTest {
   }
 
   @Test
+  void callbackUrlIsSentWithAnUploadAndASource() throws Exception {
+    // this coordinator has no WEBHOOK_SECRET: its refusal shows the field arrived
+    for (String input : new String[] {contract.toString(), sourceUnderTheRoot()}) {
+      Result r = cli.run("submit", "--callback-url", "https://93.184.216.34/hooks", input);
+
+      assertThat(r.exit()).as(r.out()).isEqualTo(1);
+      assertThat(r.err()).contains("callbackUrl").contains("WEBHOOK_SECRET is not set");
+    }
+    assertThat(api.ready("ocr")).isEmpty();
+  }
+
+  @Test
   void jsonPrintsTheApisAnswerAndIdNamesTheDocument() throws Exception {
     Result r = cli.run("submit", "--json", "--id", "contract-7", contract.toString());
 

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * {@code POST /api/v1/tasks/{type}} queues no pipeline stage: documents enter through {@code POST
  * /api/v1/documents} (and run again through its reprocess route), which make the checks a stage
- * task would skip. Other task types go through as before.
+ * task would skip; nor a webhook, which only a document's end queues. Other task types go through
+ * as before.
  */
 class StageTasksRouteTest {
   @RegisterExtension static final TestCoordinator api = TestCoordinator.withEnv(Map.of());
@@ -56,6 +57,20 @@ class StageTasksRouteTest {
     }
     DocumentRecord record = api.context().store().documents().find(id).orElseThrow();
     assertThat(record.file().source()).isEqualTo("s3://inbox/original.pdf");
+  }
+
+  @Test
+  void webhookTasksAreRefusedSinceTheFleetSignsWhatTheyCarry() {
+    Answer answer =
+        api.post(
+            "/api/v1/tasks/webhook",
+            "{\"id\":\"forged\",\"payload\":{\"url\":\"https://93.184.216.34/h\","
+                + "\"event\":{\"eventId\":\"evt_forged\",\"type\":\"document.completed\"}}}");
+
+    assertThat(answer.status()).as(answer.text()).isEqualTo(400);
+    assertThat(answer.json().get("field").asText()).isEqualTo("type");
+    assertThat(answer.json().get("error").asText()).contains("name a callbackUrl");
+    assertThat(api.ready("webhook")).isEmpty();
   }
 
   @Test

@@ -6,7 +6,9 @@ import io.docfleet.events.DocumentEvent;
 import io.docfleet.events.DocumentEvents;
 import io.docfleet.queue.PendingDocuments;
 import io.docfleet.redis.FleetContext;
+import io.docfleet.store.DocumentRecord;
 import io.docfleet.store.DocumentStore;
+import io.docfleet.store.IllegalStatusChangeException;
 import io.docfleet.store.StageOutput;
 import io.docfleet.store.StatusChange;
 import java.util.LinkedHashMap;
@@ -24,22 +26,37 @@ import org.redisson.api.RBatch;
  * results, records its engine ({@link StageEngines}) and moves PostgreSQL's stage on to the next
  * one in one transaction, and the next stage is queued right after, so the coordinator's reconciler
  * resubmits the right stage after Redis lost a task. PostgreSQL is written first; then everything a
- * change writes to Redis (hash, counts, pending mark, event) goes in one round trip.
+ * change writes to Redis (hash, counts, pending mark, event) goes in one round trip. A document
+ * that reaches its final status then has its completion webhook queued ({@link DocumentWebhooks}).
  */
 final class DocumentStates {
   private final FleetContext fleet;
   private final DocumentStore store;
   private final PipelineContext pipeline;
+  private final DocumentWebhooks webhooks;
 
   DocumentStates(PipelineContext pipeline) {
     this.fleet = pipeline.fleet();
     this.store = pipeline.store();
     this.pipeline = pipeline;
+    this.webhooks = new DocumentWebhooks(pipeline);
   }
 
-  /** A worker runs {@code stage} of the document. */
-  void running(String documentId, Stage stage, int attempt) {
-    store.documents().changeStatus(documentId, StatusChange.processing(stage, attempt));
+  /**
+   * A worker runs {@code stage} of the document.
+   *
+   * @throws AlreadyEnded when the document is completed or failed already
+   */
+  void running(String documentId, Stage stage, int attempt) throws AlreadyEnded {
+    try {
+      store.documents().changeStatus(documentId, StatusChange.processing(stage, attempt));
+    } catch (IllegalStatusChangeException e) {
+      DocumentRecord current = store.documents().find(documentId).orElseThrow(() -> e);
+      if (current.status().isFinal()) {
+        throw new AlreadyEnded(current);
+      }
+      throw e;
+    }
     RBatch batch = fleet.redis().createBatch();
     new PendingDocuments(fleet).mark(batch, documentId);
     write(batch, documentId, DocumentStatus.PROCESSING, stage, "running", null);
@@ -59,42 +76,90 @@ final class DocumentStates {
   /**
    * {@code stage} is done with {@code output}, which cost {@code costs}; the next stage is queued,
    * or the document is complete.
+   *
+   * @throws EndNotTold when the document completed in PostgreSQL but Redis could not be told
    */
   void done(String documentId, Stage stage, StageOutput output, RunCosts costs) {
     boolean last = stage.next().isEmpty();
-    store
-        .stageCompletions()
-        .complete(
-            documentId,
-            stage,
-            output,
-            StageEngines.of(pipeline, stage),
-            last
-                ? StatusChange.completed()
-                : StatusChange.processing(stage.next().orElseThrow(), 0));
-    RBatch batch = fleet.redis().createBatch();
-    count(batch, documentId, costs);
-    if (last) {
-      new PendingDocuments(fleet).clear(batch, documentId);
+    DocumentRecord after =
+        store
+            .stageCompletions()
+            .complete(
+                documentId,
+                stage,
+                output,
+                StageEngines.of(pipeline, stage),
+                last
+                    ? StatusChange.completed()
+                    : StatusChange.processing(stage.next().orElseThrow(), 0));
+    try {
+      RBatch batch = fleet.redis().createBatch();
+      count(batch, documentId, costs);
+      if (last) {
+        new PendingDocuments(fleet).clear(batch, documentId);
+      }
+      write(
+          batch,
+          documentId,
+          last ? DocumentStatus.COMPLETED : DocumentStatus.PROCESSING,
+          stage,
+          "done",
+          null);
+      batch.execute();
+      costs.written();
+      if (last) {
+        webhooks.queue(after);
+      }
+    } catch (RuntimeException e) {
+      if (last) {
+        throw new EndNotTold(documentId, e);
+      }
+      throw e;
     }
-    write(
-        batch,
-        documentId,
-        last ? DocumentStatus.COMPLETED : DocumentStatus.PROCESSING,
-        stage,
-        "done",
-        null);
-    batch.execute();
-    costs.written();
   }
 
-  /** {@code stage} failed for good: the document ends failed with the message. */
+  /**
+   * {@code stage} failed for good: the document ends failed with the message. A document that
+   * failed at this stage already (a run that recorded it stopped before it told Redis) is told
+   * again as it is, so its webhook is queued.
+   *
+   * @throws EndNotTold when the failure is recorded in PostgreSQL but Redis could not be told
+   */
   void failed(String documentId, Stage stage, String error, int attempts) {
-    store.documents().changeStatus(documentId, StatusChange.failed(stage, error, attempts));
-    RBatch batch = fleet.redis().createBatch();
-    new PendingDocuments(fleet).clear(batch, documentId);
-    write(batch, documentId, DocumentStatus.FAILED, stage, "failed", error);
-    batch.execute();
+    DocumentRecord after;
+    try {
+      after =
+          store.documents().changeStatus(documentId, StatusChange.failed(stage, error, attempts));
+    } catch (IllegalStatusChangeException e) {
+      after = store.documents().find(documentId).orElseThrow(() -> e);
+      if (after.status() != DocumentStatus.FAILED || after.stage() != stage) {
+        throw e;
+      }
+    }
+    ended(after);
+  }
+
+  /**
+   * Tells Redis and the document's webhook that it ended as {@code record} (its final state in
+   * PostgreSQL) shows: the end of a run, or the rest of one that stopped after its commit.
+   */
+  void ended(DocumentRecord record) {
+    boolean completed = record.status() == DocumentStatus.COMPLETED;
+    try {
+      RBatch batch = fleet.redis().createBatch();
+      new PendingDocuments(fleet).clear(batch, record.id());
+      write(
+          batch,
+          record.id(),
+          record.status(),
+          record.stage(),
+          completed ? "done" : "failed",
+          record.error().orElse(null));
+      batch.execute();
+      webhooks.queue(record);
+    } catch (RuntimeException e) {
+      throw new EndNotTold(record.id(), e);
+    }
   }
 
   /**

@@ -68,12 +68,17 @@ abstract class StageHandler implements TaskHandler {
               + "': "
               + DocumentIds.RULE);
     }
+    if (EndedDocuments.onlyTellsTheEnd(task) && documentOf(task).isPresent()) {
+      return new EndedDocuments(pipeline, stage).tellEnd(task, documentOf(task).get());
+    }
     RunCosts costs = new RunCosts();
     try {
       Finished finished = run(task, costs);
       pipeline.states().done(finished.documentId(), stage, finished.output(), costs);
       stage.next().ifPresent(next -> queueNext(task, finished.documentId(), next));
       return TaskOutcome.succeeded();
+    } catch (EndNotTold e) {
+      return EndedDocuments.tellAgainLater(task, e.getMessage());
     } catch (Exception e) {
       countAnyway(task, costs);
       return outcomeOf(task, e);
@@ -82,7 +87,9 @@ abstract class StageHandler implements TaskHandler {
 
   /** What a run that threw comes to. */
   private TaskOutcome outcomeOf(Task task, Exception e) throws Exception {
-    if (e instanceof PollAgain poll) {
+    if (e instanceof AlreadyEnded ended) {
+      return new EndedDocuments(pipeline, stage).endedBefore(task, ended.record());
+    } else if (e instanceof PollAgain poll) {
       return waitThenPoll(task, poll.reason(), poll.delay(), Optional.ofNullable(poll.payload()));
     } else if (e instanceof ProviderException.OverRateLimit over) {
       return waitThenPoll(task, over.getMessage(), over.retryAfter(), Optional.empty());
@@ -116,7 +123,16 @@ abstract class StageHandler implements TaskHandler {
   /** The task ran out of attempts on workers that stopped: its document ends failed too. */
   @Override
   public void gaveUp(Task task, String reason) {
-    documentOf(task).ifPresent(id -> recordFailed(id, reason, task.attempt()));
+    documentOf(task)
+        .ifPresent(
+            id -> {
+              if (!recordFailed(id, reason, task.attempt())) {
+                log.warn(
+                    "document {} failed, but Redis and its webhook could not be told before its"
+                        + " task went to the dead-letter list",
+                    id);
+              }
+            });
   }
 
   private TaskOutcome waitThenPoll(
@@ -152,19 +168,29 @@ abstract class StageHandler implements TaskHandler {
     if (retryable && !last) {
       return new TaskOutcome.RetryLater(message);
     }
-    documentId.ifPresent(id -> recordFailed(id, message, attempt));
+    if (documentId.isPresent() && !recordFailed(documentId.get(), message, attempt)) {
+      return EndedDocuments.tellAgainLater(
+          task, "document " + documentId.get() + " failed: " + message);
+    }
     if (retryable) {
       return new TaskOutcome.RetryLater(message);
     }
     throw new PermanentTaskException(message);
   }
 
-  private void recordFailed(String documentId, String message, int attempts) {
+  /**
+   * Records that the document failed; false when PostgreSQL holds it but Redis and the webhook
+   * could not be told, so the task must run again to tell them.
+   */
+  private boolean recordFailed(String documentId, String message, int attempts) {
     try {
       pipeline.states().failed(documentId, stage, message, attempts);
+    } catch (EndNotTold e) {
+      return false;
     } catch (RuntimeException e) {
       log.warn("could not record that document {} failed: {}", documentId, e.toString());
     }
+    return true;
   }
 
   /**

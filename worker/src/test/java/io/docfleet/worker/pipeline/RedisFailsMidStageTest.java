@@ -1,6 +1,7 @@
 package io.docfleet.worker.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.docfleet.document.DocumentStatus;
@@ -15,6 +16,7 @@ import io.docfleet.task.TaskCodec;
 import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestDatabase;
 import io.docfleet.testing.TestRedis;
+import io.docfleet.worker.handler.PermanentTaskException;
 import io.docfleet.worker.handler.TaskOutcome;
 import io.docfleet.worker.ocr.OcrEngine;
 import io.docfleet.worker.ocr.OcrInput;
@@ -40,7 +42,9 @@ import org.redisson.client.codec.StringCodec;
  * A stage whose Redis goes away part-way through, on a private Redis the test stops: the outcome
  * the run hands the runtime is still the one its failure calls for (a Redis that cannot take the
  * document's state, its counts or its wait does not replace it), and PostgreSQL, written first,
- * holds the stage's results and a failed document's end.
+ * holds the stage's results and a failed document's end. A failed end that Redis could not take is
+ * the one exception: its task is put off, no attempt used, and its next run tells Redis (and the
+ * document's webhook) the end PostgreSQL holds.
  */
 @SlowTest
 class RedisFailsMidStageTest {
@@ -130,14 +134,29 @@ class RedisFailsMidStageTest {
     TaskOutcome last =
         stages.handle(stages.ocrTask("d-last", letter).withAttempt(DirectStages.MAX_ATTEMPTS - 1));
 
-    assertThat(last)
-        .isInstanceOfSatisfying(
-            TaskOutcome.RetryLater.class,
-            retry -> assertThat(retry.reason()).startsWith("ocr stage failed: "));
+    // PostgreSQL holds the end; Redis (and a webhook) could not be told, so the task is put off,
+    // no attempt used, marked to tell the end on its next run, rather than dead-lettered now
+    assertThat(last).isInstanceOf(TaskOutcome.PollLater.class);
+    TaskOutcome.PollLater poll = (TaskOutcome.PollLater) last;
+    assertThat(poll.reason()).startsWith("document d-last failed: ocr stage failed: ");
     DocumentRecord record = stages.store.documents().find("d-last").orElseThrow();
     assertThat(record.status()).isEqualTo(DocumentStatus.FAILED);
     assertThat(record.attempts()).isEqualTo(DirectStages.MAX_ATTEMPTS);
     assertThat(record.error()).hasValueSatisfying(e -> assertThat(e).contains("ocr stage failed"));
+
+    server.start();
+    await().atMost(Duration.ofSeconds(30)).until(this::redisAnswers);
+    Task again =
+        stages
+            .ocrTask("d-last", letter)
+            .withAttempt(DirectStages.MAX_ATTEMPTS - 1)
+            .withPayload(poll.payload().orElseThrow());
+
+    assertThatThrownBy(() -> stages.handle(again))
+        .isInstanceOf(PermanentTaskException.class)
+        .hasMessageContaining("ocr stage failed");
+    assertThat(state("d-last")).containsEntry("status", "failed");
+    assertThat(stages.store.documents().find("d-last").orElseThrow()).isEqualTo(record);
   }
 
   @Test
