@@ -99,7 +99,7 @@ public final class DestinationCheck {
                 + (address.getHostAddress().equals(uri.getHost().replaceAll("[\\[\\]]", ""))
                     ? ""
                     : "at " + address.getHostAddress() + ", ")
-                + "a "
+                + ("aeiou".indexOf(kind.get().charAt(0)) >= 0 ? "an " : "a ")
                 + kind.get()
                 + " address; webhooks reach such addresses only when WEBHOOK_ALLOWED_HOSTS lists"
                 + " them");

@@ -31,7 +31,8 @@ class DestinationCheckTest {
     assertThatThrownBy(() -> none.atSubmit("http://127.0.0.1:9/")).hasMessageContaining("loopback");
     assertThatThrownBy(() -> none.atSubmit("http://[::1]/")).hasMessageContaining("loopback");
     assertThatThrownBy(() -> none.atSubmit("http://[fd00::1]/")).hasMessageContaining("private");
-    assertThatThrownBy(() -> none.atSubmit("http://0.0.0.0/")).hasMessageContaining("unspecified");
+    assertThatThrownBy(() -> none.atSubmit("http://0.0.0.0/"))
+        .hasMessageContaining("is an unspecified address");
     assertThatThrownBy(() -> none.atSubmit("http://100.64.1.1/")).hasMessageContaining("shared");
     assertThatThrownBy(() -> none.atSubmit("http://[::ffff:10.1.2.3]/"))
         .hasMessageContaining("private");
