@@ -167,15 +167,21 @@ const Pages = (() => {
             (a) => `retried ${number(a.retried)}, skipped ${number(a.skipped)}`))) : null;
         body.replaceChildren(
           panel("State", facts("task", [["status", badge(t.status)], ["location", t.location], ["worker", t.worker ? link(workerHref(t.worker), t.worker) : undefined],
-            ["note", t.note], ["error", t.dead ? t.dead.error : undefined], ["failed", t.dead ? ago(t.dead.failedAt) : undefined],
+            ["due", t.dueAt ? ago(t.dueAt) : undefined], ["note", t.note], ["error", t.dead ? t.dead.error : undefined], ["failed", t.dead ? ago(t.dead.failedAt) : undefined],
             ["attempts", t.dead ? number(t.dead.attempts) : undefined]]), actions),
           panel("Timeline", table("timeline", [{ key: "at", label: "when", render: (e) => ago(e.at) }, { key: "event", label: "event" }, { key: "detail", label: "detail", cls: "text" }],
             t.timeline || [], { empty: "no events recorded" })),
-          panel("Record", t.record ? facts("record", Object.entries(t.record).map(([k, v]) => [k, typeof v === "object" ? JSON.stringify(v) : String(v)])) : h("p", { class: "muted" }, "no record")),
+          panel("Record", t.record ? facts("record", Object.entries(t.record).map(([k, v]) => [k, recordValue(k, v)])) : h("p", { class: "muted" }, "no record")),
           panel("Task", h("pre", { class: "json" }, JSON.stringify(t.task, null, 2))));
       });
     },
   };
+
+  /** A record's field: its times (epoch ms, names ending in "at") as relative times. */
+  function recordValue(key, value) {
+    if (/(^|_)at$|At$/.test(key) && /^\d{12,}$/.test(String(value))) return ago(Number(value));
+    return typeof value === "object" && value !== null ? JSON.stringify(value) : String(value);
+  }
 
   // ---- documents: search (GET /api/v1/documents when the coordinator has it, else open by id)
   const STATUSES = ["", "queued", "processing", "completed", "failed"];
@@ -321,7 +327,7 @@ const Pages = (() => {
         body.replaceChildren(
           panel("Registration", facts("worker", [["status", badge(w.status)], ["host", w.host], ["pid", String(w.pid)], ["types", w.capabilities.join(", ")],
             ["concurrency", w.concurrency], ["started", ago(w.startedAt)], ["heartbeat", w.lastHeartbeat ? ago(w.lastHeartbeat) : "lapsed"],
-            ["in flight", number(w.inFlight)], ["completed", number(w.completed)], ["failed", number(w.failed)], ["protocol", String(w.protocol)],
+            ["in flight", number(Array.isArray(w.inFlight) ? w.inFlightCount : w.inFlight)], ["completed", number(w.completed)], ["failed", number(w.failed)], ["protocol", String(w.protocol)],
             ["http port", w.httpPort == null ? undefined : String(w.httpPort)]])),
           panel("Running now", own ? table("inflight", [{ key: "type", label: "type", render: (t) => link(typeHref(t.type), t.type) },
             { key: "id", label: "task", render: (t) => link(taskHref(t.type, t.id), t.id, { class: "id", title: t.id }) },

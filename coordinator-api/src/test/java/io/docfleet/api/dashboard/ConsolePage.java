@@ -152,6 +152,9 @@ final class ConsolePage {
    * {@code <name>-390.png}); at each width no table cell has a word broken inside.
    */
   void screenshots(String name) throws Exception {
+    assertThat(tab.evaluate("String(document.querySelectorAll('[data-note=unavailable]').length)"))
+        .as("routes this coordinator lacks on %s", name)
+        .isEqualTo("0");
     for (int width : new int[] {DESKTOP, PHONE}) {
       width(width);
       shoot(name + "-" + width + ".png");

@@ -51,8 +51,8 @@ class ConsoleTest {
     documentId =
         fleet.submitDocument("invoice-2041.txt", "Invoice 2041 from ACME Corp, total 120 EUR.");
     await().atMost(WAIT).until(() -> "completed".equals(status(documentId)));
-    fleet.submitFlaky("flaky-1", "flaky-stuck");
-    await().atMost(WAIT).until(() -> deadLetters() == 2);
+    fleet.submitFlaky("flaky-1", "flaky-stuck", "flaky-unwanted");
+    await().atMost(WAIT).until(() -> deadLetters() == 3);
     browser = Chromium.start(chromium.get(), SCREENSHOTS);
     tab = browser.page();
     tab.call("Runtime.enable", Map.of());
@@ -134,6 +134,8 @@ class ConsoleTest {
     page.screenshots("queue-dead");
     page.click("tr[data-task=flaky-stuck] [data-col=id] a");
     page.awaitPage("task");
+    page.waitForText("[data-fact=location] [data-col=value]", "dead"::equals);
+    assertThat(page.text("[data-table=timeline]")).contains("dead-lettered");
     page.screenshots("task");
     tab.evaluate("history.back()");
     page.awaitPage("queue");
@@ -147,20 +149,25 @@ class ConsoleTest {
     page.click("tr[data-worker=worker-pipeline-1] [data-col=id] a");
     page.awaitPage("worker");
     page.waitForText("[data-fact=types] [data-col=value]", t -> t.contains("ocr"));
+    page.waitForText("[data-table=inflight]", t -> !t.isEmpty());
     page.screenshots("worker");
 
     page.click("nav a[data-nav=overview]");
     page.awaitPage("overview");
     page.click("[data-link=documents-search]");
     page.awaitPage("documents");
-    tab.evaluate(
-        "document.querySelector('[data-form=documents] [name=q]').value = '" + documentId + "'");
+    tab.evaluate("document.querySelector('[data-form=documents] [name=q]').value = 'INVOICE-2041'");
     page.click("[data-action=search]");
     page.awaitPage("documents");
+    assertThat(tab.evaluate("location.hash")).isEqualTo("#/documents?q=INVOICE-2041");
+    page.waitForText(
+        "tr[data-document='" + documentId + "'] [data-col=name]", "invoice-2041.txt"::equals);
+    page.screenshots("documents");
     page.click("tr[data-document='" + documentId + "'] [data-col=id] a");
     page.awaitPage("document");
     page.waitForText("[data-fact=status] [data-col=value]", "completed"::equals);
     page.waitForText("[data-table=stages]", t -> t.contains("structured"));
+    page.waitForText("[data-table=tasks]", t -> t.contains("ocr"));
     page.screenshots("document");
 
     page.click("nav a[data-nav=overview]");
@@ -175,6 +182,7 @@ class ConsoleTest {
     page.click("[data-link=cache]");
     page.awaitPage("cache");
     page.waitForText("tr[data-cache=total] [data-col=type]", "total"::equals);
+    page.waitForText("[data-table=top]", t -> !t.isEmpty());
     page.screenshots("cache");
 
     assertThat(tab.events("Runtime.exceptionThrown")).isEmpty();
@@ -204,7 +212,28 @@ class ConsoleTest {
     tab.waitFor(
         "String(Boolean(document.querySelector('[data-table=dead] tr[data-task=flaky-1]')))",
         "false"::equals);
-    assertThat(deadLetters()).isOne();
+    assertThat(api.get("/api/v1/tasks/flaky/flaky-1").json().get("status").asText())
+        .isEqualTo("completed");
+  }
+
+  @Test
+  void aDeadLetterIsDeletedFromItsQueuesPageAfterTheDialogConfirms() throws Exception {
+    openWithToken();
+    page.open(base() + "#/queues/flaky?tab=dead");
+    page.awaitPage("queue");
+    page.click("tr[data-task=flaky-unwanted] [data-action=delete]");
+    page.click("[data-modal=confirm] [data-action=cancel]");
+    assertThat(api.get("/api/v1/tasks/flaky/flaky-unwanted").json().get("location").asText())
+        .as("cancelled: nothing done")
+        .isEqualTo("dead");
+
+    page.click("tr[data-task=flaky-unwanted] [data-action=delete]");
+    page.confirm();
+
+    assertThat(page.answer()).isEqualTo("ok: deleted 1 dead letter flaky-unwanted");
+    tab.waitFor(
+        "String(Boolean(document.querySelector('[data-table=dead] tr[data-task=flaky-unwanted]')))",
+        "false"::equals);
   }
 
   @Test
