@@ -7,6 +7,7 @@ import io.docfleet.api.queues.QueueRoutes;
 import io.docfleet.api.redismonitor.RedisServers;
 import io.docfleet.events.DocumentEvent;
 import io.docfleet.loop.PeriodicLoop;
+import io.docfleet.metrics.DurationBuckets;
 import io.docfleet.store.DocumentRecord;
 import io.javalin.http.sse.SseClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -113,7 +114,10 @@ public final class DashboardFeed implements AutoCloseable {
   /** The history a new stream gets: interval, capacity and the samples held, oldest first. */
   DepthSample.History history() {
     return new DepthSample.History(
-        settings.interval().toMillis(), settings.samples(), history.samples());
+        settings.interval().toMillis(),
+        settings.samples(),
+        DurationBuckets.SECONDS,
+        history.samples());
   }
 
   /**
@@ -130,7 +134,7 @@ public final class DashboardFeed implements AutoCloseable {
   private void tick() {
     // Both Redis's figures only while a dashboard is open: no key count runs for nobody.
     DashboardSnapshot snapshot = reader.read(clients.size() > 0);
-    history.add(DepthSample.of(snapshot.at(), snapshot.queues(), snapshot.cache()));
+    history.add(DepthSample.of(snapshot));
     clients.broadcast("snapshot", json(snapshot));
   }
 

@@ -9,7 +9,7 @@
 
 const Live = (() => {
   const state = {
-    mode: "connecting", snapshot: null, samples: [], intervalMs: 5000, capacity: 720,
+    mode: "connecting", snapshot: null, samples: [], intervalMs: 5000, capacity: 720, durationBounds: [],
     lastAt: 0, events: [], source: null, poller: null, snapshotListeners: new Set(), documentListeners: new Set(),
   };
   const MAX_EVENTS = 30;
@@ -22,7 +22,7 @@ const Live = (() => {
     }
     const cache = { ...(snap.cache.byType || {}) };
     if (snap.cache.total) cache.total = snap.cache.total;
-    return { at: snap.at, queues, cache };
+    return { at: snap.at, queues, cache, durations: snap.durations || null };
   }
 
   function addSample(sample) {
@@ -75,6 +75,7 @@ const Live = (() => {
   function takeHistory(history) {
     state.intervalMs = history.intervalMs;
     state.capacity = Math.max(history.capacity, 12);
+    state.durationBounds = history.durationBounds || [];
     const known = state.samples.filter((s) => !history.samples.length || s.at > history.samples[history.samples.length - 1].at);
     state.samples = history.samples.concat(known);
   }
@@ -380,6 +381,42 @@ const Charts2 = (() => {
     return lookups > 0 ? 100 * hits / lookups : null;
   };
 
+  /** The run time (ms) under which a share {@code q} of {@code total} runs fell, as Prometheus' histogram_quantile. */
+  function quantile(q, bounds, cumulative, total) {
+    const rank = q * total;
+    let lower = 0, below = 0;
+    for (let k = 0; k < bounds.length; k++) {
+      if (cumulative[k] >= rank) {
+        const inBucket = cumulative[k] - below;
+        return 1000 * (lower + (bounds[k] - lower) * (inBucket > 0 ? (rank - below) / inBucket : 1));
+      }
+      lower = bounds[k];
+      below = cumulative[k];
+    }
+    return 1000 * (bounds.length ? bounds[bounds.length - 1] : 0);
+  }
+
+  /** p50, p95 and p99 of the runs of every type between each two samples. */
+  function latencies(samples) {
+    const bounds = Live.state.durationBounds;
+    return [["p50", 0.5], ["p95", 0.95], ["p99", 0.99]].map(([name, q]) => {
+      const points = [];
+      for (let i = 1; i < samples.length; i++) {
+        const a = samples[i - 1].durations, b = samples[i].durations;
+        if (!a || !b || !bounds.length) continue;
+        const deltas = bounds.map(() => 0);
+        let total = 0;
+        for (const [type, now] of Object.entries(b)) {
+          const before = a[type] || { cumulative: [], count: 0 };
+          bounds.forEach((_, k) => { deltas[k] += Math.max(0, now.cumulative[k] - (before.cumulative[k] || 0)); });
+          total += Math.max(0, now.count - before.count);
+        }
+        points.push([samples[i].at, total > 0 ? quantile(q, bounds, deltas, total) : null]);
+      }
+      return { name, color: color(name), points };
+    });
+  }
+
   function chart(name, title, sub, draw) {
     const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
     svg.setAttribute("class", "chart");
@@ -414,6 +451,7 @@ const Charts2 = (() => {
       chart("throughput", "Throughput", "tasks completed a minute, by type, last " + span(), (svg) => lines(svg, series(samples, "queues", perMinute("completed")))),
       chart("depths", "Queue depth", "ready tasks by type", (svg) => lines(svg, series(Live.state.samples, "queues", ready))),
       chart("hit-rate", "Cache hit rate", "% of lookups answered by the cache", (svg) => lines(svg, series(samples, "cache", hitRate), { max: 100, unit: "%" })),
+      chart("latency", "Run times", "percentiles of task run times, all types, ms", (svg) => lines(svg, latencies(samples), { unit: " ms" })),
     ];
     if (snap.documents) {
       out.push(chart("documents", "Documents per minute", "completed", (svg) => {
@@ -425,7 +463,7 @@ const Charts2 = (() => {
     return out;
   }
 
-  return { panels, lines, series, thin, hitRate, color };
+  return { panels, lines, series, thin, hitRate, color, quantile };
 })();
 
 (() => {

@@ -113,7 +113,13 @@ class ConsoleTest {
     }
     assertThat(page.text("[data-field=updated]")).startsWith("updated ").doesNotContain("never");
     assertThat(tab.evaluate("String(document.querySelectorAll('[data-chart]').length)"))
-        .isEqualTo("4");
+        .as("throughput, queue depth, hit rate, run times, documents per minute")
+        .isEqualTo("5");
+    // half of 100 runs took at most 100 ms, all at most 1 s: the median is 100 ms, p95 910 ms
+    assertThat(tab.evaluate("String(Charts2.quantile(0.5, [0.1, 1], [50, 100], 100))"))
+        .isEqualTo("100");
+    assertThat(tab.evaluate("String(Math.round(Charts2.quantile(0.95, [0.1, 1], [50, 100], 100)))"))
+        .isEqualTo("910");
     assertThat(tab.events("Runtime.exceptionThrown")).isEmpty();
   }
 

@@ -61,6 +61,7 @@ class DashboardStreamTest {
     seeds.readyTasks("noop", 3);
     seeds.worker("w1", List.of("noop"));
     seeds.cacheCounters("ocr", 3, 1);
+    seeds.runTimes("noop", 3, 40, 40, 700);
     feed().sampleNow();
 
     TestCoordinator.Answer answer =
@@ -77,6 +78,13 @@ class DashboardStreamTest {
     assertThat(queue(first.at("/snapshot/queues"), "noop").get("ready").asLong()).isEqualTo(3);
     assertThat(first.at("/snapshot/workers/count").asInt()).isEqualTo(1);
     assertThat(first.at("/snapshot/redis/queue/status").asText()).isEqualTo("ok");
+    assertThat(first.at("/history/durationBounds/0").asDouble()).isEqualTo(0.005);
+    assertThat(sample.at("/durations/noop/count").asLong()).isEqualTo(4);
+    // at most 5 ms: 1, 50 ms: 3, 1 s: all 4 (cumulative, on the bounds of durationBounds)
+    assertThat(sample.at("/durations/noop/cumulative/0").asLong()).isEqualTo(1);
+    assertThat(sample.at("/durations/noop/cumulative/3").asLong()).isEqualTo(3);
+    assertThat(sample.at("/durations/noop/cumulative/7").asLong()).isEqualTo(4);
+    assertThat(first.at("/snapshot/durations/noop/count").asLong()).isEqualTo(4);
   }
 
   @Test
