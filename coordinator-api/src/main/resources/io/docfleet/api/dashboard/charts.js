@@ -50,7 +50,7 @@ const Charts = (() => {
     const opts = options || {};
     svg.replaceChildren();
     const { width, height } = size(svg);
-    const pad = { top: 10, right: 12, bottom: 22, left: 44 };
+    const pad = { top: 10, right: 12, bottom: 22, left: opts.unit && opts.unit.length > 1 ? 64 : 44 };
     let max = 0;
     for (const s of series) for (const [, v] of s.points) if (v !== null) max = Math.max(max, v);
     max = opts.max || niceMax(max);

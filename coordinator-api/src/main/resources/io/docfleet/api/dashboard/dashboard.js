@@ -124,7 +124,9 @@ const Live = (() => {
     }
     setConnection("polling");
     if (await poll()) {
-      notice("Read-only: live document events, failures and charts of documents need a token (Token, top right).");
+      notice(Ops.token()
+        ? "The token of this tab was not accepted: read-only until another is entered (the token button, top right)."
+        : "Read-only: live document events, failures and charts of documents need a token (the token button, top right).");
     }
     state.poller = setInterval(poll, 5000);
   }
@@ -439,8 +441,9 @@ const Charts2 = (() => {
 
   function lines(svg, list, options) {
     const all = list.flatMap((s) => s.points.map((p) => p[0]));
-    const from = all.length ? Math.min(...all) : Date.now();
-    const to = all.length ? Math.max(...all) : from;
+    const to = all.length ? Math.max(...all) : Date.now();
+    // at least a minute wide, so a chart with one point yet still reads as time
+    const from = Math.min(all.length ? Math.min(...all) : to, to - 60000);
     Charts.lines(svg, list, from, to, options);
     return list;
   }

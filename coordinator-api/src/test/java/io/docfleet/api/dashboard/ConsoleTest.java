@@ -9,6 +9,7 @@ import io.docfleet.api.TestCoordinator;
 import io.docfleet.testing.SlowTest;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -100,6 +101,10 @@ class ConsoleTest {
 
   @Test
   void theFirstScreenshotAfterLoadShowsFigures() throws Exception {
+    assertThat(api.get("/").text())
+        .as("before its data the page shows no figure at all, so neither dashes nor 'never'")
+        .doesNotContain("–")
+        .doesNotContain("never");
     openWithToken();
     page.shoot("first-after-load.png");
 
@@ -192,6 +197,23 @@ class ConsoleTest {
     page.screenshots("cache");
 
     assertThat(tab.events("Runtime.exceptionThrown")).isEmpty();
+  }
+
+  @Test
+  void theDarkThemeFollowsTheSystemSetting() throws Exception {
+    openWithToken();
+    String background = "getComputedStyle(document.documentElement).backgroundColor";
+    String light = tab.evaluate(background);
+    tab.call(
+        "Emulation.setEmulatedMedia",
+        Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+    try {
+      page.settle();
+      assertThat(tab.evaluate(background)).isNotEqualTo(light).isEqualTo("rgb(18, 21, 27)");
+      page.screenshots("overview-dark");
+    } finally {
+      tab.call("Emulation.setEmulatedMedia", Map.of("features", List.of()));
+    }
   }
 
   @Test
