@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The dashboard's files (page, style, scripts), served from this jar's resources: nothing comes
- * from a CDN. Only the files named here are served; each is read once.
+ * The console's files (page, style, scripts), served from this jar's resources: nothing comes from
+ * a CDN. Only the files named here are served; each is read once.
  */
 final class DashboardAssets {
   static final String FOLDER = "/io/docfleet/api/dashboard/";
@@ -21,6 +21,10 @@ final class DashboardAssets {
           "text/html; charset=utf-8",
           "dashboard.css",
           "text/css; charset=utf-8",
+          "console.js",
+          "text/javascript; charset=utf-8",
+          "pages.js",
+          "text/javascript; charset=utf-8",
           "dashboard.js",
           "text/javascript; charset=utf-8",
           "charts.js",

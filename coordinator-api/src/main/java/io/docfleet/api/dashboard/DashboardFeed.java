@@ -7,6 +7,7 @@ import io.docfleet.api.queues.QueueRoutes;
 import io.docfleet.api.redismonitor.RedisServers;
 import io.docfleet.events.DocumentEvent;
 import io.docfleet.loop.PeriodicLoop;
+import io.docfleet.metrics.DurationBuckets;
 import io.docfleet.store.DocumentRecord;
 import io.javalin.http.sse.SseClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * COORDINATOR_DASHBOARD_INTERVAL} it takes a snapshot, keeps its queue depths in the in-memory
  * history and pushes it ({@code snapshot}) to every open stream; every event on {@code
  * events:documents} is counted and pushed as it comes ({@code document}). A stream that connects
- * gets the history ({@code history}) and a snapshot taken for it at once.
+ * gets the history ({@code history}) and a snapshot taken for it at once; a page gets both with one
+ * request before it opens its stream ({@link #firstFrame}), so its first render has figures.
  *
  * <p>Lifecycle: {@link #start} counts the completions of the history window from PostgreSQL,
  * subscribes and starts sampling; {@link #close} unsubscribes, stops sampling and ends every
@@ -100,10 +102,7 @@ public final class DashboardFeed implements AutoCloseable {
 
   private void welcome(SseClient client) {
     try {
-      DepthSample.History sent =
-          new DepthSample.History(
-              settings.interval().toMillis(), settings.samples(), history.samples());
-      client.sendEvent("history", json(sent));
+      client.sendEvent("history", json(history()));
       client.sendEvent("snapshot", json(reader.read(true)));
     } catch (RuntimeException e) {
       log.warn(
@@ -112,10 +111,30 @@ public final class DashboardFeed implements AutoCloseable {
     clients.add(client);
   }
 
+  /** The history a new stream gets: interval, capacity and the samples held, oldest first. */
+  DepthSample.History history() {
+    return new DepthSample.History(
+        settings.interval().toMillis(),
+        settings.samples(),
+        DurationBuckets.SECONDS,
+        history.samples());
+  }
+
+  /**
+   * What a page renders first, before its stream opens: the history and a snapshot taken now with
+   * both Redis's figures (on the caller's thread; it only reads).
+   */
+  FirstFrame firstFrame() {
+    return new FirstFrame(history(), reader.read(true));
+  }
+
+  /** The answer of {@code GET /api/v1/dashboard/snapshot}. */
+  record FirstFrame(DepthSample.History history, DashboardSnapshot snapshot) {}
+
   private void tick() {
     // Both Redis's figures only while a dashboard is open: no key count runs for nobody.
     DashboardSnapshot snapshot = reader.read(clients.size() > 0);
-    history.add(DepthSample.of(snapshot.at(), snapshot.queues()));
+    history.add(DepthSample.of(snapshot));
     clients.broadcast("snapshot", json(snapshot));
   }
 

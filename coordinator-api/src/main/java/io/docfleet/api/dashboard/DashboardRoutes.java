@@ -9,15 +9,17 @@ import io.javalin.http.sse.SseHandler;
 import java.util.List;
 
 /**
- * The live dashboard: {@code GET /} (the page), {@code GET /dashboard/{asset}} (its style and
- * scripts) and {@code GET /api/v1/events} (the server-sent event stream it reads). The page and its
- * files hold no data and are open. The stream names every document and failure as it happens, so it
- * needs a token as document contents do ({@link Access#CONTENT_STREAM}; a browser's {@code
- * EventSource} cannot send headers, so it also takes {@code ?access_token=}); at most {@code
+ * The operator console: {@code GET /} (the page), {@code GET /dashboard/{asset}} (its style and
+ * scripts), {@code GET /api/v1/dashboard/snapshot} (the history and a snapshot, its first render)
+ * and {@code GET /api/v1/events} (the server-sent event stream it reads then). The page and its
+ * files hold no data and are open. The snapshot and the stream name failed documents, so they need
+ * a token as document contents do ({@link Access#CONTENT}; a browser's {@code EventSource} cannot
+ * send headers, so the stream also takes {@code ?access_token=}); at most {@code
  * COORDINATOR_MAX_STREAMS} are open at once, and one more is refused with a 503.
  */
 public final class DashboardRoutes {
   public static final String EVENTS = "/api/v1/events";
+  public static final String SNAPSHOT = "/api/v1/dashboard/snapshot";
   static final String EVENT_STREAM = "text/event-stream";
   static final String RETRY_AFTER_SECONDS = "30";
 
@@ -39,6 +41,7 @@ public final class DashboardRoutes {
     return List.of(
         Route.get("/", Access.OPEN, http -> serve(http, DashboardAssets.PAGE)),
         Route.get("/dashboard/{asset}", Access.OPEN, http -> serve(http, http.pathParam("asset"))),
+        Route.get(SNAPSHOT, Access.CONTENT, http -> http.json(feed.firstFrame())),
         Route.get(EVENTS, Access.CONTENT_STREAM, this::events));
   }
 

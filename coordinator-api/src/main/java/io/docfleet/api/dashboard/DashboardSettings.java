@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public record DashboardSettings(Duration interval, Duration history) {
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
-  public static final Duration DEFAULT_HISTORY = Duration.ofMinutes(15);
+  public static final Duration DEFAULT_HISTORY = Duration.ofMinutes(60);
 
   public static DashboardSettings fromEnv(Env env) {
     Duration interval = env.duration("COORDINATOR_DASHBOARD_INTERVAL", DEFAULT_INTERVAL);

@@ -21,7 +21,8 @@ public record DashboardSnapshot(
     Throughput documents,
     List<DocumentEvent> recentFailures,
     List<DeadLetterRow> recentDeadLetters,
-    Redis redis) {
+    Redis redis,
+    Map<String, Durations> durations) {
 
   /**
    * The queue's Redis and the cache's, each section as {@code /api/v1/health} has it ({@code
@@ -29,6 +30,12 @@ public record DashboardSnapshot(
    * open dashboards: null in the samples taken while none is open.
    */
   public record Redis(JsonNode queue, JsonNode cache) {}
+
+  /**
+   * One task type's run times over the whole fleet, running totals: how many runs took at most each
+   * bound of {@code DurationBuckets.SECONDS} (cumulative, as Prometheus' buckets) and how many ran.
+   */
+  public record Durations(List<Long> cumulative, long count) {}
 
   /** The registered workers; lapsed ones have status {@code lost}. */
   public record Workers(int count, long lost, List<WorkerView> workers) {}

@@ -1,36 +1,69 @@
 package io.docfleet.api.dashboard;
 
 import io.docfleet.api.queues.QueueView;
+import io.docfleet.queue.QueueCounter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The queue depths of every type at one moment ({@code at}, epoch ms): one point of the dashboard's
- * chart.
+ * One point of the console's charts, taken at {@code at} (epoch ms): every type's queue depths and
+ * its completed and failed counters, the provider cache's hits and misses per type and in total
+ * ({@code total}), and each type's run-time histogram. Counters are running totals; the page charts
+ * their differences between samples (tasks a minute, hit rate and run-time percentiles over each
+ * interval).
  */
-public record DepthSample(long at, Map<String, Depth> queues) {
+public record DepthSample(
+    long at,
+    Map<String, Depth> queues,
+    Map<String, DashboardSnapshot.CacheRate> cache,
+    Map<String, DashboardSnapshot.Durations> durations) {
 
-  /** One type's depths: ready, in flight and delayed tasks. */
-  public record Depth(long ready, long inFlight, long delayed) {}
+  /** One type's depths (ready, in flight, delayed) and counters (completed, failed runs). */
+  public record Depth(long ready, long inFlight, long delayed, long completed, long failed) {}
 
   /**
    * What a stream gets when it connects: the sampling interval, how many samples the history holds
-   * at most, and the samples, oldest first.
+   * at most, the bounds (seconds) of the run-time histograms' buckets, and the samples, oldest
+   * first.
    */
-  public record History(long intervalMs, int capacity, List<DepthSample> samples) {}
+  public record History(
+      long intervalMs, int capacity, List<Double> durationBounds, List<DepthSample> samples) {}
 
   public DepthSample {
     queues = Collections.unmodifiableMap(new LinkedHashMap<>(queues));
+    cache = Collections.unmodifiableMap(new LinkedHashMap<>(cache));
+    durations = Collections.unmodifiableMap(new LinkedHashMap<>(durations));
   }
 
-  /** The depths of the queue views, in their order. */
-  static DepthSample of(long at, List<QueueView> views) {
+  /** A snapshot's depths and counters of its queues (in their order), cache and run times. */
+  static DepthSample of(DashboardSnapshot snapshot) {
+    return of(snapshot.at(), snapshot.queues(), snapshot.cache(), snapshot.durations());
+  }
+
+  private static DepthSample of(
+      long at,
+      List<QueueView> views,
+      DashboardSnapshot.Cache cache,
+      Map<String, DashboardSnapshot.Durations> durations) {
     Map<String, Depth> queues = new LinkedHashMap<>();
     for (QueueView view : views) {
-      queues.put(view.type(), new Depth(view.ready(), view.inFlight(), view.delayed()));
+      queues.put(
+          view.type(),
+          new Depth(
+              view.ready(),
+              view.inFlight(),
+              view.delayed(),
+              counter(view, QueueCounter.COMPLETED),
+              counter(view, QueueCounter.FAILED)));
     }
-    return new DepthSample(at, queues);
+    Map<String, DashboardSnapshot.CacheRate> rates = new LinkedHashMap<>(cache.byType());
+    rates.put("total", cache.total());
+    return new DepthSample(at, queues, rates, durations);
+  }
+
+  private static long counter(QueueView view, QueueCounter counter) {
+    return view.counters() == null ? 0 : view.counters().getOrDefault(counter.wireName(), 0L);
   }
 }

@@ -23,8 +23,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Takes one {@link DashboardSnapshot}: workers, queues and cache counters read from Redis the way
  * the API reads them, the newest dead letters of every type, both Redis's figures and keys by
- * pattern from their one reader ({@link RedisServers}, read alongside), and the document activity
- * kept in memory. Changes nothing.
+ * pattern from their one reader ({@link RedisServers}, read alongside), the fleet's task run-time
+ * histograms ({@link TaskDurations}), and the document activity kept in memory. Changes nothing.
  */
 final class SnapshotReader {
   static final int RECENT_DEAD_LETTERS = 10;
@@ -36,6 +36,7 @@ final class SnapshotReader {
   private final DocumentActivity activity;
   private final RedisServers redis;
   private final RedisSections redisSections;
+  private final TaskDurations durations;
 
   SnapshotReader(
       ApiContext api, QueueRoutes queues, DocumentActivity activity, RedisServers redis) {
@@ -46,6 +47,7 @@ final class SnapshotReader {
     this.activity = activity;
     this.redis = redis;
     this.redisSections = new RedisSections(api.bodies().mapper());
+    this.durations = new TaskDurations(api.fleet());
   }
 
   /** A snapshot; with both Redis's figures when {@code withRedis} (else {@code redis} is null). */
@@ -61,7 +63,8 @@ final class SnapshotReader {
         activity.throughput(),
         activity.recentFailures(),
         deadLetters(views),
-        looking == null ? null : redis(looking.join()));
+        looking == null ? null : redis(looking.join()),
+        durations.read(views.stream().map(QueueView::type).toList()));
   }
 
   private DashboardSnapshot.Redis redis(RedisServers.Looks looks) {

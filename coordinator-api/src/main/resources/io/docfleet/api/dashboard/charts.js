@@ -1,5 +1,6 @@
-// Two small SVG charts for the dashboard, drawn from scratch on every update (a few hundred points
-// at most): a line chart of values over time and a bar chart. No library, no network.
+// Two small SVG charts for the console, hand-written and drawn from scratch on every update (a few
+// hundred points at most): a line chart of values over time (a null value leaves a gap) and a bar
+// chart. No library, no network.
 "use strict";
 
 const Charts = (() => {
@@ -34,24 +35,26 @@ const Charts = (() => {
     return new Date(ms).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
   }
 
-  function yAxis(svg, pad, height, width, max) {
+  function yAxis(svg, pad, height, width, max, unit) {
     for (let i = 0; i <= 4; i++) {
       const y = pad.top + (height - pad.top - pad.bottom) * (1 - i / 4);
       svg.appendChild(el("line", { class: "grid", x1: pad.left, x2: width - pad.right, y1: y, y2: y }));
       svg.appendChild(el("text", { x: pad.left - 6, y: y + 4, "text-anchor": "end" },
-        Number(max * i / 4).toLocaleString("en-US", { maximumFractionDigits: 1 })));
+        Number(max * i / 4).toLocaleString("en-US", { maximumFractionDigits: 1 }) + (unit || "")));
     }
   }
 
-  // series: [{name, color, points: [[timeMs, value], ...]}], drawn over [from, to].
-  function lines(svg, series, from, to) {
+  // series: [{name, color, points: [[timeMs, value or null], ...]}], drawn over [from, to];
+  // options: {max} a fixed top of the axis (100 for percentages), {unit} after each axis number.
+  function lines(svg, series, from, to, options) {
+    const opts = options || {};
     svg.replaceChildren();
     const { width, height } = size(svg);
-    const pad = { top: 10, right: 12, bottom: 22, left: 44 };
+    const pad = { top: 10, right: 12, bottom: 22, left: opts.unit && opts.unit.length > 1 ? 64 : 44 };
     let max = 0;
-    for (const s of series) for (const [, v] of s.points) max = Math.max(max, v);
-    max = niceMax(max);
-    yAxis(svg, pad, height, width, max);
+    for (const s of series) for (const [, v] of s.points) if (v !== null) max = Math.max(max, v);
+    max = opts.max || niceMax(max);
+    yAxis(svg, pad, height, width, max, opts.unit);
     const span = Math.max(1, to - from);
     const x = (t) => pad.left + (width - pad.left - pad.right) * (t - from) / span;
     const y = (v) => pad.top + (height - pad.top - pad.bottom) * (1 - v / max);
@@ -59,10 +62,17 @@ const Charts = (() => {
       svg.appendChild(el("text", { x: x(t), y: height - 6, "text-anchor": anchor }, clock(t)));
     }
     for (const s of series) {
-      if (s.points.length === 0) continue;
-      const d = s.points.map(([t, v], i) => (i ? "L" : "M") + x(t).toFixed(1) + "," + y(v).toFixed(1)).join(" ");
+      const shown = s.points.filter(([, v]) => v !== null);
+      if (shown.length === 0) continue;
+      let gap = true;
+      const d = s.points.map(([t, v]) => {
+        if (v === null) { gap = true; return ""; }
+        const step = (gap ? "M" : "L") + x(t).toFixed(1) + "," + y(v).toFixed(1);
+        gap = false;
+        return step;
+      }).filter(Boolean).join(" ");
       svg.appendChild(el("path", { d, fill: "none", stroke: s.color, "stroke-width": 2, "data-series": s.name }));
-      const [lt, lv] = s.points[s.points.length - 1];
+      const [lt, lv] = shown[shown.length - 1];
       svg.appendChild(el("circle", { cx: x(lt), cy: y(lv), r: 3, fill: s.color }));
     }
   }

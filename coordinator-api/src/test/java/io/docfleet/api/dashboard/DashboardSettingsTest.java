@@ -11,12 +11,12 @@ import org.junit.jupiter.api.Test;
 
 class DashboardSettingsTest {
   @Test
-  void defaultsSampleEveryFiveSecondsForFifteenMinutes() {
+  void defaultsSampleEveryFiveSecondsForAnHour() {
     DashboardSettings settings = DashboardSettings.defaults();
 
     assertThat(settings.interval()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(settings.samples()).isEqualTo(180);
-    assertThat(settings.minutes()).isEqualTo(15);
+    assertThat(settings.samples()).isEqualTo(720);
+    assertThat(settings.minutes()).isEqualTo(60);
   }
 
   @Test

@@ -57,6 +57,45 @@ class DashboardStreamTest {
   }
 
   @Test
+  void theSnapshotRouteAnswersTheHistoryWithCountersAndASnapshotAtOnce() throws Exception {
+    seeds.readyTasks("noop", 3);
+    seeds.worker("w1", List.of("noop"));
+    seeds.cacheCounters("ocr", 3, 1);
+    seeds.runTimes("noop", 3, 40, 40, 700);
+    feed().sampleNow();
+
+    TestCoordinator.Answer answer =
+        api.request("GET", DashboardRoutes.SNAPSHOT).token(TestCoordinator.TOKEN).send();
+
+    assertThat(answer.status()).isEqualTo(200);
+    JsonNode first = answer.json();
+    assertThat(first.at("/history/intervalMs").asLong()).isEqualTo(30_000);
+    JsonNode sample = first.at("/history/samples").get(first.at("/history/samples").size() - 1);
+    assertThat(sample.at("/queues/noop/ready").asLong()).isEqualTo(3);
+    assertThat(sample.at("/queues/noop/completed").asLong()).isZero();
+    assertThat(sample.at("/cache/ocr/hits").asLong()).isEqualTo(3);
+    assertThat(sample.at("/cache/total/misses").asLong()).isEqualTo(1);
+    assertThat(queue(first.at("/snapshot/queues"), "noop").get("ready").asLong()).isEqualTo(3);
+    assertThat(first.at("/snapshot/workers/count").asInt()).isEqualTo(1);
+    assertThat(first.at("/snapshot/redis/queue/status").asText()).isEqualTo("ok");
+    assertThat(first.at("/history/durationBounds/0").asDouble()).isEqualTo(0.005);
+    assertThat(sample.at("/durations/noop/count").asLong()).isEqualTo(4);
+    // at most 5 ms: 1, 50 ms: 3, 1 s: all 4 (cumulative, on the bounds of durationBounds)
+    assertThat(sample.at("/durations/noop/cumulative/0").asLong()).isEqualTo(1);
+    assertThat(sample.at("/durations/noop/cumulative/3").asLong()).isEqualTo(3);
+    assertThat(sample.at("/durations/noop/cumulative/7").asLong()).isEqualTo(4);
+    assertThat(first.at("/snapshot/durations/noop/count").asLong()).isEqualTo(4);
+  }
+
+  @Test
+  void theSnapshotRouteNamesFailedDocumentsSoItNeedsAToken() {
+    TestCoordinator.Answer answer = api.get(DashboardRoutes.SNAPSHOT);
+
+    assertThat(answer.status()).isEqualTo(401);
+    assertThat(answer.json().get("field").asText()).isEqualTo("Authorization");
+  }
+
+  @Test
   void aStreamStartsWithHistoryAndSnapshotThenGetsDocumentEventsAsTheyHappen() throws Exception {
     seeds.readyTasks("noop", 2);
     seeds.worker("w1", List.of("noop"));
@@ -66,7 +105,7 @@ class DashboardStreamTest {
       assertThat(stream.header("Content-Type")).startsWith("text/event-stream");
       JsonNode history = stream.next("history").json();
       assertThat(history.get("intervalMs").asLong()).isEqualTo(30_000);
-      assertThat(history.get("capacity").asInt()).isEqualTo(30);
+      assertThat(history.get("capacity").asInt()).isEqualTo(120);
       JsonNode snapshot = stream.next("snapshot").json();
       assertThat(queue(snapshot.get("queues"), "noop").get("ready").asLong()).isEqualTo(2);
       assertThat(snapshot.at("/workers/count").asInt()).isEqualTo(1);
@@ -84,7 +123,7 @@ class DashboardStreamTest {
       feed().sampleNow();
       JsonNode next = stream.next("snapshot").json();
       assertThat(next.at("/documents/lastMinute").asLong()).isEqualTo(1);
-      assertThat(next.at("/documents/perMinute")).hasSize(15);
+      assertThat(next.at("/documents/perMinute")).hasSize(60);
       assertThat(next.at("/recentFailures/0/documentId").asText()).isEqualTo("d-bad");
       assertThat(next.at("/recentFailures/0/stage").asText()).isEqualTo("ocr");
     }

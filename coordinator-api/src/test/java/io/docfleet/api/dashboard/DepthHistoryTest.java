@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class DepthHistoryTest {
   private static DepthSample at(long at, long ready) {
-    return new DepthSample(at, Map.of("ocr", new DepthSample.Depth(ready, 0, 0)));
+    return new DepthSample(
+        at, Map.of("ocr", new DepthSample.Depth(ready, 0, 0, 0, 0)), Map.of(), Map.of());
   }
 
   @Test

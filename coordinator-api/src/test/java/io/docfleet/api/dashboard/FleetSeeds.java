@@ -2,6 +2,9 @@ package io.docfleet.api.dashboard;
 
 import io.docfleet.api.TestCoordinator;
 import io.docfleet.config.Concurrency;
+import io.docfleet.metrics.FleetHistograms;
+import io.docfleet.metrics.FleetSeries;
+import io.docfleet.metrics.HistogramCounts;
 import io.docfleet.queue.DeadLetter;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.task.MalformedTaskException;
@@ -15,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.redisson.api.RBatch;
 
 /**
  * Puts a fleet's state into the test coordinator's Redis the way workers and ingesters would, so
@@ -73,6 +77,21 @@ final class FleetSeeds {
           new DeadLetter(run.taskId(), run.item(), error, api.clock().instant(), "w-dead", 5);
       queue.ends().deadLetter(run, entry, true, null).toCompletableFuture().join();
     }
+  }
+
+  /**
+   * Runs of {@code type} that took each of {@code millis}, in the fleet's histogram, as workers
+   * flush them.
+   */
+  void runTimes(String type, long... millis) {
+    HistogramCounts counts = new HistogramCounts();
+    for (long ms : millis) {
+      counts.record(ms * 1_000_000, false);
+    }
+    RBatch batch = fleet().redis().createBatch();
+    new FleetHistograms(fleet().keys())
+        .add(batch, Map.of(FleetSeries.taskDuration(type), counts.takeDelta()));
+    batch.execute();
   }
 
   /** One provider result in the cache's Redis. */

@@ -1,0 +1,335 @@
+package io.docfleet.api.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.docfleet.api.TestCoordinator;
+import io.docfleet.testing.SlowTest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The operator console in headless Chromium (over the DevTools protocol) against a running
+ * coordinator, Redis, PostgreSQL and real in-JVM workers (the pipeline's and a flaky type's): every
+ * page opened by clicking from the overview, a document searched and opened, a dead letter retried
+ * from its queue's page and run, a type paused and resumed, a document reprocessed and its new run
+ * seen, and actions without a token refused with the API's reason. Screenshots of every page at
+ * 1280 and 390 px go to {@code coordinator-api/target/console-screenshots/}; on every page, at both
+ * widths, no table cell has a word broken across lines. Skipped, saying so, without Chromium.
+ */
+@SlowTest
+class ConsoleTest {
+  @RegisterExtension
+  static final TestCoordinator api =
+      TestCoordinator.withEnv(Map.of("COORDINATOR_DASHBOARD_INTERVAL", "1s"));
+
+  static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  private static ConsoleFleet fleet;
+  private static Chromium browser;
+  private static DevTools tab;
+  private static ConsolePage page;
+  private static String documentId;
+
+  @BeforeAll
+  static void startTheFleetAndTheBrowser() throws Exception {
+    Optional<Path> chromium = Chromium.find();
+    assumeTrue(
+        chromium.isPresent(),
+        "chromium is not installed (apt-get install -y chromium): the console tests are skipped");
+    fleet = new ConsoleFleet(api).start();
+    documentId =
+        fleet.submitDocument("invoice-2041.txt", "Invoice 2041 from ACME Corp, total 120 EUR.");
+    await().atMost(WAIT).until(() -> "completed".equals(status(documentId)));
+    fleet.submitFlaky("flaky-1", "flaky-stuck", "flaky-unwanted");
+    await().atMost(WAIT).until(() -> deadLetters() == 3);
+    browser = Chromium.start(chromium.get(), SCREENSHOTS);
+    tab = browser.page();
+    tab.call("Runtime.enable", Map.of());
+    tab.call("Page.enable", Map.of());
+    page = new ConsolePage(tab, SCREENSHOTS);
+    page.width(ConsolePage.DESKTOP);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (tab != null) {
+      tab.close();
+    }
+    if (browser != null) {
+      browser.close();
+    }
+    if (fleet != null) {
+      fleet.close();
+    }
+  }
+
+  @BeforeEach
+  void theCoordinatorsClockIsNow() {
+    api.clock().set(java.time.Instant.now());
+  }
+
+  private static String status(String id) {
+    return api.get("/api/v1/documents/" + id).json().path("status").asText();
+  }
+
+  private static long deadLetters() {
+    return api.get("/api/v1/queues/flaky/dead").json().get("total").asLong();
+  }
+
+  private static String base() {
+    return "http://127.0.0.1:" + api.server().port() + "/";
+  }
+
+  /** The overview with the test's token, given once in the address and kept for the tab. */
+  private static void openWithToken() throws Exception {
+    page.open("about:blank");
+    page.open(base() + "#token=" + TestCoordinator.TOKEN);
+    page.awaitPage("overview");
+  }
+
+  @Test
+  void theFirstScreenshotAfterLoadShowsFigures() throws Exception {
+    assertThat(api.get("/").text())
+        .as("before its data the page shows no figure at all, so neither dashes nor 'never'")
+        .doesNotContain("–")
+        .doesNotContain("never");
+    openWithToken();
+    page.shoot("first-after-load.png");
+
+    JsonNode workers = api.get("/api/v1/workers").json();
+    assertThat(page.text("[data-field=workers-count]")).isEqualTo(workers.get("count").asText());
+    for (String tile :
+        new String[] {
+          "workers-count", "ready-total", "docs-per-minute", "cache-hit-rate", "dead-total"
+        }) {
+      assertThat(page.text("[data-field=" + tile + "]")).as(tile).matches("[\\d,.]+%?|off");
+    }
+    assertThat(page.text("[data-field=updated]")).startsWith("updated ").doesNotContain("never");
+    assertThat(tab.evaluate("String(document.querySelectorAll('[data-chart]').length)"))
+        .as("throughput, queue depth, hit rate, run times, documents per minute")
+        .isEqualTo("5");
+    // half of 100 runs took at most 100 ms, all at most 1 s: the median is 100 ms, p95 910 ms
+    assertThat(tab.evaluate("String(Charts2.quantile(0.5, [0.1, 1], [50, 100], 100))"))
+        .isEqualTo("100");
+    assertThat(tab.evaluate("String(Math.round(Charts2.quantile(0.95, [0.1, 1], [50, 100], 100)))"))
+        .isEqualTo("910");
+    assertThat(tab.events("Runtime.exceptionThrown")).isEmpty();
+  }
+
+  @Test
+  void everyPageOpensByClickingFromTheOverviewAndNoWordIsBroken() throws Exception {
+    openWithToken();
+    page.screenshots("overview");
+
+    page.click("[data-link=queues]");
+    page.awaitPage("queues");
+    page.screenshots("queues");
+    page.click("tr[data-queue=flaky] [data-col=type] a");
+    page.awaitPage("queue");
+    page.screenshots("queue-ready");
+    page.click("[data-tab=dead]");
+    page.awaitPage("queue");
+    page.waitForText("tr[data-task=flaky-stuck] [data-col=error]", t -> t.contains("503"));
+    page.screenshots("queue-dead");
+    page.click("tr[data-task=flaky-stuck] [data-col=id] a");
+    page.awaitPage("task");
+    page.waitForText("[data-fact=location] [data-col=value]", "dead"::equals);
+    assertThat(page.text("[data-table=timeline]")).contains("dead-lettered");
+    page.screenshots("task");
+    tab.evaluate("history.back()");
+    page.awaitPage("queue");
+    assertThat(tab.evaluate("location.hash")).isEqualTo("#/queues/flaky?tab=dead");
+
+    page.click("nav a[data-nav=overview]");
+    page.awaitPage("overview");
+    page.click("[data-link=workers]");
+    page.awaitPage("workers");
+    page.screenshots("workers");
+    page.click("tr[data-worker=worker-pipeline-1] [data-col=id] a");
+    page.awaitPage("worker");
+    page.waitForText("[data-fact=types] [data-col=value]", t -> t.contains("ocr"));
+    page.waitForText("[data-table=inflight]", t -> !t.isEmpty());
+    page.screenshots("worker");
+
+    page.click("nav a[data-nav=overview]");
+    page.awaitPage("overview");
+    page.click("[data-link=documents-search]");
+    page.awaitPage("documents");
+    tab.evaluate("document.querySelector('[data-form=documents] [name=q]').value = 'INVOICE-2041'");
+    page.click("[data-action=search]");
+    page.awaitPage("documents");
+    assertThat(tab.evaluate("location.hash")).isEqualTo("#/documents?q=INVOICE-2041");
+    page.waitForText(
+        "tr[data-document='" + documentId + "'] [data-col=name]", "invoice-2041.txt"::equals);
+    page.screenshots("documents");
+    page.click("tr[data-document='" + documentId + "'] [data-col=id] a");
+    page.awaitPage("document");
+    page.waitForText("[data-fact=status] [data-col=value]", "completed"::equals);
+    page.waitForText("[data-table=stages]", t -> t.contains("structured"));
+    page.waitForText("[data-table=tasks]", t -> t.contains("ocr"));
+    page.screenshots("document");
+
+    page.click("nav a[data-nav=overview]");
+    page.awaitPage("overview");
+    page.click("[data-link=redis]");
+    page.awaitPage("redis");
+    page.waitForText("tr[data-figure=status] td[data-redis=queue]", "ok"::equals);
+    page.screenshots("redis");
+
+    page.click("nav a[data-nav=overview]");
+    page.awaitPage("overview");
+    page.click("[data-link=cache]");
+    page.awaitPage("cache");
+    page.waitForText("tr[data-cache=total] [data-col=type]", "total"::equals);
+    page.waitForText("[data-table=top]", t -> !t.isEmpty());
+    page.screenshots("cache");
+
+    assertThat(tab.events("Runtime.exceptionThrown")).isEmpty();
+  }
+
+  @Test
+  void theDarkThemeFollowsTheSystemSetting() throws Exception {
+    openWithToken();
+    String background = "getComputedStyle(document.documentElement).backgroundColor";
+    String light = tab.evaluate(background);
+    tab.call(
+        "Emulation.setEmulatedMedia",
+        Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+    try {
+      page.settle();
+      assertThat(tab.evaluate(background)).isNotEqualTo(light).isEqualTo("rgb(18, 21, 27)");
+      page.screenshots("overview-dark");
+    } finally {
+      tab.call("Emulation.setEmulatedMedia", Map.of("features", List.of()));
+    }
+  }
+
+  @Test
+  void theBrokenWordCheckFindsAWordSplitAcrossTwoLines() throws Exception {
+    openWithToken();
+    tab.evaluate(
+        "(() => { const td = document.querySelector('td'); td.style.whiteSpace = 'normal';"
+            + " td.style.wordBreak = 'break-all'; td.style.display = 'block';"
+            + " td.style.width = '3ch'; td.textContent = 'processing'; return 1; })()");
+
+    assertThat(page.brokenWords()).anyMatch(word -> word.startsWith("processing"));
+  }
+
+  @Test
+  void aDeadLetterRetriedFromItsQueuesPageRunsAndCompletes() throws Exception {
+    openWithToken();
+    fleet.fix("flaky-1");
+    page.open(base() + "#/queues/flaky?tab=dead");
+    page.awaitPage("queue");
+    page.click("tr[data-task=flaky-1] [data-action=retry]");
+
+    assertThat(page.answer()).isEqualTo("ok: retried 1, skipped 0");
+    page.waitForText("[data-fact=counter-completed] [data-col=value]", "1"::equals);
+    tab.waitFor(
+        "String(Boolean(document.querySelector('[data-table=dead] tr[data-task=flaky-1]')))",
+        "false"::equals);
+    assertThat(api.get("/api/v1/tasks/flaky/flaky-1").json().get("status").asText())
+        .isEqualTo("completed");
+  }
+
+  @Test
+  void aDeadLetterIsDeletedFromItsQueuesPageAfterTheDialogConfirms() throws Exception {
+    openWithToken();
+    page.open(base() + "#/queues/flaky?tab=dead");
+    page.awaitPage("queue");
+    page.click("tr[data-task=flaky-unwanted] [data-action=delete]");
+    page.click("[data-modal=confirm] [data-action=cancel]");
+    assertThat(api.get("/api/v1/tasks/flaky/flaky-unwanted").json().get("location").asText())
+        .as("cancelled: nothing done")
+        .isEqualTo("dead");
+
+    page.click("tr[data-task=flaky-unwanted] [data-action=delete]");
+    page.confirm();
+
+    assertThat(page.answer()).isEqualTo("ok: deleted 1 dead letter flaky-unwanted");
+    tab.waitFor(
+        "String(Boolean(document.querySelector('[data-table=dead] tr[data-task=flaky-unwanted]')))",
+        "false"::equals);
+  }
+
+  @Test
+  void aTypeIsPausedAndResumedFromItsPage() throws Exception {
+    openWithToken();
+    page.open(base() + "#/queues/flaky");
+    page.awaitPage("queue");
+    page.click("[data-action=pause]");
+    page.confirm();
+
+    assertThat(page.answer()).isEqualTo("ok: flaky paused");
+    page.waitForText(".page-head .badge", "paused"::equals);
+    assertThat(pausedOnTheApi()).isTrue();
+
+    page.click("[data-action=resume]");
+    assertThat(page.answer()).isEqualTo("ok: flaky resumed");
+    page.waitForText(".page-head .badge", "active"::equals);
+    assertThat(pausedOnTheApi()).isFalse();
+  }
+
+  private static boolean pausedOnTheApi() {
+    for (JsonNode queue : api.get("/api/v1/queues").json().get("queues")) {
+      if (queue.get("type").asText().equals("flaky")) {
+        return queue.get("paused").asBoolean();
+      }
+    }
+    throw new AssertionError("no flaky queue");
+  }
+
+  @Test
+  void aReprocessedDocumentShowsItsNewRun() throws Exception {
+    openWithToken();
+    page.open(base() + "#/documents/" + documentId);
+    page.awaitPage("document");
+    String firstRun =
+        tab.waitFor("document.body.dataset.documentStatus || ''", v -> v.startsWith("completed@"));
+    page.click("[data-action=reprocess]");
+    page.confirm();
+
+    assertThat(page.answer()).startsWith("ok: queued again as task ");
+    String newRun =
+        tab.waitFor(
+            "document.body.dataset.documentStatus || ''",
+            v -> v.startsWith("completed@") && !v.equals(firstRun));
+    assertThat(newRun).isNotEqualTo(firstRun);
+    assertThat(status(documentId)).isEqualTo("completed");
+  }
+
+  @Test
+  void withoutATokenReadsWorkAndActionsAreRefusedWithTheApisReason() throws Exception {
+    openWithToken();
+    tab.evaluate("Ops.setToken('')");
+    page.open(base() + "#/");
+    page.awaitPage("overview");
+    page.waitForText("[data-field=connection]", t -> t.startsWith("read-only"));
+    assertThat(page.text("[data-field=workers-count]")).matches("\\d+");
+    page.screenshots("overview-read-only");
+
+    page.open(base() + "#/queues/flaky");
+    page.awaitPage("queue");
+    page.click("[data-action=pause]");
+    page.confirm();
+
+    assertThat(page.answer())
+        .isEqualTo(
+            "bad: Refused: a bearer token is required: Authorization: Bearer <token>"
+                + " (this tab has no token)");
+    assertThat(pausedOnTheApi()).isFalse();
+    page.screenshots("refused");
+  }
+}
