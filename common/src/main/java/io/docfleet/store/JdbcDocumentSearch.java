@@ -5,6 +5,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -54,14 +56,14 @@ final class JdbcDocumentSearch {
         .ifPresent(
             from -> {
               conditions.add("created_at >= ?");
-              values.add(Jdbc.timestamp(from));
+              values.add(Jdbc.timestamp(atStoredPrecision(from)));
             });
     search
         .to()
         .ifPresent(
             to -> {
               conditions.add("created_at < ?");
-              values.add(Jdbc.timestamp(to));
+              values.add(Jdbc.timestamp(atStoredPrecision(to)));
             });
     String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
     return Jdbc.withConnection(
@@ -102,6 +104,15 @@ final class JdbcDocumentSearch {
       statement.setObject(index++, value);
     }
     return index;
+  }
+
+  /**
+   * An instant cut to the microseconds PostgreSQL stores, as {@link Jdbc#now} cuts what is written:
+   * the driver rounds a finer instant to the nearest microsecond, which could move a bound past a
+   * row created at that very instant.
+   */
+  private static Instant atStoredPrecision(Instant instant) {
+    return instant.truncatedTo(ChronoUnit.MICROS);
   }
 
   /** {@code text} for LIKE with its wildcards and the escape character taken literally. */

@@ -86,7 +86,7 @@ const Pages = (() => {
       h("section", { class: "tiles" },
         ["ready", "inFlight", "delayed", "dead"].map((k) => h("a", { class: "tile", href: typeHref(type, k === "inFlight" ? "inflight" : k), "data-tile": k },
           h("span", { class: "label" }, k === "inFlight" ? "in flight" : k), h("span", { class: "value", "data-field": "queue-" + k }, number(view[k]))))),
-      view.workers ? panel("Workers serving " + type, h("p", {}, view.workers.length ? view.workers.map((w) => [link(workerHref(w), w), " "]) : "none")) : null,
+      view.workers ? panel("Workers serving " + type, h("p", { "data-list": "serving" }, view.workers.length ? view.workers.map((w) => [link(workerHref(w), w), " "]) : "none")) : null,
       h("details", { class: "panel" }, h("summary", {}, "Counters"), facts("counters", counters)));
   }
 

@@ -138,6 +138,7 @@ class ConsoleTest {
     page.screenshots("queues");
     page.click("tr[data-queue=flaky] [data-col=type] a");
     page.awaitPage("queue");
+    page.waitForText("[data-list=serving]", t -> t.trim().equals("worker-flaky-1"));
     page.screenshots("queue-ready");
     page.click("[data-tab=dead]");
     page.awaitPage("queue");

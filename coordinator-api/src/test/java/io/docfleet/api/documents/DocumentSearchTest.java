@@ -33,6 +33,8 @@ class DocumentSearchTest {
   @BeforeEach
   void fiveDocumentsOneSecondApart() {
     api.reset();
+    // a clock finer than PostgreSQL's microseconds, rounding up: the bounds must still hold
+    api.clock().set(Instant.parse("2026-12-07T10:00:00.123456789Z"));
     first = api.clock().instant();
     register("inv-001", "Invoice March.pdf", "s3://inbox/inv-001.pdf");
     register("inv-002", "100% sure.pdf", "s3://inbox/inv-002.pdf");
