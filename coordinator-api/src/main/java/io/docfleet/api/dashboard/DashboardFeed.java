@@ -37,6 +37,9 @@ public final class DashboardFeed implements AutoCloseable {
   static final int SEED_LIMIT = 10_000;
   static final long PING_SECONDS = 15;
 
+  /** The most history samples a connecting page gets (an hour of the default 5 s samples). */
+  static final int SENT_SAMPLES = 720;
+
   private final ApiContext api;
   private final DashboardSettings settings;
   private final DepthHistory history;
@@ -111,13 +114,16 @@ public final class DashboardFeed implements AutoCloseable {
     clients.add(client);
   }
 
-  /** The history a new stream gets: interval, capacity and the samples held, oldest first. */
+  /**
+   * The history a new stream gets: interval, capacity and the samples held, oldest first, at most
+   * {@link #SENT_SAMPLES} of them.
+   */
   DepthSample.History history() {
     return new DepthSample.History(
         settings.interval().toMillis(),
         settings.samples(),
         DurationBuckets.SECONDS,
-        history.samples());
+        history.thinned(SENT_SAMPLES));
   }
 
   /**

@@ -24,6 +24,22 @@ class DepthHistoryTest {
   }
 
   @Test
+  void aLongHistoryIsSentThinnedEvenlyEndingWithTheNewest() {
+    DepthHistory history = new DepthHistory(36_000);
+    for (long i = 1; i <= 10; i++) {
+      history.add(at(i * 1000, i));
+    }
+
+    assertThat(history.thinned(20)).hasSize(10);
+    assertThat(history.thinned(4))
+        .extracting(DepthSample::at)
+        .containsExactly(1000L, 4000L, 7000L, 10_000L);
+    assertThat(history.thinned(3))
+        .extracting(DepthSample::at)
+        .containsExactly(2000L, 6000L, 10_000L);
+  }
+
+  @Test
   void needsRoomForOneSample() {
     assertThatThrownBy(() -> new DepthHistory(0)).isInstanceOf(IllegalArgumentException.class);
   }
