@@ -1,15 +1,19 @@
 package io.docfleet.worker.queue;
 
 import io.docfleet.config.FleetConfig.QueueSettings;
+import io.docfleet.config.LaneWeights;
 import io.docfleet.queue.QueueCounter;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.LuaScript;
 import io.docfleet.redis.ReplicaAcks;
 import io.docfleet.task.MalformedTaskException;
+import io.docfleet.task.Priority;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import org.redisson.api.RBlockingDeque;
 import org.redisson.api.RScript;
@@ -18,7 +22,7 @@ import org.redisson.api.queue.DequeMoveArgs;
 /**
  * One worker's view of one task type's queue: it claims ready items into its own in-flight list,
  * beginning their runs in the same atomic step ({@code claim.lua}: each task's run lock taken and
- * its start recorded, duplicates dropped), and returns in-flight items to the ready list. How a run
+ * its start recorded, duplicates dropped), and returns in-flight items to their lanes. How a run
  * ends is {@link #ends()}. Everything a run touches is in the queue's hash slot, so every step is
  * one script call, the same on a single Redis, behind sentinels and on a cluster.
  *
@@ -52,10 +56,17 @@ public final class WorkerQueue {
 
   /**
    * How a worker's runs are held: the run locks' lease, how long a task's record is kept after its
-   * last write, and the replica waits of claims and completions.
+   * last write, the replica waits of claims and completions, and how claims share out between the
+   * lanes.
    */
-  public record Options(Duration lease, Duration retention, ReplicaAcks acks) {
-    /** Redisson's lock lease, the default retention, and no replica waits. */
+  public record Options(
+      Duration lease, Duration retention, ReplicaAcks acks, LaneWeights laneWeights) {
+    /** With the default lane weights. */
+    public Options(Duration lease, Duration retention, ReplicaAcks acks) {
+      this(lease, retention, acks, LaneWeights.DEFAULT);
+    }
+
+    /** Redisson's lock lease, the default retention, no replica waits, the default weights. */
     public static Options defaults(FleetContext fleet) {
       return new Options(
           Duration.ofMillis(fleet.redis().getConfig().getLockWatchdogTimeout()),
@@ -94,8 +105,25 @@ public final class WorkerQueue {
     return ends;
   }
 
-  /** What one claim moved and began, and whether the type was paused (then nothing was moved). */
-  public record Claimed(boolean paused, List<ClaimedItem> items) {}
+  /**
+   * What one claim moved and began, and the lanes it found paused (all three while the whole type
+   * is paused: then nothing was moved).
+   */
+  public record Claimed(Set<Priority> pausedLanes, List<ClaimedItem> items) {
+    public Claimed {
+      pausedLanes = pausedLanes.isEmpty() ? Set.of() : Set.copyOf(pausedLanes);
+    }
+
+    /** With every lane paused, or none. */
+    public Claimed(boolean paused, List<ClaimedItem> items) {
+      this(paused ? EnumSet.allOf(Priority.class) : Set.of(), items);
+    }
+
+    /** True when no lane may be claimed from: the type, or each of its lanes, is paused. */
+    public boolean paused() {
+      return pausedLanes.size() == Priority.values().length;
+    }
+  }
 
   /**
    * Moves up to {@code max} ready items into the in-flight list (none while the type is paused) and
@@ -130,9 +158,9 @@ public final class WorkerQueue {
   }
 
   /**
-   * Returns every in-flight item to the head of the ready list, in the order they were claimed, and
-   * deletes the run locks of their tasks, whoever holds them: a dead worker's (the reaper) or a
-   * draining one's unfinished items. Returns how many moved.
+   * Returns every in-flight item to the head of its lane's ready list, in the order they were
+   * claimed, and deletes the run locks of their tasks, whoever holds them: a dead worker's (the
+   * reaper) or a draining one's unfinished items. Returns how many moved.
    */
   public long returnAll(ReturnReason reason) {
     return returnAll(keys.inFlight(), reason);
@@ -165,7 +193,7 @@ public final class WorkerQueue {
             .<Long>run(
                 fleet.redis(),
                 RScript.ReturnType.LONG,
-                List.of(list, keys.ready(), keys.stats()),
+                List.of(list, keys.ready(), keys.stats(), keys.high(), keys.low()),
                 args.toArray())
             .toCompletableFuture()
             .join();
@@ -174,9 +202,10 @@ public final class WorkerQueue {
 
   /**
    * Returns orphans, in-flight items this worker holds in Redis but is not running, to the head of
-   * the ready list, counted as {@code returned}: first this worker's own holds on their tasks' run
-   * locks go; an item whose lock another worker holds stays (see {@code return_items.lua}). An item
-   * no longer in flight is skipped. Per item, true when it was returned.
+   * their lanes' ready lists, counted as {@code returned}: first this worker's own holds on their
+   * tasks' run locks go; an item whose lock another worker holds stays (see {@code
+   * return_items.lua}). An item no longer in flight is skipped. Per item, true when it was
+   * returned.
    */
   public CompletionStage<List<Boolean>> returnOrphans(List<String> items) {
     List<Object> args = new ArrayList<>(items.size() * 2 + 5);
@@ -193,7 +222,7 @@ public final class WorkerQueue {
         .<List<Object>>run(
             fleet.redis(),
             RScript.ReturnType.LIST,
-            List.of(keys.inFlight(), keys.ready(), keys.stats()),
+            List.of(keys.inFlight(), keys.ready(), keys.stats(), keys.high(), keys.low()),
             args.toArray())
         .thenApply(flags -> flags.stream().map(f -> ((Number) f).longValue() == 1).toList());
   }
