@@ -26,7 +26,8 @@
 -- position i, from 1, gets ARGV[7] + i - 1); ARGV[8] the worker id as a JSON string;
 -- ARGV[9] the lanes' weights 'high,normal,low' (e.g. '8,3,1'), or 'strict';
 -- ARGV[10] (optional) an item BLMOVE already moved into the in-flight list: begun first, at
--- position 1, even while the type is paused
+-- position 1, even while the type is paused; left out (not begun, not in the reply) when it is no
+-- longer in the in-flight list (the orphan sweep returned it while its BLMOVE's reply was on its way)
 -- Returns a list: 1 when the type is paused (nothing was moved), else the sum of 2, 4 and 8 for
 -- a paused high, normal and low lane (0 when none is); then four entries per
 -- item, oldest first: the item byte for byte, the task id read from it ('' when none could be
@@ -138,7 +139,7 @@ local function fromLanes(items, most, sizes)
 end
 
 local items = {}
-if ARGV[10] then
+if ARGV[10] and redis.call('LPOS', KEYS[2], ARGV[10]) then
   items[1] = ARGV[10]
 end
 local paused = 0

@@ -6,7 +6,6 @@ import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.LuaScript;
 import io.docfleet.task.Priority;
 import io.docfleet.worker.lock.TaskLocks;
-import io.docfleet.worker.queue.WorkerQueue.Claimed;
 import io.docfleet.worker.queue.WorkerQueue.Options;
 import java.util.ArrayList;
 import java.util.EnumSet;

@@ -44,4 +44,13 @@ record QueueKeys(
         keys.runs().lanePaused(type, Priority.NORMAL),
         keys.runs().lanePaused(type, Priority.LOW));
   }
+
+  /** The ready list of {@code lane}. */
+  String lane(Priority lane) {
+    return switch (lane) {
+      case HIGH -> high;
+      case NORMAL -> ready;
+      case LOW -> low;
+    };
+  }
 }

@@ -10,10 +10,8 @@ import io.docfleet.task.MalformedTaskException;
 import io.docfleet.task.Priority;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import org.redisson.api.RBlockingDeque;
 import org.redisson.api.RScript;
@@ -106,26 +104,6 @@ public final class WorkerQueue {
   }
 
   /**
-   * What one claim moved and began, and the lanes it found paused (all three while the whole type
-   * is paused: then nothing was moved).
-   */
-  public record Claimed(Set<Priority> pausedLanes, List<ClaimedItem> items) {
-    public Claimed {
-      pausedLanes = pausedLanes.isEmpty() ? Set.of() : Set.copyOf(pausedLanes);
-    }
-
-    /** With every lane paused, or none. */
-    public Claimed(boolean paused, List<ClaimedItem> items) {
-      this(paused ? EnumSet.allOf(Priority.class) : Set.of(), items);
-    }
-
-    /** True when no lane may be claimed from: the type, or each of its lanes, is paused. */
-    public boolean paused() {
-      return pausedLanes.size() == Priority.values().length;
-    }
-  }
-
-  /**
    * Moves up to {@code max} ready items into the in-flight list (none while the type is paused) and
    * begins their runs, oldest first. Duplicates are dropped (off the list again and counted) and
    * come back marked so.
@@ -135,21 +113,42 @@ public final class WorkerQueue {
   }
 
   /**
-   * Blocks until one item is ready (BLMOVE), moves it into the in-flight list and begins its run
-   * together with up to {@code max - 1} more ready items, in one claim; empty when none came within
-   * the timeout. Tasks submitted together therefore start together, one round trip after the first
-   * arrived. Redisson sends a timeout below one second as "forever", so the wait is rounded up to
-   * whole seconds. A begin that fails leaves the item in flight, for the orphan sweep to return.
+   * Blocks until one item is ready in the normal lane (BLMOVE), moves it into the in-flight list
+   * and begins its run together with up to {@code max - 1} more ready items, in one claim; empty
+   * when none came within the timeout. The claim loop waits on every open lane at once through
+   * {@link #moveFrom} and {@link #begin}.
    */
   public List<ClaimedItem> awaitReady(Duration timeout, int max) {
-    Duration wait = Duration.ofSeconds(Math.max(1, (timeout.toMillis() + 999) / 1000));
-    RBlockingDeque<String> deque = fleet.redis().getBlockingDeque(keys.ready());
-    String item = deque.move(wait, DequeMoveArgs.pollLast().addFirstTo(keys.inFlight()));
+    String item = moveFrom(Priority.NORMAL, timeout).toCompletableFuture().join();
     if (item == null) {
       return List.of();
     }
-    int more = Math.max(0, Math.min(max, MAX_CLAIM) - 1);
-    return claims.claim(more, item).toCompletableFuture().join().items();
+    return begin(item, Math.max(0, Math.min(max, MAX_CLAIM) - 1))
+        .toCompletableFuture()
+        .join()
+        .items();
+  }
+
+  /**
+   * Waits, without holding a thread, for one item of {@code lane} and moves it into the in-flight
+   * list (BLMOVE, so a moved item is never only in memory): the item, or null when none came within
+   * the wait. Redisson sends a timeout below one second as "forever", so the wait is rounded up to
+   * whole seconds. The item is not begun: {@link #begin} it.
+   */
+  public CompletionStage<String> moveFrom(Priority lane, Duration wait) {
+    Duration seconds = Duration.ofSeconds(Math.max(1, (wait.toMillis() + 999) / 1000));
+    RBlockingDeque<String> deque = fleet.redis().getBlockingDeque(keys.lane(lane));
+    return deque.moveAsync(seconds, DequeMoveArgs.pollLast().addFirstTo(keys.inFlight()));
+  }
+
+  /**
+   * Begins the run of an item {@link #moveFrom} moved, first, with up to {@code more} other ready
+   * items, in one claim. An item no longer in the in-flight list (the orphan sweep returned it) is
+   * not begun and not in the answer. A begin that fails leaves the item in flight, for the orphan
+   * sweep to return.
+   */
+  public CompletionStage<Claimed> begin(String moved, int more) {
+    return claims.claim(Math.min(more, MAX_CLAIM), moved);
   }
 
   /** The items in flight here, newest first. */
@@ -208,6 +207,19 @@ public final class WorkerQueue {
    * returned.
    */
   public CompletionStage<List<Boolean>> returnOrphans(List<String> items) {
+    return returnItems(items, true);
+  }
+
+  /**
+   * Puts an item a BLMOVE moved but that no run took back at the head of its lane, counted as
+   * {@code returned}: it took no lock, so no lock is touched (another copy of its task may run
+   * here). False when it was no longer in flight.
+   */
+  public CompletionStage<Boolean> putBack(String item) {
+    return returnItems(List.of(item), false).thenApply(flags -> flags.get(0));
+  }
+
+  private CompletionStage<List<Boolean>> returnItems(List<String> items, boolean releaseHolds) {
     List<Object> args = new ArrayList<>(items.size() * 2 + 5);
     args.add(ReturnReason.ORPHANED.counter.wireName());
     args.add(claims.ownerPrefix());
@@ -216,7 +228,7 @@ public final class WorkerQueue {
     args.add(UNLOCK_MESSAGE);
     for (String item : items) {
       args.add(item);
-      args.add(taskId(item).orElse(""));
+      args.add(releaseHolds ? taskId(item).orElse("") : "");
     }
     return RETURN_ITEMS
         .<List<Object>>run(

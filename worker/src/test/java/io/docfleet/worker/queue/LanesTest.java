@@ -152,7 +152,7 @@ class LanesTest extends NoopQueueFixture {
   void withOnlyTheNormalLaneFullAClaimIsTheClaimOfBefore() throws Exception {
     submitter.submitAll(io.docfleet.testing.Tasks.tasks("noop", "t", 5));
 
-    WorkerQueue.Claimed claimed = queue.claim(3).toCompletableFuture().join();
+    Claimed claimed = queue.claim(3).toCompletableFuture().join();
 
     assertThat(claimed.pausedLanes()).isEmpty();
     assertThat(claimed.items())
@@ -177,7 +177,7 @@ class LanesTest extends NoopQueueFixture {
     fill(2);
     fleet.redis().getBucket(fleet.keys().runs().lanePaused("noop", Priority.HIGH)).set("1");
 
-    WorkerQueue.Claimed claimed = queue.claim(10).toCompletableFuture().join();
+    Claimed claimed = queue.claim(10).toCompletableFuture().join();
 
     assertThat(claimed.pausedLanes()).containsExactly(Priority.HIGH);
     assertThat(claimed.paused()).isFalse();
@@ -194,7 +194,7 @@ class LanesTest extends NoopQueueFixture {
       fleet.redis().getBucket(fleet.keys().runs().lanePaused("noop", lane)).set("1");
     }
 
-    WorkerQueue.Claimed claimed = queue.claim(10).toCompletableFuture().join();
+    Claimed claimed = queue.claim(10).toCompletableFuture().join();
 
     assertThat(claimed.paused()).isTrue();
     assertThat(claimed.pausedLanes()).isEqualTo(Set.of(Priority.values()));
