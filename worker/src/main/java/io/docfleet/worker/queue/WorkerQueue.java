@@ -211,8 +211,8 @@ public final class WorkerQueue {
   }
 
   /**
-   * Puts an item a BLMOVE moved but that no run took back at the head of its lane, counted as
-   * {@code returned}: it took no lock, so no lock is touched (another copy of its task may run
+   * Puts an item a BLMOVE moved but that no run took back at the head of its lane, uncounted (as if
+   * it had never moved): it took no lock, so no lock is touched (another copy of its task may run
    * here). False when it was no longer in flight.
    */
   public CompletionStage<Boolean> putBack(String item) {
@@ -221,7 +221,7 @@ public final class WorkerQueue {
 
   private CompletionStage<List<Boolean>> returnItems(List<String> items, boolean releaseHolds) {
     List<Object> args = new ArrayList<>(items.size() * 2 + 5);
-    args.add(ReturnReason.ORPHANED.counter.wireName());
+    args.add(releaseHolds ? ReturnReason.ORPHANED.counter.wireName() : "");
     args.add(claims.ownerPrefix());
     args.add(keys.lockPrefix());
     args.add(keys.channelPrefix());

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * the loop. The other BLMOVEs return within the block timeout: what they moved is begun too and
  * handed to {@code late}, each in one of the places kept for them (one per other lane, as far as
  * the loop holds places); an item that finds no place left (a worker with fewer free slots than
- * lanes) goes back to the head of its lane at once, counted as returned. The places kept and not
- * taken are released once every BLMOVE has returned.
+ * lanes) goes back to the head of its lane at once, uncounted. The places kept and not taken are
+ * released once every BLMOVE has returned.
  */
 final class LaneWait {
   private static final Logger log = LoggerFactory.getLogger(LaneWait.class);

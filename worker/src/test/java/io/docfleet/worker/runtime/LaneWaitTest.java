@@ -104,6 +104,12 @@ class LaneWaitTest {
     assertThat(released).hasValue(0);
     int ready = lane(Priority.HIGH).size() + lane(Priority.NORMAL).size();
     assertThat(ready).isEqualTo(2);
+    assertThat(
+            new io.docfleet.queue.QueueInspector(fleet)
+                .stats("noop")
+                .counter(io.docfleet.queue.QueueCounter.RETURNED))
+        .as("an item put back is not counted as returned")
+        .isZero();
     if (result.items().get(0).taskId().equals("h")) {
       // n went back to the head (the right end) of the normal lane, still before n2
       assertThat(lane(Priority.NORMAL)).hasSize(2);
