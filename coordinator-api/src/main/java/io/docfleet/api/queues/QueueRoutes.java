@@ -132,8 +132,8 @@ public final class QueueRoutes {
     http.json(pauseAnswer(type, lane, true, changed));
   }
 
-  /** The {@code lane} query parameter: one lane paused or resumed; absent, the whole type. */
-  private static Optional<Priority> lane(Context http) {
+  /** The {@code lane} query parameter (high, normal, low), empty when absent; else 400. */
+  static Optional<Priority> lane(Context http) {
     String lane = http.queryParam("lane");
     if (lane == null) {
       return Optional.empty();

@@ -137,4 +137,20 @@ class QueueLanesRouteTest {
     assertThat(purged.json().get("purged").asLong()).as(purged.text()).isEqualTo(4);
     assertThat(queue("noop").get("ready").asLong()).isZero();
   }
+
+  @Test
+  void theReadyPageShowsTheLaneAskedFor() {
+    submit("h1", "high");
+    submit("n1", null);
+
+    JsonNode high = api.get("/api/v1/queues/noop/ready?lane=high").json();
+    JsonNode normal = api.get("/api/v1/queues/noop/ready").json();
+
+    assertThat(high.get("lane").asText()).isEqualTo("high");
+    assertThat(high.get("total").asLong()).isEqualTo(1);
+    assertThat(high.get("entries").get(0).get("id").asText()).isEqualTo("h1");
+    assertThat(normal.get("lane").asText()).isEqualTo("normal");
+    assertThat(normal.get("entries").get(0).get("id").asText()).isEqualTo("n1");
+    assertThat(api.get("/api/v1/queues/noop/ready?lane=top").status()).isEqualTo(400);
+  }
 }
