@@ -183,6 +183,7 @@ public final class DocumentRoutes {
     DocumentRecord record = find(http);
     JsonNode body = api.bodies().readOptional(http);
     boolean invalidate = Fields.optionalBool(body, "invalidateCache", false);
+    Priority priority = priority(Fields.optionalText(body, "priority"));
     if (!record.status().isFinal()) {
       throw new ApiException(
           409,
@@ -198,7 +199,7 @@ public final class DocumentRoutes {
         invalidate
             ? invalidation.invalidate(record.id(), "reprocessed with invalidateCache")
             : invalidation.forgetOcrJob(record.id(), "reprocessed");
-    String taskId = submissions.resubmit(record.file());
+    String taskId = submissions.resubmit(record.file(), priority);
     ObjectNode answer = api.bodies().mapper().createObjectNode();
     answer.put("documentId", record.id());
     answer.put("taskId", taskId);

@@ -88,8 +88,13 @@ public final class DocumentSubmissions {
 
   /** Queues a registered, finished document's OCR again; returns the task id. */
   public String resubmit(DocumentFile file) {
+    return resubmit(file, Priority.NORMAL);
+  }
+
+  /** As {@link #resubmit(DocumentFile)}, in the lane of {@code priority}. */
+  public String resubmit(DocumentFile file, Priority priority) {
     api.store().documents().changeStatus(file.id(), StatusChange.queued(Stage.OCR));
-    return queueOcr(file, Priority.NORMAL);
+    return queueOcr(file, priority);
   }
 
   /** A document given by source: size and sha256 are filled in when the OCR stage reads it. */

@@ -75,4 +75,26 @@ class DocumentPriorityTest {
       assertThat(ocrLane(lane)).isEmpty();
     }
   }
+
+  @Test
+  void aReprocessMayNameItsLane() {
+    Answer first = submit("");
+    String id = first.json().get("documentId").asText();
+    api.context()
+        .store()
+        .documents()
+        .changeStatus(
+            id, io.docfleet.store.StatusChange.failed(io.docfleet.document.Stage.OCR, "boom", 1));
+
+    Answer bad = api.post("/api/v1/documents/" + id + "/reprocess", "{\"priority\":\"asap\"}");
+    Answer again = api.post("/api/v1/documents/" + id + "/reprocess", "{\"priority\":\"high\"}");
+
+    assertThat(bad.status()).as(bad.text()).isEqualTo(400);
+    assertThat(bad.json().get("field").asText()).isEqualTo("priority");
+    assertThat(again.status()).as(again.text()).isEqualTo(202);
+    assertThat(ocrLane(Priority.HIGH))
+        .singleElement()
+        .asString()
+        .contains(again.json().get("taskId").asText());
+  }
 }
