@@ -76,7 +76,8 @@ public record FleetConfig(
 
   /**
    * How the queue treats tasks: attempts, backoff, how long records are kept, and how long a submit
-   * or a run's begin and completion wait for a replica to acknowledge them (zero: never).
+   * or a run's begin and completion wait for a replica to acknowledge them (zero: never), and how
+   * claims share out between the lanes.
    */
   public record QueueSettings(
       int maxAttempts,
@@ -84,7 +85,8 @@ public record FleetConfig(
       Duration backoffMax,
       Duration assignmentRetention,
       Duration idempotencyWindow,
-      Duration replicaAckTimeout) {
+      Duration replicaAckTimeout,
+      LaneWeights laneWeights) {
 
     public static final int DEFAULT_MAX_ATTEMPTS = 5;
     public static final Duration DEFAULT_BACKOFF_BASE = Duration.ofSeconds(1);
@@ -114,7 +116,8 @@ public record FleetConfig(
           max,
           env.duration("TASK_ASSIGNMENT_RETENTION", DEFAULT_RETENTION),
           env.duration("TASK_IDEMPOTENCY_WINDOW", DEFAULT_RETENTION),
-          env.duration("REDIS_REPLICA_ACK_TIMEOUT", DEFAULT_REPLICA_ACK_TIMEOUT));
+          env.duration("REDIS_REPLICA_ACK_TIMEOUT", DEFAULT_REPLICA_ACK_TIMEOUT),
+          LaneWeights.fromEnv(env));
     }
   }
 }

@@ -3,6 +3,7 @@ package io.docfleet.queue;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.LuaScript;
 import io.docfleet.task.MalformedTaskException;
+import io.docfleet.task.Priority;
 import io.docfleet.task.Task;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,9 +13,9 @@ import org.redisson.api.RScript;
 
 /**
  * An operator's view of one type's dead-letter list {@code {tasks:<type>}:dead}: read it, give
- * entries back to the ready list (each exactly once, with its attempts reset), or empty it. An
- * entry that was not a task (only its raw bytes were kept) cannot be retried: it is skipped and
- * stays, and a purge removes it.
+ * entries back to their lane's ready list (each exactly once, with its attempts reset), or empty
+ * it. An entry that was not a task (only its raw bytes were kept) cannot be retried: it is skipped
+ * and stays, and a purge removes it.
  *
  * <p>Attempts are counted in two places, the item and its task's record in {@code
  * {tasks:<type>}:assignments}, and a run's start takes the larger: a retry resets both, in the one
@@ -89,7 +90,9 @@ public final class DeadLetters {
                     fleet.keys().dead(type),
                     fleet.keys().ready(type),
                     fleet.keys().stats(type),
-                    fleet.keys().runs().assignments(type)),
+                    fleet.keys().runs().assignments(type),
+                    fleet.keys().runs().lane(type, Priority.HIGH),
+                    fleet.keys().runs().lane(type, Priority.LOW)),
                 triples.toArray())
             .toCompletableFuture()
             .join();

@@ -2,6 +2,7 @@ package io.docfleet.queue;
 
 import io.docfleet.redis.FleetContext;
 import io.docfleet.task.MalformedTaskException;
+import io.docfleet.task.Priority;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -30,31 +31,42 @@ public final class QueueInspector {
     batch.getScoredSortedSet(fleet.keys().delayed(type)).sizeAsync();
     batch.getList(fleet.keys().dead(type)).sizeAsync();
     batch.getMap(fleet.keys().stats(type)).readAllMapAsync();
+    batch.getList(fleet.keys().runs().lane(type, Priority.HIGH)).sizeAsync();
+    batch.getList(fleet.keys().runs().lane(type, Priority.LOW)).sizeAsync();
     for (String worker : workers) {
       batch.getList(fleet.keys().inFlight(type, worker)).sizeAsync();
     }
     BatchResult<?> result = batch.execute();
     long inFlight = 0;
-    for (int i = 4; i < result.getResponses().size(); i++) {
+    for (int i = 6; i < result.getResponses().size(); i++) {
       inFlight += ((Number) result.getResponses().get(i)).longValue();
     }
     QueueCounters counters = QueueCounters.fromHash((Map<?, ?>) result.getResponses().get(3));
+    LaneDepths lanes = new LaneDepths(number(result, 4), number(result, 0), number(result, 5));
     return new QueueStats(
-        type, number(result, 0), inFlight, number(result, 1), number(result, 2), counters);
+        type, lanes.total(), inFlight, number(result, 1), number(result, 2), counters, lanes);
   }
 
   /**
-   * When the oldest ready task of a type was queued ({@code enqueuedAt} of the item at the right
-   * end of {@code tasks:<type>}); empty when none is ready or the item does not say (an ingester's
+   * When the oldest ready task of a type was queued: the earliest {@code enqueuedAt} of the items
+   * at the right end of its lanes; empty when none is ready or none of them says (an ingester's
    * LPUSH without {@code enqueuedAt}, or not a task).
    */
   public Optional<Instant> oldestReadyEnqueuedAt(String type) {
-    String oldest = fleet.redis().<String>getList(fleet.keys().ready(type)).get(-1);
-    if (oldest == null) {
-      return Optional.empty();
+    Optional<Instant> oldest = Optional.empty();
+    for (Priority lane : Priority.values()) {
+      String item = fleet.redis().<String>getList(fleet.keys().runs().lane(type, lane)).get(-1);
+      Optional<Instant> queued = item == null ? Optional.empty() : enqueuedAt(item);
+      if (queued.isPresent() && (oldest.isEmpty() || queued.get().isBefore(oldest.get()))) {
+        oldest = queued;
+      }
     }
+    return oldest;
+  }
+
+  private Optional<Instant> enqueuedAt(String item) {
     try {
-      return Optional.ofNullable(fleet.codec().decode(oldest).enqueuedAt());
+      return Optional.ofNullable(fleet.codec().decode(item).enqueuedAt());
     } catch (MalformedTaskException e) {
       return Optional.empty();
     }

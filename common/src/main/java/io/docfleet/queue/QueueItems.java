@@ -1,6 +1,7 @@
 package io.docfleet.queue;
 
 import io.docfleet.redis.FleetContext;
+import io.docfleet.task.Priority;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,14 +27,18 @@ public final class QueueItems {
     this.fleet = fleet;
   }
 
-  /** Up to {@code limit} ready items from {@code offset}, oldest first. */
+  /** Up to {@code limit} ready items of the normal lane from {@code offset}, oldest first. */
   public ItemPage ready(String type, int offset, int limit) {
+    return ready(type, Priority.NORMAL, offset, limit);
+  }
+
+  /** Up to {@code limit} ready items of {@code lane} from {@code offset}, oldest first. */
+  public ItemPage ready(String type, Priority lane, int offset, int limit) {
+    String list = fleet.keys().runs().lane(type, lane);
     RBatch batch = fleet.redis().createBatch();
-    RFuture<Integer> size = batch.<String>getList(fleet.keys().ready(type)).sizeAsync();
+    RFuture<Integer> size = batch.<String>getList(list).sizeAsync();
     RFuture<List<String>> page =
-        batch
-            .<String>getList(fleet.keys().ready(type))
-            .rangeAsync(-(offset + limit), -(offset + 1));
+        batch.<String>getList(list).rangeAsync(-(offset + limit), -(offset + 1));
     batch.execute();
     List<String> raw = new ArrayList<>(page.toCompletableFuture().join());
     Collections.reverse(raw);

@@ -1,6 +1,7 @@
 package io.docfleet.queue;
 
 import io.docfleet.redis.FleetContext;
+import io.docfleet.task.Priority;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,9 +13,11 @@ import org.redisson.api.RBatch;
 import org.redisson.api.RFuture;
 
 /**
- * Pauses and resumes task types. A paused type keeps its key {@code {tasks:<type>}:paused} (holding
- * the epoch ms it was paused at); {@code claim.lua} claims nothing while it exists, and tasks keep
- * queuing. Pausing twice keeps the first time; resuming a running type changes nothing.
+ * Pauses and resumes task types, or one priority lane of a type. A paused type keeps its key {@code
+ * {tasks:<type>}:paused} (holding the epoch ms it was paused at; a lane {@code
+ * {tasks:<type>}:paused:<lane>}); {@code claim.lua} claims nothing of the type (or from the lane)
+ * while it exists, and tasks keep queuing. Pausing twice keeps the first time; resuming a running
+ * type changes nothing.
  */
 public final class QueuePauses {
   private final FleetContext fleet;
@@ -34,6 +37,30 @@ public final class QueuePauses {
   /** Resumes {@code type}; true when it was paused until now. */
   public boolean resume(String type) {
     return fleet.redis().getBucket(fleet.keys().paused(type)).delete();
+  }
+
+  /** Pauses one lane of {@code type}; true when it was running until now. */
+  public boolean pause(String type, Priority lane) {
+    return fleet
+        .redis()
+        .<String>getBucket(fleet.keys().runs().lanePaused(type, lane))
+        .setIfAbsent(Long.toString(fleet.clock().millis()));
+  }
+
+  /** Resumes one lane of {@code type}; true when it was paused until now. */
+  public boolean resume(String type, Priority lane) {
+    return fleet.redis().getBucket(fleet.keys().runs().lanePaused(type, lane)).delete();
+  }
+
+  /** The lanes of {@code type} paused one by one (the type's own pause aside), highest first. */
+  public List<Priority> pausedLanes(String type) {
+    List<Priority> paused = new ArrayList<>();
+    for (Priority lane : Priority.values()) {
+      if (fleet.redis().getBucket(fleet.keys().runs().lanePaused(type, lane)).isExists()) {
+        paused.add(lane);
+      }
+    }
+    return paused;
   }
 
   public boolean isPaused(String type) {

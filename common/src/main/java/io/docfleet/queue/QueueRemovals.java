@@ -2,6 +2,7 @@ package io.docfleet.queue;
 
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.LuaScript;
+import io.docfleet.task.Priority;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -26,14 +27,18 @@ public final class QueueRemovals {
     this.type = type;
   }
 
-  /** Empties the ready list; returns how many items it held. */
+  /** Empties the ready lists, every lane's; returns how many items they held. */
   public long purgeReady() {
     Long removed =
         READY_PURGE
             .<Long>run(
                 fleet.redis(),
                 RScript.ReturnType.LONG,
-                List.of(fleet.keys().ready(type), fleet.keys().stats(type)))
+                List.of(
+                    fleet.keys().ready(type),
+                    fleet.keys().stats(type),
+                    fleet.keys().runs().lane(type, Priority.HIGH),
+                    fleet.keys().runs().lane(type, Priority.LOW)))
             .toCompletableFuture()
             .join();
     return removed == null ? 0 : removed;

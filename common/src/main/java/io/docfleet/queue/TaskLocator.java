@@ -3,6 +3,7 @@ package io.docfleet.queue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.docfleet.queue.TaskLocation.Place;
 import io.docfleet.redis.FleetContext;
+import io.docfleet.task.Priority;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +68,18 @@ public final class TaskLocator {
   }
 
   private Optional<TaskLocation> ready(String type, String id, List<String> cutShort) {
-    var list = fleet.redis().<String>getList(fleet.keys().ready(type));
+    for (Priority lane : Priority.values()) {
+      Optional<TaskLocation> found = inLane(fleet.keys().runs().lane(type, lane), id, cutShort);
+      if (found.isPresent()) {
+        return found;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The item of task {@code id} in one lane's ready list, scanned from its oldest end. */
+  private Optional<TaskLocation> inLane(String key, String id, List<String> cutShort) {
+    var list = fleet.redis().<String>getList(key);
     for (int from = 0; from < SCAN_LIMIT; from += CHUNK) {
       List<String> chunk = list.range(-(from + CHUNK), -(from + 1));
       for (int i = chunk.size() - 1; i >= 0; i--) {
@@ -80,7 +92,7 @@ public final class TaskLocator {
       }
     }
     if (list.size() > SCAN_LIMIT) {
-      cutShort.add("the ready list");
+      cutShort.add("the ready list " + key);
     }
     return Optional.empty();
   }

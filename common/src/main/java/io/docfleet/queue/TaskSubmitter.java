@@ -5,6 +5,7 @@ import io.docfleet.config.TaskTypeNames;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.LuaScript;
 import io.docfleet.redis.ReplicaAcks;
+import io.docfleet.task.Priority;
 import io.docfleet.task.Task;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,14 +17,19 @@ import org.redisson.api.RScript;
 
 /**
  * Queues tasks: one atomic script call per task type, all types in flight at once, so a batch of
- * any size costs one round trip. A task due later ({@code notBefore}) goes to the delayed set; a
- * task whose {@code idempotencyKey} was used within the window is not queued again. The document of
- * each task that names one is marked pending ({@link PendingDocuments}) once its task is queued.
- * Where the Redis has a replica, each script call waits for it to acknowledge ({@link
- * ReplicaAcks}), so a task whose submit returned survives a failover of the primary.
+ * any size costs one round trip. A ready task goes to its priority's lane; a task due later ({@code
+ * notBefore}) goes to the delayed set; a task whose {@code idempotencyKey} was used within the
+ * window is not queued again. The document of each task that names one is marked pending ({@link
+ * PendingDocuments}) once its task is queued. Where the Redis has a replica, each script call waits
+ * for it to acknowledge ({@link ReplicaAcks}), so a task whose submit returned survives a failover
+ * of the primary.
  */
 public final class TaskSubmitter {
   private static final LuaScript SUBMIT = LuaScript.load("submit");
+
+  /** Where each lane's list is in the script's KEYS (see {@code submit.lua}). */
+  private static final Map<Priority, String> LANE_KEY_INDEX =
+      Map.of(Priority.NORMAL, "1", Priority.HIGH, "4", Priority.LOW, "5");
 
   private final FleetContext fleet;
   private final QueueSettings settings;
@@ -94,6 +100,8 @@ public final class TaskSubmitter {
     keys.add(fleet.keys().ready(type));
     keys.add(fleet.keys().delayed(type));
     keys.add(fleet.keys().stats(type));
+    keys.add(fleet.keys().runs().lane(type, Priority.HIGH));
+    keys.add(fleet.keys().runs().lane(type, Priority.LOW));
     List<Object> args = new ArrayList<>();
     args.add(Long.toString(settings.idempotencyWindow().toMillis()));
     for (Task task : group) {
@@ -110,6 +118,7 @@ public final class TaskSubmitter {
       args.add(fleet.codec().encode(stamped));
       args.add(Integer.toString(idempotencyIndex));
       args.add(Long.toString(due));
+      args.add(LANE_KEY_INDEX.get(task.priority()));
     }
     return acks.<List<Object>>run(SUBMIT, RScript.ReturnType.LIST, keys, args.toArray())
         .toCompletableFuture();

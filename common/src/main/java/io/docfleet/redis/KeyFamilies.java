@@ -1,5 +1,6 @@
 package io.docfleet.redis;
 
+import io.docfleet.task.Priority;
 import java.util.List;
 
 /**
@@ -32,6 +33,10 @@ final class KeyFamilies {
         family("runLock", k.runs().lock(x, x)),
         family("assignments", k.runs().assignments(x)),
         family("assignmentsExpiry", k.runs().assignmentsExpiry(x)),
+        family("highLane", k.runs().lane(x, Priority.HIGH)),
+        family("lowLane", k.runs().lane(x, Priority.LOW)),
+        family("laneTurns", k.runs().laneTurns(x)),
+        family("lanePaused", k.paused(x) + ":" + x),
         family("legacyInFlight", k.legacy().inFlight(x, x)),
         family("legacyRunLock", k.legacy().lock(x)),
         family("legacyAssignment", k.legacy().assignment(x)),

@@ -29,6 +29,8 @@ import org.redisson.client.codec.StringCodec;
  * the queue's hot path (scripts with hundreds of arguments) cost the worker more CPU than the call.
  */
 public final class LuaScript {
+  private static final String INCLUDE = "--! include ";
+
   private final String name;
   private final String body;
   private final String sha;
@@ -39,14 +41,30 @@ public final class LuaScript {
     this.sha = sha1(body);
   }
 
-  /** Loads {@code io/docfleet/lua/<name>.lua} from the class path. */
+  /**
+   * Loads {@code io/docfleet/lua/<name>.lua} from the class path; a line {@code --! include <part>}
+   * is replaced by {@code io/docfleet/lua/include/<part>.lua} (functions several scripts share,
+   * such as the lane an item goes back to).
+   */
   public static LuaScript load(String name) {
-    String path = "/io/docfleet/lua/" + name + ".lua";
+    StringBuilder body = new StringBuilder();
+    for (String line : read("/io/docfleet/lua/" + name + ".lua").lines().toList()) {
+      if (line.startsWith(INCLUDE)) {
+        String part = line.substring(INCLUDE.length()).strip();
+        body.append(read("/io/docfleet/lua/include/" + part + ".lua"));
+      } else {
+        body.append(line).append('\n');
+      }
+    }
+    return new LuaScript(name, body.toString());
+  }
+
+  private static String read(String path) {
     try (InputStream in = LuaScript.class.getResourceAsStream(path)) {
       if (in == null) {
         throw new IllegalStateException("missing Lua script " + path);
       }
-      return new LuaScript(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read Lua script " + path, e);
     }

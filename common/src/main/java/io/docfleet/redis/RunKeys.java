@@ -2,11 +2,13 @@ package io.docfleet.redis;
 
 import static io.docfleet.redis.KeyParts.redissonLockChannel;
 
+import io.docfleet.task.Priority;
+
 /**
- * The names of a run's lock and of the task records, from {@link RedisKeys#runs()}: all in the
- * queue's hash slot ({@code {tasks:<type>}}), so the scripts that claim and end runs take, release
- * and write them in the same call. The scripts build a lock's name from {@link #lockPrefix} and the
- * task id an item holds.
+ * The names of a run's lock, of the task records and of the queue's lanes, from {@link
+ * RedisKeys#runs()}: all in the queue's hash slot ({@code {tasks:<type>}}), so the scripts that
+ * claim and end runs take, release and write them in the same call. The scripts build a lock's name
+ * from {@link #lockPrefix} and the task id an item holds.
  */
 public final class RunKeys {
   private final RedisKeys keys;
@@ -56,5 +58,28 @@ public final class RunKeys {
    */
   public String assignmentsExpiry(String type) {
     return assignments(type) + ":expiry";
+  }
+
+  /**
+   * The ready list of one lane: {@code tasks:<type>} for {@code normal} (the list foreign ingesters
+   * push to and KEDA counts, unchanged), {@code {tasks:<type>}:high} and {@code {tasks:<type>}:low}
+   * for the others.
+   */
+  public String lane(String type, Priority lane) {
+    return lane == Priority.NORMAL ? keys.ready(type) : keys.queueTag(type) + ":" + lane.wireName();
+  }
+
+  /**
+   * {@code {tasks:<type>}:lanes}: the claim script's turn state between the lanes (a hash, one
+   * field per lane: its current weight in the smooth weighted round robin), so the lanes' shares
+   * hold across many small claims.
+   */
+  public String laneTurns(String type) {
+    return keys.queueTag(type) + ":lanes";
+  }
+
+  /** {@code {tasks:<type>}:paused:<lane>}: present while workers must not claim from that lane. */
+  public String lanePaused(String type, Priority lane) {
+    return keys.paused(type) + ":" + lane.wireName();
   }
 }

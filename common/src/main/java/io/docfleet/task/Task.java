@@ -12,6 +12,7 @@ import java.util.function.Consumer;
  *
  * @param attempt attempts already made (0 for a new task)
  * @param maxAttempts attempts allowed, 0 for the queue's default
+ * @param priority the lane it waits in ({@link Priority#NORMAL} unless it says otherwise)
  */
 public record Task(
     String id,
@@ -25,6 +26,7 @@ public record Task(
     Instant notBefore,
     String idempotencyKey,
     String traceId,
+    Priority priority,
     ObjectNode extra) {
 
   public static final int FORMAT_VERSION = 1;
@@ -33,12 +35,14 @@ public record Task(
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(type, "type");
     payload = payload == null ? JsonNodeFactory.instance.objectNode() : payload;
+    priority = priority == null ? Priority.NORMAL : priority;
     extra = extra == null ? JsonNodeFactory.instance.objectNode() : extra;
   }
 
   /** A new task in its minimal form. */
   public static Task of(String id, String type, ObjectNode payload) {
-    return new Task(id, type, payload, FORMAT_VERSION, null, 0, 0, null, null, null, null, null);
+    return new Task(
+        id, type, payload, FORMAT_VERSION, null, 0, 0, null, null, null, null, null, null);
   }
 
   public Task withEnqueuedAt(Instant at) {
@@ -70,6 +74,11 @@ public record Task(
     return copy(c -> c.maxAttempts = newMaxAttempts);
   }
 
+  /** The same task in another lane. */
+  public Task withPriority(Priority newPriority) {
+    return copy(c -> c.priority = newPriority);
+  }
+
   private Task copy(Consumer<Copy> change) {
     Copy copy = new Copy(this);
     change.accept(copy);
@@ -89,6 +98,7 @@ public record Task(
     private Instant notBefore;
     private String idempotencyKey;
     private final String traceId;
+    private Priority priority;
     private final ObjectNode extra;
 
     Copy(Task task) {
@@ -103,6 +113,7 @@ public record Task(
       notBefore = task.notBefore;
       idempotencyKey = task.idempotencyKey;
       traceId = task.traceId;
+      priority = task.priority;
       extra = task.extra;
     }
 
@@ -119,6 +130,7 @@ public record Task(
           notBefore,
           idempotencyKey,
           traceId,
+          priority,
           extra);
     }
   }

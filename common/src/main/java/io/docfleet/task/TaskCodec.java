@@ -13,8 +13,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.docfleet.config.TaskTypeNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -99,6 +97,10 @@ public final class TaskCodec {
     node.put("v", task.version());
     node.put("id", task.id());
     node.put("type", task.type());
+    if (task.priority() != Priority.NORMAL) {
+      // right after "type", where the scripts that route items to their lane look first
+      node.put("priority", task.priority().wireName());
+    }
     node.set("payload", task.payload());
     putIfPresent(node, "documentId", task.documentId());
     if (task.attempt() > 0) {
@@ -133,56 +135,6 @@ public final class TaskCodec {
     }
   }
 
-  private static String requiredText(JsonNode value, String field) throws MalformedTaskException {
-    if (value == null || !(value.isTextual() || value.isIntegralNumber())) {
-      throw new MalformedTaskException("field '" + field + "' is required and must be a string");
-    }
-    String text = value.asText();
-    if (text.isBlank()) {
-      throw new MalformedTaskException("field '" + field + "' must not be empty");
-    }
-    return text;
-  }
-
-  private static String optionalText(JsonNode value, String field) throws MalformedTaskException {
-    if (value == null || value.isNull()) {
-      return null;
-    }
-    if (!value.isTextual() && !value.isIntegralNumber()) {
-      throw new MalformedTaskException("field '" + field + "' must be a string");
-    }
-    return value.asText();
-  }
-
-  private static int intField(JsonNode value, String field, int defaultValue)
-      throws MalformedTaskException {
-    if (value == null || value.isNull()) {
-      return defaultValue;
-    }
-    if (!value.canConvertToInt() || !value.isIntegralNumber() || value.intValue() < 0) {
-      throw new MalformedTaskException("field '" + field + "' must be a whole number >= 0");
-    }
-    return value.intValue();
-  }
-
-  private static Instant instant(JsonNode value, String field) throws MalformedTaskException {
-    if (value == null || value.isNull()) {
-      return null;
-    }
-    if (value.isIntegralNumber()) {
-      return Instant.ofEpochMilli(value.longValue());
-    }
-    if (value.isTextual()) {
-      try {
-        return Instant.parse(value.asText());
-      } catch (DateTimeParseException e) {
-        // reported below
-      }
-    }
-    throw new MalformedTaskException(
-        "field '" + field + "' must be epoch milliseconds or an ISO-8601 instant");
-  }
-
   /** The fields of one item as read, in any order; the last of a repeated name wins. */
   private final class Fields {
     private JsonNode id;
@@ -196,6 +148,7 @@ public final class TaskCodec {
     private JsonNode notBefore;
     private JsonNode idempotencyKey;
     private JsonNode traceId;
+    private JsonNode priority;
     private ObjectNode extra;
 
     void put(String name, JsonNode value) {
@@ -211,6 +164,7 @@ public final class TaskCodec {
         case "notBefore" -> notBefore = value;
         case "idempotencyKey" -> idempotencyKey = value;
         case "traceId" -> traceId = value;
+        case "priority" -> priority = value;
         default -> {
           if (extra == null) {
             extra = mapper.createObjectNode();
@@ -221,8 +175,8 @@ public final class TaskCodec {
     }
 
     Task toTask() throws MalformedTaskException {
-      String taskId = requiredText(id, "id");
-      String taskType = requiredText(type, "type");
+      String taskId = TaskFields.requiredText(id, "id");
+      String taskType = TaskFields.requiredText(type, "type");
       if (!TaskTypeNames.isValid(taskType)) {
         throw new MalformedTaskException("field 'type': " + TaskTypeNames.ACCEPTS);
       }
@@ -233,14 +187,15 @@ public final class TaskCodec {
           taskId,
           taskType,
           payload instanceof ObjectNode object ? object : null,
-          intField(version, "v", Task.FORMAT_VERSION),
-          optionalText(documentId, "documentId"),
-          intField(attempt, "attempt", 0),
-          intField(maxAttempts, "maxAttempts", 0),
-          instant(enqueuedAt, "enqueuedAt"),
-          instant(notBefore, "notBefore"),
-          optionalText(idempotencyKey, "idempotencyKey"),
-          optionalText(traceId, "traceId"),
+          TaskFields.intField(version, "v", Task.FORMAT_VERSION),
+          TaskFields.optionalText(documentId, "documentId"),
+          TaskFields.intField(attempt, "attempt", 0),
+          TaskFields.intField(maxAttempts, "maxAttempts", 0),
+          TaskFields.instant(enqueuedAt, "enqueuedAt"),
+          TaskFields.instant(notBefore, "notBefore"),
+          TaskFields.optionalText(idempotencyKey, "idempotencyKey"),
+          TaskFields.optionalText(traceId, "traceId"),
+          TaskFields.priority(priority),
           extra);
     }
   }

@@ -1,22 +1,35 @@
 -- claim.lua: claim ready tasks and begin their runs, in one atomic step: move up to N items from
--- the ready list into this worker's in-flight list and, for each, take its task's run lock (in
+-- the type's lanes into this worker's in-flight list and, for each, take its task's run lock (in
 -- Redisson's lock format: field <Redisson client id>:<owner id> = 1, leased) and record the start.
 -- An item whose task already completed, or whose run lock another run holds, is a duplicate: it is
 -- taken off the in-flight list again and counted, and nothing else is written for it.
--- KEYS[1] tasks:<type>                              ready list (oldest at the right)
+-- Lanes: when the high and low lanes are both empty, items come from the normal lane exactly as
+-- before lanes (two LLEN per call). Otherwise each item comes from the highest non-empty lane
+-- (ARGV[9] 'strict'), or from a smooth weighted round robin over the non-empty lanes (nginx's:
+-- each turn every such lane's current weight grows by its weight, the largest is taken and loses
+-- the sum), its current weights kept in KEYS[9] so the shares hold across many small claims.
+-- A paused lane counts as empty.
+-- KEYS[1] tasks:<type>                              the normal lane (oldest at the right)
 -- KEYS[2] {tasks:<type>}:inflight:<workerId>        this worker's in-flight list
 -- KEYS[3] {tasks:<type>}:paused                     present while the type is paused
 -- KEYS[4] {tasks:<type>}:assignments                the task records (task id -> JSON)
 -- KEYS[5] {tasks:<type>}:assignments:expiry         when each record expires (ms)
 -- KEYS[6] {tasks:<type>}:stats                      counters
+-- KEYS[7] {tasks:<type>}:high                       the high lane
+-- KEYS[8] {tasks:<type>}:low                        the low lane
+-- KEYS[9] {tasks:<type>}:lanes                      the lanes' current weights (hash)
+-- KEYS[10..12] {tasks:<type>}:paused:high, :paused:normal, :paused:low   present while paused
 -- Run locks are {tasks:<type>}:lock:<taskId>, named here from ARGV[5] and the id each item holds.
 -- ARGV[1] the most items to move; ARGV[2] now (ms); ARGV[3] when a record written now expires
 -- (ms); ARGV[4] the run locks' lease (ms); ARGV[5] {tasks:<type>}:lock:; ARGV[6] the owner fields'
 -- start, '<Redisson client id>:'; ARGV[7] the first owner id reserved for this call (the item at
 -- position i, from 1, gets ARGV[7] + i - 1); ARGV[8] the worker id as a JSON string;
--- ARGV[9] (optional) an item BLMOVE already moved into the in-flight list: begun first, at
--- position 1, even while the type is paused
--- Returns a list: 1 when the type is paused (nothing was moved) else 0; then four entries per
+-- ARGV[9] the lanes' weights 'high,normal,low' (e.g. '8,3,1'), or 'strict';
+-- ARGV[10] (optional) an item BLMOVE already moved into the in-flight list: begun first, at
+-- position 1, even while the type is paused; left out (not begun, not in the reply) when it is no
+-- longer in the in-flight list (the orphan sweep returned it while its BLMOVE's reply was on its way)
+-- Returns a list: 1 when the type is paused (nothing was moved), else the sum of 2, 4 and 8 for
+-- a paused high, normal and low lane (0 when none is); then four entries per
 -- item, oldest first: the item byte for byte, the task id read from it ('' when none could be
 -- read), how its begin went (BeginResult.fromReply): the attempt number (1 or more) when its run
 -- began (the lock is held, the record says running); 0 when another run holds its lock and -1
@@ -85,23 +98,79 @@ local expires, lease, lockPrefix = ARGV[3], tonumber(ARGV[4]), ARGV[5]
 local ownerPrefix, firstOwner = ARGV[6], tonumber(ARGV[7])
 local running = ',"worker":' .. ARGV[8] .. ',"started_at":' .. ARGV[2]
 
+-- Moves up to most items from the lanes (KEYS[7], KEYS[1], KEYS[8]) whose length is in sizes.
+local function fromLanes(items, most, sizes)
+  local lanes = {KEYS[7], KEYS[1], KEYS[8]}
+  local strict = ARGV[9] == 'strict'
+  local weights, current
+  if not strict then
+    local h, n, l = string.match(ARGV[9], '^(%d+),(%d+),(%d+)$')
+    weights = {tonumber(h), tonumber(n), tonumber(l)}
+    local turns = redis.call('HMGET', KEYS[9], 'high', 'normal', 'low')
+    current = {tonumber(turns[1]) or 0, tonumber(turns[2]) or 0, tonumber(turns[3]) or 0}
+  end
+  for _ = 1, most do
+    local best, total = nil, 0
+    for lane = 1, 3 do
+      if sizes[lane] > 0 then
+        if strict then
+          best = best or lane
+        else
+          current[lane] = current[lane] + weights[lane]
+          total = total + weights[lane]
+          if not best or current[lane] > current[best] then
+            best = lane
+          end
+        end
+      end
+    end
+    if not best then
+      break
+    end
+    if not strict then
+      current[best] = current[best] - total
+    end
+    items[#items + 1] = redis.call('LMOVE', lanes[best], KEYS[2], 'RIGHT', 'LEFT')
+    sizes[best] = sizes[best] - 1
+  end
+  if not strict then
+    redis.call('HSET', KEYS[9], 'high', current[1], 'normal', current[2], 'low', current[3])
+  end
+end
+
 local items = {}
-if ARGV[9] then
-  items[1] = ARGV[9]
+if ARGV[10] and redis.call('LPOS', KEYS[2], ARGV[10]) then
+  items[1] = ARGV[10]
 end
 local paused = 0
 local most = tonumber(ARGV[1])
 if most > 0 then
-  if redis.call('EXISTS', KEYS[3]) == 1 then
-    paused = 1
-  else
-    for _ = 1, most do
-      local item = redis.call('LMOVE', KEYS[1], inflight, 'RIGHT', 'LEFT')
-      if not item then
-        break
+  if redis.call('EXISTS', KEYS[3], KEYS[10], KEYS[11], KEYS[12]) > 0 then
+    if redis.call('EXISTS', KEYS[3]) == 1 then
+      paused = 1
+    else
+      for lane = 1, 3 do
+        paused = paused + redis.call('EXISTS', KEYS[9 + lane]) * 2 ^ lane
       end
-      items[#items + 1] = item
     end
+  end
+  local open = function(lane)
+    return paused ~= 1 and math.floor(paused / 2 ^ lane) % 2 == 0
+  end
+  local high = open(1) and redis.call('LLEN', KEYS[7]) or 0
+  local low = open(3) and redis.call('LLEN', KEYS[8]) or 0
+  if high == 0 and low == 0 then
+    if open(2) then
+      for _ = 1, most do
+        local item = redis.call('LMOVE', KEYS[1], inflight, 'RIGHT', 'LEFT')
+        if not item then
+          break
+        end
+        items[#items + 1] = item
+      end
+    end
+  else
+    fromLanes(items, most, {high, open(2) and redis.call('LLEN', KEYS[1]) or 0, low})
   end
 end
 

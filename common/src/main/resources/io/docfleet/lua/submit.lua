@@ -1,16 +1,19 @@
--- submit.lua: queue tasks of one type in one atomic step, honouring idempotency keys.
--- KEYS[1] tasks:<type>                      ready list (LPUSH in)
+-- submit.lua: queue tasks of one type in one atomic step, honouring idempotency keys: each ready
+-- task goes to its lane's list, each task due later to the delayed set.
+-- KEYS[1] tasks:<type>                      the normal lane's ready list (LPUSH in)
 -- KEYS[2] {tasks:<type>}:delayed             sorted set by due time (ms)
 -- KEYS[3] {tasks:<type>}:stats               counters
--- KEYS[4..] {tasks:<type>}:idempotency:<k>   one per task that carries an idempotency key
+-- KEYS[4] {tasks:<type>}:high                the high lane's ready list
+-- KEYS[5] {tasks:<type>}:low                 the low lane's ready list
+-- KEYS[6..] {tasks:<type>}:idempotency:<k>   one per task that carries an idempotency key
 -- ARGV[1] idempotency window in ms
--- ARGV[2..] triples per task: raw JSON, index into KEYS of its idempotency key (0 = none),
---           due time in ms (0 = ready now)
+-- ARGV[2..] four per task: raw JSON, index into KEYS of its idempotency key (0 = none),
+--           due time in ms (0 = ready now), index into KEYS of its lane's list (1, 4 or 5)
 -- Returns a list with, per task, 1 when queued or 0 when its idempotency key was already used.
 local window = tonumber(ARGV[1])
 local result = {}
 local queued = 0
-for i = 2, #ARGV, 3 do
+for i = 2, #ARGV, 4 do
   local raw, idem, due = ARGV[i], tonumber(ARGV[i + 1]), tonumber(ARGV[i + 2])
   local fresh = true
   if idem > 0 then
@@ -20,7 +23,7 @@ for i = 2, #ARGV, 3 do
     if due > 0 then
       redis.call('ZADD', KEYS[2], due, raw)
     else
-      redis.call('LPUSH', KEYS[1], raw)
+      redis.call('LPUSH', KEYS[tonumber(ARGV[i + 3])], raw)
     end
     queued = queued + 1
     result[#result + 1] = 1

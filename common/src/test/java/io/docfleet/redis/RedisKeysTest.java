@@ -123,6 +123,11 @@ class RedisKeysTest {
       assertThat(slot(k.paused("entities"))).isEqualTo(slot);
       assertThat(slot(k.idempotency("entities", "any-key"))).isEqualTo(slot);
       assertThat(slot(k.runs().lock("entities", "t:{1}"))).isEqualTo(slot);
+      for (io.docfleet.task.Priority lane : io.docfleet.task.Priority.values()) {
+        assertThat(slot(k.runs().lane("entities", lane))).isEqualTo(slot);
+        assertThat(slot(k.runs().lanePaused("entities", lane))).isEqualTo(slot);
+      }
+      assertThat(slot(k.runs().laneTurns("entities"))).isEqualTo(slot);
       assertThat(slot(k.runs().lockChannel("entities", "t1"))).isEqualTo(slot);
       assertThat(slot(k.runs().assignments("entities"))).isEqualTo(slot);
       assertThat(slot(k.runs().assignmentsExpiry("entities"))).isEqualTo(slot);
@@ -176,6 +181,10 @@ class RedisKeysTest {
       examples.put("runLock", k.runs().lock("ocr", "t1"));
       examples.put("assignments", k.runs().assignments("ocr"));
       examples.put("assignmentsExpiry", k.runs().assignmentsExpiry("ocr"));
+      examples.put("highLane", k.runs().lane("ocr", io.docfleet.task.Priority.HIGH));
+      examples.put("lowLane", k.runs().lane("ocr", io.docfleet.task.Priority.LOW));
+      examples.put("laneTurns", k.runs().laneTurns("ocr"));
+      examples.put("lanePaused", k.runs().lanePaused("ocr", io.docfleet.task.Priority.NORMAL));
       examples.put("legacyInFlight", k.legacy().inFlight("ocr", "w-1"));
       examples.put("legacyRunLock", k.legacy().lock("t1"));
       examples.put("legacyAssignment", k.legacy().assignment("t1"));

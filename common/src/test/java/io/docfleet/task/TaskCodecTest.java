@@ -46,12 +46,12 @@ class TaskCodecTest {
   void keepsUnknownFieldsThroughARoundTrip() throws Exception {
     String raw =
         "{\"id\":\"a1\",\"type\":\"ocr\",\"payload\":{\"x\":[]},\"tenant\":\"acme\","
-            + "\"priority\":{\"level\":3}}";
+            + "\"rank\":{\"level\":3}}";
     Task task = codec.decode(raw);
     assertThat(task.extra().get("tenant").asText()).isEqualTo("acme");
     JsonNode written = codec.mapper().readTree(codec.encode(task.withAttempt(1)));
     assertThat(written.get("tenant").asText()).isEqualTo("acme");
-    assertThat(written.get("priority").get("level").asInt()).isEqualTo(3);
+    assertThat(written.get("rank").get("level").asInt()).isEqualTo(3);
     assertThat(written.get("payload").get("x").isArray()).isTrue();
     assertThat(written.get("attempt").asInt()).isEqualTo(1);
     assertThat(codec.decode(codec.encode(task))).isEqualTo(task);
@@ -122,5 +122,31 @@ class TaskCodecTest {
     assertThatThrownBy(() -> codec.decode(raw))
         .isInstanceOf(MalformedTaskException.class)
         .hasMessageContaining(reason);
+  }
+
+  @Test
+  void aPriorityIsReadAndWrittenRightAfterTheTypeOnlyWhenItIsNotNormal() throws Exception {
+    Task high = codec.decode("{\"id\":\"a\",\"type\":\"ocr\",\"priority\":\"high\"}");
+    assertThat(high.priority()).isEqualTo(Priority.HIGH);
+    assertThat(codec.encode(high))
+        .startsWith("{\"v\":1,\"id\":\"a\",\"type\":\"ocr\",\"priority\":\"high\",");
+    assertThat(codec.decode(codec.encode(high))).isEqualTo(high);
+
+    Task plain = Task.of("a", "ocr", null);
+    assertThat(plain.priority()).isEqualTo(Priority.NORMAL);
+    assertThat(codec.decode("{\"id\":\"a\",\"type\":\"ocr\",\"priority\":\"normal\"}"))
+        .isEqualTo(plain);
+    assertThat(codec.encode(plain.withPriority(Priority.NORMAL))).isEqualTo(codec.encode(plain));
+    assertThat(codec.encode(plain)).doesNotContain("priority");
+  }
+
+  @Test
+  void anUnknownPriorityIsAMalformedTaskNotANormalOne() {
+    for (String value : new String[] {"\"urgent\"", "\"HIGH\"", "1", "{}"}) {
+      assertThatThrownBy(
+              () -> codec.decode("{\"id\":\"a\",\"type\":\"ocr\",\"priority\":" + value + "}"))
+          .isInstanceOf(MalformedTaskException.class)
+          .hasMessage("field 'priority' must be high, normal or low");
+    }
   }
 }

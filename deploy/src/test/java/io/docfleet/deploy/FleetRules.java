@@ -197,6 +197,7 @@ final class FleetRules {
       for (String type : env.getOrDefault("WORKER_TASK_TYPES", "").split(",")) {
         queueTrigger(set, scaler, triggers, type.trim(), env, problems);
         inFlightTrigger(set, scaler, triggers, type.trim(), concurrency, problems);
+        everyLaneTrigger(scaler, triggers, type.trim(), problems);
       }
       for (JsonNode trigger : triggers) {
         authentication(set, scaler, trigger, problems);
@@ -265,6 +266,39 @@ final class FleetRules {
               .equals(env.getOrDefault("REDIS_SENTINEL_MASTER", "mymaster"))) {
         problems.add(where + ": sentinelMaster is not REDIS_SENTINEL_MASTER");
       }
+    }
+  }
+
+  /**
+   * A metrics-api trigger on the coordinator's ready count of the type (every priority lane), with
+   * the redis trigger's listLength as its target: a backlog in the high or low lane scales too.
+   */
+  private static void everyLaneTrigger(
+      ManifestSet.Manifest scaler, JsonNode triggers, String type, List<String> problems) {
+    String location = "queues.#(type==\"" + type + "\").ready";
+    String listLength = "";
+    boolean found = false;
+    for (JsonNode trigger : triggers) {
+      if (("tasks:" + type).equals(trigger.path("metadata").path("listName").asText())) {
+        listLength = trigger.path("metadata").path("listLength").asText();
+      }
+    }
+    for (JsonNode trigger : triggers) {
+      JsonNode metadata = trigger.path("metadata");
+      found |=
+          trigger.path("type").asText().equals("metrics-api")
+              && location.equals(metadata.path("valueLocation").asText())
+              && listLength.equals(metadata.path("targetValue").asText());
+    }
+    if (!found) {
+      problems.add(
+          "ScaledObject "
+              + scaler.name()
+              + ": no metrics-api trigger with valueLocation "
+              + location
+              + " and targetValue "
+              + listLength
+              + " (the redis trigger's listLength): the high and low lanes would not scale");
     }
   }
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.docfleet.queue.QueueCounter;
 import io.docfleet.queue.QueueStats;
+import io.docfleet.task.Priority;
 import io.docfleet.testing.LocalRedisSentinel;
 import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestRedis;
@@ -80,7 +81,11 @@ class SentinelFailoverTest {
     WorkerProcess first = workers.start(recordingWorker("first"));
     WorkerProcess second = workers.start(recordingWorker("second"));
     eventually().until(() -> fleet.isRegistered(first.id()) && fleet.isRegistered(second.id()));
-    List<String> tasks = fleet.submitSleepTasks("task", TASKS, n -> Duration.ofMillis(2 + n % 5));
+    // in all three priority lanes: the claims share them out, the orphan sweep returns each to its
+    // own lane
+    List<String> tasks =
+        fleet.submitSleepTasks(
+            "task", TASKS, n -> Duration.ofMillis(2 + n % 5), n -> Priority.values()[n % 3]);
 
     eventually().until(() -> runs().size() >= TASKS / 5);
     // no timing is asserted: the figures below are printed for docs/redis-topologies.md and the

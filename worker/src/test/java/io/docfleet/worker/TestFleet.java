@@ -12,6 +12,7 @@ import io.docfleet.queue.TaskSubmitter;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.RedisKeys;
 import io.docfleet.task.MalformedTaskException;
+import io.docfleet.task.Priority;
 import io.docfleet.task.Task;
 import io.docfleet.task.TaskCodec;
 import io.docfleet.testing.LocalRedisCluster;
@@ -90,15 +91,28 @@ final class TestFleet implements AutoCloseable {
 
   /** Queues sleep tasks whose {@code n}th (from 1) sleeps {@code durationOf(n)}. */
   List<String> submitSleepTasks(String name, int count, IntFunction<Duration> durationOf) {
+    return submitSleepTasks(name, count, durationOf, n -> Priority.NORMAL);
+  }
+
+  /** As above, the {@code n}th in the lane {@code laneOf(n)}. */
+  List<String> submitSleepTasks(
+      String name, int count, IntFunction<Duration> durationOf, IntFunction<Priority> laneOf) {
     List<Task> tasks = new ArrayList<>();
     for (int n = 1; n <= count; n++) {
       String id = String.format("%s-%04d", name, n);
       long ms = durationOf.apply(n).toMillis();
-      tasks.add(Task.of(id, SLEEP, fleet.codec().mapper().createObjectNode().put("ms", ms)));
+      tasks.add(
+          Task.of(id, SLEEP, fleet.codec().mapper().createObjectNode().put("ms", ms))
+              .withPriority(laneOf.apply(n)));
     }
     List<SubmitResult> results = submitter.submitAll(tasks);
     assertThat(results).as("submitted tasks").allMatch(SubmitResult::queued);
     return results.stream().map(SubmitResult::taskId).toList();
+  }
+
+  /** The ready sleep tasks of one lane. */
+  int laneSize(Priority lane) {
+    return fleet.redis().getList(fleet.keys().runs().lane(SLEEP, lane)).size();
   }
 
   QueueStats sleepQueue() {

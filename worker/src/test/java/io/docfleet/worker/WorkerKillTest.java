@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.docfleet.queue.QueueCounter;
 import io.docfleet.queue.QueueStats;
+import io.docfleet.task.Priority;
 import io.docfleet.testing.SlowTest;
 import java.time.Duration;
 import java.util.List;
@@ -39,7 +40,21 @@ class WorkerKillTest {
 
   @Test
   void aWorkerKilledMidRunLosesNoTaskAndNoTaskCompletesTwice() {
-    List<String> tasks = fleet.submitSleepTasks("task", TASKS, WorkerKillTest::tenToThirtyMillis);
+    killMidRunAndRecover(fleet.submitSleepTasks("task", TASKS, WorkerKillTest::tenToThirtyMillis));
+  }
+
+  @Test
+  void withTasksInEveryLaneAWorkerKilledMidRunLosesNoneAndRunsNoneTwice() {
+    List<String> tasks =
+        fleet.submitSleepTasks(
+            "lane", TASKS, WorkerKillTest::tenToThirtyMillis, n -> Priority.values()[n % 3]);
+    killMidRunAndRecover(tasks);
+    for (Priority lane : Priority.values()) {
+      assertThat(fleet.laneSize(lane)).as("the %s lane", lane.wireName()).isZero();
+    }
+  }
+
+  private void killMidRunAndRecover(List<String> tasks) {
     WorkerProcess doomed = workers.start(aWorker("doomed").against(fleet).concurrency(4));
     eventually()
         .until(

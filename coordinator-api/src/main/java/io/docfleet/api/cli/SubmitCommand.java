@@ -19,10 +19,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code docfleet submit <file|s3://...|file://...>... [--wait] [--callback-url URL]}: local files
- * are uploaded (multipart), URIs submitted as sources. Every input is checked before the first is
- * sent. With {@code --wait} it then polls each document until it is completed or failed, drawing a
- * progress bar, and exits 1 when any failed.
+ * {@code docfleet submit <file|s3://...|file://...>... [--wait] [--callback-url URL] [--priority
+ * high|normal|low]}: local files are uploaded (multipart), URIs submitted as sources. Every input
+ * is checked before the first is sent. With {@code --wait} it then polls each document until it is
+ * completed or failed, drawing a progress bar, and exits 1 when any failed.
  */
 @Command(
     name = "submit",
@@ -77,6 +77,12 @@ final class SubmitCommand implements Callable<Integer> {
       paramLabel = "URL",
       description = "POST a signed event there when each document completes or fails")
   String callbackUrl;
+
+  @Option(
+      names = "--priority",
+      paramLabel = "LANE",
+      description = "high, normal (default) or low: the lane each document's tasks wait in")
+  String priority;
 
   SubmitCommand(CliContext cli) {
     this.cli = cli;
@@ -154,6 +160,9 @@ final class SubmitCommand implements Callable<Integer> {
       if (callbackUrl != null) {
         body.put("callbackUrl", callbackUrl);
       }
+      if (priority != null) {
+        body.put("priority", priority);
+      }
       return cli.client().post("/api/v1/documents", body);
     }
     MultipartBody body = new MultipartBody(input.file(), mediaTypeOf(input.file()));
@@ -165,6 +174,9 @@ final class SubmitCommand implements Callable<Integer> {
     }
     if (callbackUrl != null) {
       body.field("callbackUrl", callbackUrl);
+    }
+    if (priority != null) {
+      body.field("priority", priority);
     }
     return cli.client().postMultipart("/api/v1/documents", body);
   }

@@ -11,6 +11,7 @@ import io.docfleet.cache.DocumentInvalidation;
 import io.docfleet.document.ContentHash;
 import io.docfleet.store.DocumentFile;
 import io.docfleet.store.DocumentRecord;
+import io.docfleet.task.Priority;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
@@ -96,8 +97,10 @@ public final class DocumentRoutes {
     String name = Fields.optionalText(body, "name").orElse(lastSegment(checked));
     String mediaType = Fields.optionalText(body, "mediaType").orElse("application/octet-stream");
     Optional<String> callback = callbacks.check(Fields.optionalText(body, CallbackCheck.FIELD));
+    Priority priority = priority(Fields.optionalText(body, "priority"));
     DocumentFile file = DocumentSubmissions.unread(id, checked, name, mediaType);
-    return accepted(id, submissions.submitNew(file, callback).orElseThrow(() -> taken(id)));
+    return accepted(
+        id, submissions.submitNew(file, callback, priority, () -> {}).orElseThrow(() -> taken(id)));
   }
 
   private IdempotentAnswers.Answer submitUpload(Context http, SpooledUpload upload) {
@@ -108,6 +111,8 @@ public final class DocumentRoutes {
             Optional.ofNullable(http.formParam(CallbackCheck.FIELD))
                 .filter(s -> !s.isBlank())
                 .map(s -> Fields.plainText(CallbackCheck.FIELD, s).trim()));
+    Priority priority =
+        priority(Optional.ofNullable(http.formParam("priority")).filter(s -> !s.isBlank()));
     DocumentFile file =
         new DocumentFile(
             id,
@@ -118,9 +123,23 @@ public final class DocumentRoutes {
             upload.sha256());
     String taskId =
         submissions
-            .submitNew(file, callback, () -> uploads.store(id, upload))
+            .submitNew(file, callback, priority, () -> uploads.store(id, upload))
             .orElseThrow(() -> taken(id));
     return accepted(id, taskId);
+  }
+
+  /** The lane the document's tasks wait in: {@code priority}, normal when absent; else 400. */
+  private static Priority priority(Optional<String> given) {
+    return given
+        .map(
+            value ->
+                Priority.fromWire(value.trim())
+                    .orElseThrow(
+                        () ->
+                            ApiException.badRequest(
+                                "priority",
+                                "priority must be " + Priority.ACCEPTS + ", got '" + value + "'")))
+        .orElse(Priority.NORMAL);
   }
 
   /** The caller's id (checked) or a generated one; whether it is new, registering decides. */
@@ -164,6 +183,7 @@ public final class DocumentRoutes {
     DocumentRecord record = find(http);
     JsonNode body = api.bodies().readOptional(http);
     boolean invalidate = Fields.optionalBool(body, "invalidateCache", false);
+    Priority priority = priority(Fields.optionalText(body, "priority"));
     if (!record.status().isFinal()) {
       throw new ApiException(
           409,
@@ -179,7 +199,7 @@ public final class DocumentRoutes {
         invalidate
             ? invalidation.invalidate(record.id(), "reprocessed with invalidateCache")
             : invalidation.forgetOcrJob(record.id(), "reprocessed");
-    String taskId = submissions.resubmit(record.file());
+    String taskId = submissions.resubmit(record.file(), priority);
     ObjectNode answer = api.bodies().mapper().createObjectNode();
     answer.put("documentId", record.id());
     answer.put("taskId", taskId);

@@ -8,6 +8,7 @@ import io.docfleet.events.DocumentEvents;
 import io.docfleet.queue.TaskSubmitter;
 import io.docfleet.store.DocumentFile;
 import io.docfleet.store.StatusChange;
+import io.docfleet.task.Priority;
 import io.docfleet.task.Task;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -55,16 +56,18 @@ public final class DocumentSubmissions {
 
   /** {@link #submitNew(DocumentFile)} with the completion webhook's checked destination. */
   public Optional<String> submitNew(DocumentFile file, Optional<String> callbackUrl) {
-    return submitNew(file, callbackUrl, () -> {});
+    return submitNew(file, callbackUrl, Priority.NORMAL, () -> {});
   }
 
   /**
-   * {@link #submitNew(DocumentFile, Optional)} that runs {@code store} once the id is won, before
-   * the task is queued: only the request that registered the document writes its upload. When
-   * {@code store} fails the document is marked failed, saying so, and the failure goes on to the
-   * caller (no webhook is sent for it: the submit's own answer tells the failure).
+   * {@link #submitNew(DocumentFile, Optional)} in the lane of {@code priority} (the document's
+   * later stages inherit it from its task) that runs {@code store} once the id is won, before the
+   * task is queued: only the request that registered the document writes its upload. When {@code
+   * store} fails the document is marked failed, saying so, and the failure goes on to the caller
+   * (no webhook is sent for it: the submit's own answer tells the failure).
    */
-  Optional<String> submitNew(DocumentFile file, Optional<String> callbackUrl, Runnable store) {
+  Optional<String> submitNew(
+      DocumentFile file, Optional<String> callbackUrl, Priority priority, Runnable store) {
     if (!api.store().documents().registerNew(file, callbackUrl)) {
       return Optional.empty();
     }
@@ -80,13 +83,18 @@ public final class DocumentSubmissions {
       }
       throw e;
     }
-    return Optional.of(queueOcr(file));
+    return Optional.of(queueOcr(file, priority));
   }
 
   /** Queues a registered, finished document's OCR again; returns the task id. */
   public String resubmit(DocumentFile file) {
+    return resubmit(file, Priority.NORMAL);
+  }
+
+  /** As {@link #resubmit(DocumentFile)}, in the lane of {@code priority}. */
+  public String resubmit(DocumentFile file, Priority priority) {
     api.store().documents().changeStatus(file.id(), StatusChange.queued(Stage.OCR));
-    return queueOcr(file);
+    return queueOcr(file, priority);
   }
 
   /** A document given by source: size and sha256 are filled in when the OCR stage reads it. */
@@ -94,7 +102,7 @@ public final class DocumentSubmissions {
     return new DocumentFile(id, source, name, mediaType, 0, UNREAD_SHA256);
   }
 
-  private String queueOcr(DocumentFile file) {
+  private String queueOcr(DocumentFile file, Priority priority) {
     String taskId = file.id() + "-ocr-" + UUID.randomUUID().toString().substring(0, 8);
     ObjectNode payload = api.fleet().codec().mapper().createObjectNode();
     payload.put("source", file.source());
@@ -105,7 +113,8 @@ public final class DocumentSubmissions {
     submitter.submit(
         Task.of(taskId, Stage.OCR.taskType(), payload)
             .withDocumentId(file.id())
-            .withIdempotencyKey(taskId));
+            .withIdempotencyKey(taskId)
+            .withPriority(priority));
     return taskId;
   }
 

@@ -5,11 +5,13 @@ import io.docfleet.cache.CacheType;
 import io.docfleet.coordination.FleetWorkers;
 import io.docfleet.coordination.WorkerInfo;
 import io.docfleet.metrics.FleetHistograms;
+import io.docfleet.queue.LaneDepths;
 import io.docfleet.queue.QueueCounters;
 import io.docfleet.queue.QueueStats;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.RedisKeys;
 import io.docfleet.task.MalformedTaskException;
+import io.docfleet.task.Priority;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -121,19 +123,25 @@ final class FleetReader {
   private final class QueueReads {
     final String type;
     final RFuture<Integer> ready;
+    final RFuture<Integer> high;
+    final RFuture<Integer> low;
     final RFuture<Integer> delayed;
     final RFuture<Integer> dead;
     final RFuture<Map<Object, Object>> counters;
-    final RFuture<Object> oldest;
+    final List<RFuture<Object>> oldest = new ArrayList<>();
     final List<RFuture<Integer>> inFlight = new ArrayList<>();
 
     QueueReads(RBatch batch, RedisKeys keys, String type, List<WorkerInfo> workers) {
       this.type = type;
       ready = batch.getList(keys.ready(type), StringCodec.INSTANCE).sizeAsync();
+      high = batch.getList(keys.runs().lane(type, Priority.HIGH), StringCodec.INSTANCE).sizeAsync();
+      low = batch.getList(keys.runs().lane(type, Priority.LOW), StringCodec.INSTANCE).sizeAsync();
       delayed = batch.getScoredSortedSet(keys.delayed(type), StringCodec.INSTANCE).sizeAsync();
       dead = batch.getList(keys.dead(type), StringCodec.INSTANCE).sizeAsync();
       counters = batch.getMap(keys.stats(type), StringCodec.INSTANCE).readAllMapAsync();
-      oldest = batch.getList(keys.ready(type), StringCodec.INSTANCE).getAsync(-1);
+      for (Priority lane : Priority.values()) {
+        oldest.add(batch.getList(keys.runs().lane(type, lane), StringCodec.INSTANCE).getAsync(-1));
+      }
       for (WorkerInfo worker : workers) {
         inFlight.add(
             batch.getList(keys.inFlight(type, worker.id()), StringCodec.INSTANCE).sizeAsync());
@@ -146,8 +154,24 @@ final class FleetReader {
         held += join(list);
       }
       QueueCounters named = QueueCounters.fromHash(join(counters));
-      QueueStats stats = new QueueStats(type, join(ready), held, join(delayed), join(dead), named);
-      return new FleetReading.Queue(stats, age(join(oldest), now));
+      LaneDepths lanes = new LaneDepths(join(high), join(ready), join(low));
+      QueueStats stats =
+          new QueueStats(type, lanes.total(), held, join(delayed), join(dead), named, lanes);
+      return new FleetReading.Queue(stats, oldestAge(now));
+    }
+
+    /** The age of the oldest of the lanes' oldest items: zero when none waits. */
+    private Optional<Duration> oldestAge(Instant now) {
+      Optional<Duration> oldestAge = Optional.of(Duration.ZERO);
+      boolean unknown = false;
+      for (RFuture<Object> item : oldest) {
+        Optional<Duration> age = age(join(item), now);
+        unknown |= age.isEmpty();
+        if (age.isPresent() && age.get().compareTo(oldestAge.get()) > 0) {
+          oldestAge = age;
+        }
+      }
+      return unknown && oldestAge.get().isZero() ? Optional.empty() : oldestAge;
     }
   }
 

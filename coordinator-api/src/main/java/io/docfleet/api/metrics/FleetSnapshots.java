@@ -6,6 +6,7 @@ import io.docfleet.metrics.FleetHistograms;
 import io.docfleet.metrics.FleetSeries;
 import io.docfleet.queue.QueueCounter;
 import io.docfleet.queue.QueueStats;
+import io.docfleet.task.Priority;
 import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
@@ -43,6 +44,7 @@ final class FleetSnapshots {
     List<MetricSnapshot> families = new ArrayList<>();
     List<QueueStats> queues = reading.queues().stream().map(FleetReading.Queue::stats).toList();
     families.add(gauge("docfleet_queue_ready", "Ready tasks", queues, QueueStats::ready));
+    families.add(laneGauge(queues));
     families.add(gauge("docfleet_queue_in_flight", "Tasks held", queues, QueueStats::inFlight));
     families.add(gauge("docfleet_queue_delayed", "Tasks due later", queues, QueueStats::delayed));
     families.add(gauge("docfleet_queue_dead", "Dead letters", queues, QueueStats::dead));
@@ -180,6 +182,21 @@ final class FleetSnapshots {
       String name, String help, List<QueueStats> queues, ToDoubleFunction<QueueStats> value) {
     GaugeSnapshot.Builder gauge = GaugeSnapshot.builder().name(name).help(help + ", by task type");
     queues.forEach(stats -> gauge.dataPoint(point(type(stats), value.applyAsDouble(stats))));
+    return gauge.build();
+  }
+
+  /** {@code docfleet_queue_lane_ready{type,lane}}: each lane's part of docfleet_queue_ready. */
+  private static GaugeSnapshot laneGauge(List<QueueStats> queues) {
+    GaugeSnapshot.Builder gauge =
+        GaugeSnapshot.builder()
+            .name("docfleet_queue_lane_ready")
+            .help("Ready tasks by task type and priority lane (high, normal, low)");
+    for (QueueStats stats : queues) {
+      for (Priority lane : Priority.values()) {
+        Labels labels = Labels.of("lane", lane.wireName(), "type", stats.type());
+        gauge.dataPoint(point(labels, stats.lanes().of(lane)));
+      }
+    }
     return gauge.build();
   }
 

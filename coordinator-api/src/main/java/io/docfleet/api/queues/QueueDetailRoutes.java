@@ -18,6 +18,7 @@ import io.docfleet.queue.QueueItems;
 import io.docfleet.queue.QueueRemovals;
 import io.docfleet.queue.TaskAssignments;
 import io.docfleet.redis.RedisNumbers;
+import io.docfleet.task.Priority;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -83,8 +84,10 @@ public final class QueueDetailRoutes {
 
   private void ready(Context http) {
     String type = type(http);
-    ItemPage page = items.ready(type, offset(http), limit(http));
+    Priority lane = QueueRoutes.lane(http).orElse(Priority.NORMAL);
+    ItemPage page = items.ready(type, lane, offset(http), limit(http));
     ObjectNode answer = pageAnswer(type, page);
+    answer.put("lane", lane.wireName());
     ArrayNode entries = answer.putArray("entries");
     for (QueueItem item : page.items()) {
       entry(entries, item.raw());

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.docfleet.api.context.ApiContext;
 import io.docfleet.api.http.Access;
+import io.docfleet.api.http.ApiException;
 import io.docfleet.api.http.Fields;
 import io.docfleet.api.http.Route;
 import io.docfleet.queue.DeadLetter;
 import io.docfleet.queue.DeadLetters;
 import io.docfleet.queue.QueueInspector;
 import io.docfleet.queue.QueuePauses;
+import io.docfleet.task.Priority;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,6 +68,7 @@ public final class QueueRoutes {
               inspector.stats(type),
               inspector.oldestReadyEnqueuedAt(type),
               Optional.ofNullable(paused.get(type)),
+              pauses.pausedLanes(type),
               now));
     }
     return views;
@@ -122,20 +125,39 @@ public final class QueueRoutes {
 
   private void pause(Context http) {
     String type = known.check(Fields.taskType(http.pathParam("type")));
-    boolean changed = pauses.pause(type);
+    Optional<Priority> lane = lane(http);
+    boolean changed = lane.map(l -> pauses.pause(type, l)).orElseGet(() -> pauses.pause(type));
     // A pipeline stage may be paused before its first task or worker; GET lists it from then on.
     api.fleet().redis().getSet(api.fleet().keys().queuesIndex()).add(type);
-    http.json(pauseAnswer(type, true, changed));
+    http.json(pauseAnswer(type, lane, true, changed));
+  }
+
+  /** The {@code lane} query parameter (high, normal, low), empty when absent; else 400. */
+  static Optional<Priority> lane(Context http) {
+    String lane = http.queryParam("lane");
+    if (lane == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        Priority.fromWire(lane)
+            .orElseThrow(
+                () ->
+                    ApiException.badRequest(
+                        "lane", "lane must be " + Priority.ACCEPTS + ", got '" + lane + "'")));
   }
 
   private void resume(Context http) {
     String type = Fields.taskType(http.pathParam("type"));
-    http.json(pauseAnswer(type, false, pauses.resume(type)));
+    Optional<Priority> lane = lane(http);
+    boolean changed = lane.map(l -> pauses.resume(type, l)).orElseGet(() -> pauses.resume(type));
+    http.json(pauseAnswer(type, lane, false, changed));
   }
 
-  private ObjectNode pauseAnswer(String type, boolean paused, boolean changed) {
+  private ObjectNode pauseAnswer(
+      String type, Optional<Priority> lane, boolean paused, boolean changed) {
     ObjectNode answer = api.bodies().mapper().createObjectNode();
     answer.put("type", type);
+    lane.ifPresent(l -> answer.put("lane", l.wireName()));
     answer.put("paused", paused);
     answer.put("changed", changed);
     return answer;

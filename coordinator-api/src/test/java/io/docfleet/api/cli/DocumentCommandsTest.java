@@ -97,6 +97,25 @@ class DocumentCommandsTest {
   }
 
   @Test
+  void priorityPutsTheDocumentsTaskInItsLaneAndAnotherValueIsRefused() throws Exception {
+    Result high = cli.run("submit", "--priority", "high", contract.toString());
+    Result low = cli.run("submit", "--priority", "low", sourceUnderTheRoot());
+    Result bad = cli.run("submit", "--priority", "urgent", contract.toString());
+
+    assertThat(high.exit()).as(high.err()).isZero();
+    assertThat(low.exit()).as(low.err()).isZero();
+    assertThat(bad.exit()).isEqualTo(1);
+    assertThat(bad.err()).contains("priority").contains("high, normal or low");
+    assertThat(lane(io.docfleet.task.Priority.HIGH)).isEqualTo(1);
+    assertThat(lane(io.docfleet.task.Priority.LOW)).isEqualTo(1);
+    assertThat(api.ready("ocr")).isEmpty();
+  }
+
+  private int lane(io.docfleet.task.Priority lane) {
+    return api.fleet().redis().getList(api.fleet().keys().runs().lane("ocr", lane)).size();
+  }
+
+  @Test
   void jsonPrintsTheApisAnswerAndIdNamesTheDocument() throws Exception {
     Result r = cli.run("submit", "--json", "--id", "contract-7", contract.toString());
 

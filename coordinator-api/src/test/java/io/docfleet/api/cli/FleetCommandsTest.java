@@ -114,6 +114,22 @@ class FleetCommandsTest {
   }
 
   @Test
+  void queuesShowsTheLanesWhileATaskWaitsInTheHighOrLowLane() throws Exception {
+    readyTasks("ocr", 3);
+    api.fleet()
+        .redis()
+        .getList(api.fleet().keys().runs().lane("ocr", io.docfleet.task.Priority.HIGH))
+        .add("{\"id\":\"h\",\"type\":\"ocr\",\"priority\":\"high\"}");
+    new io.docfleet.queue.QueuePauses(api.fleet()).pause("ocr", io.docfleet.task.Priority.LOW);
+
+    Result table = cli.run("queues");
+
+    assertThat(table.exit()).isZero();
+    assertThat(table.out().lines().findFirst().orElseThrow()).contains("READY", "LANES H/N/L");
+    assertThat(table.out()).containsPattern("(?m)^ocr\\s+4\\s+1/3/0\\s+0\\s+0\\s+0\\s.*\\slow$");
+  }
+
+  @Test
   void deadListRetryAndPurge() throws Exception {
     deadLetters("ocr", 3);
 

@@ -42,8 +42,32 @@ class HealthPartsTest {
   @Test
   void aPausedTypeWithReadyTasksIsNotedWithoutMakingTheFleetUnwell() {
     RedisInfo calm = info(Map.of("maxmemory_policy", "noeviction"));
-    QueueView pausedOcr = new QueueView("ocr", 3, 0, 0, 0, 1_000L, true, "t", Map.of());
-    QueueView pausedEmpty = new QueueView("entities", 0, 0, 0, 0, null, true, "t", Map.of());
+    QueueView pausedOcr =
+        new QueueView(
+            "ocr",
+            3,
+            new io.docfleet.queue.LaneDepths(0, 3, 0),
+            0,
+            0,
+            0,
+            1_000L,
+            true,
+            "t",
+            java.util.List.of(),
+            Map.of());
+    QueueView pausedEmpty =
+        new QueueView(
+            "entities",
+            0,
+            new io.docfleet.queue.LaneDepths(0, 0, 0),
+            0,
+            0,
+            0,
+            null,
+            true,
+            "t",
+            java.util.List.of(),
+            Map.of());
     WorkerInfo ocrWorker =
         new WorkerInfo(
             "w1",

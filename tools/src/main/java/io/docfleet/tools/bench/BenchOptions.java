@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param workerJavaOptions JVM options for the worker processes, split on spaces
  * @param jar the worker jar the workers run
  * @param logDir where the worker processes' logs go
+ * @param laneProbes high tasks pushed one at a time while {@code tasks} normal ones drain; 0 skips
+ * @param lowShare normal and low tasks (this many each) of the low-share run; 0 skips it
  */
 record BenchOptions(
     int tasks,
@@ -41,7 +43,9 @@ record BenchOptions(
     boolean cluster,
     List<String> workerJavaOptions,
     Path jar,
-    Path logDir) {
+    Path logDir,
+    int laneProbes,
+    int lowShare) {
 
   static final String USAGE =
       """
@@ -67,6 +71,11 @@ record BenchOptions(
         --worker-java-opts "OPTS"   JVM options of the workers (default none)
         --jar PATH         the worker jar (default worker/target/docfleet-worker.jar)
         --log-dir DIR      worker logs (default worker/target/bench-logs)
+        --lane-probes N    after the other runs: N high tasks pushed one at a time (LPUSH
+                           {tasks:<type>}:high, one every 50 ms) while --tasks normal ones drain;
+                           reports their enqueue-to-start p50/p99/max (default 0: skipped)
+        --low-share N      after the other runs: N normal and N low tasks queued together; reports
+                           low and normal tasks/s while the normal lane had work (default 0)
       """;
 
   static BenchOptions parse(String[] args) {
@@ -87,7 +96,9 @@ record BenchOptions(
             p.flag("--cluster"),
             p.string("--worker-java-opts").map(BenchOptions::words).orElse(List.of()),
             Path.of(p.string("--jar").orElse("worker/target/docfleet-worker.jar")),
-            Path.of(p.string("--log-dir").orElse("worker/target/bench-logs")))
+            Path.of(p.string("--log-dir").orElse("worker/target/bench-logs")),
+            p.atLeastZero("--lane-probes", 0),
+            p.atLeastZero("--low-share", 0))
         .checked(p);
   }
 

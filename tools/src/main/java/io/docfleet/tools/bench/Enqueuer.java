@@ -2,6 +2,7 @@ package io.docfleet.tools.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.docfleet.queue.TaskSubmitter;
+import io.docfleet.task.Priority;
 import io.docfleet.task.Task;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -43,12 +44,22 @@ final class Enqueuer {
     this.clock = clock;
   }
 
+  /** The payload every task of the run carries. */
+  ObjectNode payload() {
+    return payload;
+  }
+
   /** Submits {@code count} tasks as fast as one submitting thread can. */
   Enqueued burst(String run, int count) {
+    return burst(run, count, Priority.NORMAL);
+  }
+
+  /** As {@link #burst(String, int)}, into the lane of {@code priority}. */
+  Enqueued burst(String run, int count, Priority priority) {
     long[] stamps = new long[count];
     long start = System.nanoTime();
     for (int next = 0; next < count; ) {
-      next = submit(run, next, Math.min(count, next + batch), stamps);
+      next = submit(run, next, Math.min(count, next + batch), stamps, priority);
     }
     return new Enqueued(run, count, stamps, System.nanoTime() - start);
   }
@@ -65,7 +76,7 @@ final class Enqueuer {
       long elapsed = System.nanoTime() - start;
       int due = (int) Math.min(count, elapsed * rate / 1_000_000_000L);
       if (due > sent) {
-        sent = submit(run, sent, Math.min(due, sent + batch), stamps);
+        sent = submit(run, sent, Math.min(due, sent + batch), stamps, Priority.NORMAL);
       }
       if (sent < count) {
         long nextDue = (sent + 1L) * 1_000_000_000L / rate;
@@ -75,14 +86,15 @@ final class Enqueuer {
     return new Enqueued(run, count, stamps, System.nanoTime() - start);
   }
 
-  private int submit(String run, int from, int to, long[] stamps) {
+  private int submit(String run, int from, int to, long[] stamps, Priority priority) {
     long now = clock.millis();
     List<Task> tasks = new ArrayList<>(to - from);
     for (int i = from; i < to; i++) {
       stamps[i] = now;
       tasks.add(
           Task.of(run + "-" + i, type, payload)
-              .withEnqueuedAt(java.time.Instant.ofEpochMilli(now)));
+              .withEnqueuedAt(java.time.Instant.ofEpochMilli(now))
+              .withPriority(priority));
     }
     submitter.submitAll(tasks);
     return to;

@@ -8,12 +8,14 @@ import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.RedisConnector;
 import io.docfleet.redis.RedisKeys;
 import io.docfleet.task.TaskCodec;
+import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.options.KeysScanOptions;
 
@@ -64,6 +66,7 @@ public final class QueueBenchmark {
     WorkerProcesses workers = WorkerProcesses.start(options, benchRedis.env(), prefix);
     List<RunResult> results = new ArrayList<>();
     Optional<BenchReport.Census> census = Optional.empty();
+    List<Consumer<PrintStream>> laneReports = new ArrayList<>();
     List<Long> rss;
     try {
       workers.awaitRegistered(redis, keys, Duration.ofSeconds(60));
@@ -102,6 +105,19 @@ public final class QueueBenchmark {
         System.err.printf("bench-queue: MONITOR census, %d tasks%n", options.census());
         census = Optional.of(runs.census(options.census()));
       }
+      LaneRuns lanes = new LaneRuns(target, fleet);
+      if (options.laneProbes() > 0) {
+        System.err.printf(
+            "bench-queue: lane probes, %d high tasks while %d normal ones drain%n",
+            options.laneProbes(), options.tasks());
+        laneReports.add(lanes.probes(options.tasks(), options.laneProbes())::print);
+      }
+      if (options.lowShare() > 0) {
+        System.err.printf(
+            "bench-queue: low share, %d normal and %d low%n",
+            options.lowShare(), options.lowShare());
+        laneReports.add(lanes.lowShare(options.lowShare())::print);
+      }
       rss = workers.peakRssKib();
     } finally {
       workers.stop(Duration.ofSeconds(40));
@@ -113,6 +129,7 @@ public final class QueueBenchmark {
       benchRedis.close();
     }
     new BenchReport(options, redisText).print(System.out, results, census, rss);
+    laneReports.forEach(report -> report.accept(System.out));
   }
 
   private ObjectNode payload() {

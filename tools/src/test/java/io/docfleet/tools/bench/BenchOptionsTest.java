@@ -54,6 +54,18 @@ class BenchOptionsTest {
   }
 
   @Test
+  void theLaneRunsAreSkippedUnlessAsked() {
+    BenchOptions none = BenchOptions.parse(new String[0]);
+    BenchOptions both =
+        BenchOptions.parse(new String[] {"--lane-probes", "100", "--low-share", "20000"});
+
+    assertThat(none.laneProbes()).isZero();
+    assertThat(none.lowShare()).isZero();
+    assertThat(both.laneProbes()).isEqualTo(100);
+    assertThat(both.lowShare()).isEqualTo(20_000);
+  }
+
+  @Test
   void clusterStartsAPrivateClusterAndCannotBeCombinedWithARedisUrl() {
     assertThat(BenchOptions.parse(new String[0]).cluster()).isFalse();
     BenchOptions options = BenchOptions.parse(new String[] {"--tasks", "100000", "--cluster"});

@@ -157,7 +157,8 @@ abstract class StageHandler implements TaskHandler {
                 next.taskType(),
                 pipeline.fleet().codec().mapper().createObjectNode().put("documentId", documentId))
             .withDocumentId(documentId)
-            .withIdempotencyKey(id);
+            .withIdempotencyKey(id)
+            .withPriority(task.priority()); // the document's stages keep its lane
     pipeline.submitter().submit(nextTask);
   }
 

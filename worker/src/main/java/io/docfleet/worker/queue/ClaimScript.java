@@ -4,11 +4,13 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.docfleet.queue.BeginResult;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.LuaScript;
+import io.docfleet.task.Priority;
 import io.docfleet.worker.lock.TaskLocks;
-import io.docfleet.worker.queue.WorkerQueue.Claimed;
 import io.docfleet.worker.queue.WorkerQueue.Options;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import org.redisson.api.RScript;
@@ -35,6 +37,7 @@ final class ClaimScript {
   private final String leaseMillis;
   private final String ownerPrefix;
   private final String workerJson;
+  private final String weights;
 
   ClaimScript(FleetContext fleet, String type, String workerId, QueueKeys keys, Options options) {
     this.fleet = fleet;
@@ -48,7 +51,14 @@ final class ClaimScript {
             keys.paused(),
             keys.assignments(),
             keys.expiry(),
-            keys.stats());
+            keys.stats(),
+            keys.high(),
+            keys.low(),
+            keys.laneTurns(),
+            keys.pausedHigh(),
+            keys.pausedNormal(),
+            keys.pausedLow());
+    this.weights = options.laneWeights().wire();
     this.leaseMillis = Long.toString(options.lease().toMillis());
     this.ownerPrefix = fleet.redis().getId() + ":";
     this.workerJson =
@@ -68,7 +78,7 @@ final class ClaimScript {
     long now = fleet.clock().millis();
     int positions = max + (moved == null ? 0 : 1);
     long firstOwner = OWNERS.getAndAdd(Math.max(1, positions));
-    List<Object> args = new ArrayList<>(9);
+    List<Object> args = new ArrayList<>(10);
     args.add(Integer.toString(max));
     args.add(Long.toString(now));
     args.add(Long.toString(now + options.retention().toMillis()));
@@ -77,6 +87,7 @@ final class ClaimScript {
     args.add(ownerPrefix);
     args.add(Long.toString(firstOwner));
     args.add(workerJson);
+    args.add(weights);
     if (moved != null) {
       args.add(moved);
     }
@@ -86,7 +97,7 @@ final class ClaimScript {
         .thenApply(reply -> claimed(reply, firstOwner, now));
   }
 
-  /** The reply: the paused flag, then four entries per item (see {@code claim.lua}). */
+  /** The reply: the paused lanes, then four entries per item (see {@code claim.lua}). */
   private Claimed claimed(List<Object> reply, long firstOwner, long now) {
     List<ClaimedItem> items = new ArrayList<>((reply.size() - 1) / 4);
     for (int at = 1; at + 3 < reply.size(); at += 4) {
@@ -105,7 +116,21 @@ final class ClaimScript {
               now,
               lastError.isEmpty() ? null : lastError));
     }
-    return new Claimed(((Number) reply.get(0)).longValue() == 1, items);
+    return new Claimed(pausedLanes(((Number) reply.get(0)).longValue()), items);
+  }
+
+  /** The reply's first entry: 1 when the whole type is paused, else 2, 4, 8 for paused lanes. */
+  private static Set<Priority> pausedLanes(long flag) {
+    if (flag == 1) {
+      return EnumSet.allOf(Priority.class);
+    }
+    Set<Priority> paused = EnumSet.noneOf(Priority.class);
+    for (Priority lane : Priority.values()) {
+      if ((flag & (2L << lane.ordinal())) != 0) {
+        paused.add(lane);
+      }
+    }
+    return paused;
   }
 
   private TaskLocks.Lock lock(String taskId, long owner) {

@@ -3,6 +3,7 @@ package io.docfleet.worker.queue;
 import io.docfleet.loop.PeriodicLoop;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.LuaScript;
+import io.docfleet.task.Priority;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
@@ -10,8 +11,8 @@ import java.util.List;
 import org.redisson.api.RScript;
 
 /**
- * Moves delayed tasks whose time has come back to their ready lists. Every worker runs one for the
- * types it serves; the script moves each item exactly once, so any number may run.
+ * Moves delayed tasks whose time has come back to their lanes' ready lists. Every worker runs one
+ * for the types it serves; the script moves each item exactly once, so any number may run.
  *
  * <p>Lifecycle: {@link #start} runs {@link #promoteDue} at once and then every interval (the loop
  * {@code delayed-promoter}); {@link #close} stops.
@@ -56,7 +57,11 @@ public final class DelayedTaskPromoter implements AutoCloseable, MeterBinder {
                 .<Long>run(
                     fleet.redis(),
                     RScript.ReturnType.LONG,
-                    List.of(fleet.keys().delayed(type), fleet.keys().ready(type)),
+                    List.of(
+                        fleet.keys().delayed(type),
+                        fleet.keys().ready(type),
+                        fleet.keys().runs().lane(type, Priority.HIGH),
+                        fleet.keys().runs().lane(type, Priority.LOW)),
                     Long.toString(fleet.clock().millis()),
                     Integer.toString(BATCH))
                 .toCompletableFuture()

@@ -1,11 +1,13 @@
 package io.docfleet.worker.queue;
 
 import io.docfleet.config.FleetConfig.QueueSettings;
+import io.docfleet.config.LaneWeights;
 import io.docfleet.queue.QueueCounter;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.LuaScript;
 import io.docfleet.redis.ReplicaAcks;
 import io.docfleet.task.MalformedTaskException;
+import io.docfleet.task.Priority;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +20,7 @@ import org.redisson.api.queue.DequeMoveArgs;
 /**
  * One worker's view of one task type's queue: it claims ready items into its own in-flight list,
  * beginning their runs in the same atomic step ({@code claim.lua}: each task's run lock taken and
- * its start recorded, duplicates dropped), and returns in-flight items to the ready list. How a run
+ * its start recorded, duplicates dropped), and returns in-flight items to their lanes. How a run
  * ends is {@link #ends()}. Everything a run touches is in the queue's hash slot, so every step is
  * one script call, the same on a single Redis, behind sentinels and on a cluster.
  *
@@ -52,10 +54,17 @@ public final class WorkerQueue {
 
   /**
    * How a worker's runs are held: the run locks' lease, how long a task's record is kept after its
-   * last write, and the replica waits of claims and completions.
+   * last write, the replica waits of claims and completions, and how claims share out between the
+   * lanes.
    */
-  public record Options(Duration lease, Duration retention, ReplicaAcks acks) {
-    /** Redisson's lock lease, the default retention, and no replica waits. */
+  public record Options(
+      Duration lease, Duration retention, ReplicaAcks acks, LaneWeights laneWeights) {
+    /** With the default lane weights. */
+    public Options(Duration lease, Duration retention, ReplicaAcks acks) {
+      this(lease, retention, acks, LaneWeights.DEFAULT);
+    }
+
+    /** Redisson's lock lease, the default retention, no replica waits, the default weights. */
     public static Options defaults(FleetContext fleet) {
       return new Options(
           Duration.ofMillis(fleet.redis().getConfig().getLockWatchdogTimeout()),
@@ -94,9 +103,6 @@ public final class WorkerQueue {
     return ends;
   }
 
-  /** What one claim moved and began, and whether the type was paused (then nothing was moved). */
-  public record Claimed(boolean paused, List<ClaimedItem> items) {}
-
   /**
    * Moves up to {@code max} ready items into the in-flight list (none while the type is paused) and
    * begins their runs, oldest first. Duplicates are dropped (off the list again and counted) and
@@ -107,21 +113,42 @@ public final class WorkerQueue {
   }
 
   /**
-   * Blocks until one item is ready (BLMOVE), moves it into the in-flight list and begins its run
-   * together with up to {@code max - 1} more ready items, in one claim; empty when none came within
-   * the timeout. Tasks submitted together therefore start together, one round trip after the first
-   * arrived. Redisson sends a timeout below one second as "forever", so the wait is rounded up to
-   * whole seconds. A begin that fails leaves the item in flight, for the orphan sweep to return.
+   * Blocks until one item is ready in the normal lane (BLMOVE), moves it into the in-flight list
+   * and begins its run together with up to {@code max - 1} more ready items, in one claim; empty
+   * when none came within the timeout. The claim loop waits on every open lane at once through
+   * {@link #moveFrom} and {@link #begin}.
    */
   public List<ClaimedItem> awaitReady(Duration timeout, int max) {
-    Duration wait = Duration.ofSeconds(Math.max(1, (timeout.toMillis() + 999) / 1000));
-    RBlockingDeque<String> deque = fleet.redis().getBlockingDeque(keys.ready());
-    String item = deque.move(wait, DequeMoveArgs.pollLast().addFirstTo(keys.inFlight()));
+    String item = moveFrom(Priority.NORMAL, timeout).toCompletableFuture().join();
     if (item == null) {
       return List.of();
     }
-    int more = Math.max(0, Math.min(max, MAX_CLAIM) - 1);
-    return claims.claim(more, item).toCompletableFuture().join().items();
+    return begin(item, Math.max(0, Math.min(max, MAX_CLAIM) - 1))
+        .toCompletableFuture()
+        .join()
+        .items();
+  }
+
+  /**
+   * Waits, without holding a thread, for one item of {@code lane} and moves it into the in-flight
+   * list (BLMOVE, so a moved item is never only in memory): the item, or null when none came within
+   * the wait. Redisson sends a timeout below one second as "forever", so the wait is rounded up to
+   * whole seconds. The item is not begun: {@link #begin} it.
+   */
+  public CompletionStage<String> moveFrom(Priority lane, Duration wait) {
+    Duration seconds = Duration.ofSeconds(Math.max(1, (wait.toMillis() + 999) / 1000));
+    RBlockingDeque<String> deque = fleet.redis().getBlockingDeque(keys.lane(lane));
+    return deque.moveAsync(seconds, DequeMoveArgs.pollLast().addFirstTo(keys.inFlight()));
+  }
+
+  /**
+   * Begins the run of an item {@link #moveFrom} moved, first, with up to {@code more} other ready
+   * items, in one claim. An item no longer in the in-flight list (the orphan sweep returned it) is
+   * not begun and not in the answer. A begin that fails leaves the item in flight, for the orphan
+   * sweep to return.
+   */
+  public CompletionStage<Claimed> begin(String moved, int more) {
+    return claims.claim(Math.min(more, MAX_CLAIM), moved);
   }
 
   /** The items in flight here, newest first. */
@@ -130,9 +157,9 @@ public final class WorkerQueue {
   }
 
   /**
-   * Returns every in-flight item to the head of the ready list, in the order they were claimed, and
-   * deletes the run locks of their tasks, whoever holds them: a dead worker's (the reaper) or a
-   * draining one's unfinished items. Returns how many moved.
+   * Returns every in-flight item to the head of its lane's ready list, in the order they were
+   * claimed, and deletes the run locks of their tasks, whoever holds them: a dead worker's (the
+   * reaper) or a draining one's unfinished items. Returns how many moved.
    */
   public long returnAll(ReturnReason reason) {
     return returnAll(keys.inFlight(), reason);
@@ -165,7 +192,7 @@ public final class WorkerQueue {
             .<Long>run(
                 fleet.redis(),
                 RScript.ReturnType.LONG,
-                List.of(list, keys.ready(), keys.stats()),
+                List.of(list, keys.ready(), keys.stats(), keys.high(), keys.low()),
                 args.toArray())
             .toCompletableFuture()
             .join();
@@ -174,26 +201,40 @@ public final class WorkerQueue {
 
   /**
    * Returns orphans, in-flight items this worker holds in Redis but is not running, to the head of
-   * the ready list, counted as {@code returned}: first this worker's own holds on their tasks' run
-   * locks go; an item whose lock another worker holds stays (see {@code return_items.lua}). An item
-   * no longer in flight is skipped. Per item, true when it was returned.
+   * their lanes' ready lists, counted as {@code returned}: first this worker's own holds on their
+   * tasks' run locks go; an item whose lock another worker holds stays (see {@code
+   * return_items.lua}). An item no longer in flight is skipped. Per item, true when it was
+   * returned.
    */
   public CompletionStage<List<Boolean>> returnOrphans(List<String> items) {
+    return returnItems(items, true);
+  }
+
+  /**
+   * Puts an item a BLMOVE moved but that no run took back at the head of its lane, uncounted (as if
+   * it had never moved): it took no lock, so no lock is touched (another copy of its task may run
+   * here). False when it was no longer in flight.
+   */
+  public CompletionStage<Boolean> putBack(String item) {
+    return returnItems(List.of(item), false).thenApply(flags -> flags.get(0));
+  }
+
+  private CompletionStage<List<Boolean>> returnItems(List<String> items, boolean releaseHolds) {
     List<Object> args = new ArrayList<>(items.size() * 2 + 5);
-    args.add(ReturnReason.ORPHANED.counter.wireName());
+    args.add(releaseHolds ? ReturnReason.ORPHANED.counter.wireName() : "");
     args.add(claims.ownerPrefix());
     args.add(keys.lockPrefix());
     args.add(keys.channelPrefix());
     args.add(UNLOCK_MESSAGE);
     for (String item : items) {
       args.add(item);
-      args.add(taskId(item).orElse(""));
+      args.add(releaseHolds ? taskId(item).orElse("") : "");
     }
     return RETURN_ITEMS
         .<List<Object>>run(
             fleet.redis(),
             RScript.ReturnType.LIST,
-            List.of(keys.inFlight(), keys.ready(), keys.stats()),
+            List.of(keys.inFlight(), keys.ready(), keys.stats(), keys.high(), keys.low()),
             args.toArray())
         .thenApply(flags -> flags.stream().map(f -> ((Number) f).longValue() == 1).toList());
   }

@@ -1,6 +1,7 @@
 package io.docfleet.worker.runtime;
 
 import io.docfleet.worker.heartbeat.Heartbeat;
+import io.docfleet.worker.queue.Claimed;
 import io.docfleet.worker.queue.ClaimedItem;
 import io.docfleet.worker.queue.WorkerQueue;
 import java.time.Duration;
@@ -13,10 +14,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Claims tasks of one type for as long as the worker runs. While tasks are ready it claims as many
- * as it has free slots and begins their runs in one atomic step ({@link WorkerQueue#claim}); when
- * none is ready it blocks on BLMOVE for one, so an idle worker costs Redis one blocked connection
- * and a new task starts at once. It claims nothing while the type is paused or while the worker's
- * heartbeat is failing. Items the claim dropped as duplicates take no slot.
+ * as it has free slots and begins their runs in one atomic step ({@link WorkerQueue#claim}, which
+ * shares them out between the priority lanes); when none is ready it blocks on BLMOVE on every open
+ * lane at once ({@link LaneWait}), so an idle worker costs Redis one blocked connection a lane and
+ * a new task starts at once, whichever lane it is in. It claims nothing while the type is paused
+ * (nor from a paused lane) or while the worker's heartbeat is failing. Items the claim dropped as
+ * duplicates take no slot.
  *
  * <p>Two bounds hold: at most {@code concurrency} handlers run at once (a slot is taken at the
  * claim and released when the handler has ended), and at most {@code concurrency} + {@link
@@ -41,6 +44,7 @@ final class ClaimLoop {
   private final Semaphore slots;
   private final int unendedMost;
   private final Semaphore unended;
+  private final LaneWait laneWait;
   private volatile boolean running;
   private Thread thread;
 
@@ -58,6 +62,7 @@ final class ClaimLoop {
     this.slots = new Semaphore(concurrency);
     this.unendedMost = concurrency + EndRun.MAX_BATCH;
     this.unended = new Semaphore(unendedMost);
+    this.laneWait = new LaneWait(queue, BLOCK, this::releaseUnused, this::beganLate);
   }
 
   synchronized void start() {
@@ -125,33 +130,42 @@ final class ClaimLoop {
     int free = drainUpTo(slots, concurrency - 1);
     int held = 1 + drainUpTo(unended, free);
     slots.release(free + 1 - held);
-    List<ClaimedItem> items;
+    Claimed claimed;
     try {
-      WorkerQueue.Claimed claimed = queue.claim(held).toCompletableFuture().join();
-      items = claimed.items();
-      if (items.isEmpty()) {
-        items = awaitReady(claimed.paused(), held);
-      }
+      claimed = queue.claim(held).toCompletableFuture().join();
     } catch (RuntimeException e) {
       releaseUnused(held);
       throw e;
     }
+    List<ClaimedItem> items = claimed.items();
+    int handedOff = 0;
+    if (items.isEmpty() && claimed.paused()) {
+      sleep(IDLE_PAUSE);
+    } else if (items.isEmpty()) {
+      LaneWait.Result waited = laneWait.await(claimed.pausedLanes(), held);
+      items = waited.items();
+      handedOff = waited.handedOff();
+    }
+    releaseUnused(held - handedOff - runs(items));
+    dispatchAll(items);
+  }
+
+  /** Items a lane's BLMOVE moved after the first: each holds the place its BLMOVE held. */
+  private void beganLate(List<ClaimedItem> items) {
+    releaseUnused(items.size() - runs(items));
+    dispatchAll(items);
+  }
+
+  private static int runs(List<ClaimedItem> items) {
     int runs = 0;
     for (ClaimedItem item : items) {
       runs += item.begun().duplicate() ? 0 : 1;
     }
-    releaseUnused(held - runs);
-    List<ClaimedItem> claimed = items;
-    DeferredSends.during(() -> claimed.forEach(this::dispatch));
+    return runs;
   }
 
-  /** Blocks on BLMOVE for a task, unless the claim just found the type paused. */
-  private List<ClaimedItem> awaitReady(boolean paused, int max) {
-    if (paused) {
-      sleep(IDLE_PAUSE);
-      return List.of();
-    }
-    return queue.awaitReady(BLOCK, max);
+  private void dispatchAll(List<ClaimedItem> items) {
+    DeferredSends.during(() -> items.forEach(this::dispatch));
   }
 
   private void dispatch(ClaimedItem item) {

@@ -117,7 +117,11 @@ public final class Worker implements AutoCloseable {
             metrics.tasks(),
             acks);
     WorkerQueue.Options runs =
-        new WorkerQueue.Options(taskLocks.lease(), config.queue().assignmentRetention(), acks);
+        new WorkerQueue.Options(
+            taskLocks.lease(),
+            config.queue().assignmentRetention(),
+            acks,
+            config.queue().laneWeights());
     List<OrphanSweep.Target> sweepTargets = new ArrayList<>();
     for (String type : types) {
       int concurrency = settings.concurrency().forType(type);

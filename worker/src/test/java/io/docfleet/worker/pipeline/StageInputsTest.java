@@ -14,6 +14,7 @@ import io.docfleet.document.ContentHash;
 import io.docfleet.document.DocumentStatus;
 import io.docfleet.document.Stage;
 import io.docfleet.store.StageEngine;
+import io.docfleet.task.Priority;
 import io.docfleet.task.Task;
 import io.docfleet.testing.TestDatabase;
 import io.docfleet.testing.TestRedis;
@@ -60,6 +61,31 @@ class StageInputsTest {
         .isInstanceOf(TaskOutcome.Succeeded.class);
     assertThat(stages.handle(stages.stageTask(Stage.ENTITIES, documentId)))
         .isInstanceOf(TaskOutcome.Succeeded.class);
+  }
+
+  @Test
+  void aDocumentsLaterStagesWaitInTheLaneOfItsFirst() throws Exception {
+    Path contract = Files.write(inbox.resolve("urgent.txt"), TestDocuments.utf8(CONTRACT));
+
+    stages.handle(stages.ocrTask("d-urgent", contract).withPriority(Priority.HIGH));
+    String entities =
+        stages
+            .fleet
+            .redis()
+            .<String>getList(stages.fleet.keys().runs().lane("entities", Priority.HIGH))
+            .get(0);
+    stages.handle(stages.fleet.codec().decode(entities));
+
+    assertThat(stages.fleet.codec().decode(entities).priority()).isEqualTo(Priority.HIGH);
+    assertThat(
+            stages
+                .fleet
+                .redis()
+                .<String>getList(stages.fleet.keys().runs().lane("structured", Priority.HIGH))
+                .size())
+        .isEqualTo(1);
+    assertThat(stages.fleet.redis().getList(stages.fleet.keys().ready("structured")).size())
+        .isZero();
   }
 
   @Test

@@ -52,8 +52,7 @@ class OperatorQueueTest extends NoopQueueFixture {
     assertThat(pauses.pause("noop")).isFalse();
 
     assertThat(pauses.isPaused("noop")).isTrue();
-    assertThat(queue.claim(5).toCompletableFuture().join())
-        .isEqualTo(new WorkerQueue.Claimed(true, List.of()));
+    assertThat(queue.claim(5).toCompletableFuture().join()).isEqualTo(new Claimed(true, List.of()));
     assertThat(pauses.pausedSince("noop")).contains(Instant.parse("2026-01-01T00:00:00Z"));
     assertThat(pauses.allPaused()).containsOnlyKeys("noop");
     assertThat(pauses.paused(List.of("noop", "ocr"))).containsOnlyKeys("noop");

@@ -332,15 +332,14 @@ class QueueScriptsTest extends NoopQueueFixture {
   void aPausedTypeIsNotClaimed() {
     submitter.submit(aTask("t"));
     fleet.redis().getBucket(fleet.keys().paused("noop")).set("1");
-    assertThat(queue.claim(5).toCompletableFuture().join())
-        .isEqualTo(new WorkerQueue.Claimed(true, List.of()));
+    assertThat(queue.claim(5).toCompletableFuture().join()).isEqualTo(new Claimed(true, List.of()));
     fleet.redis().getBucket(fleet.keys().paused("noop")).delete();
-    WorkerQueue.Claimed claimed = queue.claim(5).toCompletableFuture().join();
+    Claimed claimed = queue.claim(5).toCompletableFuture().join();
     assertThat(claimed.paused()).isFalse();
     assertThat(claimed.items()).hasSize(1);
     assertThat(queue.claim(5).toCompletableFuture().join())
         .as("nothing ready, not paused")
-        .isEqualTo(new WorkerQueue.Claimed(false, List.of()));
+        .isEqualTo(new Claimed(false, List.of()));
   }
 
   @Test

@@ -86,8 +86,10 @@ class CommandsPerTaskTest {
     Map<String, Long> spent = since(before);
     System.out.printf("commands for a batch of 50 runs on %s: %s%n", topology(), spent);
     // per task: LPUSH (submit); LMOVE, EXISTS, HSET, PEXPIRE (claim); LREM, HDEL, PUBLISH
-    // (complete). Per batch: the three EVALSHAs; SADD and HINCRBY (submit); EXISTS of the pause,
-    // HMGET and HSET of the records, ZADD of their expiry (claim); HSET, ZADD, HINCRBY (complete)
+    // (complete). Per batch: the three EVALSHAs; SADD and HINCRBY (submit); EXISTS of the pauses
+    // (the type's and its lanes', one call), LLEN of the high and low lanes (both empty: the
+    // normal lane is claimed as before lanes), HMGET and HSET of the records, ZADD of their expiry
+    // (claim); HSET, ZADD, HINCRBY (complete)
     assertThat(spent)
         .containsExactlyInAnyOrderEntriesOf(
             Map.ofEntries(
@@ -97,6 +99,7 @@ class CommandsPerTaskTest {
                 Map.entry("hincrby", 2L),
                 Map.entry("exists", 51L),
                 Map.entry("lmove", 50L),
+                Map.entry("llen", 2L),
                 Map.entry("hmget", 1L),
                 Map.entry("hset", 52L),
                 Map.entry("pexpire", 50L),

@@ -205,7 +205,8 @@ class ReplicaAckTest {
         defaults.backoffMax(),
         defaults.assignmentRetention(),
         defaults.idempotencyWindow(),
-        timeout);
+        timeout,
+        defaults.laneWeights());
   }
 
   private static void pause(Duration duration) {

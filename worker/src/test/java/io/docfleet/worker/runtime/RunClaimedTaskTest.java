@@ -92,6 +92,18 @@ class RunClaimedTaskTest {
     assertThat(stats().counter(QueueCounter.FAILED)).isZero();
   }
 
+  @Test
+  void anItemWithAnUnknownPriorityIsDeadLetteredWithTheReasonNotRunAsNormal() {
+    startWorker(task -> counted());
+
+    push("{\"v\":1,\"id\":\"p\",\"type\":\"odd\",\"priority\":\"urgent\"}");
+
+    await().atMost(WAIT).until(() -> stats().dead() == 1);
+    assertThat(runs).hasValue(0);
+    assertThat(onlyDeadLetter().error())
+        .isEqualTo("malformed task: field 'priority' must be high, normal or low");
+  }
+
   private TaskOutcome counted() {
     runs.incrementAndGet();
     return TaskOutcome.succeeded();
