@@ -7,13 +7,15 @@ import java.util.Map;
 /**
  * A task's record, the value of its field in its queue's {@code {tasks:<type>}:assignments} hash:
  * the worker that ran its latest attempt, the attempts made, when that attempt started and ended
- * (epoch ms; 0 when not known), its status and the error of the last failed attempt.
+ * (epoch ms; 0 when not known), its status and the error of the last failed attempt, with, when its
+ * handler threw, a short stack summary of it ({@code error_trace}: the exception, its top frames
+ * and causes; written only on a failure, so a success costs nothing more).
  *
  * <p>Stored as JSON with {@code status} and {@code attempts} first and {@code last_error} last:
  * {@code claim.lua} reads a stored record with one pattern in that order, and writes the running
- * record of a start itself in the same form, keeping the stored {@code last_error} (a completion
- * drops it). Every other write is built here, by the worker that ends the run, from what its claim
- * told it: no script reads a record to end a run.
+ * record of a start itself in the same form, keeping the stored {@code last_error} and what follows
+ * it, {@code error_trace} (a completion drops the trace). Every other write is built here, by the
+ * worker that ends the run, from what its claim told it: no script reads a record to end a run.
  */
 public record TaskRecord(
     TaskStatus status,
@@ -21,13 +23,14 @@ public record TaskRecord(
     String worker,
     long startedAt,
     long endedAt,
-    String lastError) {
+    String lastError,
+    String errorTrace) {
 
   /** The record of a completion; {@code lastError} of an earlier attempt, or null. */
   public static TaskRecord completed(
       String worker, int attempts, long startedAt, long completedAt, String lastError) {
     return new TaskRecord(
-        TaskStatus.COMPLETED, attempts, worker, startedAt, completedAt, lastError);
+        TaskStatus.COMPLETED, attempts, worker, startedAt, completedAt, lastError, null);
   }
 
   /**
@@ -36,7 +39,15 @@ public record TaskRecord(
    */
   public static TaskRecord ended(
       TaskStatus status, String worker, int attempts, long startedAt, long endedAt, String error) {
-    return new TaskRecord(status, attempts, worker, startedAt, endedAt, error);
+    return new TaskRecord(status, attempts, worker, startedAt, endedAt, error, null);
+  }
+
+  /**
+   * This record with {@code trace} as its error trace; kept only beside a {@code last_error}, which
+   * it follows in the JSON (so {@code claim.lua} keeps both on the next start).
+   */
+  public TaskRecord withErrorTrace(String trace) {
+    return new TaskRecord(status, attempts, worker, startedAt, endedAt, lastError, trace);
   }
 
   /**
@@ -53,7 +64,8 @@ public record TaskRecord(
         fields.get("worker"),
         number(fields.get("started_at")),
         number(ended),
-        fields.get("last_error"));
+        fields.get("last_error"),
+        fields.get("error_trace"));
   }
 
   /** The JSON stored in the assignments hash, in the order {@code claim.lua} reads. */
@@ -75,6 +87,10 @@ public record TaskRecord(
     if (lastError != null) {
       json.append(",\"last_error\":");
       quoted(json, lastError);
+      if (errorTrace != null) {
+        json.append(",\"error_trace\":");
+        quoted(json, errorTrace);
+      }
     }
     return json.append('}').toString();
   }
@@ -96,6 +112,9 @@ public record TaskRecord(
     }
     if (lastError != null) {
       fields.put("last_error", lastError);
+      if (errorTrace != null) {
+        fields.put("error_trace", errorTrace);
+      }
     }
     return fields;
   }

@@ -1,6 +1,7 @@
 package io.docfleet.api.dashboard;
 
 import io.docfleet.api.queues.QueueView;
+import io.docfleet.api.workers.WorkerRoutes.WorkerView;
 import io.docfleet.queue.QueueCounter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -10,15 +11,17 @@ import java.util.Map;
 /**
  * One point of the console's charts, taken at {@code at} (epoch ms): every type's queue depths and
  * its completed and failed counters, the provider cache's hits and misses per type and in total
- * ({@code total}), and each type's run-time histogram. Counters are running totals; the page charts
- * their differences between samples (tasks a minute, hit rate and run-time percentiles over each
- * interval).
+ * ({@code total}), each type's run-time histogram, and each registered worker's completed tasks
+ * ({@code workers}: worker id to the {@code completed} count its heartbeat publishes). Counters are
+ * running totals; the page charts their differences between samples (tasks a minute, hit rate and
+ * run-time percentiles over each interval; a worker's page its own tasks a minute).
  */
 public record DepthSample(
     long at,
     Map<String, Depth> queues,
     Map<String, DashboardSnapshot.CacheRate> cache,
-    Map<String, DashboardSnapshot.Durations> durations) {
+    Map<String, DashboardSnapshot.Durations> durations,
+    Map<String, Long> workers) {
 
   /** One type's depths (ready, in flight, delayed) and counters (completed, failed runs). */
   public record Depth(long ready, long inFlight, long delayed, long completed, long failed) {}
@@ -35,18 +38,25 @@ public record DepthSample(
     queues = Collections.unmodifiableMap(new LinkedHashMap<>(queues));
     cache = Collections.unmodifiableMap(new LinkedHashMap<>(cache));
     durations = Collections.unmodifiableMap(new LinkedHashMap<>(durations));
+    workers =
+        Collections.unmodifiableMap(new LinkedHashMap<>(workers == null ? Map.of() : workers));
   }
 
   /** A snapshot's depths and counters of its queues (in their order), cache and run times. */
   static DepthSample of(DashboardSnapshot snapshot) {
-    return of(snapshot.at(), snapshot.queues(), snapshot.cache(), snapshot.durations());
+    Map<String, Long> workers = new LinkedHashMap<>();
+    for (WorkerView worker : snapshot.workers().workers()) {
+      workers.put(worker.id(), worker.completed());
+    }
+    return of(snapshot.at(), snapshot.queues(), snapshot.cache(), snapshot.durations(), workers);
   }
 
   private static DepthSample of(
       long at,
       List<QueueView> views,
       DashboardSnapshot.Cache cache,
-      Map<String, DashboardSnapshot.Durations> durations) {
+      Map<String, DashboardSnapshot.Durations> durations,
+      Map<String, Long> workers) {
     Map<String, Depth> queues = new LinkedHashMap<>();
     for (QueueView view : views) {
       queues.put(
@@ -60,7 +70,7 @@ public record DepthSample(
     }
     Map<String, DashboardSnapshot.CacheRate> rates = new LinkedHashMap<>(cache.byType());
     rates.put("total", cache.total());
-    return new DepthSample(at, queues, rates, durations);
+    return new DepthSample(at, queues, rates, durations, workers);
   }
 
   private static long counter(QueueView view, QueueCounter counter) {

@@ -172,7 +172,7 @@ public final class DocumentRoutes {
             .redis()
             .<String, String>getMap(api.fleet().keys().documentState(record.id()))
             .readAllMap();
-    http.json(DocumentView.of(record, state));
+    http.json(DocumentView.of(record, state, api.store().stageEngines().engines(record.id())));
   }
 
   private void result(Context http) {

@@ -1,8 +1,10 @@
 package io.docfleet.api.documents;
 
+import io.docfleet.document.DocumentStatus;
 import io.docfleet.document.Stage;
 import io.docfleet.redis.RedisNumbers;
 import io.docfleet.store.DocumentRecord;
+import io.docfleet.store.StageEngine;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,7 +14,8 @@ import java.util.Map;
 /**
  * A document's state as {@code GET /api/v1/documents/{id}} shows it: the record in PostgreSQL (the
  * system of record: status, stage, error, timestamps) with what the {@code doc:state:<id>} hash
- * adds (progress, each stage's status and time, provider calls and cache hits).
+ * adds (progress, each stage's status, times and duration, provider calls and cache hits) and the
+ * engine PostgreSQL's {@code stage_engines} recorded for each stage that is done.
  */
 public record DocumentView(
     String id,
@@ -44,17 +47,32 @@ public record DocumentView(
   /** A task of one stage of the document's latest run: its type and id. */
   public record TaskRef(String type, String id) {}
 
-  /** One stage as the state hash last saw it: {@code running}, {@code done} or {@code failed}. */
-  public record StageView(String status, String at) {}
+  /**
+   * One stage as the state hash last saw it: {@code status} ({@code running}, {@code waiting},
+   * {@code done} or {@code failed}) and {@code at}, its last change; {@code startedAt}, its first
+   * start in this run (retries and waits included), {@code endedAt} once done or failed, and {@code
+   * durationMs} between them (null while either is unknown: documents processed before these were
+   * written); {@code engine}, {@code engineVersion} and {@code settingsVersion} from {@code
+   * stage_engines} once done; {@code error}, the document's error when it failed at this stage.
+   */
+  public record StageView(
+      String status,
+      String at,
+      String startedAt,
+      String endedAt,
+      Long durationMs,
+      String engine,
+      String engineVersion,
+      String settingsVersion,
+      String error) {}
 
-  static DocumentView of(DocumentRecord record, Map<String, String> state) {
+  static DocumentView of(
+      DocumentRecord record, Map<String, String> state, Map<Stage, StageEngine> engines) {
     Map<String, StageView> stages = new LinkedHashMap<>();
     for (Stage stage : Stage.values()) {
       String status = state.get(stage.taskType() + "_status");
       if (status != null) {
-        stages.put(
-            stage.taskType(),
-            new StageView(status, millis(state.get(stage.taskType() + "_timestamp"))));
+        stages.put(stage.taskType(), stage(record, state, stage, status, engines.get(stage)));
       }
     }
     int progress =
@@ -104,6 +122,35 @@ public record DocumentView(
       }
     }
     return tasks;
+  }
+
+  private static StageView stage(
+      DocumentRecord record,
+      Map<String, String> state,
+      Stage stage,
+      String status,
+      StageEngine engine) {
+    String name = stage.taskType();
+    String started = state.get(name + "_started_at");
+    String ended = state.get(name + "_ended_at");
+    Long duration =
+        started == null || ended == null
+            ? null
+            : Math.max(0, RedisNumbers.orZero(ended) - RedisNumbers.orZero(started));
+    String error =
+        record.status() == DocumentStatus.FAILED && record.stage() == stage
+            ? record.error().orElse(null)
+            : null;
+    return new StageView(
+        status,
+        millis(state.get(name + "_timestamp")),
+        millis(started),
+        millis(ended),
+        duration,
+        engine == null ? null : engine.engine(),
+        engine == null ? null : engine.engineVersion(),
+        engine == null ? null : engine.settingsVersion(),
+        error);
   }
 
   private static String millis(String value) {

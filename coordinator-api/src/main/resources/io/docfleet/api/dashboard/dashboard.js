@@ -398,8 +398,8 @@ const Charts2 = (() => {
     return 1000 * (bounds.length ? bounds[bounds.length - 1] : 0);
   }
 
-  /** p50, p95 and p99 of the runs of every type between each two samples. */
-  function latencies(samples) {
+  /** p50, p95 and p99 of the runs of every type (or of {@code only}) between each two samples. */
+  function latencies(samples, only) {
     const bounds = Live.state.durationBounds;
     return [["p50", 0.5], ["p95", 0.95], ["p99", 0.99]].map(([name, q]) => {
       const points = [];
@@ -409,6 +409,7 @@ const Charts2 = (() => {
         const deltas = bounds.map(() => 0);
         let total = 0;
         for (const [type, now] of Object.entries(b)) {
+          if (only && type !== only) continue;
           const before = a[type] || { cumulative: [], count: 0 };
           bounds.forEach((_, k) => { deltas[k] += Math.max(0, now.cumulative[k] - (before.cumulative[k] || 0)); });
           total += Math.max(0, now.count - before.count);
@@ -419,7 +420,7 @@ const Charts2 = (() => {
     });
   }
 
-  function chart(name, title, sub, draw) {
+  function chart(name, title, sub, draw, extra) {
     const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
     svg.setAttribute("class", "chart");
     svg.setAttribute("data-chart", name);
@@ -428,7 +429,7 @@ const Charts2 = (() => {
     svg.setAttribute("role", "img");
     svg.setAttribute("aria-label", title);
     const legend = h("ul", { class: "legend", "data-legend": name });
-    const panel = h("section", { class: "panel chart-panel" }, h("h2", {}, title, h("small", {}, " " + sub)), svg, legend);
+    const panel = h("section", { class: "panel chart-panel", "data-panel": name }, h("h2", {}, title, h("small", {}, " " + sub)), extra || null, svg, legend);
     const shown = draw(svg);
     if (shown) legend.replaceChildren(...shown.map((s) => { const sw = h("span", { class: "swatch" }); sw.style.background = s.color; return h("li", {}, sw, s.name); }));
     return panel;
@@ -448,13 +449,32 @@ const Charts2 = (() => {
     return list;
   }
 
+  /** The type the run-times chart shows ("" for all), kept across redraws for this tab. */
+  let latencyType = "";
+
+  /** The run-times chart with its type selector: all types, or one. */
+  function latencyChart(samples) {
+    const types = keysOf(samples, "durations");
+    if (latencyType && !types.includes(latencyType)) types.push(latencyType);
+    const sub = () => "percentiles of task run times, " + (latencyType || "all types") + ", ms";
+    const select = h("select", { "data-field": "latency-type", "aria-label": "task type of the run times" },
+      h("option", { value: "" }, "all types"), types.map((t) => h("option", { value: t, selected: t === latencyType }, t)));
+    const out = chart("latency", "Run times", sub(), (svg) => lines(svg, latencies(samples, latencyType), { unit: " ms" }), h("div", { class: "chart-tools" }, select));
+    select.addEventListener("change", () => {
+      latencyType = select.value;
+      out.querySelector("h2 small").textContent = " " + sub();
+      lines(out.querySelector("svg"), latencies(samples, latencyType), { unit: " ms" });
+    });
+    return out;
+  }
+
   function panels(snap) {
     const samples = thin(Live.state.samples);
     const out = [
       chart("throughput", "Throughput", "tasks completed a minute, by type, last " + span(), (svg) => lines(svg, series(samples, "queues", perMinute("completed")))),
       chart("depths", "Queue depth", "ready tasks by type", (svg) => lines(svg, series(Live.state.samples, "queues", ready))),
       chart("hit-rate", "Cache hit rate", "% of lookups answered by the cache", (svg) => lines(svg, series(samples, "cache", hitRate), { max: 100, unit: "%" })),
-      chart("latency", "Run times", "percentiles of task run times, all types, ms", (svg) => lines(svg, latencies(samples), { unit: " ms" })),
+      latencyChart(samples),
     ];
     if (snap.documents) {
       out.push(chart("documents", "Documents per minute", "completed", (svg) => {
@@ -466,7 +486,7 @@ const Charts2 = (() => {
     return out;
   }
 
-  return { panels, lines, series, thin, hitRate, color, quantile };
+  return { panels, lines, series, thin, hitRate, color, quantile, chart, latencies };
 })();
 
 (() => {

@@ -171,7 +171,9 @@ const Pages = (() => {
             ["attempts", t.dead ? number(t.dead.attempts) : undefined]]), actions),
           panel("Timeline", table("timeline", [{ key: "at", label: "when", render: (e) => ago(e.at) }, { key: "event", label: "event" }, { key: "detail", label: "detail", cls: "text" }],
             t.timeline || [], { empty: "no events recorded" })),
-          panel("Record", t.record ? facts("record", Object.entries(t.record).map(([k, v]) => [k, recordValue(k, v)])) : h("p", { class: "muted" }, "no record")),
+          t.record && t.record.error_trace ? panel("Stack summary", h("p", { class: "muted" }, "where the handler threw, its last failed attempt: the exception, its top frames and causes"),
+            h("pre", { class: "trace", "data-field": "error-trace" }, t.record.error_trace)) : null,
+          panel("Record", t.record ? facts("record", Object.entries(t.record).filter(([k]) => k !== "error_trace").map(([k, v]) => [k, recordValue(k, v)])) : h("p", { class: "muted" }, "no record")),
           panel("Task", h("pre", { class: "json" }, JSON.stringify(t.task, null, 2))));
       });
     },
@@ -243,6 +245,72 @@ const Pages = (() => {
   }
 
   // ---- a document
+  /** A stage's run time: its duration, or how long it has run so far, or "–". */
+  function stageTime(s) {
+    const ms = s.durationMs;
+    if (ms != null) return ms < 1000 ? number(ms) + " ms" : ms < 60000 ? (ms / 1000).toFixed(1) + " s" : Ops.duration(ms / 1000);
+    return s.startedAt && !s.endedAt ? h("span", {}, "running for ", ago(s.startedAt)) : "–";
+  }
+
+  const stageColumns = [
+    { key: "stage", label: "stage" },
+    { key: "status", label: "status", render: (s) => badge(s.status, s.status === "done" ? "completed" : s.status) },
+    { key: "engine", label: "engine", render: (s) => s.engine ? h("span", { title: "settings " + (s.settingsVersion || "–") }, s.engine + (s.engineVersion ? " " + s.engineVersion : "")) : "–" },
+    { key: "startedAt", label: "started", render: (s) => ago(s.startedAt) },
+    { key: "endedAt", label: "ended", render: (s) => ago(s.endedAt) },
+    { key: "duration", label: "took", render: stageTime, cls: "num" },
+    { key: "error", label: "error", render: (s) => s.error || "", cls: "text" },
+  ];
+
+  /** A JSON value as nested definition lists: objects by key, lists by position, scalars as text. */
+  function definitions(value) {
+    if (value === null || value === undefined) return h("span", { class: "muted" }, "none");
+    if (Array.isArray(value)) {
+      if (value.length === 0) return h("span", { class: "muted" }, "none");
+      if (value.every((v) => v === null || typeof v !== "object")) return value.map(String).join(", ");
+      return h("ol", { class: "values" }, value.map((v) => h("li", {}, definitions(v))));
+    }
+    if (typeof value === "object") {
+      const entries = Object.entries(value);
+      if (entries.length === 0) return h("span", { class: "muted" }, "none");
+      return h("dl", { class: "definitions" }, entries.map(([k, v]) => [h("dt", { "data-key": k }, k.replace(/_/g, " ")), h("dd", { "data-key": k }, definitions(v))]));
+    }
+    return String(value);
+  }
+
+  const entityColumns = [
+    { key: "type", label: "type", render: (e) => e.type.replace(/_/g, " ") },
+    { key: "text", label: "text", cls: "text" },
+    { key: "start", label: "start", render: (e) => number(e.start), cls: "num" },
+    { key: "end", label: "end", render: (e) => number(e.end), cls: "num" },
+    { key: "extractor", label: "extractor" },
+  ];
+
+  /** The entities and structured results of GET .../result (which needs the token), or why not. */
+  async function resultPanels(path, box) {
+    if (!Ops.token()) {
+      box.replaceChildren(h("p", { class: "note", "data-note": "needs-token" },
+        "The entities and the structured result are the document's content: GET " + path.replace(/^api/, "/api") + "/result needs a token, and this tab has none. ",
+        h("button", { type: "button", class: "linkish", onclick: () => Ops.askToken() }, "Enter a token")));
+      return;
+    }
+    let r;
+    try {
+      r = await get(path + "/result");
+    } catch (error) {
+      box.replaceChildren(failure(error));
+      return;
+    }
+    const structured = (r.structured || []).map((s) => h("section", { class: "structured", "data-structured": s.extractor },
+      h("h3", {}, s.extractor, h("small", { class: "muted" }, " schema v" + s.schemaVersion)), definitions(s.result)));
+    box.replaceChildren(
+      panel("Entities" + (r.complete ? "" : " (so far)"), table("entities", entityColumns, r.entities || [],
+        { empty: "no entities found", rowAttrs: (e) => ({ "data-entity": e.type }) })),
+      panel("Structured result", structured.length ? structured : h("p", { class: "muted" }, "no structured result yet"),
+        h("details", { class: "raw", "data-field": "raw-result" }, h("summary", { "data-action": "raw-json" }, "raw JSON"),
+          h("pre", { class: "json" }, JSON.stringify(r, null, 2)))));
+  }
+
   const document_ = {
     name: "document",
     title: ([docId]) => "document " + docId,
@@ -256,14 +324,8 @@ const Pages = (() => {
           () => api("POST", path + "/reprocess", { invalidateCache: true }), (a) => `queued again as task ${a.taskId}; ${number(a.cacheKeysRemoved)} cache keys removed`), "danger"),
         button("Drop cache", "drop-cache", () => act(["Drop the cache of " + docId + "?", "Its provider results are removed from the cache; the next run calls the providers again.", "Drop"],
           () => api("DELETE", path + "/cache"), (a) => `removed ${number(a.keysRemoved)} keys (${number(a.cacheKeysRemoved)} cache entries)`), "danger"));
-      const showResult = button("Show result", "show-result", async () => {
-        try {
-          resultBox.replaceChildren(h("pre", { class: "json" }, JSON.stringify(await get(path + "/result"), null, 2)));
-        } catch (error) {
-          resultBox.replaceChildren(failure(error));
-        }
-      });
-      ctx.main.replaceChildren(header("Document " + docId, actions), body, panel("Result", showResult, resultBox));
+      ctx.main.replaceChildren(header("Document " + docId, actions), body, resultBox);
+      let resultFor = null;
       const load = async () => {
         const d = await get(path);
         if (!ctx.active()) return;
@@ -274,10 +336,15 @@ const Pages = (() => {
             ["attempts", number(d.attempts)], ["error", d.error || undefined], ["source", d.source], ["media type", d.mediaType], ["size", bytes(d.sizeBytes)],
             ["sha256", id(d.sha256 || "")], ["created", ago(d.createdAt)], ["updated", ago(d.updatedAt)], ["completed", d.completedAt ? ago(d.completedAt) : "–"],
             ["provider calls", number(d.providerCalls)], ["cache hits", number(d.cacheHits)]].map(([l, v]) => [l, v, l.replace(/ /g, "-")]))),
-          panel("Stages", table("stages", [{ key: "stage", label: "stage" }, { key: "status", label: "status", render: (s) => badge(s.status, s.status === "done" ? "completed" : s.status) },
-            { key: "at", label: "when", render: (s) => ago(s.at) }], stages, { empty: "no stage has run yet", rowAttrs: (s) => ({ "data-stage": s.stage }) })),
+          panel("Stages", table("stages", stageColumns, stages, { empty: "no stage has run yet", rowAttrs: (s) => ({ "data-stage": s.stage }) })),
           panel("Tasks", tasks ? table("tasks", [{ key: "type", label: "type" }, { key: "id", label: "task", render: (t) => link(taskHref(t.type, t.id), t.id, { class: "id", title: t.id }) }], tasks)
             : h("p", { class: "muted" }, "This coordinator does not list a document's tasks.")));
+        // the result is read again only when the document's state moved on (or a token came)
+        const key = d.status + "@" + d.updatedAt + "@" + Boolean(Ops.token());
+        if (key !== resultFor) {
+          resultFor = key;
+          await resultPanels(path, resultBox);
+        }
         document.body.dataset.documentStatus = d.status + "@" + (d.completedAt || d.updatedAt);
       };
       ctx.onDocument((event) => { if (event.documentId === docId) load(); });
@@ -313,6 +380,26 @@ const Pages = (() => {
     },
   };
 
+  /**
+   * A worker's tasks completed a minute over the feed's history, from the completed count its
+   * heartbeat publishes, sampled into each history point ({@code workers}).
+   */
+  function throughputPanel(workerId) {
+    const samples = Charts2.thin(Live.state.samples.filter((x) => x.workers && x.workers[workerId] !== undefined));
+    const points = [];
+    for (let i = 1; i < samples.length; i++) {
+      const a = samples[i - 1], b = samples[i];
+      if (b.at > a.at) points.push([b.at, Math.max(0, b.workers[workerId] - a.workers[workerId]) * 60000 / (b.at - a.at)]);
+    }
+    const done = samples.length > 1 ? Math.max(0, samples[samples.length - 1].workers[workerId] - samples[0].workers[workerId]) : null;
+    const minutes = samples.length > 1 ? Math.max(1, Math.round((samples[samples.length - 1].at - samples[0].at) / 60000)) : 0;
+    return Charts2.chart("worker-throughput", "Throughput", "tasks this worker completed a minute" + (minutes ? ", last " + minutes + " min" : ""), (svg) => {
+      Charts2.lines(svg, [{ name: "completed", color: Charts2.color("ocr"), points }]);
+      return null;
+    }, h("p", { class: "muted", "data-field": "worker-completed-window" },
+      done === null ? "no samples of this worker yet: the chart fills as the feed samples it" : number(done) + " tasks completed over the last " + minutes + " min"));
+  }
+
   const worker = {
     name: "worker",
     title: ([workerId]) => "worker " + workerId,
@@ -329,10 +416,11 @@ const Pages = (() => {
             ["concurrency", w.concurrency], ["started", ago(w.startedAt)], ["heartbeat", w.lastHeartbeat ? ago(w.lastHeartbeat) : "lapsed"],
             ["in flight", number(Array.isArray(w.inFlight) ? w.inFlightCount : w.inFlight)], ["completed", number(w.completed)], ["failed", number(w.failed)], ["protocol", String(w.protocol)],
             ["http port", w.httpPort == null ? undefined : String(w.httpPort)]])),
+          h("section", { class: "charts" }, throughputPanel(workerId),
           panel("Running now", own ? table("inflight", [{ key: "type", label: "type", render: (t) => link(typeHref(t.type), t.type) },
             { key: "id", label: "task", render: (t) => link(taskHref(t.type, t.id), t.id, { class: "id", title: t.id }) },
             { key: "startedAt", label: "started", render: (t) => ago(t.startedAt) }, { key: "attempts", label: "attempts", render: (t) => number(t.attempts), cls: "num" }],
-          own.inFlight || [], { empty: "nothing in flight" }) : unavailable("A worker's in-flight tasks", "GET /api/v1/workers/{id}")));
+          own.inFlight || [], { empty: "nothing in flight" }) : unavailable("A worker's in-flight tasks", "GET /api/v1/workers/{id}"))));
       });
     },
   };

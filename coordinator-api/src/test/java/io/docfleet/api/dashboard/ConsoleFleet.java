@@ -38,6 +38,11 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ConsoleFleet implements AutoCloseable {
   static final String FLAKY = "flaky";
 
+  /**
+   * Flaky tasks whose id starts so make their handler throw (for the task page's stack summary).
+   */
+  static final String THROWS = "flaky-thrown";
+
   private final TestCoordinator api;
   private final FleetContext fleet;
   private final Set<String> fixed = ConcurrentHashMap.newKeySet();
@@ -83,10 +88,14 @@ final class ConsoleFleet implements AutoCloseable {
         new HandlerRegistry()
             .register(
                 FLAKY,
-                task ->
-                    fixed.contains(task.id())
-                        ? TaskOutcome.succeeded()
-                        : new TaskOutcome.RetryLater("the flaky service answered 503"));
+                task -> {
+                  if (task.id().startsWith(THROWS)) {
+                    throw new IllegalStateException("the flaky parser broke");
+                  }
+                  return fixed.contains(task.id())
+                      ? TaskOutcome.succeeded()
+                      : new TaskOutcome.RetryLater("the flaky service answered 503");
+                });
     start(new Worker(fleet, config("worker-flaky-1", FLAKY), flaky));
     return this;
   }

@@ -52,8 +52,8 @@ class ConsoleTest {
     documentId =
         fleet.submitDocument("invoice-2041.txt", "Invoice 2041 from ACME Corp, total 120 EUR.");
     await().atMost(WAIT).until(() -> "completed".equals(status(documentId)));
-    fleet.submitFlaky("flaky-1", "flaky-stuck", "flaky-unwanted");
-    await().atMost(WAIT).until(() -> deadLetters() == 3);
+    fleet.submitFlaky("flaky-1", "flaky-stuck", "flaky-unwanted", ConsoleFleet.THROWS);
+    await().atMost(WAIT).until(() -> deadLetters() == 4);
     browser = Chromium.start(chromium.get(), SCREENSHOTS);
     tab = browser.page();
     tab.call("Runtime.enable", Map.of());
@@ -129,6 +129,45 @@ class ConsoleTest {
   }
 
   @Test
+  void theRunTimesChartShowsAllTypesOrTheOneChosen() throws Exception {
+    openWithToken();
+    assertThat(tab.evaluate("document.querySelector('[data-field=latency-type]').value")).isEmpty();
+    assertThat(page.text("[data-panel=latency] h2 small")).contains("all types");
+    // type a's ten runs were fast, b's slow: each percentile counts only the type chosen
+    String medians =
+        tab.evaluate(
+            "(() => { const n = Live.state.durationBounds.length, z = Array(n).fill(0);"
+                + " const fast = Array(n).fill(10), slow = z.map((_, k) => k === n - 1 ? 10 : 0);"
+                + " const s = [{at: 0, durations: {a: {cumulative: z, count: 0},"
+                + " b: {cumulative: z, count: 0}}}, {at: 60000, durations: {a: {cumulative: fast,"
+                + " count: 10}, b: {cumulative: slow, count: 10}}}];"
+                + " const p50 = (only) => Charts2.latencies(s, only)[0].points[0][1];"
+                + " return [p50('a'), p50(''), p50('b')].join(' '); })()");
+    double[] p50 =
+        java.util.Arrays.stream(medians.split(" ")).mapToDouble(Double::parseDouble).toArray();
+    assertThat(p50[0]).as("a alone").isLessThan(p50[1]);
+    assertThat(p50[1]).as("all types").isLessThan(p50[2]);
+
+    String type =
+        tab.evaluate(
+            "document.querySelector('[data-field=latency-type] option[value=ocr]') ? 'ocr'"
+                + " : document.querySelector('[data-field=latency-type]').options[1].value");
+    tab.evaluate(
+        "(() => { const s = document.querySelector('[data-field=latency-type]'); s.value = '"
+            + type
+            + "'; s.dispatchEvent(new Event('change')); return 1; })()");
+    page.waitForText("[data-panel=latency] h2 small", t -> t.contains(type + ", ms"));
+    // a new snapshot redraws the overview: the choice stays
+    tab.waitFor("document.querySelector('[data-field=latency-type]').value", type::equals);
+    page.screenshots("overview-run-times-" + type);
+    tab.evaluate(
+        "(() => { const s = document.querySelector('[data-field=latency-type]'); s.value = '';"
+            + " s.dispatchEvent(new Event('change')); return 1; })()");
+    page.waitForText("[data-panel=latency] h2 small", t -> t.contains("all types"));
+    assertThat(tab.events("Runtime.exceptionThrown")).isEmpty();
+  }
+
+  @Test
   void everyPageOpensByClickingFromTheOverviewAndNoWordIsBroken() throws Exception {
     openWithToken();
     page.screenshots("overview");
@@ -152,6 +191,17 @@ class ConsoleTest {
     tab.evaluate("history.back()");
     page.awaitPage("queue");
     assertThat(tab.evaluate("location.hash")).isEqualTo("#/queues/flaky?tab=dead");
+    page.click("tr[data-task=" + ConsoleFleet.THROWS + "] [data-col=id] a");
+    page.awaitPage("task");
+    page.waitForText(
+        "[data-field=error-trace]",
+        t -> t.startsWith("java.lang.IllegalStateException: the flaky parser broke\n  at "));
+    assertThat(page.text("[data-field=error-trace]"))
+        .as("the exception, then its top five frames 'at x.y(File.java:12)'")
+        .matches("(?s)[^\n]+(\n  at [\\w.$<>]+\\([\\w.]+:\\d+\\)){5}\n  \\.\\.\\. \\d+ more.*");
+    page.screenshots("task-thrown");
+    tab.evaluate("history.back()");
+    page.awaitPage("queue");
 
     page.click("nav a[data-nav=overview]");
     page.awaitPage("overview");
@@ -162,6 +212,13 @@ class ConsoleTest {
     page.awaitPage("worker");
     page.waitForText("[data-fact=types] [data-col=value]", t -> t.contains("ocr"));
     page.waitForText("[data-table=inflight]", t -> !t.isEmpty());
+    assertThat(
+            tab.evaluate(
+                "String(Boolean(document.querySelector('svg[data-chart=worker-throughput]')))"))
+        .isEqualTo("true");
+    page.waitForText(
+        "[data-field=worker-completed-window]",
+        t -> t.matches("[\\d,]+ tasks completed over the last \\d+ min"));
     page.screenshots("worker");
 
     page.click("nav a[data-nav=overview]");
@@ -180,6 +237,22 @@ class ConsoleTest {
     page.waitForText("[data-fact=status] [data-col=value]", "completed"::equals);
     page.waitForText("[data-table=stages]", t -> t.contains("structured"));
     page.waitForText("[data-table=tasks]", t -> t.contains("ocr"));
+    JsonNode stages = api.get("/api/v1/documents/" + documentId).json().get("stages");
+    assertThat(page.text("tr[data-stage=ocr] [data-col=engine]"))
+        .isEqualTo(
+            stages.at("/ocr/engine").asText() + " " + stages.at("/ocr/engineVersion").asText());
+    assertThat(page.text("tr[data-stage=structured] [data-col=duration]"))
+        .matches("[\\d,.]+ (ms|s)|\\d+m \\d+s");
+    assertThat(page.text("tr[data-stage=ocr] [data-col=startedAt]")).endsWith("ago");
+    page.waitForText("tr[data-entity=organization] [data-col=text]", t -> t.contains("ACME"));
+    assertThat(page.text("[data-table=entities]")).contains("money");
+    page.waitForText("[data-structured] dl.definitions dt", t -> !t.isEmpty());
+    assertThat(tab.evaluate("String(document.querySelector('[data-field=raw-result]').open)"))
+        .as("the raw JSON stays folded until asked")
+        .isEqualTo("false");
+    page.click("[data-action=raw-json]");
+    assertThat(tab.evaluate("String(document.querySelector('[data-field=raw-result]').open)"))
+        .isEqualTo("true");
     page.screenshots("document");
 
     page.click("nav a[data-nav=overview]");

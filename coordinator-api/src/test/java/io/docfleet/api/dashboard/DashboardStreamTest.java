@@ -85,6 +85,10 @@ class DashboardStreamTest {
     assertThat(sample.at("/durations/noop/cumulative/3").asLong()).isEqualTo(3);
     assertThat(sample.at("/durations/noop/cumulative/7").asLong()).isEqualTo(4);
     assertThat(first.at("/snapshot/durations/noop/count").asLong()).isEqualTo(4);
+    // each worker's completed tasks, as its heartbeat publishes them (for its page's throughput)
+    assertThat(sample.at("/workers/w1").asLong())
+        .isEqualTo(first.at("/snapshot/workers/workers/0/completed").asLong())
+        .isEqualTo(3);
   }
 
   @Test

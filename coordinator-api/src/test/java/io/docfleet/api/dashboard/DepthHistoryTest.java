@@ -9,7 +9,11 @@ import org.junit.jupiter.api.Test;
 class DepthHistoryTest {
   private static DepthSample at(long at, long ready) {
     return new DepthSample(
-        at, Map.of("ocr", new DepthSample.Depth(ready, 0, 0, 0, 0)), Map.of(), Map.of());
+        at,
+        Map.of("ocr", new DepthSample.Depth(ready, 0, 0, 0, 0)),
+        Map.of(),
+        Map.of(),
+        Map.of("worker-1", ready));
   }
 
   @Test

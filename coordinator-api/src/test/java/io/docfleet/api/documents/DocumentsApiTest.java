@@ -385,6 +385,51 @@ class DocumentsApiTest {
   }
 
   @Test
+  void eachStageShowsItsEngineTimesAndTheErrorOfTheStageThatFailed() {
+    String id = api.post("/api/v1/documents", sourceBody()).json().get("documentId").asText();
+    var store = api.context().store();
+    store.documents().changeStatus(id, StatusChange.processing(Stage.OCR, 1));
+    store
+        .stageEngines()
+        .record(id, Stage.OCR, new io.docfleet.store.StageEngine("pdfbox", "3.0.8", "ocr-v1"));
+    store.documents().changeStatus(id, StatusChange.processing(Stage.ENTITIES, 1));
+    store
+        .documents()
+        .changeStatus(id, StatusChange.failed(Stage.ENTITIES, "the extractor timed out", 3));
+    api.fleet()
+        .redis()
+        .<String, String>getMap(api.fleet().keys().documentState(id))
+        .putAll(
+            Map.of(
+                "ocr_status", "done",
+                "ocr_timestamp", "1700000001500",
+                "ocr_started_at", "1700000000000",
+                "ocr_ended_at", "1700000001500",
+                "entities_status", "failed",
+                "entities_timestamp", "1700000009000",
+                "entities_started_at", "1700000002000"));
+
+    JsonNode stages = api.get("/api/v1/documents/" + id).json().get("stages");
+
+    JsonNode ocr = stages.get("ocr");
+    assertThat(ocr.get("status").asText()).isEqualTo("done");
+    assertThat(ocr.get("at").asText()).isEqualTo("2023-11-14T22:13:21.500Z");
+    assertThat(ocr.get("startedAt").asText()).isEqualTo("2023-11-14T22:13:20Z");
+    assertThat(ocr.get("endedAt").asText()).isEqualTo("2023-11-14T22:13:21.500Z");
+    assertThat(ocr.get("durationMs").asLong()).isEqualTo(1500);
+    assertThat(ocr.get("engine").asText()).isEqualTo("pdfbox");
+    assertThat(ocr.get("engineVersion").asText()).isEqualTo("3.0.8");
+    assertThat(ocr.get("settingsVersion").asText()).isEqualTo("ocr-v1");
+    assertThat(ocr.get("error").isNull()).isTrue();
+    JsonNode entities = stages.get("entities");
+    assertThat(entities.get("error").asText()).isEqualTo("the extractor timed out");
+    assertThat(entities.get("startedAt").asText()).isEqualTo("2023-11-14T22:13:22Z");
+    assertThat(entities.get("endedAt").isNull()).isTrue();
+    assertThat(entities.get("durationMs").isNull()).as("no end known").isTrue();
+    assertThat(entities.get("engine").isNull()).as("no engine recorded").isTrue();
+  }
+
+  @Test
   void unknownOrBadDocumentIdsAreRefusedNamingTheId() {
     assertRefused(api.get("/api/v1/documents/nobody"), 404, "id");
     assertRefused(

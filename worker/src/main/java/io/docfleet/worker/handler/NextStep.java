@@ -13,9 +13,14 @@ public sealed interface NextStep {
 
   /**
    * The attempt failed and counts: the task runs again at {@code at} ({@code delay} after the
-   * decision), and its record keeps {@code reason} as the last error.
+   * decision), and its record keeps {@code reason} as the last error and {@code trace} (a {@link
+   * StackSummary}, null when the handler did not throw) as its error trace.
    */
-  record RetryAt(Instant at, Duration delay, String reason) implements NextStep {}
+  record RetryAt(Instant at, Duration delay, String reason, String trace) implements NextStep {
+    public RetryAt(Instant at, Duration delay, String reason) {
+      this(at, delay, reason, null);
+    }
+  }
 
   /**
    * No failure: the task waits on something outside and runs again at {@code at} ({@code delay}
@@ -25,6 +30,13 @@ public sealed interface NextStep {
   record PollAt(Instant at, Duration delay, String reason, Optional<ObjectNode> payload)
       implements NextStep {}
 
-  /** The task goes to the dead-letter list with {@code reason}, after {@code attempts} attempts. */
-  record DeadLetter(String reason, int attempts) implements NextStep {}
+  /**
+   * The task goes to the dead-letter list with {@code reason}, after {@code attempts} attempts;
+   * {@code trace} as for {@link RetryAt}.
+   */
+  record DeadLetter(String reason, int attempts, String trace) implements NextStep {
+    public DeadLetter(String reason, int attempts) {
+      this(reason, attempts, null);
+    }
+  }
 }

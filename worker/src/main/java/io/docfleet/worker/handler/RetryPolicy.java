@@ -109,12 +109,17 @@ public final class RetryPolicy {
    */
   public NextStep afterThrow(Task task, int attempt, Throwable thrown) {
     if (thrown instanceof PermanentTaskException) {
-      return failedForGood(attempt, thrown.getMessage());
+      return new NextStep.DeadLetter(
+          "failed permanently: " + thrown.getMessage(), attempt, StackSummary.of(thrown));
     }
     if (thrown instanceof InterruptedException) {
-      return failed(task, attempt, "interrupted while the worker stopped");
+      return failed(task, attempt, "interrupted while the worker stopped", null);
     }
-    return failed(task, attempt, thrown.getClass().getSimpleName() + ": " + thrown.getMessage());
+    return failed(
+        task,
+        attempt,
+        thrown.getClass().getSimpleName() + ": " + thrown.getMessage(),
+        StackSummary.of(thrown));
   }
 
   private static NextStep failedForGood(int attempt, String reason) {
@@ -122,12 +127,16 @@ public final class RetryPolicy {
   }
 
   private NextStep failed(Task task, int attempt, String reason) {
+    return failed(task, attempt, reason, null);
+  }
+
+  private NextStep failed(Task task, int attempt, String reason, String trace) {
     int allowed = attemptsAllowed(task);
     if (attempt >= allowed) {
       String why = "failed " + attempt + " of " + allowed + " attempts, last: " + reason;
-      return new NextStep.DeadLetter(why, attempt);
+      return new NextStep.DeadLetter(why, attempt, trace);
     }
     Duration delay = backoff.delayAfter(attempt, random.getAsDouble());
-    return new NextStep.RetryAt(clock.instant().plus(delay), delay, reason);
+    return new NextStep.RetryAt(clock.instant().plus(delay), delay, reason, trace);
   }
 }

@@ -18,8 +18,9 @@ import org.redisson.api.RBatch;
 /**
  * A document's state, written to both places that hold it: PostgreSQL (the system of record,
  * through the transition table) and the {@code doc:state:<documentId>} hash that operators and
- * dashboards read (status, stage, {@code <stage>_status}, progress, error, updated_at, and the
- * provider calls and cache hits the document cost).
+ * dashboards read (status, stage, {@code <stage>_status}, when each stage first started and when it
+ * ended in this run, progress, error, updated_at, and the provider calls and cache hits the
+ * document cost).
  *
  * <p>Each change is also published on {@code events:documents}; a running document is marked
  * pending ({@link PendingDocuments}) and unmarked when it ends; a stage that is done writes its
@@ -203,7 +204,18 @@ final class DocumentStates {
     fields.put("progress", Integer.toString(progress));
     fields.put("error", error == null ? "" : error);
     fields.put("updated_at", Long.toString(now));
-    batch.<String, String>getMap(fleet.keys().documentState(documentId)).putAllAsync(fields);
+    if (stageStatus.equals("done") || stageStatus.equals("failed")) {
+      fields.put(stage.taskType() + "_ended_at", Long.toString(now));
+    }
+    String key = fleet.keys().documentState(documentId);
+    batch.<String, String>getMap(key).putAllAsync(fields);
+    if (stageStatus.equals("running")) {
+      // The first start of the stage in this run: a retry or a poll's next run keeps it (a
+      // reprocess deletes the hash, so its run starts afresh).
+      batch
+          .<String, String>getMap(key)
+          .fastPutIfAbsentAsync(stage.taskType() + "_started_at", Long.toString(now));
+    }
     new DocumentEvents(fleet)
         .publish(
             batch,

@@ -68,7 +68,7 @@ final class EndRun {
 
   /** Dead-letters the item with the reason and records the task dead. */
   CompletableFuture<Void> deadLetter(ClaimedItem claimed, Task task, NextStep.DeadLetter dead) {
-    return deadLetterItem(claimed, task.id(), dead.reason(), dead.attempts(), true);
+    return deadLetterItem(claimed, task.id(), dead.reason(), dead.attempts(), true, dead.trace());
   }
 
   /** Records the completion and takes the item off the in-flight list, unless that is stale. */
@@ -113,7 +113,10 @@ final class EndRun {
         attempt.allowed(),
         retry.reason(),
         retry.delay().toMillis());
-    String record = ended(claimed, TaskStatus.RETRYING, attempt.number(), retry.reason()).toJson();
+    String record =
+        ended(claimed, TaskStatus.RETRYING, attempt.number(), retry.reason())
+            .withErrorTrace(retry.trace())
+            .toJson();
     worker.locks().untrack(claimed.lock());
     return worker
         .retry()
@@ -162,13 +165,24 @@ final class EndRun {
    */
   CompletableFuture<Void> deadLetterItem(
       ClaimedItem claimed, String taskId, String reason, int attempts, boolean failed) {
+    return deadLetterItem(claimed, taskId, reason, attempts, failed, null);
+  }
+
+  private CompletableFuture<Void> deadLetterItem(
+      ClaimedItem claimed,
+      String taskId,
+      String reason,
+      int attempts,
+      boolean failed,
+      String trace) {
     Instant now = worker.fleet().clock().instant();
     DeadLetter entry =
         new DeadLetter(taskId, claimed.item(), reason, now, worker.workerId(), attempts);
     if (!failed) {
       log.warn("queue item of {} goes to the dead-letter list: {}", queue.type(), reason);
     }
-    String record = ended(claimed, TaskStatus.DEAD, attempts, reason).toJson();
+    String record =
+        ended(claimed, TaskStatus.DEAD, attempts, reason).withErrorTrace(trace).toJson();
     if (claimed.locked()) {
       worker.locks().untrack(claimed.lock());
     }

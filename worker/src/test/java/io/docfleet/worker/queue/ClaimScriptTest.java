@@ -37,6 +37,7 @@ class ClaimScriptTest extends NoopQueueFixture {
     String record =
         TaskRecord.ended(
                 TaskStatus.RETRYING, "w1", attempt, run.startedAt(), clock.millis(), "boom")
+            .withErrorTrace("java.lang.IllegalStateException: boom\n  at a.B.c(B.java:3)")
             .toJson();
     queue.ends().retry(run, next, clock.instant(), record).toCompletableFuture().join();
     new DelayedTaskPromoter(fleet, List.of("noop"), Duration.ofHours(1)).promoteDue();
@@ -95,6 +96,7 @@ class ClaimScriptTest extends NoopQueueFixture {
     assertThat(record("t"))
         .containsEntry("status", "running")
         .containsEntry("last_error", "boom")
+        .containsEntry("error_trace", "java.lang.IllegalStateException: boom\n  at a.B.c(B.java:3)")
         .containsEntry("attempts", "3");
   }
 
