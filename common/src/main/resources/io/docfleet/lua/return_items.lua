@@ -10,8 +10,7 @@
 -- KEYS[3] {tasks:<type>}:stats                      counters
 -- KEYS[4] {tasks:<type>}:high                       the high lane's ready list
 -- KEYS[5] {tasks:<type>}:low                        the low lane's ready list
--- ARGV[1] the counter to add the returned items to (returned; '' for none: an item an idle
--- worker's BLMOVE moved that found no free slot goes back uncounted, as if never moved); ARGV[2] this worker's owner fields'
+-- ARGV[1] the counter to add the returned items to (returned); ARGV[2] this worker's owner fields'
 -- start, '<Redisson client id>:'; ARGV[3] {tasks:<type>}:lock:;
 -- ARGV[4] redisson_lock__channel:{tasks:<type>}:lock:; ARGV[5] Redisson's unlock message (0);
 -- then pairs: an item byte for byte as claimed, its task id ('' for an item that holds none)
@@ -45,7 +44,7 @@ for a = 6, #ARGV, 2 do
     result[#result + 1] = 0
   end
 end
-if returned > 0 and ARGV[1] ~= '' then
+if returned > 0 then
   redis.call('HINCRBY', KEYS[3], ARGV[1], returned)
 end
 return result

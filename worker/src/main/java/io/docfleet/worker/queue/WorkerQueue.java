@@ -207,28 +207,15 @@ public final class WorkerQueue {
    * returned.
    */
   public CompletionStage<List<Boolean>> returnOrphans(List<String> items) {
-    return returnItems(items, true);
-  }
-
-  /**
-   * Puts an item a BLMOVE moved but that no run took back at the head of its lane, uncounted (as if
-   * it had never moved): it took no lock, so no lock is touched (another copy of its task may run
-   * here). False when it was no longer in flight.
-   */
-  public CompletionStage<Boolean> putBack(String item) {
-    return returnItems(List.of(item), false).thenApply(flags -> flags.get(0));
-  }
-
-  private CompletionStage<List<Boolean>> returnItems(List<String> items, boolean releaseHolds) {
     List<Object> args = new ArrayList<>(items.size() * 2 + 5);
-    args.add(releaseHolds ? ReturnReason.ORPHANED.counter.wireName() : "");
+    args.add(ReturnReason.ORPHANED.counter.wireName());
     args.add(claims.ownerPrefix());
     args.add(keys.lockPrefix());
     args.add(keys.channelPrefix());
     args.add(UNLOCK_MESSAGE);
     for (String item : items) {
       args.add(item);
-      args.add(releaseHolds ? taskId(item).orElse("") : "");
+      args.add(taskId(item).orElse(""));
     }
     return RETURN_ITEMS
         .<List<Object>>run(

@@ -6,6 +6,7 @@ import io.docfleet.worker.queue.ClaimedItem;
 import io.docfleet.worker.queue.WorkerQueue;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -62,7 +63,7 @@ final class ClaimLoop {
     this.slots = new Semaphore(concurrency);
     this.unendedMost = concurrency + EndRun.MAX_BATCH;
     this.unended = new Semaphore(unendedMost);
-    this.laneWait = new LaneWait(queue, BLOCK, this::releaseUnused, this::beganLate);
+    this.laneWait = new LaneWait(queue, BLOCK);
   }
 
   synchronized void start() {
@@ -71,13 +72,17 @@ final class ClaimLoop {
     thread.start();
   }
 
-  /** Stops claiming; returns once the loop's thread has ended. */
+  /**
+   * Stops claiming; returns once the loop's thread has ended and no BLMOVE of its lane wait is
+   * outstanding, so nothing moves into the in-flight list after the drain returned it.
+   */
   void stopClaiming() throws InterruptedException {
     running = false;
     Thread loopThread = thread;
     if (loopThread != null) {
       loopThread.join(BLOCK.multipliedBy(5).toMillis());
     }
+    laneWait.awaitSettled(BLOCK.multipliedBy(2));
   }
 
   /** Waits until every task this loop started has ended; false when the timeout came first. */
@@ -130,29 +135,24 @@ final class ClaimLoop {
     int free = drainUpTo(slots, concurrency - 1);
     int held = 1 + drainUpTo(unended, free);
     slots.release(free + 1 - held);
-    Claimed claimed;
+    List<ClaimedItem> items;
     try {
-      claimed = queue.claim(held).toCompletableFuture().join();
+      Optional<String> arrived = laneWait.nextArrival();
+      Claimed claimed =
+          (arrived.isPresent() ? queue.begin(arrived.get(), held - 1) : queue.claim(held))
+              .toCompletableFuture()
+              .join();
+      items = claimed.items();
+      if (items.isEmpty() && claimed.paused()) {
+        sleep(IDLE_PAUSE);
+      } else if (items.isEmpty()) {
+        items = laneWait.await(claimed.pausedLanes(), held);
+      }
     } catch (RuntimeException e) {
       releaseUnused(held);
       throw e;
     }
-    List<ClaimedItem> items = claimed.items();
-    int handedOff = 0;
-    if (items.isEmpty() && claimed.paused()) {
-      sleep(IDLE_PAUSE);
-    } else if (items.isEmpty()) {
-      LaneWait.Result waited = laneWait.await(claimed.pausedLanes(), held);
-      items = waited.items();
-      handedOff = waited.handedOff();
-    }
-    releaseUnused(held - handedOff - runs(items));
-    dispatchAll(items);
-  }
-
-  /** Items a lane's BLMOVE moved after the first: each holds the place its BLMOVE held. */
-  private void beganLate(List<ClaimedItem> items) {
-    releaseUnused(items.size() - runs(items));
+    releaseUnused(held - runs(items));
     dispatchAll(items);
   }
 
