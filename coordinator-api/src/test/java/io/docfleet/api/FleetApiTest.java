@@ -31,15 +31,6 @@ class FleetApiTest {
     api.reset();
   }
 
-  private JsonNode queue(String type) {
-    for (JsonNode queue : api.get("/api/v1/queues").json().get("queues")) {
-      if (queue.get("type").asText().equals(type)) {
-        return queue;
-      }
-    }
-    throw new AssertionError("no queue " + type);
-  }
-
   private void registerWorker(String id, List<String> types) {
     new Heartbeat(
             api.fleet(),
@@ -114,7 +105,7 @@ class FleetApiTest {
     api.post("/api/v1/tasks/noop", "[{\"id\":\"a\"},{\"id\":\"b\"}]");
     api.clock().advance(Duration.ofSeconds(42));
 
-    JsonNode noop = queue("noop");
+    JsonNode noop = api.queue("noop");
     assertThat(noop.get("ready").asLong()).isEqualTo(2);
     assertThat(noop.get("inFlight").asLong()).isZero();
     assertThat(noop.get("dead").asLong()).isZero();
@@ -126,7 +117,7 @@ class FleetApiTest {
         .redis()
         .getMap(api.fleet().keys().stats("noop"))
         .putAll(Map.of("recovered", "2", "returned", "1"));
-    JsonNode counters = queue("noop").get("counters");
+    JsonNode counters = api.queue("noop").get("counters");
     assertThat(counters.get("returned").asLong()).as("the new name").isEqualTo(3);
     assertThat(counters.get("recovered").asLong()).as("the old name, for one release").isEqualTo(3);
 
@@ -136,13 +127,13 @@ class FleetApiTest {
     assertThat(
             new WorkerQueue(api.fleet(), "noop", "w").claim(5).toCompletableFuture().join().items())
         .isEmpty();
-    assertThat(queue("noop").get("paused").asBoolean()).isTrue();
+    assertThat(api.queue("noop").get("paused").asBoolean()).isTrue();
     assertThat(api.post("/api/v1/queues/noop/pause", "").json().get("changed").asBoolean())
         .isFalse();
 
     assertThat(api.post("/api/v1/queues/noop/resume", "").json().get("paused").asBoolean())
         .isFalse();
-    assertThat(queue("noop").get("paused").asBoolean()).isFalse();
+    assertThat(api.queue("noop").get("paused").asBoolean()).isFalse();
     assertRefused(api.request("POST", "/api/v1/queues/noop/pause").send(), 401, "Authorization");
   }
 
@@ -177,8 +168,8 @@ class FleetApiTest {
     assertThat(api.post("/api/v1/queues/structured/pause", "").status()).isEqualTo(200);
     assertThat(api.post("/api/v1/queues/sleep/pause", "").status()).isEqualTo(200);
 
-    assertThat(queue("structured").get("paused").asBoolean()).isTrue();
-    assertThat(queue("sleep").get("paused").asBoolean()).isTrue();
+    assertThat(api.queue("structured").get("paused").asBoolean()).isTrue();
+    assertThat(api.queue("sleep").get("paused").asBoolean()).isTrue();
     assertThat(api.post("/api/v1/queues/structured/resume", "").status()).isEqualTo(200);
   }
 
@@ -201,7 +192,7 @@ class FleetApiTest {
 
     Answer purged = api.delete("/api/v1/queues/noop/dead");
     assertThat(purged.json().get("purged").asInt()).isEqualTo(2);
-    assertThat(queue("noop").get("dead").asLong()).isZero();
+    assertThat(api.queue("noop").get("dead").asLong()).isZero();
     assertRefused(api.request("DELETE", "/api/v1/queues/noop/dead").send(), 401, "Authorization");
   }
 

@@ -173,6 +173,16 @@ public final class TestCoordinator implements BeforeAllCallback, AfterAllCallbac
     return new RequestSpec(server.redisMonitorPort().orElseThrow(), "GET", path);
   }
 
+  /** The queue of {@code type} as {@code GET /api/v1/queues} lists it. */
+  public JsonNode queue(String type) {
+    for (JsonNode queue : get("/api/v1/queues").json().get("queues")) {
+      if (queue.get("type").asText().equals(type)) {
+        return queue;
+      }
+    }
+    throw new AssertionError("no queue " + type);
+  }
+
   public Answer get(String path) {
     return request("GET", path).send();
   }

@@ -27,15 +27,6 @@ class QueueLanesRouteTest {
     api.reset();
   }
 
-  private JsonNode queue(String type) {
-    for (JsonNode queue : api.get("/api/v1/queues").json().get("queues")) {
-      if (queue.get("type").asText().equals(type)) {
-        return queue;
-      }
-    }
-    throw new AssertionError("no queue " + type);
-  }
-
   private void submit(String id, String priority) {
     String body =
         "{\"id\":\""
@@ -53,7 +44,7 @@ class QueueLanesRouteTest {
     submit("n1", null);
     submit("l1", "low");
 
-    JsonNode noop = queue("noop");
+    JsonNode noop = api.queue("noop");
 
     assertThat(noop.get("ready").asLong()).isEqualTo(4);
     assertThat(noop.get("lanes").get("high").asLong()).isEqualTo(2);
@@ -73,8 +64,8 @@ class QueueLanesRouteTest {
     assertThat(paused.json().get("lane").asText()).isEqualTo("high");
     assertThat(paused.json().get("changed").asBoolean()).isTrue();
     assertThat(new QueuePauses(api.fleet()).pausedLanes("noop")).containsExactly(Priority.HIGH);
-    assertThat(queue("noop").get("paused").asBoolean()).isFalse();
-    assertThat(queue("noop").get("pausedLanes").get(0).asText()).isEqualTo("high");
+    assertThat(api.queue("noop").get("paused").asBoolean()).isFalse();
+    assertThat(api.queue("noop").get("pausedLanes").get(0).asText()).isEqualTo("high");
     WorkerQueue worker = new WorkerQueue(api.fleet(), "noop", "w");
     assertThat(worker.claim(5).toCompletableFuture().join().items())
         .extracting(ClaimedItem::taskId)
@@ -135,7 +126,7 @@ class QueueLanesRouteTest {
         .contains("docfleet_queue_lane_ready{lane=\"low\",type=\"noop\"} 2.0");
     Answer purged = api.delete("/api/v1/queues/noop/ready");
     assertThat(purged.json().get("purged").asLong()).as(purged.text()).isEqualTo(4);
-    assertThat(queue("noop").get("ready").asLong()).isZero();
+    assertThat(api.queue("noop").get("ready").asLong()).isZero();
   }
 
   @Test
