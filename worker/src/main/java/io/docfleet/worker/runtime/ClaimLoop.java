@@ -82,7 +82,7 @@ final class ClaimLoop {
     if (loopThread != null) {
       loopThread.join(BLOCK.multipliedBy(5).toMillis());
     }
-    laneWait.awaitSettled(BLOCK.multipliedBy(2));
+    laneWait.awaitQuiet(BLOCK.multipliedBy(2));
   }
 
   /** Waits until every task this loop started has ended; false when the timeout came first. */

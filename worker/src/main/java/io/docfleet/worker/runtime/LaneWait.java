@@ -72,7 +72,7 @@ final class LaneWait {
    * Waits until no BLMOVE is outstanding (each returns within the block timeout), so a draining
    * worker returns what the last ones moved with the rest of its in-flight list.
    */
-  void awaitSettled(Duration timeout) throws InterruptedException {
+  void awaitQuiet(Duration timeout) throws InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();
     synchronized (waiting) {
       while (!waiting.isEmpty() && System.nanoTime() < end) {

@@ -78,7 +78,7 @@ class LaneWaitTest {
     push(Priority.LOW, "l");
 
     List<ClaimedItem> begun = new ArrayList<>(wait.await(Set.of(), 5));
-    wait.awaitSettled(Duration.ofSeconds(10));
+    wait.awaitQuiet(Duration.ofSeconds(10));
     var arrival = wait.nextArrival();
     if (arrival.isPresent()) {
       begun.addAll(queue.begin(arrival.get(), 0).toCompletableFuture().join().items());
@@ -97,7 +97,7 @@ class LaneWaitTest {
       assertThat(wait.await(Set.of(), 5)).isEmpty();
       assertThat(wait.outstanding()).isBetween(0, 3);
     }
-    wait.awaitSettled(Duration.ofSeconds(10));
+    wait.awaitQuiet(Duration.ofSeconds(10));
     assertThat(wait.outstanding()).isZero();
     push(Priority.NORMAL, "n");
     assertThat(wait.await(Set.of(), 5)).extracting(ClaimedItem::taskId).containsExactly("n");
