@@ -11,7 +11,7 @@ const Pages = (() => {
   const header = (title, ...rest) => h("div", { class: "page-head" }, h("h1", {}, title), ...rest);
   const panel = (title, ...content) => h("section", { class: "panel" }, title ? h("h2", {}, title) : null, ...content);
   const button = (label, name, onclick, cls) => h("button", { type: "button", "data-action": name, class: cls, onclick }, label);
-  const typeHref = (type, tab) => "#/queues/" + enc(type) + (tab ? "?tab=" + tab : "");
+  const typeHref = (type, tab, lane) => "#/queues/" + enc(type) + (tab ? "?tab=" + tab : "") + (lane ? "&lane=" + lane : "");
   const taskHref = (type, taskId) => "#/tasks/" + enc(type) + "/" + enc(taskId);
   const docHref = (docId) => "#/documents/" + enc(docId);
   const workerHref = (workerId) => "#/workers/" + enc(workerId);
@@ -34,16 +34,23 @@ const Pages = (() => {
       offset + PAGE_SIZE < total ? link(at(offset + PAGE_SIZE), "older →", { "data-page": "next" }) : h("span", { class: "muted" }, "older →"));
   }
 
-  // ---- queues
+  // ---- queues: ready tasks wait in three priority lanes (GET answers lanes and pausedLanes)
+  const LANES = ["high", "normal", "low"];
+  /** "3 high · 10 · 1 low" when a high or low lane has tasks, else "" (an older coordinator has no lanes). */
+  const laneFigure = (q) => q.lanes && (q.lanes.high > 0 || q.lanes.low > 0)
+    ? `${number(q.lanes.high)} high · ${number(q.lanes.normal)} · ${number(q.lanes.low)} low` : "";
+  const pausedLanes = (q) => (q.pausedLanes || []).map((lane) => [" ", badge(lane + " paused", "paused")]);
+
   function queueTable(queues) {
     return table("queues", [
       { key: "type", label: "type", render: (q) => link(typeHref(q.type), q.type) },
       { key: "ready", label: "ready", render: (q) => number(q.ready), cls: "num" },
+      { key: "lanes", label: "lanes", render: (q) => h("span", { class: "muted" }, laneFigure(q)) },
       { key: "inFlight", label: "in flight", render: (q) => number(q.inFlight), cls: "num" },
       { key: "delayed", label: "delayed", render: (q) => number(q.delayed), cls: "num" },
       { key: "dead", label: "dead", render: (q) => q.dead > 0 ? link(typeHref(q.type, "dead"), number(q.dead), { class: "bad" }) : "0", cls: "num" },
       { key: "oldestWait", label: "oldest wait", render: (q) => q.oldestReadyAgeMs == null ? "–" : Ops.duration(q.oldestReadyAgeMs / 1000) },
-      { key: "state", label: "state", render: (q) => q.paused ? badge("paused") : badge("active") },
+      { key: "state", label: "state", render: (q) => [q.paused ? badge("paused") : badge("active"), pausedLanes(q)] },
     ], queues, { empty: "no queues yet", rowAttrs: (q) => ({ "data-queue": q.type }) });
   }
 
@@ -82,19 +89,45 @@ const Pages = (() => {
       () => api("DELETE", "api/v1/queues/" + enc(type) + "/ready"), (a) => `purged ${number(a.purged)} ready tasks of ${a.type}`), "danger");
     const counters = Object.entries(view.counters || {}).map(([name, value]) => [name, number(value), "counter-" + name]);
     return h("div", {},
-      header(type, view.paused ? badge("paused") : badge("active"), h("span", { class: "actions" }, pauseOrResume, purge)),
+      header(type, view.paused ? badge("paused") : badge("active"), pausedLanes(view), h("span", { class: "actions" }, pauseOrResume, purge)),
       h("section", { class: "tiles" },
         ["ready", "inFlight", "delayed", "dead"].map((k) => h("a", { class: "tile", href: typeHref(type, k === "inFlight" ? "inflight" : k), "data-tile": k },
           h("span", { class: "label" }, k === "inFlight" ? "in flight" : k), h("span", { class: "value", "data-field": "queue-" + k }, number(view[k]))))),
+      view.lanes ? lanePanel(type, view) : null,
       view.workers ? panel("Workers serving " + type, h("p", { "data-list": "serving" }, view.workers.length ? view.workers.map((w) => [link(workerHref(w), w), " "]) : "none")) : null,
       h("details", { class: "panel" }, h("summary", {}, "Counters"), facts("counters", counters)));
+  }
+
+  /** Each priority lane's ready tasks (linked to its ready list), paused or not, and its pause / resume. */
+  function lanePanel(type, view) {
+    const path = (lane, verb) => "api/v1/queues/" + enc(type) + "/" + verb + "?lane=" + lane;
+    const toggle = (lane) => (view.pausedLanes || []).includes(lane)
+      ? button("Resume", "resume-lane", () => act(null, () => api("POST", path(lane, "resume")),
+        (a) => `${a.type} ${a.lane} lane resumed` + (a.changed ? "" : " (it was not paused)")))
+      : button("Pause", "pause-lane", () => act(["Pause the " + lane + " lane of " + type + "?",
+        "Workers stop starting " + type + " tasks of the " + lane + " lane until it is resumed; they go on with the other lanes, and running ones finish.", "Pause"],
+        () => api("POST", path(lane, "pause")), (a) => `${a.type} ${a.lane} lane paused` + (a.changed ? "" : " (it already was)")));
+    return panel("Priority lanes", table("lanes", [
+      { key: "lane", label: "lane" },
+      { key: "ready", label: "ready", render: (l) => link(typeHref(type, "ready", l.lane), number(l.ready)), cls: "num" },
+      { key: "state", label: "state", render: (l) => l.paused ? badge("paused") : badge("active") },
+      { key: "actions", label: "", render: (l) => h("span", { class: "row-actions" }, toggle(l.lane)) },
+    ], LANES.map((lane) => ({ lane, ready: view.lanes[lane], paused: (view.pausedLanes || []).includes(lane) })),
+    { rowAttrs: (l) => ({ "data-lane": l.lane }) }));
+  }
+
+  /** The ready tab's lane choice: a link a lane, so it is bookmarkable and the back button returns. */
+  function laneChoice(type, view, lane) {
+    return h("nav", { class: "lanes", "data-field": "lane-choice", "aria-label": "priority lane" }, "lane",
+      LANES.map((l) => link(typeHref(type, "ready", l), [l, " ", h("span", { class: "count" }, view.lanes ? number(view.lanes[l]) : "")],
+        { "data-lane": l, class: l === lane ? "current" : null, "aria-current": l === lane ? "true" : null })));
   }
 
   const taskCell = (type) => (e) => e.id ? link(taskHref(type, e.id), e.id, { class: "id", title: e.id }) : "(no id)";
   const taskJson = (e) => h("code", { class: "json" }, JSON.stringify(e.task || e.raw || {}).slice(0, 160));
 
-  async function tabList(type, tab, offset) {
-    const base = "api/v1/queues/" + enc(type) + "/" + tab + query({ offset, limit: PAGE_SIZE });
+  async function tabList(type, tab, offset, lane) {
+    const base = "api/v1/queues/" + enc(type) + "/" + tab + query({ lane: tab === "ready" ? lane : undefined, offset, limit: PAGE_SIZE });
     if (tab !== "dead") {
       const answer = await optional(() => get(base));
       if (!answer) return [null, unavailable("The " + tab + " list", "GET /api/v1/queues/{type}/" + tab)];
@@ -134,15 +167,17 @@ const Pages = (() => {
     async render(ctx, [type], params) {
       const tab = TABS.some(([t]) => t === params.get("tab")) ? params.get("tab") : "ready";
       const offset = Math.max(0, parseInt(params.get("offset") || "0", 10) || 0);
-      const head = h("div"), list = h("div", { "data-field": "tab-body" }), paging = h("div");
+      const lane = tab === "ready" && LANES.includes(params.get("lane")) ? params.get("lane") : null;
+      const head = h("div"), choice = h("div"), list = h("div", { "data-field": "tab-body" }), paging = h("div");
       const tabs = h("nav", { class: "tabs" }, TABS.map(([t, label]) => link(typeHref(type, t), label, { "data-tab": t, class: t === tab ? "current" : null })));
-      ctx.main.replaceChildren(head, tabs, panel(null, list, paging));
+      ctx.main.replaceChildren(head, tabs, panel(null, choice, list, paging));
       await ctx.live(async () => {
-        const [view, [total, content]] = await Promise.all([queueView(type), tabList(type, tab, offset)]);
+        const [view, [total, content]] = await Promise.all([queueView(type), tabList(type, tab, offset, lane)]);
         if (!ctx.active()) return;
         head.replaceChildren(queueHead(type, view));
+        choice.replaceChildren(tab === "ready" && view.lanes ? laneChoice(type, view, lane || "normal") : "");
         list.replaceChildren(content);
-        paging.replaceChildren(total === null ? "" : pager(ctx, total, offset, typeHref(type, tab)));
+        paging.replaceChildren(total === null ? "" : pager(ctx, total, offset, typeHref(type, tab, lane)));
       });
     },
   };

@@ -32,11 +32,14 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Real in-JVM workers for the console's browser tests, on the test coordinator's Redis and
  * PostgreSQL: one runs the pipeline (local engines) on text files under the coordinator's root, one
- * runs {@code flaky} tasks that fail (once, then dead-lettered) until {@link #fix} names them.
- * {@link #close} drains them.
+ * runs {@code flaky} tasks that fail (once, then dead-lettered) until {@link #fix} names them; none
+ * serves {@link #WAITING}. {@link #close} drains them.
  */
 final class ConsoleFleet implements AutoCloseable {
   static final String FLAKY = "flaky";
+
+  /** A type no worker serves: its tasks wait in their lanes. */
+  static final String WAITING = "waiting";
 
   /**
    * Flaky tasks whose id starts so make their handler throw (for the task page's stack summary).
@@ -129,6 +132,18 @@ final class ConsoleFleet implements AutoCloseable {
       body.append(body.length() > 1 ? "," : "").append("{\"id\":\"").append(id).append("\"}");
     }
     TestCoordinator.Answer answer = api.post("/api/v1/tasks/" + FLAKY, body.append("]").toString());
+    if (answer.status() / 100 != 2) {
+      throw new AssertionError("submit answered " + answer.status() + ": " + answer.text());
+    }
+  }
+
+  /**
+   * Tasks of {@link #WAITING}, a type no worker serves, so they wait: {@code lane-urgent} in the
+   * high lane, {@code lane-routine} in the normal one.
+   */
+  void submitWaiting() {
+    String body = "[{\"id\":\"lane-urgent\",\"priority\":\"high\"},{\"id\":\"lane-routine\"}]";
+    TestCoordinator.Answer answer = api.post("/api/v1/tasks/" + WAITING, body);
     if (answer.status() / 100 != 2) {
       throw new AssertionError("submit answered " + answer.status() + ": " + answer.text());
     }

@@ -23,9 +23,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * coordinator, Redis, PostgreSQL and real in-JVM workers (the pipeline's and a flaky type's): every
  * page opened by clicking from the overview, a document searched and opened, a dead letter retried
  * from its queue's page and run, a type paused and resumed, a document reprocessed and its new run
- * seen, and actions without a token refused with the API's reason. Screenshots of every page at
- * 1280 and 390 px go to {@code coordinator-api/target/console-screenshots/}; on every page, at both
- * widths, no table cell has a word broken across lines. Skipped, saying so, without Chromium.
+ * seen, a high-priority task found in its lane and the lane paused and resumed, and actions without
+ * a token refused with the API's reason. Screenshots of every page at 1280 and 390 px go to {@code
+ * coordinator-api/target/console-screenshots/}; on every page, at both widths, no table cell has a
+ * word broken across lines. Skipped, saying so, without Chromium.
  */
 @SlowTest
 class ConsoleTest {
@@ -54,6 +55,7 @@ class ConsoleTest {
     await().atMost(WAIT).until(() -> "completed".equals(status(documentId)));
     fleet.submitFlaky("flaky-1", "flaky-stuck", "flaky-unwanted", ConsoleFleet.THROWS);
     await().atMost(WAIT).until(() -> deadLetters() == 4);
+    fleet.submitWaiting();
     browser = Chromium.start(chromium.get(), SCREENSHOTS);
     tab = browser.page();
     tab.call("Runtime.enable", Map.of());
@@ -354,6 +356,58 @@ class ConsoleTest {
     assertThat(page.answer()).isEqualTo("ok: flaky resumed");
     page.waitForText(".page-head .badge", "active"::equals);
     assertThat(pausedOnTheApi()).isFalse();
+  }
+
+  @Test
+  void aHighTaskIsSeenInItsLaneAndTheLaneIsPausedAndResumedFromItsQueuesPage() throws Exception {
+    openWithToken();
+    page.click("[data-link=queues]");
+    page.awaitPage("queues");
+    page.waitForText("tr[data-queue=waiting] [data-col=lanes]", "1 high · 1 · 0 low"::equals);
+    assertThat(page.text("tr[data-queue=flaky] [data-col=lanes]"))
+        .as("no figure while only the normal lane has tasks")
+        .isEmpty();
+    page.click("tr[data-queue=waiting] [data-col=type] a");
+    page.awaitPage("queue");
+    page.waitForText("tr[data-lane=high] [data-col=ready]", "1"::equals);
+    page.waitForText("[data-table=ready]", t -> t.contains("lane-routine"));
+    assertThat(page.text("[data-field=lane-choice] a.current")).isEqualTo("normal 1");
+
+    page.click("[data-field=lane-choice] a[data-lane=high]");
+    page.awaitPage("queue");
+    assertThat(tab.evaluate("location.hash")).isEqualTo("#/queues/waiting?tab=ready&lane=high");
+    page.waitForText("tr[data-task=lane-urgent] [data-col=id]", "lane-urgent"::equals);
+    assertThat(page.text("[data-table=ready]")).doesNotContain("lane-routine");
+    page.screenshots("queue-ready-high");
+    tab.evaluate("history.back()");
+    page.awaitPage("queue");
+    assertThat(tab.evaluate("location.hash")).isEqualTo("#/queues/waiting");
+    page.waitForText("[data-table=ready]", t -> t.contains("lane-routine"));
+    tab.evaluate("history.forward()");
+    page.awaitPage("queue");
+    page.waitForText("[data-table=ready]", t -> t.contains("lane-urgent"));
+
+    page.click("tr[data-lane=high] [data-action=pause-lane]");
+    page.confirm();
+    assertThat(page.answer()).isEqualTo("ok: waiting high lane paused");
+    page.waitForText("tr[data-lane=high] [data-col=state]", "paused"::equals);
+    assertThat(pausedLanesOnTheApi()).containsExactly("high");
+    page.screenshots("queue-lane-paused");
+
+    page.click("tr[data-lane=high] [data-action=resume-lane]");
+    assertThat(page.answer()).isEqualTo("ok: waiting high lane resumed");
+    page.waitForText("tr[data-lane=high] [data-col=state]", "active"::equals);
+    assertThat(pausedLanesOnTheApi()).isEmpty();
+    assertThat(tab.events("Runtime.exceptionThrown")).isEmpty();
+  }
+
+  private static List<String> pausedLanesOnTheApi() {
+    List<String> lanes = new java.util.ArrayList<>();
+    api.get("/api/v1/queues/" + ConsoleFleet.WAITING)
+        .json()
+        .get("pausedLanes")
+        .forEach(lane -> lanes.add(lane.asText()));
+    return lanes;
   }
 
   private static boolean pausedOnTheApi() {
