@@ -14,7 +14,7 @@ import java.util.OptionalInt;
  * registration expired), when it beat last and how long ago, its task counts, the port of its
  * {@code /health}, {@code /ready} and {@code /metrics} when it serves one, and the run protocol it
  * speaks ({@link RunProtocol}: 1 when its registration names none, as older workers' do; 0 for a
- * lost one).
+ * lost one), and the docfleet version it runs ('' when its registration names none).
  */
 public record WorkerInfo(
     String id,
@@ -30,7 +30,8 @@ public record WorkerInfo(
     long completed,
     long failed,
     OptionalInt httpPort,
-    int protocol) {
+    int protocol,
+    String version) {
 
   /** The status of a worker whose registration expired before the reaper forgot it. */
   public static final String LOST = "lost";
@@ -68,7 +69,8 @@ public record WorkerInfo(
           0,
           0,
           OptionalInt.empty(),
-          0);
+          0,
+          "");
     }
     Optional<Instant> beat = millis(fields.get("last_heartbeat"));
     String capabilities = fields.getOrDefault("capabilities", "");
@@ -88,7 +90,8 @@ public record WorkerInfo(
         fields.containsKey("http_port")
             ? OptionalInt.of((int) RedisNumbers.orZero(fields.get("http_port")))
             : OptionalInt.empty(),
-        RunProtocol.of(fields));
+        RunProtocol.of(fields),
+        fields.getOrDefault("version", ""));
   }
 
   private static Optional<Instant> millis(String value) {

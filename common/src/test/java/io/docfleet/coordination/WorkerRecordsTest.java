@@ -56,7 +56,8 @@ class WorkerRecordsTest {
                 Map.entry("tasks_failed", "1"),
                 Map.entry("in_flight", "2"),
                 Map.entry("http_port", "8081"),
-                Map.entry("protocol", "2")));
+                Map.entry("protocol", "2"),
+                Map.entry("version", "0.1.0")));
 
     List<WorkerInfo> workers = new FleetWorkers(fleet).list();
 
@@ -76,7 +77,8 @@ class WorkerRecordsTest {
                 7,
                 1,
                 OptionalInt.of(8081),
-                2));
+                2,
+                "0.1.0"));
     assertThat(workers.get(0).serves("ocr")).as("a draining worker still serves").isTrue();
     assertThat(workers.get(0).serves("entities")).isFalse();
   }

@@ -49,7 +49,8 @@ public final class WorkerRoutes {
       long completed,
       long failed,
       Integer httpPort,
-      int protocol) {
+      int protocol,
+      String version) {
 
     public static WorkerView of(WorkerInfo info) {
       return new WorkerView(
@@ -66,7 +67,8 @@ public final class WorkerRoutes {
           info.completed(),
           info.failed(),
           info.httpPort().isPresent() ? info.httpPort().getAsInt() : null,
-          info.protocol());
+          info.protocol(),
+          info.version().isEmpty() ? null : info.version());
     }
   }
 

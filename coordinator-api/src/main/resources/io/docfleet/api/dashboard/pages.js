@@ -399,6 +399,7 @@ const Pages = (() => {
     { key: "failed", label: "failed", render: (w) => number(w.failed), cls: "num" },
     { key: "heartbeat", label: "heartbeat", render: (w) => w.lastHeartbeat ? ago(w.lastHeartbeat) : "lapsed" },
     { key: "started", label: "started", render: (w) => ago(w.startedAt) },
+    { key: "version", label: "version", render: (w) => w.version || "older" },
     { key: "protocol", label: "protocol", render: (w) => String(w.protocol), cls: "num" },
   ];
 
@@ -449,7 +450,7 @@ const Pages = (() => {
         body.replaceChildren(
           panel("Registration", facts("worker", [["status", badge(w.status)], ["host", w.host], ["pid", String(w.pid)], ["types", w.capabilities.join(", ")],
             ["concurrency", w.concurrency], ["started", ago(w.startedAt)], ["heartbeat", w.lastHeartbeat ? ago(w.lastHeartbeat) : "lapsed"],
-            ["in flight", number(Array.isArray(w.inFlight) ? w.inFlightCount : w.inFlight)], ["completed", number(w.completed)], ["failed", number(w.failed)], ["protocol", String(w.protocol)],
+            ["in flight", number(Array.isArray(w.inFlight) ? w.inFlightCount : w.inFlight)], ["completed", number(w.completed)], ["failed", number(w.failed)], ["version", w.version || "older than the version field"], ["protocol", String(w.protocol)],
             ["http port", w.httpPort == null ? undefined : String(w.httpPort)]])),
           h("section", { class: "charts" }, throughputPanel(workerId),
           panel("Running now", own ? table("inflight", [{ key: "type", label: "type", render: (t) => link(typeHref(t.type), t.type) },

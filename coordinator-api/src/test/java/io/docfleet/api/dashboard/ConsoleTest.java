@@ -213,6 +213,8 @@ class ConsoleTest {
     page.click("tr[data-worker=worker-pipeline-1] [data-col=id] a");
     page.awaitPage("worker");
     page.waitForText("[data-fact=types] [data-col=value]", t -> t.contains("ocr"));
+    page.waitForText(
+        "[data-fact=version] [data-col=value]", t -> t.matches("\\d+\\.\\d+\\.\\d+.*"));
     page.waitForText("[data-table=inflight]", t -> !t.isEmpty());
     assertThat(
             tab.evaluate(

@@ -83,7 +83,8 @@ class HealthPartsTest {
             0,
             0,
             OptionalInt.empty(),
-            RunProtocol.CURRENT);
+            RunProtocol.CURRENT,
+            "");
 
     List<Issue> issues =
         new HealthIssues()

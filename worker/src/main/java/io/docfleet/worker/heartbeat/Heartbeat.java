@@ -1,5 +1,6 @@
 package io.docfleet.worker.heartbeat;
 
+import io.docfleet.config.DocfleetVersion;
 import io.docfleet.coordination.RunProtocol;
 import io.docfleet.loop.PeriodicLoop;
 import io.docfleet.redis.FleetContext;
@@ -126,6 +127,7 @@ public final class Heartbeat implements AutoCloseable, MeterBinder {
     fields.put("tasks_failed", Long.toString(done.failed()));
     fields.put("in_flight", Long.toString(done.inFlight()));
     fields.put(RunProtocol.FIELD, Integer.toString(RunProtocol.CURRENT));
+    fields.put("version", DocfleetVersion.current());
     registration.httpPort().ifPresent(port -> fields.put("http_port", Integer.toString(port)));
     return fields;
   }

@@ -66,7 +66,11 @@ class HeartbeatTest {
         .containsEntry("last_heartbeat", Long.toString(clock.millis()))
         .containsEntry("tasks_completed", "10")
         .containsEntry("tasks_failed", "2")
-        .containsEntry("in_flight", "3");
+        .containsEntry("in_flight", "3")
+        .containsEntry("protocol", "2");
+    assertThat(registration().get("version"))
+        .as("the build's project version, filled in by common's resource filtering")
+        .matches("\\d+\\.\\d+\\.\\d+.*");
     long ttl = fleet.redis().getMap(fleet.keys().worker("w1")).remainTimeToLive();
     assertThat(ttl).isBetween(TTL.toMillis() - 2_000, TTL.toMillis());
     assertThat(fleet.redis().getSet(fleet.keys().workersIndex()).contains("w1")).isTrue();
