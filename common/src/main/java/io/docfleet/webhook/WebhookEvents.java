@@ -12,10 +12,11 @@ import java.util.Map;
 /**
  * The event a document's final state makes: {@code eventId}, {@code type} ({@code
  * document.completed} or {@code document.failed}), {@code documentId}, {@code status}, {@code
- * stages} (each stage's status and time, as {@code GET /api/v1/documents/{id}} shows them), {@code
- * error}, {@code links} and {@code occurredAt}. The event id derives from the document, its final
- * status and when it took it, so every delivery and every rebuild of one final state carries the
- * same id, and a reprocessed document's next end another.
+ * stages} (each stage's {@code status} and {@code at}, as {@code GET /api/v1/documents/{id}} shows
+ * them beside the stage's engine and times), {@code error}, {@code links} and {@code occurredAt}.
+ * The event id derives from the document, its final status and when it took it, so every delivery
+ * and every rebuild of one final state carries the same id, and a reprocessed document's next end
+ * another.
  */
 public final class WebhookEvents {
   public static final String DOCUMENTS_PATH = "/api/v1/documents/";

@@ -150,6 +150,10 @@ class ConsoleTest {
     assertThat(p50[0]).as("a alone").isLessThan(p50[1]);
     assertThat(p50[1]).as("all types").isLessThan(p50[2]);
 
+    // the workers publish their run-time histograms every few seconds: wait for a type to choose
+    tab.waitFor(
+        "String(document.querySelector('[data-field=latency-type]').options.length > 1)",
+        "true"::equals);
     String type =
         tab.evaluate(
             "document.querySelector('[data-field=latency-type] option[value=ocr]') ? 'ocr'"
