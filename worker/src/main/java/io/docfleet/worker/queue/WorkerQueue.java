@@ -113,23 +113,6 @@ public final class WorkerQueue {
   }
 
   /**
-   * Blocks until one item is ready in the normal lane (BLMOVE), moves it into the in-flight list
-   * and begins its run together with up to {@code max - 1} more ready items, in one claim; empty
-   * when none came within the timeout. The claim loop waits on every open lane at once through
-   * {@link #moveFrom} and {@link #begin}.
-   */
-  public List<ClaimedItem> awaitReady(Duration timeout, int max) {
-    String item = moveFrom(Priority.NORMAL, timeout).toCompletableFuture().join();
-    if (item == null) {
-      return List.of();
-    }
-    return begin(item, Math.max(0, Math.min(max, MAX_CLAIM) - 1))
-        .toCompletableFuture()
-        .join()
-        .items();
-  }
-
-  /**
    * Waits, without holding a thread, for one item of {@code lane} and moves it into the in-flight
    * list (BLMOVE, so a moved item is never only in memory): the item, or null when none came within
    * the wait. Redisson sends a timeout below one second as "forever", so the wait is rounded up to

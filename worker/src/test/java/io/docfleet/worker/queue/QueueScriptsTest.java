@@ -12,6 +12,7 @@ import io.docfleet.queue.QueueStats;
 import io.docfleet.queue.SubmitResult;
 import io.docfleet.queue.TaskRecord;
 import io.docfleet.queue.TaskStatus;
+import io.docfleet.task.Priority;
 import io.docfleet.task.Task;
 import io.docfleet.worker.queue.WorkerQueue.ReturnReason;
 import java.time.Duration;
@@ -342,11 +343,23 @@ class QueueScriptsTest extends NoopQueueFixture {
         .isEqualTo(new Claimed(false, List.of()));
   }
 
+  /**
+   * What an idle claim loop does on the normal lane: BLMOVE one item into the in-flight list and
+   * begin it with up to {@code max - 1} more ready items in one claim; empty when none came.
+   */
+  private List<ClaimedItem> awaitReady(Duration timeout, int max) {
+    String item = queue.moveFrom(Priority.NORMAL, timeout).toCompletableFuture().join();
+    if (item == null) {
+      return List.of();
+    }
+    return queue.begin(item, Math.max(0, max - 1)).toCompletableFuture().join().items();
+  }
+
   @Test
   void awaitReadyBlocksUntilATaskIsReadyOrTheTimeoutPassesAndBeginsItsRun() throws Exception {
-    assertThat(queue.awaitReady(Duration.ofMillis(100), 5)).isEmpty();
+    assertThat(awaitReady(Duration.ofMillis(100), 5)).isEmpty();
     submitter.submit(aTask("t"));
-    List<ClaimedItem> runs = queue.awaitReady(Duration.ofSeconds(1), 5);
+    List<ClaimedItem> runs = awaitReady(Duration.ofSeconds(1), 5);
     assertThat(runs).hasSize(1);
     ClaimedItem run = runs.get(0);
     assertThat(decode(run.item()).id()).isEqualTo("t");
@@ -359,7 +372,7 @@ class QueueScriptsTest extends NoopQueueFixture {
   @Test
   void awaitReadyBeginsTheTasksSubmittedWithTheFirstInTheSameClaimUpToItsMost() {
     submitter.submitAll(tasks("noop", "t", 3));
-    List<ClaimedItem> runs = queue.awaitReady(Duration.ofSeconds(1), 2);
+    List<ClaimedItem> runs = awaitReady(Duration.ofSeconds(1), 2);
     assertThat(runs).extracting(ClaimedItem::taskId).containsExactly("t-0", "t-1");
     assertThat(runs).allSatisfy(run -> assertThat(run.begun()).isEqualTo(BeginResult.started(1)));
     assertThat(queue.inFlight()).hasSize(2);
