@@ -5,13 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.docfleet.api.TestCoordinator.Answer;
 import io.docfleet.api.redismonitor.RedisServer;
-import io.docfleet.config.Concurrency;
 import io.docfleet.queue.DeadLetter;
 import io.docfleet.queue.QueuePauses;
 import io.docfleet.task.Task;
-import io.docfleet.worker.heartbeat.Heartbeat;
-import io.docfleet.worker.heartbeat.WorkerCounters;
-import io.docfleet.worker.heartbeat.WorkerRegistration;
 import io.docfleet.worker.queue.ClaimedItem;
 import io.docfleet.worker.queue.WorkerQueue;
 import java.time.Duration;
@@ -32,14 +28,7 @@ class FleetApiTest {
   }
 
   private void registerWorker(String id, List<String> types) {
-    new Heartbeat(
-            api.fleet(),
-            new WorkerRegistration(
-                id, "h", 1, types, new Concurrency(2, Map.of()), api.clock().instant()),
-            Duration.ofSeconds(5),
-            Duration.ofSeconds(15),
-            () -> new WorkerCounters(3, 0, 1))
-        .beat();
+    new ConsoleSeeds(api).worker(id, types);
   }
 
   private void deadLetters(String type, int count) throws Exception {
