@@ -360,7 +360,9 @@ class WorkerRunsTasksTest {
     // what a reaper does to a worker it believes dead: its in-flight items are returned to the
     // queue and their locks deleted; this worker claims the task again. Whichever of the two
     // copies' ends comes second, after the other completed, is refused: stale when it ran, a
-    // duplicate when its claim found the task completed before it began
+    // duplicate when its claim found the task completed before it began. A third order runs it
+    // once: the copy reaches this worker's in-flight list (its BLMOVE) and the first run's end
+    // takes it off as its own before the begin, which then leaves the copy out
     new WorkerQueue(fleet, "slow", worker.id()).returnAll(WorkerQueue.ReturnReason.ORPHANED);
     givenAway.countDown();
 
@@ -369,12 +371,18 @@ class WorkerRunsTasksTest {
         .until(
             () ->
                 stats("slow").counter(QueueCounter.COMPLETED) == 1
-                    && stats("slow").counter(QueueCounter.STALE)
-                            + stats("slow").counter(QueueCounter.DUPLICATES)
-                        == 1);
-    assertThat(runs.get("t0").get()).as("runs of the task").isBetween(1, 2);
-    assertThat(stats("slow").inFlight()).isZero();
-    assertThat(stats("slow").ready()).isZero();
+                    && stats("slow").inFlight() == 0
+                    && stats("slow").ready() == 0
+                    && worker.stats().snapshot().inFlight() == 0);
+    long refused =
+        stats("slow").counter(QueueCounter.STALE) + stats("slow").counter(QueueCounter.DUPLICATES);
+    int ran = runs.get("t0").get();
+    assertThat(ran).as("runs of the task").isBetween(1, 2);
+    assertThat(refused).as("ends refused").isLessThanOrEqualTo(1);
+    if (ran == 2) {
+      assertThat(stats("slow").counter(QueueCounter.STALE)).as("the second run's end").isOne();
+    }
+    assertThat(stats("slow").counter(QueueCounter.COMPLETED)).isOne();
     assertThat(new TaskAssignments(fleet).read("slow", "t0")).containsEntry("status", "completed");
   }
 
