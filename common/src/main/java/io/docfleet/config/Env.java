@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -52,6 +53,18 @@ public final class Env {
 
   public int positiveInt(String name, int defaultValue) {
     return get(name).map(v -> parsePositiveInt(name, v)).orElse(defaultValue);
+  }
+
+  /** A whole number of 0 or more, or empty when the variable is not set. */
+  public OptionalInt count(String name) {
+    Optional<String> value = get(name);
+    if (value.isEmpty()) {
+      return OptionalInt.empty();
+    }
+    if (value.get().equals("0")) {
+      return OptionalInt.of(0);
+    }
+    return OptionalInt.of(parsePositiveInt(name, value.get()));
   }
 
   public boolean bool(String name, boolean defaultValue) {

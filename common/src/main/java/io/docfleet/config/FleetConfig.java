@@ -2,6 +2,7 @@ package io.docfleet.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * The fleet's configuration, read once from the environment at start-up. Every field has a named
@@ -86,13 +87,20 @@ public record FleetConfig(
       Duration assignmentRetention,
       Duration idempotencyWindow,
       Duration replicaAckTimeout,
-      LaneWeights laneWeights) {
+      LaneWeights laneWeights,
+      OptionalInt groupConcurrency) {
 
     public static final int DEFAULT_MAX_ATTEMPTS = 5;
     public static final Duration DEFAULT_BACKOFF_BASE = Duration.ofSeconds(1);
     public static final Duration DEFAULT_BACKOFF_MAX = Duration.ofMinutes(5);
     public static final Duration DEFAULT_RETENTION = Duration.ofHours(24);
     public static final Duration DEFAULT_REPLICA_ACK_TIMEOUT = Duration.ofSeconds(1);
+
+    /**
+     * Every group's limit on its tasks in flight at once per type, across the fleet, that a worker
+     * sets on the types it serves when it starts (0 removes it; unset leaves what is set).
+     */
+    public static final String GROUP_CONCURRENCY = "QUEUE_GROUP_CONCURRENCY";
 
     /** The defaults, as a worker with no environment gets them. */
     public static QueueSettings defaults() {
@@ -117,7 +125,8 @@ public record FleetConfig(
           env.duration("TASK_ASSIGNMENT_RETENTION", DEFAULT_RETENTION),
           env.duration("TASK_IDEMPOTENCY_WINDOW", DEFAULT_RETENTION),
           env.duration("REDIS_REPLICA_ACK_TIMEOUT", DEFAULT_REPLICA_ACK_TIMEOUT),
-          LaneWeights.fromEnv(env));
+          LaneWeights.fromEnv(env),
+          env.count(GROUP_CONCURRENCY));
     }
   }
 }

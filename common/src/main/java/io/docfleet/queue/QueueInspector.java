@@ -33,30 +33,45 @@ public final class QueueInspector {
     batch.getMap(fleet.keys().stats(type)).readAllMapAsync();
     batch.getList(fleet.keys().runs().lane(type, Priority.HIGH)).sizeAsync();
     batch.getList(fleet.keys().runs().lane(type, Priority.LOW)).sizeAsync();
+    batch.getMap(fleet.keys().groups().owed(type)).readAllMapAsync();
     for (String worker : workers) {
       batch.getList(fleet.keys().inFlight(type, worker)).sizeAsync();
     }
     BatchResult<?> result = batch.execute();
     long inFlight = 0;
-    for (int i = 6; i < result.getResponses().size(); i++) {
+    for (int i = 7; i < result.getResponses().size(); i++) {
       inFlight += ((Number) result.getResponses().get(i)).longValue();
     }
     QueueCounters counters = QueueCounters.fromHash((Map<?, ?>) result.getResponses().get(3));
-    LaneDepths lanes = new LaneDepths(number(result, 4), number(result, 0), number(result, 5));
+    // a lane's list holds its tasks without a group and a turn for each grouped task that has one;
+    // the grouped tasks without a turn are owed (include/groups.lua)
+    Map<?, ?> owed = (Map<?, ?>) result.getResponses().get(6);
+    LaneDepths lanes =
+        new LaneDepths(
+            number(result, 4) + owed(owed, Priority.HIGH),
+            number(result, 0) + owed(owed, Priority.NORMAL),
+            number(result, 5) + owed(owed, Priority.LOW));
     return new QueueStats(
         type, lanes.total(), inFlight, number(result, 1), number(result, 2), counters, lanes);
   }
 
   /**
    * When the oldest ready task of a type was queued: the earliest {@code enqueuedAt} of the items
-   * at the right end of its lanes; empty when none is ready or none of them says (an ingester's
-   * LPUSH without {@code enqueuedAt}, or not a task).
+   * at the right end of its lanes and of its groups' lists; empty when none is ready or none of
+   * them says (an ingester's LPUSH without {@code enqueuedAt}, or not a task).
    */
   public Optional<Instant> oldestReadyEnqueuedAt(String type) {
-    Optional<Instant> oldest = Optional.empty();
+    Set<String> groups = fleet.redis().<String>getSet(fleet.keys().groups().known(type)).readAll();
+    RBatch batch = fleet.redis().createBatch();
     for (Priority lane : Priority.values()) {
-      String item = fleet.redis().<String>getList(fleet.keys().runs().lane(type, lane)).get(-1);
-      Optional<Instant> queued = item == null ? Optional.empty() : enqueuedAt(item);
+      batch.getList(fleet.keys().runs().lane(type, lane)).getAsync(-1);
+      for (String group : groups) {
+        batch.getList(fleet.keys().groups().ready(type, group, lane)).getAsync(-1);
+      }
+    }
+    Optional<Instant> oldest = Optional.empty();
+    for (Object tail : batch.execute().getResponses()) {
+      Optional<Instant> queued = tail instanceof String item ? enqueuedAt(item) : Optional.empty();
       if (queued.isPresent() && (oldest.isEmpty() || queued.get().isBefore(oldest.get()))) {
         oldest = queued;
       }
@@ -70,6 +85,11 @@ public final class QueueInspector {
     } catch (MalformedTaskException e) {
       return Optional.empty();
     }
+  }
+
+  private static long owed(Map<?, ?> owed, Priority lane) {
+    Object value = owed.get(lane.wireName());
+    return value == null ? 0 : Long.parseLong(value.toString());
   }
 
   private static long number(BatchResult<?> result, int index) {

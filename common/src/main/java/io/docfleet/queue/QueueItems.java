@@ -32,9 +32,20 @@ public final class QueueItems {
     return ready(type, Priority.NORMAL, offset, limit);
   }
 
-  /** Up to {@code limit} ready items of {@code lane} from {@code offset}, oldest first. */
+  /**
+   * Up to {@code limit} ready items of {@code lane} from {@code offset}, oldest first: its tasks
+   * without a group, and a turn ({@link GroupTurns}) for each grouped task that has one.
+   */
   public ItemPage ready(String type, Priority lane, int offset, int limit) {
-    String list = fleet.keys().runs().lane(type, lane);
+    return page(fleet.keys().runs().lane(type, lane), offset, limit);
+  }
+
+  /** Up to {@code limit} ready tasks of {@code group} in {@code lane}, oldest first. */
+  public ItemPage ready(String type, Priority lane, String group, int offset, int limit) {
+    return page(fleet.keys().groups().ready(type, group, lane), offset, limit);
+  }
+
+  private ItemPage page(String list, int offset, int limit) {
     RBatch batch = fleet.redis().createBatch();
     RFuture<Integer> size = batch.<String>getList(list).sizeAsync();
     RFuture<List<String>> page =

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.redisson.api.RBatch;
 import org.redisson.api.RFuture;
 import org.redisson.client.protocol.ScoredEntry;
@@ -67,11 +68,18 @@ public final class TaskLocator {
             + ": the item may be further on");
   }
 
+  /** The task's item in a lane's ready list or in a group's list of a lane. */
   private Optional<TaskLocation> ready(String type, String id, List<String> cutShort) {
+    Set<String> groups = fleet.redis().<String>getSet(fleet.keys().groups().known(type)).readAll();
     for (Priority lane : Priority.values()) {
-      Optional<TaskLocation> found = inLane(fleet.keys().runs().lane(type, lane), id, cutShort);
-      if (found.isPresent()) {
-        return found;
+      List<String> lists = new ArrayList<>();
+      lists.add(fleet.keys().runs().lane(type, lane));
+      groups.forEach(group -> lists.add(fleet.keys().groups().ready(type, group, lane)));
+      for (String list : lists) {
+        Optional<TaskLocation> found = inLane(list, id, cutShort);
+        if (found.isPresent()) {
+          return found;
+        }
       }
     }
     return Optional.empty();

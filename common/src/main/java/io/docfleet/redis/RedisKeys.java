@@ -23,6 +23,7 @@ public final class RedisKeys {
   private final OcrJobKeys ocrJobs;
   private final RunKeys runs;
   private final LegacyKeys legacy;
+  private final GroupKeys groups;
 
   public RedisKeys(String prefix) {
     this.prefix = Objects.requireNonNull(prefix, "prefix");
@@ -30,6 +31,7 @@ public final class RedisKeys {
     this.ocrJobs = new OcrJobKeys(prefix);
     this.runs = new RunKeys(this);
     this.legacy = new LegacyKeys(this);
+    this.groups = new GroupKeys(this);
   }
 
   /** The prefix in front of every key; empty by default. */
@@ -120,7 +122,7 @@ public final class RedisKeys {
     return cacheMetrics("total");
   }
 
-  /** The names of a run's lock and of the task records, in the queue's slot. */
+  /** The names of a run's lock, of the task records and of the lanes, in the queue's slot. */
   public RunKeys runs() {
     return runs;
   }
@@ -143,9 +145,7 @@ public final class RedisKeys {
     return prefix + "doc:state:" + part(documentId);
   }
 
-  /**
-   * {@code doc:<type>:<documentId>}: a document's pointer to its entry, e.g. {@code doc:ocr:d1}.
-   */
+  /** {@code doc:<type>:<documentId>}: a document's pointer to its entry ({@code doc:ocr:d1}). */
   public String documentPointer(String type, String documentId) {
     return prefix + "doc:" + type + ":" + part(documentId);
   }
@@ -174,17 +174,13 @@ public final class RedisKeys {
   }
 
   /**
-   * The names of the asynchronous OCR jobs' records: {@code job:textract:...}, {@code
-   * idempotent:ocr:...}.
+   * The names of the asynchronous OCR jobs' records: {@code job:textract:..., idempotent:ocr:...}.
    */
   public OcrJobKeys ocrJobs() {
     return ocrJobs;
   }
 
-  /**
-   * {@code events:documents}: the pub/sub channel every document state change is published on
-   * (JSON: documentId, status, stage, progress, error, at).
-   */
+  /** {@code events:documents}: the channel of every document state change (JSON, README). */
   public String documentEvents() {
     return prefix + "events:documents";
   }
@@ -200,6 +196,11 @@ public final class RedisKeys {
   /** {@code coordinator:leader}: the Redisson lock that elects the one coordinator leader. */
   public String coordinatorLeader() {
     return prefix + "coordinator:leader";
+  }
+
+  /** The names of the groups' lists, turns and limits, in each queue's slot. */
+  public GroupKeys groups() {
+    return groups;
   }
 
   /**

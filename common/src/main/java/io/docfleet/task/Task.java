@@ -13,6 +13,7 @@ import java.util.function.Consumer;
  * @param attempt attempts already made (0 for a new task)
  * @param maxAttempts attempts allowed, 0 for the queue's default
  * @param priority the lane it waits in ({@link Priority#NORMAL} unless it says otherwise)
+ * @param group the group it shares its lane with fairly ({@link GroupNames}), or null for none
  */
 public record Task(
     String id,
@@ -27,6 +28,7 @@ public record Task(
     String idempotencyKey,
     String traceId,
     Priority priority,
+    String group,
     ObjectNode extra) {
 
   public static final int FORMAT_VERSION = 1;
@@ -42,7 +44,7 @@ public record Task(
   /** A new task in its minimal form. */
   public static Task of(String id, String type, ObjectNode payload) {
     return new Task(
-        id, type, payload, FORMAT_VERSION, null, 0, 0, null, null, null, null, null, null);
+        id, type, payload, FORMAT_VERSION, null, 0, 0, null, null, null, null, null, null, null);
   }
 
   public Task withEnqueuedAt(Instant at) {
@@ -79,6 +81,11 @@ public record Task(
     return copy(c -> c.priority = newPriority);
   }
 
+  /** The same task in another group (null: in none). */
+  public Task withGroup(String newGroup) {
+    return copy(c -> c.group = newGroup);
+  }
+
   private Task copy(Consumer<Copy> change) {
     Copy copy = new Copy(this);
     change.accept(copy);
@@ -99,6 +106,7 @@ public record Task(
     private String idempotencyKey;
     private final String traceId;
     private Priority priority;
+    private String group;
     private final ObjectNode extra;
 
     Copy(Task task) {
@@ -114,6 +122,7 @@ public record Task(
       idempotencyKey = task.idempotencyKey;
       traceId = task.traceId;
       priority = task.priority;
+      group = task.group;
       extra = task.extra;
     }
 
@@ -131,6 +140,7 @@ public record Task(
           idempotencyKey,
           traceId,
           priority,
+          group,
           extra);
     }
   }

@@ -101,6 +101,7 @@ public final class TaskCodec {
       // right after "type", where the scripts that route items to their lane look first
       node.put("priority", task.priority().wireName());
     }
+    putIfPresent(node, "group", task.group());
     node.set("payload", task.payload());
     putIfPresent(node, "documentId", task.documentId());
     if (task.attempt() > 0) {
@@ -149,6 +150,7 @@ public final class TaskCodec {
     private JsonNode idempotencyKey;
     private JsonNode traceId;
     private JsonNode priority;
+    private JsonNode group;
     private ObjectNode extra;
 
     void put(String name, JsonNode value) {
@@ -165,6 +167,7 @@ public final class TaskCodec {
         case "idempotencyKey" -> idempotencyKey = value;
         case "traceId" -> traceId = value;
         case "priority" -> priority = value;
+        case "group" -> group = value;
         default -> {
           if (extra == null) {
             extra = mapper.createObjectNode();
@@ -196,6 +199,7 @@ public final class TaskCodec {
           TaskFields.optionalText(idempotencyKey, "idempotencyKey"),
           TaskFields.optionalText(traceId, "traceId"),
           TaskFields.priority(priority),
+          TaskFields.group(group),
           extra);
     }
   }

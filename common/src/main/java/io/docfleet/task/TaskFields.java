@@ -67,4 +67,16 @@ final class TaskFields {
         .orElseThrow(
             () -> new MalformedTaskException("field 'priority' must be " + Priority.ACCEPTS));
   }
+
+  /** {@code group}: absent or null is none; else a name {@link GroupNames} accepts. */
+  static String group(JsonNode value) throws MalformedTaskException {
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    String name = value.isTextual() ? value.asText() : "";
+    if (!GroupNames.isValid(name)) {
+      throw new MalformedTaskException("field 'group' must be " + GroupNames.ACCEPTS);
+    }
+    return name;
+  }
 }

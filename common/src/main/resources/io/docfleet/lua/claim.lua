@@ -9,6 +9,11 @@
 -- each turn every such lane's current weight grows by its weight, the largest is taken and loses
 -- the sum), its current weights kept in KEYS[9] so the shares hold across many small claims.
 -- A paused lane counts as empty.
+-- Groups (include/groups.lua): an item taken from a lane that is the lane's turn item is replaced
+-- by the next task of the ring's next group under its limit (or taken for nothing, the turn owed);
+-- a task that names a group but sat in the lane's list itself (a foreign push) goes to its group's
+-- list, next in its group, with a turn at the lane's tail. A grouped task whose run begins joins its
+-- group's running set.
 -- KEYS[1] tasks:<type>                              the normal lane (oldest at the right)
 -- KEYS[2] {tasks:<type>}:inflight:<workerId>        this worker's in-flight list
 -- KEYS[3] {tasks:<type>}:paused                     present while the type is paused
@@ -19,6 +24,7 @@
 -- KEYS[8] {tasks:<type>}:low                        the low lane
 -- KEYS[9] {tasks:<type>}:lanes                      the lanes' current weights (hash)
 -- KEYS[10..12] {tasks:<type>}:paused:high, :paused:normal, :paused:low   present while paused
+-- The groups' keys are named from the tag of KEYS[2] (include/groups.lua).
 -- Run locks are {tasks:<type>}:lock:<taskId>, named here from ARGV[5] and the id each item holds.
 -- ARGV[1] the most items to move; ARGV[2] now (ms); ARGV[3] when a record written now expires
 -- (ms); ARGV[4] the run locks' lease (ms); ARGV[5] {tasks:<type>}:lock:; ARGV[6] the owner fields'
@@ -28,6 +34,7 @@
 -- ARGV[10] (optional) an item BLMOVE already moved into the in-flight list: begun first, at
 -- position 1, even while the type is paused; left out (not begun, not in the reply) when it is no
 -- longer in the in-flight list (the orphan sweep returned it while its BLMOVE's reply was on its way)
+-- and, as any item from a lane, replaced when it is a turn or moved when it names a group
 -- Returns a list: 1 when the type is paused (nothing was moved), else the sum of 2, 4 and 8 for
 -- a paused high, normal and low lane (0 when none is); then four entries per
 -- item, oldest first: the item byte for byte, the task id read from it ('' when none could be
@@ -93,7 +100,37 @@ local function stored(record)
   return fields.status, tonumber(fields.attempts) or 0, '}', ''
 end
 
+--! include lane_of
+--! include groups
 local inflight, records = KEYS[2], KEYS[4]
+local groups = groupsOf(tagOf(KEYS[2]))
+local itemGroups = {}
+
+-- An item just moved from a lane into the in-flight list (taken off it again first when `at` is
+-- nil: it is at the list's head): a task without a group is kept as it is; a turn is replaced by a
+-- group's task (or by nothing); a task that names a group goes to its group's list. Returns the
+-- item to begin, or nil.
+local function arrived(item, at)
+  local turnLane = groups.turnLane(item)
+  local group = not turnLane and groupOf(item)
+  if not turnLane and not group then
+    return item
+  end
+  if at then
+    redis.call('LREM', inflight, 1, item)
+  else
+    redis.call('LPOP', inflight)
+  end
+  if turnLane then
+    local taken, takenGroup = groups.take(turnLane, inflight)
+    if taken then
+      itemGroups[taken] = takenGroup
+    end
+    return taken or nil
+  end
+  groups.ready(item, group, laneOf(item, 'high', 'normal', 'low'), true)
+  return nil
+end
 local expires, lease, lockPrefix = ARGV[3], tonumber(ARGV[4]), ARGV[5]
 local ownerPrefix, firstOwner = ARGV[6], tonumber(ARGV[7])
 local running = ',"worker":' .. ARGV[8] .. ',"started_at":' .. ARGV[2]
@@ -130,7 +167,7 @@ local function fromLanes(items, most, sizes)
     if not strict then
       current[best] = current[best] - total
     end
-    items[#items + 1] = redis.call('LMOVE', lanes[best], KEYS[2], 'RIGHT', 'LEFT')
+    items[#items + 1] = arrived(redis.call('LMOVE', lanes[best], KEYS[2], 'RIGHT', 'LEFT'))
     sizes[best] = sizes[best] - 1
   end
   if not strict then
@@ -140,7 +177,7 @@ end
 
 local items = {}
 if ARGV[10] and redis.call('LPOS', KEYS[2], ARGV[10]) then
-  items[1] = ARGV[10]
+  items[1] = arrived(ARGV[10], true)
 end
 local paused = 0
 local most = tonumber(ARGV[1])
@@ -166,7 +203,7 @@ if most > 0 then
         if not item then
           break
         end
-        items[#items + 1] = item
+        items[#items + 1] = arrived(item)
       end
     end
   else
@@ -213,6 +250,9 @@ for i, item in ipairs(items) do
     if result <= 0 then
       redis.call('LREM', inflight, 1, item)
       duplicates = duplicates + 1
+    end
+    if itemGroups[item] then
+      groups.begun(itemGroups[item], id, result > 0)
     end
   end
   reply[#reply + 1] = item

@@ -15,9 +15,12 @@
 -- then four per run: its item byte for byte as claimed, its task id, its run lock's owner field,
 -- and the completed record (JSON, TaskRecord)
 -- Returns a list with, per run, 1 when its item was completed, 0 when the completion was stale.
+-- A run of a grouped task that completes frees a place of its group (include/groups.lua).
 -- LREM searches from the tail (count -1): claims push at the head, so the oldest items, the
 -- likeliest to be done, sit near the tail, and a long in-flight list is not scanned whole.
+--! include groups
 local inflight, expires = KEYS[1], ARGV[1]
+local groups = groupsOf(tagOf(KEYS[1]))
 local lockPrefix, channelPrefix, message = ARGV[2], ARGV[3], ARGV[4]
 local result, writes, expiring = {}, {}, {}
 local completed, stale = 0, 0
@@ -26,6 +29,10 @@ for a = 5, #ARGV, 4 do
   if redis.call('LREM', inflight, -1, ARGV[a]) == 1 then
     completed = completed + 1
     result[#result + 1] = 1
+    local group = groupOf(ARGV[a])
+    if group then
+      groups.left(group, id)
+    end
     writes[#writes + 1] = id
     writes[#writes + 1] = ARGV[a + 3]
     expiring[#expiring + 1] = expires

@@ -3,6 +3,8 @@
 -- run), and delete the run locks of their tasks,
 -- whoever holds them (publishing Redisson's unlock message): the list of a worker whose heartbeat
 -- is gone (the reaper), or the unfinished items of a worker that drains; no run of them is left.
+-- A grouped task goes back to the head of its group's list instead, with a turn at the head of
+-- its lane's list, and frees its place in the group (include/groups.lua).
 -- KEYS[1] {tasks:<type>}:inflight:<workerId>        the in-flight list to empty (or its older
 --                                                   name, {tasks:<type>}:processing:<workerId>)
 -- KEYS[2] tasks:<type>                              the normal lane's ready list (oldest at the right)
@@ -15,6 +17,8 @@
 -- caller read them
 -- Returns the number of items moved.
 --! include lane_of
+--! include groups
+local groups = groupsOf(tagOf(KEYS[3]))
 for a = 5, #ARGV do
   if redis.call('DEL', ARGV[2] .. ARGV[a]) == 1 then
     redis.call('PUBLISH', ARGV[3] .. ARGV[a], ARGV[4])
@@ -23,7 +27,13 @@ end
 local moved = 0
 local item = redis.call('LPOP', KEYS[1])
 while item do
-  redis.call('RPUSH', laneOf(item, KEYS[4], KEYS[2], KEYS[5]), item)
+  local group, id = groupOf(item)
+  if group then
+    groups.left(group, id)
+    groups.ready(item, group, laneOf(item, 'high', 'normal', 'low'), true)
+  else
+    redis.call('RPUSH', laneOf(item, KEYS[4], KEYS[2], KEYS[5]), item)
+  end
   moved = moved + 1
   item = redis.call('LPOP', KEYS[1])
 end

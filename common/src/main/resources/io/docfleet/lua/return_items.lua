@@ -5,6 +5,8 @@
 -- lock go (a hold whose release was lost); an item whose run lock another worker still holds stays
 -- (that worker runs, or ran, a copy of the task: once it ends, the item's next claimer finds the
 -- task completed instead of dropping it as a duplicate of a run that may no longer be under way).
+-- A grouped task goes back to the head of its group's list instead, with a turn at the head of
+-- its lane's list, and frees its place in the group (include/groups.lua).
 -- KEYS[1] {tasks:<type>}:inflight:<workerId>        the worker's in-flight list
 -- KEYS[2] tasks:<type>                              the normal lane's ready list (oldest at the right)
 -- KEYS[3] {tasks:<type>}:stats                      counters
@@ -17,6 +19,8 @@
 -- Returns a list with, per item, 1 when it was returned, 0 when it stays (another worker holds
 -- its run lock) or was no longer in the list.
 --! include lane_of
+--! include groups
+local groups = groupsOf(tagOf(KEYS[1]))
 local prefix, lockPrefix, channelPrefix, message = ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 local returned = 0
 local result = {}
@@ -37,7 +41,13 @@ for a = 6, #ARGV, 2 do
     end
   end
   if free and redis.call('LREM', KEYS[1], -1, ARGV[a]) == 1 then
-    redis.call('RPUSH', laneOf(ARGV[a], KEYS[4], KEYS[2], KEYS[5]), ARGV[a])
+    local group = groupOf(ARGV[a])
+    if group then
+      groups.left(group, id)
+      groups.ready(ARGV[a], group, laneOf(ARGV[a], 'high', 'normal', 'low'), true)
+    else
+      redis.call('RPUSH', laneOf(ARGV[a], KEYS[4], KEYS[2], KEYS[5]), ARGV[a])
+    end
     returned = returned + 1
     result[#result + 1] = 1
   else

@@ -158,7 +158,8 @@ abstract class StageHandler implements TaskHandler {
                 pipeline.fleet().codec().mapper().createObjectNode().put("documentId", documentId))
             .withDocumentId(documentId)
             .withIdempotencyKey(id)
-            .withPriority(task.priority()); // the document's stages keep its lane
+            .withPriority(task.priority()) // the document's stages keep its lane
+            .withGroup(task.group()); // and its group
     pipeline.submitter().submit(nextTask);
   }
 

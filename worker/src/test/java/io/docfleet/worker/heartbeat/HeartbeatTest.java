@@ -67,7 +67,7 @@ class HeartbeatTest {
         .containsEntry("tasks_completed", "10")
         .containsEntry("tasks_failed", "2")
         .containsEntry("in_flight", "3")
-        .containsEntry("protocol", "2");
+        .containsEntry("protocol", "3");
     assertThat(registration().get("version"))
         .as("the build's project version, filled in by common's resource filtering")
         .matches("\\d+\\.\\d+\\.\\d+.*");

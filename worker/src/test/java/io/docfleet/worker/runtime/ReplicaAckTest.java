@@ -206,7 +206,8 @@ class ReplicaAckTest {
         defaults.assignmentRetention(),
         defaults.idempotencyWindow(),
         timeout,
-        defaults.laneWeights());
+        defaults.laneWeights(),
+        defaults.groupConcurrency());
   }
 
   private static void pause(Duration duration) {

@@ -82,6 +82,19 @@ class UpgradeCheckTest {
   }
 
   @Test
+  void aLiveWorkerOfTheProtocolBeforeGroupsBlocksToo() {
+    fleet.redis().getSet(fleet.keys().workersIndex()).add("two");
+    fleet
+        .redis()
+        .getMap(fleet.keys().worker("two"))
+        .putAll(Map.of("id", "two", "host", "h2", "protocol", "2"));
+
+    assertThatThrownBy(newWorker("new")::start)
+        .isInstanceOf(UpgradeBlocked.class)
+        .hasMessageContaining("worker two (host h2) runs an older docfleet");
+  }
+
+  @Test
   void aWorkerOfThisVersionDoesNotBlockAnother() {
     worker = newWorker("first");
     worker.start();
@@ -90,7 +103,7 @@ class UpgradeCheckTest {
     second.start();
     second.drain();
 
-    assertThat(fleet.redis().getMap(fleet.keys().worker("first")).get("protocol")).isEqualTo("2");
+    assertThat(fleet.redis().getMap(fleet.keys().worker("first")).get("protocol")).isEqualTo("3");
   }
 
   @Test
