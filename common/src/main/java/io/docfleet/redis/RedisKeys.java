@@ -173,9 +173,7 @@ public final class RedisKeys {
     return prefix + "rate:" + provider + ":" + part(operation);
   }
 
-  /**
-   * The names of the asynchronous OCR jobs' records: {@code job:textract:..., idempotent:ocr:...}.
-   */
+  /** The names of the OCR jobs' records: {@code job:textract:...}, {@code idempotent:ocr:...}. */
   public OcrJobKeys ocrJobs() {
     return ocrJobs;
   }

@@ -128,6 +128,15 @@ class RedisKeysTest {
         assertThat(slot(k.runs().lanePaused("entities", lane))).isEqualTo(slot);
       }
       assertThat(slot(k.runs().laneTurns("entities"))).isEqualTo(slot);
+      for (io.docfleet.task.Priority lane : io.docfleet.task.Priority.values()) {
+        assertThat(slot(k.groups().ready("entities", "acme", lane))).isEqualTo(slot);
+        assertThat(slot(k.groups().ring("entities", lane))).isEqualTo(slot);
+      }
+      assertThat(slot(k.groups().running("entities", "acme"))).isEqualTo(slot);
+      assertThat(slot(k.groups().known("entities"))).isEqualTo(slot);
+      assertThat(slot(k.groups().ringed("entities"))).isEqualTo(slot);
+      assertThat(slot(k.groups().owed("entities"))).isEqualTo(slot);
+      assertThat(slot(k.groups().limits("entities"))).isEqualTo(slot);
       assertThat(slot(k.runs().lockChannel("entities", "t1"))).isEqualTo(slot);
       assertThat(slot(k.runs().assignments("entities"))).isEqualTo(slot);
       assertThat(slot(k.runs().assignmentsExpiry("entities"))).isEqualTo(slot);
@@ -185,6 +194,13 @@ class RedisKeysTest {
       examples.put("lowLane", k.runs().lane("ocr", io.docfleet.task.Priority.LOW));
       examples.put("laneTurns", k.runs().laneTurns("ocr"));
       examples.put("lanePaused", k.runs().lanePaused("ocr", io.docfleet.task.Priority.NORMAL));
+      examples.put("groupRunning", k.groups().running("ocr", "acme"));
+      examples.put("groupReady", k.groups().ready("ocr", "acme", io.docfleet.task.Priority.HIGH));
+      examples.put("groupRing", k.groups().ring("ocr", io.docfleet.task.Priority.LOW));
+      examples.put("groupsRinged", k.groups().ringed("ocr"));
+      examples.put("groupsOwed", k.groups().owed("ocr"));
+      examples.put("groupLimits", k.groups().limits("ocr"));
+      examples.put("groups", k.groups().known("ocr"));
       examples.put("legacyInFlight", k.legacy().inFlight("ocr", "w-1"));
       examples.put("legacyRunLock", k.legacy().lock("t1"));
       examples.put("legacyAssignment", k.legacy().assignment("t1"));

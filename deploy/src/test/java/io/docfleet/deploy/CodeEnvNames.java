@@ -36,7 +36,7 @@ final class CodeEnvNames {
   private static final String NAME = "([A-Z][A-Z0-9_]*[A-Z0-9])";
   private static final String PREFIX = "([A-Z][A-Z0-9_]*_)";
   private static final String ACCESSOR =
-      "(?:\\benv\\.(?:get|string|positiveInt|bool|duration|list|choice|startingWith)\\(|"
+      "(?:\\benv\\.(?:get|string|positiveInt|count|bool|duration|list|choice|startingWith)\\(|"
           + "\\(\\s*env\\s*,)\\s*";
   private static final Pattern LITERAL = Pattern.compile(ACCESSOR + "\"" + NAME + "\"\\s*[,)]");
   private static final Pattern CONSTANT_USE =
@@ -52,7 +52,16 @@ final class CodeEnvNames {
 
   /** The accessors {@link #LITERAL} knows; a test compares them with Env.java's own. */
   static final Set<String> ACCESSORS =
-      Set.of("get", "string", "positiveInt", "bool", "duration", "list", "choice", "startingWith");
+      Set.of(
+          "get",
+          "string",
+          "positiveInt",
+          "count",
+          "bool",
+          "duration",
+          "list",
+          "choice",
+          "startingWith");
 
   final Set<String> names = new TreeSet<>();
   final Set<String> prefixes = new TreeSet<>();

@@ -81,11 +81,16 @@ class SentinelFailoverTest {
     WorkerProcess first = workers.start(recordingWorker("first"));
     WorkerProcess second = workers.start(recordingWorker("second"));
     eventually().until(() -> fleet.isRegistered(first.id()) && fleet.isRegistered(second.id()));
-    // in all three priority lanes: the claims share them out, the orphan sweep returns each to its
-    // own lane
+    // in all three priority lanes and in groups (one limited to two in flight): the claims share
+    // them out, the orphan sweep returns each to its own lane and group
+    fleet.limitGroup("g1", 2);
     List<String> tasks =
         fleet.submitSleepTasks(
-            "task", TASKS, n -> Duration.ofMillis(2 + n % 5), n -> Priority.values()[n % 3]);
+            "task",
+            TASKS,
+            n -> Duration.ofMillis(2 + n % 5),
+            n -> Priority.values()[n % 3],
+            n -> n % 4 == 0 ? null : "g" + n % 3);
 
     eventually().until(() -> runs().size() >= TASKS / 5);
     // no timing is asserted: the figures below are printed for docs/redis-topologies.md and the
@@ -113,6 +118,7 @@ class SentinelFailoverTest {
     eventually().until(() -> fleet.isRegistered(first.id()) && fleet.isRegistered(second.id()));
     QueueStats queue = fleet.sleepQueue();
     assertThat(queue.dead()).as("dead letters").isZero();
+    assertThat(fleet.groupsNotIdle()).as("groups with tasks or owed turns left").isEmpty();
     // every completion was acknowledged by the replica before its worker counted it done
     assertThat(fleet.assignmentStatuses(tasks))
         .as("each task's record on the new primary")

@@ -3,6 +3,9 @@ package io.docfleet.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.docfleet.config.FleetConfig.QueueSettings;
+import io.docfleet.queue.GroupDepth;
+import io.docfleet.queue.GroupDepths;
+import io.docfleet.queue.GroupLimits;
 import io.docfleet.queue.QueueCounter;
 import io.docfleet.queue.QueueInspector;
 import io.docfleet.queue.QueueStats;
@@ -27,6 +30,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.IntFunction;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
 
 /**
  * One test's side of a fleet: a Redis, a key prefix of its own, a submitter for {@code sleep}
@@ -97,13 +101,24 @@ final class TestFleet implements AutoCloseable {
   /** As above, the {@code n}th in the lane {@code laneOf(n)}. */
   List<String> submitSleepTasks(
       String name, int count, IntFunction<Duration> durationOf, IntFunction<Priority> laneOf) {
+    return submitSleepTasks(name, count, durationOf, laneOf, n -> null);
+  }
+
+  /** As above, the {@code n}th in the group {@code groupOf(n)} (null: in none). */
+  List<String> submitSleepTasks(
+      String name,
+      int count,
+      IntFunction<Duration> durationOf,
+      IntFunction<Priority> laneOf,
+      IntFunction<String> groupOf) {
     List<Task> tasks = new ArrayList<>();
     for (int n = 1; n <= count; n++) {
       String id = String.format("%s-%04d", name, n);
       long ms = durationOf.apply(n).toMillis();
       tasks.add(
           Task.of(id, SLEEP, fleet.codec().mapper().createObjectNode().put("ms", ms))
-              .withPriority(laneOf.apply(n)));
+              .withPriority(laneOf.apply(n))
+              .withGroup(groupOf.apply(n)));
     }
     List<SubmitResult> results = submitter.submitAll(tasks);
     assertThat(results).as("submitted tasks").allMatch(SubmitResult::queued);
@@ -113,6 +128,33 @@ final class TestFleet implements AutoCloseable {
   /** The ready sleep tasks of one lane. */
   int laneSize(Priority lane) {
     return fleet.redis().getList(fleet.keys().runs().lane(SLEEP, lane)).size();
+  }
+
+  /**
+   * The sleep queue's groups that still have tasks ready or in flight, or a lane that owes turns
+   * (include/groups.lua): none once everything ended and the groups' accounts are right.
+   */
+  List<String> groupsNotIdle() {
+    List<String> busy = new ArrayList<>();
+    for (GroupDepth group : new GroupDepths(fleet).of(SLEEP)) {
+      busy.add(group.group() + " ready=" + group.ready().total() + " running=" + group.running());
+    }
+    fleet
+        .redis()
+        .<String, String>getMap(fleet.keys().groups().owed(SLEEP), StringCodec.INSTANCE)
+        .readAllMap()
+        .forEach(
+            (lane, owed) -> {
+              if (!owed.equals("0")) {
+                busy.add("owed " + lane + "=" + owed);
+              }
+            });
+    return busy;
+  }
+
+  /** Limits the group's sleep tasks in flight at once across the fleet. */
+  void limitGroup(String group, int most) {
+    new GroupLimits(fleet).set(SLEEP, group, java.util.OptionalInt.of(most));
   }
 
   QueueStats sleepQueue() {

@@ -44,14 +44,21 @@ class WorkerKillTest {
   }
 
   @Test
-  void withTasksInEveryLaneAWorkerKilledMidRunLosesNoneAndRunsNoneTwice() {
+  void withTasksInEveryLaneAndGroupsAWorkerKilledMidRunLosesNoneAndRunsNoneTwice() {
+    // three groups, one of them limited to two in flight, and tasks in no group, in every lane
+    fleet.limitGroup("g1", 2);
     List<String> tasks =
         fleet.submitSleepTasks(
-            "lane", TASKS, WorkerKillTest::tenToThirtyMillis, n -> Priority.values()[n % 3]);
+            "lane",
+            TASKS,
+            WorkerKillTest::tenToThirtyMillis,
+            n -> Priority.values()[n % 3],
+            n -> n % 4 == 0 ? null : "g" + n % 3);
     killMidRunAndRecover(tasks);
     for (Priority lane : Priority.values()) {
       assertThat(fleet.laneSize(lane)).as("the %s lane", lane.wireName()).isZero();
     }
+    assertThat(fleet.groupsNotIdle()).as("groups with tasks or owed turns left").isEmpty();
   }
 
   private void killMidRunAndRecover(List<String> tasks) {

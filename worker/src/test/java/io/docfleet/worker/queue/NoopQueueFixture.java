@@ -31,9 +31,14 @@ abstract class NoopQueueFixture {
   WorkerQueue queue;
   QueueInspector inspector;
 
+  /** The Redis the queue is on; a subclass may run the same tests on another. */
+  TestRedisPrefix redis() {
+    return redis;
+  }
+
   @BeforeEach
   void aFreshQueue() {
-    fleet = redis.context(clock);
+    fleet = redis().context(clock);
     submitter = new TaskSubmitter(fleet, QueueSettings.defaults());
     queue = new WorkerQueue(fleet, "noop", "w1");
     inspector = new QueueInspector(fleet);
