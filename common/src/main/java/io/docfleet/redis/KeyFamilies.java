@@ -55,6 +55,8 @@ final class KeyFamilies {
         family("ocrJobStatus", k.ocrJobs().status(x)),
         family("ocrJobResult", k.ocrJobs().result(x)),
         family("ocrJobIdempotency", k.ocrJobs().idempotency(x)),
+        family("webhookDestinations", k.webhookDestinations()),
+        family("webhookDestination", k.webhookDestination(x)),
         family("taskDuration", k.metrics().taskDuration(x)),
         family("providerCall", k.metrics().providerCall(x, x)));
   }
