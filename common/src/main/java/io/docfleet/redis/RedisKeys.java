@@ -193,31 +193,6 @@ public final class RedisKeys {
     return prefix + "pipeline:pending:" + part(documentId);
   }
 
-  /**
-   * {@code {webhooks}:destinations}: sorted set of the webhook destinations seen (each one's key
-   * segment, see {@link #webhookDestination}), scored by its last delivery attempt (ms).
-   */
-  public String webhookDestinations() {
-    return webhooksTag() + ":destinations";
-  }
-
-  /**
-   * {@code {webhooks}:destination:<origin>}: one destination's delivery counters ({@code
-   * scheme://host[:port]} of its callback URLs, never a path or query), in the index's slot.
-   */
-  public String webhookDestination(String origin) {
-    return webhookDestinationPrefix() + part(origin);
-  }
-
-  /** {@code {webhooks}:destination:}: the name of a destination's hash before its origin. */
-  public String webhookDestinationPrefix() {
-    return webhooksTag() + ":destination:";
-  }
-
-  private String webhooksTag() {
-    return tag(prefix + "webhooks");
-  }
-
   /** {@code coordinator:leader}: the Redisson lock that elects the one coordinator leader. */
   public String coordinatorLeader() {
     return prefix + "coordinator:leader";

@@ -2,7 +2,7 @@ package io.docfleet.webhook;
 
 /**
  * How a webhook delivery attempt counts for its destination: each constant's {@link #wireName} is
- * its field in {@code {webhooks}:destination:<origin>}, its {@code outcome} label of {@code
+ * its field in {@code {metrics}:webhook_destination:<origin>}, its {@code outcome} label of {@code
  * docfleet_webhook_deliveries_total}, and its word in the API, the CLI and the console.
  */
 public enum DeliveryOutcome {

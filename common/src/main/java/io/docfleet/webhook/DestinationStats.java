@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One webhook destination's deliveries, as {@code {webhooks}:destination:<origin>} holds them:
- * events delivered, failed attempts, deliveries dead-lettered, the last failure (an HTTP status or
- * an error's class) and when, the last delivery, the last attempt and its latency.
+ * One webhook destination's deliveries, as {@code {metrics}:webhook_destination:<origin>} holds
+ * them: events delivered, failed attempts, deliveries dead-lettered, the last failure (an HTTP
+ * status or an error's class) and when, the last delivery, the last attempt and its latency.
  */
 public record DestinationStats(
     String destination,

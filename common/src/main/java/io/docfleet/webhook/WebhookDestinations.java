@@ -18,10 +18,10 @@ import org.redisson.api.RScript;
 import org.redisson.client.codec.StringCodec;
 
 /**
- * The webhook deliveries per destination in Redis ({@code {webhooks}:destinations} and {@code
- * {webhooks}:destination:<origin>}): a worker {@link #record}s each attempt's outcome with one
- * script call ({@code webhook_delivery.lua}); the coordinator {@link #list}s them in two round
- * trips. A destination is kept {@link #RETENTION} after its last attempt, and at most {@link
+ * The webhook deliveries per destination in Redis ({@code {metrics}:webhook_destinations} and
+ * {@code {metrics}:webhook_destination:<origin>}): a worker {@link #record}s each attempt's outcome
+ * with one script call ({@code webhook_delivery.lua}); the coordinator {@link #list}s them in two
+ * round trips. A destination is kept {@link #RETENTION} after its last attempt, and at most {@link
  * #MAX_DESTINATIONS} are kept (the least recently used goes first).
  */
 public final class WebhookDestinations {
@@ -55,9 +55,9 @@ public final class WebhookDestinations {
 
   /** Counts one attempt; the reply is how many destinations the cap dropped. */
   public CompletionStage<Long> record(Attempt attempt) {
-    String index = fleet.keys().webhookDestinations();
-    String hashPrefix = fleet.keys().webhookDestinationPrefix();
-    String hash = fleet.keys().webhookDestination(attempt.destination());
+    String index = fleet.keys().metrics().webhookDestinations();
+    String hashPrefix = fleet.keys().metrics().webhookDestinationPrefix();
+    String hash = fleet.keys().metrics().webhookDestination(attempt.destination());
     List<Object> args = new ArrayList<>();
     args.add(attempt.destination());
     args.add(hash.substring(hashPrefix.length()));
@@ -73,11 +73,12 @@ public final class WebhookDestinations {
 
   /** Every destination kept, most failed attempts first, then by name. */
   public List<DestinationStats> list() {
-    String hashPrefix = fleet.keys().webhookDestinationPrefix();
+    String hashPrefix = fleet.keys().metrics().webhookDestinationPrefix();
     Collection<String> segments =
         fleet
             .redis()
-            .<String>getScoredSortedSet(fleet.keys().webhookDestinations(), StringCodec.INSTANCE)
+            .<String>getScoredSortedSet(
+                fleet.keys().metrics().webhookDestinations(), StringCodec.INSTANCE)
             .valueRangeReversed(0, MAX_DESTINATIONS - 1);
     if (segments.isEmpty()) {
       return List.of();

@@ -1,14 +1,14 @@
 -- webhook_delivery.lua: counts one webhook delivery attempt's outcome for its destination (the
 -- callback URL's origin), keeps the index of destinations bounded (drops the least recently used
 -- past the cap, deleting its hash) and renews both keys' TTL.
--- KEYS[1] {webhooks}:destinations                   sorted set: destination segment -> last attempt (ms)
--- KEYS[2] {webhooks}:destination:<origin>           the destination's hash
+-- KEYS[1] {metrics}:webhook_destinations           sorted set: destination segment -> last attempt (ms)
+-- KEYS[2] {metrics}:webhook_destination:<origin>   the destination's hash
 -- ARGV[1] the origin (scheme://host[:port]); ARGV[2] its segment (KEYS[2] after ARGV[6]);
 -- ARGV[3] now (ms); ARGV[4] how long an unused destination is kept (ms); ARGV[5] the most
--- destinations kept; ARGV[6] {webhooks}:destination: (a dropped destination's hash is ARGV[6] ..
--- its segment, in the same slot); ARGV[7] the attempt's latency in ms, or ''; ARGV[8] the failure
--- (HTTP status or error class), or ''; ARGV[9..] the counters to add 1 to (delivered, failed,
--- dead_lettered)
+-- destinations kept; ARGV[6] {metrics}:webhook_destination: (a dropped destination's hash is
+-- ARGV[6] .. its segment, in the same slot); ARGV[7] the attempt's latency in ms, or '';
+-- ARGV[8] the failure (HTTP status or error class), or ''; ARGV[9..] the counters to add 1 to
+-- (delivered, failed, dead_lettered)
 -- Returns the number of destinations dropped to keep the cap.
 local now = ARGV[3]
 redis.call('HSET', KEYS[2], 'destination', ARGV[1], 'last_attempt_at', now)

@@ -129,7 +129,7 @@ class WebhookDestinationsApiTest {
             api.fleet()
                 .redis()
                 .getKeys()
-                .countExists(api.fleet().keys().webhookDestination("http://h0.example")))
+                .countExists(api.fleet().keys().metrics().webhookDestination("http://h0.example")))
         .isZero();
   }
 }

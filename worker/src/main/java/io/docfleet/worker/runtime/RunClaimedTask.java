@@ -191,7 +191,7 @@ final class RunClaimedTask {
     return step;
   }
 
-  /** Tells the handler what comes next; never fails or holds up the run's end. */
+  /** Tells the handler what comes next (on this thread, before the end); never fails the run. */
   private static void tellDecided(TaskHandler handler, Task task, NextStep step) {
     try {
       handler.decided(task, step);

@@ -139,7 +139,11 @@ class WebhookDestinationCountsTest {
     assertThat(destinations.list().get(0).destination())
         .isEqualTo("http://127.0.0.1:" + url.split(":")[2].split("/")[0]);
     List<String> keys =
-        fleet.redis().getKeys().getKeysStreamByPattern("{" + prefix + "webhooks}*").toList();
+        fleet
+            .redis()
+            .getKeys()
+            .getKeysStreamByPattern("{" + prefix + "metrics}:webhook_*")
+            .toList();
     assertThat(keys).hasSize(2);
     for (String key : keys) {
       assertThat(key).doesNotContain("hooks/").doesNotContain("token").doesNotContain("s3cr3t");
