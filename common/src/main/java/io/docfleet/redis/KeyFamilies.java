@@ -62,6 +62,8 @@ final class KeyFamilies {
         family("ocrJobStatus", k.ocrJobs().status(x)),
         family("ocrJobResult", k.ocrJobs().result(x)),
         family("ocrJobIdempotency", k.ocrJobs().idempotency(x)),
+        family("webhookDestinations", k.metrics().webhookDestinations()),
+        family("webhookDestination", k.metrics().webhookDestination(x)),
         family("taskDuration", k.metrics().taskDuration(x)),
         family("providerCall", k.metrics().providerCall(x, x)));
   }

@@ -4,8 +4,10 @@ import static io.docfleet.redis.KeyParts.part;
 import static io.docfleet.redis.KeyParts.tag;
 
 /**
- * The names of the fleet's histograms, from {@link RedisKeys#metrics()}. They share the hash tag
- * {@code {metrics}}, so one flush writes them all in one {@code MULTI}.
+ * The names of the fleet's metrics in Redis, from {@link RedisKeys#metrics()}: its histograms and
+ * its webhook deliveries per destination. They share the hash tag {@code {metrics}}, so one flush
+ * writes every histogram in one {@code MULTI}, and one script counts a webhook attempt and keeps
+ * the destinations' index.
  */
 public final class MetricsKeys {
   private final String tag;
@@ -33,5 +35,26 @@ public final class MetricsKeys {
   /** {@code {metrics}:index}: the names of every fleet histogram written so far. */
   public String index() {
     return tag + ":index";
+  }
+
+  /**
+   * {@code {metrics}:webhook_destinations}: sorted set of the webhook destinations seen (each one's
+   * segment, the end of its {@link #webhookDestination} name), scored by its last attempt (ms).
+   */
+  public String webhookDestinations() {
+    return tag + ":webhook_destinations";
+  }
+
+  /**
+   * {@code {metrics}:webhook_destination:<origin>}: one webhook destination's delivery counters
+   * ({@code scheme://host[:port]} of its callback URLs, never a path or query).
+   */
+  public String webhookDestination(String origin) {
+    return webhookDestinationPrefix() + part(origin);
+  }
+
+  /** {@code {metrics}:webhook_destination:}: a destination's name before its origin. */
+  public String webhookDestinationPrefix() {
+    return tag + ":webhook_destination:";
   }
 }

@@ -219,6 +219,9 @@ class RedisKeysTest {
       examples.put("ocrJobStatus", k.ocrJobs().status("j1"));
       examples.put("ocrJobResult", k.ocrJobs().result("d1"));
       examples.put("ocrJobIdempotency", k.ocrJobs().idempotency("d1"));
+      examples.put("webhookDestinations", k.metrics().webhookDestinations());
+      examples.put(
+          "webhookDestination", k.metrics().webhookDestination("https://hooks.example:8443"));
       examples.put("taskDuration", k.metrics().taskDuration("ocr"));
       examples.put("providerCall", k.metrics().providerCall("openai", "chat"));
 

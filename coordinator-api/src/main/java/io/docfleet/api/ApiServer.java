@@ -20,6 +20,7 @@ import io.docfleet.api.queues.QueueRoutes;
 import io.docfleet.api.redismonitor.RedisMonitorRoutes;
 import io.docfleet.api.tasks.TaskDetailRoutes;
 import io.docfleet.api.tasks.TaskRoutes;
+import io.docfleet.api.webhooks.WebhookRoutes;
 import io.docfleet.api.workers.WorkerRoutes;
 import io.docfleet.config.ConfigException;
 import io.docfleet.logging.LogSafe;
@@ -86,6 +87,7 @@ public final class ApiServer implements AutoCloseable {
     routes.addAll(queues.routes());
     routes.addAll(new QueueDetailRoutes(api, queues).routes());
     routes.addAll(new WorkerRoutes(api).routes());
+    routes.addAll(new WebhookRoutes(api).routes());
     CacheWarmer warmer = new CacheWarmer(resources.background(), config.background());
     routes.addAll(new CacheRoutes(api, warmer).routes());
     routes.addAll(new DashboardRoutes(dashboard, resources.streams()).routes());

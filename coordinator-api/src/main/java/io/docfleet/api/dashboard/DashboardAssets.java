@@ -28,6 +28,8 @@ final class DashboardAssets {
           "dashboard.js",
           "text/javascript; charset=utf-8",
           "charts.js",
+          "text/javascript; charset=utf-8",
+          "webhooks.js",
           "text/javascript; charset=utf-8");
 
   /** One file: its bytes and media type. */

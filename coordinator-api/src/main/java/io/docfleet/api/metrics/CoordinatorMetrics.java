@@ -5,6 +5,7 @@ import io.docfleet.api.redismonitor.RedisServerCollector;
 import io.docfleet.api.redismonitor.RedisServers;
 import io.docfleet.metrics.JvmMeters;
 import io.docfleet.redis.FleetContext;
+import io.docfleet.webhook.WebhookDestinations;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -41,6 +42,11 @@ public final class CoordinatorMetrics implements AutoCloseable {
         .getPrometheusRegistry()
         .register(
             new FleetCollector(new CachedReading<>(fleetReader::read, fleet.clock(), READ_CACHE)));
+    WebhookDestinations webhooks = new WebhookDestinations(fleet);
+    registry
+        .getPrometheusRegistry()
+        .register(
+            new WebhookCollector(new CachedReading<>(webhooks::list, fleet.clock(), READ_CACHE)));
     registry.getPrometheusRegistry().register(RedisServerCollector.of(redis.byLabel()));
     return new CoordinatorMetrics(registry, jvm);
   }

@@ -312,6 +312,7 @@ const Overview = (() => {
         panel("More", "", h("ul", { class: "more" },
           h("li", {}, link("#/redis", "Redis: both servers, keys by pattern", { "data-link": "redis" })),
           h("li", {}, link("#/cache", "Provider cache: hit rates, top documents", { "data-link": "cache" })),
+          h("li", {}, link("#/webhooks", "Webhooks: deliveries and failures per destination", { "data-link": "webhooks" })),
           h("li", {}, link("#/documents", "Documents: search and open", { "data-link": "documents-search" })),
           docs ? null : h("li", {}, "Documents per minute need a token")))));
   }
@@ -502,6 +503,7 @@ const Charts2 = (() => {
 
   Router.add(/^\/$/, Overview);
   for (const [pattern, page] of Pages.routes) Router.add(pattern, page);
+  for (const [pattern, page] of WebhookPages.routes) Router.add(pattern, page);
 
   const tokenButton = document.querySelector("[data-field=token]");
   const showToken = () => { tokenButton.textContent = Ops.token() ? "token: set" : "token"; tokenButton.dataset.set = Ops.token() ? "yes" : "no"; };

@@ -564,5 +564,5 @@ const Pages = (() => {
     [/^\/workers\/([^/]+)$/, worker], [/^\/redis$/, redis], [/^\/cache$/, cache],
   ];
 
-  return { routes, queueTable };
+  return { routes, queueTable, parts: { header, panel, optional } };
 })();

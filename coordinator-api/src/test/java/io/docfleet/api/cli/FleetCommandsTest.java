@@ -98,6 +98,43 @@ class FleetCommandsTest {
   }
 
   @Test
+  void webhooksListsEachDestinationWithItsDeliveriesAndLastError() throws Exception {
+    io.docfleet.webhook.WebhookDestinations destinations =
+        new io.docfleet.webhook.WebhookDestinations(api.fleet());
+    for (io.docfleet.webhook.DeliveryOutcome outcome :
+        List.of(
+            io.docfleet.webhook.DeliveryOutcome.FAILED,
+            io.docfleet.webhook.DeliveryOutcome.FAILED,
+            io.docfleet.webhook.DeliveryOutcome.DELIVERED)) {
+      destinations
+          .record(
+              new io.docfleet.webhook.WebhookDestinations.Attempt(
+                  "https://hooks.example:8443",
+                  List.of(outcome),
+                  java.util.Optional.of(250L),
+                  outcome == io.docfleet.webhook.DeliveryOutcome.FAILED
+                      ? java.util.Optional.of("503")
+                      : java.util.Optional.empty()))
+          .toCompletableFuture()
+          .join();
+    }
+
+    Result table = cli.run("webhooks");
+    Result json = cli.run("webhooks", "--json");
+
+    assertThat(table.exit()).as(table.err()).isZero();
+    assertThat(table.out()).startsWith("1 webhook destinations");
+    assertThat(table.out().lines().skip(1).findFirst().orElseThrow())
+        .contains("DESTINATION", "DELIVERED", "FAILED", "DEAD-LETTERED", "LAST ERROR");
+    // destination, delivered, failed, dead-lettered, last error (and when), last delivered, latency
+    assertThat(table.out())
+        .containsPattern(
+            "(?m)^https://hooks.example:8443\\s+1\\s+2\\s+0\\s+503 \\S+ ago\\s+\\S+ ago\\s+250ms$");
+    assertThat(JSON.readTree(json.out()).get("destinations").get(0).get("failed").asLong())
+        .isEqualTo(2);
+  }
+
+  @Test
   void queuesShowsReadyAndDeadPerType() throws Exception {
     readyTasks("ocr", 3);
     deadLetters("entities", 2);

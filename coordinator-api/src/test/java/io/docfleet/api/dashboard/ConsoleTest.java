@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.docfleet.api.TestCoordinator;
 import io.docfleet.testing.SlowTest;
+import io.docfleet.webhook.DeliveryOutcome;
+import io.docfleet.webhook.WebhookDestinations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -279,6 +281,54 @@ class ConsoleTest {
     page.screenshots("cache");
 
     assertThat(tab.events("Runtime.exceptionThrown")).isEmpty();
+  }
+
+  @Test
+  void theWebhooksPageListsEachDestinationWithItsDeliveriesFailuresAndLastError() throws Exception {
+    WebhookDestinations destinations = new WebhookDestinations(api.fleet());
+    record(destinations, "https://hooks.partner.example", DeliveryOutcome.DELIVERED, null);
+    record(destinations, "http://127.0.0.1:9", DeliveryOutcome.FAILED, "ConnectException");
+    destinations
+        .record(
+            new WebhookDestinations.Attempt(
+                "http://127.0.0.1:9",
+                List.of(DeliveryOutcome.FAILED, DeliveryOutcome.DEAD_LETTERED),
+                Optional.empty(),
+                Optional.of("ConnectException")))
+        .toCompletableFuture()
+        .join();
+    openWithToken();
+
+    page.click("[data-link=webhooks]");
+    page.awaitPage("webhooks");
+    String down = "tr[data-destination='http://127.0.0.1:9']";
+    page.waitForText(down + " [data-col=failed]", "2"::equals);
+    assertThat(page.text(down + " [data-col=deadLettered]")).isEqualTo("1");
+    assertThat(page.text(down + " [data-col=lastError]")).startsWith("ConnectException");
+    assertThat(page.text(down + " [data-col=lastDelivered]")).isEqualTo("never");
+    String partner = "tr[data-destination='https://hooks.partner.example']";
+    assertThat(page.text(partner + " [data-col=delivered]")).isEqualTo("1");
+    assertThat(page.text(partner + " [data-col=lastError]")).isEqualTo("none");
+    assertThat(
+            tab.evaluate(
+                "String([...document.querySelectorAll('tbody[data-table=webhooks] tr')]"
+                    + ".map(r => r.dataset.destination).indexOf('http://127.0.0.1:9'))"))
+        .as("most failed attempts first")
+        .isEqualTo("0");
+    assertThat(tab.evaluate("document.querySelector('nav a.current').dataset.nav"))
+        .isEqualTo("webhooks");
+    page.screenshots("webhooks");
+    assertThat(tab.events("Runtime.exceptionThrown")).isEmpty();
+  }
+
+  private static void record(
+      WebhookDestinations destinations, String origin, DeliveryOutcome outcome, String error) {
+    destinations
+        .record(
+            new WebhookDestinations.Attempt(
+                origin, List.of(outcome), Optional.of(120L), Optional.ofNullable(error)))
+        .toCompletableFuture()
+        .join();
   }
 
   @Test

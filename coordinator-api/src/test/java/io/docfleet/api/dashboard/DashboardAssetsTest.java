@@ -47,6 +47,7 @@ class DashboardAssetsTest {
             "dashboard/charts.js",
             "dashboard/console.js",
             "dashboard/pages.js",
+            "dashboard/webhooks.js",
             "dashboard/dashboard.js");
     for (String link : links) {
       TestCoordinator.Answer file = api.get("/" + link);

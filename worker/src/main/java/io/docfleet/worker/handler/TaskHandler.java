@@ -19,6 +19,14 @@ public interface TaskHandler {
   default void gaveUp(Task task, String reason) {}
 
   /**
+   * After an attempt, on the thread that ran it: what its {@link RetryPolicy} decided ({@code
+   * next}), before the run's end is written. A handler that counts its own outcomes (the webhook's
+   * deliveries per destination) does it here; not told when a drain cut the run short. The default
+   * does nothing.
+   */
+  default void decided(Task task, NextStep next) {}
+
+  /**
    * True for a handler that returns within microseconds and never blocks: it then runs on the
    * thread that recorded the task's start, saving two thread switches per task. Anything that does
    * I/O, sleeps or computes for long must keep the default, so it runs on the type's pool.

@@ -181,8 +181,22 @@ final class RunClaimedTask {
     } finally {
       worker.durations().record(task.type(), worker.durations().now() - start);
     }
-    return thrown == null
-        ? policy.afterReturn(task, attempt, outcome)
-        : policy.afterThrow(task, attempt, thrown);
+    NextStep step =
+        thrown == null
+            ? policy.afterReturn(task, attempt, outcome)
+            : policy.afterThrow(task, attempt, thrown);
+    if (!cutShortByDrain(step)) {
+      tellDecided(handler, task, step);
+    }
+    return step;
+  }
+
+  /** Tells the handler what comes next (on this thread, before the end); never fails the run. */
+  private static void tellDecided(TaskHandler handler, Task task, NextStep step) {
+    try {
+      handler.decided(task, step);
+    } catch (RuntimeException | LinkageError e) {
+      log.warn("handler of task {} could not record its attempt: {}", task.id(), e.toString());
+    }
   }
 }

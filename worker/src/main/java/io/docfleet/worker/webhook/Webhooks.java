@@ -27,7 +27,6 @@ public final class Webhooks {
           "WEBHOOK_SECRET is not set: webhook tasks this worker takes are dead-lettered unsigned"
               + " and undelivered");
     }
-    return handlers.register(
-        WebhookTasks.TYPE, new WebhookHandler(settings, fleet.codec().mapper(), fleet.clock()));
+    return handlers.register(WebhookTasks.TYPE, new WebhookHandler(settings, fleet));
   }
 }

@@ -217,9 +217,7 @@ class WebhookDeliveryTest {
     WebhookReceiver receiver = receiver();
     WebhookHandler unsigned =
         new WebhookHandler(
-            WebhookSettings.fromEnv(new Env(Map.of("WEBHOOK_ALLOWED_HOSTS", "127.0.0.1"))),
-            fleet.codec().mapper(),
-            Clock.systemUTC());
+            WebhookSettings.fromEnv(new Env(Map.of("WEBHOOK_ALLOWED_HOSTS", "127.0.0.1"))), fleet);
 
     assertThatThrownBy(
             () -> unsigned.handle(WebhookTasks.of(receiver.url("/h"), event("evt_unsigned"))))
