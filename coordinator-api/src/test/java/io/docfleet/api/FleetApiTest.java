@@ -96,12 +96,12 @@ class FleetApiTest {
     api.clock().advance(Duration.ofSeconds(42));
 
     JsonNode noop = api.queue("noop");
-    assertThat(noop.get("ready").asLong()).isEqualTo(RunProtocol.CURRENT);
+    assertThat(noop.get("ready").asLong()).isEqualTo(2);
     assertThat(noop.get("inFlight").asLong()).isZero();
     assertThat(noop.get("dead").asLong()).isZero();
     assertThat(noop.get("oldestReadyAgeMs").asLong()).isEqualTo(42_000);
     assertThat(noop.get("paused").asBoolean()).isFalse();
-    assertThat(noop.get("counters").get("submitted").asLong()).isEqualTo(RunProtocol.CURRENT);
+    assertThat(noop.get("counters").get("submitted").asLong()).isEqualTo(2);
 
     api.fleet()
         .redis()
@@ -181,7 +181,7 @@ class FleetApiTest {
     assertRefused(api.post("/api/v1/queues/noop/dead/retry", "{\"limit\":-1}"), 400, "limit");
 
     Answer purged = api.delete("/api/v1/queues/noop/dead");
-    assertThat(purged.json().get("purged").asInt()).isEqualTo(RunProtocol.CURRENT);
+    assertThat(purged.json().get("purged").asInt()).isEqualTo(2);
     assertThat(api.queue("noop").get("dead").asLong()).isZero();
     assertRefused(api.request("DELETE", "/api/v1/queues/noop/dead").send(), 401, "Authorization");
   }
@@ -194,7 +194,7 @@ class FleetApiTest {
 
     JsonNode answer = api.get("/api/v1/workers").json();
 
-    assertThat(answer.get("count").asInt()).isEqualTo(RunProtocol.CURRENT);
+    assertThat(answer.get("count").asInt()).isEqualTo(2);
     assertThat(answer.get("lost").asInt()).isEqualTo(1);
     JsonNode w1 = answer.get("workers").get(1);
     assertThat(w1.get("id").asText()).isEqualTo("w1");
@@ -276,8 +276,7 @@ class FleetApiTest {
     assertThat(health.get("postgres").get("status").asText()).isEqualTo("ok");
     assertThat(health.get("postgres").get("pool").get("name").asText())
         .isEqualTo("docfleet-coordinator");
-    assertThat(health.get("postgres").get("pool").get("max").asInt())
-        .isEqualTo(RunProtocol.CURRENT);
+    assertThat(health.get("postgres").get("pool").get("max").asInt()).isEqualTo(2);
     assertThat(health.get("fleet").get("workers").asInt()).isEqualTo(1);
     List<String> codes = health.get("issues").findValuesAsText("code");
     assertThat(codes).contains("no_workers", "dead_letters_growing");
