@@ -26,6 +26,9 @@ import java.util.Optional;
  * @param logDir where the worker processes' logs go
  * @param laneProbes high tasks pushed one at a time while {@code tasks} normal ones drain; 0 skips
  * @param lowShare normal and low tasks (this many each) of the low-share run; 0 skips it
+ * @param groupFairness tasks of group a queued ahead of group b's 20 in the group fairness run; 0
+ *     skips it
+ * @param groupLimit every group's limit in the group limit run; 0 skips it
  */
 record BenchOptions(
     int tasks,
@@ -45,7 +48,9 @@ record BenchOptions(
     Path jar,
     Path logDir,
     int laneProbes,
-    int lowShare) {
+    int lowShare,
+    int groupFairness,
+    int groupLimit) {
 
   static final String USAGE =
       """
@@ -76,6 +81,17 @@ record BenchOptions(
                            reports their enqueue-to-start p50/p99/max (default 0: skipped)
         --low-share N      after the other runs: N normal and N low tasks queued together; reports
                            low and normal tasks/s while the normal lane had work (default 0)
+        --group-fairness N after the other runs: N webhook tasks of group a queued (paused, then
+                           resumed) and, once a tenth of them were delivered, group b's 20 behind
+                           the rest, to a receiver of the benchmark's own that records the order
+                           of the deliveries; reports how many of a's completed between b's submit
+                           and b's last completion (those already started at b's submit, up to
+                           --concurrency, included and counted) and b's submit-to-complete p50/max
+                           (default 0: skipped; meant for --workers 1)
+        --group-limit N    after the other runs: every group limited to N in flight at once, 2000
+                           webhook tasks of groups g1..g4 to a receiver that holds each request
+                           20 ms; reports each group's most requests in progress at once against
+                           N, tasks/s, and deliveries seen twice or never (default 0: skipped)
       """;
 
   static BenchOptions parse(String[] args) {
@@ -98,7 +114,9 @@ record BenchOptions(
             Path.of(p.string("--jar").orElse("worker/target/docfleet-worker.jar")),
             Path.of(p.string("--log-dir").orElse("worker/target/bench-logs")),
             p.atLeastZero("--lane-probes", 0),
-            p.atLeastZero("--low-share", 0))
+            p.atLeastZero("--low-share", 0),
+            p.atLeastZero("--group-fairness", 0),
+            p.atLeastZero("--group-limit", 0))
         .checked(p);
   }
 
@@ -118,6 +136,11 @@ record BenchOptions(
 
   boolean runs(String run) {
     return runs.contains(run);
+  }
+
+  /** True when a group run is asked for: the workers serve {@code webhook} tasks too. */
+  boolean groupRuns() {
+    return groupFairness > 0 || groupLimit > 0;
   }
 
   /** Tasks of the paced run. */

@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * Prints a benchmark's results: one JSON line (for scripts and commit messages) and a short table
- * per run for people. Every per-task figure divides by the run's task count; on a cluster the Redis
+ * per run for people (the group runs' figures go in the JSON line too; their summary lines follow
+ * the report). Every per-task figure divides by the run's task count; on a cluster the Redis
  * figures are the primaries' summed.
  */
 final class BenchReport {
@@ -24,8 +25,12 @@ final class BenchReport {
   }
 
   void print(
-      PrintStream out, List<RunResult> runs, Optional<Census> census, List<Long> peakRssKib) {
-    out.println(json(runs, census, peakRssKib));
+      PrintStream out,
+      List<RunResult> runs,
+      Optional<Census> census,
+      List<Long> peakRssKib,
+      GroupResults groups) {
+    out.println(json(runs, census, peakRssKib, groups));
     out.println();
     out.printf(
         "%-6s %8s %9s %10s %12s %18s %10s %10s %10s %12s %12s%n",
@@ -117,7 +122,8 @@ final class BenchReport {
     }
   }
 
-  private String json(List<RunResult> runs, Optional<Census> census, List<Long> peakRssKib) {
+  private String json(
+      List<RunResult> runs, Optional<Census> census, List<Long> peakRssKib, GroupResults groups) {
     ObjectNode root = mapper.createObjectNode();
     root.put("bench", "queue");
     root.put("redis", redis);
@@ -182,6 +188,7 @@ final class BenchReport {
                     command.put("in_scripts", round(split.inScripts() / (double) c.tasks()));
                   });
         });
+    groups.addTo(root);
     ArrayNode rss = root.putArray("worker_peak_rss_kib");
     peakRssKib.forEach(rss::add);
     return root.toString();

@@ -170,7 +170,7 @@ final class LaneRuns {
     return max;
   }
 
-  private static Duration timeoutFor(int tasks) {
+  static Duration timeoutFor(int tasks) {
     return Duration.ofSeconds(Math.max(120, tasks / 1_000));
   }
 }

@@ -68,6 +68,7 @@ public final class QueueBenchmark {
     Optional<BenchReport.Census> census = Optional.empty();
     List<Consumer<PrintStream>> laneReports = new ArrayList<>();
     List<Long> rss;
+    GroupResults groups = GroupResults.none();
     try {
       workers.awaitRegistered(redis, keys, Duration.ofSeconds(60));
       BenchTarget target =
@@ -118,6 +119,7 @@ public final class QueueBenchmark {
             options.lowShare(), options.lowShare());
         laneReports.add(lanes.lowShare(options.lowShare())::print);
       }
+      groups = groupRuns(target, fleet);
       rss = workers.peakRssKib();
     } finally {
       workers.stop(Duration.ofSeconds(40));
@@ -128,8 +130,35 @@ public final class QueueBenchmark {
       redis.shutdown();
       benchRedis.close();
     }
-    new BenchReport(options, redisText).print(System.out, results, census, rss);
+    new BenchReport(options, redisText).print(System.out, results, census, rss, groups);
     laneReports.forEach(report -> report.accept(System.out));
+    groups.print(System.out);
+  }
+
+  private GroupResults groupRuns(BenchTarget target, FleetContext fleet)
+      throws InterruptedException {
+    if (!options.groupRuns()) {
+      return GroupResults.none();
+    }
+    try (GroupRuns runs = new GroupRuns(target, fleet, options.batch())) {
+      Optional<GroupResults.Fairness> fairness = Optional.empty();
+      if (options.groupFairness() > 0) {
+        System.err.printf(
+            "bench-queue: group fairness, %d tasks of group a, then %d of group b%n",
+            options.groupFairness(), GroupRuns.LATE_TASKS);
+        fairness =
+            Optional.of(
+                runs.fairness(options.groupFairness(), options.workers(), options.concurrency()));
+      }
+      Optional<GroupResults.Limit> limit = Optional.empty();
+      if (options.groupLimit() > 0) {
+        System.err.printf(
+            "bench-queue: group limit %d, %d tasks of %d groups%n",
+            options.groupLimit(), GroupRuns.LIMITED_TASKS, GroupRuns.LIMITED_GROUPS.size());
+        limit = Optional.of(runs.limit(options.groupLimit(), options.workers()));
+      }
+      return new GroupResults(fairness, limit);
+    }
   }
 
   private ObjectNode payload() {

@@ -5,9 +5,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +43,8 @@ final class WorkerProcesses implements AutoCloseable {
   }
 
   /**
-   * The queue benchmark's workers: {@code java -jar} the worker jar, all serving one type, on the
+   * The queue benchmark's workers: {@code java -jar} the worker jar, all serving one type (and
+   * {@code webhook}, with a secret of this run's and 127.0.0.1 allowed, for the group runs), on the
    * Redis that {@code redisEnv} names ({@code REDIS_URL}, or {@code REDIS_MODE} and {@code
    * REDIS_NODES} of a cluster).
    */
@@ -53,9 +56,17 @@ final class WorkerProcesses implements AutoCloseable {
     command.add("-jar");
     command.add(options.jar().toString());
     List<Role> roles = new ArrayList<>();
+    String webhookSecret = HexFormat.of().formatHex(randomBytes(16));
     for (int i = 1; i <= options.workers(); i++) {
       Map<String, String> environment = new HashMap<>(redisEnv);
-      environment.put("WORKER_TASK_TYPES", options.taskType());
+      environment.put(
+          "WORKER_TASK_TYPES",
+          options.taskType() + (options.groupRuns() ? "," + GroupRuns.TYPE : ""));
+      if (options.groupRuns()) {
+        // the group runs' webhook tasks go to the benchmark's receiver on 127.0.0.1
+        environment.put("WEBHOOK_SECRET", webhookSecret);
+        environment.put("WEBHOOK_ALLOWED_HOSTS", "127.0.0.1");
+      }
       environment.put("WORKER_CONCURRENCY", Integer.toString(options.concurrency()));
       environment.put("DOCFLEET_KEY_PREFIX", keyPrefix);
       roles.add(new Role("bench-worker-" + i + "-" + ProcessHandle.current().pid(), environment));
@@ -158,6 +169,12 @@ final class WorkerProcesses implements AutoCloseable {
   @Override
   public void close() {
     stop(Duration.ofSeconds(40));
+  }
+
+  private static byte[] randomBytes(int count) {
+    byte[] bytes = new byte[count];
+    new SecureRandom().nextBytes(bytes);
+    return bytes;
   }
 
   private static long statusField(long pid, String field) {

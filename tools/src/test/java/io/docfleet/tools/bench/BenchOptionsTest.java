@@ -91,4 +91,18 @@ class BenchOptionsTest {
     assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--speed", "9"}))
         .hasMessageContaining("unknown option --speed");
   }
+
+  @Test
+  void readsTheGroupRunsAndServesWebhooksOnlyWhenOneIsAsked() {
+    assertThat(BenchOptions.parse(new String[0]).groupRuns()).isFalse();
+
+    BenchOptions options =
+        BenchOptions.parse(new String[] {"--group-fairness", "20_000", "--group-limit", "4"});
+
+    assertThat(options.groupFairness()).isEqualTo(20_000);
+    assertThat(options.groupLimit()).isEqualTo(4);
+    assertThat(options.groupRuns()).isTrue();
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--group-limit", "-1"}))
+        .hasMessageContaining("--group-limit");
+  }
 }
