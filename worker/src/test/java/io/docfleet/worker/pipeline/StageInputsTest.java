@@ -89,6 +89,30 @@ class StageInputsTest {
   }
 
   @Test
+  void aDocumentsLaterStagesAreInTheGroupOfItsFirst() throws Exception {
+    Path contract = Files.write(inbox.resolve("acme.txt"), TestDocuments.utf8(CONTRACT));
+
+    stages.handle(stages.ocrTask("d-acme", contract).withGroup("acme"));
+    String entities =
+        stages
+            .fleet
+            .redis()
+            .<String>getList(
+                stages.fleet.keys().groups().ready("entities", "acme", Priority.NORMAL))
+            .get(0);
+    stages.handle(stages.fleet.codec().decode(entities));
+
+    assertThat(stages.fleet.codec().decode(entities).group()).isEqualTo("acme");
+    assertThat(
+            stages
+                .fleet
+                .redis()
+                .getList(stages.fleet.keys().groups().ready("structured", "acme", Priority.NORMAL))
+                .size())
+        .isEqualTo(1);
+  }
+
+  @Test
   void aStageTaskThatNamesNoDocumentFailsForGoodSayingSo() {
     for (Stage stage : List.of(Stage.ENTITIES, Stage.STRUCTURED)) {
       Task nameless =
