@@ -125,12 +125,16 @@ local function groupsOf(tag)
 
   -- A grouped task is ready: into its group's list of the lane, new at the tail of its order
   -- (LPUSH) or, when next, at its head (RPUSH: a returned task), with a turn in the lane's list at
-  -- the same end while the group is under its limit, else owed.
+  -- the same end while the group has room for it, else owed. The turns this call gave a group
+  -- count against its room, so a backlog of a limited group queued in one call gets as many turns
+  -- as the group may run, not one per task.
+  local turned = {}
   function G.ready(item, group, lane, next)
     local push = next and 'RPUSH' or 'LPUSH'
     redis.call(push, G.list(group, lane), item)
     redis.call('SADD', known, group)
-    if free(group) > 0 then
+    if free(group) - (turned[group] or 0) > 0 then
+      turned[group] = (turned[group] or 0) + 1
       ringIn(group, lane)
       redis.call(push, lanes[lane], TURNS[lane])
     else

@@ -135,6 +135,23 @@ class GroupsTest extends NoopQueueFixture {
   }
 
   @Test
+  void aLimitedGroupsBacklogQueuedInOneCallGetsAsManyTurnsAsItMayRun() {
+    new GroupLimits(fleet).set("noop", "a", OptionalInt.of(3));
+
+    submitter.submitAll(backlog("a", 1_000));
+
+    assertThat(list(fleet.keys().ready("noop"))).hasSize(3);
+    assertThat(inspector.stats("noop").ready()).isEqualTo(1_000);
+    List<ClaimedItem> runs = claim(50);
+    assertThat(runs).hasSize(3);
+    assertThat(claim(50)).isEmpty();
+
+    assertThat(complete(runs.get(0))).isTrue();
+    assertThat(claim(50)).extracting(ClaimedItem::taskId).containsExactly("a-3");
+    assertThat(inspector.stats("noop").ready()).isEqualTo(996);
+  }
+
+  @Test
   void raisingOrRemovingALimitLetsTheWaitingTasksStartAtOnce() {
     GroupLimits limits = new GroupLimits(fleet);
     limits.set("noop", GroupLimits.EVERY_GROUP, OptionalInt.of(2));
