@@ -2,6 +2,7 @@ package io.docfleet.api.documents;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.docfleet.api.auth.Caller;
 import io.docfleet.api.context.ApiContext;
 import io.docfleet.api.http.Access;
 import io.docfleet.api.http.ApiException;
@@ -18,8 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code /api/v1/documents}: submit a document (by source or upload, optionally idempotent), read
- * its state and result, reprocess it, drop its cache.
+ * {@code /api/v1/documents}: submit a document (by source or upload, optionally idempotent, in a
+ * lane and a group), read its state and result, reprocess it, drop its cache.
  */
 public final class DocumentRoutes {
   /**
@@ -30,6 +31,7 @@ public final class DocumentRoutes {
   }
 
   public static final String BASE = "/api/v1/documents";
+  static final String GROUP = "group";
 
   private final ApiContext api;
   private final SourceCheck sources;
@@ -85,10 +87,10 @@ public final class DocumentRoutes {
       throw ApiException.badRequest("body", "the body must be a JSON object");
     }
     idempotency.respond(
-        http, key, "source:" + ContentHash.sha256(body.toString()), () -> submitSource(body));
+        http, key, "source:" + ContentHash.sha256(body.toString()), () -> submitSource(http, body));
   }
 
-  private IdempotentAnswers.Answer submitSource(JsonNode body) {
+  private IdempotentAnswers.Answer submitSource(Context http, JsonNode body) {
     Fields.optionalText(body, "source")
         .orElseThrow(() -> ApiException.badRequest("source", "'source' is required"));
     String source = body.get("source").asText(); // untrimmed: an S3 key may end in a space
@@ -97,10 +99,11 @@ public final class DocumentRoutes {
     String name = Fields.optionalText(body, "name").orElse(lastSegment(checked));
     String mediaType = Fields.optionalText(body, "mediaType").orElse("application/octet-stream");
     Optional<String> callback = callbacks.check(Fields.optionalText(body, CallbackCheck.FIELD));
-    Priority priority = priority(Fields.optionalText(body, "priority"));
+    Placement placement = placement(http, body);
     DocumentFile file = DocumentSubmissions.unread(id, checked, name, mediaType);
     return accepted(
-        id, submissions.submitNew(file, callback, priority, () -> {}).orElseThrow(() -> taken(id)));
+        id,
+        submissions.submitNew(file, callback, placement, () -> {}).orElseThrow(() -> taken(id)));
   }
 
   private IdempotentAnswers.Answer submitUpload(Context http, SpooledUpload upload) {
@@ -111,8 +114,8 @@ public final class DocumentRoutes {
             Optional.ofNullable(http.formParam(CallbackCheck.FIELD))
                 .filter(s -> !s.isBlank())
                 .map(s -> Fields.plainText(CallbackCheck.FIELD, s).trim()));
-    Priority priority =
-        priority(Optional.ofNullable(http.formParam("priority")).filter(s -> !s.isBlank()));
+    Placement placement =
+        new Placement(priority(formField(http, "priority")), group(http, formField(http, GROUP)));
     DocumentFile file =
         new DocumentFile(
             id,
@@ -123,9 +126,31 @@ public final class DocumentRoutes {
             upload.sha256());
     String taskId =
         submissions
-            .submitNew(file, callback, priority, () -> uploads.store(id, upload))
+            .submitNew(file, callback, placement, () -> uploads.store(id, upload))
             .orElseThrow(() -> taken(id));
     return accepted(id, taskId);
+  }
+
+  /** The body's {@code priority} and {@code group}, checked. */
+  private static Placement placement(Context http, JsonNode body) {
+    return new Placement(
+        priority(Fields.optionalText(body, "priority")),
+        group(http, Fields.optionalText(body, GROUP)));
+  }
+
+  /**
+   * The group the document's tasks wait in: the caller's token's name, else {@code group}; a
+   * malformed one is a 400, one other than the token's a 403 ({@link Caller#groupFor}).
+   */
+  private static Optional<String> group(Context http, Optional<String> given) {
+    return Caller.of(http).groupFor(given, GROUP);
+  }
+
+  /** A multipart form field, trimmed; empty when absent or blank. */
+  private static Optional<String> formField(Context http, String name) {
+    return Optional.ofNullable(http.formParam(name))
+        .filter(s -> !s.isBlank())
+        .map(s -> Fields.plainText(name, s).trim());
   }
 
   /** The lane the document's tasks wait in: {@code priority}, normal when absent; else 400. */
@@ -183,7 +208,7 @@ public final class DocumentRoutes {
     DocumentRecord record = find(http);
     JsonNode body = api.bodies().readOptional(http);
     boolean invalidate = Fields.optionalBool(body, "invalidateCache", false);
-    Priority priority = priority(Fields.optionalText(body, "priority"));
+    Placement placement = placement(http, body);
     if (!record.status().isFinal()) {
       throw new ApiException(
           409,
@@ -199,7 +224,7 @@ public final class DocumentRoutes {
         invalidate
             ? invalidation.invalidate(record.id(), "reprocessed with invalidateCache")
             : invalidation.forgetOcrJob(record.id(), "reprocessed");
-    String taskId = submissions.resubmit(record.file(), priority);
+    String taskId = submissions.resubmit(record.file(), placement);
     ObjectNode answer = api.bodies().mapper().createObjectNode();
     answer.put("documentId", record.id());
     answer.put("taskId", taskId);
