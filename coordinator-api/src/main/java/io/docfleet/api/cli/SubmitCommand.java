@@ -20,9 +20,9 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code docfleet submit <file|s3://...|file://...>... [--wait] [--callback-url URL] [--priority
- * high|normal|low]}: local files are uploaded (multipart), URIs submitted as sources. Every input
- * is checked before the first is sent. With {@code --wait} it then polls each document until it is
- * completed or failed, drawing a progress bar, and exits 1 when any failed.
+ * high|normal|low] [--group NAME]}: local files are uploaded (multipart), URIs submitted as
+ * sources. Every input is checked before the first is sent. With {@code --wait} it then polls each
+ * document until it is completed or failed, drawing a progress bar, and exits 1 when any failed.
  */
 @Command(
     name = "submit",
@@ -83,6 +83,14 @@ final class SubmitCommand implements Callable<Integer> {
       paramLabel = "LANE",
       description = "high, normal (default) or low: the lane each document's tasks wait in")
   String priority;
+
+  @Option(
+      names = "--group",
+      paramLabel = "NAME",
+      description =
+          "the group each document's tasks share their lane with fairly (a named token's"
+              + " own when left out)")
+  String group;
 
   SubmitCommand(CliContext cli) {
     this.cli = cli;
@@ -163,6 +171,9 @@ final class SubmitCommand implements Callable<Integer> {
       if (priority != null) {
         body.put("priority", priority);
       }
+      if (group != null) {
+        body.put("group", group);
+      }
       return cli.client().post("/api/v1/documents", body);
     }
     MultipartBody body = new MultipartBody(input.file(), mediaTypeOf(input.file()));
@@ -177,6 +188,9 @@ final class SubmitCommand implements Callable<Integer> {
     }
     if (priority != null) {
       body.field("priority", priority);
+    }
+    if (group != null) {
+      body.field("group", group);
     }
     return cli.client().postMultipart("/api/v1/documents", body);
   }
