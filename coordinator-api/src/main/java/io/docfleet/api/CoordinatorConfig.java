@@ -82,7 +82,7 @@ public record CoordinatorConfig(
     return new CoordinatorConfig(
         env.string("COORDINATOR_HOST", "0.0.0.0"),
         port,
-        tokens(env.list(ApiToken.VARIABLE, List.of())),
+        tokens(env.list("COORDINATOR_API_TOKENS", List.of())),
         readAuth,
         contentAuth,
         env.positiveInt("COORDINATOR_MAX_BODY_BYTES", (int) DEFAULT_MAX_BODY_BYTES),

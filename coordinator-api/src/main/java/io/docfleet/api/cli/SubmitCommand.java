@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -159,40 +160,24 @@ final class SubmitCommand implements Callable<Integer> {
     if (input.source() != null) {
       ObjectNode body = cli.client().json().createObjectNode();
       body.put("source", input.source());
-      if (documentId != null) {
-        body.put("documentId", documentId);
-      }
-      if (mediaType != null) {
-        body.put("mediaType", mediaType);
-      }
-      if (callbackUrl != null) {
-        body.put("callbackUrl", callbackUrl);
-      }
-      if (priority != null) {
-        body.put("priority", priority);
-      }
-      if (group != null) {
-        body.put("group", group);
-      }
+      fields().forEach(body::put);
       return cli.client().post("/api/v1/documents", body);
     }
     MultipartBody body = new MultipartBody(input.file(), mediaTypeOf(input.file()));
-    if (documentId != null) {
-      body.field("documentId", documentId);
-    }
-    if (mediaType != null) {
-      body.field("mediaType", mediaType);
-    }
-    if (callbackUrl != null) {
-      body.field("callbackUrl", callbackUrl);
-    }
-    if (priority != null) {
-      body.field("priority", priority);
-    }
-    if (group != null) {
-      body.field("group", group);
-    }
+    fields().forEach(body::field);
     return cli.client().postMultipart("/api/v1/documents", body);
+  }
+
+  /** The submit's optional fields the command line gave, by API name (JSON field or form field). */
+  private Map<String, String> fields() {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("documentId", documentId);
+    fields.put("mediaType", mediaType);
+    fields.put("callbackUrl", callbackUrl);
+    fields.put("priority", priority);
+    fields.put("group", group);
+    fields.values().removeIf(Objects::isNull);
+    return fields;
   }
 
   private String mediaTypeOf(Path file) {

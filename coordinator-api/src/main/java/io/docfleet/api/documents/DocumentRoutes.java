@@ -2,7 +2,6 @@ package io.docfleet.api.documents;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.docfleet.api.auth.Caller;
 import io.docfleet.api.context.ApiContext;
 import io.docfleet.api.http.Access;
 import io.docfleet.api.http.ApiException;
@@ -12,7 +11,6 @@ import io.docfleet.cache.DocumentInvalidation;
 import io.docfleet.document.ContentHash;
 import io.docfleet.store.DocumentFile;
 import io.docfleet.store.DocumentRecord;
-import io.docfleet.task.Priority;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +29,6 @@ public final class DocumentRoutes {
   }
 
   public static final String BASE = "/api/v1/documents";
-  static final String GROUP = "group";
 
   private final ApiContext api;
   private final SourceCheck sources;
@@ -99,7 +96,7 @@ public final class DocumentRoutes {
     String name = Fields.optionalText(body, "name").orElse(lastSegment(checked));
     String mediaType = Fields.optionalText(body, "mediaType").orElse("application/octet-stream");
     Optional<String> callback = callbacks.check(Fields.optionalText(body, CallbackCheck.FIELD));
-    Placement placement = placement(http, body);
+    Placement placement = PlacementFields.ofJson(http, body);
     DocumentFile file = DocumentSubmissions.unread(id, checked, name, mediaType);
     return accepted(
         id,
@@ -114,8 +111,7 @@ public final class DocumentRoutes {
             Optional.ofNullable(http.formParam(CallbackCheck.FIELD))
                 .filter(s -> !s.isBlank())
                 .map(s -> Fields.plainText(CallbackCheck.FIELD, s).trim()));
-    Placement placement =
-        new Placement(priority(formField(http, "priority")), group(http, formField(http, GROUP)));
+    Placement placement = PlacementFields.ofForm(http);
     DocumentFile file =
         new DocumentFile(
             id,
@@ -129,42 +125,6 @@ public final class DocumentRoutes {
             .submitNew(file, callback, placement, () -> uploads.store(id, upload))
             .orElseThrow(() -> taken(id));
     return accepted(id, taskId);
-  }
-
-  /** The body's {@code priority} and {@code group}, checked. */
-  private static Placement placement(Context http, JsonNode body) {
-    return new Placement(
-        priority(Fields.optionalText(body, "priority")),
-        group(http, Fields.optionalText(body, GROUP)));
-  }
-
-  /**
-   * The group the document's tasks wait in: the caller's token's name, else {@code group}; a
-   * malformed one is a 400, one other than the token's a 403 ({@link Caller#groupFor}).
-   */
-  private static Optional<String> group(Context http, Optional<String> given) {
-    return Caller.of(http).groupFor(given, GROUP);
-  }
-
-  /** A multipart form field, trimmed; empty when absent or blank. */
-  private static Optional<String> formField(Context http, String name) {
-    return Optional.ofNullable(http.formParam(name))
-        .filter(s -> !s.isBlank())
-        .map(s -> Fields.plainText(name, s).trim());
-  }
-
-  /** The lane the document's tasks wait in: {@code priority}, normal when absent; else 400. */
-  private static Priority priority(Optional<String> given) {
-    return given
-        .map(
-            value ->
-                Priority.fromWire(value.trim())
-                    .orElseThrow(
-                        () ->
-                            ApiException.badRequest(
-                                "priority",
-                                "priority must be " + Priority.ACCEPTS + ", got '" + value + "'")))
-        .orElse(Priority.NORMAL);
   }
 
   /** The caller's id (checked) or a generated one; whether it is new, registering decides. */
@@ -208,7 +168,7 @@ public final class DocumentRoutes {
     DocumentRecord record = find(http);
     JsonNode body = api.bodies().readOptional(http);
     boolean invalidate = Fields.optionalBool(body, "invalidateCache", false);
-    Placement placement = placement(http, body);
+    Placement placement = PlacementFields.ofJson(http, body);
     if (!record.status().isFinal()) {
       throw new ApiException(
           409,

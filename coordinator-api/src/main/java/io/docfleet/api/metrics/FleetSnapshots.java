@@ -4,7 +4,6 @@ import io.docfleet.cache.CacheMetricsSnapshot;
 import io.docfleet.coordination.WorkerInfo;
 import io.docfleet.metrics.FleetHistograms;
 import io.docfleet.metrics.FleetSeries;
-import io.docfleet.queue.GroupDepth;
 import io.docfleet.queue.QueueCounter;
 import io.docfleet.queue.QueueStats;
 import io.docfleet.task.Priority;
@@ -65,7 +64,7 @@ final class FleetSnapshots {
           .ifPresent(a -> age.dataPoint(point(type(queue.stats()), a.toMillis() / 1000.0)));
     }
     families.add(age.build());
-    families.addAll(groupGauges(reading.queues()));
+    families.addAll(GroupGauges.of(reading.queues()));
     for (QueueCounter field : QueueCounter.values()) {
       families.add(
           counter(
@@ -89,32 +88,6 @@ final class FleetSnapshots {
     families.addAll(caches(reading.caches()));
     families.addAll(workers(reading.workers()));
     return families;
-  }
-
-  /**
-   * {@code docfleet_queue_group_ready{type,group}} and {@code docfleet_queue_group_running}: the
-   * largest groups of each type ({@link GroupReads#MOST_PER_TYPE}).
-   */
-  private static List<MetricSnapshot> groupGauges(List<FleetReading.Queue> queues) {
-    GaugeSnapshot.Builder ready =
-        GaugeSnapshot.builder()
-            .name("docfleet_queue_group_ready")
-            .help(
-                "Ready tasks of a group, every lane, by task type and group (the "
-                    + GroupReads.MOST_PER_TYPE
-                    + " largest groups of each type)");
-    GaugeSnapshot.Builder running =
-        GaugeSnapshot.builder()
-            .name("docfleet_queue_group_running")
-            .help("Tasks of a group in flight, by task type and group (the same groups)");
-    for (FleetReading.Queue queue : queues) {
-      for (GroupDepth group : queue.groups()) {
-        Labels labels = Labels.of("group", group.group(), "type", queue.stats().type());
-        ready.dataPoint(point(labels, group.ready().total()));
-        running.dataPoint(point(labels, group.running()));
-      }
-    }
-    return List.of(ready.build(), running.build());
   }
 
   /** {@code docfleet_tasks_<wire name>}: Prometheus' text adds {@code _total}. */
