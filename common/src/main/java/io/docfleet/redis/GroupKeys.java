@@ -56,4 +56,13 @@ public final class GroupKeys {
   public String limits(String type) {
     return known(type) + ":limits";
   }
+
+  /**
+   * {@code groups:config}: the fleet's settings per group (a hash: group to its JSON, {@code
+   * io.docfleet.queue.GroupConfigs}), in no queue's slot: workers apply them to the types they
+   * serve when they start.
+   */
+  public String configs() {
+    return keys.prefix() + "groups:config";
+  }
 }

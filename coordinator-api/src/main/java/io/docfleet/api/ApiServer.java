@@ -9,6 +9,7 @@ import io.docfleet.api.dashboard.DashboardFeed;
 import io.docfleet.api.dashboard.DashboardRoutes;
 import io.docfleet.api.documents.DocumentRoutes;
 import io.docfleet.api.documents.DocumentSearchRoutes;
+import io.docfleet.api.groups.GroupRoutes;
 import io.docfleet.api.health.HealthRoutes;
 import io.docfleet.api.http.Access;
 import io.docfleet.api.http.IgnoredMethodOverride;
@@ -86,6 +87,7 @@ public final class ApiServer implements AutoCloseable {
     routes.addAll(new TaskDetailRoutes(api).routes());
     routes.addAll(queues.routes());
     routes.addAll(new QueueDetailRoutes(api, queues).routes());
+    routes.addAll(new GroupRoutes(api, resources.intake().webhooks()).routes());
     routes.addAll(new WorkerRoutes(api).routes());
     routes.addAll(new WebhookRoutes(api).routes());
     CacheWarmer warmer = new CacheWarmer(resources.background(), config.background());

@@ -1,5 +1,6 @@
 package io.docfleet.api;
 
+import io.docfleet.api.auth.ApiToken;
 import io.docfleet.api.background.BackgroundSettings;
 import io.docfleet.api.dashboard.DashboardSettings;
 import io.docfleet.api.documents.UploadSettings;
@@ -8,23 +9,24 @@ import io.docfleet.cache.CacheSettings;
 import io.docfleet.config.ConfigException;
 import io.docfleet.config.Env;
 import io.docfleet.config.FleetConfig;
-import io.docfleet.config.Secret;
 import io.docfleet.source.SourceSettings;
 import io.docfleet.store.DatabaseSettings;
 import io.docfleet.webhook.WebhookSettings;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The coordinator's configuration, read once from the environment the workers use ({@code
  * REDIS_URL}, {@code DATABASE_URL}, {@code DOCFLEET_FILE_ROOTS}...) plus its own {@code
  * COORDINATOR_*} variables and the Redis monitor's ({@code REDIS_MONITOR_*}). A bad value fails at
- * start-up naming the variable. Tokens are {@link Secret}s: printing the record never shows them.
+ * start-up naming the variable. Tokens are {@link ApiToken}s ({@code name:token} or a bare token)
+ * holding secrets: printing the record never shows them.
  */
 public record CoordinatorConfig(
     String host,
     int port,
-    List<Secret> tokens,
+    List<ApiToken> tokens,
     boolean readAuth,
     boolean contentAuth,
     long maxBodyBytes,
@@ -80,7 +82,7 @@ public record CoordinatorConfig(
     return new CoordinatorConfig(
         env.string("COORDINATOR_HOST", "0.0.0.0"),
         port,
-        env.list("COORDINATOR_API_TOKENS", List.of()).stream().map(Secret::new).toList(),
+        tokens(env.list("COORDINATOR_API_TOKENS", List.of())),
         readAuth,
         contentAuth,
         env.positiveInt("COORDINATOR_MAX_BODY_BYTES", (int) DEFAULT_MAX_BODY_BYTES),
@@ -96,5 +98,13 @@ public record CoordinatorConfig(
         DashboardSettings.fromEnv(env),
         redisMonitor,
         WebhookSettings.fromEnv(env));
+  }
+
+  private static List<ApiToken> tokens(List<String> entries) {
+    List<ApiToken> tokens = new ArrayList<>(entries.size());
+    for (int i = 0; i < entries.size(); i++) {
+      tokens.add(ApiToken.parse(entries.get(i), i + 1));
+    }
+    return tokens;
   }
 }

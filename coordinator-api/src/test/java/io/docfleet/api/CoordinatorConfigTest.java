@@ -70,10 +70,19 @@ class CoordinatorConfigTest {
 
   @Test
   void tokensAreReadAsAListAndNeverPrinted() {
-    CoordinatorConfig config = read(Map.of("COORDINATOR_API_TOKENS", "alpha-1, beta-2"));
+    CoordinatorConfig config = read(Map.of("COORDINATOR_API_TOKENS", "alpha-1, acme:beta-2"));
 
-    assertThat(config.tokens()).extracting(t -> t.value()).containsExactly("alpha-1", "beta-2");
+    assertThat(config.tokens())
+        .extracting(t -> t.token().value())
+        .containsExactly("alpha-1", "beta-2");
+    assertThat(config.tokens())
+        .extracting(t -> t.name().orElse(null))
+        .containsExactly(null, "acme");
     assertThat(config.toString()).doesNotContain("alpha-1").doesNotContain("beta-2");
+    assertThatThrownBy(() -> read(Map.of("COORDINATOR_API_TOKENS", "ok,a b:hunter2")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("COORDINATOR_API_TOKENS: entry 2")
+        .hasMessageNotContaining("hunter2");
   }
 
   @Test

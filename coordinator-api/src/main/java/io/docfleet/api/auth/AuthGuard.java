@@ -11,7 +11,8 @@ import io.javalin.http.Handler;
  * is off; for {@link Access#READ} only when read auth is on. A {@link Access#CONTENT_STREAM} also
  * takes the token as {@code ?access_token=} (a browser's {@code EventSource} cannot send headers;
  * the request log never shows a query). A refusal is a 401 naming the header or parameter and never
- * repeats what was sent.
+ * repeats what was sent. The token's {@link Caller} (its name, when it has one) goes on the request
+ * for the route ({@link Caller#of}).
  */
 public final class AuthGuard {
   public static final String HEADER = "Authorization";
@@ -56,7 +57,7 @@ public final class AuthGuard {
     }
     String header = http.header(HEADER);
     if ((header == null || header.isBlank()) && queryToken) {
-      checkQueryToken(http.queryParam(QUERY_TOKEN));
+      http.attribute(Caller.ATTRIBUTE, checkQueryToken(http.queryParam(QUERY_TOKEN)));
       return;
     }
     if (header == null || header.isBlank()) {
@@ -65,22 +66,29 @@ public final class AuthGuard {
     if (!header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
       throw unauthorized("the Authorization header must use the Bearer scheme");
     }
-    if (!tokens.accepts(header.substring(SCHEME.length()).trim())) {
-      throw unauthorized("the bearer token is not one of COORDINATOR_API_TOKENS");
-    }
+    Caller caller =
+        tokens
+            .identify(header.substring(SCHEME.length()).trim())
+            .orElseThrow(
+                () -> unauthorized("the bearer token is not one of COORDINATOR_API_TOKENS"));
+    http.attribute(Caller.ATTRIBUTE, caller);
   }
 
-  private void checkQueryToken(String token) {
+  private Caller checkQueryToken(String token) {
     if (token == null || token.isBlank()) {
       throw unauthorized(
           "a token is required: Authorization: Bearer <token>, or ?"
               + QUERY_TOKEN
               + "=<token> for this stream");
     }
-    if (!tokens.accepts(token.trim())) {
-      throw new ApiException(
-          401, "the " + QUERY_TOKEN + " is not one of COORDINATOR_API_TOKENS", QUERY_TOKEN);
-    }
+    return tokens
+        .identify(token.trim())
+        .orElseThrow(
+            () ->
+                new ApiException(
+                    401,
+                    "the " + QUERY_TOKEN + " is not one of COORDINATOR_API_TOKENS",
+                    QUERY_TOKEN));
   }
 
   private static ApiException unauthorized(String message) {

@@ -101,6 +101,14 @@ final class ApiClient {
         HttpRequest.BodyPublishers.ofString(body.toString()));
   }
 
+  JsonNode put(String path, JsonNode body) {
+    return send(
+        "PUT",
+        path,
+        HttpRequest.newBuilder().header("Content-Type", "application/json"),
+        HttpRequest.BodyPublishers.ofString(body.toString()));
+  }
+
   JsonNode delete(String path) {
     return send("DELETE", path, HttpRequest.newBuilder(), HttpRequest.BodyPublishers.noBody());
   }

@@ -94,6 +94,7 @@ public final class DocfleetCli implements Callable<Integer> {
     root.addSubcommand(new WatchCommand(cli));
     root.addSubcommand(new WorkersCommand(cli));
     root.addSubcommand(new QueuesCommand(cli));
+    root.addSubcommand(GroupsCommand.commandLine(cli));
     root.addSubcommand(new WebhooksCommand(cli));
     root.addSubcommand(DeadCommand.commandLine(cli));
     root.addSubcommand(new InvalidateCommand(cli));

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -20,9 +21,9 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code docfleet submit <file|s3://...|file://...>... [--wait] [--callback-url URL] [--priority
- * high|normal|low]}: local files are uploaded (multipart), URIs submitted as sources. Every input
- * is checked before the first is sent. With {@code --wait} it then polls each document until it is
- * completed or failed, drawing a progress bar, and exits 1 when any failed.
+ * high|normal|low] [--group NAME]}: local files are uploaded (multipart), URIs submitted as
+ * sources. Every input is checked before the first is sent. With {@code --wait} it then polls each
+ * document until it is completed or failed, drawing a progress bar, and exits 1 when any failed.
  */
 @Command(
     name = "submit",
@@ -83,6 +84,14 @@ final class SubmitCommand implements Callable<Integer> {
       paramLabel = "LANE",
       description = "high, normal (default) or low: the lane each document's tasks wait in")
   String priority;
+
+  @Option(
+      names = "--group",
+      paramLabel = "NAME",
+      description =
+          "the group each document's tasks share their lane with fairly (a named token's"
+              + " own when left out)")
+  String group;
 
   SubmitCommand(CliContext cli) {
     this.cli = cli;
@@ -151,34 +160,24 @@ final class SubmitCommand implements Callable<Integer> {
     if (input.source() != null) {
       ObjectNode body = cli.client().json().createObjectNode();
       body.put("source", input.source());
-      if (documentId != null) {
-        body.put("documentId", documentId);
-      }
-      if (mediaType != null) {
-        body.put("mediaType", mediaType);
-      }
-      if (callbackUrl != null) {
-        body.put("callbackUrl", callbackUrl);
-      }
-      if (priority != null) {
-        body.put("priority", priority);
-      }
+      fields().forEach(body::put);
       return cli.client().post("/api/v1/documents", body);
     }
     MultipartBody body = new MultipartBody(input.file(), mediaTypeOf(input.file()));
-    if (documentId != null) {
-      body.field("documentId", documentId);
-    }
-    if (mediaType != null) {
-      body.field("mediaType", mediaType);
-    }
-    if (callbackUrl != null) {
-      body.field("callbackUrl", callbackUrl);
-    }
-    if (priority != null) {
-      body.field("priority", priority);
-    }
+    fields().forEach(body::field);
     return cli.client().postMultipart("/api/v1/documents", body);
+  }
+
+  /** The submit's optional fields the command line gave, by API name (JSON field or form field). */
+  private Map<String, String> fields() {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("documentId", documentId);
+    fields.put("mediaType", mediaType);
+    fields.put("callbackUrl", callbackUrl);
+    fields.put("priority", priority);
+    fields.put("group", group);
+    fields.values().removeIf(Objects::isNull);
+    return fields;
   }
 
   private String mediaTypeOf(Path file) {

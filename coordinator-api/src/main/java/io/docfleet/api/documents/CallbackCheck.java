@@ -7,23 +7,23 @@ import io.docfleet.webhook.WebhookSettings;
 import java.util.Optional;
 
 /**
- * A submit's {@code callbackUrl}, checked before anything is stored: refused with a 400 that says
- * why when the coordinator has no {@code WEBHOOK_SECRET} to sign with, or when the destination is
- * not one a webhook may reach ({@link DestinationCheck}).
+ * A submit's {@code callbackUrl} (or a group's), checked before anything is stored: refused with a
+ * 400 that says why when the coordinator has no {@code WEBHOOK_SECRET} to sign with, or when the
+ * destination is not one a webhook may reach ({@link DestinationCheck}).
  */
-final class CallbackCheck {
-  static final String FIELD = "callbackUrl";
+public final class CallbackCheck {
+  public static final String FIELD = "callbackUrl";
 
   private final WebhookSettings settings;
   private final DestinationCheck destinations;
 
-  CallbackCheck(WebhookSettings settings) {
+  public CallbackCheck(WebhookSettings settings) {
     this.settings = settings;
     this.destinations = settings.destinations();
   }
 
   /** The callback URL to store with the document, when one was given and may be used. */
-  Optional<String> check(Optional<String> given) {
+  public Optional<String> check(Optional<String> given) {
     if (given.isEmpty()) {
       return given;
     }

@@ -11,15 +11,14 @@ import io.docfleet.cache.DocumentInvalidation;
 import io.docfleet.document.ContentHash;
 import io.docfleet.store.DocumentFile;
 import io.docfleet.store.DocumentRecord;
-import io.docfleet.task.Priority;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code /api/v1/documents}: submit a document (by source or upload, optionally idempotent), read
- * its state and result, reprocess it, drop its cache.
+ * {@code /api/v1/documents}: submit a document (by source or upload, optionally idempotent, in a
+ * lane and a group), read its state and result, reprocess it, drop its cache.
  */
 public final class DocumentRoutes {
   /**
@@ -85,10 +84,10 @@ public final class DocumentRoutes {
       throw ApiException.badRequest("body", "the body must be a JSON object");
     }
     idempotency.respond(
-        http, key, "source:" + ContentHash.sha256(body.toString()), () -> submitSource(body));
+        http, key, "source:" + ContentHash.sha256(body.toString()), () -> submitSource(http, body));
   }
 
-  private IdempotentAnswers.Answer submitSource(JsonNode body) {
+  private IdempotentAnswers.Answer submitSource(Context http, JsonNode body) {
     Fields.optionalText(body, "source")
         .orElseThrow(() -> ApiException.badRequest("source", "'source' is required"));
     String source = body.get("source").asText(); // untrimmed: an S3 key may end in a space
@@ -97,10 +96,11 @@ public final class DocumentRoutes {
     String name = Fields.optionalText(body, "name").orElse(lastSegment(checked));
     String mediaType = Fields.optionalText(body, "mediaType").orElse("application/octet-stream");
     Optional<String> callback = callbacks.check(Fields.optionalText(body, CallbackCheck.FIELD));
-    Priority priority = priority(Fields.optionalText(body, "priority"));
+    Placement placement = PlacementFields.ofJson(http, body);
     DocumentFile file = DocumentSubmissions.unread(id, checked, name, mediaType);
     return accepted(
-        id, submissions.submitNew(file, callback, priority, () -> {}).orElseThrow(() -> taken(id)));
+        id,
+        submissions.submitNew(file, callback, placement, () -> {}).orElseThrow(() -> taken(id)));
   }
 
   private IdempotentAnswers.Answer submitUpload(Context http, SpooledUpload upload) {
@@ -111,8 +111,7 @@ public final class DocumentRoutes {
             Optional.ofNullable(http.formParam(CallbackCheck.FIELD))
                 .filter(s -> !s.isBlank())
                 .map(s -> Fields.plainText(CallbackCheck.FIELD, s).trim()));
-    Priority priority =
-        priority(Optional.ofNullable(http.formParam("priority")).filter(s -> !s.isBlank()));
+    Placement placement = PlacementFields.ofForm(http);
     DocumentFile file =
         new DocumentFile(
             id,
@@ -123,23 +122,9 @@ public final class DocumentRoutes {
             upload.sha256());
     String taskId =
         submissions
-            .submitNew(file, callback, priority, () -> uploads.store(id, upload))
+            .submitNew(file, callback, placement, () -> uploads.store(id, upload))
             .orElseThrow(() -> taken(id));
     return accepted(id, taskId);
-  }
-
-  /** The lane the document's tasks wait in: {@code priority}, normal when absent; else 400. */
-  private static Priority priority(Optional<String> given) {
-    return given
-        .map(
-            value ->
-                Priority.fromWire(value.trim())
-                    .orElseThrow(
-                        () ->
-                            ApiException.badRequest(
-                                "priority",
-                                "priority must be " + Priority.ACCEPTS + ", got '" + value + "'")))
-        .orElse(Priority.NORMAL);
   }
 
   /** The caller's id (checked) or a generated one; whether it is new, registering decides. */
@@ -183,7 +168,7 @@ public final class DocumentRoutes {
     DocumentRecord record = find(http);
     JsonNode body = api.bodies().readOptional(http);
     boolean invalidate = Fields.optionalBool(body, "invalidateCache", false);
-    Priority priority = priority(Fields.optionalText(body, "priority"));
+    Placement placement = PlacementFields.ofJson(http, body);
     if (!record.status().isFinal()) {
       throw new ApiException(
           409,
@@ -199,7 +184,7 @@ public final class DocumentRoutes {
         invalidate
             ? invalidation.invalidate(record.id(), "reprocessed with invalidateCache")
             : invalidation.forgetOcrJob(record.id(), "reprocessed");
-    String taskId = submissions.resubmit(record.file(), priority);
+    String taskId = submissions.resubmit(record.file(), placement);
     ObjectNode answer = api.bodies().mapper().createObjectNode();
     answer.put("documentId", record.id());
     answer.put("taskId", taskId);

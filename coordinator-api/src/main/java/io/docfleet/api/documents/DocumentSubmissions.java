@@ -5,10 +5,10 @@ import io.docfleet.api.context.ApiContext;
 import io.docfleet.document.ContentHash;
 import io.docfleet.document.Stage;
 import io.docfleet.events.DocumentEvents;
+import io.docfleet.queue.GroupConfigs;
 import io.docfleet.queue.TaskSubmitter;
 import io.docfleet.store.DocumentFile;
 import io.docfleet.store.StatusChange;
-import io.docfleet.task.Priority;
 import io.docfleet.task.Task;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,9 +34,11 @@ public final class DocumentSubmissions {
   private final ApiContext api;
   private final TaskSubmitter submitter;
   private final DocumentEvents events;
+  private final GroupConfigs groups;
 
   public DocumentSubmissions(ApiContext api) {
     this.api = api;
+    this.groups = new GroupConfigs(api.fleet());
     this.submitter = new TaskSubmitter(api.fleet(), api.queue());
     this.events = new DocumentEvents(api.fleet());
   }
@@ -56,19 +58,23 @@ public final class DocumentSubmissions {
 
   /** {@link #submitNew(DocumentFile)} with the completion webhook's checked destination. */
   public Optional<String> submitNew(DocumentFile file, Optional<String> callbackUrl) {
-    return submitNew(file, callbackUrl, Priority.NORMAL, () -> {});
+    return submitNew(file, callbackUrl, Placement.DEFAULT, () -> {});
   }
 
   /**
-   * {@link #submitNew(DocumentFile, Optional)} in the lane of {@code priority} (the document's
-   * later stages inherit it from its task) that runs {@code store} once the id is won, before the
-   * task is queued: only the request that registered the document writes its upload. When {@code
-   * store} fails the document is marked failed, saying so, and the failure goes on to the caller
-   * (no webhook is sent for it: the submit's own answer tells the failure).
+   * {@link #submitNew(DocumentFile, Optional)} in the lane and group of {@code placement} (the
+   * document's later stages inherit them from its task) that runs {@code store} once the id is won,
+   * before the task is queued: only the request that registered the document writes its upload. A
+   * document in a group without a callback URL of its own gets the group's ({@link GroupConfigs}),
+   * if it has one. When {@code store} fails the document is marked failed, saying so, and the
+   * failure goes on to the caller (no webhook is sent for it: the submit's own answer tells the
+   * failure).
    */
   Optional<String> submitNew(
-      DocumentFile file, Optional<String> callbackUrl, Priority priority, Runnable store) {
-    if (!api.store().documents().registerNew(file, callbackUrl)) {
+      DocumentFile file, Optional<String> callbackUrl, Placement placement, Runnable store) {
+    Optional<String> callback =
+        callbackUrl.or(() -> placement.group().flatMap(g -> groups.read(g).callbackUrl()));
+    if (!api.store().documents().registerNew(file, callback)) {
       return Optional.empty();
     }
     try {
@@ -83,18 +89,18 @@ public final class DocumentSubmissions {
       }
       throw e;
     }
-    return Optional.of(queueOcr(file, priority));
+    return Optional.of(queueOcr(file, placement));
   }
 
   /** Queues a registered, finished document's OCR again; returns the task id. */
   public String resubmit(DocumentFile file) {
-    return resubmit(file, Priority.NORMAL);
+    return resubmit(file, Placement.DEFAULT);
   }
 
-  /** As {@link #resubmit(DocumentFile)}, in the lane of {@code priority}. */
-  public String resubmit(DocumentFile file, Priority priority) {
+  /** As {@link #resubmit(DocumentFile)}, in the lane and group of {@code placement}. */
+  public String resubmit(DocumentFile file, Placement placement) {
     api.store().documents().changeStatus(file.id(), StatusChange.queued(Stage.OCR));
-    return queueOcr(file, priority);
+    return queueOcr(file, placement);
   }
 
   /** A document given by source: size and sha256 are filled in when the OCR stage reads it. */
@@ -102,7 +108,7 @@ public final class DocumentSubmissions {
     return new DocumentFile(id, source, name, mediaType, 0, UNREAD_SHA256);
   }
 
-  private String queueOcr(DocumentFile file, Priority priority) {
+  private String queueOcr(DocumentFile file, Placement placement) {
     String taskId = file.id() + "-ocr-" + UUID.randomUUID().toString().substring(0, 8);
     ObjectNode payload = api.fleet().codec().mapper().createObjectNode();
     payload.put("source", file.source());
@@ -114,7 +120,8 @@ public final class DocumentSubmissions {
         Task.of(taskId, Stage.OCR.taskType(), payload)
             .withDocumentId(file.id())
             .withIdempotencyKey(taskId)
-            .withPriority(priority));
+            .withPriority(placement.priority())
+            .withGroup(placement.group().orElse(null)));
     return taskId;
   }
 

@@ -18,6 +18,10 @@ public record Route(HandlerType method, String path, Access access, Handler hand
     return new Route(HandlerType.POST, path, Access.WRITE, handler);
   }
 
+  public static Route put(String path, Handler handler) {
+    return new Route(HandlerType.PUT, path, Access.WRITE, handler);
+  }
+
   public static Route delete(String path, Handler handler) {
     return new Route(HandlerType.DELETE, path, Access.WRITE, handler);
   }

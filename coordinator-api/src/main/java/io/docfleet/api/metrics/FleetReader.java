@@ -5,6 +5,7 @@ import io.docfleet.cache.CacheType;
 import io.docfleet.coordination.FleetWorkers;
 import io.docfleet.coordination.WorkerInfo;
 import io.docfleet.metrics.FleetHistograms;
+import io.docfleet.queue.GroupDepth;
 import io.docfleet.queue.LaneDepths;
 import io.docfleet.queue.QueueCounters;
 import io.docfleet.queue.QueueStats;
@@ -27,11 +28,12 @@ import org.redisson.api.RFuture;
 import org.redisson.client.codec.StringCodec;
 
 /**
- * Reads a {@link FleetReading} in five round trips, whatever the fleet's size, and never with
- * {@code KEYS}: the workers (their index, then their hashes), the queue and histogram indexes, then
- * one pipeline of every queue's lengths, counters and oldest item and every histogram's hash, and
- * one of the cache's counters on the cache's Redis (left out when that Redis does not answer).
- * Changes nothing.
+ * Reads a {@link FleetReading} in at most six round trips, whatever the fleet's size, and never
+ * with {@code KEYS}: the workers (their index, then their hashes), the queue and histogram indexes,
+ * then one pipeline of every queue's lengths, counters, groups and oldest item and every
+ * histogram's hash, one of the groups' lengths when there are groups ({@link GroupReads}), and one
+ * of the cache's counters on the cache's Redis (left out when that Redis does not answer). Changes
+ * nothing.
  */
 final class FleetReader {
   private final FleetContext fleet;
@@ -69,9 +71,15 @@ final class FleetReader {
       batch.execute();
     }
 
+    Map<String, List<String>> groupsByType = new HashMap<>();
+    for (QueueReads reads : queueReads) {
+      groupsByType.put(reads.type, sorted(reads.groups));
+    }
+    Map<String, List<GroupDepth>> groups =
+        GroupReads.read(fleet.redis(), fleet.keys(), groupsByType);
     List<FleetReading.Queue> queues = new ArrayList<>(types.size());
     for (QueueReads reads : queueReads) {
-      queues.add(reads.result(now));
+      queues.add(reads.result(now, groups.getOrDefault(reads.type, List.of())));
     }
     List<FleetHistograms.Reading> readings = new ArrayList<>(series.size());
     for (RFuture<Map<Object, Object>> read : seriesReads) {
@@ -128,6 +136,8 @@ final class FleetReader {
     final RFuture<Integer> delayed;
     final RFuture<Integer> dead;
     final RFuture<Map<Object, Object>> counters;
+    final RFuture<Set<Object>> groups;
+    final RFuture<Map<Object, Object>> owed;
     final List<RFuture<Object>> oldest = new ArrayList<>();
     final List<RFuture<Integer>> inFlight = new ArrayList<>();
 
@@ -139,6 +149,8 @@ final class FleetReader {
       delayed = batch.getScoredSortedSet(keys.delayed(type), StringCodec.INSTANCE).sizeAsync();
       dead = batch.getList(keys.dead(type), StringCodec.INSTANCE).sizeAsync();
       counters = batch.getMap(keys.stats(type), StringCodec.INSTANCE).readAllMapAsync();
+      groups = batch.getSet(keys.groups().known(type), StringCodec.INSTANCE).readAllAsync();
+      owed = batch.getMap(keys.groups().owed(type), StringCodec.INSTANCE).readAllMapAsync();
       for (Priority lane : Priority.values()) {
         oldest.add(batch.getList(keys.runs().lane(type, lane), StringCodec.INSTANCE).getAsync(-1));
       }
@@ -148,16 +160,22 @@ final class FleetReader {
       }
     }
 
-    FleetReading.Queue result(Instant now) {
+    FleetReading.Queue result(Instant now, List<GroupDepth> groupDepths) {
       long held = 0;
       for (RFuture<Integer> list : inFlight) {
         held += join(list);
       }
       QueueCounters named = QueueCounters.fromHash(join(counters));
-      LaneDepths lanes = new LaneDepths(join(high), join(ready), join(low));
+      // a lane's grouped tasks without a turn are owed (include/groups.lua), as QueueInspector
+      Map<Object, Object> owing = join(owed);
+      LaneDepths lanes =
+          new LaneDepths(
+              join(high) + number(owing.get(Priority.HIGH.wireName())),
+              join(ready) + number(owing.get(Priority.NORMAL.wireName())),
+              join(low) + number(owing.get(Priority.LOW.wireName())));
       QueueStats stats =
           new QueueStats(type, lanes.total(), held, join(delayed), join(dead), named, lanes);
-      return new FleetReading.Queue(stats, oldestAge(now));
+      return new FleetReading.Queue(stats, oldestAge(now), groupDepths);
     }
 
     /** The age of the oldest of the lanes' oldest items: zero when none waits. */

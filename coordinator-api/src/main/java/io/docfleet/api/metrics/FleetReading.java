@@ -3,6 +3,7 @@ package io.docfleet.api.metrics;
 import io.docfleet.cache.CacheMetricsSnapshot;
 import io.docfleet.coordination.WorkerInfo;
 import io.docfleet.metrics.FleetHistograms;
+import io.docfleet.queue.GroupDepth;
 import io.docfleet.queue.QueueStats;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +28,15 @@ record FleetReading(
 
   /**
    * One task type's queue; the age of its oldest ready task is zero when none is ready, and empty
-   * when that task does not say when it was queued.
+   * when that task does not say when it was queued; its largest groups ({@link GroupReads}).
    */
-  record Queue(QueueStats stats, Optional<Duration> oldestReadyAge) {}
+  record Queue(QueueStats stats, Optional<Duration> oldestReadyAge, List<GroupDepth> groups) {
+    Queue {
+      groups = List.copyOf(groups);
+    }
+
+    Queue(QueueStats stats, Optional<Duration> oldestReadyAge) {
+      this(stats, oldestReadyAge, List.of());
+    }
+  }
 }

@@ -64,6 +64,7 @@ final class FleetSnapshots {
           .ifPresent(a -> age.dataPoint(point(type(queue.stats()), a.toMillis() / 1000.0)));
     }
     families.add(age.build());
+    families.addAll(GroupGauges.of(reading.queues()));
     for (QueueCounter field : QueueCounter.values()) {
       families.add(
           counter(

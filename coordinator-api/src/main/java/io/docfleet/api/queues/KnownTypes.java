@@ -12,27 +12,33 @@ import java.util.stream.Collectors;
  * submitted to it, or a worker serving it sent a heartbeat). A route that names another answers 404
  * naming the known types, so a typo never creates a queue that is listed forever.
  */
-final class KnownTypes {
+public final class KnownTypes {
   private static final int MAX_NAMED_TYPES = 50;
 
   private final FleetContext fleet;
   private final QueueInspector inspector;
 
-  KnownTypes(FleetContext fleet) {
+  public KnownTypes(FleetContext fleet) {
     this.fleet = fleet;
     this.inspector = new QueueInspector(fleet);
   }
 
-  /** {@code type} when the fleet knows it; else 404 naming the known types. */
-  String check(String type) {
-    if (Stage.ofTaskType(type).isPresent()
-        || fleet.redis().getSet(fleet.keys().queuesIndex()).contains(type)) {
-      return type;
-    }
+  /** Every type the fleet knows, by name: the pipeline's stages and {@code queues:index}. */
+  public TreeSet<String> all() {
     TreeSet<String> known = new TreeSet<>(inspector.types());
     for (Stage stage : Stage.values()) {
       known.add(stage.taskType());
     }
+    return known;
+  }
+
+  /** {@code type} when the fleet knows it; else 404 naming the known types. */
+  public String check(String type) {
+    if (Stage.ofTaskType(type).isPresent()
+        || fleet.redis().getSet(fleet.keys().queuesIndex()).contains(type)) {
+      return type;
+    }
+    TreeSet<String> known = all();
     String shown =
         known.stream().limit(MAX_NAMED_TYPES).collect(Collectors.joining(", "))
             + (known.size() > MAX_NAMED_TYPES

@@ -12,12 +12,15 @@ import io.docfleet.api.http.Route;
 import io.docfleet.coordination.FleetWorkers;
 import io.docfleet.coordination.WorkerInfo;
 import io.docfleet.document.Stage;
+import io.docfleet.queue.GroupDepths;
+import io.docfleet.queue.GroupTurns;
 import io.docfleet.queue.ItemPage;
 import io.docfleet.queue.QueueItem;
 import io.docfleet.queue.QueueItems;
 import io.docfleet.queue.QueueRemovals;
 import io.docfleet.queue.TaskAssignments;
 import io.docfleet.redis.RedisNumbers;
+import io.docfleet.task.GroupNames;
 import io.docfleet.task.Priority;
 import io.javalin.http.Context;
 import java.time.Instant;
@@ -25,13 +28,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * One queue of the console: {@code /api/v1/queues/{type}} (its view as the list shows it, and the
- * live workers that serve it), pages of its ready list (oldest first), in-flight lists (with each
- * run's record) and delayed set (soonest first), and an operator's removals: the ready list of a
- * type that is no pipeline stage, or the dead letters of one task. Every route answers 404 for a
- * type the fleet does not know ({@link KnownTypes}).
+ * One queue of the console: {@code /api/v1/queues/{type}} (its view as the list shows it, its
+ * groups, and the live workers that serve it), pages of its ready list (oldest first; a lane's list
+ * holds a turn of the groups, {@code {"id":null,"turn":"<lane>"}}, for each grouped task, and
+ * {@code ?group=} pages one group's list instead), in-flight lists (with each run's record) and
+ * delayed set (soonest first), and an operator's removals: the ready list of a type that is no
+ * pipeline stage, or the dead letters of one task. Every route answers 404 for a type the fleet
+ * does not know ({@link KnownTypes}).
  */
 public final class QueueDetailRoutes {
   private static final String BASE = "/api/v1/queues/{type}";
@@ -73,6 +79,7 @@ public final class QueueDetailRoutes {
             .findFirst()
             .orElseThrow(() -> new IllegalStateException("no view of " + type));
     ObjectNode answer = mapper().valueToTree(view);
+    GroupJson.addAll(answer.putArray("groups"), new GroupDepths(api.fleet()).of(type));
     ArrayNode workers = answer.putArray("workers");
     for (WorkerInfo worker : new FleetWorkers(api.fleet()).list()) {
       if (worker.serves(type)) {
@@ -85,12 +92,27 @@ public final class QueueDetailRoutes {
   private void ready(Context http) {
     String type = type(http);
     Priority lane = QueueRoutes.lane(http).orElse(Priority.NORMAL);
-    ItemPage page = items.ready(type, lane, offset(http), limit(http));
+    Optional<String> group = Optional.ofNullable(http.queryParam("group"));
+    if (group.isPresent() && !GroupNames.isValid(group.get())) {
+      throw ApiException.badRequest(
+          "group", "query parameter 'group' must be " + GroupNames.ACCEPTS);
+    }
+    ItemPage page =
+        group.isPresent()
+            ? items.ready(type, lane, group.get(), offset(http), limit(http))
+            : items.ready(type, lane, offset(http), limit(http));
     ObjectNode answer = pageAnswer(type, page);
     answer.put("lane", lane.wireName());
+    group.ifPresent(g -> answer.put("group", g));
     ArrayNode entries = answer.putArray("entries");
     for (QueueItem item : page.items()) {
-      entry(entries, item.raw());
+      Optional<Priority> turn = GroupTurns.laneOf(item.raw());
+      if (turn.isPresent()) {
+        // a place the groups take in turn, not a task: the claim takes the next group's task
+        entries.addObject().putNull("id").put("turn", turn.get().wireName());
+      } else {
+        entry(entries, item.raw());
+      }
     }
     http.json(answer);
   }

@@ -69,7 +69,8 @@ public final class QueueRoutes {
               inspector.oldestReadyEnqueuedAt(type),
               Optional.ofNullable(paused.get(type)),
               pauses.pausedLanes(type),
-              now));
+              now,
+              api.fleet().redis().getSet(api.fleet().keys().groups().known(type)).size()));
     }
     return views;
   }

@@ -13,7 +13,8 @@ import java.util.Optional;
  * One task type's queue as {@code GET /api/v1/queues} shows it: ready (every lane's), each lane's
  * ready tasks, in flight, delayed and dead counts, how long the oldest ready task has waited (null
  * when unknown), whether it is paused (and which lanes are, one by one), and the queue's counters
- * by wire name (a renamed counter also under its legacy name, for one release).
+ * by wire name (a renamed counter also under its legacy name, for one release), and how many groups
+ * have tasks ready or running.
  */
 public record QueueView(
     String type,
@@ -26,14 +27,16 @@ public record QueueView(
     boolean paused,
     String pausedSince,
     List<String> pausedLanes,
-    Map<String, Long> counters) {
+    Map<String, Long> counters,
+    long groupCount) {
 
   static QueueView of(
       QueueStats stats,
       Optional<Instant> oldest,
       Optional<Instant> pausedSince,
       List<Priority> pausedLanes,
-      Instant now) {
+      Instant now,
+      long groupCount) {
     return new QueueView(
         stats.type(),
         stats.ready(),
@@ -45,6 +48,7 @@ public record QueueView(
         pausedSince.isPresent(),
         pausedSince.map(Instant::toString).orElse(null),
         pausedLanes.stream().map(Priority::wireName).toList(),
-        stats.counters().published());
+        stats.counters().published(),
+        groupCount);
   }
 }

@@ -11,7 +11,7 @@ const Pages = (() => {
   const header = (title, ...rest) => h("div", { class: "page-head" }, h("h1", {}, title), ...rest);
   const panel = (title, ...content) => h("section", { class: "panel" }, title ? h("h2", {}, title) : null, ...content);
   const button = (label, name, onclick, cls) => h("button", { type: "button", "data-action": name, class: cls, onclick }, label);
-  const typeHref = (type, tab, lane) => "#/queues/" + enc(type) + (tab ? "?tab=" + tab : "") + (lane ? "&lane=" + lane : "");
+  const typeHref = (type, tab, lane, group) => "#/queues/" + enc(type) + (tab ? "?tab=" + tab : "") + (lane ? "&lane=" + lane : "") + (group ? "&group=" + enc(group) : "");
   const taskHref = (type, taskId) => "#/tasks/" + enc(type) + "/" + enc(taskId);
   const docHref = (docId) => "#/documents/" + enc(docId);
   const workerHref = (workerId) => "#/workers/" + enc(workerId);
@@ -46,6 +46,7 @@ const Pages = (() => {
       { key: "type", label: "type", render: (q) => link(typeHref(q.type), q.type) },
       { key: "ready", label: "ready", render: (q) => number(q.ready), cls: "num" },
       { key: "lanes", label: "lanes", render: (q) => h("span", { class: "muted" }, laneFigure(q)) },
+      { key: "groups", label: "groups", render: (q) => q.groupCount ? number(q.groupCount) : "–", cls: "num" },
       { key: "inFlight", label: "in flight", render: (q) => number(q.inFlight), cls: "num" },
       { key: "delayed", label: "delayed", render: (q) => number(q.delayed), cls: "num" },
       { key: "dead", label: "dead", render: (q) => q.dead > 0 ? link(typeHref(q.type, "dead"), number(q.dead), { class: "bad" }) : "0", cls: "num" },
@@ -94,6 +95,7 @@ const Pages = (() => {
         ["ready", "inFlight", "delayed", "dead"].map((k) => h("a", { class: "tile", href: typeHref(type, k === "inFlight" ? "inflight" : k), "data-tile": k },
           h("span", { class: "label" }, k === "inFlight" ? "in flight" : k), h("span", { class: "value", "data-field": "queue-" + k }, number(view[k]))))),
       view.lanes ? lanePanel(type, view) : null,
+      view.groups ? groupPanel(type, view.groups) : null,
       view.workers ? panel("Workers serving " + type, h("p", { "data-list": "serving" }, view.workers.length ? view.workers.map((w) => [link(workerHref(w), w), " "]) : "none")) : null,
       h("details", { class: "panel" }, h("summary", {}, "Counters"), facts("counters", counters)));
   }
@@ -116,18 +118,37 @@ const Pages = (() => {
     { rowAttrs: (l) => ({ "data-lane": l.lane }) }));
   }
 
+  /**
+   * The type's groups (GET /api/v1/queues/{type} answers them, largest backlog first): ready per lane, each
+   * linked to the group's own list of that lane, running, and the limit on its tasks in flight at once.
+   */
+  function groupPanel(type, groups) {
+    const ready = (lane) => (g) => g.ready[lane] > 0 ? link(typeHref(type, "ready", lane, g.group), number(g.ready[lane])) : "0";
+    return panel("Groups", h("p", { class: "muted" }, "Grouped tasks take turns in their lane, one group after another; a group never has more in flight than its limit."),
+      table("groups", [
+        { key: "group", label: "group", render: (g) => link(typeHref(type, "ready", LANES.find((l) => g.ready[l] > 0) || "normal", g.group), g.group) },
+        ...LANES.map((lane) => ({ key: "ready-" + lane, label: lane, render: ready(lane), cls: "num" })),
+        { key: "running", label: "running", render: (g) => number(g.running), cls: "num" },
+        { key: "limit", label: "limit", render: (g) => g.limit == null ? "–" : number(g.limit), cls: "num" },
+      ], groups, { empty: "no group has tasks ready or running", rowAttrs: (g) => ({ "data-group": g.group }) }));
+  }
+
   /** The ready tab's lane choice: a link a lane, so it is bookmarkable and the back button returns. */
-  function laneChoice(type, view, lane) {
+  function laneChoice(type, view, lane, group) {
     return h("nav", { class: "lanes", "data-field": "lane-choice", "aria-label": "priority lane" }, "lane",
-      LANES.map((l) => link(typeHref(type, "ready", l), [l, " ", h("span", { class: "count" }, view.lanes ? number(view.lanes[l]) : "")],
+      LANES.map((l) => link(typeHref(type, "ready", l, group), [l, " ", h("span", { class: "count" }, view.lanes ? number(view.lanes[l]) : "")],
         { "data-lane": l, class: l === lane ? "current" : null, "aria-current": l === lane ? "true" : null })));
   }
 
-  const taskCell = (type) => (e) => e.id ? link(taskHref(type, e.id), e.id, { class: "id", title: e.id }) : "(no id)";
-  const taskJson = (e) => h("code", { class: "json" }, JSON.stringify(e.task || e.raw || {}).slice(0, 160));
+  // a lane's ready list holds a turn of the groups for each grouped task: the claim that takes it takes the next group's task
+  const taskCell = (type) => (e) => e.turn ? h("span", { class: "muted" }, "a turn of the groups")
+    : e.id ? link(taskHref(type, e.id), e.id, { class: "id", title: e.id }) : "(no id)";
+  const taskJson = (e) => e.turn ? h("span", { class: "muted" }, "the next group in turn runs one of its " + e.turn + " tasks here")
+    : h("code", { class: "json" }, JSON.stringify(e.task || e.raw || {}).slice(0, 160));
 
-  async function tabList(type, tab, offset, lane) {
-    const base = "api/v1/queues/" + enc(type) + "/" + tab + query({ lane: tab === "ready" ? lane : undefined, offset, limit: PAGE_SIZE });
+  async function tabList(type, tab, offset, lane, group) {
+    const ready = tab === "ready";
+    const base = "api/v1/queues/" + enc(type) + "/" + tab + query({ lane: ready ? lane : undefined, group: ready ? group : undefined, offset, limit: PAGE_SIZE });
     if (tab !== "dead") {
       const answer = await optional(() => get(base));
       if (!answer) return [null, unavailable("The " + tab + " list", "GET /api/v1/queues/{type}/" + tab)];
@@ -137,7 +158,7 @@ const Pages = (() => {
         { key: "attempts", label: "attempts", render: (e) => number(e.attempts), cls: "num" }],
       delayed: [{ key: "dueAt", label: "due", render: (e) => ago(e.dueAt) }] }[tab];
       return [answer.total, table(tab, [{ key: "id", label: "task", render: taskCell(type) }, ...columns, { key: "task", label: "task JSON", render: taskJson }],
-        answer.entries, { rowAttrs: (e) => ({ "data-task": e.id || "" }) })];
+        answer.entries, { rowAttrs: (e) => e.turn ? { "data-turn": e.turn } : { "data-task": e.id || "" } })];
     }
     const answer = await get(base);
     const retry = (ids) => act(null, () => api("POST", "api/v1/queues/" + enc(type) + "/dead/retry", ids ? { ids } : {}),
@@ -168,16 +189,18 @@ const Pages = (() => {
       const tab = TABS.some(([t]) => t === params.get("tab")) ? params.get("tab") : "ready";
       const offset = Math.max(0, parseInt(params.get("offset") || "0", 10) || 0);
       const lane = tab === "ready" && LANES.includes(params.get("lane")) ? params.get("lane") : null;
+      const group = tab === "ready" && params.get("group") ? params.get("group") : null;
       const head = h("div"), choice = h("div"), list = h("div", { "data-field": "tab-body" }), paging = h("div");
       const tabs = h("nav", { class: "tabs" }, TABS.map(([t, label]) => link(typeHref(type, t), label, { "data-tab": t, class: t === tab ? "current" : null })));
       ctx.main.replaceChildren(head, tabs, panel(null, choice, list, paging));
       await ctx.live(async () => {
-        const [view, [total, content]] = await Promise.all([queueView(type), tabList(type, tab, offset, lane)]);
+        const [view, [total, content]] = await Promise.all([queueView(type), tabList(type, tab, offset, lane, group)]);
         if (!ctx.active()) return;
         head.replaceChildren(queueHead(type, view));
-        choice.replaceChildren(tab === "ready" && view.lanes ? laneChoice(type, view, lane || "normal") : "");
+        choice.replaceChildren(tab === "ready" && view.lanes ? laneChoice(type, view, lane || "normal", group) : "",
+          group ? h("p", { "data-field": "group-choice" }, "group ", h("strong", {}, group), "'s own list · ", link(typeHref(type, "ready", lane), "the whole lane")) : "");
         list.replaceChildren(content);
-        paging.replaceChildren(total === null ? "" : pager(ctx, total, offset, typeHref(type, tab, lane)));
+        paging.replaceChildren(total === null ? "" : pager(ctx, total, offset, typeHref(type, tab, lane, group)));
       });
     },
   };

@@ -41,6 +41,9 @@ final class ConsoleFleet implements AutoCloseable {
   /** A type no worker serves: its tasks wait in their lanes. */
   static final String WAITING = "waiting";
 
+  /** A type no worker serves either, whose tasks wait in groups: see {@link #submitGrouped}. */
+  static final String GROUPED = "grouped";
+
   /**
    * Flaky tasks whose id starts so make their handler throw (for the task page's stack summary).
    */
@@ -144,6 +147,20 @@ final class ConsoleFleet implements AutoCloseable {
   void submitWaiting() {
     String body = "[{\"id\":\"lane-urgent\",\"priority\":\"high\"},{\"id\":\"lane-routine\"}]";
     TestCoordinator.Answer answer = api.post("/api/v1/tasks/" + WAITING, body);
+    if (answer.status() / 100 != 2) {
+      throw new AssertionError("submit answered " + answer.status() + ": " + answer.text());
+    }
+  }
+
+  /**
+   * Tasks of {@link #GROUPED}: {@code acme-1} and {@code acme-2} in group acme, {@code globex-1} in
+   * group globex (each with a turn in the normal lane), and {@code plain-1} in no group.
+   */
+  void submitGrouped() {
+    String body =
+        "[{\"id\":\"acme-1\",\"group\":\"acme\"},{\"id\":\"plain-1\"},"
+            + "{\"id\":\"acme-2\",\"group\":\"acme\"},{\"id\":\"globex-1\",\"group\":\"globex\"}]";
+    TestCoordinator.Answer answer = api.post("/api/v1/tasks/" + GROUPED, body);
     if (answer.status() / 100 != 2) {
       throw new AssertionError("submit answered " + answer.status() + ": " + answer.text());
     }

@@ -58,6 +58,7 @@ class ConsoleTest {
     fleet.submitFlaky("flaky-1", "flaky-stuck", "flaky-unwanted", ConsoleFleet.THROWS);
     await().atMost(WAIT).until(() -> deadLetters() == 4);
     fleet.submitWaiting();
+    fleet.submitGrouped();
     browser = Chromium.start(chromium.get(), SCREENSHOTS);
     tab = browser.page();
     tab.call("Runtime.enable", Map.of());
@@ -454,6 +455,40 @@ class ConsoleTest {
     assertThat(page.answer()).isEqualTo("ok: waiting high lane resumed");
     page.waitForText("tr[data-lane=high] [data-col=state]", "active"::equals);
     assertThat(pausedLanesOnTheApi()).isEmpty();
+    assertThat(tab.events("Runtime.exceptionThrown")).isEmpty();
+  }
+
+  @Test
+  void aQueuesGroupsAreShownAndItsTurnsAreRowsOfTheirOwn() throws Exception {
+    openWithToken();
+    page.click("[data-link=queues]");
+    page.awaitPage("queues");
+    page.waitForText("tr[data-queue=grouped] [data-col=groups]", "2"::equals);
+    assertThat(page.text("tr[data-queue=flaky] [data-col=groups]")).isEqualTo("–");
+    page.click("tr[data-queue=grouped] [data-col=type] a");
+    page.awaitPage("queue");
+    page.waitForText("tr[data-group=acme] [data-col=ready-normal]", "2"::equals);
+    assertThat(page.text("tr[data-group=acme] [data-col=running]")).isEqualTo("0");
+    assertThat(page.text("tr[data-group=acme] [data-col=limit]")).isEqualTo("–");
+    assertThat(page.text("tr[data-group=globex] [data-col=ready-normal]")).isEqualTo("1");
+    page.waitForText("[data-table=ready]", t -> t.contains("plain-1"));
+    assertThat(
+            tab.evaluate(
+                "String(document.querySelectorAll('[data-table=ready] tr[data-turn=normal]').length)"))
+        .isEqualTo("3");
+    assertThat(page.text("[data-table=ready]"))
+        .contains("a turn of the groups")
+        .doesNotContain("(no id)")
+        .doesNotContain("acme-1");
+    page.screenshots("queue-groups");
+
+    page.click("tr[data-group=acme] [data-col=group] a");
+    page.awaitPage("queue");
+    assertThat(tab.evaluate("location.hash"))
+        .isEqualTo("#/queues/grouped?tab=ready&lane=normal&group=acme");
+    page.waitForText("tr[data-task=acme-1] [data-col=id]", "acme-1"::equals);
+    assertThat(page.text("[data-table=ready]")).contains("acme-2").doesNotContain("plain-1");
+    assertThat(page.text("[data-field=group-choice]")).contains("acme");
     assertThat(tab.events("Runtime.exceptionThrown")).isEmpty();
   }
 

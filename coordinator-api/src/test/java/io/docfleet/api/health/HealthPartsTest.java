@@ -54,7 +54,8 @@ class HealthPartsTest {
             true,
             "t",
             java.util.List.of(),
-            Map.of());
+            Map.of(),
+            0);
     QueueView pausedEmpty =
         new QueueView(
             "entities",
@@ -67,7 +68,8 @@ class HealthPartsTest {
             true,
             "t",
             java.util.List.of(),
-            Map.of());
+            Map.of(),
+            0);
     WorkerInfo ocrWorker =
         new WorkerInfo(
             "w1",

@@ -2,7 +2,6 @@ package io.docfleet.worker.runtime;
 
 import io.docfleet.config.FleetConfig;
 import io.docfleet.config.WorkerIds;
-import io.docfleet.queue.GroupLimits;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.ReplicaAcks;
 import io.docfleet.worker.handler.HandlerRegistry;
@@ -158,11 +157,7 @@ public final class Worker implements AutoCloseable {
    */
   public void start() {
     new UpgradeCheck(fleet).check();
-    // QUEUE_GROUP_CONCURRENCY, when set, on every type this worker serves
-    config
-        .queue()
-        .groupConcurrency()
-        .ifPresent(most -> new GroupLimits(fleet).setEvery(types, most));
+    new GroupLimitsAtStart(fleet, config.queue().groupConcurrency()).apply(types);
     heartbeat.start();
     returnWhatAnOlderWorkerOfThisIdLeft();
     promoter.start();
