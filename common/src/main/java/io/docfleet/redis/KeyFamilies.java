@@ -44,6 +44,7 @@ final class KeyFamilies {
         family("groupsOwed", k.groups().owed(x)),
         family("groupLimits", k.groups().limits(x)),
         family("groups", k.groups().known(x)),
+        family("groupConfigs", k.groups().configs()),
         family("legacyInFlight", k.legacy().inFlight(x, x)),
         family("legacyRunLock", k.legacy().lock(x)),
         family("legacyAssignment", k.legacy().assignment(x)),

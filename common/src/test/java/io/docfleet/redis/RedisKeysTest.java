@@ -201,6 +201,7 @@ class RedisKeysTest {
       examples.put("groupsOwed", k.groups().owed("ocr"));
       examples.put("groupLimits", k.groups().limits("ocr"));
       examples.put("groups", k.groups().known("ocr"));
+      examples.put("groupConfigs", k.groups().configs());
       examples.put("legacyInFlight", k.legacy().inFlight("ocr", "w-1"));
       examples.put("legacyRunLock", k.legacy().lock("t1"));
       examples.put("legacyAssignment", k.legacy().assignment("t1"));

@@ -6,6 +6,7 @@ import io.docfleet.coordination.FleetWorkers;
 import io.docfleet.coordination.WorkerInfo;
 import io.docfleet.metrics.FleetHistograms;
 import io.docfleet.queue.GroupDepth;
+import io.docfleet.queue.GroupTurns;
 import io.docfleet.queue.LaneDepths;
 import io.docfleet.queue.QueueCounters;
 import io.docfleet.queue.QueueStats;
@@ -75,11 +76,10 @@ final class FleetReader {
     for (QueueReads reads : queueReads) {
       groupsByType.put(reads.type, sorted(reads.groups));
     }
-    Map<String, List<GroupDepth>> groups =
-        GroupReads.read(fleet.redis(), fleet.keys(), groupsByType);
+    GroupReads.Result groups = GroupReads.read(fleet.redis(), fleet.keys(), groupsByType);
     List<FleetReading.Queue> queues = new ArrayList<>(types.size());
     for (QueueReads reads : queueReads) {
-      queues.add(reads.result(now, groups.getOrDefault(reads.type, List.of())));
+      queues.add(reads.result(now, groups.depthsOf(reads.type), groups.oldestOf(reads.type)));
     }
     List<FleetHistograms.Reading> readings = new ArrayList<>(series.size());
     for (RFuture<Map<Object, Object>> read : seriesReads) {
@@ -160,7 +160,8 @@ final class FleetReader {
       }
     }
 
-    FleetReading.Queue result(Instant now, List<GroupDepth> groupDepths) {
+    FleetReading.Queue result(
+        Instant now, List<GroupDepth> groupDepths, List<String> groupsOldest) {
       long held = 0;
       for (RFuture<Integer> list : inFlight) {
         held += join(list);
@@ -175,15 +176,23 @@ final class FleetReader {
               join(low) + number(owing.get(Priority.LOW.wireName())));
       QueueStats stats =
           new QueueStats(type, lanes.total(), held, join(delayed), join(dead), named, lanes);
-      return new FleetReading.Queue(stats, oldestAge(now), groupDepths);
+      return new FleetReading.Queue(stats, oldestAge(now, groupsOldest), groupDepths);
     }
 
-    /** The age of the oldest of the lanes' oldest items: zero when none waits. */
-    private Optional<Duration> oldestAge(Instant now) {
+    /**
+     * The age of the oldest of the lanes' and the groups' oldest items: zero when none waits. A
+     * lane's turn item says nothing of its own: its task is among the groups' items.
+     */
+    private Optional<Duration> oldestAge(Instant now, List<String> groupsOldest) {
       Optional<Duration> oldestAge = Optional.of(Duration.ZERO);
       boolean unknown = false;
+      List<Object> items = new ArrayList<>(groupsOldest);
       for (RFuture<Object> item : oldest) {
-        Optional<Duration> age = age(join(item), now);
+        Object tail = join(item);
+        items.add(tail != null && GroupTurns.laneOf(tail.toString()).isPresent() ? null : tail);
+      }
+      for (Object item : items) {
+        Optional<Duration> age = age(item, now);
         unknown |= age.isEmpty();
         if (age.isPresent() && age.get().compareTo(oldestAge.get()) > 0) {
           oldestAge = age;

@@ -70,4 +70,18 @@ class GroupMetricsTest {
     assertThat(metrics.value("docfleet_queue_lane_ready", "lane", "high", "type", "noop"))
         .isEqualTo(1);
   }
+
+  @Test
+  void theOldestReadyAgeCountsTheGroupsTasksBehindTheLanesTurns() {
+    TaskSubmitter submitter = new TaskSubmitter(api.fleet(), FleetConfig.QueueSettings.defaults());
+    submitter.submit(aTask("old").withGroup("acme").withEnqueuedAt(api.clock().instant()));
+    api.clock().advance(java.time.Duration.ofSeconds(90));
+    submitter.submit(aTask("new").withEnqueuedAt(api.clock().instant()));
+    api.clock().advance(CoordinatorMetrics.READ_CACHE);
+
+    PrometheusText metrics = scrape();
+
+    assertThat(metrics.value("docfleet_queue_oldest_ready_age_seconds", "type", "noop"))
+        .isGreaterThanOrEqualTo(90);
+  }
 }
