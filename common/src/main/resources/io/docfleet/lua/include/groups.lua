@@ -27,6 +27,7 @@ local TURNS = {
   normal = '{"turn":"normal"}',
   low = '{"turn":"low","priority":"low"}'
 }
+local TURN_LANES = {[TURNS.high] = 'high', [TURNS.normal] = 'normal', [TURNS.low] = 'low'}
 
 -- The group an item names when it is a valid one (1 to 64 letters, digits, '.', '_', '@', '-',
 -- starting with a letter or digit), and its task id as text; else nil: a task with a malformed
@@ -70,12 +71,7 @@ local function groupsOf(tag)
 
   -- The lane whose turn item this is, or nil.
   function G.turnLane(item)
-    for lane, turn in pairs(TURNS) do
-      if item == turn then
-        return lane
-      end
-    end
-    return nil
+    return TURN_LANES[item]
   end
 
   -- How many more of the group's tasks may start now (math.huge when it has no limit).
