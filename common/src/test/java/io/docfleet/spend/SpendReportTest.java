@@ -1,11 +1,14 @@
 package io.docfleet.spend;
 
+import static io.docfleet.testing.TestProviderCalls.aTextractCall;
+import static io.docfleet.testing.TestProviderCalls.anOpenAiCall;
+import static io.docfleet.testing.TestProviderCalls.inGroup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.docfleet.testing.TestDatabase;
+import io.docfleet.testing.TestProviderCalls;
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,36 +38,14 @@ class SpendReportTest {
 
   static ProviderCall textract(
       String at, String document, String group, boolean cached, long pages) {
-    return new ProviderCall(
-        Instant.parse(at),
-        document,
-        group,
-        "ocr",
-        "t-" + document,
-        "textract",
-        "detect_document_text",
-        null,
-        cached,
-        Map.of("pages", pages),
-        Map.of("pages", "0.0015", "as_of", "2026-11-01"),
-        new BigDecimal("0.0015").multiply(BigDecimal.valueOf(pages)));
+    ProviderCall call = inGroup(aTextractCall(at, document, pages), group);
+    return cached ? TestProviderCalls.cached(call) : call;
   }
 
   static ProviderCall openai(
       String at, String document, boolean cached, long in, long out, String cost) {
-    return new ProviderCall(
-        Instant.parse(at),
-        document,
-        null,
-        "entities",
-        "t-" + document,
-        "openai",
-        "chat.completions",
-        "gpt-4o-mini",
-        cached,
-        Map.of("input_tokens", in, "cached_input_tokens", 0L, "output_tokens", out),
-        Map.of("input_tokens", "0.00000015", "output_tokens", "0.0000006", "as_of", "2026-11-01"),
-        new BigDecimal(cost));
+    ProviderCall call = anOpenAiCall(at, document, in, out, cost);
+    return cached ? TestProviderCalls.cached(call) : call;
   }
 
   private static SpendQuery december(SpendDimension... by) {
