@@ -19,6 +19,7 @@ import io.docfleet.api.metrics.MetricsRoutes;
 import io.docfleet.api.queues.QueueDetailRoutes;
 import io.docfleet.api.queues.QueueRoutes;
 import io.docfleet.api.redismonitor.RedisMonitorRoutes;
+import io.docfleet.api.spend.SpendRoutes;
 import io.docfleet.api.tasks.TaskDetailRoutes;
 import io.docfleet.api.tasks.TaskRoutes;
 import io.docfleet.api.webhooks.WebhookRoutes;
@@ -90,6 +91,7 @@ public final class ApiServer implements AutoCloseable {
     routes.addAll(new GroupRoutes(api, resources.intake().webhooks()).routes());
     routes.addAll(new WorkerRoutes(api).routes());
     routes.addAll(new WebhookRoutes(api).routes());
+    routes.addAll(new SpendRoutes(api).routes());
     CacheWarmer warmer = new CacheWarmer(resources.background(), config.background());
     routes.addAll(new CacheRoutes(api, warmer).routes());
     routes.addAll(new DashboardRoutes(dashboard, resources.streams()).routes());

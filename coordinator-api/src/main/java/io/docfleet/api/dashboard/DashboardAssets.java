@@ -30,6 +30,8 @@ final class DashboardAssets {
           "charts.js",
           "text/javascript; charset=utf-8",
           "webhooks.js",
+          "text/javascript; charset=utf-8",
+          "spend.js",
           "text/javascript; charset=utf-8");
 
   /** One file: its bytes and media type. */

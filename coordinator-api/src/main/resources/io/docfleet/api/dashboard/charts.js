@@ -20,10 +20,11 @@ const Charts = (() => {
 
   // A rounded-up maximum whose quarters are whole, round numbers: the axis reads 0, 15, 30, 45, 60
   // rather than 0, 11.25, ...
-  function niceMax(value) {
+  // With {@code fractional} (money) a small maximum keeps its scale: 0.006 reads 0, 0.0015, ... 0.006.
+  function niceMax(value, fractional) {
     const step = value / 4;
-    if (step <= 1) return 4;
-    if (step <= 10) return 4 * Math.ceil(step);
+    if (step <= 0 || (step <= 1 && !fractional)) return fractional ? 1 : 4;
+    if (step <= 10 && !fractional) return 4 * Math.ceil(step);
     const power = Math.pow(10, Math.floor(Math.log10(step)));
     for (const m of [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) {
       if (m * power >= step) return 4 * m * power;
@@ -35,12 +36,12 @@ const Charts = (() => {
     return new Date(ms).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
   }
 
-  function yAxis(svg, pad, height, width, max, unit) {
+  function yAxis(svg, pad, height, width, max, unit, prefix, digits) {
     for (let i = 0; i <= 4; i++) {
       const y = pad.top + (height - pad.top - pad.bottom) * (1 - i / 4);
       svg.appendChild(el("line", { class: "grid", x1: pad.left, x2: width - pad.right, y1: y, y2: y }));
       svg.appendChild(el("text", { x: pad.left - 6, y: y + 4, "text-anchor": "end" },
-        Number(max * i / 4).toLocaleString("en-US", { maximumFractionDigits: 1 }) + (unit || "")));
+        (prefix || "") + Number(max * i / 4).toLocaleString("en-US", { maximumFractionDigits: digits || 1 }) + (unit || "")));
     }
   }
 
@@ -77,13 +78,16 @@ const Charts = (() => {
     }
   }
 
-  // values: numbers, oldest first; labels: the text under the first and last bar.
-  function bars(svg, values, firstLabel, lastLabel) {
+  // values: numbers, oldest first; labels: the text under the first and last bar; options:
+  // {what} a bar's title after its value (default "documents"), {money} US dollars (a $ before
+  // each number, fractions kept on the axis).
+  function bars(svg, values, firstLabel, lastLabel, options) {
+    const opts = options || {};
     svg.replaceChildren();
     const { width, height } = size(svg);
-    const pad = { top: 10, right: 8, bottom: 22, left: 36 };
-    const max = niceMax(Math.max(0, ...values));
-    yAxis(svg, pad, height, width, max);
+    const pad = { top: 10, right: 8, bottom: 22, left: opts.money ? 56 : 36 };
+    const max = niceMax(Math.max(0, ...values), opts.money);
+    yAxis(svg, pad, height, width, max, "", opts.money ? "$" : "", opts.money ? 4 : 1);
     const slot = (width - pad.left - pad.right) / Math.max(1, values.length);
     values.forEach((v, i) => {
       const h = (height - pad.top - pad.bottom) * v / max;
@@ -91,7 +95,7 @@ const Charts = (() => {
         class: "bar", x: pad.left + i * slot + 1, y: height - pad.bottom - h,
         width: Math.max(1, slot - 2), height: h,
       });
-      bar.appendChild(el("title", {}, v + " documents"));
+      bar.appendChild(el("title", {}, (opts.money ? "$" : "") + v + " " + (opts.what || "documents")));
       svg.appendChild(bar);
     });
     svg.appendChild(el("text", { x: pad.left, y: height - 6, "text-anchor": "start" }, firstLabel));

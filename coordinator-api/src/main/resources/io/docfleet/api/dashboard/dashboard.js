@@ -305,6 +305,7 @@ const Overview = (() => {
       h("div", { class: "columns" },
         panel("Queues", "", queuesTable(snap), link("#/queues", "all queues →", { "data-link": "queues" })),
         panel("Workers", "", workersTable(snap), link("#/workers", "all workers →", { "data-link": "workers" })),
+        Spend.panel(),
         panel("Newest dead letters", "", deadTable(snap)),
         panel("Recent failed documents", "seen by this coordinator", failuresTable(snap),
           link("#/documents?status=failed", "failed documents →", { "data-link": "documents" })),
@@ -313,6 +314,7 @@ const Overview = (() => {
           h("li", {}, link("#/redis", "Redis: both servers, keys by pattern", { "data-link": "redis" })),
           h("li", {}, link("#/cache", "Provider cache: hit rates, top documents", { "data-link": "cache" })),
           h("li", {}, link("#/webhooks", "Webhooks: deliveries and failures per destination", { "data-link": "webhooks" })),
+          h("li", {}, link("#/spend", "Spend: what the providers cost and the cache saved", { "data-link": "spend-more" })),
           h("li", {}, link("#/documents", "Documents: search and open", { "data-link": "documents-search" })),
           docs ? null : h("li", {}, "Documents per minute need a token")))));
   }
@@ -504,6 +506,7 @@ const Charts2 = (() => {
   Router.add(/^\/$/, Overview);
   for (const [pattern, page] of Pages.routes) Router.add(pattern, page);
   for (const [pattern, page] of WebhookPages.routes) Router.add(pattern, page);
+  for (const [pattern, page] of Spend.routes) Router.add(pattern, page);
 
   const tokenButton = document.querySelector("[data-field=token]");
   const showToken = () => { tokenButton.textContent = Ops.token() ? "token: set" : "token"; tokenButton.dataset.set = Ops.token() ? "yes" : "no"; };

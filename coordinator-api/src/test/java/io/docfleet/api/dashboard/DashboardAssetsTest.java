@@ -48,6 +48,7 @@ class DashboardAssetsTest {
             "dashboard/console.js",
             "dashboard/pages.js",
             "dashboard/webhooks.js",
+            "dashboard/spend.js",
             "dashboard/dashboard.js");
     for (String link : links) {
       TestCoordinator.Answer file = api.get("/" + link);

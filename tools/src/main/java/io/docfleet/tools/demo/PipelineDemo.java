@@ -4,6 +4,7 @@ import io.docfleet.config.Env;
 import io.docfleet.config.FleetConfig;
 import io.docfleet.queue.TaskSubmitter;
 import io.docfleet.redis.FleetContext;
+import io.docfleet.spend.SpendQuery;
 import io.docfleet.store.JdbcDocumentStore;
 import io.docfleet.tools.demo.LocalFleet.Member;
 import io.docfleet.tools.demo.LocalFleet.Role;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
@@ -58,6 +60,7 @@ final class PipelineDemo implements AutoCloseable {
   private final Map<String, String> environment;
   private final DemoConsole console;
   private final String runId = RUN_ID.format(Instant.now());
+  private final LocalDate started = SpendQuery.today(Clock.systemUTC());
   private final DemoRedis redis;
   private final DemoDatabase database;
   private Path logDir;
@@ -103,6 +106,9 @@ final class PipelineDemo implements AutoCloseable {
     }
     PipelineDemoOutcome outcome = new PipelineDemoOutcome(first, second);
     PipelineDemoReport.printComparison(outcome, console);
+    second.ifPresent(
+        r ->
+            DemoSpend.print(console, database.database().dataSource(), started, runEnvironment, r));
     return outcome;
   }
 

@@ -94,6 +94,7 @@ class DemoTest {
             "round 1: new content:",
             "round 2 made no provider call",
             "faster than round 1",
+            "spend: round 1 spent $0.00 (local engines are free",
             "dropped the run's schema docfleet_demo_");
   }
 

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The demo's sample output in the README is what a run prints: its header row, and each document
  * row it shows (all but the time, which varies from run to run), come out of a demo run over those
- * documents. The README's rows are of text-layer PDFs, so tesseract's version does not change them.
+ * documents, and so does its spend line (but for its counts). The README's rows are of text-layer
+ * PDFs, so tesseract's version does not change them.
  */
 @SlowTest
 class ReadmeDemoExcerptTest {
@@ -60,6 +61,19 @@ class ReadmeDemoExcerptTest {
               .orElseThrow(() -> new AssertionError("no row for " + file + " in\n" + transcript));
       assertThat(withoutTime(ran)).as("the README's row of " + file).isEqualTo(withoutTime(row));
     }
+    String spend = excerpt.stream().filter(l -> l.startsWith("spend")).findFirst().orElseThrow();
+    assertThat(
+            transcript
+                .lines()
+                .filter(l -> l.startsWith("spend"))
+                .map(ReadmeDemoExcerptTest::figures))
+        .as("the README's spend line, but for its figures, is the one a run prints")
+        .containsExactly(figures(spend));
+  }
+
+  /** A line with every number as {@code N}: the counts depend on the documents run. */
+  private static String figures(String line) {
+    return line.replaceAll("\\d+", "N");
   }
 
   /** The first code block of the README's demo section. */
