@@ -8,6 +8,7 @@ import com.openai.models.ResponseFormatJsonSchema;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import io.docfleet.worker.provider.CallPermits;
+import io.docfleet.worker.provider.Metered;
 import io.docfleet.worker.provider.ProviderException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,6 +76,12 @@ public final class OpenAiStructuredExtractor implements StructuredExtractor, Aut
 
   @Override
   public DocumentFacts extract(StructuredInput input) throws ProviderException {
+    return extractMetered(input).result();
+  }
+
+  /** The facts, with the tokens the completion billed (its reply's {@code usage}). */
+  @Override
+  public Metered<DocumentFacts> extractMetered(StructuredInput input) throws ProviderException {
     String text = input.text();
     if (text.length() > settings.maxInputChars()) {
       text = text.substring(0, settings.maxInputChars());
@@ -104,7 +111,8 @@ public final class OpenAiStructuredExtractor implements StructuredExtractor, Aut
               + ": "
               + String.join("; ", problems.subList(0, Math.min(5, problems.size()))));
     }
-    return DocumentFactsJson.read(json);
+    return new Metered<>(
+        DocumentFactsJson.read(json), OpenAiReplies.usage(completion.usage(), settings.model()));
   }
 
   private static ResponseFormatJsonSchema responseFormat() {

@@ -18,6 +18,7 @@ import io.docfleet.worker.extraction.DocumentText;
 import io.docfleet.worker.ocr.AsyncOcrEngine;
 import io.docfleet.worker.ocr.OcrInput;
 import io.docfleet.worker.pipeline.AsyncOcrJobs.RunningJob;
+import io.docfleet.worker.provider.Metered;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -107,7 +108,8 @@ final class OcrStage extends StageHandler {
     if (jobs.isPresent() && jobs.get().needsJob(input)) {
       return jobs.get().startOrFind(task, documentId, input);
     }
-    return OcrPages.called(json.pages(pipeline.ocr().recognize(input)));
+    Metered<List<PageText>> read = pipeline.ocr().recognizeMetered(input);
+    return OcrPages.called(json.pages(read.result()), read.usage());
   }
 
   /**
@@ -122,7 +124,8 @@ final class OcrStage extends StageHandler {
       throws Exception {
     AtomicReference<OcrPages> computed = new AtomicReference<>();
     ContentKey key = PipelineCacheKeys.ocr(sha256, pipeline.ocr());
-    List<PageText> pages =
+    String engine = pipeline.ocr().name();
+    CachedUsage.Read<List<PageText>> read =
         pipeline
             .cache()
             .getOrCompute(
@@ -132,19 +135,22 @@ final class OcrStage extends StageHandler {
                   OcrPages got =
                       ProviderTiming.time(
                           pipeline.latencies(),
-                          pipeline.ocr().name(),
+                          engine,
                           Stage.OCR.taskType(),
                           compute,
                           OcrPages::called);
                   computed.set(got);
-                  return got.json();
+                  costs.paid(got.usage());
+                  return CachedUsage.wrap(got.json(), got.usage(), ProviderCalls.paid(engine));
                 },
-                json::pages);
+                value -> ProviderCalls.read(value, json::pages));
     if (computed.get() == null) {
       costs.answeredByCache(1);
+      costs.avoided(ProviderCalls.avoided(engine, read));
     } else if (computed.get().called()) {
       costs.called();
     }
+    List<PageText> pages = read.result();
     return new Finished(
         documentId,
         new StageOutput.Pages(pages, pipeline.chunker().chunk(DocumentText.of(pages).text())));
