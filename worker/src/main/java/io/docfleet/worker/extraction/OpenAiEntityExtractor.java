@@ -9,6 +9,7 @@ import io.docfleet.document.Entity;
 import io.docfleet.worker.provider.CallPermits;
 import io.docfleet.worker.provider.Metered;
 import io.docfleet.worker.provider.ProviderException;
+import io.docfleet.worker.provider.ProviderUsage;
 import java.util.List;
 
 /**
@@ -96,14 +97,20 @@ public final class OpenAiEntityExtractor implements EntityExtractor, AutoCloseab
     } catch (RuntimeException e) {
       throw OpenAiFailures.map(e, settings);
     }
-    EntityMentions reply = OpenAiReplies.content(completion);
+    List<ProviderUsage> usage = OpenAiReplies.usage(completion.usage(), settings.model());
+    EntityMentions reply;
+    try {
+      reply = OpenAiReplies.content(completion);
+    } catch (ProviderException e) {
+      throw e.billed(usage);
+    }
     return new Metered<>(
         Spans.toEntities(
             chunk,
             MentionLocator.locate(
                 chunk.text(), reply.entities() == null ? List.of() : reply.entities()),
             label()),
-        OpenAiReplies.usage(completion.usage(), settings.model()));
+        usage);
   }
 
   /** Releases the client's connections. */

@@ -35,6 +35,10 @@ public final class TextractEngine implements AsyncOcrEngine, AutoCloseable {
   public static final String START = "start";
   public static final String GET = "get";
 
+  /** What one DetectDocumentText call bills. */
+  private static final ProviderUsage ONE_PAGE =
+      ProviderUsage.textractPages(ProviderUsage.DETECT_DOCUMENT_TEXT, 1);
+
   private final TextractClient client;
   private final CallPermits permits;
   private final TextractJobs jobs;
@@ -98,8 +102,7 @@ public final class TextractEngine implements AsyncOcrEngine, AutoCloseable {
         type == MediaType.PDF
             ? detectEveryPage(input.content())
             : List.of(detect(input.content(), 1));
-    ProviderUsage onePage = ProviderUsage.textractPages(ProviderUsage.DETECT_DOCUMENT_TEXT, 1);
-    return new Metered<>(pages, Collections.nCopies(pages.size(), onePage));
+    return new Metered<>(pages, Collections.nCopies(pages.size(), ONE_PAGE));
   }
 
   @Override
@@ -141,7 +144,11 @@ public final class TextractEngine implements AsyncOcrEngine, AutoCloseable {
       }
       List<PageText> pages = new ArrayList<>();
       for (int i = 0; i < document.getNumberOfPages(); i++) {
-        pages.add(detect(PdfDocuments.singlePage(document, i, NAME), i + 1));
+        try {
+          pages.add(detect(PdfDocuments.singlePage(document, i, NAME), i + 1));
+        } catch (ProviderException e) {
+          throw e.billed(Collections.nCopies(pages.size(), ONE_PAGE)); // the pages read were paid
+        }
       }
       return pages;
     } finally {

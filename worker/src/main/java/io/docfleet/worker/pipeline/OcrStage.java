@@ -19,6 +19,7 @@ import io.docfleet.worker.ocr.AsyncOcrEngine;
 import io.docfleet.worker.ocr.OcrInput;
 import io.docfleet.worker.pipeline.AsyncOcrJobs.RunningJob;
 import io.docfleet.worker.provider.Metered;
+import io.docfleet.worker.provider.ProviderException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -132,13 +133,19 @@ final class OcrStage extends StageHandler {
                 key,
                 CachePointer.document(documentId),
                 () -> {
-                  OcrPages got =
-                      ProviderTiming.time(
-                          pipeline.latencies(),
-                          engine,
-                          Stage.OCR.taskType(),
-                          compute,
-                          OcrPages::called);
+                  OcrPages got;
+                  try {
+                    got =
+                        ProviderTiming.time(
+                            pipeline.latencies(),
+                            engine,
+                            Stage.OCR.taskType(),
+                            compute,
+                            OcrPages::called);
+                  } catch (ProviderException e) {
+                    costs.paid(e.billed()); // pages read before the failure were still billed
+                    throw e;
+                  }
                   computed.set(got);
                   costs.paid(got.usage());
                   return CachedUsage.wrap(got.json(), got.usage(), ProviderCalls.paid(engine));

@@ -91,6 +91,9 @@ final class ProviderCalls {
                   } catch (ProviderException.OverRateLimit e) {
                     costs.notCalled();
                     throw e;
+                  } catch (ProviderException e) {
+                    costs.paid(e.billed()); // a reply it could not use was still billed
+                    throw e;
                   }
                   costs.paid(result.usage());
                   return CachedUsage.wrap(result.result(), result.usage(), paid);
