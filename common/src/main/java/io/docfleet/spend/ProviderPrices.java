@@ -119,7 +119,7 @@ public record ProviderPrices(Map<String, Price> entries) {
       if (warned.add(key(provider, item))) {
         log.warn(
             "no price for {} {} in PROVIDER_PRICES: its calls are recorded at 0 USD; add one"
-                + " (README, Spend)",
+                + " (README, the spend ledger)",
             provider,
             item);
       }
