@@ -5,20 +5,24 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.docfleet.spend.JdbcProviderCallLedger;
 import io.docfleet.spend.ProviderCall;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * The {@code provider_calls} table, the spend ledger: every statement that touches it is here. The
- * rows travel as one JSON parameter ({@code jsonb_to_recordset}), so any number of them is one
- * statement, and a stage's end inserts them as one more CTE of its own statement.
+ * The {@code provider_calls} table, the spend ledger, as the stages write and the document's result
+ * reads it. A stage's end inserts its rows as one more CTE of its own statement: they travel as one
+ * JSON parameter ({@code jsonb_to_recordset}), so any number of them is one statement. Rows written
+ * on their own go through {@link JdbcProviderCallLedger} (one batch); the reports read the table
+ * through {@link io.docfleet.spend.SpendReport}.
  */
 final class JdbcProviderCalls implements ProviderCallStore {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -57,18 +61,18 @@ final class JdbcProviderCalls implements ProviderCallStore {
     Jdbc.withConnection(
         dataSource,
         "record " + calls.size() + " provider calls",
-        connection -> write(connection, calls));
+        connection -> {
+          write(connection, calls);
+          return calls.size();
+        });
   }
 
-  /** {@link #record} on the caller's connection (and in its transaction, if any). */
-  static int write(Connection connection, List<ProviderCall> calls) throws SQLException {
-    if (calls.isEmpty()) {
-      return 0;
-    }
-    try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
-      bind(new Binder(connection, statement), calls);
-      return statement.executeUpdate();
-    }
+  /**
+   * {@link #record} on the caller's connection (and in its transaction, if any): one batch of the
+   * reports' writer ({@link JdbcProviderCallLedger}).
+   */
+  static void write(Connection connection, List<ProviderCall> calls) throws SQLException {
+    JdbcProviderCallLedger.insert(connection, calls);
   }
 
   /** Binds the rows: the one parameter of the insert (or of {@link #RECORD_IF_CHANGED}). */
@@ -119,7 +123,7 @@ final class JdbcProviderCalls implements ProviderCallStore {
     ArrayNode rows = JSON.createArrayNode();
     for (ProviderCall call : calls) {
       ObjectNode row = rows.addObject();
-      row.put("at", call.at().toString())
+      row.put("at", call.at().truncatedTo(ChronoUnit.MICROS).toString())
           .put("document_id", call.documentId())
           .put("group_name", call.group())
           .put("stage", call.stage())
