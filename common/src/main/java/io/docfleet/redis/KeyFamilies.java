@@ -66,7 +66,10 @@ final class KeyFamilies {
         family("webhookDestinations", k.metrics().webhookDestinations()),
         family("webhookDestination", k.metrics().webhookDestination(x)),
         family("taskDuration", k.metrics().taskDuration(x)),
-        family("providerCall", k.metrics().providerCall(x, x)));
+        family("providerCall", k.metrics().providerCall(x, x)),
+        family("spendDay", k.spend().day(x)),
+        family("spendMonth", k.spend().month(x)),
+        family("spendTotal", k.spend().total()));
   }
 
   private static KeyFamily family(String name, String built) {

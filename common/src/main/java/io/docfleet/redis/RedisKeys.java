@@ -11,11 +11,12 @@ import java.util.Objects;
 
 /**
  * The one place where docfleet's Redis key names are built ({@code docs/redis-keys.md} lists them),
- * with the groups {@link #runs()}, {@link #metrics()}, {@link #ocrJobs()} and {@link #legacy()};
- * {@link KeyParts} escapes values and forms hash tags. Everything a queue's scripts touch lives in
- * the slot of {@code tasks:<type>} (a key without braces hashes whole, which is what the tag {@code
- * {tasks:<type>}} hashes), so the same scripts run on Redis Cluster. A prefix (for tests or for
- * sharing one Redis between fleets) goes in front of every name, inside the tag.
+ * with the groups {@link #runs()}, {@link #metrics()}, {@link #ocrJobs()}, {@link #spend()} and
+ * {@link #legacy()}; {@link KeyParts} escapes values and forms hash tags. Everything a queue's
+ * scripts touch lives in the slot of {@code tasks:<type>} (a key without braces hashes whole, which
+ * is what the tag {@code {tasks:<type>}} hashes), so the same scripts run on Redis Cluster. A
+ * prefix (for tests or for sharing one Redis between fleets) goes in front of every name, inside
+ * the tag.
  */
 public final class RedisKeys {
   private final String prefix;
@@ -24,6 +25,7 @@ public final class RedisKeys {
   private final RunKeys runs;
   private final LegacyKeys legacy;
   private final GroupKeys groups;
+  private final SpendKeys spend;
 
   public RedisKeys(String prefix) {
     this.prefix = Objects.requireNonNull(prefix, "prefix");
@@ -32,6 +34,7 @@ public final class RedisKeys {
     this.runs = new RunKeys(this);
     this.legacy = new LegacyKeys(this);
     this.groups = new GroupKeys(this);
+    this.spend = new SpendKeys(prefix);
   }
 
   /** The prefix in front of every key; empty by default. */
@@ -137,10 +140,7 @@ public final class RedisKeys {
     return metrics;
   }
 
-  /**
-   * {@code doc:state:<documentId>}: a document's pipeline state (status, stage, per-stage status,
-   * progress, error, updated_at, provider calls and cache hits) for operators and dashboards.
-   */
+  /** {@code doc:state:<documentId>}: a document's pipeline state (docs/redis-keys.md). */
   public String documentState(String documentId) {
     return prefix + "doc:state:" + part(documentId);
   }
@@ -160,10 +160,7 @@ public final class RedisKeys {
     return prefix + "doc:index:" + part(documentId);
   }
 
-  /**
-   * {@code api:idempotency:<key>}: the coordinator's first answer to a request that carried this
-   * {@code Idempotency-Key} header, kept for {@code COORDINATOR_IDEMPOTENCY_TTL}.
-   */
+  /** {@code api:idempotency:<key>}: the coordinator's first answer to an Idempotency-Key. */
   public String apiIdempotency(String idempotencyKey) {
     return prefix + "api:idempotency:" + part(idempotencyKey);
   }
@@ -183,10 +180,7 @@ public final class RedisKeys {
     return prefix + "events:documents";
   }
 
-  /**
-   * {@code pipeline:pending:<documentId>}: present while the document has a pipeline task queued,
-   * delayed or running in this Redis; the reconciler resubmits unfinished documents without one.
-   */
+  /** {@code pipeline:pending:<documentId>}: the document has a pipeline task in this Redis. */
   public String pendingDocument(String documentId) {
     return prefix + "pipeline:pending:" + part(documentId);
   }
@@ -199,6 +193,11 @@ public final class RedisKeys {
   /** The names of the groups' lists, turns and limits, in each queue's slot. */
   public GroupKeys groups() {
     return groups;
+  }
+
+  /** The names of the live spend counters: {@code {spend}:...}. */
+  public SpendKeys spend() {
+    return spend;
   }
 
   /**

@@ -22,6 +22,9 @@ public interface DocumentStore {
 
   StageEngineStore stageEngines();
 
+  /** The spend ledger. */
+  ProviderCallStore providerCalls();
+
   /**
    * Ends a stage: results, engine and status together. By default one write after another through
    * the views above; the JDBC store does it in one transaction.

@@ -18,6 +18,7 @@ public final class JdbcDocumentStore implements DocumentStore {
   private final JdbcTextractJobs textractJobs;
   private final JdbcStageEngines stageEngines;
   private final JdbcStageCompletions stageCompletions;
+  private final JdbcProviderCalls providerCalls;
 
   public JdbcDocumentStore(DataSource dataSource, Clock clock) {
     this.documents = new JdbcDocuments(dataSource, clock);
@@ -29,6 +30,7 @@ public final class JdbcDocumentStore implements DocumentStore {
     this.textractJobs = new JdbcTextractJobs(dataSource, clock);
     this.stageEngines = new JdbcStageEngines(dataSource, clock);
     this.stageCompletions = new JdbcStageCompletions(dataSource, clock);
+    this.providerCalls = new JdbcProviderCalls(dataSource);
   }
 
   @Override
@@ -69,6 +71,11 @@ public final class JdbcDocumentStore implements DocumentStore {
   @Override
   public StageEngineStore stageEngines() {
     return stageEngines;
+  }
+
+  @Override
+  public ProviderCallStore providerCalls() {
+    return providerCalls;
   }
 
   @Override

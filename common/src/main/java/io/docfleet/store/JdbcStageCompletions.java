@@ -1,23 +1,26 @@
 package io.docfleet.store;
 
 import io.docfleet.document.Stage;
+import io.docfleet.spend.ProviderCall;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
  * A stage's end as one statement: the status change (the one-statement update of {@link
  * JdbcDocumentStatus}, which locks the document's row and checks the transition table) is the CTE
- * {@code doc}, and the results and the stage's engine are CTEs written only when {@code doc}
- * returned the row, so one round trip and one commit make them durable together. When the change
- * does not apply (a rerun whose status is already set, a refused change, an unknown id), nothing is
- * written and one transaction does it the long way: it locks the row, tells a no-op from a refusal,
- * then writes the results through the same statements as the table views.
+ * {@code doc}, and the results, the stage's engine and the spend ledger's rows of the run ({@link
+ * JdbcProviderCalls}) are CTEs written only when {@code doc} returned the row, so one round trip
+ * and one commit make them durable together. When the change does not apply (a rerun whose status
+ * is already set, a refused change, an unknown id), nothing is written and one transaction does it
+ * the long way: it locks the row, tells a no-op from a refusal, then writes the results through the
+ * same statements as the table views.
  */
 final class JdbcStageCompletions implements StageCompletions {
   private static final String PAGES =
@@ -35,7 +38,12 @@ final class JdbcStageCompletions implements StageCompletions {
 
   @Override
   public DocumentRecord complete(
-      String documentId, Stage stage, StageOutput output, StageEngine engine, StatusChange next) {
+      String documentId,
+      Stage stage,
+      StageOutput output,
+      StageEngine engine,
+      StatusChange next,
+      List<ProviderCall> calls) {
     String what = "complete the " + stage.taskType() + " stage of document " + documentId;
     Optional<DocumentRecord> done =
         Jdbc.withConnection(
@@ -43,7 +51,7 @@ final class JdbcStageCompletions implements StageCompletions {
             what,
             connection ->
                 inOneStatement(
-                    connection, documentId, stage, output, engine, next, Jdbc.now(clock)));
+                    connection, documentId, stage, output, engine, next, calls, Jdbc.now(clock)));
     if (done.isPresent()) {
       return done.get();
     }
@@ -55,6 +63,7 @@ final class JdbcStageCompletions implements StageCompletions {
           DocumentRecord after = JdbcDocumentStatus.changeLocked(connection, documentId, next, now);
           write(connection, documentId, output, now);
           JdbcStageEngines.write(connection, documentId, stage, engine, now);
+          JdbcProviderCalls.write(connection, calls);
           return after;
         });
   }
@@ -64,6 +73,8 @@ final class JdbcStageCompletions implements StageCompletions {
         + JdbcDocumentStatus.CHANGE_AS_DOC
         + ", "
         + JdbcStageEngines.RECORD_IF_CHANGED
+        + ", "
+        + JdbcProviderCalls.RECORD_IF_CHANGED
         + ", "
         + outputs
         + " SELECT * FROM doc";
@@ -77,6 +88,7 @@ final class JdbcStageCompletions implements StageCompletions {
       StageOutput output,
       StageEngine engine,
       StatusChange next,
+      List<ProviderCall> calls,
       Instant now)
       throws SQLException {
     String sql =
@@ -87,6 +99,7 @@ final class JdbcStageCompletions implements StageCompletions {
       Binder binder = new Binder(connection, statement);
       JdbcDocumentStatus.bindChange(binder, documentId, next, now);
       JdbcStageEngines.bind(binder, documentId, stage, engine, now);
+      JdbcProviderCalls.bind(binder, calls);
       if (output instanceof StageOutput.Pages p) {
         JdbcPages.bindReplace(binder, documentId, p.pages());
         JdbcChunks.bindReplace(binder, documentId, p.chunks());

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import org.junit.jupiter.api.Test;
 import org.redisson.connection.CRC16;
 
@@ -51,6 +53,9 @@ class RedisKeysTest {
         .isEqualTo("{metrics}:provider_call:openai:ft%3Ax");
     assertThat(keys.metrics().index()).isEqualTo("{metrics}:index");
     assertThat(new RedisKeys("p:").metrics().index()).isEqualTo("{p:metrics}:index");
+    assertThat(keys.spend().day(LocalDate.of(2026, 12, 7))).isEqualTo("{spend}:day:2026-12-07");
+    assertThat(keys.spend().month(YearMonth.of(2026, 12))).isEqualTo("{spend}:month:2026-12");
+    assertThat(new RedisKeys("p:").spend().total()).isEqualTo("{p:spend}:total");
     assertThat(keys.documentPointer("ocr", "d1")).isEqualTo("doc:ocr:d1");
     assertThat(keys.chunkPointer("entities", "d1", "c7")).isEqualTo("doc:entities:d1:c7");
     assertThat(keys.chunkPointer("structured", "d1", "c7")).isEqualTo("doc:structured:d1:c7");
@@ -225,6 +230,9 @@ class RedisKeysTest {
           "webhookDestination", k.metrics().webhookDestination("https://hooks.example:8443"));
       examples.put("taskDuration", k.metrics().taskDuration("ocr"));
       examples.put("providerCall", k.metrics().providerCall("openai", "chat"));
+      examples.put("spendDay", k.spend().day(LocalDate.of(2026, 12, 7)));
+      examples.put("spendMonth", k.spend().month(YearMonth.of(2026, 12)));
+      examples.put("spendTotal", k.spend().total());
 
       assertThat(k.families())
           .extracting(KeyFamily::name)

@@ -11,11 +11,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.docfleet.document.DocumentStatus;
 import io.docfleet.document.Entity;
 import io.docfleet.document.Stage;
+import io.docfleet.spend.ProviderCall;
 import io.docfleet.testing.SettableClock;
 import io.docfleet.testing.TestDatabase;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -208,6 +211,75 @@ class StageCompletionsTest {
     assertThat(store.stageEngines().engines("d1")).hasSize(3);
   }
 
+  @Test
+  void theLedgerRowsOfARunAreWrittenInTheStageEndsOneStatement() throws Exception {
+    StatementCount count = new StatementCount(db.dataSource());
+    JdbcDocumentStore counted = new JdbcDocumentStore(count.dataSource(), clock);
+    List<ProviderCall> calls = List.of(aCall(false, 120, 30), aCall(true, 80, 20));
+
+    counted
+        .stageCompletions()
+        .complete(
+            "d1",
+            Stage.OCR,
+            new StageOutput.Pages(pages(TEXT), chunksOf(TEXT, 20)),
+            PDFBOX,
+            StatusChange.processing(Stage.ENTITIES, 0),
+            calls);
+
+    assertThat(count.statements()).isEqualTo(1);
+    assertThat(store.providerCalls().ofDocument("d1")).isEqualTo(calls);
+  }
+
+  @Test
+  void aStageEndTheTransitionTableRefusesWritesNoLedgerRow() {
+    store.documents().changeStatus("d1", StatusChange.failed(Stage.OCR, "gone", 1));
+
+    assertThatThrownBy(
+            () ->
+                store
+                    .stageCompletions()
+                    .complete(
+                        "d1",
+                        Stage.OCR,
+                        new StageOutput.Pages(pages(TEXT), chunksOf(TEXT, 20)),
+                        PDFBOX,
+                        StatusChange.processing(Stage.ENTITIES, 0),
+                        List.of(aCall(false, 1, 1))))
+        .isInstanceOf(IllegalStatusChangeException.class);
+    assertThat(db.count("provider_calls")).isZero();
+  }
+
+  @Test
+  void theViewsOneByOneWriteTheLedgerRowsToo() {
+    StageCompletions.oneByOne(viewsOnly(store))
+        .complete(
+            "d1",
+            Stage.OCR,
+            new StageOutput.Pages(pages(TEXT), chunksOf(TEXT, 20)),
+            PDFBOX,
+            StatusChange.processing(Stage.ENTITIES, 0),
+            List.of(aCall(false, 5, 5)));
+
+    assertThat(store.providerCalls().ofDocument("d1")).hasSize(1);
+  }
+
+  private ProviderCall aCall(boolean cached, long input, long output) {
+    return new ProviderCall(
+        clock.instant(),
+        "d1",
+        "acme",
+        "ocr",
+        "t1",
+        "openai",
+        "chat.completions",
+        "gpt-4o-mini",
+        cached,
+        Map.of("input_tokens", input, "cached_input_tokens", 0L, "output_tokens", output),
+        Map.of("input_tokens", "0.00000015", "as_of", "2026-12-07"),
+        new BigDecimal("0.0000123400"));
+  }
+
   private DocumentRecord completeEntities(List<Entity> entities) {
     return store
         .stageCompletions()
@@ -278,6 +350,11 @@ class StageCompletionsTest {
       @Override
       public StageEngineStore stageEngines() {
         return store.stageEngines();
+      }
+
+      @Override
+      public ProviderCallStore providerCalls() {
+        return store.providerCalls();
       }
     };
   }

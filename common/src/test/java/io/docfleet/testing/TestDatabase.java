@@ -114,9 +114,10 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
     return database().dataSource();
   }
 
-  /** Empties every docfleet table (all hang off documents), so each test starts from nothing. */
+  /** Empties every docfleet table (documents and what hangs off them, and the spend ledger). */
   public void clear() {
     update("DELETE FROM documents");
+    update("DELETE FROM provider_calls"); // no foreign key: the ledger outlives its documents
   }
 
   /** The number of rows in {@code table} (of this schema), for idempotency proofs. */

@@ -5,6 +5,7 @@ import io.docfleet.api.redismonitor.RedisServerCollector;
 import io.docfleet.api.redismonitor.RedisServers;
 import io.docfleet.metrics.JvmMeters;
 import io.docfleet.redis.FleetContext;
+import io.docfleet.spend.SpendCounters;
 import io.docfleet.webhook.WebhookDestinations;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -47,6 +48,10 @@ public final class CoordinatorMetrics implements AutoCloseable {
         .getPrometheusRegistry()
         .register(
             new WebhookCollector(new CachedReading<>(webhooks::list, fleet.clock(), READ_CACHE)));
+    SpendCounters spend = new SpendCounters(fleet);
+    registry
+        .getPrometheusRegistry()
+        .register(new SpendCollector(new CachedReading<>(spend::total, fleet.clock(), READ_CACHE)));
     registry.getPrometheusRegistry().register(RedisServerCollector.of(redis.byLabel()));
     return new CoordinatorMetrics(registry, jvm);
   }

@@ -8,6 +8,7 @@ import io.docfleet.store.DocumentStore;
 import io.docfleet.store.Documents;
 import io.docfleet.store.EntityStore;
 import io.docfleet.store.PageStore;
+import io.docfleet.store.ProviderCallStore;
 import io.docfleet.store.StageEngineStore;
 import io.docfleet.store.StructuredResult;
 import io.docfleet.store.StructuredResultStore;
@@ -104,5 +105,10 @@ final class CountingStore implements DocumentStore {
   @Override
   public StageEngineStore stageEngines() {
     return store.stageEngines();
+  }
+
+  @Override
+  public ProviderCallStore providerCalls() {
+    return store.providerCalls();
   }
 }

@@ -471,6 +471,58 @@ class DocumentsApiTest {
   }
 
   @Test
+  void theResultSaysWhatItsProviderCallsCostAndWhatTheCacheSaved() {
+    var store = api.context().store();
+    store.documents().register(TestDocuments.aDocument("d-spend"));
+    Map<String, Long> units =
+        Map.of("input_tokens", 1000L, "cached_input_tokens", 200L, "output_tokens", 100L);
+    Map<String, String> price =
+        Map.of("input_tokens", "0.00000015", "output_tokens", "0.0000006", "as_of", "2026-12-07");
+    store
+        .providerCalls()
+        .record(
+            List.of(
+                call(false, units, price, "0.000195"),
+                call(true, units, price, "0.000195"),
+                call(false, Map.of("pages", 2L), Map.of("pages", "0.0015"), "0.003")));
+
+    JsonNode spend =
+        api.request("GET", "/api/v1/documents/d-spend/result")
+            .token(TOKEN)
+            .send()
+            .json()
+            .get("spend");
+
+    assertThat(spend.get("spent_usd").decimalValue()).isEqualByComparingTo("0.003195");
+    assertThat(spend.get("saved_usd").decimalValue()).isEqualByComparingTo("0.000195");
+    assertThat(spend.get("calls")).hasSize(3);
+    JsonNode first = spend.get("calls").get(0);
+    assertThat(first.get("provider").asText()).isEqualTo("openai");
+    assertThat(first.get("units").get("input_tokens").asLong()).isEqualTo(1000);
+    assertThat(first.get("price").get("as_of").asText()).isEqualTo("2026-12-07");
+    assertThat(first.get("cost_usd").decimalValue()).isEqualByComparingTo("0.000195");
+    assertThat(spend.get("calls").get(1).get("cached").asBoolean()).isTrue();
+  }
+
+  private static io.docfleet.spend.ProviderCall call(
+      boolean cached, Map<String, Long> units, Map<String, String> price, String usd) {
+    boolean pages = units.containsKey("pages");
+    return new io.docfleet.spend.ProviderCall(
+        java.time.Instant.parse("2026-12-07T10:00:00Z"),
+        "d-spend",
+        null,
+        pages ? "ocr" : "entities",
+        "t-spend",
+        pages ? "textract" : "openai",
+        pages ? "detect_document_text" : "chat.completions",
+        pages ? null : "gpt-4o-mini",
+        cached,
+        units,
+        price,
+        new java.math.BigDecimal(usd));
+  }
+
+  @Test
   void aFinishedDocumentIsReprocessedAndAnUnfinishedOneIsNot() {
     String id = api.post("/api/v1/documents", sourceBody()).json().get("documentId").asText();
 

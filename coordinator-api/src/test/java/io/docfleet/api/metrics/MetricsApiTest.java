@@ -14,6 +14,8 @@ import io.docfleet.queue.QueueCounter;
 import io.docfleet.queue.QueueInspector;
 import io.docfleet.queue.TaskSubmitter;
 import io.docfleet.redis.FleetContext;
+import io.docfleet.spend.ProviderCall;
+import io.docfleet.spend.SpendCounters;
 import io.docfleet.task.Task;
 import io.docfleet.testing.PrometheusText;
 import io.docfleet.worker.handler.HandlerRegistry;
@@ -71,6 +73,84 @@ class MetricsApiTest {
 
   private void count(String type, String field, long by) {
     fleet().redis().getMap(fleet().keys().stats(type), StringCodec.INSTANCE).addAndGet(field, by);
+  }
+
+  @Test
+  void showsTheProviderSpendFromTheAllTimeCountersInRedis() {
+    RBatch batch = fleet().redis().createBatch();
+    new SpendCounters(fleet())
+        .add(
+            batch,
+            List.of(
+                row(false, "openai", "chat.completions", Map.of("input_tokens", 900L), "0.25"),
+                row(true, "openai", "chat.completions", Map.of("input_tokens", 900L), "0.25"),
+                row(false, "textract", "detect_document_text", Map.of("pages", 3L), "0.0045")));
+    batch.execute();
+
+    PrometheusText metrics = scrape();
+
+    assertThat(metrics.type("docfleet_provider_cost_usd_total")).contains("counter");
+    assertThat(
+            metrics.value(
+                "docfleet_provider_cost_usd_total",
+                "provider",
+                "openai",
+                "operation",
+                "chat.completions"))
+        .isEqualTo(0.25);
+    assertThat(
+            metrics.value(
+                "docfleet_provider_cost_usd_total",
+                "provider",
+                "textract",
+                "operation",
+                "detect_document_text"))
+        .isEqualTo(0.0045);
+    assertThat(
+            metrics.value(
+                "docfleet_provider_saved_usd_total",
+                "provider",
+                "openai",
+                "operation",
+                "chat.completions"))
+        .isEqualTo(0.25);
+    assertThat(
+            metrics.value(
+                "docfleet_provider_units_total",
+                "provider",
+                "textract",
+                "operation",
+                "detect_document_text",
+                "unit",
+                "pages"))
+        .isEqualTo(3);
+    assertThat(
+            metrics.value(
+                "docfleet_provider_units_total",
+                "provider",
+                "openai",
+                "operation",
+                "chat.completions",
+                "unit",
+                "input_tokens"))
+        .isEqualTo(900); // the cached call's units were not billed
+  }
+
+  private static ProviderCall row(
+      boolean cached, String provider, String operation, Map<String, Long> units, String usd) {
+    return new ProviderCall(
+        java.time.Instant.parse("2026-12-07T10:00:00Z"),
+        "d1",
+        "acme",
+        "entities",
+        "t1",
+        provider,
+        operation,
+        null,
+        cached,
+        units,
+        Map.of(),
+        new java.math.BigDecimal(usd));
   }
 
   @Test

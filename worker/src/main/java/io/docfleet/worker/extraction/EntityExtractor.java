@@ -2,6 +2,7 @@ package io.docfleet.worker.extraction;
 
 import io.docfleet.document.Chunk;
 import io.docfleet.document.Entity;
+import io.docfleet.worker.provider.Metered;
 import io.docfleet.worker.provider.ProviderException;
 import java.util.List;
 
@@ -27,4 +28,9 @@ public interface EntityExtractor {
   String version();
 
   List<Entity> extract(Chunk chunk) throws ProviderException;
+
+  /** {@link #extract} with what its provider calls billed: nothing, unless the provider is paid. */
+  default Metered<List<Entity>> extractMetered(Chunk chunk) throws ProviderException {
+    return Metered.free(extract(chunk));
+  }
 }

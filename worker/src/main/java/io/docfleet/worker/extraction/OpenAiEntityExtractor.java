@@ -7,7 +7,9 @@ import com.openai.models.chat.completions.StructuredChatCompletionCreateParams;
 import io.docfleet.document.Chunk;
 import io.docfleet.document.Entity;
 import io.docfleet.worker.provider.CallPermits;
+import io.docfleet.worker.provider.Metered;
 import io.docfleet.worker.provider.ProviderException;
+import io.docfleet.worker.provider.ProviderUsage;
 import java.util.List;
 
 /**
@@ -71,8 +73,14 @@ public final class OpenAiEntityExtractor implements EntityExtractor, AutoCloseab
 
   @Override
   public List<Entity> extract(Chunk chunk) throws ProviderException {
+    return extractMetered(chunk).result();
+  }
+
+  /** The entities, with the tokens the completion billed (its reply's {@code usage}). */
+  @Override
+  public Metered<List<Entity>> extractMetered(Chunk chunk) throws ProviderException {
     if (chunk.text().isBlank()) {
-      return List.of();
+      return Metered.free(List.of());
     }
     StructuredChatCompletionCreateParams<EntityMentions> params =
         ChatCompletionCreateParams.builder()
@@ -89,12 +97,20 @@ public final class OpenAiEntityExtractor implements EntityExtractor, AutoCloseab
     } catch (RuntimeException e) {
       throw OpenAiFailures.map(e, settings);
     }
-    EntityMentions reply = OpenAiReplies.content(completion);
-    return Spans.toEntities(
-        chunk,
-        MentionLocator.locate(
-            chunk.text(), reply.entities() == null ? List.of() : reply.entities()),
-        label());
+    List<ProviderUsage> usage = OpenAiReplies.usage(completion.usage(), settings.model());
+    EntityMentions reply;
+    try {
+      reply = OpenAiReplies.content(completion);
+    } catch (ProviderException e) {
+      throw e.billed(usage);
+    }
+    return new Metered<>(
+        Spans.toEntities(
+            chunk,
+            MentionLocator.locate(
+                chunk.text(), reply.entities() == null ? List.of() : reply.entities()),
+            label()),
+        usage);
   }
 
   /** Releases the client's connections. */

@@ -3,7 +3,10 @@ package io.docfleet.worker.extraction;
 import com.openai.errors.OpenAIInvalidDataException;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.StructuredChatCompletion;
+import com.openai.models.completions.CompletionUsage;
 import io.docfleet.worker.provider.ProviderException;
+import io.docfleet.worker.provider.ProviderUsage;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -43,6 +46,24 @@ final class OpenAiReplies {
         .filter(c -> !c.isBlank())
         .orElseThrow(
             () -> ProviderException.retryable(OpenAiFailures.PROVIDER, "the reply is empty"));
+  }
+
+  /**
+   * The tokens a chat completion billed, from its {@code usage} (none when the reply has none):
+   * prompt tokens (the cached ones among them) and completion tokens, priced by {@code model}, the
+   * model asked for.
+   */
+  static List<ProviderUsage> usage(Optional<CompletionUsage> usage, String model) {
+    return usage
+        .map(
+            u ->
+                List.of(
+                    ProviderUsage.openAiTokens(
+                        model,
+                        u.promptTokens(),
+                        u.promptTokensDetails().flatMap(d -> d.cachedTokens()).orElse(0L),
+                        u.completionTokens())))
+        .orElse(List.of());
   }
 
   private static void check(ChatCompletion.Choice.FinishReason reason, Optional<String> refusal)

@@ -8,7 +8,9 @@ import com.openai.models.ResponseFormatJsonSchema;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import io.docfleet.worker.provider.CallPermits;
+import io.docfleet.worker.provider.Metered;
 import io.docfleet.worker.provider.ProviderException;
+import io.docfleet.worker.provider.ProviderUsage;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +77,12 @@ public final class OpenAiStructuredExtractor implements StructuredExtractor, Aut
 
   @Override
   public DocumentFacts extract(StructuredInput input) throws ProviderException {
+    return extractMetered(input).result();
+  }
+
+  /** The facts, with the tokens the completion billed (its reply's {@code usage}). */
+  @Override
+  public Metered<DocumentFacts> extractMetered(StructuredInput input) throws ProviderException {
     String text = input.text();
     if (text.length() > settings.maxInputChars()) {
       text = text.substring(0, settings.maxInputChars());
@@ -94,17 +102,24 @@ public final class OpenAiStructuredExtractor implements StructuredExtractor, Aut
     } catch (RuntimeException e) {
       throw OpenAiFailures.map(e, settings);
     }
-    String json = OpenAiReplies.content(completion);
+    List<ProviderUsage> usage = OpenAiReplies.usage(completion.usage(), settings.model());
+    String json;
+    try {
+      json = OpenAiReplies.content(completion);
+    } catch (ProviderException e) {
+      throw e.billed(usage);
+    }
     List<String> problems = DocumentFactsJson.problems(json);
     if (!problems.isEmpty()) {
       throw ProviderException.retryable(
-          OpenAiFailures.PROVIDER,
-          "the reply breaks "
-              + DocumentFactsJson.SCHEMA_RESOURCE
-              + ": "
-              + String.join("; ", problems.subList(0, Math.min(5, problems.size()))));
+              OpenAiFailures.PROVIDER,
+              "the reply breaks "
+                  + DocumentFactsJson.SCHEMA_RESOURCE
+                  + ": "
+                  + String.join("; ", problems.subList(0, Math.min(5, problems.size()))))
+          .billed(usage);
     }
-    return DocumentFactsJson.read(json);
+    return new Metered<>(DocumentFactsJson.read(json), usage);
   }
 
   private static ResponseFormatJsonSchema responseFormat() {

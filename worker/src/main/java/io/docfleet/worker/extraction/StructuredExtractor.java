@@ -1,5 +1,6 @@
 package io.docfleet.worker.extraction;
 
+import io.docfleet.worker.provider.Metered;
 import io.docfleet.worker.provider.ProviderException;
 
 /**
@@ -16,4 +17,9 @@ public interface StructuredExtractor {
   String version();
 
   DocumentFacts extract(StructuredInput input) throws ProviderException;
+
+  /** {@link #extract} with what its provider calls billed: nothing, unless the provider is paid. */
+  default Metered<DocumentFacts> extractMetered(StructuredInput input) throws ProviderException {
+    return Metered.free(extract(input));
+  }
 }

@@ -1,6 +1,7 @@
 package io.docfleet.worker.ocr;
 
 import io.docfleet.document.PageText;
+import io.docfleet.worker.provider.Metered;
 import io.docfleet.worker.provider.ProviderException;
 import java.util.List;
 
@@ -27,4 +28,9 @@ public interface OcrEngine {
    * @throws ProviderException.Retryable when the engine is busy, throttled or timed out
    */
   List<PageText> recognize(OcrInput input) throws ProviderException;
+
+  /** {@link #recognize} with what its provider calls billed: nothing, unless the engine is paid. */
+  default Metered<List<PageText>> recognizeMetered(OcrInput input) throws ProviderException {
+    return Metered.free(recognize(input));
+  }
 }

@@ -3,8 +3,11 @@ package io.docfleet.worker.ocr;
 import io.docfleet.document.PageText;
 import io.docfleet.source.S3Location;
 import io.docfleet.worker.provider.CallPermits;
+import io.docfleet.worker.provider.Metered;
 import io.docfleet.worker.provider.ProviderException;
+import io.docfleet.worker.provider.ProviderUsage;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -31,6 +34,10 @@ public final class TextractEngine implements AsyncOcrEngine, AutoCloseable {
 
   public static final String START = "start";
   public static final String GET = "get";
+
+  /** What one DetectDocumentText call bills. */
+  private static final ProviderUsage ONE_PAGE =
+      ProviderUsage.textractPages(ProviderUsage.DETECT_DOCUMENT_TEXT, 1);
 
   private final TextractClient client;
   private final CallPermits permits;
@@ -81,12 +88,21 @@ public final class TextractEngine implements AsyncOcrEngine, AutoCloseable {
 
   @Override
   public List<PageText> recognize(OcrInput input) throws ProviderException {
+    return recognizeMetered(input).result();
+  }
+
+  /** The pages, with one page billed for each DetectDocumentText call (none for plain text). */
+  @Override
+  public Metered<List<PageText>> recognizeMetered(OcrInput input) throws ProviderException {
     MediaType type = MediaType.detect(input.content(), NAME);
-    return switch (type) {
-      case PLAIN_TEXT -> PlainText.pages(input.content(), NAME);
-      case PNG, JPEG, TIFF -> List.of(detect(input.content(), 1));
-      case PDF -> detectEveryPage(input.content());
-    };
+    if (type == MediaType.PLAIN_TEXT) {
+      return Metered.free(PlainText.pages(input.content(), NAME));
+    }
+    List<PageText> pages =
+        type == MediaType.PDF
+            ? detectEveryPage(input.content())
+            : List.of(detect(input.content(), 1));
+    return new Metered<>(pages, Collections.nCopies(pages.size(), ONE_PAGE));
   }
 
   @Override
@@ -128,7 +144,11 @@ public final class TextractEngine implements AsyncOcrEngine, AutoCloseable {
       }
       List<PageText> pages = new ArrayList<>();
       for (int i = 0; i < document.getNumberOfPages(); i++) {
-        pages.add(detect(PdfDocuments.singlePage(document, i, NAME), i + 1));
+        try {
+          pages.add(detect(PdfDocuments.singlePage(document, i, NAME), i + 1));
+        } catch (ProviderException e) {
+          throw e.billed(Collections.nCopies(pages.size(), ONE_PAGE)); // the pages read were paid
+        }
       }
       return pages;
     } finally {

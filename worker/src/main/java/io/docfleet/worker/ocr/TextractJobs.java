@@ -1,8 +1,10 @@
 package io.docfleet.worker.ocr;
 
+import io.docfleet.document.PageText;
 import io.docfleet.source.S3Location;
 import io.docfleet.worker.provider.CallPermits;
 import io.docfleet.worker.provider.ProviderException;
+import io.docfleet.worker.provider.ProviderUsage;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -76,7 +78,14 @@ final class TextractJobs {
       nextToken = next.nextToken();
     }
     int pages = first.documentMetadata() == null ? 0 : nullToZero(first.documentMetadata().pages());
-    return new OcrJobStatus.Done(jobId, TextractBlocks.pages(blocks, pages));
+    List<PageText> read = TextractBlocks.pages(blocks, pages);
+    // Textract bills a job by the pages it processed: DocumentMetadata.Pages.
+    return new OcrJobStatus.Done(
+        jobId,
+        read,
+        List.of(
+            ProviderUsage.textractPages(
+                ProviderUsage.START_DOCUMENT_TEXT_DETECTION, pages > 0 ? pages : read.size())));
   }
 
   private GetDocumentTextDetectionResponse get(String jobId, String nextToken)

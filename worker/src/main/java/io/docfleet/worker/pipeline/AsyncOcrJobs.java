@@ -131,7 +131,7 @@ final class AsyncOcrJobs {
       List<PageText> pages = done.pages();
       String pagesJson = json.pages(pages);
       records.succeeded(job.jobId(), documentId, job.sha256(), pages.size(), pagesJson);
-      return OcrPages.called(pagesJson);
+      return OcrPages.called(pagesJson, done.usage());
     }
     long polls = records.polled(job.jobId());
     throw waitFor(task, job, polls + 1, "still running after " + polls + " polls");

@@ -27,8 +27,9 @@ import org.redisson.api.RBatch;
  * results, records its engine ({@link StageEngines}) and moves PostgreSQL's stage on to the next
  * one in one transaction, and the next stage is queued right after, so the coordinator's reconciler
  * resubmits the right stage after Redis lost a task. PostgreSQL is written first; then everything a
- * change writes to Redis (hash, counts, pending mark, event) goes in one round trip. A document
- * that reaches its final status then has its completion webhook queued ({@link DocumentWebhooks}).
+ * change writes to Redis (hash, counts, live spend counters, pending mark, event) goes in one round
+ * trip; the spend ledger's rows go to PostgreSQL in the stage's end statement. A document that
+ * reaches its final status then has its completion webhook queued ({@link DocumentWebhooks}).
  */
 final class DocumentStates {
   private final FleetContext fleet;
@@ -92,10 +93,12 @@ final class DocumentStates {
                 StageEngines.of(pipeline, stage),
                 last
                     ? StatusChange.completed()
-                    : StatusChange.processing(stage.next().orElseThrow(), 0));
+                    : StatusChange.processing(stage.next().orElseThrow(), 0),
+                costs.unrecorded());
+    costs.recorded();
     try {
       RBatch batch = fleet.redis().createBatch();
-      count(batch, documentId, costs);
+      new RunCostWrites(fleet, store).add(batch, documentId, costs);
       if (last) {
         new PendingDocuments(fleet).clear(batch, documentId);
       }
@@ -164,26 +167,10 @@ final class DocumentStates {
   }
 
   /**
-   * Adds what a run cost (provider calls made and cache hits), when it ended without {@link #done};
-   * a run that cost nothing writes nothing.
+   * Adds what a run cost, when it ended without {@link #done} ({@link RunCostWrites#writeAlone}).
    */
   void count(String documentId, RunCosts costs) {
-    if (costs.isEmpty()) {
-      return;
-    }
-    RBatch batch = fleet.redis().createBatch();
-    count(batch, documentId, costs);
-    batch.execute();
-    costs.written();
-  }
-
-  private void count(RBatch batch, String documentId, RunCosts costs) {
-    if (costs.isEmpty()) {
-      return;
-    }
-    String key = fleet.keys().documentState(documentId);
-    batch.getMap(key).addAndGetAsync("provider_calls", costs.calls());
-    batch.getMap(key).addAndGetAsync("cache_hits", costs.hits());
+    new RunCostWrites(fleet, store).writeAlone(documentId, costs);
   }
 
   private void write(

@@ -6,6 +6,7 @@ import io.docfleet.document.Entity;
 import io.docfleet.document.Stage;
 import io.docfleet.store.StageOutput;
 import io.docfleet.task.Task;
+import io.docfleet.worker.provider.Metered;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +46,8 @@ final class EntitiesStage extends StageHandler {
                 lookups,
                 lookup -> {
                   Chunk chunk = chunks.get(lookup);
-                  return json.entities(pipeline.entities().extract(chunk), chunk.start());
+                  Metered<List<Entity>> found = pipeline.entities().extractMetered(chunk);
+                  return new Metered<>(json.entities(found.result(), chunk.start()), found.usage());
                 },
                 json::entities);
     List<Entity> entities = new ArrayList<>();

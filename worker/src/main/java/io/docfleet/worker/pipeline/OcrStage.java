@@ -18,6 +18,8 @@ import io.docfleet.worker.extraction.DocumentText;
 import io.docfleet.worker.ocr.AsyncOcrEngine;
 import io.docfleet.worker.ocr.OcrInput;
 import io.docfleet.worker.pipeline.AsyncOcrJobs.RunningJob;
+import io.docfleet.worker.provider.Metered;
+import io.docfleet.worker.provider.ProviderException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -107,7 +109,8 @@ final class OcrStage extends StageHandler {
     if (jobs.isPresent() && jobs.get().needsJob(input)) {
       return jobs.get().startOrFind(task, documentId, input);
     }
-    return OcrPages.called(json.pages(pipeline.ocr().recognize(input)));
+    Metered<List<PageText>> read = pipeline.ocr().recognizeMetered(input);
+    return OcrPages.called(json.pages(read.result()), read.usage());
   }
 
   /**
@@ -122,29 +125,39 @@ final class OcrStage extends StageHandler {
       throws Exception {
     AtomicReference<OcrPages> computed = new AtomicReference<>();
     ContentKey key = PipelineCacheKeys.ocr(sha256, pipeline.ocr());
-    List<PageText> pages =
+    String engine = pipeline.ocr().name();
+    CachedUsage.Read<List<PageText>> read =
         pipeline
             .cache()
             .getOrCompute(
                 key,
                 CachePointer.document(documentId),
                 () -> {
-                  OcrPages got =
-                      ProviderTiming.time(
-                          pipeline.latencies(),
-                          pipeline.ocr().name(),
-                          Stage.OCR.taskType(),
-                          compute,
-                          OcrPages::called);
+                  OcrPages got;
+                  try {
+                    got =
+                        ProviderTiming.time(
+                            pipeline.latencies(),
+                            engine,
+                            Stage.OCR.taskType(),
+                            compute,
+                            OcrPages::called);
+                  } catch (ProviderException e) {
+                    costs.paid(e.billed()); // pages read before the failure were still billed
+                    throw e;
+                  }
                   computed.set(got);
-                  return got.json();
+                  costs.paid(got.usage());
+                  return CachedUsage.wrap(got.json(), got.usage(), ProviderCalls.paid(engine));
                 },
-                json::pages);
+                value -> ProviderCalls.read(value, json::pages));
     if (computed.get() == null) {
       costs.answeredByCache(1);
+      costs.avoided(ProviderCalls.avoided(engine, read));
     } else if (computed.get().called()) {
       costs.called();
     }
+    List<PageText> pages = read.result();
     return new Finished(
         documentId,
         new StageOutput.Pages(pages, pipeline.chunker().chunk(DocumentText.of(pages).text())));

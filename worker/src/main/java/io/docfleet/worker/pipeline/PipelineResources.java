@@ -13,6 +13,7 @@ import io.docfleet.queue.TaskSubmitter;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.source.DocumentSources;
 import io.docfleet.source.SourceSettings;
+import io.docfleet.spend.ProviderPrices;
 import io.docfleet.store.Database;
 import io.docfleet.store.DatabaseSettings;
 import io.docfleet.store.JdbcDocumentStore;
@@ -22,6 +23,7 @@ import io.docfleet.worker.ocr.OcrEngines;
 import io.docfleet.worker.provider.CallPermits;
 import io.docfleet.worker.provider.PermitSettings;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -89,7 +91,8 @@ public final class PipelineResources implements AutoCloseable {
             keep(opened, Extractors.entityExtractor(engines.extraction(), openAi)),
             keep(opened, Extractors.structuredExtractor(engines.extraction(), openAi)),
             config.queue().maxAttempts(),
-            latencies);
+            latencies,
+            ProviderPrices.fromEnv(env, LocalDate.now(fleet.clock())));
     List<ConnectionPool> pools = new ArrayList<>(cache.pools());
     pools.add(database);
     return new PipelineResources(context, opened, List.copyOf(pools));

@@ -4,10 +4,16 @@ import io.docfleet.cache.CacheLookup;
 import io.docfleet.cache.CachePointer;
 import io.docfleet.cache.ContentKey;
 import io.docfleet.cache.ProviderCache;
+import io.docfleet.worker.provider.Metered;
 import io.docfleet.worker.provider.ProviderException;
+import io.docfleet.worker.provider.ProviderUsage;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The provider calls of one run of a stage, counted the same way by the stages that use it: a
@@ -15,9 +21,24 @@ import java.util.concurrent.atomic.AtomicInteger;
  * fleet's rate limit held back was not sent), and a cache hit for every result the cache answered,
  * once all of the run's results are in (a run that fails midway reads them again when it runs
  * again). The counts go to the run's {@link RunCosts}, written to the document however the run
- * ends.
+ * ends, with the spend ledger's rows: each paid call's usage when it returns (cached with its
+ * result, {@link CachedUsage}), and for each hit the usage cached with it, as the call it avoided.
  */
 final class ProviderCalls {
+  /** A provider call that also says what it billed. */
+  @FunctionalInterface
+  interface MeteredCall {
+    Metered<String> result(CacheLookup lookup) throws Exception;
+  }
+
+  /** The engines that bill, by name, with the call an entry cached without usage stood for. */
+  private static final Map<String, ProviderUsage> PAID =
+      Map.of(
+          "openai",
+          new ProviderUsage("openai", ProviderUsage.CHAT_COMPLETIONS, null, Map.of()),
+          "textract",
+          new ProviderUsage("textract", ProviderUsage.DETECT_DOCUMENT_TEXT, null, Map.of()));
+
   private final PipelineContext pipeline;
   private final RunCosts costs;
   private final String provider;
@@ -36,7 +57,10 @@ final class ProviderCalls {
    * by {@code reader}, and a cached one it cannot read is called for again.
    */
   <T> T getOrCall(
-      ContentKey key, CachePointer pointer, Callable<String> call, ProviderCache.Reader<T> reader)
+      ContentKey key,
+      CachePointer pointer,
+      Callable<Metered<String>> call,
+      ProviderCache.Reader<T> reader)
       throws Exception {
     return getOrCallAll(List.of(new CacheLookup(key, pointer)), lookup -> call.call(), reader)
         .get(0);
@@ -47,27 +71,66 @@ final class ProviderCalls {
    * (or one that {@code reader} cannot read) from the provider through the cache's single flight.
    */
   <T> List<T> getOrCallAll(
-      List<CacheLookup> lookups, ProviderCache.Compute call, ProviderCache.Reader<T> reader)
+      List<CacheLookup> lookups, MeteredCall call, ProviderCache.Reader<T> reader)
       throws Exception {
-    AtomicInteger computed = new AtomicInteger();
-    List<T> results =
+    Set<CacheLookup> computed = ConcurrentHashMap.newKeySet();
+    boolean paid = PAID.containsKey(provider);
+    List<CachedUsage.Read<T>> results =
         pipeline
             .cache()
             .getOrComputeAll(
                 lookups,
                 lookup -> {
-                  computed.incrementAndGet();
+                  computed.add(lookup);
                   costs.called();
+                  Metered<String> result;
                   try {
-                    return ProviderTiming.time(
-                        pipeline.latencies(), provider, operation, () -> call.result(lookup));
+                    result =
+                        ProviderTiming.time(
+                            pipeline.latencies(), provider, operation, () -> call.result(lookup));
                   } catch (ProviderException.OverRateLimit e) {
                     costs.notCalled();
                     throw e;
+                  } catch (ProviderException e) {
+                    costs.paid(e.billed()); // a reply it could not use was still billed
+                    throw e;
                   }
+                  costs.paid(result.usage());
+                  return CachedUsage.wrap(result.result(), result.usage(), paid);
                 },
-                reader);
-    costs.answeredByCache(lookups.size() - computed.get());
-    return results;
+                value -> read(value, reader));
+    List<T> read = new ArrayList<>(results.size());
+    for (int i = 0; i < lookups.size(); i++) {
+      CachedUsage.Read<T> result = results.get(i);
+      if (!computed.contains(lookups.get(i))) {
+        costs.avoided(avoided(provider, result));
+      }
+      read.add(result.result());
+    }
+    costs.answeredByCache(lookups.size() - computed.size());
+    return read;
+  }
+
+  /** A cached value as {@code reader} reads it, with the usage cached with it. */
+  static <T> CachedUsage.Read<T> read(String value, ProviderCache.Reader<T> reader)
+      throws Exception {
+    CachedUsage.Read<String> stored = CachedUsage.unwrap(value);
+    return new CachedUsage.Read<>(reader.read(stored.result()), stored.usage(), stored.hadUsage());
+  }
+
+  /**
+   * The calls a hit on {@code read} avoided: the usage cached with it; for a paid engine's entry
+   * cached before the ledger existed, one call with zero units (its units were never known).
+   */
+  static List<ProviderUsage> avoided(String engine, CachedUsage.Read<?> read) {
+    if (read.hadUsage()) {
+      return read.usage();
+    }
+    return Optional.ofNullable(PAID.get(engine)).map(List::of).orElse(List.of());
+  }
+
+  /** True when {@code engine} bills its calls. */
+  static boolean paid(String engine) {
+    return PAID.containsKey(engine);
   }
 }

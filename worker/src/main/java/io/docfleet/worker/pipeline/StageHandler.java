@@ -71,7 +71,12 @@ abstract class StageHandler implements TaskHandler {
     if (EndedDocuments.onlyTellsTheEnd(task) && documentOf(task).isPresent()) {
       return new EndedDocuments(pipeline, stage).tellEnd(task, documentOf(task).get());
     }
-    RunCosts costs = new RunCosts();
+    RunCosts costs =
+        new RunCosts(
+            new RunCosts.Run(
+                documentOf(task).orElse(null), task.group(), stage.taskType(), task.id()),
+            pipeline.prices(),
+            pipeline.fleet().clock());
     try {
       Finished finished = run(task, costs);
       pipeline.states().done(finished.documentId(), stage, finished.output(), costs);
@@ -107,7 +112,11 @@ abstract class StageHandler implements TaskHandler {
     return fail(task, stage.taskType() + " stage failed: " + e, true);
   }
 
-  /** A run that did not finish still cost what it cost: its calls and hits go to the document. */
+  /**
+   * A run that did not finish still cost what it cost: its calls and hits go to the document, and
+   * its ledger rows to PostgreSQL (paid calls are never dropped silently: one that cannot be
+   * written is logged with its cost).
+   */
   private void countAnyway(Task task, RunCosts costs) {
     documentOf(task)
         .ifPresent(

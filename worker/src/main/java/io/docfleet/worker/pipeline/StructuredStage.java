@@ -8,9 +8,11 @@ import io.docfleet.document.Stage;
 import io.docfleet.store.StageOutput;
 import io.docfleet.store.StructuredResult;
 import io.docfleet.task.Task;
+import io.docfleet.worker.extraction.DocumentFacts;
 import io.docfleet.worker.extraction.DocumentFactsJson;
 import io.docfleet.worker.extraction.DocumentText;
 import io.docfleet.worker.extraction.StructuredInput;
+import io.docfleet.worker.provider.Metered;
 import java.util.List;
 
 /**
@@ -44,9 +46,11 @@ final class StructuredStage extends StageHandler {
             .getOrCall(
                 key,
                 CachePointer.chunk(documentId, WHOLE_DOCUMENT),
-                () ->
-                    DocumentFactsJson.write(
-                        pipeline.structured().extract(new StructuredInput(text, entities))),
+                () -> {
+                  Metered<DocumentFacts> read =
+                      pipeline.structured().extractMetered(new StructuredInput(text, entities));
+                  return new Metered<>(DocumentFactsJson.write(read.result()), read.usage());
+                },
                 this::facts);
     return new Finished(
         documentId,

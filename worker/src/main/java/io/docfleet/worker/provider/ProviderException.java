@@ -1,6 +1,7 @@
 package io.docfleet.worker.provider;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -16,6 +17,7 @@ public abstract sealed class ProviderException extends Exception
         ProviderException.OverRateLimit {
 
   private final String provider;
+  private transient List<ProviderUsage> billed = List.of();
 
   private ProviderException(String provider, String message, Throwable cause) {
     super(provider + ": " + message, cause);
@@ -25,6 +27,20 @@ public abstract sealed class ProviderException extends Exception
   /** The engine or extractor that failed, e.g. {@code textract} or {@code openai}. */
   public String provider() {
     return provider;
+  }
+
+  /**
+   * The calls the provider billed before this failure (a reply it answered and charged for, that
+   * could not be used): the spend ledger records them all the same.
+   */
+  public List<ProviderUsage> billed() {
+    return billed;
+  }
+
+  /** This failure, after calls that billed {@code usage}. */
+  public ProviderException billed(List<ProviderUsage> usage) {
+    this.billed = List.copyOf(usage);
+    return this;
   }
 
   /** True when the same call may succeed later. */

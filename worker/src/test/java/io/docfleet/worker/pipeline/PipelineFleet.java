@@ -17,6 +17,7 @@ import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.RedisKeys;
 import io.docfleet.source.DocumentSources;
 import io.docfleet.source.SourceSettings;
+import io.docfleet.spend.ProviderPrices;
 import io.docfleet.store.DocumentRecord;
 import io.docfleet.store.JdbcDocumentStore;
 import io.docfleet.task.MalformedTaskException;
@@ -40,6 +41,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -150,7 +152,8 @@ public final class PipelineFleet implements AutoCloseable {
             engines.entities(entities),
             engines.structured(structured),
             config.queue().maxAttempts(),
-            metrics.providers());
+            metrics.providers(),
+            ProviderPrices.fromEnv(env, LocalDate.now(fleet.clock())));
     worker = new Worker(fleet, config, Pipeline.register(new HandlerRegistry(), pipeline), metrics);
     worker.start();
     return this;

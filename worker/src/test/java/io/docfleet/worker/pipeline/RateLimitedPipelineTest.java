@@ -150,7 +150,8 @@ class RateLimitedPipelineTest {
   }
 
   /** A model that finds what the rules find: entity mentions, or the document's facts. */
-  private static String answerLikeTheRules(JsonNode request) {
+  /** What the rules would find, as the OpenAI extractors ask for it. */
+  static String answerLikeTheRules(JsonNode request) {
     String text = FakeOpenAi.userMessage(request);
     var entities =
         new RulesEntityExtractor().extract(new Chunk("0-x", 0, 0, text.length(), "sha", text));

@@ -21,6 +21,7 @@ import io.docfleet.queue.TaskSubmitter;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.source.DocumentSources;
 import io.docfleet.source.S3Source;
+import io.docfleet.spend.ProviderCall;
 import io.docfleet.store.DocumentFile;
 import io.docfleet.store.JdbcDocumentStore;
 import io.docfleet.store.TextractJobRecord;
@@ -247,6 +248,7 @@ class TextractPipelineTest {
     textract.inProgressPolls(2);
     upload("cases/brief.pdf", BRIEF);
     start();
+    Instant began = Instant.now();
 
     submitter.submit(ocrTask("t-brief", "d-brief", "cases/brief.pdf"));
     awaitStatus("d-brief", "completed");
@@ -306,6 +308,26 @@ class TextractPipelineTest {
     assertThat(textract.received()).hasSize(callsBefore);
     assertThat(state("d-again")).containsEntry("provider_calls", "0");
     assertThat(store.pages().pages("d-again")).hasSize(3);
+
+    // the spend ledger: the job billed its DocumentMetadata.Pages once; the copy saved as much
+    List<ProviderCall> brief = rowsSince(began, "d-brief");
+    assertThat(brief).hasSize(1);
+    ProviderCall paid = brief.get(0);
+    assertThat(paid.operation()).isEqualTo("start_document_text_detection");
+    assertThat(paid.units()).containsEntry("pages", 3L);
+    assertThat(paid.cached()).isFalse();
+    assertThat(paid.costUsd()).isEqualByComparingTo("0.0045");
+    ProviderCall saved = rowsSince(began, "d-again").get(0);
+    assertThat(saved.cached()).isTrue();
+    assertThat(saved.units()).isEqualTo(paid.units());
+    assertThat(saved.costUsd()).isEqualByComparingTo(paid.costUsd());
+  }
+
+  /** The document's spend ledger rows of this test (the database outlives each test). */
+  private List<ProviderCall> rowsSince(Instant began, String documentId) {
+    return store.providerCalls().ofDocument(documentId).stream()
+        .filter(row -> !row.at().isBefore(began.minusMillis(1)))
+        .toList();
   }
 
   /** The OCR job records a document's job left in Redis. */

@@ -9,6 +9,7 @@ import io.docfleet.worker.extraction.StructuredExtractor;
 import io.docfleet.worker.extraction.StructuredInput;
 import io.docfleet.worker.ocr.OcrEngine;
 import io.docfleet.worker.ocr.OcrInput;
+import io.docfleet.worker.provider.Metered;
 import io.docfleet.worker.provider.ProviderException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,8 +37,13 @@ public final class CountingEngines {
 
       @Override
       public List<PageText> recognize(OcrInput input) throws ProviderException {
+        return recognizeMetered(input).result();
+      }
+
+      @Override
+      public Metered<List<PageText>> recognizeMetered(OcrInput input) throws ProviderException {
         ocrCalls.incrementAndGet();
-        return engine.recognize(input);
+        return engine.recognizeMetered(input);
       }
     };
   }
@@ -61,8 +67,13 @@ public final class CountingEngines {
 
       @Override
       public List<Entity> extract(Chunk chunk) throws ProviderException {
+        return extractMetered(chunk).result();
+      }
+
+      @Override
+      public Metered<List<Entity>> extractMetered(Chunk chunk) throws ProviderException {
         entityCalls.incrementAndGet();
-        return extractor.extract(chunk);
+        return extractor.extractMetered(chunk);
       }
     };
   }
@@ -81,8 +92,13 @@ public final class CountingEngines {
 
       @Override
       public DocumentFacts extract(StructuredInput input) throws ProviderException {
+        return extractMetered(input).result();
+      }
+
+      @Override
+      public Metered<DocumentFacts> extractMetered(StructuredInput input) throws ProviderException {
         structuredCalls.incrementAndGet();
-        return extractor.extract(input);
+        return extractor.extractMetered(input);
       }
     };
   }

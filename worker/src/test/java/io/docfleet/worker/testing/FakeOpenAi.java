@@ -6,12 +6,15 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
  * An OpenAI-compatible server on loopback: {@code POST /v1/chat/completions} answers with the
  * assistant content that {@link #replyWith} computes from the request (the JSON-schema reply), or
- * with a queued error in OpenAI's error format.
+ * with a queued error in OpenAI's error format. Each reply reports its {@code usage} (prompt tokens
+ * from the user message's length, completion tokens from the reply's, a set part of the prompt
+ * cached), and the totals served are counted.
  */
 public final class FakeOpenAi extends HttpStub {
   private final Deque<Answer> faults = new ArrayDeque<>();
@@ -20,6 +23,13 @@ public final class FakeOpenAi extends HttpStub {
   private volatile String refusal = null;
   private volatile Duration delay = Duration.ZERO;
   private final Deque<Duration> delaysOfNext = new ArrayDeque<>();
+  private volatile int cachedPercent = 0;
+
+  /** The tokens billed in every reply served so far ({@code usage}, as OpenAI reports it). */
+  public final AtomicLong promptTokens = new AtomicLong();
+
+  public final AtomicLong cachedTokens = new AtomicLong();
+  public final AtomicLong completionTokens = new AtomicLong();
 
   /** {@code http://127.0.0.1:<port>/v1}, as OPENAI_BASE_URL takes it. */
   public String baseUrl() {
@@ -29,6 +39,11 @@ public final class FakeOpenAi extends HttpStub {
   /** Computes the assistant's content (a JSON text) from the request body. */
   public void replyWith(Function<JsonNode, String> reply) {
     this.reply = reply;
+  }
+
+  /** The part of each prompt's tokens that replies report as cached ({@code cached_tokens}). */
+  public void cachedPercent(int percent) {
+    this.cachedPercent = percent;
   }
 
   public void finishReason(String finishReason) {
@@ -100,10 +115,19 @@ public final class FakeOpenAi extends HttpStub {
     } else {
       message.put("content", reply.apply(request.body())).putNull("refusal");
     }
+    String content = message.path("content").asText("");
+    long prompt = 20 + userMessage(request.body()).length() / 4;
+    long cached = prompt * cachedPercent / 100;
+    long completion = 1 + content.length() / 4;
     body.putObject("usage")
-        .put("prompt_tokens", 10)
-        .put("completion_tokens", 10)
-        .put("total_tokens", 20);
+        .put("prompt_tokens", prompt)
+        .put("completion_tokens", completion)
+        .put("total_tokens", prompt + completion)
+        .putObject("prompt_tokens_details")
+        .put("cached_tokens", cached);
+    promptTokens.addAndGet(prompt);
+    cachedTokens.addAndGet(cached);
+    completionTokens.addAndGet(completion);
     return new Answer(200, "application/json", body.toString(), Map.of());
   }
 }
