@@ -1,5 +1,6 @@
 package io.docfleet.store;
 
+import io.docfleet.task.Placement;
 import java.util.Optional;
 
 /** Registers documents and moves them through the statuses of the transition table. */
@@ -21,10 +22,24 @@ public interface Documents {
    * {@link #registerNew(DocumentFile)} that stores {@code callbackUrl} with the document, in the
    * same insert: the completion webhook's destination survives restarts with the document.
    */
-  boolean registerNew(DocumentFile file, Optional<String> callbackUrl);
+  default boolean registerNew(DocumentFile file, Optional<String> callbackUrl) {
+    return registerNew(file, callbackUrl, Placement.DEFAULT);
+  }
+
+  /**
+   * {@link #registerNew(DocumentFile, Optional)} that also stores where the document's tasks wait
+   * ({@code placement}), in the same insert.
+   */
+  boolean registerNew(DocumentFile file, Optional<String> callbackUrl, Placement placement);
 
   /** The completion webhook's destination the document was submitted with, if any. */
   Optional<String> callbackUrl(String id);
+
+  /**
+   * Where the document's tasks wait, as its submit said: {@link Placement#DEFAULT} for an unknown
+   * document or one submitted before placements were kept.
+   */
+  Placement placement(String id);
 
   Optional<DocumentRecord> find(String id);
 

@@ -2,6 +2,8 @@ package io.docfleet.store;
 
 import io.docfleet.document.DocumentStatus;
 import io.docfleet.document.Stage;
+import io.docfleet.task.Placement;
+import io.docfleet.task.Priority;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,9 +26,8 @@ final class JdbcDocuments implements Documents {
           + " created_at, updated_at, completed_at";
   private static final String INSERT =
       "INSERT INTO documents (id, source, name, media_type, size_bytes, sha256, status, stage,"
-          + " attempts, created_at, updated_at, callback_url)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
-  private static final String CALLBACK_URL = "SELECT callback_url FROM documents WHERE id = ?";
+          + " attempts, created_at, updated_at, callback_url, priority, group_name)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
   private static final String SELECT = "SELECT " + COLUMNS + " FROM documents WHERE id = ?";
   static final String SELECT_FOR_UPDATE = SELECT + " FOR UPDATE";
   private static final String LOCK = "SELECT id FROM documents WHERE id = ? FOR NO KEY UPDATE";
@@ -42,10 +43,12 @@ final class JdbcDocuments implements Documents {
 
   private final DataSource dataSource;
   private final Clock clock;
+  private final JdbcSubmitted submitted;
 
   JdbcDocuments(DataSource dataSource, Clock clock) {
     this.dataSource = dataSource;
     this.clock = clock;
+    this.submitted = new JdbcSubmitted(dataSource);
   }
 
   @Override
@@ -55,7 +58,7 @@ final class JdbcDocuments implements Documents {
         Jdbc.withConnection(
             dataSource,
             "register document " + file.id(),
-            connection -> insert(connection, file, null, Jdbc.now(clock)));
+            connection -> insert(connection, file, null, Placement.DEFAULT, Jdbc.now(clock)));
     if (inserted) {
       return Registration.NEW;
     }
@@ -64,7 +67,7 @@ final class JdbcDocuments implements Documents {
         "register document " + file.id(),
         connection -> {
           Instant now = Jdbc.now(clock);
-          if (insert(connection, file, null, now)) {
+          if (insert(connection, file, null, Placement.DEFAULT, now)) {
             return Registration.NEW; // deleted since the first insert tried
           }
           DocumentRecord current = select(connection, SELECT_FOR_UPDATE, file.id()).orElseThrow();
@@ -84,26 +87,22 @@ final class JdbcDocuments implements Documents {
   }
 
   @Override
-  public boolean registerNew(DocumentFile file, Optional<String> callbackUrl) {
+  public boolean registerNew(DocumentFile file, Optional<String> callbackUrl, Placement placement) {
     return Jdbc.withConnection(
         dataSource,
         "register new document " + file.id(),
-        connection -> insert(connection, file, callbackUrl.orElse(null), Jdbc.now(clock)));
+        connection ->
+            insert(connection, file, callbackUrl.orElse(null), placement, Jdbc.now(clock)));
   }
 
   @Override
   public Optional<String> callbackUrl(String id) {
-    return Jdbc.withConnection(
-        dataSource,
-        "read the callback URL of document " + id,
-        connection -> {
-          try (PreparedStatement statement = connection.prepareStatement(CALLBACK_URL)) {
-            statement.setString(1, id);
-            try (ResultSet row = statement.executeQuery()) {
-              return row.next() ? Optional.ofNullable(row.getString(1)) : Optional.empty();
-            }
-          }
-        });
+    return submitted.callbackUrl(id);
+  }
+
+  @Override
+  public Placement placement(String id) {
+    return submitted.placement(id);
   }
 
   @Override
@@ -147,7 +146,11 @@ final class JdbcDocuments implements Documents {
   }
 
   private static boolean insert(
-      Connection connection, DocumentFile file, String callbackUrl, Instant now)
+      Connection connection,
+      DocumentFile file,
+      String callbackUrl,
+      Placement placement,
+      Instant now)
       throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
       statement.setString(1, file.id());
@@ -161,6 +164,10 @@ final class JdbcDocuments implements Documents {
       statement.setObject(9, Jdbc.timestamp(now));
       statement.setObject(10, Jdbc.timestamp(now));
       statement.setObject(11, callbackUrl, java.sql.Types.VARCHAR);
+      String priority =
+          placement.priority() == Priority.NORMAL ? null : placement.priority().wireName();
+      statement.setObject(12, priority, java.sql.Types.VARCHAR);
+      statement.setObject(13, placement.group().orElse(null), java.sql.Types.VARCHAR);
       return statement.executeUpdate() == 1;
     }
   }

@@ -8,10 +8,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.docfleet.document.DocumentStatus;
 import io.docfleet.document.Stage;
+import io.docfleet.task.Placement;
+import io.docfleet.task.Priority;
 import io.docfleet.testing.SettableClock;
 import io.docfleet.testing.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -97,6 +100,17 @@ class JdbcDocumentsTest {
         .isEqualTo(Registration.UNCHANGED);
 
     assertThat(documents.find("d1").orElseThrow().file().name()).isEqualTo("contract.pdf");
+  }
+
+  @Test
+  void aDocumentKeepsWhereItsTasksWait() {
+    Placement urgent = new Placement(Priority.HIGH, Optional.of("acme"));
+    assertThat(documents.registerNew(aDocument("d1"), Optional.empty(), urgent)).isTrue();
+    assertThat(documents.registerNew(aDocument("d2"))).isTrue();
+
+    assertThat(documents.placement("d1")).isEqualTo(urgent);
+    assertThat(documents.placement("d2")).isEqualTo(Placement.DEFAULT);
+    assertThat(documents.placement("nope")).isEqualTo(Placement.DEFAULT);
   }
 
   @Test

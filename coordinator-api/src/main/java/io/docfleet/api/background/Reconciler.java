@@ -111,8 +111,11 @@ final class Reconciler {
       payload.put("name", document.file().name());
       payload.put("mediaType", document.file().mediaType());
     }
-    return Task.of(id, stage.taskType(), payload)
-        .withDocumentId(document.id())
+    return background
+        .store()
+        .documents()
+        .placement(document.id())
+        .on(Task.of(id, stage.taskType(), payload).withDocumentId(document.id()))
         .withIdempotencyKey(id);
   }
 }

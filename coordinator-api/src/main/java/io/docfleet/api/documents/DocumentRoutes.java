@@ -11,6 +11,7 @@ import io.docfleet.cache.DocumentInvalidation;
 import io.docfleet.document.ContentHash;
 import io.docfleet.store.DocumentFile;
 import io.docfleet.store.DocumentRecord;
+import io.docfleet.task.Placement;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
@@ -168,7 +169,11 @@ public final class DocumentRoutes {
     DocumentRecord record = find(http);
     JsonNode body = api.bodies().readOptional(http);
     boolean invalidate = Fields.optionalBool(body, "invalidateCache", false);
-    Placement placement = PlacementFields.ofJson(http, body);
+    // the lane and group it was submitted with, unless the reprocess says otherwise
+    Placement placement =
+        PlacementFields.given(http, body)
+            ? PlacementFields.ofJson(http, body)
+            : api.store().documents().placement(record.id());
     if (!record.status().isFinal()) {
       throw new ApiException(
           409,

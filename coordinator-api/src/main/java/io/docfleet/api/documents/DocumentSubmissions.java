@@ -9,6 +9,7 @@ import io.docfleet.queue.GroupConfigs;
 import io.docfleet.queue.TaskSubmitter;
 import io.docfleet.store.DocumentFile;
 import io.docfleet.store.StatusChange;
+import io.docfleet.task.Placement;
 import io.docfleet.task.Task;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -74,7 +75,7 @@ public final class DocumentSubmissions {
       DocumentFile file, Optional<String> callbackUrl, Placement placement, Runnable store) {
     Optional<String> callback =
         callbackUrl.or(() -> placement.group().flatMap(g -> groups.read(g).callbackUrl()));
-    if (!api.store().documents().registerNew(file, callback)) {
+    if (!api.store().documents().registerNew(file, callback, placement)) {
       return Optional.empty();
     }
     try {
@@ -92,9 +93,12 @@ public final class DocumentSubmissions {
     return Optional.of(queueOcr(file, placement));
   }
 
-  /** Queues a registered, finished document's OCR again; returns the task id. */
+  /**
+   * Queues a registered, finished document's OCR again, in the lane and group it was submitted
+   * with; returns the task id.
+   */
   public String resubmit(DocumentFile file) {
-    return resubmit(file, Placement.DEFAULT);
+    return resubmit(file, api.store().documents().placement(file.id()));
   }
 
   /** As {@link #resubmit(DocumentFile)}, in the lane and group of {@code placement}. */
@@ -117,11 +121,10 @@ public final class DocumentSubmissions {
     payload.put("mediaType", file.mediaType());
     resetState(file.id(), taskId);
     submitter.submit(
-        Task.of(taskId, Stage.OCR.taskType(), payload)
-            .withDocumentId(file.id())
-            .withIdempotencyKey(taskId)
-            .withPriority(placement.priority())
-            .withGroup(placement.group().orElse(null)));
+        placement.on(
+            Task.of(taskId, Stage.OCR.taskType(), payload)
+                .withDocumentId(file.id())
+                .withIdempotencyKey(taskId)));
     return taskId;
   }
 

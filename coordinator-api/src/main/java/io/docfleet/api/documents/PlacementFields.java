@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.docfleet.api.auth.Caller;
 import io.docfleet.api.http.ApiException;
 import io.docfleet.api.http.Fields;
+import io.docfleet.task.Placement;
 import io.docfleet.task.Priority;
 import io.javalin.http.Context;
 import java.util.Optional;
@@ -19,6 +20,15 @@ final class PlacementFields {
   static final String GROUP = "group";
 
   private PlacementFields() {}
+
+  /**
+   * True when the request says where the tasks wait: its body names a priority or a group, or its
+   * token has a name (whose group it always submits in).
+   */
+  static boolean given(Context http, JsonNode body) {
+    return (body != null && (body.has(PRIORITY) || body.has(GROUP)))
+        || Caller.of(http).name().isPresent();
+  }
 
   static Placement ofJson(Context http, JsonNode body) {
     return of(http, Fields.optionalText(body, PRIORITY), Fields.optionalText(body, GROUP));

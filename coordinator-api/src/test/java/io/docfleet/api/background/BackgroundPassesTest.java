@@ -28,6 +28,8 @@ import io.docfleet.store.StageEngine;
 import io.docfleet.store.StatusChange;
 import io.docfleet.store.StructuredResult;
 import io.docfleet.store.TextractJob;
+import io.docfleet.task.Placement;
+import io.docfleet.task.Priority;
 import io.docfleet.task.Task;
 import io.docfleet.testing.SettableClock;
 import io.docfleet.testing.TestDatabase;
@@ -37,6 +39,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -281,6 +284,30 @@ class BackgroundPassesTest {
         .extracting(Task::id)
         .contains(ocr.get(0).id())
         .doesNotHaveDuplicates();
+  }
+
+  @Test
+  void aReconciledTaskWaitsInTheLaneAndGroupItsDocumentWasSubmittedIn() {
+    Placement placement = new Placement(Priority.LOW, Optional.of("acme"));
+    store.documents().registerNew(aDocument("d-acme"), Optional.empty(), placement);
+    clock.advance(Duration.ofMinutes(5));
+
+    assertThat(new Reconciler(background, settings).reconcileOnce()).isEqualTo(1);
+
+    List<String> waiting =
+        fleet
+            .redis()
+            .<String>getList(fleet.keys().groups().ready("ocr", "acme", Priority.LOW))
+            .readAll();
+    assertThat(waiting)
+        .singleElement()
+        .satisfies(
+            item -> {
+              Task task = decode(item);
+              assertThat(task.documentId()).isEqualTo("d-acme");
+              assertThat(task.priority()).isEqualTo(Priority.LOW);
+              assertThat(task.group()).isEqualTo("acme");
+            });
   }
 
   private List<Task> readyTasks(String type) {

@@ -8,6 +8,7 @@ import io.docfleet.api.TestCoordinator.Answer;
 import io.docfleet.document.Stage;
 import io.docfleet.queue.GroupTurns;
 import io.docfleet.store.StatusChange;
+import io.docfleet.task.Placement;
 import io.docfleet.task.Priority;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -186,5 +187,33 @@ class SubmitInGroupTest {
         .singleElement()
         .asString()
         .contains(again.json().get("taskId").asText());
+  }
+
+  @Test
+  void aReprocessThatNamesNeitherKeepsTheLaneAndGroupOfItsSubmit() {
+    String id =
+        submit(TOKEN, ",\"group\":\"globex\",\"priority\":\"high\"")
+            .json()
+            .get("documentId")
+            .asText();
+    api.context().store().documents().changeStatus(id, StatusChange.failed(Stage.OCR, "boom", 1));
+    api.fleet()
+        .redis()
+        .getKeys()
+        .delete(api.fleet().keys().groups().ready("ocr", "globex", Priority.HIGH));
+
+    Answer again =
+        api.request("POST", "/api/v1/documents/" + id + "/reprocess")
+            .token(TOKEN)
+            .json("{}")
+            .send();
+
+    assertThat(again.status()).as(again.text()).isEqualTo(202);
+    assertThat(groupList("ocr", "globex", Priority.HIGH))
+        .singleElement()
+        .asString()
+        .contains(again.json().get("taskId").asText());
+    assertThat(api.context().store().documents().placement(id))
+        .isEqualTo(new Placement(Priority.HIGH, java.util.Optional.of("globex")));
   }
 }
