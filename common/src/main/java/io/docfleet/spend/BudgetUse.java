@@ -56,7 +56,7 @@ public record BudgetUse(
   }
 
   /** Dollars with cents, more digits where the amount has them (a cent's fraction is money too). */
-  static String usd(BigDecimal amount) {
+  public static String usd(BigDecimal amount) {
     BigDecimal plain = amount.stripTrailingZeros();
     return (plain.scale() < 2 ? plain.setScale(2) : plain).toPlainString();
   }
