@@ -4,22 +4,34 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.docfleet.redis.FleetContext;
+import io.docfleet.spend.Budgets;
 import io.docfleet.task.GroupNames;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.redisson.api.RBatch;
+import org.redisson.api.RFuture;
 import org.redisson.api.RMap;
 import org.redisson.client.codec.StringCodec;
 
 /**
  * The groups' fleet-wide settings ({@link GroupConfig}), kept in one hash ({@code groups:config}:
- * group to {@code {"concurrency":n,"callbackUrl":"..."}}) so they outlive the queues' own keys: the
- * limits in a queue's slot are set from here by the API on every known type, and again by each
- * worker on the types it serves when it starts. A value that is not readable counts as nothing set.
+ * group to {@code
+ * {"concurrency":n,"callbackUrl":"...","budgetDailyUsd":"5.00","budgetMonthlyUsd":"100"}}) so they
+ * outlive the queues' own keys: the limits in a queue's slot are set from here by the API on every
+ * known type, and again by each worker on the types it serves when it starts. A value that is not
+ * readable counts as nothing set.
  */
 public final class GroupConfigs {
+  /** The stored fields of a group's budgets: USD as a decimal's text. */
+  public static final String BUDGET_DAILY = "budgetDailyUsd";
+
+  public static final String BUDGET_MONTHLY = "budgetMonthlyUsd";
+
   private final FleetContext fleet;
 
   public GroupConfigs(FleetContext fleet) {
@@ -30,6 +42,21 @@ public final class GroupConfigs {
   public GroupConfig read(String group) {
     String json = map().get(group);
     return json == null ? GroupConfig.NONE : decode(json);
+  }
+
+  /**
+   * {@code group}'s settings, read with the other commands of {@code batch}: one {@code HGET}
+   * queued, decoded once the batch has run.
+   */
+  public Supplier<GroupConfig> read(RBatch batch, String group) {
+    RFuture<String> json =
+        batch
+            .<String, String>getMap(fleet.keys().groups().configs(), StringCodec.INSTANCE)
+            .getAsync(group);
+    return () -> {
+      String value = json.toCompletableFuture().join();
+      return value == null ? GroupConfig.NONE : decode(value);
+    };
   }
 
   /** Every group with settings, by name. */
@@ -59,6 +86,8 @@ public final class GroupConfigs {
     ObjectNode node = mapper().createObjectNode();
     config.concurrency().ifPresent(n -> node.put("concurrency", n));
     config.callbackUrl().ifPresent(url -> node.put("callbackUrl", url));
+    config.budgets().daily().ifPresent(usd -> node.put(BUDGET_DAILY, usd.toPlainString()));
+    config.budgets().monthly().ifPresent(usd -> node.put(BUDGET_MONTHLY, usd.toPlainString()));
     return node.toString();
   }
 
@@ -71,10 +100,16 @@ public final class GroupConfigs {
           concurrency.isInt() && concurrency.asInt() > 0
               ? OptionalInt.of(concurrency.asInt())
               : OptionalInt.empty(),
-          callback.isTextual() ? Optional.of(callback.asText()) : Optional.empty());
+          callback.isTextual() ? Optional.of(callback.asText()) : Optional.empty(),
+          new Budgets(budget(node.path(BUDGET_DAILY)), budget(node.path(BUDGET_MONTHLY))));
     } catch (IOException e) {
       return GroupConfig.NONE;
     }
+  }
+
+  /** A stored budget (a decimal's text); one that is not readable counts as none set. */
+  private static Optional<BigDecimal> budget(JsonNode value) {
+    return value.isTextual() || value.isNumber() ? Budgets.parse(value.asText()) : Optional.empty();
   }
 
   private ObjectMapper mapper() {

@@ -10,8 +10,13 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.redisson.api.RBatch;
+import org.redisson.api.RFuture;
 import org.redisson.api.RMap;
 import org.redisson.client.codec.StringCodec;
 
@@ -93,7 +98,60 @@ public final class SpendCounters {
 
   /** Micro-USD spent on {@code day} by {@code group}: one {@code HGET}. */
   public long spentOn(LocalDate day, String group) {
-    return field(fleet.keys().spend().day(day), "group_" + SPENT + ":" + group);
+    return field(fleet.keys().spend().day(day), groupSpent(group));
+  }
+
+  /**
+   * What the fleet and each of {@code groups} spent on {@code day} and in its month, in micro-USD:
+   * two {@code HMGET}s queued in {@code batch}, read once it has run.
+   */
+  public Supplier<PeriodSpend> spentIn(RBatch batch, LocalDate day, Collection<String> groups) {
+    SpendKeys keys = fleet.keys().spend();
+    Set<String> fields = new LinkedHashSet<>();
+    fields.add(SPENT);
+    groups.forEach(group -> fields.add(groupSpent(group)));
+    RFuture<Map<String, String>> daily =
+        batch.<String, String>getMap(keys.day(day), StringCodec.INSTANCE).getAllAsync(fields);
+    RFuture<Map<String, String>> monthly =
+        batch
+            .<String, String>getMap(keys.month(YearMonth.from(day)), StringCodec.INSTANCE)
+            .getAllAsync(fields);
+    return () ->
+        new PeriodSpend(
+            wholes(daily.toCompletableFuture().join()),
+            wholes(monthly.toCompletableFuture().join()));
+  }
+
+  /** {@link #spentIn(RBatch, LocalDate, Collection)} in a batch of its own: one round trip. */
+  public PeriodSpend spentIn(LocalDate day, Collection<String> groups) {
+    RBatch batch = fleet.redis().createBatch();
+    Supplier<PeriodSpend> spent = spentIn(batch, day, groups);
+    batch.execute();
+    return spent.get();
+  }
+
+  /** A period's spend as read: counter field to micro-USD, for the day and for the month. */
+  public record PeriodSpend(Map<String, Long> day, Map<String, Long> month) {
+    /** Micro-USD spent in {@code period} by the fleet ({@code group} empty) or by one group. */
+    public long of(BudgetPeriod period, Optional<String> group) {
+      Map<String, Long> fields = period == BudgetPeriod.DAILY ? day : month;
+      return fields.getOrDefault(group.map(SpendCounters::groupSpent).orElse(SPENT), 0L);
+    }
+  }
+
+  private static String groupSpent(String group) {
+    return "group_" + SPENT + ":" + group;
+  }
+
+  private static Map<String, Long> wholes(Map<String, String> values) {
+    Map<String, Long> wholes = new LinkedHashMap<>();
+    values.forEach(
+        (field, value) -> {
+          if (value != null) {
+            wholes.put(field, whole(value));
+          }
+        });
+    return wholes;
   }
 
   /** The all-time counters (field to value), for Prometheus. */

@@ -80,7 +80,8 @@ public final class ApiServer implements AutoCloseable {
     ApiContext api = resources.api();
     CoordinatorConfig config = resources.config();
     List<Route> routes = new ArrayList<>();
-    routes.addAll(new HealthRoutes(api, queues, resources.redis()).routes());
+    routes.addAll(
+        new HealthRoutes(api, queues, resources.redis(), resources.config().budgets()).routes());
     routes.add(Route.get("/openapi.json", Access.OPEN, ApiServer::openApi));
     routes.addAll(new DocumentRoutes(api, resources.intake()).routes());
     routes.addAll(new DocumentSearchRoutes(api).routes());

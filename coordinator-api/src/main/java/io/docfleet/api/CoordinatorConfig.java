@@ -10,6 +10,7 @@ import io.docfleet.config.ConfigException;
 import io.docfleet.config.Env;
 import io.docfleet.config.FleetConfig;
 import io.docfleet.source.SourceSettings;
+import io.docfleet.spend.Budgets;
 import io.docfleet.store.DatabaseSettings;
 import io.docfleet.webhook.WebhookSettings;
 import java.time.Duration;
@@ -41,7 +42,8 @@ public record CoordinatorConfig(
     BackgroundSettings background,
     DashboardSettings dashboard,
     RedisMonitorSettings redisMonitor,
-    WebhookSettings webhooks) {
+    WebhookSettings webhooks,
+    Budgets budgets) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -97,7 +99,8 @@ public record CoordinatorConfig(
         BackgroundSettings.fromEnv(env),
         DashboardSettings.fromEnv(env),
         redisMonitor,
-        WebhookSettings.fromEnv(env));
+        WebhookSettings.fromEnv(env),
+        Budgets.fromEnv(env));
   }
 
   private static List<ApiToken> tokens(List<String> entries) {

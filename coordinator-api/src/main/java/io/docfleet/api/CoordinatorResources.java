@@ -74,7 +74,8 @@ public record CoordinatorResources(
               config.idempotencyTtl(),
               config.webhooks());
       RedisServers servers = new RedisServers(fleet, cacheFleet, config.cache().enabled());
-      CoordinatorMetrics metrics = CoordinatorMetrics.open(fleet, cacheFleet, servers);
+      CoordinatorMetrics metrics =
+          CoordinatorMetrics.open(fleet, cacheFleet, servers, config.budgets());
       cache.bindTo(metrics.registry());
       PoolMonitor pools = watchPools(config, fleet, cacheFleet, database);
       pools.bindTo(metrics.registry());

@@ -4,17 +4,34 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.docfleet.api.documents.CallbackCheck;
 import io.docfleet.api.http.ApiException;
 import io.docfleet.queue.GroupConfig;
+import io.docfleet.queue.GroupConfigs;
+import io.docfleet.spend.BudgetPeriod;
+import io.docfleet.spend.Budgets;
+import java.math.BigDecimal;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * The body of {@code PUT /api/v1/groups/<group>}, checked: {@code concurrency} (a whole number from
- * 1, or null to remove it) and {@code callbackUrl} (checked as a submit's, or null to remove it). A
- * field left out keeps what is set; any other field is a 400 naming it.
+ * 1, or null to remove it), {@code callbackUrl} (checked as a submit's, or null to remove it), and
+ * {@code budgetDailyUsd} / {@code budgetMonthlyUsd} (a decimal of USD from 0, or null). A field
+ * left out keeps what is set; any other field is a 400 naming it.
  */
-record GroupChange(Optional<OptionalInt> concurrency, Optional<Optional<String>> callbackUrl) {
+record GroupChange(
+    Optional<OptionalInt> concurrency,
+    Optional<Optional<String>> callbackUrl,
+    Optional<Optional<BigDecimal>> budgetDaily,
+    Optional<Optional<BigDecimal>> budgetMonthly) {
   static final int MAX_CONCURRENCY = 1_000_000;
+  static final BigDecimal MAX_BUDGET = new BigDecimal("1000000000");
+  static final Set<String> FIELDS =
+      Set.of(
+          GroupRoutes.CONCURRENCY,
+          CallbackCheck.FIELD,
+          GroupConfigs.BUDGET_DAILY,
+          GroupConfigs.BUDGET_MONTHLY);
 
   static GroupChange read(JsonNode body, CallbackCheck callbacks) {
     if (!body.isObject()) {
@@ -22,25 +39,58 @@ record GroupChange(Optional<OptionalInt> concurrency, Optional<Optional<String>>
     }
     for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
       String name = names.next();
-      if (!name.equals(GroupRoutes.CONCURRENCY) && !name.equals(CallbackCheck.FIELD)) {
+      if (!FIELDS.contains(name)) {
         throw ApiException.badRequest(
             name,
             "unknown field '"
                 + name
                 + "': a group's settings are "
                 + GroupRoutes.CONCURRENCY
+                + ", "
+                + CallbackCheck.FIELD
+                + ", "
+                + GroupConfigs.BUDGET_DAILY
                 + " and "
-                + CallbackCheck.FIELD);
+                + GroupConfigs.BUDGET_MONTHLY);
       }
     }
     if (body.isEmpty()) {
       throw ApiException.badRequest(
           "body",
-          "name what to change: {\"concurrency\": n} (null removes it) or {\"callbackUrl\":"
-              + " \"https://...\"} (null removes it)");
+          "name what to change: {\"concurrency\": n}, {\"callbackUrl\": \"https://...\"},"
+              + " {\"budgetDailyUsd\": \"5.00\"} or {\"budgetMonthlyUsd\": \"100\"} (null removes"
+              + " each)");
     }
     return new GroupChange(
-        concurrency(body.get(GroupRoutes.CONCURRENCY)), callback(body, callbacks));
+        concurrency(body.get(GroupRoutes.CONCURRENCY)),
+        callback(body, callbacks),
+        budget(body, GroupConfigs.BUDGET_DAILY, "daily"),
+        budget(body, GroupConfigs.BUDGET_MONTHLY, "monthly"));
+  }
+
+  /** A budget: a decimal of USD, 0 or more, as a JSON number or string; null removes it. */
+  private static Optional<Optional<BigDecimal>> budget(JsonNode body, String field, String period) {
+    JsonNode value = body.get(field);
+    if (value == null) {
+      return Optional.empty();
+    }
+    if (value.isNull()) {
+      return Optional.of(Optional.empty());
+    }
+    Optional<BigDecimal> usd =
+        value.isNumber() || value.isTextual() ? Budgets.parse(value.asText()) : Optional.empty();
+    if (usd.isEmpty() || usd.get().compareTo(MAX_BUDGET) > 0) {
+      throw ApiException.badRequest(
+          field,
+          "'"
+              + field
+              + "' must be a decimal number of USD from 0 to "
+              + MAX_BUDGET.toPlainString()
+              + " (the group's "
+              + period
+              + " provider budget, such as 25 or \"12.50\"), or null to remove it");
+    }
+    return Optional.of(usd);
   }
 
   private static Optional<OptionalInt> concurrency(JsonNode value) {
@@ -78,7 +128,16 @@ record GroupChange(Optional<OptionalInt> concurrency, Optional<Optional<String>>
 
   /** {@code before} with this change made. */
   GroupConfig applyTo(GroupConfig before) {
+    Budgets budgets = before.budgets();
+    if (budgetDaily.isPresent()) {
+      budgets = budgets.with(BudgetPeriod.DAILY, budgetDaily.get());
+    }
+    if (budgetMonthly.isPresent()) {
+      budgets = budgets.with(BudgetPeriod.MONTHLY, budgetMonthly.get());
+    }
     return new GroupConfig(
-        concurrency.orElse(before.concurrency()), callbackUrl.orElse(before.callbackUrl()));
+        concurrency.orElse(before.concurrency()),
+        callbackUrl.orElse(before.callbackUrl()),
+        budgets);
   }
 }

@@ -16,6 +16,7 @@ import io.docfleet.queue.GroupConfigs;
 import io.docfleet.queue.GroupDepth;
 import io.docfleet.queue.GroupDepths;
 import io.docfleet.queue.GroupLimits;
+import io.docfleet.spend.BudgetUse;
 import io.docfleet.task.GroupNames;
 import io.docfleet.webhook.WebhookSettings;
 import io.javalin.http.Context;
@@ -112,6 +113,9 @@ public final class GroupRoutes {
     node.put("group", group);
     GroupJson.limit(node, CONCURRENCY, config.concurrency());
     node.put(CallbackCheck.FIELD, config.callbackUrl().orElse(null));
+    node.put(GroupConfigs.BUDGET_DAILY, config.budgets().daily().map(BudgetUse::usd).orElse(null));
+    node.put(
+        GroupConfigs.BUDGET_MONTHLY, config.budgets().monthly().map(BudgetUse::usd).orElse(null));
     return node;
   }
 

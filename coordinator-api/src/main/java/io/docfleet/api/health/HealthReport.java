@@ -9,8 +9,10 @@ import io.docfleet.api.redismonitor.RedisReading;
 import io.docfleet.api.redismonitor.RedisSections;
 import io.docfleet.api.redismonitor.RedisServer;
 import io.docfleet.api.redismonitor.RedisServers;
+import io.docfleet.api.spend.BudgetUses;
 import io.docfleet.coordination.FleetWorkers;
 import io.docfleet.pools.PoolUse;
+import io.docfleet.spend.BudgetUse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,9 +23,9 @@ import java.util.concurrent.Executor;
  * The coordinator's look at what it depends on, for {@code /ready} and {@code /api/v1/health}: the
  * queue's Redis, the cache's (its own with {@code REDIS_CACHE_URL}, else the queue's), read by
  * their one {@link RedisServers} reader, and PostgreSQL, each looked at concurrently and within a
- * bounded wait; the fleet, read from the queue's Redis; this process's connection pools; and the
- * issues all that shows. A dependency that does not answer is reported (503, the same shape), never
- * an error.
+ * bounded wait; the fleet, read from the queue's Redis; this process's connection pools; the
+ * provider budgets' spend; and the issues all that shows. A dependency that does not answer is
+ * reported (503, the same shape), never an error.
  */
 final class HealthReport {
   private final ApiContext api;
@@ -32,10 +34,17 @@ final class HealthReport {
   private final PostgresProbe postgres;
   private final RedisSections redisSections;
   private final ReportSections sections;
+  private final BudgetUses budgets;
   private final HealthIssues issues = new HealthIssues();
 
-  HealthReport(ApiContext api, QueueRoutes queues, RedisServers redis, Executor threads) {
+  HealthReport(
+      ApiContext api,
+      QueueRoutes queues,
+      RedisServers redis,
+      BudgetUses budgets,
+      Executor threads) {
     this.api = api;
+    this.budgets = budgets;
     this.queues = queues;
     this.redis = redis;
     this.postgres = new PostgresProbe(api.database(), threads);
@@ -89,6 +98,10 @@ final class HealthReport {
               fleet.valueOrNull().queues(),
               fleet.valueOrNull().workers(),
               now));
+      Outcome<List<BudgetUse>> spent = Outcome.of(budgets::read);
+      if (spent.answered()) {
+        found.addAll(BudgetIssues.of(spent.valueOrNull()));
+      }
     }
     if (redis.cacheEnabled() && cache.answered()) {
       found.addAll(DependencyIssues.cachePolicy(cache.valueOrNull().info(), redis.cacheShared()));

@@ -5,6 +5,8 @@ import io.docfleet.api.http.Access;
 import io.docfleet.api.http.Route;
 import io.docfleet.api.queues.QueueRoutes;
 import io.docfleet.api.redismonitor.RedisServers;
+import io.docfleet.api.spend.BudgetUses;
+import io.docfleet.spend.Budgets;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -20,9 +22,10 @@ public final class HealthRoutes {
   private final ApiContext api;
   private final HealthReport health;
 
-  public HealthRoutes(ApiContext api, QueueRoutes queues, RedisServers redis) {
+  public HealthRoutes(ApiContext api, QueueRoutes queues, RedisServers redis, Budgets budgets) {
     this.api = api;
-    this.health = new HealthReport(api, queues, redis, probeThreads());
+    this.health =
+        new HealthReport(api, queues, redis, new BudgetUses(api.fleet(), budgets), probeThreads());
   }
 
   public List<Route> routes() {

@@ -3,8 +3,10 @@ package io.docfleet.api.metrics;
 import io.docfleet.api.redismonitor.CachedReading;
 import io.docfleet.api.redismonitor.RedisServerCollector;
 import io.docfleet.api.redismonitor.RedisServers;
+import io.docfleet.api.spend.BudgetUses;
 import io.docfleet.metrics.JvmMeters;
 import io.docfleet.redis.FleetContext;
+import io.docfleet.spend.Budgets;
 import io.docfleet.spend.SpendCounters;
 import io.docfleet.webhook.WebhookDestinations;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,9 +35,12 @@ public final class CoordinatorMetrics implements AutoCloseable {
     this.jvm = jvm;
   }
 
-  /** Meters over the fleet's Redis and the cache's Redis, whose figures {@code redis} reads. */
+  /**
+   * Meters over the fleet's Redis and the cache's Redis, whose figures {@code redis} reads, and
+   * over the provider budgets (the fleet's {@code budgets} and the groups').
+   */
   public static CoordinatorMetrics open(
-      FleetContext fleet, FleetContext cacheFleet, RedisServers redis) {
+      FleetContext fleet, FleetContext cacheFleet, RedisServers redis, Budgets budgets) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     JvmMeters jvm = JvmMeters.bindTo(registry);
     FleetReader fleetReader = new FleetReader(fleet, cacheFleet);
@@ -52,6 +57,11 @@ public final class CoordinatorMetrics implements AutoCloseable {
     registry
         .getPrometheusRegistry()
         .register(new SpendCollector(new CachedReading<>(spend::total, fleet.clock(), READ_CACHE)));
+    BudgetUses budgetUses = new BudgetUses(fleet, budgets);
+    registry
+        .getPrometheusRegistry()
+        .register(
+            new BudgetCollector(new CachedReading<>(budgetUses::read, fleet.clock(), READ_CACHE)));
     registry.getPrometheusRegistry().register(RedisServerCollector.of(redis.byLabel()));
     return new CoordinatorMetrics(registry, jvm);
   }

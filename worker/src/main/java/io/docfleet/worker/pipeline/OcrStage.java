@@ -71,8 +71,13 @@ final class OcrStage extends StageHandler {
     if (running.isPresent()) {
       pipeline.states().running(documentId, Stage.OCR, task.attempt() + 1);
       RunningJob job = running.get();
+      // the job was paid for when it started: its polls pass no budget
       return finish(
-          documentId, job.sha256(), costs, () -> jobs.orElseThrow().poll(task, documentId, job));
+          documentId,
+          job.sha256(),
+          costs,
+          false,
+          () -> jobs.orElseThrow().poll(task, documentId, job));
     }
     String source = task.payload().path("source").asText("");
     SourceDocument document;
@@ -99,7 +104,7 @@ final class OcrStage extends StageHandler {
     }
     pipeline.states().running(documentId, Stage.OCR, task.attempt() + 1);
     return finish(
-        documentId, document.sha256(), costs, () -> recognize(task, documentId, document));
+        documentId, document.sha256(), costs, true, () -> recognize(task, documentId, document));
   }
 
   /** The page texts of a document just read: from its job, or from the engine at once. */
@@ -118,10 +123,11 @@ final class OcrStage extends StageHandler {
    * {@code compute}, and cuts them into chunks: the pages and chunks the stage stores. Pages the
    * provider answered are one provider call, timed and counted when they return; pages a finished
    * job kept count as neither a call nor a cache hit: the run that polled the job counted its call,
-   * and the provider cache did not answer.
+   * and the provider cache did not answer. A miss that {@code mayPay} (not the poll of a job
+   * already paid for) passes the budgets first.
    */
   private Finished finish(
-      String documentId, String sha256, RunCosts costs, Callable<OcrPages> compute)
+      String documentId, String sha256, RunCosts costs, boolean mayPay, Callable<OcrPages> compute)
       throws Exception {
     AtomicReference<OcrPages> computed = new AtomicReference<>();
     ContentKey key = PipelineCacheKeys.ocr(sha256, pipeline.ocr());
@@ -133,6 +139,9 @@ final class OcrStage extends StageHandler {
                 key,
                 CachePointer.document(documentId),
                 () -> {
+                  if (mayPay && ProviderCalls.paid(engine)) {
+                    pipeline.budgetGate().beforePaidCall(costs);
+                  }
                   OcrPages got;
                   try {
                     got =

@@ -4,6 +4,7 @@ import io.docfleet.cache.ProviderCache;
 import io.docfleet.queue.TaskSubmitter;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.source.DocumentSources;
+import io.docfleet.spend.BudgetSettings;
 import io.docfleet.spend.ProviderPrices;
 import io.docfleet.store.DocumentStore;
 import io.docfleet.worker.extraction.EntityExtractor;
@@ -16,7 +17,7 @@ import io.docfleet.worker.ocr.TextractJobSettings;
 /**
  * What the pipeline's stages share: where documents come from and go, the engines (and how the
  * {@code ocr} stage waits for an engine's jobs), the cache, where provider call latencies are
- * recorded, and the prices the spend ledger applies.
+ * recorded, the prices the spend ledger applies, and the fleet's budgets.
  */
 public record PipelineContext(
     FleetContext fleet,
@@ -31,7 +32,40 @@ public record PipelineContext(
     StructuredExtractor structured,
     int maxAttempts,
     ProviderLatencies latencies,
-    ProviderPrices prices) {
+    ProviderPrices prices,
+    BudgetSettings budgets) {
+
+  /** A context without a fleet budget (groups' budgets still hold). */
+  public PipelineContext(
+      FleetContext fleet,
+      DocumentStore store,
+      DocumentSources sources,
+      ProviderCache cache,
+      TaskSubmitter submitter,
+      OcrEngine ocr,
+      TextractJobSettings ocrJobs,
+      TextChunker chunker,
+      EntityExtractor entities,
+      StructuredExtractor structured,
+      int maxAttempts,
+      ProviderLatencies latencies,
+      ProviderPrices prices) {
+    this(
+        fleet,
+        store,
+        sources,
+        cache,
+        submitter,
+        ocr,
+        ocrJobs,
+        chunker,
+        entities,
+        structured,
+        maxAttempts,
+        latencies,
+        prices,
+        BudgetSettings.NONE);
+  }
 
   /** A context that prices provider calls at the default prices. */
   public PipelineContext(
@@ -89,6 +123,11 @@ public record PipelineContext(
         structured,
         maxAttempts,
         ProviderLatencies.unpublished());
+  }
+
+  /** The check a paid provider call passes first: no budget of the run's reached. */
+  BudgetGate budgetGate() {
+    return new BudgetGate(fleet, budgets);
   }
 
   DocumentStates states() {

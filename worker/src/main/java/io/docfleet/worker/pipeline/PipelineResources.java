@@ -13,6 +13,7 @@ import io.docfleet.queue.TaskSubmitter;
 import io.docfleet.redis.FleetContext;
 import io.docfleet.source.DocumentSources;
 import io.docfleet.source.SourceSettings;
+import io.docfleet.spend.BudgetSettings;
 import io.docfleet.spend.ProviderPrices;
 import io.docfleet.store.Database;
 import io.docfleet.store.DatabaseSettings;
@@ -92,7 +93,8 @@ public final class PipelineResources implements AutoCloseable {
             keep(opened, Extractors.structuredExtractor(engines.extraction(), openAi)),
             config.queue().maxAttempts(),
             latencies,
-            ProviderPrices.fromEnv(env, LocalDate.now(fleet.clock())));
+            ProviderPrices.fromEnv(env, LocalDate.now(fleet.clock())),
+            BudgetSettings.fromEnv(env));
     List<ConnectionPool> pools = new ArrayList<>(cache.pools());
     pools.add(database);
     return new PipelineResources(context, opened, List.copyOf(pools));

@@ -81,6 +81,9 @@ final class ProviderCalls {
             .getOrComputeAll(
                 lookups,
                 lookup -> {
+                  if (paid) {
+                    pipeline.budgetGate().beforePaidCall(costs);
+                  }
                   computed.add(lookup);
                   costs.called();
                   Metered<String> result;

@@ -61,6 +61,22 @@ final class RunCosts {
     usage.forEach(u -> rows.add(row(u, true)));
   }
 
+  /** The run's group, or null. */
+  String group() {
+    return run.group();
+  }
+
+  /**
+   * What the run's paid calls cost that the live spend counters do not hold yet (they are added
+   * when the costs are written): a budget's check adds it to what the counters say.
+   */
+  synchronized BigDecimal spentNotCounted() {
+    return rows.stream()
+        .filter(row -> !row.cached())
+        .map(ProviderCall::costUsd)
+        .reduce(BigDecimal.ZERO, BigDecimal::add);
+  }
+
   synchronized long calls() {
     return calls;
   }

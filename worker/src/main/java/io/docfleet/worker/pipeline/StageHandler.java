@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * fails the document only when the task's last attempt fails (or when its attempts ran out on
  * workers that stopped). The stage finishes by queuing the next one (its task id derives from this
  * task's, with the same idempotency key, so a stage that runs again queues nothing twice). A stage
- * that waits (on a provider's job, or on the fleet's rate limit) is no failure: its task runs again
- * later without using an attempt, and the document shows the stage {@code waiting}.
+ * that waits (on a provider's job, on the fleet's rate limit, or on a spent budget) is no failure:
+ * its task runs again later without using an attempt, and the document shows the stage {@code
+ * waiting}.
  */
 abstract class StageHandler implements TaskHandler {
   private static final Logger log = LoggerFactory.getLogger(StageHandler.class);
@@ -96,6 +97,8 @@ abstract class StageHandler implements TaskHandler {
       return new EndedDocuments(pipeline, stage).endedBefore(task, ended.record());
     } else if (e instanceof PollAgain poll) {
       return waitThenPoll(task, poll.reason(), poll.delay(), Optional.ofNullable(poll.payload()));
+    } else if (e instanceof BudgetGate.BudgetReached budget) {
+      return waitThenPoll(task, budget.getMessage(), budget.delay(), Optional.empty());
     } else if (e instanceof ProviderException.OverRateLimit over) {
       return waitThenPoll(task, over.getMessage(), over.retryAfter(), Optional.empty());
     } else if (e instanceof SourceException source) {

@@ -17,6 +17,7 @@ import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.RedisKeys;
 import io.docfleet.source.DocumentSources;
 import io.docfleet.source.SourceSettings;
+import io.docfleet.spend.BudgetSettings;
 import io.docfleet.spend.ProviderPrices;
 import io.docfleet.store.DocumentRecord;
 import io.docfleet.store.JdbcDocumentStore;
@@ -153,7 +154,8 @@ public final class PipelineFleet implements AutoCloseable {
             engines.structured(structured),
             config.queue().maxAttempts(),
             metrics.providers(),
-            ProviderPrices.fromEnv(env, LocalDate.now(fleet.clock())));
+            ProviderPrices.fromEnv(env, LocalDate.now(fleet.clock())),
+            BudgetSettings.fromEnv(env));
     worker = new Worker(fleet, config, Pipeline.register(new HandlerRegistry(), pipeline), metrics);
     worker.start();
     return this;

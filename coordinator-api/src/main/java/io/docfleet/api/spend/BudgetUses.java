@@ -1,0 +1,59 @@
+package io.docfleet.api.spend;
+
+import io.docfleet.queue.GroupConfig;
+import io.docfleet.queue.GroupConfigs;
+import io.docfleet.redis.FleetContext;
+import io.docfleet.spend.BudgetPeriod;
+import io.docfleet.spend.BudgetUse;
+import io.docfleet.spend.Budgets;
+import io.docfleet.spend.SpendCounters;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every budget that is set, with what its current UTC period has spent: the fleet's ({@code
+ * PROVIDER_BUDGET_DAILY_USD}, {@code PROVIDER_BUDGET_MONTHLY_USD}) and each group's, read from the
+ * groups' settings and the live spend counters, for the health report and {@code /metrics}.
+ */
+public final class BudgetUses {
+  private final FleetContext fleet;
+  private final Budgets fleetBudgets;
+
+  public BudgetUses(FleetContext fleet, Budgets fleetBudgets) {
+    this.fleet = fleet;
+    this.fleetBudgets = fleetBudgets;
+  }
+
+  /** The fleet's budgets first, then each group's by name; none when no budget is set. */
+  public List<BudgetUse> read() {
+    Map<String, GroupConfig> groups = new GroupConfigs(fleet).readAll();
+    groups.values().removeIf(config -> config.budgets().isEmpty());
+    if (fleetBudgets.isEmpty() && groups.isEmpty()) {
+      return List.of();
+    }
+    LocalDate today = fleet.clock().instant().atZone(ZoneOffset.UTC).toLocalDate();
+    SpendCounters.PeriodSpend spent = new SpendCounters(fleet).spentIn(today, groups.keySet());
+    List<BudgetUse> uses = new ArrayList<>();
+    add(uses, Optional.empty(), fleetBudgets, spent);
+    groups.forEach((group, config) -> add(uses, Optional.of(group), config.budgets(), spent));
+    return uses;
+  }
+
+  private static void add(
+      List<BudgetUse> uses,
+      Optional<String> group,
+      Budgets budgets,
+      SpendCounters.PeriodSpend spent) {
+    for (BudgetPeriod period : BudgetPeriod.values()) {
+      budgets
+          .of(period)
+          .ifPresent(
+              budget ->
+                  uses.add(BudgetUse.ofMicro(group, period, budget, spent.of(period, group))));
+    }
+  }
+}

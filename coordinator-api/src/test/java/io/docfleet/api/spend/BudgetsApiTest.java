@@ -1,0 +1,178 @@
+package io.docfleet.api.spend;
+
+import static io.docfleet.api.TestCoordinator.TOKEN;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.docfleet.api.TestCoordinator;
+import io.docfleet.api.TestCoordinator.Answer;
+import io.docfleet.api.metrics.CoordinatorMetrics;
+import io.docfleet.queue.GroupConfigs;
+import io.docfleet.spend.ProviderCall;
+import io.docfleet.spend.SpendCounters;
+import io.docfleet.testing.PrometheusText;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.redisson.api.RBatch;
+
+/**
+ * Provider budgets on the coordinator, on the real Redis and PostgreSQL: a group's set through
+ * {@code PUT /api/v1/groups/{group}} (checked, shown, removed), the fleet's from {@code
+ * PROVIDER_BUDGET_DAILY_USD}; the health report's {@code budget_high} at 80% and {@code
+ * budget_reached} at 100%; and the budgets and their spend as gauges on {@code /metrics}.
+ */
+class BudgetsApiTest {
+  @RegisterExtension
+  static final TestCoordinator api =
+      TestCoordinator.withEnv(Map.of("PROVIDER_BUDGET_DAILY_USD", "10"));
+
+  @BeforeEach
+  void reset() {
+    api.reset();
+    api.clock().advance(CoordinatorMetrics.READ_CACHE); // no reading of an earlier test
+  }
+
+  private Answer put(String group, String body) {
+    return api.request("PUT", "/api/v1/groups/" + group).token(TOKEN).json(body).send();
+  }
+
+  /** Counts {@code usd} as spent now by {@code group} (null: none), as a stage's end does. */
+  private void spent(String usd, String group) {
+    RBatch batch = api.fleet().redis().createBatch();
+    new SpendCounters(api.fleet())
+        .add(
+            batch,
+            List.of(
+                new ProviderCall(
+                    api.clock().instant(),
+                    "d1",
+                    group,
+                    "structured",
+                    "t1",
+                    "openai",
+                    "chat.completions",
+                    "gpt-4o-mini",
+                    false,
+                    Map.of("input_tokens", 1000L),
+                    Map.of(),
+                    new BigDecimal(usd))));
+    batch.execute();
+  }
+
+  private List<String> issues(String code) {
+    Answer health = api.get("/api/v1/health");
+    List<String> messages = new ArrayList<>();
+    for (JsonNode issue : health.json().get("issues")) {
+      if (issue.get("code").asText().equals(code)) {
+        messages.add(issue.get("severity").asText() + " " + issue.get("message").asText());
+      }
+    }
+    return messages;
+  }
+
+  @Test
+  void aGroupsBudgetsAreSetShownAndRemovedThroughTheApi() {
+    Answer set = put("acme", "{\"budgetDailyUsd\": \"5.00\", \"budgetMonthlyUsd\": 100}");
+    assertThat(set.status()).as(set.text()).isEqualTo(200);
+    assertThat(set.json().get("budgetDailyUsd").asText()).isEqualTo("5.00");
+    assertThat(set.json().get("budgetMonthlyUsd").asText()).isEqualTo("100.00");
+    assertThat(new GroupConfigs(api.fleet()).read("acme").budgets().daily())
+        .hasValueSatisfying(usd -> assertThat(usd).isEqualByComparingTo("5"));
+
+    JsonNode shown = api.get("/api/v1/groups/acme").json();
+    assertThat(shown.get("budgetDailyUsd").asText()).isEqualTo("5.00");
+    assertThat(shown.get("budgetMonthlyUsd").asText()).isEqualTo("100.00");
+
+    assertThat(put("acme", "{\"concurrency\": 2}").json().get("budgetDailyUsd").asText())
+        .as("a field left out keeps its value")
+        .isEqualTo("5.00");
+    Answer removed = put("acme", "{\"budgetDailyUsd\": null, \"budgetMonthlyUsd\": \"0.125\"}");
+    assertThat(removed.json().get("budgetDailyUsd").isNull()).isTrue();
+    assertThat(removed.json().get("budgetMonthlyUsd").asText()).isEqualTo("0.125");
+  }
+
+  @Test
+  void aBadBudgetIsRefusedNamingItsField() {
+    for (String bad : new String[] {"-1", "\"ten\"", "true", "\"1e3x\"", "{}", "1e12"}) {
+      Answer refused = put("acme", "{\"budgetMonthlyUsd\": " + bad + "}");
+      assertThat(refused.status()).as(bad + ": " + refused.text()).isEqualTo(400);
+      assertThat(refused.json().get("field").asText()).isEqualTo("budgetMonthlyUsd");
+      assertThat(refused.json().get("error").asText()).contains("decimal number of USD");
+    }
+    Answer daily = put("acme", "{\"budgetDailyUsd\": \"-0.01\"}");
+    assertThat(daily.status()).isEqualTo(400);
+    assertThat(daily.json().get("field").asText()).isEqualTo("budgetDailyUsd");
+    assertThat(new GroupConfigs(api.fleet()).readAll()).as("nothing stored").isEmpty();
+  }
+
+  @Test
+  void healthWarnsAt80PercentOfABudgetAndIsCriticalOnceOneIsReached() {
+    assertThat(issues("budget_high")).isEmpty();
+    spent("8.50", null);
+    assertThat(issues("budget_high"))
+        .containsExactly("warning daily budget of the fleet at 85%: $8.50 of $10.00 spent");
+
+    put("acme", "{\"budgetMonthlyUsd\": \"2\"}");
+    spent("1.50", "acme"); // the fleet's 10.00 now, acme's 1.50
+    spent("0.50", "acme");
+    assertThat(issues("budget_reached"))
+        .containsExactly(
+            "critical daily budget of the fleet reached: $10.50 of $10.00 spent; tasks that would"
+                + " call a paid provider wait until the period rolls over or the budget is raised",
+            "critical monthly budget of group acme reached: $2.00 of $2.00 spent; tasks that would"
+                + " call a paid provider wait until the period rolls over or the budget is raised");
+    assertThat(api.get("/api/v1/health").json().get("status").asText()).isEqualTo("critical");
+  }
+
+  @Test
+  void theBudgetsAndTheirPeriodsSpendAreGaugesOnMetrics() {
+    put("acme", "{\"budgetDailyUsd\": \"5\"}");
+    spent("1.25", "acme");
+
+    PrometheusText metrics = PrometheusText.parse(api.get("/metrics").text());
+
+    assertThat(metrics.type("docfleet_provider_budget_usd")).contains("gauge");
+    assertThat(
+            metrics.value(
+                "docfleet_provider_budget_usd", "scope", "fleet", "group", "", "period", "daily"))
+        .isEqualTo(10);
+    assertThat(
+            metrics.value(
+                "docfleet_provider_budget_spent_usd",
+                "scope",
+                "fleet",
+                "group",
+                "",
+                "period",
+                "daily"))
+        .isEqualTo(1.25);
+    assertThat(
+            metrics.value(
+                "docfleet_provider_budget_usd",
+                "scope",
+                "group",
+                "group",
+                "acme",
+                "period",
+                "daily"))
+        .isEqualTo(5);
+    assertThat(
+            metrics.value(
+                "docfleet_provider_budget_spent_usd",
+                "scope",
+                "group",
+                "group",
+                "acme",
+                "period",
+                "daily"))
+        .isEqualTo(1.25);
+    assertThat(metrics.samples("docfleet_provider_budget_usd"))
+        .as("no monthly budget is set: no gauge for it")
+        .hasSize(2);
+  }
+}
