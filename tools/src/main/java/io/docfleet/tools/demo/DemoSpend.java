@@ -1,5 +1,6 @@
 package io.docfleet.tools.demo;
 
+import io.docfleet.spend.ProviderPrices;
 import io.docfleet.spend.SpendDimension;
 import io.docfleet.spend.SpendQuery;
 import io.docfleet.spend.SpendReport;
@@ -10,6 +11,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 
 /**
@@ -24,35 +26,45 @@ final class DemoSpend {
       Map.of(
           "OCR_ENGINE", "textract", "ENTITY_EXTRACTOR", "openai", "STRUCTURED_EXTRACTOR", "openai");
 
-  /** One round's share of the ledger. */
-  record RoundSpend(BigDecimal spent, BigDecimal saved, long calls, long cachedCalls) {
-    static final RoundSpend NONE = new RoundSpend(BigDecimal.ZERO, BigDecimal.ZERO, 0, 0);
+  /** One round's share of the ledger: paid calls and their units, cache hits and theirs. */
+  record RoundSpend(
+      BigDecimal spent,
+      BigDecimal saved,
+      long calls,
+      long cachedCalls,
+      Map<String, Long> units,
+      Map<String, Long> cachedUnits) {
+    static final RoundSpend NONE =
+        new RoundSpend(BigDecimal.ZERO, BigDecimal.ZERO, 0, 0, Map.of(), Map.of());
+
+    RoundSpend {
+      units = Map.copyOf(units);
+      cachedUnits = Map.copyOf(cachedUnits);
+    }
 
     RoundSpend plus(SpendRow row) {
       return new RoundSpend(
           spent.add(row.spentUsd()),
           saved.add(row.savedUsd()),
           calls + row.calls(),
-          cachedCalls + row.cachedCalls());
+          cachedCalls + row.cachedCalls(),
+          sum(units, row.units()),
+          sum(cachedUnits, row.cachedUnits()));
+    }
+
+    /** The paid calls' units of this name; 0 when none. */
+    long units(String name) {
+      return units.getOrDefault(name, 0L);
+    }
+
+    private static Map<String, Long> sum(Map<String, Long> a, Map<String, Long> b) {
+      Map<String, Long> sum = new TreeMap<>(a);
+      b.forEach((unit, n) -> sum.merge(unit, n, Long::sum));
+      return sum;
     }
   }
 
   private DemoSpend() {}
-
-  /** Prints the line for a run that had both rounds, reading the ledger from {@code started}. */
-  static void print(
-      DemoConsole console,
-      DataSource ledger,
-      LocalDate started,
-      Map<String, String> environment,
-      DemoRound second) {
-    console.line(
-        line(
-            read(ledger, started, Clock.systemUTC(), "r1-"),
-            read(ledger, started, Clock.systemUTC(), "r2-"),
-            second.cacheHits(),
-            localEngines(environment)));
-  }
 
   /** The ledger's rows of the documents whose ids start with {@code prefix}, since {@code from}. */
   static RoundSpend read(DataSource ledger, LocalDate from, Clock clock, String prefix) {
@@ -89,12 +101,26 @@ final class DemoSpend {
           secondCacheHits);
     }
     return String.format(
-        "spend (from the ledger): round 1 spent $%s on %d provider calls; round 2 spent $%s and"
-            + " saved $%s on %d calls the cache answered",
+        "spend (from the ledger): round 1 spent $%s on %d billed calls (%s); round 2 spent $%s"
+            + " and saved $%s on %d billed calls the cache answered",
         SpendRow.money(first.spent()),
         first.calls(),
+        units(first),
         SpendRow.money(second.spent()),
         SpendRow.money(second.saved()),
         second.cachedCalls());
+  }
+
+  /**
+   * A round's billed units: Textract pages (one billed call each, where the table counts one OCR
+   * call per document) and OpenAI tokens.
+   */
+  static String units(RoundSpend round) {
+    return String.format(
+        "%,d Textract pages; %,d input tokens, %,d of them cached, and %,d output tokens",
+        round.units(ProviderPrices.PAGES),
+        round.units(ProviderPrices.INPUT_TOKENS),
+        round.units(ProviderPrices.CACHED_INPUT_TOKENS),
+        round.units(ProviderPrices.OUTPUT_TOKENS));
   }
 }

@@ -63,6 +63,7 @@ final class PipelineDemo implements AutoCloseable {
   private final LocalDate started = SpendQuery.today(Clock.systemUTC());
   private final DemoRedis redis;
   private final DemoDatabase database;
+  private DemoProviders providers;
   private Path logDir;
   private FleetConfig config;
   private FleetContext fleet;
@@ -91,6 +92,8 @@ final class PipelineDemo implements AutoCloseable {
             files.size(), options.samples()));
     samples.notice().ifPresent(console::line);
     openLogDir();
+    providers = DemoProviders.of(options.standIns());
+    providers.configure(runEnvironment, console);
     if (redis.findOrStart(runEnvironment, Optional.of(logDir.resolve("redis.log")))) {
       config = FleetConfig.fromEnv(new Env(runEnvironment));
     }
@@ -99,17 +102,19 @@ final class PipelineDemo implements AutoCloseable {
     database.open(runEnvironment, "docfleet_demo_" + runId, logDir.resolve("postgresql.log"));
     startWorkers(runEnvironment, samples);
     DemoRound first = round("round 1: new content", "r1-", samples);
-    Optional<DemoRound> second = Optional.empty();
-    if (first.allCompleted()) {
-      second =
-          Optional.of(round("round 2: the same files again, as new documents", "r2-", samples));
+    providers.firstRoundEnded();
+    if (!first.allCompleted()) {
+      PipelineDemoOutcome outcome = new PipelineDemoOutcome(first, Optional.empty(), true);
+      PipelineDemoReport.printComparison(outcome, console);
+      return outcome;
     }
-    PipelineDemoOutcome outcome = new PipelineDemoOutcome(first, second);
-    PipelineDemoReport.printComparison(outcome, console);
-    second.ifPresent(
-        r ->
-            DemoSpend.print(console, database.database().dataSource(), started, runEnvironment, r));
-    return outcome;
+    DemoRound second = round("round 2: the same files again, as new documents", "r2-", samples);
+    PipelineDemoReport.printComparison(
+        new PipelineDemoOutcome(first, Optional.of(second), true), console);
+    boolean matches =
+        providers.printSpend(
+            console, database.database().dataSource(), started, runEnvironment, second);
+    return new PipelineDemoOutcome(first, Optional.of(second), matches);
   }
 
   boolean stopping() {
@@ -136,6 +141,9 @@ final class PipelineDemo implements AutoCloseable {
     redis.disconnect("");
     database.stopIfStarted();
     redis.stopIfStarted();
+    if (providers != null) {
+      providers.close();
+    }
   }
 
   /** The user's environment with what this run needs: its prefix, file roots, defaults. */

@@ -9,13 +9,14 @@ import java.util.List;
 import java.util.Set;
 
 /** What one pipeline demo run ({@code scripts/demo}) does, read from the command line. */
-record PipelineDemoOptions(Path samples, Duration timeout, boolean keep, Path logDir) {
+record PipelineDemoOptions(
+    Path samples, Duration timeout, boolean keep, Path logDir, boolean standIns) {
 
   static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
 
   static final String USAGE =
       """
-      usage: scripts/demo [--samples DIR] [--timeout 5m] [--keep] [--log-dir DIR]
+      usage: scripts/demo [--samples DIR] [--timeout 5m] [--keep] [--log-dir DIR] [--stand-ins]
              scripts/demo --queue ...   (the queue demo: 3,000 sleep tasks; --queue --help)
         --samples DIR  the documents to run (default: samples/ of the repository); every file
                        but MANIFEST.md is submitted, twice: round 1 and round 2 as new documents
@@ -23,6 +24,11 @@ record PipelineDemoOptions(Path samples, Duration timeout, boolean keep, Path lo
         --keep         keep the run's Redis keys and PostgreSQL schema (removed by default)
         --log-dir DIR  where the logs of the workers (and of a Redis or PostgreSQL the demo
                        starts) go, one folder per run (default: target/demo/ of the repository)
+        --stand-ins    run the paid engines (OCR textract, entities and structured openai)
+                       against an OpenAI and a Textract stand-in the demo starts on loopback:
+                       round 1 then costs what the spend ledger prices, round 2 saves it, and
+                       the demo checks the ledger against what the stand-ins served (exit 1
+                       when they differ); no call leaves the machine
       environment:
         REDIS_URL            default redis://127.0.0.1:6379; when nothing answers on a loopback
                              port the demo starts a Redis there (redis-server, else embedded)
@@ -37,7 +43,7 @@ record PipelineDemoOptions(Path samples, Duration timeout, boolean keep, Path lo
                              ...); the engines are the local ones unless you choose others
       """;
 
-  private static final Set<String> FLAGS = Set.of("--keep");
+  private static final Set<String> FLAGS = Set.of("--keep", "--stand-ins");
   private static final Set<String> VALUED = Set.of("--samples", "--timeout", "--log-dir");
 
   /** Parses the arguments; throws {@link ConfigException} naming the option on a bad one. */
@@ -51,6 +57,7 @@ record PipelineDemoOptions(Path samples, Duration timeout, boolean keep, Path lo
         samples.toAbsolutePath().normalize(),
         options.duration("--timeout", DEFAULT_TIMEOUT),
         options.bool("--keep", false),
-        options.get("--log-dir").map(Path::of).orElseGet(RepositoryFolders::logs));
+        options.get("--log-dir").map(Path::of).orElseGet(RepositoryFolders::logs),
+        options.bool("--stand-ins", false));
   }
 }

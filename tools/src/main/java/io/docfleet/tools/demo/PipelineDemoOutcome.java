@@ -4,13 +4,18 @@ import java.util.Optional;
 
 /**
  * How a pipeline demo run ended: its first round (new content) and, when the first completed, its
- * second (the same files as new documents).
+ * second (the same files as new documents); and whether the spend ledger matched what the stand-ins
+ * served (true without stand-ins: nothing to check).
  */
-record PipelineDemoOutcome(DemoRound first, Optional<DemoRound> second) {
+record PipelineDemoOutcome(DemoRound first, Optional<DemoRound> second, boolean spendMatches) {
 
-  /** True when every document of both rounds completed and the second made no provider call. */
+  /**
+   * True when every document of both rounds completed, the second made no provider call, and the
+   * ledger matched the stand-ins.
+   */
   boolean asExpected() {
-    return first.allCompleted()
+    return spendMatches
+        && first.allCompleted()
         && second.map(r -> r.allCompleted() && r.providerCalls() == 0).orElse(false);
   }
 

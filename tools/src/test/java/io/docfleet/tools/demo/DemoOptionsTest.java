@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DemoOptionsTest {
   private static final Env NO_ENV = new Env(Map.of());
@@ -70,5 +71,16 @@ class DemoOptionsTest {
         .hasMessageContaining("--fast");
     assertThatThrownBy(() -> DemoOptions.parse(List.of("--tasks"), NO_ENV))
         .hasMessageContaining("--tasks");
+  }
+
+  @Test
+  void thePipelineDemoRunsTheLocalEnginesUnlessAskedForTheStandIns(@TempDir Path samples) {
+    assertThat(PipelineDemoOptions.parse(List.of("--samples", samples.toString())).standIns())
+        .isFalse();
+    assertThat(
+            PipelineDemoOptions.parse(List.of("--samples", samples.toString(), "--stand-ins"))
+                .standIns())
+        .isTrue();
+    assertThat(PipelineDemoOptions.USAGE).contains("--stand-ins");
   }
 }

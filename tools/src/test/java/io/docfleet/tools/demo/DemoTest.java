@@ -39,7 +39,7 @@ class DemoTest {
     DemoConsole console = new DemoConsole(new PrintStream(printed, true, UTF_8), false);
     Path samples = samples();
     PipelineDemoOptions options =
-        new PipelineDemoOptions(samples, Duration.ofMinutes(3), false, logs);
+        new PipelineDemoOptions(samples, Duration.ofMinutes(3), false, logs, false);
 
     PipelineDemoOutcome outcome;
     try (PipelineDemo demo = new PipelineDemo(options, environment(prefix), console)) {

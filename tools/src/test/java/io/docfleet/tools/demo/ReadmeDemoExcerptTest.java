@@ -121,7 +121,7 @@ class ReadmeDemoExcerptTest {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     DemoConsole console = new DemoConsole(new PrintStream(printed, true, UTF_8), false);
     PipelineDemoOptions options =
-        new PipelineDemoOptions(samples, Duration.ofMinutes(3), false, logs);
+        new PipelineDemoOptions(samples, Duration.ofMinutes(3), false, logs, false);
     try (PipelineDemo demo =
         new PipelineDemo(
             options, DemoTest.environment(TestRedis.uniquePrefix("readme-demo")), console)) {
