@@ -35,69 +35,11 @@ public record PipelineContext(
     ProviderPrices prices,
     BudgetSettings budgets) {
 
-  /** A context without a fleet budget (groups' budgets still hold). */
-  public PipelineContext(
-      FleetContext fleet,
-      DocumentStore store,
-      DocumentSources sources,
-      ProviderCache cache,
-      TaskSubmitter submitter,
-      OcrEngine ocr,
-      TextractJobSettings ocrJobs,
-      TextChunker chunker,
-      EntityExtractor entities,
-      StructuredExtractor structured,
-      int maxAttempts,
-      ProviderLatencies latencies,
-      ProviderPrices prices) {
-    this(
-        fleet,
-        store,
-        sources,
-        cache,
-        submitter,
-        ocr,
-        ocrJobs,
-        chunker,
-        entities,
-        structured,
-        maxAttempts,
-        latencies,
-        prices,
-        BudgetSettings.NONE);
-  }
-
-  /** A context that prices provider calls at the default prices. */
-  public PipelineContext(
-      FleetContext fleet,
-      DocumentStore store,
-      DocumentSources sources,
-      ProviderCache cache,
-      TaskSubmitter submitter,
-      OcrEngine ocr,
-      TextractJobSettings ocrJobs,
-      TextChunker chunker,
-      EntityExtractor entities,
-      StructuredExtractor structured,
-      int maxAttempts,
-      ProviderLatencies latencies) {
-    this(
-        fleet,
-        store,
-        sources,
-        cache,
-        submitter,
-        ocr,
-        ocrJobs,
-        chunker,
-        entities,
-        structured,
-        maxAttempts,
-        latencies,
-        ProviderPrices.defaults());
-  }
-
-  /** A context whose provider latencies are recorded nowhere a worker serves or publishes. */
+  /**
+   * A context whose provider latencies are recorded nowhere a worker serves or publishes, that
+   * prices calls at the default prices and has no fleet budget (groups' budgets still hold); the
+   * {@link #withLatencies} changes where latencies go.
+   */
   public PipelineContext(
       FleetContext fleet,
       DocumentStore store,
@@ -122,7 +64,28 @@ public record PipelineContext(
         entities,
         structured,
         maxAttempts,
-        ProviderLatencies.unpublished());
+        ProviderLatencies.unpublished(),
+        ProviderPrices.defaults(),
+        BudgetSettings.NONE);
+  }
+
+  /** This context, its provider latencies recorded in {@code newLatencies}. */
+  public PipelineContext withLatencies(ProviderLatencies newLatencies) {
+    return new PipelineContext(
+        fleet,
+        store,
+        sources,
+        cache,
+        submitter,
+        ocr,
+        ocrJobs,
+        chunker,
+        entities,
+        structured,
+        maxAttempts,
+        newLatencies,
+        prices,
+        budgets);
   }
 
   /** The check a paid provider call passes first: no budget of the run's reached. */

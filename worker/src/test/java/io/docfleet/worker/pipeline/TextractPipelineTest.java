@@ -161,18 +161,18 @@ class TextractPipelineTest {
                 new ProviderRateLimits(fleet, cacheSettings), Provider.TEXTRACT));
     PipelineContext pipeline =
         new PipelineContext(
-            fleet,
-            store,
-            new DocumentSources(List.of(new S3Source(s3Client)), 1 << 20),
-            cache,
-            submitter,
-            engine,
-            ocr.textractJobs(),
-            new TextChunker(400),
-            new RulesEntityExtractor(),
-            new RulesStructuredExtractor(),
-            config.queue().maxAttempts(),
-            metrics.providers());
+                fleet,
+                store,
+                new DocumentSources(List.of(new S3Source(s3Client)), 1 << 20),
+                cache,
+                submitter,
+                engine,
+                ocr.textractJobs(),
+                new TextChunker(400),
+                new RulesEntityExtractor(),
+                new RulesStructuredExtractor(),
+                config.queue().maxAttempts())
+            .withLatencies(metrics.providers());
     worker = new Worker(fleet, config, Pipeline.register(new HandlerRegistry(), pipeline));
     worker.start();
   }
