@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.docfleet.config.FleetConfig.QueueSettings;
 import io.docfleet.redis.FleetContext;
+import io.docfleet.spend.Budgets;
 import io.docfleet.task.GroupNames;
 import io.docfleet.task.MalformedTaskException;
 import io.docfleet.task.Priority;
@@ -14,10 +15,13 @@ import io.docfleet.testing.TestRedis;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.redisson.api.RBatch;
 
 /**
  * What the operators' readers and the limits see of the groups (the claims' side is the worker's
@@ -127,6 +131,34 @@ class GroupsReadTest {
     assertThat(new QueueRemovals(fleet, "noop").purgeReady()).isEqualTo(4);
     assertThat(new QueueInspector(fleet).stats("noop").ready()).isZero();
     assertThat(new GroupDepths(fleet).of("noop")).isEmpty();
+  }
+
+  @Test
+  void aGroupsSettingsAreStoredReadInABatchListedAndRemovedWhenEmpty() {
+    GroupConfigs configs = new GroupConfigs(fleet);
+    GroupConfig acme =
+        new GroupConfig(
+            OptionalInt.of(4),
+            Optional.of("https://hooks.example.com/docfleet"),
+            new Budgets(Budgets.parse("5.00"), Budgets.parse("100")));
+    configs.write("acme", acme);
+    configs.write("globex", new GroupConfig(OptionalInt.empty(), Optional.empty()));
+    assertThatThrownBy(() -> configs.write("no:colons", acme))
+        .isInstanceOf(IllegalArgumentException.class);
+
+    assertThat(configs.read("acme")).isEqualTo(acme);
+    assertThat(configs.read("globex")).isEqualTo(GroupConfig.NONE);
+    assertThat(configs.read("globex").isEmpty()).isTrue();
+    RBatch batch = fleet.redis().createBatch();
+    Supplier<GroupConfig> read = configs.read(batch, "acme");
+    batch.execute();
+    assertThat(read.get()).isEqualTo(acme);
+    assertThat(configs.readAll()).containsOnlyKeys("acme");
+
+    fleet.redis().getMap(fleet.keys().groups().configs()).put("broken", "{not json");
+    assertThat(configs.read("broken")).isEqualTo(GroupConfig.NONE);
+    configs.write("acme", GroupConfig.NONE);
+    assertThat(configs.readAll()).containsOnlyKeys("broken");
   }
 
   @Test
