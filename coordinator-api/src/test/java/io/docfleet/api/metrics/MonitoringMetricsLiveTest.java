@@ -40,7 +40,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @SlowTest
 class MonitoringMetricsLiveTest {
-  @RegisterExtension static final TestCoordinator api = TestCoordinator.withEnv(Map.of());
+  // a budget's gauges are served only while a budget is set (the budget alerts read them)
+  @RegisterExtension
+  static final TestCoordinator api =
+      TestCoordinator.withEnv(
+          Map.of("PROVIDER_BUDGET_DAILY_USD", "1000", "PROVIDER_BUDGET_MONTHLY_USD", "20000"));
 
   private static final Pattern LABEL_VALUES =
       Pattern.compile("label_values\\(\\s*([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*,\\s*(\\w+)\\s*\\)");
