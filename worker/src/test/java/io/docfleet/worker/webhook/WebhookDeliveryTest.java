@@ -21,7 +21,6 @@ import io.docfleet.testing.TestRedis;
 import io.docfleet.webhook.WebhookSettings;
 import io.docfleet.webhook.WebhookSignature;
 import io.docfleet.webhook.WebhookTasks;
-import io.docfleet.worker.handler.HandlerRegistry;
 import io.docfleet.worker.handler.PermanentTaskException;
 import io.docfleet.worker.runtime.Worker;
 import io.docfleet.worker.testing.WebhookReceiver;
@@ -31,7 +30,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -59,27 +57,13 @@ class WebhookDeliveryTest {
 
   @BeforeEach
   void startWorker() {
-    Map<String, String> env = new HashMap<>();
-    env.put("DOCFLEET_KEY_PREFIX", prefix);
-    env.put("WORKER_ID", "webhook-w1");
-    env.put("WORKER_TASK_TYPES", "webhook,sleep");
-    env.put("WORKER_CONCURRENCY", "4");
-    env.put("TASK_MAX_ATTEMPTS", "4");
-    env.put("RETRY_BACKOFF_BASE", "100ms");
-    env.put("RETRY_BACKOFF_MAX", "200ms");
-    env.put("DELAYED_POLL_INTERVAL", "50ms");
-    env.put("WEBHOOK_SECRET", SECRET);
-    env.put("WEBHOOK_ALLOWED_HOSTS", "127.0.0.1");
-    env.put("WEBHOOK_TIMEOUT", "2s");
-    Env settings = new Env(env);
-    HandlerRegistry handlers =
-        Webhooks.register(
-            HandlerRegistry.withBuiltins(),
-            WebhookSettings.fromEnv(settings),
+    worker =
+        WebhookWorkers.started(
             fleet,
-            List.of("webhook", "sleep"));
-    worker = new Worker(fleet, FleetConfig.fromEnv(settings), handlers);
-    worker.start();
+            "webhook-w1",
+            SECRET,
+            List.of("webhook", "sleep"),
+            Map.of("WORKER_CONCURRENCY", "4", "TASK_MAX_ATTEMPTS", "4"));
   }
 
   @AfterEach

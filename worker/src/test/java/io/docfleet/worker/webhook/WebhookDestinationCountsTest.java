@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.docfleet.config.Env;
 import io.docfleet.config.FleetConfig;
 import io.docfleet.queue.TaskSubmitter;
 import io.docfleet.redis.FleetContext;
@@ -13,15 +12,12 @@ import io.docfleet.task.TaskCodec;
 import io.docfleet.testing.TestRedis;
 import io.docfleet.webhook.DestinationStats;
 import io.docfleet.webhook.WebhookDestinations;
-import io.docfleet.webhook.WebhookSettings;
 import io.docfleet.webhook.WebhookTasks;
-import io.docfleet.worker.handler.HandlerRegistry;
 import io.docfleet.worker.runtime.Worker;
 import io.docfleet.worker.testing.WebhookReceiver;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,26 +45,13 @@ class WebhookDestinationCountsTest {
 
   @BeforeEach
   void startWorker() {
-    Map<String, String> env = new HashMap<>();
-    env.put("DOCFLEET_KEY_PREFIX", prefix);
-    env.put("WORKER_ID", "webhook-counts-w1");
-    env.put("WORKER_TASK_TYPES", "webhook");
-    env.put("TASK_MAX_ATTEMPTS", "3");
-    env.put("RETRY_BACKOFF_BASE", "100ms");
-    env.put("RETRY_BACKOFF_MAX", "200ms");
-    env.put("DELAYED_POLL_INTERVAL", "50ms");
-    env.put("WEBHOOK_SECRET", "whsec-counts-test");
-    env.put("WEBHOOK_ALLOWED_HOSTS", "127.0.0.1");
-    env.put("WEBHOOK_TIMEOUT", "2s");
-    Env settings = new Env(env);
-    HandlerRegistry handlers =
-        Webhooks.register(
-            HandlerRegistry.withBuiltins(),
-            WebhookSettings.fromEnv(settings),
+    worker =
+        WebhookWorkers.started(
             fleet,
-            List.of("webhook"));
-    worker = new Worker(fleet, FleetConfig.fromEnv(settings), handlers);
-    worker.start();
+            "webhook-counts-w1",
+            "whsec-counts-test",
+            List.of("webhook"),
+            Map.of("TASK_MAX_ATTEMPTS", "3"));
   }
 
   @AfterEach
