@@ -4,7 +4,6 @@ import io.docfleet.redis.FleetContext;
 import io.docfleet.redis.GroupKeys;
 import io.docfleet.task.Priority;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -49,10 +48,7 @@ public final class GroupDepths {
               number(result, at + 3),
               limitOf(limits, group)));
     }
-    depths.sort(
-        Comparator.comparingLong((GroupDepth d) -> d.ready().total())
-            .reversed()
-            .thenComparing(GroupDepth::group));
+    depths.sort(GroupDepth.LARGEST_BACKLOG_FIRST);
     return depths;
   }
 

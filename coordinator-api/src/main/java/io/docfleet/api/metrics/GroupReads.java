@@ -6,7 +6,6 @@ import io.docfleet.redis.GroupKeys;
 import io.docfleet.redis.RedisKeys;
 import io.docfleet.task.Priority;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,10 +91,7 @@ final class GroupReads {
                     join(sizes.get(3)),
                     OptionalInt.empty()));
           }
-          of.sort(
-              Comparator.comparingLong((GroupDepth d) -> d.ready().total())
-                  .reversed()
-                  .thenComparing(GroupDepth::group));
+          of.sort(GroupDepth.LARGEST_BACKLOG_FIRST);
           depths.put(type, List.copyOf(of.subList(0, Math.min(MOST_PER_TYPE, of.size()))));
         });
     return new Result(depths, oldest);

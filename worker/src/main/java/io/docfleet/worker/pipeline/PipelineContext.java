@@ -37,8 +37,8 @@ public record PipelineContext(
 
   /**
    * A context whose provider latencies are recorded nowhere a worker serves or publishes, that
-   * prices calls at the default prices and has no fleet budget (groups' budgets still hold); the
-   * {@link #withLatencies} changes where latencies go.
+   * prices calls at the default prices and has no fleet budget (groups' budgets still hold); {@link
+   * #withLatencies} changes where latencies go.
    */
   public PipelineContext(
       FleetContext fleet,
