@@ -28,9 +28,9 @@ import org.redisson.client.codec.StringCodec;
  */
 public final class GroupConfigs {
   /** The stored fields of a group's budgets: USD as a decimal's text. */
-  public static final String BUDGET_DAILY = "budgetDailyUsd";
+  public static final String BUDGET_DAILY = Budgets.DAILY_FIELD;
 
-  public static final String BUDGET_MONTHLY = "budgetMonthlyUsd";
+  public static final String BUDGET_MONTHLY = Budgets.MONTHLY_FIELD;
 
   private final FleetContext fleet;
 

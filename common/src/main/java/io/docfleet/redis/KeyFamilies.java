@@ -69,7 +69,8 @@ final class KeyFamilies {
         family("providerCall", k.metrics().providerCall(x, x)),
         family("spendDay", k.spend().day(x)),
         family("spendMonth", k.spend().month(x)),
-        family("spendTotal", k.spend().total()));
+        family("spendTotal", k.spend().total()),
+        family("spendBudgets", k.spend().budgets()));
   }
 
   private static KeyFamily family(String name, String built) {

@@ -37,6 +37,15 @@ public final class SpendKeys {
     return month(month.toString());
   }
 
+  /**
+   * {@code {spend}:budgets}: the fleet's budgets as set through the API ({@code PUT
+   * /api/v1/spend/budgets}; io.docfleet.spend.FleetBudgets), which take the place of the
+   * environment's (no TTL).
+   */
+  public String budgets() {
+    return tag + ":budgets";
+  }
+
   /** {@code {spend}:total}: the counters since the fleet began, for Prometheus (no TTL). */
   public String total() {
     return tag + ":total";

@@ -19,6 +19,11 @@ public record Budgets(Optional<BigDecimal> daily, Optional<BigDecimal> monthly) 
   public static final String RECHECK_VARIABLE = "PROVIDER_BUDGET_RECHECK";
   public static final Duration DEFAULT_RECHECK = Duration.ofMinutes(1);
 
+  /** The fields a daily and a monthly budget are stored and sent as: USD as a decimal's text. */
+  public static final String DAILY_FIELD = "budgetDailyUsd";
+
+  public static final String MONTHLY_FIELD = "budgetMonthlyUsd";
+
   /** What a budget accepts, for error messages. */
   public static final String ACCEPTS = "a decimal number of USD, 0 or more (such as 25 or 12.50)";
 
@@ -64,6 +69,11 @@ public record Budgets(Optional<BigDecimal> daily, Optional<BigDecimal> monthly) 
   /** These budgets with {@code period}'s set to {@code usd} (empty removes it). */
   public Budgets with(BudgetPeriod period, Optional<BigDecimal> usd) {
     return period == BudgetPeriod.DAILY ? new Budgets(usd, monthly) : new Budgets(daily, usd);
+  }
+
+  /** Each period's budget from these, else from {@code fallback}. */
+  public Budgets orElse(Budgets fallback) {
+    return new Budgets(daily.or(fallback::daily), monthly.or(fallback::monthly));
   }
 
   public boolean isEmpty() {

@@ -233,6 +233,7 @@ class RedisKeysTest {
       examples.put("spendDay", k.spend().day(LocalDate.of(2026, 12, 7)));
       examples.put("spendMonth", k.spend().month(YearMonth.of(2026, 12)));
       examples.put("spendTotal", k.spend().total());
+      examples.put("spendBudgets", k.spend().budgets());
 
       assertThat(k.families())
           .extracting(KeyFamily::name)

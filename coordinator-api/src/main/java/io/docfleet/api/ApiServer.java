@@ -19,6 +19,7 @@ import io.docfleet.api.metrics.MetricsRoutes;
 import io.docfleet.api.queues.QueueDetailRoutes;
 import io.docfleet.api.queues.QueueRoutes;
 import io.docfleet.api.redismonitor.RedisMonitorRoutes;
+import io.docfleet.api.spend.BudgetRoutes;
 import io.docfleet.api.spend.SpendRoutes;
 import io.docfleet.api.tasks.TaskDetailRoutes;
 import io.docfleet.api.tasks.TaskRoutes;
@@ -93,6 +94,7 @@ public final class ApiServer implements AutoCloseable {
     routes.addAll(new WorkerRoutes(api).routes());
     routes.addAll(new WebhookRoutes(api).routes());
     routes.addAll(new SpendRoutes(api).routes());
+    routes.addAll(new BudgetRoutes(api, config.budgets()).routes());
     CacheWarmer warmer = new CacheWarmer(resources.background(), config.background());
     routes.addAll(new CacheRoutes(api, warmer).routes());
     routes.addAll(new DashboardRoutes(dashboard, resources.streams()).routes());

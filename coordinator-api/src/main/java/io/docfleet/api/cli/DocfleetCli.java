@@ -101,6 +101,7 @@ public final class DocfleetCli implements Callable<Integer> {
     root.addSubcommand(new WarmCommand(cli));
     root.addSubcommand(new HealthCommand(cli));
     root.addSubcommand(new SpendCommand(cli));
+    root.addSubcommand(BudgetsCommand.commandLine(cli));
     root.addSubcommand(new MonitorCommand(cli));
     root.addSubcommand(new CommandLine.HelpCommand());
     root.setOut(cli.out());

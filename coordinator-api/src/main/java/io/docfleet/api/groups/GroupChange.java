@@ -3,6 +3,7 @@ package io.docfleet.api.groups;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.docfleet.api.documents.CallbackCheck;
 import io.docfleet.api.http.ApiException;
+import io.docfleet.api.spend.BudgetField;
 import io.docfleet.queue.GroupConfig;
 import io.docfleet.queue.GroupConfigs;
 import io.docfleet.spend.BudgetPeriod;
@@ -25,7 +26,6 @@ record GroupChange(
     Optional<Optional<BigDecimal>> budgetDaily,
     Optional<Optional<BigDecimal>> budgetMonthly) {
   static final int MAX_CONCURRENCY = 1_000_000;
-  static final BigDecimal MAX_BUDGET = new BigDecimal("1000000000");
   static final Set<String> FIELDS =
       Set.of(
           GroupRoutes.CONCURRENCY,
@@ -64,33 +64,8 @@ record GroupChange(
     return new GroupChange(
         concurrency(body.get(GroupRoutes.CONCURRENCY)),
         callback(body, callbacks),
-        budget(body, GroupConfigs.BUDGET_DAILY, "daily"),
-        budget(body, GroupConfigs.BUDGET_MONTHLY, "monthly"));
-  }
-
-  /** A budget: a decimal of USD, 0 or more, as a JSON number or string; null removes it. */
-  private static Optional<Optional<BigDecimal>> budget(JsonNode body, String field, String period) {
-    JsonNode value = body.get(field);
-    if (value == null) {
-      return Optional.empty();
-    }
-    if (value.isNull()) {
-      return Optional.of(Optional.empty());
-    }
-    Optional<BigDecimal> usd =
-        value.isNumber() || value.isTextual() ? Budgets.parse(value.asText()) : Optional.empty();
-    if (usd.isEmpty() || usd.get().compareTo(MAX_BUDGET) > 0) {
-      throw ApiException.badRequest(
-          field,
-          "'"
-              + field
-              + "' must be a decimal number of USD from 0 to "
-              + MAX_BUDGET.toPlainString()
-              + " (the group's "
-              + period
-              + " provider budget, such as 25 or \"12.50\"), or null to remove it");
-    }
-    return Optional.of(usd);
+        BudgetField.read(body, GroupConfigs.BUDGET_DAILY, "the group's daily"),
+        BudgetField.read(body, GroupConfigs.BUDGET_MONTHLY, "the group's monthly"));
   }
 
   private static Optional<OptionalInt> concurrency(JsonNode value) {

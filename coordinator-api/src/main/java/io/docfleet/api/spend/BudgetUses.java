@@ -6,6 +6,7 @@ import io.docfleet.redis.FleetContext;
 import io.docfleet.spend.BudgetPeriod;
 import io.docfleet.spend.BudgetUse;
 import io.docfleet.spend.Budgets;
+import io.docfleet.spend.FleetBudgets;
 import io.docfleet.spend.SpendCounters;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -15,21 +16,29 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Every budget that is set, with what its current UTC period has spent: the fleet's ({@code
- * PROVIDER_BUDGET_DAILY_USD}, {@code PROVIDER_BUDGET_MONTHLY_USD}) and each group's, read from the
- * groups' settings and the live spend counters, for the health report and {@code /metrics}.
+ * Every budget that is set, with what its current UTC period has spent: the fleet's (set through
+ * the API, {@link FleetBudgets}, else {@code PROVIDER_BUDGET_DAILY_USD}, {@code
+ * PROVIDER_BUDGET_MONTHLY_USD}) and each group's, read from the groups' settings and the live spend
+ * counters, for the health report, {@code /metrics} and {@code GET /api/v1/spend/budgets}.
  */
 public final class BudgetUses {
   private final FleetContext fleet;
-  private final Budgets fleetBudgets;
+  private final Budgets environment;
 
-  public BudgetUses(FleetContext fleet, Budgets fleetBudgets) {
+  /** {@code environment}: the fleet's budgets the coordinator's environment sets. */
+  public BudgetUses(FleetContext fleet, Budgets environment) {
     this.fleet = fleet;
-    this.fleetBudgets = fleetBudgets;
+    this.environment = environment;
+  }
+
+  /** The fleet's budgets: those set through the API, else the environment's. */
+  public Budgets fleetBudgets() {
+    return new FleetBudgets(fleet).read().orElse(environment);
   }
 
   /** The fleet's budgets first, then each group's by name; none when no budget is set. */
   public List<BudgetUse> read() {
+    Budgets fleetBudgets = fleetBudgets();
     Map<String, GroupConfig> groups = new GroupConfigs(fleet).readAll();
     groups.values().removeIf(config -> config.budgets().isEmpty());
     if (fleetBudgets.isEmpty() && groups.isEmpty()) {

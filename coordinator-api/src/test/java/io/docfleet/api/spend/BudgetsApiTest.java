@@ -8,6 +8,8 @@ import io.docfleet.api.TestCoordinator;
 import io.docfleet.api.TestCoordinator.Answer;
 import io.docfleet.api.metrics.CoordinatorMetrics;
 import io.docfleet.queue.GroupConfigs;
+import io.docfleet.spend.Budgets;
+import io.docfleet.spend.FleetBudgets;
 import io.docfleet.spend.ProviderCall;
 import io.docfleet.spend.SpendCounters;
 import io.docfleet.testing.PrometheusText;
@@ -27,14 +29,25 @@ import org.redisson.api.RBatch;
  * budget_reached} at 100%; and the budgets and their spend as gauges on {@code /metrics}.
  */
 class BudgetsApiTest {
+  private static final String ACME_TOKEN = "acme-only-token";
+
   @RegisterExtension
   static final TestCoordinator api =
-      TestCoordinator.withEnv(Map.of("PROVIDER_BUDGET_DAILY_USD", "10"));
+      TestCoordinator.withEnv(
+          Map.of(
+              "PROVIDER_BUDGET_DAILY_USD",
+              "10",
+              "COORDINATOR_API_TOKENS",
+              TOKEN + ",acme:" + ACME_TOKEN));
 
   @BeforeEach
   void reset() {
     api.reset();
     api.clock().advance(CoordinatorMetrics.READ_CACHE); // no reading of an earlier test
+  }
+
+  private Answer putFleet(String body) {
+    return api.request("PUT", BudgetRoutes.PATH).token(TOKEN).json(body).send();
   }
 
   private Answer put(String group, String body) {
@@ -108,6 +121,80 @@ class BudgetsApiTest {
     assertThat(daily.status()).isEqualTo(400);
     assertThat(daily.json().get("field").asText()).isEqualTo("budgetDailyUsd");
     assertThat(new GroupConfigs(api.fleet()).readAll()).as("nothing stored").isEmpty();
+  }
+
+  @Test
+  void theFleetsBudgetsSetThroughTheApiTakeThePlaceOfTheEnvironmentsUntilRemoved() {
+    JsonNode before = api.get(BudgetRoutes.PATH).json();
+    assertThat(before.get("budgetDailyUsd").asText()).isEqualTo("10.00");
+    assertThat(before.get("budgetMonthlyUsd").isNull()).isTrue();
+    assertThat(before.get("set").get("budgetDailyUsd").isNull()).isTrue();
+    assertThat(before.get("environment").get("budgetDailyUsd").asText()).isEqualTo("10.00");
+    spent("8.50", null);
+    assertThat(issues("budget_high")).hasSize(1);
+
+    Answer raised = putFleet("{\"budgetDailyUsd\": \"25\", \"budgetMonthlyUsd\": 300.5}");
+
+    assertThat(raised.status()).as(raised.text()).isEqualTo(200);
+    assertThat(raised.json().get("budgetDailyUsd").asText()).isEqualTo("25.00");
+    assertThat(raised.json().get("budgetMonthlyUsd").asText()).isEqualTo("300.50");
+    assertThat(raised.json().get("set").get("budgetDailyUsd").asText()).isEqualTo("25.00");
+    assertThat(raised.json().get("environment").get("budgetDailyUsd").asText()).isEqualTo("10.00");
+    assertThat(raised.json().get("uses").get(0).toString())
+        .isEqualTo(
+            "{\"scope\":\"fleet\",\"group\":null,\"period\":\"daily\",\"budgetUsd\":\"25.00\","
+                + "\"spentUsd\":\"8.50\",\"reached\":false}");
+    assertThat(new FleetBudgets(api.fleet()).read().daily())
+        .hasValueSatisfying(usd -> assertThat(usd).isEqualByComparingTo("25"));
+    api.clock().advance(CoordinatorMetrics.READ_CACHE);
+    assertThat(issues("budget_high")).as("8.50 of 25: no longer high").isEmpty();
+    PrometheusText metrics = PrometheusText.parse(api.get("/metrics").text());
+    assertThat(
+            metrics.value(
+                "docfleet_provider_budget_usd", "scope", "fleet", "group", "", "period", "daily"))
+        .isEqualTo(25);
+
+    Answer kept = putFleet("{\"budgetDailyUsd\": null}");
+    assertThat(kept.json().get("budgetDailyUsd").asText())
+        .as("null gives the day back to the environment")
+        .isEqualTo("10.00");
+    assertThat(kept.json().get("budgetMonthlyUsd").asText())
+        .as("a field left out keeps its value")
+        .isEqualTo("300.50");
+  }
+
+  @Test
+  void aBadFleetBudgetChangeIsRefusedAndChangesNothing() {
+    putFleet("{\"budgetMonthlyUsd\": 50}");
+    String[][] refusals = {
+      {"{\"budgetDailyUsd\": -1}", "budgetDailyUsd", "decimal number of USD"},
+      {"{\"budgetDailyUsd\": \"1e12\"}", "budgetDailyUsd", "decimal number of USD"},
+      {"{\"budgetMonthlyUsd\": [1]}", "budgetMonthlyUsd", "decimal number of USD"},
+      {"{\"budgetDailyUsd\": 5, \"daily\": 5}", "daily", "unknown field 'daily'"},
+      {"{}", "body", "name what to change"},
+      {"[1]", "body", "JSON object"},
+    };
+    for (String[] refusal : refusals) {
+      Answer refused = putFleet(refusal[0]);
+      assertThat(refused.status()).as(refusal[0] + ": " + refused.text()).isEqualTo(400);
+      assertThat(refused.json().get("field").asText()).isEqualTo(refusal[1]);
+      assertThat(refused.json().get("error").asText()).contains(refusal[2]);
+    }
+    Answer named =
+        api.request("PUT", BudgetRoutes.PATH)
+            .token(ACME_TOKEN)
+            .json("{\"budgetDailyUsd\": 1000}")
+            .send();
+    assertThat(named.status()).isEqualTo(403);
+    assertThat(named.json().get("field").asText()).isEqualTo("Authorization");
+    Answer anonymous =
+        api.request("PUT", BudgetRoutes.PATH).json("{\"budgetDailyUsd\": 1000}").send();
+    assertThat(anonymous.status()).isEqualTo(401);
+
+    Budgets stored = new FleetBudgets(api.fleet()).read();
+    assertThat(stored.daily()).as("only the first change was stored").isEmpty();
+    assertThat(stored.monthly())
+        .hasValueSatisfying(usd -> assertThat(usd).isEqualByComparingTo("50"));
   }
 
   @Test

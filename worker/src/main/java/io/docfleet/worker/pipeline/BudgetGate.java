@@ -7,6 +7,8 @@ import io.docfleet.spend.BudgetPeriod;
 import io.docfleet.spend.BudgetSettings;
 import io.docfleet.spend.BudgetUse;
 import io.docfleet.spend.Budgets;
+import io.docfleet.spend.FleetBudgets;
+import io.docfleet.spend.ProviderCall;
 import io.docfleet.spend.SpendCounters;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -20,12 +22,15 @@ import java.util.function.Supplier;
 import org.redisson.api.RBatch;
 
 /**
- * The check right before a paid provider call (a cache miss about to call OpenAI or Textract): the
- * spend of the current UTC day and month, the fleet's and the run's group's, read in one round trip
- * with the group's budgets, plus what the run itself has paid and not yet counted; when a budget is
- * reached the call is not made and {@link BudgetReached} makes the task wait like a rate-limited
- * one. Each run checks before each of its calls and the counters grow when a stage ends, so the
- * spend passes a budget by at most one call in flight per worker slot. Cache hits never come here.
+ * The check right before a paid provider call (a cache miss about to call OpenAI or Textract): in
+ * one round trip it adds what the run paid so far and has not counted to the live spend counters (a
+ * run of many calls, such as a long document's entity chunks, shows its spend as it goes), then
+ * reads the spend of the current UTC day and month, the fleet's and the run's group's, with the
+ * fleet's budgets set through the API ({@link FleetBudgets}; else the environment's) and the
+ * group's; when a budget is reached the call is not made and {@link BudgetReached} makes the task
+ * wait like a rate-limited one. A run's calls go one at a time, so at any moment each worker slot
+ * has at most one call the counters do not hold: the one in flight. The spend passes a budget by at
+ * most that, one call per slot. Cache hits never come here.
  */
 final class BudgetGate {
   private final FleetContext fleet;
@@ -43,21 +48,22 @@ final class BudgetGate {
    */
   void beforePaidCall(RunCosts costs) throws BudgetReached {
     Optional<String> group = Optional.ofNullable(costs.group());
-    if (settings.fleet().isEmpty() && group.isEmpty()) {
-      return; // nothing can be reached: no round trip
-    }
     Instant now = fleet.clock().instant();
     LocalDate day = now.atZone(ZoneOffset.UTC).toLocalDate();
+    List<ProviderCall> uncounted = costs.uncounted();
     RBatch batch = fleet.redis().createBatch();
+    SpendCounters counters = new SpendCounters(fleet);
+    counters.add(batch, uncounted); // first, so what is read next holds the run's own calls
+    Supplier<Budgets> fleetBudgets = new FleetBudgets(fleet).read(batch);
     Supplier<GroupConfig> config =
         group.map(g -> new GroupConfigs(fleet).read(batch, g)).orElse(() -> GroupConfig.NONE);
     Supplier<SpendCounters.PeriodSpend> spent =
-        new SpendCounters(fleet).spentIn(batch, day, group.map(List::of).orElse(List.of()));
+        counters.spentIn(batch, day, group.map(List::of).orElse(List.of()));
     batch.execute();
-    long ownMicro = SpendCounters.micro(costs.spentNotCounted());
+    costs.counted(uncounted.size());
     List<BudgetUse> reached = new ArrayList<>();
-    check(reached, Optional.empty(), settings.fleet(), spent.get(), ownMicro);
-    group.ifPresent(g -> check(reached, group, config.get().budgets(), spent.get(), ownMicro));
+    check(reached, Optional.empty(), fleetBudgets.get().orElse(settings.fleet()), spent.get());
+    group.ifPresent(g -> check(reached, group, config.get().budgets(), spent.get()));
     if (!reached.isEmpty()) {
       throw new BudgetReached(reached.get(0).describe("reached"), delay(reached, now));
     }
@@ -67,13 +73,11 @@ final class BudgetGate {
       List<BudgetUse> reached,
       Optional<String> group,
       Budgets budgets,
-      SpendCounters.PeriodSpend spent,
-      long ownMicro) {
+      SpendCounters.PeriodSpend spent) {
     for (BudgetPeriod period : BudgetPeriod.values()) {
       Optional<BigDecimal> budget = budgets.of(period);
       if (budget.isPresent()) {
-        BudgetUse use =
-            BudgetUse.ofMicro(group, period, budget.get(), spent.of(period, group) + ownMicro);
+        BudgetUse use = BudgetUse.ofMicro(group, period, budget.get(), spent.of(period, group));
         if (use.reached()) {
           reached.add(use);
         }

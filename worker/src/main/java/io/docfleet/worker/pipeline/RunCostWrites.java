@@ -34,7 +34,7 @@ final class RunCostWrites {
     String key = fleet.keys().documentState(documentId);
     batch.getMap(key).addAndGetAsync("provider_calls", costs.calls());
     batch.getMap(key).addAndGetAsync("cache_hits", costs.hits());
-    new SpendCounters(fleet).add(batch, costs.rows());
+    new SpendCounters(fleet).add(batch, costs.uncounted());
   }
 
   /**

@@ -15,7 +15,8 @@ import java.util.Map;
  * it happened). The run adds to it as it goes. The rows go to PostgreSQL in the stage's end
  * statement (or, when the run ends otherwise, on their own: a call of a run that fails was still
  * paid); the counts and the live spend counters go to Redis in the same round trip as the stage's
- * end, or on their own when the run ends otherwise.
+ * end, or on their own when the run ends otherwise, but for the rows a budget's check counted
+ * already in its own round trip.
  */
 final class RunCosts {
   /** Who the rows are for: the run's document (null for none), group, stage and task. */
@@ -25,6 +26,7 @@ final class RunCosts {
   private final ProviderPrices prices;
   private final Clock clock;
   private final List<ProviderCall> rows = new ArrayList<>();
+  private final List<ProviderCall> uncounted = new ArrayList<>();
   private long calls;
   private long hits;
   private boolean recorded;
@@ -50,7 +52,7 @@ final class RunCosts {
 
   /** Calls the provider billed: one ledger row each, at today's price. */
   synchronized void paid(List<ProviderUsage> usage) {
-    usage.forEach(u -> rows.add(row(u, false)));
+    usage.forEach(u -> add(row(u, false)));
   }
 
   /**
@@ -58,7 +60,12 @@ final class RunCosts {
    * at today's price (what the call would cost now).
    */
   synchronized void avoided(List<ProviderUsage> usage) {
-    usage.forEach(u -> rows.add(row(u, true)));
+    usage.forEach(u -> add(row(u, true)));
+  }
+
+  private void add(ProviderCall row) {
+    rows.add(row);
+    uncounted.add(row);
   }
 
   /** The run's group, or null. */
@@ -67,14 +74,17 @@ final class RunCosts {
   }
 
   /**
-   * What the run's paid calls cost that the live spend counters do not hold yet (they are added
-   * when the costs are written): a budget's check adds it to what the counters say.
+   * The rows the live spend counters do not hold yet: added to them when the costs are written, or
+   * earlier by a budget's check before the run's next paid call ({@link #counted}), so the rest of
+   * the fleet sees what a run of many calls spent as it goes.
    */
-  synchronized BigDecimal spentNotCounted() {
-    return rows.stream()
-        .filter(row -> !row.cached())
-        .map(ProviderCall::costUsd)
-        .reduce(BigDecimal.ZERO, BigDecimal::add);
+  synchronized List<ProviderCall> uncounted() {
+    return List.copyOf(uncounted);
+  }
+
+  /** The first {@code count} rows of {@link #uncounted()} are in the live counters now. */
+  synchronized void counted(int count) {
+    uncounted.subList(0, count).clear();
   }
 
   synchronized long calls() {
@@ -83,11 +93,6 @@ final class RunCosts {
 
   synchronized long hits() {
     return hits;
-  }
-
-  /** Every ledger row of the run since the costs were last written. */
-  synchronized List<ProviderCall> rows() {
-    return List.copyOf(rows);
   }
 
   /** The rows PostgreSQL does not hold yet. */
@@ -109,6 +114,7 @@ final class RunCosts {
     calls = 0;
     hits = 0;
     rows.clear();
+    uncounted.clear();
     recorded = false;
   }
 

@@ -8,8 +8,10 @@ import io.docfleet.config.Env;
 import io.docfleet.queue.GroupConfig;
 import io.docfleet.queue.GroupConfigs;
 import io.docfleet.redis.FleetContext;
+import io.docfleet.spend.BudgetPeriod;
 import io.docfleet.spend.BudgetSettings;
 import io.docfleet.spend.Budgets;
+import io.docfleet.spend.FleetBudgets;
 import io.docfleet.spend.ProviderCall;
 import io.docfleet.spend.ProviderPrices;
 import io.docfleet.spend.SpendCounters;
@@ -20,6 +22,7 @@ import io.docfleet.worker.provider.ProviderUsage;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,10 +32,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redisson.api.RBatch;
 
 /**
- * The check before a paid call, on the real Redis: the fleet's budgets from the environment, a
- * group's from its settings, the counters of the UTC day and month plus the run's own calls not yet
- * counted, and how long a task waits (the recheck interval, or less when the period rolls over
- * sooner).
+ * The check before a paid call, on the real Redis: the fleet's budgets set through the API or else
+ * from the environment, a group's from its settings, the counters of the UTC day and month (to
+ * which each check first adds the run's own calls so far, counted once), and how long a task waits
+ * (the recheck interval, or less when the period rolls over sooner).
  */
 class BudgetGateTest {
   @RegisterExtension static final TestRedisPrefix redis = TestRedis.prefixed("budget-gate");
@@ -91,7 +94,7 @@ class BudgetGateTest {
   }
 
   @Test
-  void theRunsOwnCallsNotYetCountedCountTowardsTheBudget() throws Exception {
+  void eachCheckCountsTheRunsCallsSoFarSoOtherSlotsSeeThemBeforeTheStageEnds() throws Exception {
     clock.set(Instant.parse("2026-12-15T10:00:00Z"));
     spent("0.99", null);
     BudgetGate gate = gate(Map.of("PROVIDER_BUDGET_MONTHLY_USD", "1.00"));
@@ -110,6 +113,46 @@ class BudgetGateTest {
                   .hasMessage("monthly budget of the fleet reached: $1.005 of $1.00 spent");
               assertThat(reached.delay()).isEqualTo(Budgets.DEFAULT_RECHECK);
             });
+    assertThat(monthSpent()).as("counted by the check").isEqualTo(1_005_000);
+    assertThatThrownBy(() -> gate.beforePaidCall(run(null)))
+        .as("another slot's run sees the call before its stage ends")
+        .isInstanceOf(BudgetGate.BudgetReached.class);
+
+    RBatch end = fleet.redis().createBatch();
+    new RunCostWrites(fleet, null).add(end, "doc-1", run);
+    end.execute();
+    assertThat(monthSpent()).as("the stage's end counts it no second time").isEqualTo(1_005_000);
+  }
+
+  @Test
+  void theFleetsBudgetsSetThroughTheApiTakeThePlaceOfTheEnvironments() throws Exception {
+    clock.set(Instant.parse("2026-12-15T10:00:00Z"));
+    spent("7", null);
+    BudgetGate gate = gate(Map.of("PROVIDER_BUDGET_DAILY_USD", "5"));
+    assertThatThrownBy(() -> gate.beforePaidCall(run(null)))
+        .hasMessage("daily budget of the fleet reached: $7.00 of $5.00 spent");
+
+    new FleetBudgets(fleet)
+        .write(new Budgets(Optional.of(new BigDecimal("20")), Optional.of(new BigDecimal("7"))));
+    assertThatThrownBy(() -> gate.beforePaidCall(run(null)))
+        .as("the day raised, the month lowered, with no environment for it")
+        .hasMessage("monthly budget of the fleet reached: $7.00 of $7.00 spent");
+
+    new FleetBudgets(fleet).write(new Budgets(Optional.of(new BigDecimal("20")), Optional.empty()));
+    assertThatCode(() -> gate.beforePaidCall(run(null))).doesNotThrowAnyException();
+    assertThatCode(() -> gate(Map.of()).beforePaidCall(run(null)))
+        .as("a worker without PROVIDER_BUDGET_* holds to it as well")
+        .doesNotThrowAnyException();
+    new FleetBudgets(fleet)
+        .write(new Budgets(Optional.of(new BigDecimal("6.5")), Optional.empty()));
+    assertThatThrownBy(() -> gate(Map.of()).beforePaidCall(run(null)))
+        .hasMessage("daily budget of the fleet reached: $7.00 of $6.50 spent");
+  }
+
+  private long monthSpent() {
+    return new SpendCounters(fleet)
+        .spentIn(clock.instant().atZone(ZoneOffset.UTC).toLocalDate(), List.of())
+        .of(BudgetPeriod.MONTHLY, Optional.empty());
   }
 
   @Test

@@ -1,0 +1,128 @@
+package io.docfleet.api.spend;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.docfleet.api.auth.Caller;
+import io.docfleet.api.context.ApiContext;
+import io.docfleet.api.http.Access;
+import io.docfleet.api.http.ApiException;
+import io.docfleet.api.http.Route;
+import io.docfleet.spend.BudgetPeriod;
+import io.docfleet.spend.BudgetUse;
+import io.docfleet.spend.Budgets;
+import io.docfleet.spend.FleetBudgets;
+import io.javalin.http.Context;
+import java.math.BigDecimal;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code GET /api/v1/spend/budgets}: the fleet's budgets in force (set through the API, else the
+ * coordinator's environment), each part, and every budget that is set with what its UTC period has
+ * spent; {@code PUT /api/v1/spend/budgets} with {@code budgetDailyUsd} and/or {@code
+ * budgetMonthlyUsd} sets the fleet's for every worker at once (null gives the period back to the
+ * environment). Tasks waiting on a budget that was raised run at their next look.
+ */
+public final class BudgetRoutes {
+  public static final String PATH = SpendRoutes.PATH + "/budgets";
+
+  private static final Set<String> FIELDS = Set.of(Budgets.DAILY_FIELD, Budgets.MONTHLY_FIELD);
+
+  private final ApiContext api;
+  private final BudgetUses uses;
+  private final FleetBudgets set;
+  private final Budgets environment;
+
+  public BudgetRoutes(ApiContext api, Budgets environment) {
+    this.api = api;
+    this.uses = new BudgetUses(api.fleet(), environment);
+    this.set = new FleetBudgets(api.fleet());
+    this.environment = environment;
+  }
+
+  public List<Route> routes() {
+    return List.of(Route.get(PATH, Access.READ, this::show), Route.put(PATH, this::change));
+  }
+
+  private void show(Context http) {
+    http.json(answer());
+  }
+
+  private void change(Context http) {
+    if (Caller.of(http).name().isPresent()) {
+      throw new ApiException(
+          403,
+          "a named token submits as its group; the fleet's budgets are changed with a token"
+              + " without a name",
+          "Authorization");
+    }
+    JsonNode body = api.bodies().read(http);
+    set.write(changed(body, set.read()));
+    http.json(answer());
+  }
+
+  /** {@code before} with the body's budgets; a 400 names a field that is not one. */
+  private static Budgets changed(JsonNode body, Budgets before) {
+    if (!body.isObject()) {
+      throw ApiException.badRequest("body", "the body must be a JSON object");
+    }
+    for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!FIELDS.contains(name)) {
+        throw ApiException.badRequest(
+            name,
+            "unknown field '"
+                + name
+                + "': the fleet's budgets are "
+                + Budgets.DAILY_FIELD
+                + " and "
+                + Budgets.MONTHLY_FIELD);
+      }
+    }
+    if (body.isEmpty()) {
+      throw ApiException.badRequest(
+          "body",
+          "name what to change: {\"budgetDailyUsd\": \"50\"} or {\"budgetMonthlyUsd\": \"1000\"}"
+              + " (null gives the period back to PROVIDER_BUDGET_*_USD)");
+    }
+    Budgets budgets = before;
+    Optional<Optional<BigDecimal>> daily =
+        BudgetField.read(body, Budgets.DAILY_FIELD, "the fleet's daily");
+    Optional<Optional<BigDecimal>> monthly =
+        BudgetField.read(body, Budgets.MONTHLY_FIELD, "the fleet's monthly");
+    if (daily.isPresent()) {
+      budgets = budgets.with(BudgetPeriod.DAILY, daily.get());
+    }
+    if (monthly.isPresent()) {
+      budgets = budgets.with(BudgetPeriod.MONTHLY, monthly.get());
+    }
+    return budgets;
+  }
+
+  private ObjectNode answer() {
+    Budgets fromApi = set.read();
+    ObjectNode answer = api.bodies().mapper().createObjectNode();
+    budgets(answer, fromApi.orElse(environment));
+    budgets(answer.putObject("set"), fromApi);
+    budgets(answer.putObject("environment"), environment);
+    ArrayNode spent = answer.putArray("uses");
+    for (BudgetUse use : uses.read()) {
+      ObjectNode node = spent.addObject();
+      node.put("scope", use.group().isPresent() ? "group" : "fleet");
+      node.put("group", use.group().orElse(null));
+      node.put("period", use.period().word());
+      node.put("budgetUsd", BudgetUse.usd(use.budgetUsd()));
+      node.put("spentUsd", BudgetUse.usd(use.spentUsd()));
+      node.put("reached", use.reached());
+    }
+    return answer;
+  }
+
+  private static void budgets(ObjectNode node, Budgets budgets) {
+    node.put(Budgets.DAILY_FIELD, budgets.daily().map(BudgetUse::usd).orElse(null));
+    node.put(Budgets.MONTHLY_FIELD, budgets.monthly().map(BudgetUse::usd).orElse(null));
+  }
+}
