@@ -8,7 +8,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** {@code docfleet status <id>}: a document's state, stage, progress, stages and error. */
+/**
+ * {@code docfleet status <id>}: a document's state, stage, progress, stages (with why a waiting one
+ * waits) and error.
+ */
 @Command(
     name = "status",
     mixinStandardHelpOptions = true,
@@ -65,15 +68,29 @@ final class StatusCommand implements Callable<Integer> {
     JsonNode stages = d.get("stages");
     if (stages != null && stages.size() > 0) {
       cli.out().println();
-      Table table = new Table("STAGE", "STATUS", "AT");
-      for (Iterator<Map.Entry<String, JsonNode>> it = stages.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> stage = it.next();
-        table.row(
-            stage.getKey(),
-            Formats.text(stage.getValue(), "status"),
-            Formats.text(stage.getValue(), "at"));
-      }
-      table.print(cli.out());
+      stages(stages).print(cli.out());
     }
+  }
+
+  /** One line a stage; a WAITING FOR column, the reason, when a stage waits. */
+  private static Table stages(JsonNode stages) {
+    boolean waits = stages.findValues("waitingFor").stream().anyMatch(v -> !v.isNull());
+    Table table =
+        waits
+            ? new Table("STAGE", "STATUS", "AT", "WAITING FOR")
+            : new Table("STAGE", "STATUS", "AT");
+    for (Iterator<Map.Entry<String, JsonNode>> it = stages.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> stage = it.next();
+      String name = stage.getKey();
+      String status = Formats.text(stage.getValue(), "status");
+      String at = Formats.text(stage.getValue(), "at");
+      if (waits) {
+        JsonNode reason = stage.getValue().get("waitingFor");
+        table.row(name, status, at, reason == null || reason.isNull() ? "" : reason.asText());
+      } else {
+        table.row(name, status, at);
+      }
+    }
+    return table;
   }
 }

@@ -14,8 +14,8 @@ import java.util.Map;
 /**
  * A document's state as {@code GET /api/v1/documents/{id}} shows it: the record in PostgreSQL (the
  * system of record: status, stage, error, timestamps) with what the {@code doc:state:<id>} hash
- * adds (progress, each stage's status, times and duration, provider calls and cache hits) and the
- * engine PostgreSQL's {@code stage_engines} recorded for each stage that is done.
+ * adds (progress, each stage's status, why it waits, times and duration, provider calls and cache
+ * hits) and the engine PostgreSQL's {@code stage_engines} recorded for each stage that is done.
  */
 public record DocumentView(
     String id,
@@ -44,6 +44,9 @@ public record DocumentView(
    */
   static final String OCR_TASK = "ocr_task";
 
+  /** The stage status of a stage whose task waits; {@code <stage>_waiting_for} says why. */
+  private static final String WAITING = "waiting";
+
   /** A task of one stage of the document's latest run: its type and id. */
   public record TaskRef(String type, String id) {}
 
@@ -53,7 +56,9 @@ public record DocumentView(
    * start in this run (retries and waits included), {@code endedAt} once done or failed, and {@code
    * durationMs} between them (null while either is unknown: documents processed before these were
    * written); {@code engine}, {@code engineVersion} and {@code settingsVersion} from {@code
-   * stage_engines} once done; {@code error}, the document's error when it failed at this stage.
+   * stage_engines} once done; {@code error}, the document's error when it failed at this stage;
+   * {@code waitingFor}, why the stage waits (a spent budget, the fleet's rate limit, a provider's
+   * job still running) while its status is {@code waiting}, null otherwise.
    */
   public record StageView(
       String status,
@@ -64,7 +69,8 @@ public record DocumentView(
       String engine,
       String engineVersion,
       String settingsVersion,
-      String error) {}
+      String error,
+      String waitingFor) {}
 
   static DocumentView of(
       DocumentRecord record, Map<String, String> state, Map<Stage, StageEngine> engines) {
@@ -141,6 +147,8 @@ public record DocumentView(
         record.status() == DocumentStatus.FAILED && record.stage() == stage
             ? record.error().orElse(null)
             : null;
+    // a reason left from an earlier wait never shows once the stage runs, is done or failed
+    String waitingFor = WAITING.equals(status) ? state.get(name + "_waiting_for") : null;
     return new StageView(
         status,
         millis(state.get(name + "_timestamp")),
@@ -150,7 +158,8 @@ public record DocumentView(
         engine == null ? null : engine.engine(),
         engine == null ? null : engine.engineVersion(),
         engine == null ? null : engine.settingsVersion(),
-        error);
+        error,
+        waitingFor == null || waitingFor.isEmpty() ? null : waitingFor);
   }
 
   private static String millis(String value) {

@@ -319,6 +319,10 @@ const Pages = (() => {
     { key: "duration", label: "took", render: stageTime, cls: "num" },
     { key: "error", label: "error", render: (s) => s.error || "", cls: "text" },
   ];
+  /** With why a waiting stage waits (a spent budget, a rate limit, a provider's job), as text. */
+  const waitingColumn = { key: "waitingFor", label: "waiting for", render: (s) => s.waitingFor || "", cls: "text" };
+  const stageColumnsFor = (stages) => stages.some((s) => s.waitingFor)
+    ? [...stageColumns.slice(0, 2), waitingColumn, ...stageColumns.slice(2)] : stageColumns;
 
   /** A JSON value as nested definition lists: objects by key, lists by position, scalars as text. */
   function definitions(value) {
@@ -394,7 +398,7 @@ const Pages = (() => {
             ["attempts", number(d.attempts)], ["error", d.error || undefined], ["source", d.source], ["media type", d.mediaType], ["size", bytes(d.sizeBytes)],
             ["sha256", id(d.sha256 || "")], ["created", ago(d.createdAt)], ["updated", ago(d.updatedAt)], ["completed", d.completedAt ? ago(d.completedAt) : "–"],
             ["provider calls", number(d.providerCalls)], ["cache hits", number(d.cacheHits)]].map(([l, v]) => [l, v, l.replace(/ /g, "-")]))),
-          panel("Stages", table("stages", stageColumns, stages, { empty: "no stage has run yet", rowAttrs: (s) => ({ "data-stage": s.stage }) })),
+          panel("Stages", table("stages", stageColumnsFor(stages), stages, { empty: "no stage has run yet", rowAttrs: (s) => ({ "data-stage": s.stage }) })),
           panel("Tasks", tasks ? table("tasks", [{ key: "type", label: "type" }, { key: "id", label: "task", render: (t) => link(taskHref(t.type, t.id), t.id, { class: "id", title: t.id }) }], tasks)
             : h("p", { class: "muted" }, "This coordinator does not list a document's tasks.")));
         // the result is read again only when the document's state moved on (or a token came)

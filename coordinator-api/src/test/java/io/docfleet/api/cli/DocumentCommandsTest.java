@@ -209,6 +209,44 @@ class DocumentCommandsTest {
   }
 
   @Test
+  void statusShowsWhyAWaitingStageWaitsOnItsLineAndNoLongerOnceItRuns() {
+    cli.run("submit", "--id", "doc-wait", contract.toString());
+    change("doc-wait", StatusChange.processing(Stage.OCR, 1));
+    change("doc-wait", StatusChange.processing(Stage.ENTITIES, 1));
+    String budget = "daily budget of group acme reached: $5.00 of $5.00 spent";
+    stageState("doc-wait", "ocr", "done", "");
+    stageState("doc-wait", "entities", "waiting", budget);
+
+    Result waiting = cli.run("status", "doc-wait");
+    stageState("doc-wait", "entities", "running", budget); // a reason left from the wait
+    Result running = cli.run("status", "doc-wait");
+
+    assertThat(waiting.exit()).as(waiting.err()).isZero();
+    assertThat(waiting.out().lines())
+        .anySatisfy(l -> assertThat(l).matches("STAGE\\s+STATUS\\s+AT\\s+WAITING FOR"))
+        .anySatisfy(
+            l -> assertThat(l).matches("entities\\s+waiting\\s+\\S+\\s+\\Q" + budget + "\\E"))
+        .anySatisfy(l -> assertThat(l).matches("ocr\\s+done\\s+\\S+\\s*"));
+    assertThat(running.out()).doesNotContain("WAITING FOR").doesNotContain(budget);
+    assertThat(running.out()).containsPattern("entities\\s+running");
+  }
+
+  /** {@code stage}'s fields of the document's {@code doc:state}, as a worker writes them. */
+  private void stageState(String id, String stage, String status, String waitingFor) {
+    api.fleet()
+        .redis()
+        .<String, String>getMap(api.fleet().keys().documentState(id))
+        .putAll(
+            Map.of(
+                stage + "_status",
+                status,
+                stage + "_timestamp",
+                Long.toString(api.clock().millis()),
+                stage + "_waiting_for",
+                waitingFor));
+  }
+
+  @Test
   void statusOfAFailedDocumentExitsOne() {
     cli.run("submit", "--id", "doc-f", contract.toString());
     change("doc-f", StatusChange.processing(Stage.OCR, 1));

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.docfleet.api.TestCoordinator;
+import io.docfleet.document.Stage;
+import io.docfleet.store.StatusChange;
 import io.docfleet.testing.SlowTest;
+import io.docfleet.testing.TestDocuments;
 import io.docfleet.webhook.DeliveryOutcome;
 import io.docfleet.webhook.WebhookDestinations;
 import java.nio.file.Path;
@@ -25,10 +28,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * coordinator, Redis, PostgreSQL and real in-JVM workers (the pipeline's and a flaky type's): every
  * page opened by clicking from the overview, a document searched and opened, a dead letter retried
  * from its queue's page and run, a type paused and resumed, a document reprocessed and its new run
- * seen, a high-priority task found in its lane and the lane paused and resumed, and actions without
- * a token refused with the API's reason. Screenshots of every page at 1280 and 390 px go to {@code
- * coordinator-api/target/console-screenshots/}; on every page, at both widths, no table cell has a
- * word broken across lines. Skipped, saying so, without Chromium.
+ * seen, a high-priority task found in its lane and the lane paused and resumed, a waiting stage's
+ * reason shown as text, and actions without a token refused with the API's reason. Screenshots of
+ * every page at 1280 and 390 px go to {@code coordinator-api/target/console-screenshots/}; on every
+ * page, at both widths, no table cell has a word broken across lines. Skipped, saying so, without
+ * Chromium.
  */
 @SlowTest
 class ConsoleTest {
@@ -527,6 +531,37 @@ class ConsoleTest {
             v -> v.startsWith("completed@") && !v.equals(firstRun));
     assertThat(newRun).isNotEqualTo(firstRun);
     assertThat(status(documentId)).isEqualTo("completed");
+  }
+
+  @Test
+  void aWaitingStageSaysWhyAsTextNeverAsMarkup() throws Exception {
+    String id = "d-waits-for-budget";
+    api.context().store().documents().register(TestDocuments.aDocument(id));
+    api.context().store().documents().changeStatus(id, StatusChange.processing(Stage.OCR, 1));
+    String reason =
+        "daily budget of group acme reached: $5.00 of $5.00 spent"
+            + " <img src=x onerror=\"document.body.dataset.injected='yes'\">";
+    api.fleet()
+        .redis()
+        .<String, String>getMap(api.fleet().keys().documentState(id))
+        .putAll(
+            Map.of(
+                "status", "processing",
+                "stage", "ocr",
+                "ocr_status", "waiting",
+                "ocr_timestamp", Long.toString(System.currentTimeMillis()),
+                "ocr_waiting_for", reason));
+
+    openWithToken();
+    page.open(base() + "#/documents/" + id);
+    page.awaitPage("document");
+
+    assertThat(page.waitForText("tr[data-stage=ocr] [data-col=waitingFor]", t -> !t.isEmpty()))
+        .isEqualTo(reason);
+    assertThat(tab.evaluate("String(document.querySelectorAll('[data-table=stages] img').length)"))
+        .isEqualTo("0");
+    assertThat(tab.evaluate("String(document.body.dataset.injected)")).isEqualTo("undefined");
+    page.screenshots("document-waiting");
   }
 
   @Test

@@ -18,9 +18,9 @@ import org.redisson.api.RBatch;
 /**
  * A document's state, written to both places that hold it: PostgreSQL (the system of record,
  * through the transition table) and the {@code doc:state:<documentId>} hash that operators and
- * dashboards read (status, stage, {@code <stage>_status}, when each stage first started and when it
- * ended in this run, progress, error, updated_at, and the provider calls and cache hits the
- * document cost).
+ * dashboards read (status, stage, {@code <stage>_status}, why a waiting stage waits, when each
+ * stage first started and when it ended in this run, progress, error, updated_at, and the provider
+ * calls and cache hits the document cost).
  *
  * <p>Each change is also published on {@code events:documents}; a running document is marked
  * pending ({@link PendingDocuments}) and unmarked when it ends; a stage that is done writes its
@@ -66,12 +66,14 @@ final class DocumentStates {
   }
 
   /**
-   * {@code stage} waits on a provider's job (or its rate limit) and runs again later: {@code
-   * <stage>_status} is {@code waiting}; PostgreSQL still says processing.
+   * {@code stage} waits (on a provider's job, the fleet's rate limit or a spent budget) and runs
+   * again later: {@code <stage>_status} is {@code waiting} and {@code <stage>_waiting_for} says
+   * why, as {@link WaitReasons#shown} makes {@code reason} one short line; PostgreSQL still says
+   * processing.
    */
-  void waiting(String documentId, Stage stage) {
+  void waiting(String documentId, Stage stage, String reason) {
     RBatch batch = fleet.redis().createBatch();
-    write(batch, documentId, DocumentStatus.PROCESSING, stage, "waiting", null);
+    write(batch, documentId, DocumentStatus.PROCESSING, stage, "waiting", null, reason);
     batch.execute();
   }
 
@@ -180,6 +182,21 @@ final class DocumentStates {
       Stage stage,
       String stageStatus,
       String error) {
+    write(batch, documentId, status, stage, stageStatus, error, null);
+  }
+
+  /**
+   * Writes the change; {@code <stage>_waiting_for} is the reason while the stage waits and empty
+   * otherwise, in the same {@code HSET}, so no reason outlives its wait.
+   */
+  private void write(
+      RBatch batch,
+      String documentId,
+      DocumentStatus status,
+      Stage stage,
+      String stageStatus,
+      String error,
+      String waitingFor) {
     long now = fleet.clock().millis();
     int progress = progress(stage, stageStatus, status);
     Map<String, String> fields = new LinkedHashMap<>();
@@ -188,6 +205,8 @@ final class DocumentStates {
     fields.put("stage", stage.taskType());
     fields.put(stage.taskType() + "_status", stageStatus);
     fields.put(stage.taskType() + "_timestamp", Long.toString(now));
+    fields.put(
+        stage.taskType() + "_waiting_for", waitingFor == null ? "" : WaitReasons.shown(waitingFor));
     fields.put("progress", Integer.toString(progress));
     fields.put("error", error == null ? "" : error);
     fields.put("updated_at", Long.toString(now));

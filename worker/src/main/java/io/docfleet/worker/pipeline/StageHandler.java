@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * task's, with the same idempotency key, so a stage that runs again queues nothing twice). A stage
  * that waits (on a provider's job, on the fleet's rate limit, or on a spent budget) is no failure:
  * its task runs again later without using an attempt, and the document shows the stage {@code
- * waiting}.
+ * waiting} and why ({@code <stage>_waiting_for}).
  */
 abstract class StageHandler implements TaskHandler {
   private static final Logger log = LoggerFactory.getLogger(StageHandler.class);
@@ -153,7 +153,7 @@ abstract class StageHandler implements TaskHandler {
         .ifPresent(
             id -> {
               try {
-                pipeline.states().waiting(id, stage);
+                pipeline.states().waiting(id, stage, reason);
               } catch (RuntimeException e) {
                 log.warn("could not record that document {} waits: {}", id, e.toString());
               }

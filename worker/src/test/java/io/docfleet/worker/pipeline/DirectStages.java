@@ -11,6 +11,7 @@ import io.docfleet.source.DocumentSources;
 import io.docfleet.source.SourceSettings;
 import io.docfleet.store.JdbcDocumentStore;
 import io.docfleet.task.Task;
+import io.docfleet.worker.extraction.EntityExtractor;
 import io.docfleet.worker.extraction.RulesEntityExtractor;
 import io.docfleet.worker.extraction.RulesStructuredExtractor;
 import io.docfleet.worker.extraction.TextChunker;
@@ -27,8 +28,8 @@ import javax.sql.DataSource;
 /**
  * The pipeline's stage handlers on a fleet and a schema the test gives, each run by calling {@link
  * #handle} on the test's thread: no worker, no claim loop, so a test sees the outcome a run hands
- * the runtime. PDFBox and the rules extractors, the provider cache switched off unless the test
- * gives one, and {@code inbox} as the only {@code file://} root.
+ * the runtime. PDFBox and the rules extractors (or the test's entity extractor), the provider cache
+ * switched off unless the test gives one, and {@code inbox} as the only {@code file://} root.
  */
 final class DirectStages {
   static final int MAX_ATTEMPTS = 3;
@@ -37,6 +38,7 @@ final class DirectStages {
   final JdbcDocumentStore store;
   private final Path inbox;
   private OcrEngine ocr = new PdfBoxEngine();
+  private EntityExtractor entities = new RulesEntityExtractor();
   private ProviderCache cache = new DisabledProviderCache();
 
   DirectStages(FleetContext fleet, DataSource dataSource, Path inbox) {
@@ -47,6 +49,11 @@ final class DirectStages {
 
   DirectStages ocr(OcrEngine engine) {
     this.ocr = engine;
+    return this;
+  }
+
+  DirectStages entities(EntityExtractor extractor) {
+    this.entities = extractor;
     return this;
   }
 
@@ -66,7 +73,7 @@ final class DirectStages {
         ocr,
         TextractJobSettings.defaults(),
         new TextChunker(400),
-        new RulesEntityExtractor(),
+        entities,
         new RulesStructuredExtractor(),
         MAX_ATTEMPTS);
   }
