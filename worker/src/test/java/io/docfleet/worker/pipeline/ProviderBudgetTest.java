@@ -263,6 +263,13 @@ class ProviderBudgetTest {
             "each slot's calls so far are counted before its next one: only the calls in flight pass")
         .isLessThan(budget.subtract(probeCost));
     assertThat(spent.size()).isLessThanOrEqualTo(4 + SLOTS);
+    String someWaiting =
+        documents.stream()
+            .filter(id -> "waiting".equals(pipeline.state(id).get("entities_status")))
+            .findFirst()
+            .orElseThrow();
+    assertThat(pipeline.state(someWaiting).get("entities_waiting_for"))
+        .startsWith("daily budget of the fleet reached: $");
     assertThat(pipeline.queue(Stage.ENTITIES).dead()).isZero();
 
     // the operator raises the fleet's budget (PUT /api/v1/spend/budgets): no worker restarts
