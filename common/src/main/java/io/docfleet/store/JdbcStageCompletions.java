@@ -16,17 +16,26 @@ import javax.sql.DataSource;
  * A stage's end as one statement: the status change (the one-statement update of {@link
  * JdbcDocumentStatus}, which locks the document's row and checks the transition table) is the CTE
  * {@code doc}, and the results, the stage's engine and the spend ledger's rows of the run ({@link
- * JdbcProviderCalls}) are CTEs written only when {@code doc} returned the row, so one round trip
- * and one commit make them durable together. When the change does not apply (a rerun whose status
- * is already set, a refused change, an unknown id), nothing is written and one transaction does it
- * the long way: it locks the row, tells a no-op from a refusal, then writes the results through the
+ * JdbcProviderCalls}; left out of a run that paid and saved nothing, such as one of the local
+ * engines) are CTEs written only when {@code doc} returned the row, so one round trip and one
+ * commit make them durable together. When the change does not apply (a rerun whose status is
+ * already set, a refused change, an unknown id), nothing is written and one transaction does it the
+ * long way: it locks the row, tells a no-op from a refusal, then writes the results through the
  * same statements as the table views.
  */
 final class JdbcStageCompletions implements StageCompletions {
-  private static final String PAGES =
-      statement(JdbcPages.REPLACE_IF_CHANGED + ", " + JdbcChunks.REPLACE_IF_CHANGED);
-  private static final String ENTITIES = statement(JdbcEntities.REPLACE_IF_CHANGED);
-  private static final String STRUCTURED = statement(JdbcStructuredResults.SAVE_IF_CHANGED);
+  private static final Statements PAGES =
+      new Statements(JdbcPages.REPLACE_IF_CHANGED + ", " + JdbcChunks.REPLACE_IF_CHANGED);
+  private static final Statements ENTITIES = new Statements(JdbcEntities.REPLACE_IF_CHANGED);
+  private static final Statements STRUCTURED =
+      new Statements(JdbcStructuredResults.SAVE_IF_CHANGED);
+
+  /** An output's statement with the ledger's CTE, and without it (a run that recorded no call). */
+  private record Statements(String withCalls, String withoutCalls) {
+    Statements(String outputs) {
+      this(statement(outputs, true), statement(outputs, false));
+    }
+  }
 
   private final DataSource dataSource;
   private final Clock clock;
@@ -68,14 +77,13 @@ final class JdbcStageCompletions implements StageCompletions {
         });
   }
 
-  private static String statement(String outputs) {
+  private static String statement(String outputs, boolean calls) {
     return "WITH "
         + JdbcDocumentStatus.CHANGE_AS_DOC
         + ", "
         + JdbcStageEngines.RECORD_IF_CHANGED
         + ", "
-        + JdbcProviderCalls.RECORD_IF_CHANGED
-        + ", "
+        + (calls ? JdbcProviderCalls.RECORD_IF_CHANGED + ", " : "")
         + outputs
         + " SELECT * FROM doc";
   }
@@ -91,15 +99,18 @@ final class JdbcStageCompletions implements StageCompletions {
       List<ProviderCall> calls,
       Instant now)
       throws SQLException {
-    String sql =
+    Statements statements =
         output instanceof StageOutput.Pages
             ? PAGES
             : output instanceof StageOutput.Entities ? ENTITIES : STRUCTURED;
+    String sql = calls.isEmpty() ? statements.withoutCalls() : statements.withCalls();
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       Binder binder = new Binder(connection, statement);
       JdbcDocumentStatus.bindChange(binder, documentId, next, now);
       JdbcStageEngines.bind(binder, documentId, stage, engine, now);
-      JdbcProviderCalls.bind(binder, calls);
+      if (!calls.isEmpty()) {
+        JdbcProviderCalls.bind(binder, calls);
+      }
       if (output instanceof StageOutput.Pages p) {
         JdbcPages.bindReplace(binder, documentId, p.pages());
         JdbcChunks.bindReplace(binder, documentId, p.chunks());
