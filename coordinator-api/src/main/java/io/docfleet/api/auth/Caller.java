@@ -50,4 +50,19 @@ public record Caller(Optional<String> name) {
     }
     return name;
   }
+
+  /**
+   * Refuses a named token (a tenant's) with 403: it submits as its group, and the fleet's settings
+   * ({@code what}, such as {@code a group's settings}) are changed with a token without a name.
+   */
+  public void requireUnnamed(String what) {
+    if (name.isPresent()) {
+      throw new ApiException(
+          403,
+          "a named token submits as its group; "
+              + what
+              + " are changed with a token without a name",
+          "Authorization");
+    }
+  }
 }

@@ -3,16 +3,16 @@ package io.docfleet.api.groups;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.docfleet.api.documents.CallbackCheck;
 import io.docfleet.api.http.ApiException;
+import io.docfleet.api.http.SettingsBody;
 import io.docfleet.api.spend.BudgetField;
 import io.docfleet.queue.GroupConfig;
 import io.docfleet.queue.GroupConfigs;
 import io.docfleet.spend.BudgetPeriod;
 import io.docfleet.spend.Budgets;
 import java.math.BigDecimal;
-import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 
 /**
  * The body of {@code PUT /api/v1/groups/<group>}, checked: {@code concurrency} (a whole number from
@@ -26,41 +26,20 @@ record GroupChange(
     Optional<Optional<BigDecimal>> budgetDaily,
     Optional<Optional<BigDecimal>> budgetMonthly) {
   static final int MAX_CONCURRENCY = 1_000_000;
-  static final Set<String> FIELDS =
-      Set.of(
+  static final List<String> FIELDS =
+      List.of(
           GroupRoutes.CONCURRENCY,
           CallbackCheck.FIELD,
           GroupConfigs.BUDGET_DAILY,
           GroupConfigs.BUDGET_MONTHLY);
 
   static GroupChange read(JsonNode body, CallbackCheck callbacks) {
-    if (!body.isObject()) {
-      throw ApiException.badRequest("body", "the body must be a JSON object");
-    }
-    for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (!FIELDS.contains(name)) {
-        throw ApiException.badRequest(
-            name,
-            "unknown field '"
-                + name
-                + "': a group's settings are "
-                + GroupRoutes.CONCURRENCY
-                + ", "
-                + CallbackCheck.FIELD
-                + ", "
-                + GroupConfigs.BUDGET_DAILY
-                + " and "
-                + GroupConfigs.BUDGET_MONTHLY);
-      }
-    }
-    if (body.isEmpty()) {
-      throw ApiException.badRequest(
-          "body",
-          "name what to change: {\"concurrency\": n}, {\"callbackUrl\": \"https://...\"},"
-              + " {\"budgetDailyUsd\": \"5.00\"} or {\"budgetMonthlyUsd\": \"100\"} (null removes"
-              + " each)");
-    }
+    SettingsBody.check(
+        body,
+        "a group's settings",
+        FIELDS,
+        "{\"concurrency\": n}, {\"callbackUrl\": \"https://...\"}, {\"budgetDailyUsd\": \"5.00\"}"
+            + " or {\"budgetMonthlyUsd\": \"100\"} (null removes each)");
     return new GroupChange(
         concurrency(body.get(GroupRoutes.CONCURRENCY)),
         callback(body, callbacks),

@@ -86,13 +86,7 @@ public final class GroupRoutes {
   }
 
   private void change(Context http) {
-    if (Caller.of(http).name().isPresent()) {
-      throw new ApiException(
-          403,
-          "a named token submits as its group; a group's settings are changed with a token"
-              + " without a name",
-          "Authorization");
-    }
+    Caller.of(http).requireUnnamed("a group's settings");
     String group = group(http);
     JsonNode body = api.bodies().read(http);
     GroupConfig changed = GroupChange.read(body, callbacks).applyTo(configs.read(group));

@@ -6,18 +6,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.docfleet.api.auth.Caller;
 import io.docfleet.api.context.ApiContext;
 import io.docfleet.api.http.Access;
-import io.docfleet.api.http.ApiException;
 import io.docfleet.api.http.Route;
+import io.docfleet.api.http.SettingsBody;
 import io.docfleet.spend.BudgetPeriod;
 import io.docfleet.spend.BudgetUse;
 import io.docfleet.spend.Budgets;
 import io.docfleet.spend.FleetBudgets;
 import io.javalin.http.Context;
 import java.math.BigDecimal;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code GET /api/v1/spend/budgets}: the fleet's budgets in force (set through the API, else the
@@ -29,7 +27,7 @@ import java.util.Set;
 public final class BudgetRoutes {
   public static final String PATH = SpendRoutes.PATH + "/budgets";
 
-  private static final Set<String> FIELDS = Set.of(Budgets.DAILY_FIELD, Budgets.MONTHLY_FIELD);
+  private static final List<String> FIELDS = List.of(Budgets.DAILY_FIELD, Budgets.MONTHLY_FIELD);
 
   private final ApiContext api;
   private final BudgetUses uses;
@@ -52,13 +50,7 @@ public final class BudgetRoutes {
   }
 
   private void change(Context http) {
-    if (Caller.of(http).name().isPresent()) {
-      throw new ApiException(
-          403,
-          "a named token submits as its group; the fleet's budgets are changed with a token"
-              + " without a name",
-          "Authorization");
-    }
+    Caller.of(http).requireUnnamed("the fleet's budgets");
     JsonNode body = api.bodies().read(http);
     set.write(changed(body, set.read()));
     http.json(answer());
@@ -66,28 +58,12 @@ public final class BudgetRoutes {
 
   /** {@code before} with the body's budgets; a 400 names a field that is not one. */
   private static Budgets changed(JsonNode body, Budgets before) {
-    if (!body.isObject()) {
-      throw ApiException.badRequest("body", "the body must be a JSON object");
-    }
-    for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (!FIELDS.contains(name)) {
-        throw ApiException.badRequest(
-            name,
-            "unknown field '"
-                + name
-                + "': the fleet's budgets are "
-                + Budgets.DAILY_FIELD
-                + " and "
-                + Budgets.MONTHLY_FIELD);
-      }
-    }
-    if (body.isEmpty()) {
-      throw ApiException.badRequest(
-          "body",
-          "name what to change: {\"budgetDailyUsd\": \"50\"} or {\"budgetMonthlyUsd\": \"1000\"}"
-              + " (null gives the period back to PROVIDER_BUDGET_*_USD)");
-    }
+    SettingsBody.check(
+        body,
+        "the fleet's budgets",
+        FIELDS,
+        "{\"budgetDailyUsd\": \"50\"} or {\"budgetMonthlyUsd\": \"1000\"} (null gives the period"
+            + " back to PROVIDER_BUDGET_*_USD)");
     Budgets budgets = before;
     Optional<Optional<BigDecimal>> daily =
         BudgetField.read(body, Budgets.DAILY_FIELD, "the fleet's daily");
