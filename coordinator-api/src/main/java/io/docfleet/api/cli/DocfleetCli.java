@@ -109,10 +109,10 @@ public final class DocfleetCli implements Callable<Integer> {
     root.setExecutionExceptionHandler(
         (e, command, parsed) -> {
           if (e instanceof CliFailure failure) {
-            cli.err().println("docfleet " + command.getCommandName() + ": " + e.getMessage());
+            cli.err().println(command.getCommandSpec().qualifiedName() + ": " + e.getMessage());
             return failure.exitCode();
           }
-          cli.err().println("docfleet " + command.getCommandName() + ": unexpected error: " + e);
+          cli.err().println(command.getCommandSpec().qualifiedName() + ": unexpected error: " + e);
           return CliFailure.FAILED;
         });
     return root;

@@ -74,9 +74,12 @@ class BudgetsCommandTest {
     Result badGroup = cli.run("budgets", "set", "--group", "no/such", "--daily", "5");
 
     assertThat(nothing.exit()).isEqualTo(2);
-    assertThat(nothing.err()).contains("--daily USD|none");
+    assertThat(nothing.err()).startsWith("docfleet budgets set: ").contains("--daily USD|none");
     assertThat(words.exit()).isEqualTo(1);
-    assertThat(words.err()).contains("[field: budgetDailyUsd]").contains("decimal number of USD");
+    assertThat(words.err())
+        .startsWith("docfleet budgets set: PUT /api/v1/spend/budgets failed (400)")
+        .contains("[field: budgetDailyUsd]")
+        .contains("decimal number of USD");
     assertThat(negative.exit()).isEqualTo(1);
     assertThat(negative.err()).contains("[field: budgetMonthlyUsd]");
     assertThat(badGroup.exit()).isEqualTo(1);
