@@ -1,13 +1,15 @@
 // The console's spend, from GET /api/v1/spend (the spend ledger): the overview's Spend panel (spent
 // and saved today and this month, this month by provider, and the last 30 days' spend as bars) and
-// the Spend page (#/spend?from=&to=&by=: any range of UTC days, grouped as asked). Money is shown
-// as the API sends it, an exact decimal string; only a bar's height is a float. The overview is
-// drawn again on every snapshot: the panel reads the ledger at most once a minute and is drawn
-// from what it read.
+// the Spend page (#/spend?from=&to=&by=: any range of UTC days, grouped as asked). Both show the
+// budgets in force (GET /api/v1/spend/budgets: the fleet's and each group's, what its UTC period has
+// spent, reached or not) when one is set. Money is shown as the API sends it, an exact decimal
+// string; only a bar's length is a float. The overview is drawn again on every snapshot: the panel
+// reads the ledger and the budgets at most once a minute and is drawn from what it read; a failed
+// budgets read is said in one line and leaves the spend figures drawn.
 "use strict";
 
 const Spend = (() => {
-  const { h, link, get, query, number, table, facts, unavailable, failure } = Ops;
+  const { h, link, get, query, number, percent, badge, id, table, facts, unavailable, failure } = Ops;
   const REFRESH_MS = 60000;
   const DAY_MS = 86400000;
   const DIMENSIONS = ["day", "provider", "operation", "model", "group", "document"];
@@ -18,16 +20,50 @@ const Spend = (() => {
   const isoDay = (ms) => new Date(ms).toISOString().slice(0, 10);
   const unitText = (units) => Object.entries(units || {}).map(([name, n]) => name + " " + number(n)).join(", ") || "–";
 
+  // ---- the budgets in force: a table when one is set, else nothing (the page: one muted line)
+  const BUDGETS = "api/v1/spend/budgets";
+  const SET_ONE = "No provider budget is set: the fleet's with PUT /" + BUDGETS + " (or PROVIDER_BUDGET_DAILY_USD / _MONTHLY_USD), "
+    + "a group's with PUT /api/v1/groups/<group>.";
+
+  /** The budgets' answer, or {error}: a failed read is drawn as a note, never thrown at the panel. */
+  const readBudgets = () => get(BUDGETS).catch((error) => ({ error }));
+
+  /** The share of its budget a period has spent: 1 for a budget of 0 that is reached. */
+  const share = (use) => Number(use.budgetUsd) > 0 ? Number(use.spentUsd) / Number(use.budgetUsd) : use.reached ? 1 : 0;
+
+  function usedCell(use) {
+    const bar = h("span", { class: "rate" });
+    bar.style.width = Math.round(Math.min(1, share(use)) * 80) + "px";
+    return h("span", {}, percent(share(use)), bar, use.reached ? [" ", badge("reached")] : null);
+  }
+
+  /** The table of budgets, or a note why they are not shown; null when none is set and {@code quiet}. */
+  function budgets(answer, quiet) {
+    if (answer.error) {
+      return answer.error instanceof Ops.ApiError && answer.error.unavailable
+        ? unavailable("The budgets", "GET /" + BUDGETS) : failure(answer.error);
+    }
+    if (answer.uses.length === 0) return quiet ? null : h("p", { class: "muted", "data-note": "no-budget" }, SET_ONE);
+    return table("budgets", [
+      { key: "scope", label: "scope", render: (u) => u.scope === "group" ? id(u.group) : "the fleet" },
+      { key: "period", label: "period" },
+      { key: "budget", label: "budget", render: (u) => usd(u.budgetUsd), cls: "num" },
+      { key: "spent", label: "spent", render: (u) => usd(u.spentUsd), cls: "num" },
+      { key: "used", label: "used", render: usedCell },
+    ], answer.uses, { rowAttrs: (u) => ({ "data-scope": u.scope, "data-group": u.group, "data-period": u.period, class: u.reached ? "reached" : null }) });
+  }
+
   // ---- the overview's panel
   const read = { at: 0, loading: null, data: null, error: null };
 
   async function load() {
     const today = Math.floor(Date.now() / DAY_MS) * DAY_MS;
     const first = today - 29 * DAY_MS;
-    const [month, days] = await Promise.all([
+    const [month, days, limits] = await Promise.all([
       get("api/v1/spend" + query({ by: "provider" })),
-      get("api/v1/spend" + query({ from: isoDay(first), to: isoDay(today + DAY_MS), by: "day" }))]);
-    return { month, days, today: isoDay(today), first };
+      get("api/v1/spend" + query({ from: isoDay(first), to: isoDay(today + DAY_MS), by: "day" })),
+      readBudgets()]);
+    return { month, days, limits, today: isoDay(today), first };
   }
 
   function refresh() {
@@ -65,6 +101,7 @@ const Spend = (() => {
       facts("spend", [
         ["spent today", usd(today.spentUsd), "spent-today"], ["saved today", usd(today.savedUsd), "saved-today"],
         ["spent this month", usd(month.spentUsd), "spent-month"], ["saved this month", usd(month.savedUsd), "saved-month"]]),
+      [budgets(data.limits, true)].filter(Boolean).map((node) => [h("h3", {}, "Budgets"), node]),
       empty ? h("p", { class: "muted", "data-note": "no-spend" }, "No provider call recorded this month. " + FREE)
         : table("spend-providers", [
           { key: "provider", label: "provider" },
@@ -136,7 +173,9 @@ const Spend = (() => {
       const asked = params.get("by");
       const by = asked === null ? ["day", "provider"] : asked === "none" ? [] : asked.split(",");
       const results = h("div", { "data-field": "results" }, h("p", { class: "muted" }, "Reading the spend ledger…"));
-      ctx.main.replaceChildren(Pages.parts.header("Spend"), Pages.parts.panel(null, form(params, by), results));
+      const limits = h("div", { "data-field": "budgets" }, h("p", { class: "muted" }, "Reading the budgets…"));
+      ctx.main.replaceChildren(Pages.parts.header("Spend"), Pages.parts.panel("Budgets", limits), Pages.parts.panel(null, form(params, by), results));
+      const budgetsRead = readBudgets();
       let content;
       try {
         const answer = await Pages.parts.optional(() => get("api/v1/spend" + query({ from: params.get("from"), to: params.get("to"), by: by.join(",") })));
@@ -144,7 +183,10 @@ const Spend = (() => {
       } catch (error) {
         content = [failure(error)];
       }
-      if (ctx.active()) results.replaceChildren(...content.filter(Boolean));
+      const limitsContent = budgets(await budgetsRead, false);
+      if (!ctx.active()) return;
+      limits.replaceChildren(limitsContent);
+      results.replaceChildren(...content.filter(Boolean));
     },
   };
 

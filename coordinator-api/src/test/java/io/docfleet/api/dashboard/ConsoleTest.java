@@ -6,12 +6,18 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.docfleet.api.TestCoordinator;
+import io.docfleet.api.spend.BudgetRoutes;
 import io.docfleet.document.Stage;
+import io.docfleet.spend.ProviderCall;
+import io.docfleet.spend.SpendCounters;
 import io.docfleet.store.StatusChange;
 import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestDocuments;
 import io.docfleet.webhook.DeliveryOutcome;
 import io.docfleet.webhook.WebhookDestinations;
+import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,6 +28,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.redisson.api.RBatch;
+import org.redisson.api.RMap;
+import org.redisson.client.codec.StringCodec;
 
 /**
  * The operator console in headless Chromium (over the DevTools protocol) against a running
@@ -29,10 +38,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * page opened by clicking from the overview, a document searched and opened, a dead letter retried
  * from its queue's page and run, a type paused and resumed, a document reprocessed and its new run
  * seen, a high-priority task found in its lane and the lane paused and resumed, a waiting stage's
- * reason shown as text, and actions without a token refused with the API's reason. Screenshots of
- * every page at 1280 and 390 px go to {@code coordinator-api/target/console-screenshots/}; on every
- * page, at both widths, no table cell has a word broken across lines. Skipped, saying so, without
- * Chromium.
+ * reason shown as text, the budgets in force on the Spend panel and page (a reached one marked, a
+ * group's name holding markup shown as text), and actions without a token refused with the API's
+ * reason. Screenshots of every page at 1280 and 390 px go to {@code
+ * coordinator-api/target/console-screenshots/}; on every page, at both widths, no table cell has a
+ * word broken across lines. Skipped, saying so, without Chromium.
  */
 @SlowTest
 class ConsoleTest {
@@ -562,6 +572,121 @@ class ConsoleTest {
         .isEqualTo("0");
     assertThat(tab.evaluate("String(document.body.dataset.injected)")).isEqualTo("undefined");
     page.screenshots("document-waiting");
+  }
+
+  @Test
+  void theSpendPanelShowsEachBudgetInForceWithItsSpendAndTheReachedOneMarkedAsText()
+      throws Exception {
+    String hostile = "acme<img src=x onerror=\"document.body.dataset.injected='yes'\">";
+    String tricky = "acme.eu@client-1";
+    TestCoordinator.Answer refused = putBudget("/api/v1/groups/" + pathSegment(hostile), "2");
+    assertThat(refused.status()).as(refused.text()).isEqualTo(400);
+    RMap<String, String> groupConfigs =
+        api.fleet().redis().getMap(api.fleet().keys().groups().configs(), StringCodec.INSTANCE);
+    try {
+      assertThat(putBudget(BudgetRoutes.PATH, "10").status()).isEqualTo(200);
+      TestCoordinator.Answer group =
+          api.request("PUT", "/api/v1/groups/" + tricky)
+              .token(TestCoordinator.TOKEN)
+              .json("{\"budgetMonthlyUsd\": \"100\"}")
+              .send();
+      assertThat(group.status()).as(group.text()).isEqualTo(200);
+      // the API refuses such a name; a stray writer's (a hand-edited Redis) still reaches the page
+      groupConfigs.put(hostile, "{\"budgetDailyUsd\": \"2.00\"}");
+      spent(hostile, "2.50");
+      spent(tricky, "0.50");
+
+      openWithToken();
+
+      String budgets = "[data-panel=spend] tbody[data-table=budgets]";
+      page.waitForText(budgets, t -> t.contains("reached"));
+      String rows = budgetRows(budgets);
+      assertThat(rows)
+          .isEqualTo(
+              "fleet|the fleet|daily|$10.00|$3.00|30.0%\n"
+                  + tricky
+                  + "|"
+                  + tricky
+                  + "|monthly|$100.00|$0.50|0.5%\n"
+                  + hostile
+                  + "|"
+                  + hostile
+                  + "|daily|$2.00|$2.50|125.0% reached");
+      assertThat(
+              tab.evaluate(
+                  "[...document.querySelectorAll('"
+                      + budgets
+                      + " tr.reached')]"
+                      + ".map(r => r.dataset.group + ' ' + r.querySelector('.badge').className)"
+                      + ".join(',')"))
+          .as("only the reached budget is marked, as the console marks a bad state")
+          .isEqualTo(hostile + " badge reached");
+      assertThat(page.text("[data-panel=spend] [data-fact=spent-today] [data-col=value]"))
+          .as("the spend figures are drawn beside the budgets")
+          .startsWith("$");
+      page.screenshots("overview-budgets");
+
+      page.click("[data-link=spend]");
+      page.awaitPage("spend");
+      String onThePage = "[data-field=budgets] tbody[data-table=budgets]";
+      page.waitForText(onThePage, t -> t.contains("reached"));
+      assertThat(budgetRows(onThePage)).isEqualTo(rows);
+      page.screenshots("spend-budgets");
+      assertThat(tab.evaluate("String(document.querySelectorAll('main img').length)"))
+          .isEqualTo("0");
+      assertThat(tab.evaluate("String(document.body.dataset.injected)")).isEqualTo("undefined");
+      assertThat(tab.events("Runtime.exceptionThrown")).isEmpty();
+    } finally {
+      groupConfigs.fastRemove(hostile);
+      api.request("PUT", "/api/v1/groups/" + tricky)
+          .token(TestCoordinator.TOKEN)
+          .json("{\"budgetMonthlyUsd\": null}")
+          .send();
+      putBudget(BudgetRoutes.PATH, null);
+    }
+  }
+
+  private static TestCoordinator.Answer putBudget(String path, String dailyUsd) {
+    return api.request("PUT", path)
+        .token(TestCoordinator.TOKEN)
+        .json("{\"budgetDailyUsd\": " + (dailyUsd == null ? "null" : "\"" + dailyUsd + "\"") + "}")
+        .send();
+  }
+
+  private static String pathSegment(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  /** Counts {@code usd} as spent now by {@code group}, as a stage's end does. */
+  private static void spent(String group, String usd) {
+    RBatch batch = api.fleet().redis().createBatch();
+    new SpendCounters(api.fleet())
+        .add(
+            batch,
+            List.of(
+                new ProviderCall(
+                    api.clock().instant(),
+                    "d-budget",
+                    group,
+                    "structured",
+                    "t-budget",
+                    "openai",
+                    "chat.completions",
+                    "gpt-4o-mini",
+                    false,
+                    Map.of("input_tokens", 1000L),
+                    Map.of(),
+                    new BigDecimal(usd))));
+    batch.execute();
+  }
+
+  /** Each budget row as its group (or scope) and its cells' text, one row a line. */
+  private static String budgetRows(String tbody) throws Exception {
+    return tab.evaluate(
+        "[...document.querySelectorAll('"
+            + tbody
+            + " tr')].map(r => [r.dataset.group || r.dataset.scope,"
+            + " ...[...r.cells].map(c => c.textContent)].join('|')).join('\\n')");
   }
 
   @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.docfleet.api.TestCoordinator;
+import io.docfleet.api.spend.BudgetRoutes;
 import io.docfleet.spend.JdbcProviderCallLedger;
 import io.docfleet.testing.SlowTest;
 import java.nio.file.Path;
@@ -21,13 +22,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.redisson.api.RBucket;
+import org.redisson.client.codec.StringCodec;
 
 /**
  * The console's spend in headless Chromium, over a ledger the test writes today: the overview's
  * Spend panel (spent and saved today and this month, by provider, the last 30 days as bars), the
  * Spend page grouped as asked, a wrong range refused with the API's reason, and an empty ledger
- * saying that local engines cost nothing. Screenshots go to {@code
- * coordinator-api/target/console-screenshots/}. Skipped, saying so, without Chromium.
+ * saying that local engines cost nothing; a failed read of the budgets leaves the spend figures
+ * drawn. Screenshots go to {@code coordinator-api/target/console-screenshots/}. Skipped, saying so,
+ * without Chromium.
  */
 @SlowTest
 class SpendConsoleTest {
@@ -151,11 +155,37 @@ class SpendConsoleTest {
   }
 
   @Test
+  void aFailedBudgetsReadIsOneNoteAndTheSpendFiguresStillDraw() throws Exception {
+    callsToday();
+    RBucket<String> budgets =
+        api.fleet().redis().getBucket(api.fleet().keys().spend().budgets(), StringCodec.INSTANCE);
+    budgets.set("not a hash"); // every read of the fleet's budgets now fails (WRONGTYPE)
+    try {
+      assertThat(api.get(BudgetRoutes.PATH).status()).isEqualTo(500);
+      open("#/", "overview");
+
+      String spend = "[data-panel=spend] ";
+      page.waitForText(spend + "[data-fact=spent-today] [data-col=value]", "$0.306"::equals);
+      assertThat(page.text(spend + "[data-note=error]")).isNotEmpty();
+      assertThat(page.text(spend + "tr[data-provider=openai] [data-col=spent]")).isEqualTo("$0.30");
+      assertThat(
+              tab.evaluate(
+                  "String(document.querySelectorAll('[data-chart=spend-days] rect.bar').length)"))
+          .isEqualTo("30");
+    } finally {
+      budgets.delete();
+    }
+  }
+
+  @Test
   void anEmptyLedgerSaysLocalEnginesCostNothing() throws Exception {
     open("#/", "overview");
 
     page.waitForText("[data-panel=spend] [data-note=no-spend]", t -> t.contains("Local engines"));
     assertThat(page.text("[data-panel=spend] [data-fact=spent-month] [data-col=value]"))
         .isEqualTo("$0.00");
+    assertThat(tab.evaluate("String(document.querySelectorAll('[data-table=budgets]').length)"))
+        .as("no budget set: nothing drawn for budgets")
+        .isEqualTo("0");
   }
 }
