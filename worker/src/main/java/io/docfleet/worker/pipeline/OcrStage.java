@@ -156,8 +156,8 @@ final class OcrStage extends StageHandler {
                     throw e;
                   }
                   computed.set(got);
-                  costs.paid(got.usage());
-                  return CachedUsage.wrap(got.json(), got.usage(), ProviderCalls.paid(engine));
+                  return CachedUsage.wrap(
+                      got.json(), costs.paid(got.usage()), ProviderCalls.paid(engine));
                 },
                 value -> ProviderCalls.read(value, json::pages));
     if (computed.get() == null) {

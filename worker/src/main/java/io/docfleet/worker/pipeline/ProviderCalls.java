@@ -22,7 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * once all of the run's results are in (a run that fails midway reads them again when it runs
  * again). The counts go to the run's {@link RunCosts}, written to the document however the run
  * ends, with the spend ledger's rows: each paid call's usage when it returns (cached with its
- * result, {@link CachedUsage}), and for each hit the usage cached with it, as the call it avoided.
+ * result with the price applied, {@link CachedUsage}), and for each hit the calls cached with it,
+ * as the calls it avoided, with the units and price they had.
  */
 final class ProviderCalls {
   /** A provider call that also says what it billed. */
@@ -98,8 +99,7 @@ final class ProviderCalls {
                     costs.paid(e.billed()); // a reply it could not use was still billed
                     throw e;
                   }
-                  costs.paid(result.usage());
-                  return CachedUsage.wrap(result.result(), result.usage(), paid);
+                  return CachedUsage.wrap(result.result(), costs.paid(result.usage()), paid);
                 },
                 value -> read(value, reader));
     List<T> read = new ArrayList<>(results.size());
@@ -118,18 +118,20 @@ final class ProviderCalls {
   static <T> CachedUsage.Read<T> read(String value, ProviderCache.Reader<T> reader)
       throws Exception {
     CachedUsage.Read<String> stored = CachedUsage.unwrap(value);
-    return new CachedUsage.Read<>(reader.read(stored.result()), stored.usage(), stored.hadUsage());
+    return new CachedUsage.Read<>(reader.read(stored.result()), stored.billed(), stored.hadUsage());
   }
 
   /**
-   * The calls a hit on {@code read} avoided: the usage cached with it; for a paid engine's entry
-   * cached before the ledger existed, one call with zero units (its units were never known).
+   * The calls a hit on {@code read} avoided: those cached with it; for a paid engine's entry cached
+   * before the ledger existed, one call with zero units (its units were never known).
    */
-  static List<ProviderUsage> avoided(String engine, CachedUsage.Read<?> read) {
+  static List<CachedUsage.Billed> avoided(String engine, CachedUsage.Read<?> read) {
     if (read.hadUsage()) {
-      return read.usage();
+      return read.billed();
     }
-    return Optional.ofNullable(PAID.get(engine)).map(List::of).orElse(List.of());
+    return Optional.ofNullable(PAID.get(engine))
+        .map(usage -> List.of(CachedUsage.Billed.unpriced(usage)))
+        .orElse(List.of());
   }
 
   /** True when {@code engine} bills its calls. */

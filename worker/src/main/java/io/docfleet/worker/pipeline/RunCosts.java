@@ -11,12 +11,12 @@ import java.util.Map;
 
 /**
  * What one run of a stage cost so far: provider calls sent and results the cache answered, and the
- * spend ledger's rows for them (paid calls, and the calls that cache hits avoided, each priced when
- * it happened). The run adds to it as it goes. The rows go to PostgreSQL in the stage's end
- * statement (or, when the run ends otherwise, on their own: a call of a run that fails was still
- * paid); the counts and the live spend counters go to Redis in the same round trip as the stage's
- * end, or on their own when the run ends otherwise, but for the rows a budget's check counted
- * already in its own round trip.
+ * spend ledger's rows for them (paid calls, priced when they happened, and the calls that cache
+ * hits avoided, at the price the original call had). The run adds to it as it goes. The rows go to
+ * PostgreSQL in the stage's end statement (or, when the run ends otherwise, on their own: a call of
+ * a run that fails was still paid); the counts and the live spend counters go to Redis in the same
+ * round trip as the stage's end, or on their own when the run ends otherwise, but for the rows a
+ * budget's check counted already in its own round trip.
  */
 final class RunCosts {
   /** Who the rows are for: the run's document (null for none), group, stage and task. */
@@ -50,17 +50,23 @@ final class RunCosts {
     hits += results;
   }
 
-  /** Calls the provider billed: one ledger row each, at today's price. */
-  synchronized void paid(List<ProviderUsage> usage) {
-    usage.forEach(u -> add(row(u, false)));
+  /** Calls the provider billed: one ledger row each, at today's price; returns the rows. */
+  synchronized List<ProviderCall> paid(List<ProviderUsage> usage) {
+    List<ProviderCall> paid = new ArrayList<>(usage.size());
+    for (ProviderUsage u : usage) {
+      ProviderCall row = row(u, false, null);
+      add(row);
+      paid.add(row);
+    }
+    return paid;
   }
 
   /**
-   * Calls a cache hit avoided: one {@code cached} row each, with the units the original call had,
-   * at today's price (what the call would cost now).
+   * Calls a cache hit avoided: one {@code cached} row each, with the units and the price the
+   * original call had (a call cached without its price, at today's: what it would cost now).
    */
-  synchronized void avoided(List<ProviderUsage> usage) {
-    usage.forEach(u -> add(row(u, true)));
+  synchronized void avoided(List<CachedUsage.Billed> calls) {
+    calls.forEach(call -> add(row(call.usage(), true, call.priced() ? call : null)));
   }
 
   private void add(ProviderCall row) {
@@ -118,12 +124,16 @@ final class RunCosts {
     recorded = false;
   }
 
-  private ProviderCall row(ProviderUsage usage, boolean cached) {
-    boolean none = usage.units().values().stream().allMatch(n -> n == 0);
-    ProviderPrices.Cost cost =
-        none
-            ? new ProviderPrices.Cost(BigDecimal.ZERO, Map.of())
-            : prices.cost(usage.provider(), usage.operation(), usage.model(), usage.units());
+  /** The row of a call: at the price {@code original} had when given, else at today's. */
+  private ProviderCall row(ProviderUsage usage, boolean cached, CachedUsage.Billed original) {
+    ProviderPrices.Cost cost;
+    if (original != null) {
+      cost = new ProviderPrices.Cost(original.costUsd(), original.price());
+    } else if (usage.units().values().stream().allMatch(n -> n == 0)) {
+      cost = new ProviderPrices.Cost(BigDecimal.ZERO, Map.of());
+    } else {
+      cost = prices.cost(usage.provider(), usage.operation(), usage.model(), usage.units());
+    }
     return new ProviderCall(
         clock.instant(),
         run.documentId(),
