@@ -38,10 +38,15 @@ import org.redisson.api.RBatch;
  * (the recheck interval, or less when the period rolls over sooner).
  */
 class BudgetGateTest {
-  @RegisterExtension static final TestRedisPrefix redis = TestRedis.prefixed("budget-gate");
+  @RegisterExtension static final TestRedisPrefix single = TestRedis.prefixed("budget-gate");
 
   private final SettableClock clock = new SettableClock(Instant.parse("2026-12-31T23:59:30Z"));
-  private final FleetContext fleet = redis.context(clock);
+  private final FleetContext fleet = redis().context(clock);
+
+  /** The Redis the tests run on: one server here, a cluster in {@link BudgetGateOnClusterTest}. */
+  TestRedisPrefix redis() {
+    return single;
+  }
 
   private BudgetGate gate(Map<String, String> env) {
     return new BudgetGate(fleet, BudgetSettings.fromEnv(new Env(env)));
