@@ -1,9 +1,13 @@
 package io.docfleet.testing;
 
+import io.docfleet.redis.FleetContext;
 import io.docfleet.spend.ProviderCall;
+import io.docfleet.spend.SpendCounters;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import org.redisson.api.RBatch;
 
 /**
  * Rows of the spend ledger for tests, read like sentences: {@code
@@ -48,6 +52,18 @@ public final class TestProviderCalls {
         Map.of("input_tokens", input, "cached_input_tokens", 0L, "output_tokens", output),
         Map.of("input_tokens", "0.00000015", "output_tokens", "0.0000006", "as_of", "2026-11-01"),
         new BigDecimal(costUsd));
+  }
+
+  /**
+   * Counts {@code usd} as spent now (the fleet's clock) by {@code group} (null: none) in the live
+   * spend counters, as a stage's end does: what budgets read. The ledger is not written.
+   */
+  public static void countSpent(FleetContext fleet, String usd, String group) {
+    ProviderCall call =
+        inGroup(anOpenAiCall(fleet.clock().instant().toString(), "d-spent", 1000, 0, usd), group);
+    RBatch batch = fleet.redis().createBatch();
+    new SpendCounters(fleet).add(batch, List.of(call));
+    batch.execute();
   }
 
   /** The same call, as the cache hit that avoided it. */

@@ -1,5 +1,6 @@
 package io.docfleet.api.dashboard;
 
+import static io.docfleet.testing.TestProviderCalls.countSpent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -8,14 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.docfleet.api.TestCoordinator;
 import io.docfleet.api.spend.BudgetRoutes;
 import io.docfleet.document.Stage;
-import io.docfleet.spend.ProviderCall;
-import io.docfleet.spend.SpendCounters;
 import io.docfleet.store.StatusChange;
 import io.docfleet.testing.SlowTest;
 import io.docfleet.testing.TestDocuments;
 import io.docfleet.webhook.DeliveryOutcome;
 import io.docfleet.webhook.WebhookDestinations;
-import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -28,7 +26,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.redisson.api.RBatch;
 import org.redisson.api.RMap;
 import org.redisson.client.codec.StringCodec;
 
@@ -593,8 +590,8 @@ class ConsoleTest {
       assertThat(group.status()).as(group.text()).isEqualTo(200);
       // the API refuses such a name; a stray writer's (a hand-edited Redis) still reaches the page
       groupConfigs.put(hostile, "{\"budgetDailyUsd\": \"2.00\"}");
-      spent(hostile, "2.50");
-      spent(tricky, "0.50");
+      countSpent(api.fleet(), "2.50", hostile);
+      countSpent(api.fleet(), "0.50", tricky);
 
       openWithToken();
 
@@ -655,29 +652,6 @@ class ConsoleTest {
 
   private static String pathSegment(String text) {
     return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-
-  /** Counts {@code usd} as spent now by {@code group}, as a stage's end does. */
-  private static void spent(String group, String usd) {
-    RBatch batch = api.fleet().redis().createBatch();
-    new SpendCounters(api.fleet())
-        .add(
-            batch,
-            List.of(
-                new ProviderCall(
-                    api.clock().instant(),
-                    "d-budget",
-                    group,
-                    "structured",
-                    "t-budget",
-                    "openai",
-                    "chat.completions",
-                    "gpt-4o-mini",
-                    false,
-                    Map.of("input_tokens", 1000L),
-                    Map.of(),
-                    new BigDecimal(usd))));
-    batch.execute();
   }
 
   /** Each budget row as its group (or scope) and its cells' text, one row a line. */

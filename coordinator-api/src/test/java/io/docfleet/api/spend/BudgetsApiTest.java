@@ -1,6 +1,7 @@
 package io.docfleet.api.spend;
 
 import static io.docfleet.api.TestCoordinator.TOKEN;
+import static io.docfleet.testing.TestProviderCalls.countSpent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,17 +11,13 @@ import io.docfleet.api.metrics.CoordinatorMetrics;
 import io.docfleet.queue.GroupConfigs;
 import io.docfleet.spend.Budgets;
 import io.docfleet.spend.FleetBudgets;
-import io.docfleet.spend.ProviderCall;
-import io.docfleet.spend.SpendCounters;
 import io.docfleet.testing.PrometheusText;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.redisson.api.RBatch;
 
 /**
  * Provider budgets on the coordinator, on the real Redis and PostgreSQL: a group's set through
@@ -52,29 +49,6 @@ class BudgetsApiTest {
 
   private Answer put(String group, String body) {
     return api.request("PUT", "/api/v1/groups/" + group).token(TOKEN).json(body).send();
-  }
-
-  /** Counts {@code usd} as spent now by {@code group} (null: none), as a stage's end does. */
-  private void spent(String usd, String group) {
-    RBatch batch = api.fleet().redis().createBatch();
-    new SpendCounters(api.fleet())
-        .add(
-            batch,
-            List.of(
-                new ProviderCall(
-                    api.clock().instant(),
-                    "d1",
-                    group,
-                    "structured",
-                    "t1",
-                    "openai",
-                    "chat.completions",
-                    "gpt-4o-mini",
-                    false,
-                    Map.of("input_tokens", 1000L),
-                    Map.of(),
-                    new BigDecimal(usd))));
-    batch.execute();
   }
 
   private List<String> issues(String code) {
@@ -130,7 +104,7 @@ class BudgetsApiTest {
     assertThat(before.get("budgetMonthlyUsd").isNull()).isTrue();
     assertThat(before.get("set").get("budgetDailyUsd").isNull()).isTrue();
     assertThat(before.get("environment").get("budgetDailyUsd").asText()).isEqualTo("10.00");
-    spent("8.50", null);
+    countSpent(api.fleet(), "8.50", null);
     assertThat(issues("budget_high")).hasSize(1);
 
     Answer raised = putFleet("{\"budgetDailyUsd\": \"25\", \"budgetMonthlyUsd\": 300.5}");
@@ -200,13 +174,13 @@ class BudgetsApiTest {
   @Test
   void healthWarnsAt80PercentOfABudgetAndIsCriticalOnceOneIsReached() {
     assertThat(issues("budget_high")).isEmpty();
-    spent("8.50", null);
+    countSpent(api.fleet(), "8.50", null);
     assertThat(issues("budget_high"))
         .containsExactly("warning daily budget of the fleet at 85%: $8.50 of $10.00 spent");
 
     put("acme", "{\"budgetMonthlyUsd\": \"2\"}");
-    spent("1.50", "acme"); // the fleet's 10.00 now, acme's 1.50
-    spent("0.50", "acme");
+    countSpent(api.fleet(), "1.50", "acme"); // the fleet's 10.00 now, acme's 1.50
+    countSpent(api.fleet(), "0.50", "acme");
     assertThat(issues("budget_reached"))
         .containsExactly(
             "critical daily budget of the fleet reached: $10.50 of $10.00 spent; tasks that would"
@@ -219,7 +193,7 @@ class BudgetsApiTest {
   @Test
   void theBudgetsAndTheirPeriodsSpendAreGaugesOnMetrics() {
     put("acme", "{\"budgetDailyUsd\": \"5\"}");
-    spent("1.25", "acme");
+    countSpent(api.fleet(), "1.25", "acme");
 
     PrometheusText metrics = PrometheusText.parse(api.get("/metrics").text());
 

@@ -1,5 +1,6 @@
 package io.docfleet.worker.pipeline;
 
+import static io.docfleet.testing.TestProviderCalls.countSpent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,7 +13,6 @@ import io.docfleet.spend.BudgetPeriod;
 import io.docfleet.spend.BudgetSettings;
 import io.docfleet.spend.Budgets;
 import io.docfleet.spend.FleetBudgets;
-import io.docfleet.spend.ProviderCall;
 import io.docfleet.spend.ProviderPrices;
 import io.docfleet.spend.SpendCounters;
 import io.docfleet.testing.SettableClock;
@@ -57,32 +57,9 @@ class BudgetGateTest {
         new RunCosts.Run("doc-1", group, "structured", "t-1"), ProviderPrices.defaults(), clock);
   }
 
-  /** Counts {@code usd} as spent by {@code group} (null: no group) now, as a stage's end does. */
-  private void spent(String usd, String group) {
-    RBatch batch = fleet.redis().createBatch();
-    new SpendCounters(fleet)
-        .add(
-            batch,
-            List.of(
-                new ProviderCall(
-                    clock.instant(),
-                    "doc-0",
-                    group,
-                    "structured",
-                    "t-0",
-                    "openai",
-                    "chat.completions",
-                    "gpt-4o-mini",
-                    false,
-                    Map.of("input_tokens", 1L),
-                    Map.of(),
-                    new BigDecimal(usd))));
-    batch.execute();
-  }
-
   @Test
   void aReachedFleetBudgetHoldsTheCallBackUntilTheDayRollsOverAtMostTheRecheckInterval() {
-    spent("5.00", null);
+    countSpent(fleet, "5.00", null);
     BudgetGate gate = gate(Map.of("PROVIDER_BUDGET_DAILY_USD", "5"));
 
     assertThatThrownBy(() -> gate.beforePaidCall(run(null)))
@@ -101,7 +78,7 @@ class BudgetGateTest {
   @Test
   void eachCheckCountsTheRunsCallsSoFarSoOtherSlotsSeeThemBeforeTheStageEnds() throws Exception {
     clock.set(Instant.parse("2026-12-15T10:00:00Z"));
-    spent("0.99", null);
+    countSpent(fleet, "0.99", null);
     BudgetGate gate = gate(Map.of("PROVIDER_BUDGET_MONTHLY_USD", "1.00"));
     RunCosts run = run(null);
     gate.beforePaidCall(run);
@@ -132,7 +109,7 @@ class BudgetGateTest {
   @Test
   void theFleetsBudgetsSetThroughTheApiTakeThePlaceOfTheEnvironments() throws Exception {
     clock.set(Instant.parse("2026-12-15T10:00:00Z"));
-    spent("7", null);
+    countSpent(fleet, "7", null);
     BudgetGate gate = gate(Map.of("PROVIDER_BUDGET_DAILY_USD", "5"));
     assertThatThrownBy(() -> gate.beforePaidCall(run(null)))
         .hasMessage("daily budget of the fleet reached: $7.00 of $5.00 spent");
@@ -170,7 +147,7 @@ class BudgetGateTest {
                 OptionalInt.empty(),
                 Optional.empty(),
                 new Budgets(Optional.of(new BigDecimal("5.00")), Optional.empty())));
-    spent("5", "acme");
+    countSpent(fleet, "5", "acme");
     BudgetGate gate = gate(Map.of("PROVIDER_BUDGET_RECHECK", "10s"));
 
     assertThatThrownBy(() -> gate.beforePaidCall(run("acme")))
