@@ -6,6 +6,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import redis.embedded.RedisServer;
 
 /**
@@ -30,6 +32,19 @@ public final class LocalRedis implements AutoCloseable {
     public String description() {
       return description;
     }
+  }
+
+  /**
+   * The servers this JVM started as child processes and has not stopped: stopped when it exits, so
+   * none outlives it (a test whose clean-up did not run, a run cut short by Ctrl-C). The embedded
+   * server does the same ({@code onShutdownForceStop}).
+   */
+  private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(() -> RUNNING.forEach(Process::destroyForcibly), "local-redis-stop"));
   }
 
   private final String host;
@@ -130,6 +145,7 @@ public final class LocalRedis implements AutoCloseable {
                         .map(log -> ProcessBuilder.Redirect.appendTo(log.toFile()))
                         .orElse(ProcessBuilder.Redirect.DISCARD))
                 .start();
+        RUNNING.add(process);
       } else {
         embedded =
             RedisServer.newRedisServer()
@@ -150,6 +166,7 @@ public final class LocalRedis implements AutoCloseable {
   /** Stops the server this instance owns; with {@code kill}, as SIGKILL instead of SIGTERM. */
   public synchronized void stop(boolean kill) {
     if (process != null) {
+      RUNNING.remove(process);
       if (kill) {
         process.destroyForcibly();
       } else {

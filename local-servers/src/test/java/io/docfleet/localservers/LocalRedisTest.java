@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class LocalRedisTest {
@@ -37,6 +40,24 @@ class LocalRedisTest {
       redis.start();
       assertThat(LocalRedis.answers("127.0.0.1", redis.port())).isTrue();
     }
+  }
+
+  @Test
+  void aServerStartedHereStopsWhenTheJvmExitsEvenUnclosed() throws Exception {
+    Process jvm =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                StartsRedisAndExits.class.getName())
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(jvm.waitFor(60, TimeUnit.SECONDS)).as(output).isTrue();
+    assertThat(jvm.exitValue()).as(output).isZero();
+    int port = Integer.parseInt(output.lines().reduce((a, b) -> b).orElseThrow().trim());
+
+    assertThat(LocalRedis.answers("127.0.0.1", port)).as("no Redis outlives the JVM").isFalse();
   }
 
   @Test
