@@ -111,6 +111,9 @@ final class BudgetsCommand implements Callable<Integer> {
       if (daily == null && monthly == null) {
         throw CliFailure.usage("say what to set: --daily USD|none, --monthly USD|none");
       }
+      if (group != null && group.isBlank()) {
+        throw CliFailure.usage("--group names a group; leave it out to change the fleet's budgets");
+      }
       ObjectNode body = cli.client().json().createObjectNode();
       put(body, "budgetDailyUsd", daily);
       put(body, "budgetMonthlyUsd", monthly);

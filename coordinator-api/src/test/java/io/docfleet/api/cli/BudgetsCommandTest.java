@@ -72,6 +72,7 @@ class BudgetsCommandTest {
     Result words = cli.run("budgets", "set", "--daily", "ten");
     Result negative = cli.run("budgets", "set", "--group", "acme", "--monthly", "-5");
     Result badGroup = cli.run("budgets", "set", "--group", "no/such", "--daily", "5");
+    Result blankGroup = cli.run("budgets", "set", "--group", " ", "--daily", "5");
 
     assertThat(nothing.exit()).isEqualTo(2);
     assertThat(nothing.err()).startsWith("docfleet budgets set: ").contains("--daily USD|none");
@@ -83,6 +84,8 @@ class BudgetsCommandTest {
     assertThat(negative.exit()).isEqualTo(1);
     assertThat(negative.err()).contains("[field: budgetMonthlyUsd]");
     assertThat(badGroup.exit()).isEqualTo(1);
+    assertThat(blankGroup.exit()).isEqualTo(2);
+    assertThat(blankGroup.err()).contains("leave it out to change the fleet's budgets");
     assertThat(new FleetBudgets(api.fleet()).read().isEmpty()).isTrue();
     assertThat(new GroupConfigs(api.fleet()).readAll()).isEmpty();
   }
