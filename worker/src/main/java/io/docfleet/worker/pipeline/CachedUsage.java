@@ -1,65 +1,59 @@
 package io.docfleet.worker.pipeline;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.docfleet.spend.ProviderCall;
 import io.docfleet.worker.provider.ProviderUsage;
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A provider's result as the cache keeps it, with what the call that made it billed and at what
- * price, so a later hit can be recorded as the call it avoided, with the units and price the
- * original call had: {@code #usage <JSON list>\n<result>}, one element a billed call ({@link
- * Billed}). Results are JSON (an object or a list), so an entry written before the ledger existed
- * never starts with {@code #}: it reads as it is, with no usage (its hits are recorded with zero
- * units).
+ * A provider's result as the cache keeps it, with what the calls that made it billed and at what
+ * price, so a later hit is recorded as the calls it avoided, with the units and the price they had:
+ *
+ * <pre>{@code
+ * #usage [{"provider":...,"operation":...,"model":...,"units":{...}}] [{"price":{...},"cost_usd":"0.21"}]
+ * <result>
+ * }</pre>
+ *
+ * <p>The first list is the calls' usage, the second (same order) the price and cost each one's
+ * ledger row has. A reader of the first list alone, the build before prices were kept, stops after
+ * it (Jackson ignores what follows a value), so a fleet in the middle of an upgrade reads every
+ * entry and pays for none twice; an entry without the second list is priced when a hit records it.
+ * Results are JSON (an object or a list), so an entry written before the ledger existed never
+ * starts with {@code #}: it reads as it is, with no usage (its hits are recorded with zero units).
  */
 final class CachedUsage {
   private static final String PREFIX = "#usage ";
   private static final ObjectMapper JSON =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-  private static final TypeReference<List<Billed>> BILLED = new TypeReference<>() {};
+  private static final TypeReference<List<ProviderUsage>> USAGE = new TypeReference<>() {};
+  private static final TypeReference<List<Price>> PRICES = new TypeReference<>() {};
 
   private CachedUsage() {}
 
+  /** The price a call's ledger row applied and what it cost. */
+  record Price(Map<String, String> price, @JsonProperty("cost_usd") BigDecimal costUsd) {}
+
   /**
-   * One call the cached result cost: its units, and the price applied and the cost as its ledger
-   * row has them ({@code price} and {@code costUsd} are null in an entry cached before they were
-   * kept: such a call is priced when a hit records it).
+   * One call the cached result cost: its usage, and its price when the entry kept it (null in one
+   * cached before prices were kept: such a call is priced when a hit records it).
    */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Billed(
-      String provider,
-      String operation,
-      String model,
-      Map<String, Long> units,
-      Map<String, String> price,
-      @JsonProperty("cost_usd") BigDecimal costUsd) {
-
-    /** The call a ledger row records. */
-    static Billed of(ProviderCall row) {
-      return new Billed(
-          row.provider(), row.operation(), row.model(), row.units(), row.price(), row.costUsd());
-    }
-
+  record Billed(ProviderUsage usage, Price price) {
     /** A call known by its usage alone, to be priced when it is recorded. */
     static Billed unpriced(ProviderUsage usage) {
-      return new Billed(
-          usage.provider(), usage.operation(), usage.model(), usage.units(), null, null);
-    }
-
-    ProviderUsage usage() {
-      return new ProviderUsage(provider, operation, model, units == null ? Map.of() : units);
+      return new Billed(usage, null);
     }
 
     boolean priced() {
-      return price != null && costUsd != null;
+      return price != null && price.price() != null && price.costUsd() != null;
     }
   }
 
@@ -75,9 +69,17 @@ final class CachedUsage {
     if (rows.isEmpty() && !paid) {
       return result;
     }
+    List<ProviderUsage> usage = new ArrayList<>(rows.size());
+    List<Price> prices = new ArrayList<>(rows.size());
+    for (ProviderCall row : rows) {
+      usage.add(new ProviderUsage(row.provider(), row.operation(), row.model(), row.units()));
+      prices.add(new Price(row.price(), row.costUsd()));
+    }
     try {
       return PREFIX
-          + JSON.writeValueAsString(rows.stream().map(Billed::of).toList())
+          + JSON.writeValueAsString(usage)
+          + " "
+          + JSON.writeValueAsString(prices)
           + "\n"
           + result;
     } catch (JsonProcessingException e) {
@@ -86,7 +88,7 @@ final class CachedUsage {
   }
 
   /** A cached value read back: the result, and the calls stored with it. */
-  static Read<String> unwrap(String value) throws JsonProcessingException {
+  static Read<String> unwrap(String value) throws IOException {
     if (!value.startsWith(PREFIX)) {
       return new Read<>(value, List.of(), false);
     }
@@ -94,7 +96,19 @@ final class CachedUsage {
     if (newline < 0) {
       throw new IllegalArgumentException("a cached value's usage line has no end");
     }
-    List<Billed> billed = JSON.readValue(value.substring(PREFIX.length(), newline), BILLED);
+    List<ProviderUsage> usage;
+    List<Price> prices = List.of();
+    try (JsonParser line = JSON.createParser(value.substring(PREFIX.length(), newline))) {
+      line.nextToken();
+      usage = JSON.readValue(line, USAGE);
+      if (line.nextToken() != null) {
+        prices = JSON.readValue(line, PRICES);
+      }
+    }
+    List<Billed> billed = new ArrayList<>(usage.size());
+    for (int i = 0; i < usage.size(); i++) {
+      billed.add(new Billed(usage.get(i), prices.size() == usage.size() ? prices.get(i) : null));
+    }
     return new Read<>(value.substring(newline + 1), billed, true);
   }
 }

@@ -66,7 +66,7 @@ final class RunCosts {
    * original call had (a call cached without its price, at today's: what it would cost now).
    */
   synchronized void avoided(List<CachedUsage.Billed> calls) {
-    calls.forEach(call -> add(row(call.usage(), true, call.priced() ? call : null)));
+    calls.forEach(call -> add(row(call.usage(), true, call.priced() ? call.price() : null)));
   }
 
   private void add(ProviderCall row) {
@@ -125,7 +125,7 @@ final class RunCosts {
   }
 
   /** The row of a call: at the price {@code original} had when given, else at today's. */
-  private ProviderCall row(ProviderUsage usage, boolean cached, CachedUsage.Billed original) {
+  private ProviderCall row(ProviderUsage usage, boolean cached, CachedUsage.Price original) {
     ProviderPrices.Cost cost;
     if (original != null) {
       cost = new ProviderPrices.Cost(original.costUsd(), original.price());

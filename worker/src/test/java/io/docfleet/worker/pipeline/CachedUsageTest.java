@@ -2,6 +2,8 @@ package io.docfleet.worker.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.docfleet.config.Env;
 import io.docfleet.spend.ProviderCall;
 import io.docfleet.spend.ProviderPrices;
@@ -50,6 +52,19 @@ class CachedUsageTest {
         .isEqualByComparingTo("0.21");
     assertThat(saved.price()).isEqualTo(paid.get(0).price());
     assertThat(saved.documentId()).isEqualTo("doc-1");
+  }
+
+  @Test
+  void theBuildBeforePricesWereKeptReadsTheUsageOfAnEntryWrittenNow() throws Exception {
+    List<ProviderCall> paid = run("openai:gpt-4o-mini:input=0.15/1M").paid(List.of(TOKENS));
+    String cached = CachedUsage.wrap("{\"ok\":true}", paid, true);
+    String line = cached.substring("#usage ".length(), cached.indexOf('\n'));
+
+    // what that build did: the usage line as a list of ProviderUsage, with Jackson's defaults
+    List<ProviderUsage> read = new ObjectMapper().readValue(line, new TypeReference<>() {});
+
+    assertThat(read).containsExactly(TOKENS);
+    assertThat(cached).endsWith("\n{\"ok\":true}");
   }
 
   @Test
