@@ -41,12 +41,19 @@ public final class FleetBudgets {
   /** Stores {@code budgets} as the ones set through the API; a period left empty is removed. */
   public void write(Budgets budgets) {
     for (BudgetPeriod period : BudgetPeriod.values()) {
-      Optional<BigDecimal> usd = budgets.of(period);
-      if (usd.isPresent()) {
-        map().fastPut(field(period), usd.get().toPlainString());
-      } else {
-        map().fastRemove(field(period));
-      }
+      write(period, budgets.of(period));
+    }
+  }
+
+  /**
+   * Sets {@code period}'s budget (empty removes it), that field alone: a change of the other period
+   * made at the same time is kept.
+   */
+  public void write(BudgetPeriod period, Optional<BigDecimal> usd) {
+    if (usd.isPresent()) {
+      map().fastPut(field(period), usd.get().toPlainString());
+    } else {
+      map().fastRemove(field(period));
     }
   }
 

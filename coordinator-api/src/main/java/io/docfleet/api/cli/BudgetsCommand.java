@@ -115,8 +115,8 @@ final class BudgetsCommand implements Callable<Integer> {
         throw CliFailure.usage("--group names a group; leave it out to change the fleet's budgets");
       }
       ObjectNode body = cli.client().json().createObjectNode();
-      put(body, "budgetDailyUsd", daily);
-      put(body, "budgetMonthlyUsd", monthly);
+      GroupsCommand.putSetting(body, "budgetDailyUsd", daily);
+      GroupsCommand.putSetting(body, "budgetMonthlyUsd", monthly);
       String path = group == null ? PATH : GroupsCommand.PATH + "/" + ApiClient.segment(group);
       JsonNode answer = cli.client().put(path, body);
       if (output.json) {
@@ -130,17 +130,6 @@ final class BudgetsCommand implements Callable<Integer> {
               usd(answer.get("budgetDailyUsd")),
               usd(answer.get("budgetMonthlyUsd")));
       return CliFailure.OK;
-    }
-
-    private static void put(ObjectNode body, String field, String value) {
-      if (value == null) {
-        return;
-      }
-      if (value.equalsIgnoreCase(GroupsCommand.NONE)) {
-        body.putNull(field);
-      } else {
-        body.put(field, value.trim());
-      }
     }
   }
 }

@@ -80,6 +80,21 @@ final class GroupsCommand implements Callable<Integer> {
     return CliFailure.OK;
   }
 
+  /**
+   * A setting given on the command line into a settings body: left out when not given, null for
+   * {@value #NONE} (removes it), else the value as text.
+   */
+  static void putSetting(ObjectNode body, String field, String value) {
+    if (value == null) {
+      return;
+    }
+    if (value.equalsIgnoreCase(NONE)) {
+      body.putNull(field);
+    } else {
+      body.put(field, value.trim());
+    }
+  }
+
   private static String limit(JsonNode limit) {
     return limit != null && limit.isNumber() ? limit.asText() : "-";
   }
@@ -126,13 +141,7 @@ final class GroupsCommand implements Callable<Integer> {
           body.put("concurrency", count(concurrency));
         }
       }
-      if (callbackUrl != null) {
-        if (callbackUrl.equalsIgnoreCase(NONE)) {
-          body.putNull("callbackUrl");
-        } else {
-          body.put("callbackUrl", callbackUrl);
-        }
-      }
+      putSetting(body, "callbackUrl", callbackUrl);
       JsonNode answer = cli.client().put(PATH + "/" + ApiClient.segment(group), body);
       if (output.json) {
         cli.printJson(answer);

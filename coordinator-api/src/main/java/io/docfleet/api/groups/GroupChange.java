@@ -4,12 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.docfleet.api.documents.CallbackCheck;
 import io.docfleet.api.http.ApiException;
 import io.docfleet.api.http.SettingsBody;
-import io.docfleet.api.spend.BudgetField;
+import io.docfleet.api.spend.BudgetChange;
 import io.docfleet.queue.GroupConfig;
 import io.docfleet.queue.GroupConfigs;
-import io.docfleet.spend.BudgetPeriod;
-import io.docfleet.spend.Budgets;
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -23,8 +20,7 @@ import java.util.OptionalInt;
 record GroupChange(
     Optional<OptionalInt> concurrency,
     Optional<Optional<String>> callbackUrl,
-    Optional<Optional<BigDecimal>> budgetDaily,
-    Optional<Optional<BigDecimal>> budgetMonthly) {
+    BudgetChange budgets) {
   static final int MAX_CONCURRENCY = 1_000_000;
   static final List<String> FIELDS =
       List.of(
@@ -43,8 +39,7 @@ record GroupChange(
     return new GroupChange(
         concurrency(body.get(GroupRoutes.CONCURRENCY)),
         callback(body, callbacks),
-        BudgetField.read(body, GroupConfigs.BUDGET_DAILY, "the group's daily"),
-        BudgetField.read(body, GroupConfigs.BUDGET_MONTHLY, "the group's monthly"));
+        BudgetChange.read(body, "the group's"));
   }
 
   private static Optional<OptionalInt> concurrency(JsonNode value) {
@@ -82,16 +77,9 @@ record GroupChange(
 
   /** {@code before} with this change made. */
   GroupConfig applyTo(GroupConfig before) {
-    Budgets budgets = before.budgets();
-    if (budgetDaily.isPresent()) {
-      budgets = budgets.with(BudgetPeriod.DAILY, budgetDaily.get());
-    }
-    if (budgetMonthly.isPresent()) {
-      budgets = budgets.with(BudgetPeriod.MONTHLY, budgetMonthly.get());
-    }
     return new GroupConfig(
         concurrency.orElse(before.concurrency()),
         callbackUrl.orElse(before.callbackUrl()),
-        budgets);
+        budgets.applyTo(before.budgets()));
   }
 }

@@ -8,14 +8,11 @@ import io.docfleet.api.context.ApiContext;
 import io.docfleet.api.http.Access;
 import io.docfleet.api.http.Route;
 import io.docfleet.api.http.SettingsBody;
-import io.docfleet.spend.BudgetPeriod;
 import io.docfleet.spend.BudgetUse;
 import io.docfleet.spend.Budgets;
 import io.docfleet.spend.FleetBudgets;
 import io.javalin.http.Context;
-import java.math.BigDecimal;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code GET /api/v1/spend/budgets}: the fleet's budgets in force (set through the API, else the
@@ -46,46 +43,32 @@ public final class BudgetRoutes {
   }
 
   private void show(Context http) {
-    http.json(answer());
+    http.json(answer(set.read()));
   }
 
   private void change(Context http) {
     Caller.of(http).requireUnnamed("the fleet's budgets");
     JsonNode body = api.bodies().read(http);
-    set.write(changed(body, set.read()));
-    http.json(answer());
-  }
-
-  /** {@code before} with the body's budgets; a 400 names a field that is not one. */
-  private static Budgets changed(JsonNode body, Budgets before) {
     SettingsBody.check(
         body,
         "the fleet's budgets",
         FIELDS,
         "{\"budgetDailyUsd\": \"50\"} or {\"budgetMonthlyUsd\": \"1000\"} (null gives the period"
             + " back to PROVIDER_BUDGET_*_USD)");
-    Budgets budgets = before;
-    Optional<Optional<BigDecimal>> daily =
-        BudgetField.read(body, Budgets.DAILY_FIELD, "the fleet's daily");
-    Optional<Optional<BigDecimal>> monthly =
-        BudgetField.read(body, Budgets.MONTHLY_FIELD, "the fleet's monthly");
-    if (daily.isPresent()) {
-      budgets = budgets.with(BudgetPeriod.DAILY, daily.get());
-    }
-    if (monthly.isPresent()) {
-      budgets = budgets.with(BudgetPeriod.MONTHLY, monthly.get());
-    }
-    return budgets;
+    // each period named is written alone: a change of the other one made meanwhile is kept
+    BudgetChange.read(body, "the fleet's").changes().forEach(set::write);
+    http.json(answer(set.read()));
   }
 
-  private ObjectNode answer() {
-    Budgets fromApi = set.read();
+  /** The answer of both routes, given the budgets set through the API as just read. */
+  private ObjectNode answer(Budgets fromApi) {
+    Budgets inForce = fromApi.orElse(environment);
     ObjectNode answer = api.bodies().mapper().createObjectNode();
-    budgets(answer, fromApi.orElse(environment));
+    budgets(answer, inForce);
     budgets(answer.putObject("set"), fromApi);
     budgets(answer.putObject("environment"), environment);
     ArrayNode spent = answer.putArray("uses");
-    for (BudgetUse use : uses.read()) {
+    for (BudgetUse use : uses.read(inForce)) {
       ObjectNode node = spent.addObject();
       node.put("scope", use.group().isPresent() ? "group" : "fleet");
       node.put("group", use.group().orElse(null));

@@ -31,14 +31,16 @@ public final class BudgetUses {
     this.environment = environment;
   }
 
-  /** The fleet's budgets: those set through the API, else the environment's. */
-  public Budgets fleetBudgets() {
-    return new FleetBudgets(fleet).read().orElse(environment);
-  }
-
   /** The fleet's budgets first, then each group's by name; none when no budget is set. */
   public List<BudgetUse> read() {
-    Budgets fleetBudgets = fleetBudgets();
+    return read(new FleetBudgets(fleet).read().orElse(environment));
+  }
+
+  /**
+   * The same, {@code fleetBudgets} being the fleet's budgets in force, already read (the budgets
+   * route answers with what it just read or wrote).
+   */
+  public List<BudgetUse> read(Budgets fleetBudgets) {
     Map<String, GroupConfig> groups = new GroupConfigs(fleet).readAll();
     groups.values().removeIf(config -> config.budgets().isEmpty());
     if (fleetBudgets.isEmpty() && groups.isEmpty()) {

@@ -15,6 +15,10 @@ import io.docfleet.testing.PrometheusText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -135,6 +139,42 @@ class BudgetsApiTest {
     assertThat(kept.json().get("budgetMonthlyUsd").asText())
         .as("a field left out keeps its value")
         .isEqualTo("300.50");
+  }
+
+  @Test
+  void twoChangesAtOnceOfTheTwoPeriodsBothHold() throws Exception {
+    ExecutorService clients = Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 1; round <= 20; round++) {
+        String usd = Integer.toString(round);
+        CountDownLatch go = new CountDownLatch(1);
+        Future<Answer> daily =
+            clients.submit(
+                () -> {
+                  go.await();
+                  return putFleet("{\"budgetDailyUsd\": " + usd + "}");
+                });
+        Future<Answer> monthly =
+            clients.submit(
+                () -> {
+                  go.await();
+                  return putFleet("{\"budgetMonthlyUsd\": " + usd + "}");
+                });
+        go.countDown();
+        assertThat(daily.get().status()).isEqualTo(200);
+        assertThat(monthly.get().status()).isEqualTo(200);
+
+        Budgets stored = new FleetBudgets(api.fleet()).read();
+        assertThat(stored.daily())
+            .as("round " + round)
+            .hasValueSatisfying(d -> assertThat(d).isEqualByComparingTo(usd));
+        assertThat(stored.monthly())
+            .as("round " + round)
+            .hasValueSatisfying(m -> assertThat(m).isEqualByComparingTo(usd));
+      }
+    } finally {
+      clients.shutdownNow();
+    }
   }
 
   @Test
