@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.redisson.api.RBatch;
 import org.redisson.api.RFuture;
 import org.redisson.api.RMap;
@@ -68,13 +69,42 @@ public final class GroupConfigs {
 
   /** Stores {@code config} as {@code group}'s settings, or removes them when it sets nothing. */
   public void write(String group, GroupConfig config) {
-    if (!GroupNames.isValid(group)) {
-      throw new IllegalArgumentException("group: " + GroupNames.ACCEPTS);
-    }
+    checkName(group);
     if (config.isEmpty()) {
       map().fastRemove(group);
     } else {
       map().fastPut(group, encode(config));
+    }
+  }
+
+  /**
+   * Changes {@code group}'s settings with {@code change} and returns them: read, changed and
+   * written only if nobody wrote them meanwhile (compare-and-set on the stored JSON), else again,
+   * so two changes of different settings made at once both hold.
+   */
+  public GroupConfig update(String group, UnaryOperator<GroupConfig> change) {
+    checkName(group);
+    while (true) {
+      String before = map().get(group);
+      GroupConfig changed = change.apply(before == null ? GroupConfig.NONE : decode(before));
+      String after = changed.isEmpty() ? null : encode(changed);
+      boolean written;
+      if (before == null) {
+        written = after == null || map().fastPutIfAbsent(group, after);
+      } else if (after == null) {
+        written = map().remove(group, before);
+      } else {
+        written = map().replace(group, before, after);
+      }
+      if (written) {
+        return changed;
+      }
+    }
+  }
+
+  private static void checkName(String group) {
+    if (!GroupNames.isValid(group)) {
+      throw new IllegalArgumentException("group: " + GroupNames.ACCEPTS);
     }
   }
 

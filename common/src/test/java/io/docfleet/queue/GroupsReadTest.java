@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -131,6 +132,34 @@ class GroupsReadTest {
     assertThat(new QueueRemovals(fleet, "noop").purgeReady()).isEqualTo(4);
     assertThat(new QueueInspector(fleet).stats("noop").ready()).isZero();
     assertThat(new GroupDepths(fleet).of("noop")).isEmpty();
+  }
+
+  @Test
+  void anUpdateKeepsWhatAnotherWriterChangedMeanwhileAndRemovesSettingsLeftEmpty() {
+    GroupConfigs configs = new GroupConfigs(fleet);
+    Optional<String> hook = Optional.of("https://hooks.example.com/acme");
+    AtomicInteger tries = new AtomicInteger();
+
+    GroupConfig updated =
+        configs.update(
+            "acme",
+            before -> {
+              if (tries.incrementAndGet() == 1) {
+                // another coordinator sets the webhook between this read and this write
+                configs.write("acme", new GroupConfig(OptionalInt.empty(), hook));
+              }
+              return new GroupConfig(OptionalInt.of(3), before.callbackUrl(), before.budgets());
+            });
+
+    assertThat(tries).as("read again after the other write").hasValue(2);
+    assertThat(updated).isEqualTo(new GroupConfig(OptionalInt.of(3), hook));
+    assertThat(configs.read("acme")).isEqualTo(updated);
+    assertThat(configs.update("acme", before -> GroupConfig.NONE)).isEqualTo(GroupConfig.NONE);
+    assertThat(configs.readAll()).isEmpty();
+    assertThat(configs.update("new", before -> before)).isEqualTo(GroupConfig.NONE);
+    assertThat(configs.update("new", before -> updated)).isEqualTo(updated);
+    assertThatThrownBy(() -> configs.update("no:colons", before -> before))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -89,8 +89,7 @@ public final class GroupRoutes {
     Caller.of(http).requireUnnamed("a group's settings");
     String group = group(http);
     JsonNode body = api.bodies().read(http);
-    GroupConfig changed = GroupChange.read(body, callbacks).applyTo(configs.read(group));
-    configs.write(group, changed);
+    GroupConfig changed = configs.update(group, GroupChange.read(body, callbacks)::applyTo);
     ObjectNode answer = config(group, changed);
     ArrayNode types = answer.putArray("types");
     if (body.has(CONCURRENCY)) {

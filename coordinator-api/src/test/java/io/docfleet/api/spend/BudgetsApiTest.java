@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -142,34 +143,42 @@ class BudgetsApiTest {
   }
 
   @Test
-  void twoChangesAtOnceOfTheTwoPeriodsBothHold() throws Exception {
+  void twoChangesAtOnceOfTheTwoPeriodsBothHoldTheFleetsAndAGroups() throws Exception {
+    bothHoldWhenChangedAtOnce(BudgetRoutes.PATH, () -> new FleetBudgets(api.fleet()).read());
+    bothHoldWhenChangedAtOnce(
+        "/api/v1/groups/acme", () -> new GroupConfigs(api.fleet()).read("acme").budgets());
+  }
+
+  /** PUTs the daily and the monthly budget at {@code path} at once, 20 times: both hold. */
+  private void bothHoldWhenChangedAtOnce(String path, Supplier<Budgets> stored) throws Exception {
     ExecutorService clients = Executors.newFixedThreadPool(2);
     try {
       for (int round = 1; round <= 20; round++) {
         String usd = Integer.toString(round);
         CountDownLatch go = new CountDownLatch(1);
-        Future<Answer> daily =
-            clients.submit(
-                () -> {
-                  go.await();
-                  return putFleet("{\"budgetDailyUsd\": " + usd + "}");
-                });
-        Future<Answer> monthly =
-            clients.submit(
-                () -> {
-                  go.await();
-                  return putFleet("{\"budgetMonthlyUsd\": " + usd + "}");
-                });
+        List<Future<Answer>> puts = new ArrayList<>();
+        for (String field : List.of("budgetDailyUsd", "budgetMonthlyUsd")) {
+          puts.add(
+              clients.submit(
+                  () -> {
+                    go.await();
+                    return api.request("PUT", path)
+                        .token(TOKEN)
+                        .json("{\"" + field + "\": " + usd + "}")
+                        .send();
+                  }));
+        }
         go.countDown();
-        assertThat(daily.get().status()).isEqualTo(200);
-        assertThat(monthly.get().status()).isEqualTo(200);
+        for (Future<Answer> put : puts) {
+          assertThat(put.get().status()).isEqualTo(200);
+        }
 
-        Budgets stored = new FleetBudgets(api.fleet()).read();
-        assertThat(stored.daily())
-            .as("round " + round)
+        Budgets now = stored.get();
+        assertThat(now.daily())
+            .as(path + ", round " + round)
             .hasValueSatisfying(d -> assertThat(d).isEqualByComparingTo(usd));
-        assertThat(stored.monthly())
-            .as("round " + round)
+        assertThat(now.monthly())
+            .as(path + ", round " + round)
             .hasValueSatisfying(m -> assertThat(m).isEqualByComparingTo(usd));
       }
     } finally {
